@@ -1,0 +1,33 @@
+package dev.margintopup.policy;
+
+import java.math.BigDecimal;
+
+/** What the policy decided for one check. */
+public sealed interface Decision {
+
+    /** The margin ratio the decision was taken at. */
+    BigDecimal marginRatio();
+
+    /** Nothing to do; {@code reason} says why (below trigger, below minimum, already in flight). */
+    record NoAction(BigDecimal marginRatio, String reason) implements Decision {}
+
+    /**
+     * Move {@code amount} into margin.
+     *
+     * @param expectedRatio the margin ratio once the amount arrives, if nothing else moves
+     * @param limitedBy {@code null} when the amount reaches the target; otherwise what held it
+     *     back, and the checker raises {@code MarginAtRisk} beside the top-up
+     */
+    record TopUp(BigDecimal marginRatio, BigDecimal amount, BigDecimal expectedRatio, Limit limitedBy)
+            implements Decision {}
+
+    /** The ratio is past the trigger and nothing can be moved: a person must act. */
+    record Alert(BigDecimal marginRatio, Limit cause, String reason) implements Decision {}
+
+    /** What held a top-up back. */
+    enum Limit {
+        PER_TRANSFER_CAP,
+        DAILY_CAP,
+        SOURCE_BALANCE
+    }
+}

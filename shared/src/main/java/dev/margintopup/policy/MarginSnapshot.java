@@ -1,0 +1,75 @@
+package dev.margintopup.policy;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The margin health of one account (or one isolated position) at one moment, normalised
+ * across venues.
+ *
+ * @param marginBalance what the venue counts as margin: wallet balance plus unrealised PnL
+ *     (for an isolated position: its isolated margin plus its unrealised PnL)
+ * @param maintenanceMargin the margin below which the venue liquidates
+ * @param sourceFree free balance of the source wallet that tops this account up
+ * @param transferStep smallest transfer increment the venue accepts for the asset
+ * @param markPrice mark price of the isolated position, or {@code null}
+ * @param liquidationPrice the venue's liquidation price, or {@code null} where it gives none
+ */
+public record MarginSnapshot(
+        String venue,
+        Instant asOf,
+        String asset,
+        BigDecimal marginBalance,
+        BigDecimal maintenanceMargin,
+        BigDecimal sourceFree,
+        BigDecimal transferStep,
+        BigDecimal markPrice,
+        BigDecimal liquidationPrice) {
+
+    /** Ratios carry this precision; far more than any trigger needs, and deterministic. */
+    public static final MathContext RATIO_MATH = new MathContext(12, RoundingMode.HALF_UP);
+
+    /** Returned when there is maintenance but no positive margin balance: at or past liquidation. */
+    public static final BigDecimal LIQUIDATED_RATIO = new BigDecimal("999");
+
+    public MarginSnapshot {
+        Objects.requireNonNull(venue, "venue");
+        Objects.requireNonNull(asOf, "asOf");
+        Objects.requireNonNull(asset, "asset");
+        Objects.requireNonNull(marginBalance, "marginBalance");
+        Objects.requireNonNull(maintenanceMargin, "maintenanceMargin");
+        Objects.requireNonNull(sourceFree, "sourceFree");
+        Objects.requireNonNull(transferStep, "transferStep");
+        if (transferStep.signum() <= 0) {
+            throw new IllegalArgumentException("transferStep must be positive, was " + transferStep);
+        }
+        if (maintenanceMargin.signum() < 0) {
+            throw new IllegalArgumentException("maintenanceMargin must not be negative, was " + maintenanceMargin);
+        }
+    }
+
+    /**
+     * Maintenance margin ÷ margin balance; 1.0 means liquidation. No positions → 0. A margin
+     * balance at or below zero with positions open → {@link #LIQUIDATED_RATIO}.
+     */
+    public BigDecimal marginRatio() {
+        if (maintenanceMargin.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        if (marginBalance.signum() <= 0) {
+            return LIQUIDATED_RATIO;
+        }
+        return maintenanceMargin.divide(marginBalance, RATIO_MATH);
+    }
+
+    /** |mark − liquidation| ÷ mark, or {@code null} where the venue gives no liquidation price. */
+    public BigDecimal distanceToLiquidation() {
+        if (markPrice == null || liquidationPrice == null || markPrice.signum() <= 0) {
+            return null;
+        }
+        return markPrice.subtract(liquidationPrice).abs().divide(markPrice, RATIO_MATH);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.margintopup.venue;
+
+import dev.margintopup.account.MarginMode;
+
+/**
+ * Which margin to read: the cross account, or one isolated position ({@code symbol}), in the
+ * collateral {@code asset}, plus the free balance of the {@code sourceWallet} that tops it up.
+ */
+public record MarginQuery(MarginMode mode, String symbol, String asset, String sourceWallet) {}

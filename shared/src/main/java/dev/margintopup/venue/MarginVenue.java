@@ -1,0 +1,35 @@
+package dev.margintopup.venue;
+
+import dev.margintopup.policy.MarginSnapshot;
+import java.time.Duration;
+
+/**
+ * The port every venue adapter implements. Adapters only move funds between wallets of the
+ * same owner: there is no withdrawal here, and there never will be.
+ *
+ * <p>Every method throws {@link VenueException} with a typed {@link VenueException.Kind};
+ * messages name the venue, endpoint and venue code, never a key or secret.
+ */
+public interface MarginVenue {
+
+    /** The venue's name as written in account items, e.g. {@code paper}. */
+    String name();
+
+    /** Reads the margin of the cross account or one isolated position, plus the source wallet's free balance. */
+    MarginSnapshot readMargin(MarginQuery query);
+
+    /**
+     * Moves collateral from the owner's source wallet into margin (cross) or into the isolated
+     * position, tagged with the instruction's client id so that {@link #findTransfer} can find it.
+     */
+    TransferReceipt transferToMargin(TransferInstruction instruction);
+
+    /** Looks a transfer up from the persisted instruction alone (the caller may have died mid-call). */
+    TransferLookup findTransfer(TransferInstruction instruction);
+
+    /**
+     * How long after sending a transfer may still be missing from the venue's history. A transfer
+     * not found within this window is "cannot tell yet", never "safe to resend".
+     */
+    Duration reconcileGrace();
+}
