@@ -1,0 +1,71 @@
+package dev.margintopup.checker;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.margintopup.check.CheckRequest;
+import dev.margintopup.check.CheckResult;
+import dev.margintopup.check.CheckService;
+import dev.margintopup.json.BadInput;
+import dev.margintopup.json.Json;
+import dev.margintopup.observability.Telemetry;
+import dev.margintopup.wiring.Handlers;
+import dev.margintopup.wiring.Services;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Invoked by the account's Scheduler schedule with
+ * {@code {"accountId", "scheduledTime", "account": {...}}} (see events/checker-scheduled.json).
+ */
+public final class CheckerHandler implements RequestStreamHandler {
+
+    private final CheckService checks;
+
+    /** Lambda's constructor: clients and config from the environment, built once per container. */
+    public CheckerHandler() {
+        this(Services.fromEnvironment().checkService());
+    }
+
+    public CheckerHandler(CheckService checks) {
+        this.checks = checks;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
+        Handlers.run(input, output, context, event -> {
+            CheckRequest request = parse(event);
+            Telemetry.context(Telemetry.ACCOUNT_ID, request.accountId());
+            Telemetry.context(Telemetry.CHECK_ID, request.accountId() + "@" + request.scheduledTime());
+            CheckResult result = checks.check(request);
+            Telemetry.context(Telemetry.INTENT_ID, result.intentId());
+            Telemetry.check(venueOf(event), result.outcome().name(), result.marginRatio());
+            return result;
+        });
+    }
+
+    static CheckRequest parse(JsonNode event) {
+        String accountId = Json.requiredText(event, "accountId");
+        String scheduledTime = Json.requiredText(event, "scheduledTime");
+        Instant at;
+        try {
+            at = Instant.parse(scheduledTime);
+        } catch (DateTimeParseException e) {
+            throw new BadInput("scheduledTime must be an ISO-8601 instant such as 2026-11-24T21:00:00Z, got '"
+                    + scheduledTime + "'; the schedule's input should carry <aws.scheduler.scheduled-time>");
+        }
+        JsonNode account = event.get("account");
+        if (account == null || !account.isObject()) {
+            throw new BadInput("the event has no 'account' object; schedule-sync embeds the validated account"
+                    + " item there (recreate the schedule by touching the account item)");
+        }
+        return new CheckRequest(accountId, at, Json.plain(account));
+    }
+
+    private static String venueOf(JsonNode event) {
+        JsonNode venue = event.path("account").path("venue");
+        return venue.isTextual() ? venue.textValue() : null;
+    }
+}

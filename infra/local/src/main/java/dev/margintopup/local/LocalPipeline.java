@@ -1,0 +1,297 @@
+package dev.margintopup.local;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.margintopup.accounts.AccountsTable;
+import dev.margintopup.checker.CheckerHandler;
+import dev.margintopup.json.Json;
+import dev.margintopup.ledger.Ledger;
+import dev.margintopup.schedule.ScheduleSettings;
+import dev.margintopup.schedulesync.ScheduleSyncHandler;
+import dev.margintopup.transfer.TransferHandler;
+import dev.margintopup.venue.VenueConnector;
+import dev.margintopup.wiring.Services;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The deployed system, run in-process against an emulator: the resources come from
+ * template.yaml, the real handler classes get the event shapes AWS would deliver, the Accounts
+ * stream feeds schedule-sync, the schedules schedule-sync created are fired by hand, and events
+ * reach their handlers through the template's own rules (rule → SQS queue → handler).
+ *
+ * <p>The functions' SDK clients count their calls ({@link #functionCalls()}); the pipeline's own
+ * plumbing uses separate clients, so the counts are exactly what the functions would do.
+ */
+public final class LocalPipeline {
+
+    /** One event that passed through a rule's queue, and what the target handler returned (if any). */
+    public record Delivery(String rule, JsonNode event, JsonNode handlerResult, RuntimeException failure) {}
+
+    private final LocalResources resources;
+    private final CallCounter functionCalls = new CallCounter();
+    private final DynamoDbClient plumbingDynamo;
+    private final SqsClient sqs;
+    private final SecretsManagerClient plumbingSecrets;
+    private final StreamPump accountsStream;
+    private final ScheduleFirer firer;
+    private final Services services;
+    private final CheckerHandler checker;
+    private final TransferHandler transfer;
+    private final ScheduleSyncHandler scheduleSync;
+    private final List<Delivery> history = new CopyOnWriteArrayList<>();
+
+    private LocalPipeline(LocalResources resources, Clock clock, VenueConnector venues, Duration lease) {
+        this.resources = resources;
+        this.plumbingDynamo = build(DynamoDbClient.builder(), null);
+        this.sqs = build(SqsClient.builder(), null);
+        this.plumbingSecrets = build(SecretsManagerClient.builder(), null);
+        this.accountsStream = new StreamPump(build(DynamoDbStreamsClient.builder(), null),
+                resources.accountsStreamArn(), region().id());
+        this.firer = new ScheduleFirer(build(SchedulerClient.builder(), null), resources.scheduleGroup());
+        this.services = new Services(
+                build(DynamoDbClient.builder(), functionCalls),
+                build(EventBridgeClient.builder(), functionCalls),
+                build(SecretsManagerClient.builder(), functionCalls),
+                build(SchedulerClient.builder(), functionCalls),
+                clock,
+                new Services.Environment(resources.accountsTable(), resources.ledgerTable(),
+                        resources.eventBusName(), resources.secretPrefix(), Duration.ofDays(365), lease,
+                        new ScheduleSettings(resources.scheduleGroup(), resources.checkerTargetArn(),
+                                resources.schedulerRoleArn(), resources.scheduleDlqArn())));
+        this.checker = new CheckerHandler(services.checkService(venues));
+        this.transfer = new TransferHandler(services.transferService(venues));
+        this.scheduleSync = new ScheduleSyncHandler(services.scheduleSync(), services.accountsTable());
+    }
+
+    /** Creates the template's resources under {@code stackName} on the emulator and wires the functions. */
+    public static LocalPipeline start(Path template, String stackName, Clock clock, VenueConnector venues,
+            Duration lease) {
+        LocalResources resources = EmulatorBootstrap.create(template, stackName);
+        return new LocalPipeline(resources, clock, venues, lease);
+    }
+
+    public LocalResources resources() {
+        return resources;
+    }
+
+    public CallCounter functionCalls() {
+        return functionCalls;
+    }
+
+    public Ledger ledger() {
+        return services.ledger();
+    }
+
+    public AccountsTable accountsTable() {
+        return services.accountsTable();
+    }
+
+    // ---------------------------------------------------------------- what a user does
+
+    public void putAccount(Map<String, AttributeValue> item) {
+        plumbingDynamo.putItem(b -> b.tableName(resources.accountsTable()).item(item));
+    }
+
+    public void deleteAccount(String accountId) {
+        plumbingDynamo.deleteItem(b -> b.tableName(resources.accountsTable())
+                .key(Map.of("accountId", AttributeValue.fromS(accountId))));
+    }
+
+    /** Stores a venue key the way a user would, under the stack's secret prefix. */
+    public void putSecret(String name, String json) {
+        try {
+            plumbingSecrets.createSecret(b -> b.name(name).secretString(json));
+        } catch (ResourceExistsException e) {
+            plumbingSecrets.putSecretValue(b -> b.secretId(name).secretString(json));
+        }
+    }
+
+    // ---------------------------------------------------------------- what AWS would do
+
+    /** Delivers new Accounts-stream records to schedule-sync, as the stream event source mapping would. */
+    public Optional<JsonNode> syncSchedules() {
+        ObjectNode event = accountsStream.poll();
+        return event == null ? Optional.empty() : Optional.of(invoke(scheduleSync, "schedule-sync", Json.write(event)));
+    }
+
+    /** What Scheduler delivers to the checker for this account at {@code at}; empty when no enabled schedule. */
+    public Optional<String> scheduledInput(String accountId, Instant at) {
+        return firer.fire(ScheduleSettings.scheduleName(accountId), at).map(ScheduleFirer.Firing::payload);
+    }
+
+    /** Fires the account's schedule at {@code at}; empty when it has none or it is disabled. */
+    public Optional<JsonNode> fireCheck(String accountId, Instant at) {
+        return scheduledInput(accountId, at).map(this::invokeChecker);
+    }
+
+    public JsonNode invokeChecker(String payload) {
+        return invoke(checker, "checker", payload);
+    }
+
+    public JsonNode invokeTransfer(String payload) {
+        return invoke(transfer, "transfer", payload);
+    }
+
+    public JsonNode invokeScheduleSync(String payload) {
+        return invoke(scheduleSync, "schedule-sync", payload);
+    }
+
+    /**
+     * Drains every rule's queue once: events for a function go to its handler; a handler that
+     * throws is recorded as a failed delivery (Lambda would retry it later). Returns what was
+     * delivered; everything also lands in {@link #history()}.
+     */
+    public List<Delivery> deliverEvents() {
+        List<Delivery> delivered = new ArrayList<>();
+        for (RuleRoute route : resources.rules()) {
+            for (Message message : receiveAll(route.queueUrl())) {
+                JsonNode event = Json.read(message.body());
+                Delivery delivery = new Delivery(route.ruleName(), event, null, null);
+                RequestStreamHandler handler = handlerFor(route.handler());
+                if (handler != null) {
+                    try {
+                        delivery = new Delivery(route.ruleName(), event,
+                                invoke(handler, route.targetFunctionLogicalId(), message.body()), null);
+                    } catch (RuntimeException e) {
+                        delivery = new Delivery(route.ruleName(), event, null, e);
+                    }
+                }
+                delivered.add(delivery);
+                history.add(delivery);
+            }
+        }
+        return delivered;
+    }
+
+    /** Every event delivered so far through rules without a function target (the event history, alerts). */
+    public List<JsonNode> publishedEvents(String detailType) {
+        return history.stream()
+                .filter(d -> d.rule().equals(historyRule()))
+                .map(Delivery::event)
+                .filter(e -> detailType.equals(e.path("detail-type").asText()))
+                .toList();
+    }
+
+    public List<Delivery> history() {
+        return List.copyOf(history);
+    }
+
+    private String historyRule() {
+        // The rule that matches every event of the service: the one whose pattern has no detail-type.
+        return resources.rules().stream()
+                .filter(RuleRoute::matchesEverything)
+                .map(RuleRoute::ruleName)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("template.yaml has no rule that keeps every event"));
+    }
+
+    private RequestStreamHandler handlerFor(String handler) {
+        if (handler == null) {
+            return null;
+        }
+        String className = handler.split("::")[0];
+        if (className.equals(TransferHandler.class.getName())) {
+            return transfer;
+        }
+        if (className.equals(CheckerHandler.class.getName())) {
+            return checker;
+        }
+        if (className.equals(ScheduleSyncHandler.class.getName())) {
+            return scheduleSync;
+        }
+        throw new IllegalStateException("template.yaml routes events to " + handler + ", which is not a known handler");
+    }
+
+    private List<Message> receiveAll(String queueUrl) {
+        List<Message> all = new ArrayList<>();
+        while (true) {
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(0)).messages();
+            if (batch.isEmpty()) {
+                return all;
+            }
+            for (Message m : batch) {
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+                all.add(m);
+            }
+        }
+    }
+
+    private static JsonNode invoke(RequestStreamHandler handler, String functionName, String payload) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out,
+                    new LocalContext(functionName));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Json.read(out.toString(StandardCharsets.UTF_8));
+    }
+
+    // ---------------------------------------------------------------- clients
+
+    static Region region() {
+        String region = System.getenv("AWS_REGION");
+        return Region.of(region == null || region.isBlank() ? "us-east-1" : region);
+    }
+
+    static URI endpoint() {
+        String endpoint = System.getenv("AWS_ENDPOINT_URL");
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new IllegalStateException("AWS_ENDPOINT_URL is not set: the local pipeline only runs against an"
+                    + " emulator. Start one with infra/bin/test, or set AWS_ENDPOINT_URL to LocalStack/moto.");
+        }
+        return URI.create(endpoint);
+    }
+
+    static AwsCredentialsProvider credentials() {
+        if (System.getenv("AWS_ACCESS_KEY_ID") != null) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <B extends AwsClientBuilder<B, C>, C> C build(B builder, CallCounter counter) {
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
+        if (counter != null) {
+            override.addExecutionInterceptor(counter);
+        }
+        builder.region(region()).endpointOverride(endpoint()).credentialsProvider(credentials())
+                .overrideConfiguration(override.build());
+        if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+            sync.httpClient(UrlConnectionHttpClient.create());
+        }
+        return builder.build();
+    }
+}

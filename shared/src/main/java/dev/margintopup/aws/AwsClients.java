@@ -1,0 +1,69 @@
+package dev.margintopup.aws;
+
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Builds the SDK clients once per container: url-connection HTTP client (small, fast to start),
+ * region from {@code AWS_REGION}, the default credentials chain (what SnapStart expects), and
+ * {@code AWS_ENDPOINT_URL} when set — which is how everything runs against a local emulator
+ * (moto, LocalStack, Floci) without code changes.
+ */
+public final class AwsClients {
+
+    private AwsClients() {}
+
+    public static Region region() {
+        return Region.of(Optional.ofNullable(System.getenv("AWS_REGION")).filter(r -> !r.isBlank()).orElse("us-east-1"));
+    }
+
+    public static Optional<URI> endpointOverride() {
+        return Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL")).filter(e -> !e.isBlank()).map(URI::create);
+    }
+
+    public static DynamoDbClient dynamoDb() {
+        var builder = DynamoDbClient.builder().region(region()).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(ClientOverrideConfiguration.builder().build());
+        endpointOverride().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public static EventBridgeClient eventBridge() {
+        var builder = EventBridgeClient.builder().region(region()).httpClient(UrlConnectionHttpClient.create());
+        endpointOverride().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public static SecretsManagerClient secretsManager() {
+        var builder = SecretsManagerClient.builder().region(region()).httpClient(UrlConnectionHttpClient.create());
+        endpointOverride().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public static SchedulerClient scheduler() {
+        var builder = SchedulerClient.builder().region(region()).httpClient(UrlConnectionHttpClient.create());
+        endpointOverride().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** A required environment variable; a missing one is a deployment error that names itself. */
+    public static String env(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set; it comes from template.yaml");
+        }
+        return value;
+    }
+
+    public static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.margintopup.check;
+
+import java.math.BigDecimal;
+
+/**
+ * What one check did. {@code marginRatio}, {@code amount} and {@code intentId} are
+ * {@code null} where they do not apply.
+ */
+public record CheckResult(
+        String accountId, String checkId, Outcome outcome, BigDecimal marginRatio, BigDecimal amount,
+        String intentId, String detail) {
+
+    public enum Outcome {
+        /** Ratio below the trigger (or the amount below the minimum): nothing to do. */
+        NO_ACTION,
+        /** An intent was created and {@code TopUpRequested} published. */
+        TOP_UP_REQUESTED,
+        /** This check was already handled; nothing written, nothing moved. */
+        DUPLICATE,
+        /** Another top-up still holds the account. */
+        IN_FLIGHT,
+        /** The account's cooldown after its last top-up has not elapsed. */
+        COOLING_DOWN,
+        /** Past the trigger but nothing can move: {@code MarginAtRisk} published. */
+        ALERT,
+        /** A dry-run account: the decision is recorded, nothing moves. */
+        DRY_RUN,
+        /** The account item says {@code enabled = false}. */
+        DISABLED,
+        /** The account config is invalid: {@code AccountConfigInvalid} published, nothing moves. */
+        INVALID_CONFIG,
+        /** The venue could not be read this time; the next check tries again. */
+        VENUE_ERROR
+    }
+}

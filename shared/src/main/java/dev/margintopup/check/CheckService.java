@@ -1,0 +1,270 @@
+package dev.margintopup.check;
+
+import dev.margintopup.account.AccountConfig;
+import dev.margintopup.account.AccountValidator;
+import dev.margintopup.account.FieldProblem;
+import dev.margintopup.account.Validation;
+import dev.margintopup.bus.DomainEvent;
+import dev.margintopup.bus.EventPublisher;
+import dev.margintopup.check.CheckResult.Outcome;
+import dev.margintopup.ledger.CheckId;
+import dev.margintopup.ledger.Intent;
+import dev.margintopup.ledger.IntentState;
+import dev.margintopup.ledger.Ledger;
+import dev.margintopup.ledger.OpenResult;
+import dev.margintopup.policy.Decision;
+import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.TopUpPolicy;
+import dev.margintopup.secrets.SecretsCache;
+import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.VenueConnector;
+import dev.margintopup.venue.VenueCredentials;
+import dev.margintopup.venue.VenueException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One check of one account: read its margin, decide with the pure policy, and — only when there
+ * is something to do — record the decision atomically in the ledger and publish it.
+ *
+ * <p>A check with nothing to do (the 99 % case) makes one venue request and no AWS call once
+ * the container is warm, except the occasional last-seen write (see {@link LastSeen}).
+ */
+public final class CheckService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckService.class);
+
+    private final AccountValidator validator;
+    private final SecretsCache secrets;
+    private final VenueConnector venues;
+    private final Ledger ledger;
+    private final EventPublisher bus;
+    private final Clock clock;
+    private final LastSeen lastSeen;
+
+    public CheckService(AccountValidator validator, SecretsCache secrets, VenueConnector venues, Ledger ledger,
+            EventPublisher bus, Clock clock) {
+        this.validator = validator;
+        this.secrets = secrets;
+        this.venues = venues;
+        this.ledger = ledger;
+        this.bus = bus;
+        this.clock = clock;
+        this.lastSeen = new LastSeen();
+    }
+
+    public CheckResult check(CheckRequest request) {
+        CheckId check = new CheckId(request.accountId(), request.scheduledTime());
+        Validation validation = validator.validate(request.account());
+        if (validation instanceof Validation.Invalid invalid) {
+            return reportInvalid(check, invalid.problems(), "checker");
+        }
+        AccountConfig account = ((Validation.Valid) validation).config();
+        if (!account.accountId().equals(request.accountId())) {
+            return reportInvalid(check, List.of(new FieldProblem("accountId", "the schedule is for account "
+                    + request.accountId() + " but its embedded config is for " + account.accountId()
+                    + "; the daily reconcile rewrites the schedule")), "checker");
+        }
+        if (!account.enabled()) {
+            return result(check, Outcome.DISABLED, null, null, null, "enabled is false");
+        }
+
+        MarginSnapshot snapshot;
+        try {
+            VenueCredentials credentials = secrets.credentials(account.readSecretId());
+            MarginVenue venue = venues.connect(account, credentials);
+            snapshot = venue.readMargin(account.marginQuery());
+        } catch (SecretsCache.SecretUnusable e) {
+            return reportInvalid(check, List.of(new FieldProblem("readSecretId", e.getMessage())), "checker");
+        } catch (VenueException e) {
+            if (e.kind() == VenueException.Kind.AUTH || e.kind() == VenueException.Kind.CONFIG) {
+                secrets.evict(account.readSecretId());
+                return reportInvalid(check, List.of(new FieldProblem("readSecretId",
+                        "the venue refused the read key: " + e.getMessage())), "checker");
+            }
+            LOG.warn("margin could not be read; the next check tries again: {}", e.getMessage());
+            return result(check, Outcome.VENUE_ERROR, null, null, null, e.getMessage());
+        }
+
+        BigDecimal ratio = snapshot.marginRatio();
+        Decision decision = TopUpPolicy.decide(snapshot, account, BigDecimal.ZERO, false);
+        return switch (decision) {
+            case Decision.NoAction noAction -> {
+                if (lastSeen.isWorthWriting(account.accountId(), ratio, clock.instant())) {
+                    ledger.recordLastSeen(account.accountId(), request.scheduledTime(), ratio);
+                    lastSeen.written(account.accountId(), ratio, clock.instant());
+                }
+                yield result(check, Outcome.NO_ACTION, ratio, null, null, noAction.reason());
+            }
+            case Decision.Alert alert when account.dryRun() -> recordDryRun(check, account, alert, ratio);
+            case Decision.TopUp topUp when account.dryRun() -> recordDryRun(check, account, topUp, ratio);
+            case Decision.Alert alert -> raiseAlert(check, account, alert);
+            case Decision.TopUp topUp -> requestTopUp(check, account, snapshot, topUp, true);
+        };
+    }
+
+    private CheckResult requestTopUp(CheckId check, AccountConfig account, MarginSnapshot snapshot,
+            Decision.TopUp topUp, boolean mayRetryWithinCap) {
+        OpenResult opened = ledger.openIntent(check, account, topUp);
+        return switch (opened) {
+            case OpenResult.Opened o -> {
+                List<DomainEvent> events = new ArrayList<>();
+                events.add(topUpRequested(o.intent(), account));
+                if (topUp.limitedBy() != null) {
+                    events.add(marginAtRisk(check, account, topUp.marginRatio(), topUp.limitedBy().name(),
+                            "top-up limited by " + topUp.limitedBy().name().toLowerCase().replace('_', ' ')
+                                    + ": moving " + topUp.amount().toPlainString() + " " + account.asset()
+                                    + " brings the margin ratio to " + topUp.expectedRatio().toPlainString()
+                                    + ", not to the target " + account.targetRatio().toPlainString()));
+                }
+                bus.publish(events);
+                LOG.info("top-up requested: {} {} at margin ratio {}", topUp.amount().toPlainString(),
+                        account.asset(), topUp.marginRatio());
+                yield result(check, Outcome.TOP_UP_REQUESTED, topUp.marginRatio(), topUp.amount(),
+                        o.intent().intentId(), topUp.limitedBy() == null ? "to target" : "limited by " + topUp.limitedBy());
+            }
+            case OpenResult.Duplicate d -> {
+                republishIfStalled(d.openIntent(), account);
+                yield result(check, Outcome.DUPLICATE, topUp.marginRatio(), null,
+                        d.openIntent() == null ? null : d.openIntent().intentId(), "check already handled");
+            }
+            case OpenResult.IntentInFlight f -> {
+                republishIfStalled(f.openIntent(), account);
+                yield result(check, Outcome.IN_FLIGHT, topUp.marginRatio(), null, f.openIntent().intentId(),
+                        "intent " + f.openIntent().intentId() + " is " + f.openIntent().state());
+            }
+            case OpenResult.CoolingDown c -> result(check, Outcome.COOLING_DOWN, topUp.marginRatio(), null, null,
+                    "cooldown until " + c.until());
+            case OpenResult.DailyCapExceeded cap -> {
+                // The policy ran optimistically with nothing used today; decide again with the real total.
+                Decision again = TopUpPolicy.decide(snapshot, account, cap.usedToday(), false);
+                yield switch (again) {
+                    case Decision.TopUp smaller when mayRetryWithinCap ->
+                            requestTopUp(check, account, snapshot, smaller, false);
+                    case Decision.Alert alert -> raiseAlert(check, account, alert);
+                    default -> result(check, Outcome.NO_ACTION, topUp.marginRatio(), null, null,
+                            "nothing fits in the rest of today's cap");
+                };
+            }
+        };
+    }
+
+    /**
+     * The checker publishes {@code TopUpRequested} after the intent commits. If it died in
+     * between, the intent would wait forever; so a later check that finds it still pending (or
+     * its worker's lease expired) publishes it again. The transfer side is idempotent.
+     */
+    private void republishIfStalled(Intent open, AccountConfig account) {
+        if (open == null) {
+            return;
+        }
+        boolean stalled = open.state() == IntentState.PENDING
+                || (open.state() == IntentState.SENDING && open.leaseExpired(clock.instant()));
+        if (stalled) {
+            LOG.info("intent {} is {} with no live worker; publishing TopUpRequested again", open.intentId(),
+                    open.state());
+            bus.publish(topUpRequested(open, account));
+        }
+    }
+
+    private CheckResult raiseAlert(CheckId check, AccountConfig account, Decision.Alert alert) {
+        boolean recorded = ledger.recordDecision(check, "MARGIN_AT_RISK", alert.marginRatio(), Ledger.details(
+                "cause", alert.cause().name(), "reason", alert.reason(),
+                "marginRatio", alert.marginRatio().toPlainString()));
+        if (!recorded) {
+            return result(check, Outcome.DUPLICATE, alert.marginRatio(), null, null, "check already handled");
+        }
+        bus.publish(marginAtRisk(check, account, alert.marginRatio(), alert.cause().name(), alert.reason()));
+        LOG.warn("margin at risk: {}", alert.reason());
+        return result(check, Outcome.ALERT, alert.marginRatio(), null, null, alert.reason());
+    }
+
+    private CheckResult recordDryRun(CheckId check, AccountConfig account, Decision decision, BigDecimal ratio) {
+        Map<String, String> details = switch (decision) {
+            case Decision.TopUp t -> Ledger.details("wouldMove", t.amount().toPlainString(), "asset", account.asset(),
+                    "expectedRatio", t.expectedRatio().toPlainString(),
+                    "limitedBy", t.limitedBy() == null ? "" : t.limitedBy().name());
+            case Decision.Alert a -> Ledger.details("wouldAlert", a.cause().name(), "reason", a.reason());
+            case Decision.NoAction n -> Ledger.details("reason", n.reason());
+        };
+        details.put("marginRatio", ratio.toPlainString());
+        boolean recorded = ledger.recordDecision(check, "DRY_RUN_DECISION", ratio, details);
+        BigDecimal amount = decision instanceof Decision.TopUp t ? t.amount() : null;
+        return result(check, recorded ? Outcome.DRY_RUN : Outcome.DUPLICATE, ratio, amount, null,
+                recorded ? "dry run: recorded, nothing moved" : "check already handled");
+    }
+
+    private CheckResult reportInvalid(CheckId check, List<FieldProblem> problems, String reporter) {
+        LOG.warn("account config invalid, nothing moves: {}", problems);
+        bus.publish(AccountConfigEvents.invalid(check.accountId(), problems, reporter, clock.instant()));
+        if (AccountConfigEvents.isUsableAccountId(check.accountId())) {
+            ledger.audit(check.accountId(), "ACCOUNT_CONFIG_INVALID", null,
+                    Ledger.details("problems", problems.toString(), "reportedBy", reporter));
+        }
+        return result(check, Outcome.INVALID_CONFIG, null, null, null, problems.toString());
+    }
+
+    private static DomainEvent topUpRequested(Intent intent, AccountConfig account) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("accountId", intent.accountId());
+        detail.put("intentId", intent.intentId());
+        detail.put("checkId", intent.checkId());
+        detail.put("venue", account.venue());
+        detail.put("asset", intent.asset());
+        detail.put("amount", intent.amount().toPlainString());
+        detail.put("marginRatio", intent.marginRatio().toPlainString());
+        detail.put("expectedRatio", intent.expectedRatio().toPlainString());
+        detail.put("requestedAt", intent.createdAt().toString());
+        return new DomainEvent(DomainEvent.TOP_UP_REQUESTED, detail);
+    }
+
+    private DomainEvent marginAtRisk(CheckId check, AccountConfig account, BigDecimal ratio, String cause,
+            String reason) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("accountId", account.accountId());
+        detail.put("checkId", check.value());
+        detail.put("venue", account.venue());
+        detail.put("marginRatio", ratio.toPlainString());
+        detail.put("triggerRatio", account.triggerRatio().toPlainString());
+        detail.put("cause", cause);
+        detail.put("reason", reason);
+        detail.put("at", clock.instant().toString());
+        return new DomainEvent(DomainEvent.MARGIN_AT_RISK, detail);
+    }
+
+    private CheckResult result(CheckId check, Outcome outcome, BigDecimal ratio, BigDecimal amount, String intentId,
+            String detail) {
+        return new CheckResult(check.accountId(), check.value(), outcome, ratio, amount, intentId, detail);
+    }
+
+    /**
+     * Container-local memory of the last-seen ratio written per account: write again only when
+     * the ratio moved materially or a heartbeat interval passed, so no-op checks stay free.
+     */
+    static final class LastSeen {
+        static final BigDecimal MATERIAL_CHANGE = new BigDecimal("0.05");
+        static final java.time.Duration HEARTBEAT = java.time.Duration.ofMinutes(15);
+
+        private record Written(BigDecimal ratio, Instant at) {}
+
+        private final Map<String, Written> written = new java.util.concurrent.ConcurrentHashMap<>();
+
+        boolean isWorthWriting(String accountId, BigDecimal ratio, Instant now) {
+            Written last = written.get(accountId);
+            return last == null
+                    || last.ratio().subtract(ratio).abs().compareTo(MATERIAL_CHANGE) >= 0
+                    || !now.isBefore(last.at().plus(HEARTBEAT));
+        }
+
+        void written(String accountId, BigDecimal ratio, Instant at) {
+            written.put(accountId, new Written(ratio, at));
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.margintopup.secrets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.margintopup.json.Json;
+import dev.margintopup.venue.VenueCredentials;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
+
+/**
+ * API credentials from Secrets Manager, cached per container for a TTL so that a warm no-op
+ * check makes no AWS call. The secret's value is JSON:
+ *
+ * <pre>{"apiKey": "...", "apiSecret": "...", "passphrase": "..."}</pre>
+ *
+ * ({@code passphrase} only for OKX). No error raised here ever carries the secret's value or
+ * a parser message that could quote it.
+ */
+public final class SecretsCache {
+
+    public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+
+    private record Cached(VenueCredentials credentials, Instant fetchedAt) {}
+
+    private final SecretsManagerClient secrets;
+    private final Clock clock;
+    private final Duration ttl;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public SecretsCache(SecretsManagerClient secrets, Clock clock, Duration ttl) {
+        this.secrets = secrets;
+        this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    public VenueCredentials credentials(String secretId) {
+        Instant now = clock.instant();
+        Cached cached = cache.get(secretId);
+        if (cached != null && now.isBefore(cached.fetchedAt().plus(ttl))) {
+            return cached.credentials();
+        }
+        VenueCredentials fresh = parse(secretId, fetch(secretId));
+        cache.put(secretId, new Cached(fresh, now));
+        return fresh;
+    }
+
+    /** Drops a cached key, e.g. after the venue rejected it, so a rotated key is picked up at once. */
+    public void evict(String secretId) {
+        cache.remove(secretId);
+    }
+
+    private String fetch(String secretId) {
+        try {
+            String value = secrets.getSecretValue(b -> b.secretId(secretId)).secretString();
+            if (value == null) {
+                throw new SecretUnusable(secretId, "has no string value (binary secrets are not supported)");
+            }
+            return value;
+        } catch (ResourceNotFoundException e) {
+            throw new SecretUnusable(secretId, "does not exist; create it with "
+                    + "aws secretsmanager create-secret --name " + secretId
+                    + " --secret-string '{\"apiKey\":\"...\",\"apiSecret\":\"...\"}'");
+        } catch (SecretsManagerException e) {
+            throw new SecretUnusable(secretId, "could not be read (" + e.awsErrorDetails().errorCode()
+                    + "); check that the function's role may read it");
+        }
+    }
+
+    static VenueCredentials parse(String secretId, String value) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(value);
+        } catch (IOException e) {
+            // Deliberately drop the parser's message: it may quote the secret.
+            throw new SecretUnusable(secretId, "is not JSON; expected {\"apiKey\":...,\"apiSecret\":...}");
+        }
+        if (node == null || !node.isObject()) {
+            throw new SecretUnusable(secretId, "is not a JSON object; expected {\"apiKey\":...,\"apiSecret\":...}");
+        }
+        String apiKey = text(node, "apiKey");
+        String apiSecret = text(node, "apiSecret");
+        if (apiKey == null || apiSecret == null) {
+            throw new SecretUnusable(secretId, "must have non-empty string fields apiKey and apiSecret");
+        }
+        return new VenueCredentials(apiKey, apiSecret, text(node, "passphrase"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v != null && v.isTextual() && !v.textValue().isBlank() ? v.textValue() : null;
+    }
+
+    /** A secret that is missing, unreadable or malformed. The message names the secret id, never its value. */
+    public static final class SecretUnusable extends RuntimeException {
+        private final String secretId;
+
+        public SecretUnusable(String secretId, String problem) {
+            super("secret " + secretId + " " + problem);
+            this.secretId = secretId;
+        }
+
+        public String secretId() {
+            return secretId;
+        }
+    }
+}
