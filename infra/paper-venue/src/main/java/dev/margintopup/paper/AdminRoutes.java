@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Unsigned admin API under {@code /admin}, so that a separate process (the local runner, an
@@ -45,7 +46,7 @@ final class AdminRoutes {
             exchange.seed(seed);
             ObjectNode reply = PaperJson.object();
             reply.put("apiKey", seed.apiKey());
-            return new Reply(201, reply, java.util.Map.of());
+            return new Reply(201, reply, Map.of());
         }
         if (method.equals("GET") && path.startsWith(ACCOUNTS + "/")) {
             return account(URLDecoder.decode(path.substring(ACCOUNTS.length() + 1), StandardCharsets.UTF_8));
@@ -80,6 +81,7 @@ final class AdminRoutes {
         }
         ObjectNode reply = PaperJson.object();
         reply.put("apiKey", apiKey);
+        PaperJson.putAmount(reply, "transferStep", exchange.transferStep(apiKey));
         reply.set("wallets", PaperJson.wallets(exchange.wallets(apiKey)));
         ArrayNode positions = reply.putArray("positions");
         exchange.positions(apiKey).forEach(p -> positions.add(PaperJson.position(p, exchange.markPrice(p.symbol()))));

@@ -43,6 +43,10 @@ final class PaperExchange {
         return accounts.containsKey(apiKey);
     }
 
+    synchronized BigDecimal transferStep(String apiKey) {
+        return book(apiKey).transferStep;
+    }
+
     synchronized BigDecimal markPrice(String symbol) {
         return markPrices.get(symbol);
     }

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PaperVenueServer implements AutoCloseable {
 
     private static final String USAGE = """
-            Usage: paper-venue [--port N]
+            Usage: paper-venue [--port N] [--help]
 
             Runs the paper venue on 127.0.0.1 until killed.
               --port N   port to listen on; 0 picks a free one (default 8787)
@@ -242,7 +242,8 @@ public final class PaperVenueServer implements AutoCloseable {
         try {
             venue = start(port);
         } catch (IllegalStateException e) {
-            fail(e.getMessage());
+            System.err.println(e.getMessage());
+            System.exit(1);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(venue::close, "paper-venue-shutdown"));
