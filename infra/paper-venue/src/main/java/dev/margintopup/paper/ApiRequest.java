@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -20,7 +21,7 @@ record ApiRequest(
         String rawPath = exchange.getRequestURI().getRawPath();
         String rawQuery = exchange.getRequestURI().getRawQuery();
         Map<String, String> headers = new HashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.getFirst()));
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         return new ApiRequest(
                 exchange.getRequestMethod(),
@@ -32,7 +33,7 @@ record ApiRequest(
     }
 
     String header(String name) {
-        return headers.get(name.toLowerCase());
+        return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
     private static Map<String, String> parseQuery(String rawQuery) {

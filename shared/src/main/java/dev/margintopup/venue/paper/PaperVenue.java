@@ -60,7 +60,7 @@ public final class PaperVenue implements MarginVenue {
             String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock, Duration requestTimeout) {
         Objects.requireNonNull(baseUrl, "baseUrl");
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        URI.create(this.baseUrl);
+        URI.create(this.baseUrl); // a bad endpoint fails here, at configuration, not on the first transfer
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
