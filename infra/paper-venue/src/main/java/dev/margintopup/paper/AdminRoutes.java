@@ -1,0 +1,139 @@
+package dev.margintopup.paper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Unsigned admin API under {@code /admin}, so that a separate process (the local runner, an
+ * end-to-end test) can seed accounts, move prices and inject faults. Faults never apply here.
+ */
+final class AdminRoutes {
+
+    static final String PREFIX = "/admin/";
+    private static final String ACCOUNTS = "/admin/accounts";
+
+    private final PaperExchange exchange;
+    private final FaultPlan faults;
+
+    AdminRoutes(PaperExchange exchange, FaultPlan faults) {
+        this.exchange = exchange;
+        this.faults = faults;
+    }
+
+    Reply handle(ApiRequest request) {
+        try {
+            return route(request);
+        } catch (ApiError error) {
+            return Reply.of(error);
+        } catch (IllegalArgumentException | NullPointerException | ArithmeticException e) {
+            return Reply.of(ApiError.badParameter(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private Reply route(ApiRequest request) {
+        String method = request.method();
+        String path = request.path();
+        if (method.equals("POST") && path.equals(ACCOUNTS)) {
+            PaperAccount seed = seed(PaperJson.parse(request.body()));
+            exchange.seed(seed);
+            ObjectNode reply = PaperJson.object();
+            reply.put("apiKey", seed.apiKey());
+            return new Reply(201, reply, Map.of());
+        }
+        if (method.equals("GET") && path.startsWith(ACCOUNTS + "/")) {
+            return account(URLDecoder.decode(path.substring(ACCOUNTS.length() + 1), StandardCharsets.UTF_8));
+        }
+        if (method.equals("POST") && path.equals("/admin/prices")) {
+            JsonNode body = PaperJson.parse(request.body());
+            String symbol = text(body, "symbol");
+            BigDecimal price = decimal(body, "price");
+            List<LiquidationRecord> closed = exchange.setMarkPrice(symbol, price);
+            ObjectNode reply = PaperJson.object();
+            reply.put("symbol", symbol);
+            PaperJson.putAmount(reply, "price", price);
+            reply.set("liquidations", PaperJson.liquidations(closed));
+            return Reply.ok(reply);
+        }
+        if (method.equals("POST") && path.equals("/admin/faults")) {
+            faults.add(fault(PaperJson.parse(request.body())));
+            ObjectNode reply = PaperJson.object();
+            reply.put("queued", true);
+            return Reply.ok(reply);
+        }
+        if (method.equals("DELETE") && path.equals("/admin/faults")) {
+            faults.clear();
+            return Reply.ok(PaperJson.object());
+        }
+        throw new ApiError(404, ApiError.NO_SUCH_ENDPOINT, "no admin endpoint " + method + " " + path);
+    }
+
+    private Reply account(String apiKey) {
+        if (!exchange.hasAccount(apiKey)) {
+            throw new ApiError(404, ApiError.UNKNOWN_KEY, "no paper account with that key");
+        }
+        ObjectNode reply = PaperJson.object();
+        reply.put("apiKey", apiKey);
+        PaperJson.putAmount(reply, "transferStep", exchange.transferStep(apiKey));
+        reply.set("wallets", PaperJson.wallets(exchange.wallets(apiKey)));
+        ArrayNode positions = reply.putArray("positions");
+        exchange.positions(apiKey).forEach(p -> positions.add(PaperJson.position(p, exchange.markPrice(p.symbol()))));
+        reply.set("transfers", PaperJson.transfers(exchange.transfers(apiKey)));
+        reply.set("liquidations", PaperJson.liquidations(exchange.liquidations(apiKey)));
+        return Reply.ok(reply);
+    }
+
+    /** {@code {"apiKey","apiSecret","transferStep"?,"wallets":{"FUNDING":{"USDT":"1000"}},"positions":[..]}} */
+    static PaperAccount seed(JsonNode body) {
+        PaperAccount.Builder account = PaperAccount.builder(text(body, "apiKey"), text(body, "apiSecret"));
+        if (body.hasNonNull("transferStep")) {
+            account.transferStep(body.get("transferStep").asText());
+        }
+        body.path("wallets").properties().forEach(wallet -> wallet.getValue().properties().forEach(asset ->
+                account.balance(Wallet.valueOf(wallet.getKey().toUpperCase(Locale.ROOT)), asset.getKey(),
+                        asset.getValue().asText())));
+        for (JsonNode position : body.path("positions")) {
+            account.position(new PaperPosition(
+                    text(position, "symbol"),
+                    Side.valueOf(text(position, "side").toUpperCase(Locale.ROOT)),
+                    decimal(position, "quantity"),
+                    decimal(position, "entryPrice"),
+                    MarginType.valueOf(text(position, "marginMode").toUpperCase(Locale.ROOT)),
+                    position.hasNonNull("isolatedMargin") ? decimal(position, "isolatedMargin") : null,
+                    decimal(position, "maintenanceRate")));
+        }
+        return account.build();
+    }
+
+    /** {@code {"type":"LOSE_RESPONSE","pathPrefix":"/api/v1/transfers","count":1,"delayMs":0}} */
+    static Fault fault(JsonNode body) {
+        return new Fault(
+                Fault.Type.valueOf(text(body, "type").toUpperCase(Locale.ROOT)),
+                text(body, "pathPrefix"),
+                body.path("count").asInt(1),
+                Duration.ofMillis(body.path("delayMs").asLong(0)));
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull() || node.asText().isBlank()) {
+            throw ApiError.badParameter(field + " is required");
+        }
+        return node.asText();
+    }
+
+    private static BigDecimal decimal(JsonNode body, String field) {
+        try {
+            return new BigDecimal(text(body, field));
+        } catch (NumberFormatException e) {
+            throw ApiError.badParameter(field + " must be a decimal string");
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.margintopup.paper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.Locale;
+
+/** The signed public API: read margin, transfer into margin, look transfers up. Nothing else, no withdrawals. */
+final class ApiRoutes {
+
+    static final String MARGIN_PATH = "/api/v1/margin";
+    static final String TRANSFERS_PATH = "/api/v1/transfers";
+
+    private final PaperExchange exchange;
+    private final SignatureCheck signatures;
+
+    ApiRoutes(PaperExchange exchange) {
+        this.exchange = exchange;
+        this.signatures = new SignatureCheck(exchange.clock());
+    }
+
+    Reply handle(ApiRequest request) {
+        try {
+            return route(request);
+        } catch (ApiError error) {
+            return Reply.of(error);
+        }
+    }
+
+    private Reply route(ApiRequest request) {
+        String route = request.method() + " " + request.path();
+        return switch (route) {
+            case "GET " + MARGIN_PATH -> margin(signatures.verify(request, exchange::secretOf), request);
+            case "POST " + TRANSFERS_PATH -> transfer(signatures.verify(request, exchange::secretOf), request);
+            case "GET " + TRANSFERS_PATH -> transfers(signatures.verify(request, exchange::secretOf), request);
+            default -> throw new ApiError(404, ApiError.NO_SUCH_ENDPOINT, "no endpoint " + route);
+        };
+    }
+
+    private Reply margin(String apiKey, ApiRequest request) {
+        String asset = required(request, "asset");
+        Wallet source = sourceWallet(required(request, "source"));
+        String mode = required(request, "mode");
+        MarginReport report = switch (mode) {
+            case "cross" -> exchange.crossMargin(apiKey, asset, source);
+            case "isolated" -> exchange.isolatedMargin(apiKey, required(request, "symbol"), asset, source);
+            default -> throw ApiError.badParameter("mode must be cross or isolated");
+        };
+        ObjectNode body = PaperJson.object();
+        body.put("asOf", report.asOf().toEpochMilli());
+        body.put("asset", report.asset());
+        PaperJson.putAmount(body, "marginBalance", report.marginBalance());
+        PaperJson.putAmount(body, "maintenanceMargin", report.maintenanceMargin());
+        PaperJson.putAmount(body, "sourceFree", report.sourceFree());
+        PaperJson.putAmount(body, "transferStep", report.transferStep());
+        PaperJson.putAmount(body, "markPrice", report.markPrice());
+        PaperJson.putAmount(body, "liquidationPrice", report.liquidationPrice());
+        return Reply.ok(body);
+    }
+
+    private Reply transfer(String apiKey, ApiRequest request) {
+        JsonNode body = PaperJson.parse(request.body());
+        String to = text(body, "to");
+        boolean toIsolated = switch (to) {
+            case "FUTURES" -> false;
+            case "ISOLATED" -> true;
+            default -> throw ApiError.badParameter("to must be FUTURES or ISOLATED");
+        };
+        TransferRequest transfer = new TransferRequest(
+                text(body, "clientId"),
+                text(body, "asset"),
+                amount(body),
+                sourceWallet(text(body, "from")),
+                toIsolated,
+                toIsolated ? text(body, "symbol") : null);
+        TransferRecord applied = exchange.transfer(apiKey, transfer);
+        ObjectNode reply = PaperJson.object();
+        reply.put("transferId", applied.transferId());
+        reply.put("clientId", applied.clientId());
+        reply.put("status", "APPLIED");
+        return Reply.ok(reply);
+    }
+
+    private Reply transfers(String apiKey, ApiRequest request) {
+        ObjectNode reply = PaperJson.object();
+        reply.set("transfers",
+                PaperJson.transfers(exchange.transfersByClientId(apiKey, required(request, "clientId"))));
+        return Reply.ok(reply);
+    }
+
+    /** Top-ups come from the funding or spot wallet; FUTURES is the destination, never a source. */
+    private static Wallet sourceWallet(String name) {
+        return switch (name.toUpperCase(Locale.ROOT)) {
+            case "FUNDING" -> Wallet.FUNDING;
+            case "SPOT" -> Wallet.SPOT;
+            default -> throw ApiError.badParameter("source wallet must be FUNDING or SPOT");
+        };
+    }
+
+    private static BigDecimal amount(JsonNode body) {
+        JsonNode node = body.get("amount");
+        if (node == null || !node.isTextual()) {
+            throw new ApiError(400, ApiError.BAD_AMOUNT, "amount must be a decimal string");
+        }
+        BigDecimal amount;
+        try {
+            amount = new BigDecimal(node.asText());
+        } catch (NumberFormatException e) {
+            throw new ApiError(400, ApiError.BAD_AMOUNT, "amount must be a decimal string");
+        }
+        if (amount.signum() <= 0) {
+            throw new ApiError(400, ApiError.BAD_AMOUNT, "amount must be positive");
+        }
+        return amount;
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || !node.isTextual() || node.asText().isBlank()) {
+            throw ApiError.badParameter(field + " is required");
+        }
+        return node.asText();
+    }
+
+    private static String required(ApiRequest request, String name) {
+        String value = request.query().get(name);
+        if (value == null || value.isBlank()) {
+            throw ApiError.badParameter(name + " is required");
+        }
+        return value;
+    }
+}

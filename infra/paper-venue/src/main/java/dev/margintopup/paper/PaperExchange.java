@@ -1,0 +1,247 @@
+package dev.margintopup.paper;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The paper venue's books: accounts, mark prices, transfers and the liquidation engine.
+ *
+ * <p>Every method holds the one lock: requests arrive concurrently, and a transfer's duplicate
+ * check, balance check and move must be one step or a racing duplicate could move money twice.
+ */
+final class PaperExchange {
+
+    private final Clock clock;
+    private final Map<String, AccountBook> accounts = new HashMap<>();
+    private final Map<String, BigDecimal> markPrices = new HashMap<>();
+    private long transferSequence;
+
+    PaperExchange(Clock clock) {
+        this.clock = clock;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** Replaces any account under the same key. A position's mark starts at its entry unless one is set. */
+    synchronized void seed(PaperAccount seed) {
+        accounts.put(seed.apiKey(), new AccountBook(seed));
+        seed.positions().forEach(p -> markPrices.putIfAbsent(p.symbol(), p.entryPrice()));
+    }
+
+    synchronized Optional<String> secretOf(String apiKey) {
+        return Optional.ofNullable(accounts.get(apiKey)).map(book -> book.apiSecret);
+    }
+
+    synchronized boolean hasAccount(String apiKey) {
+        return accounts.containsKey(apiKey);
+    }
+
+    synchronized BigDecimal transferStep(String apiKey) {
+        return book(apiKey).transferStep;
+    }
+
+    synchronized BigDecimal markPrice(String symbol) {
+        return markPrices.get(symbol);
+    }
+
+    synchronized MarginReport crossMargin(String apiKey, String asset, Wallet source) {
+        AccountBook book = book(apiKey);
+        List<PaperPosition> cross = book.crossPositions(asset);
+        BigDecimal futures = book.balance(Wallet.FUTURES, asset);
+        BigDecimal balance = futures;
+        BigDecimal maintenance = BigDecimal.ZERO;
+        for (PaperPosition position : cross) {
+            BigDecimal mark = markPrices.get(position.symbol());
+            balance = balance.add(MarginMath.unrealisedPnl(position, mark));
+            maintenance = maintenance.add(MarginMath.maintenance(position, mark));
+        }
+        if (cross.size() != 1) {
+            return report(book, asset, source, balance, maintenance, null, null);
+        }
+        PaperPosition lone = cross.getFirst();
+        return report(book, asset, source, balance, maintenance, markPrices.get(lone.symbol()),
+                MarginMath.liquidationPrice(lone, futures));
+    }
+
+    synchronized MarginReport isolatedMargin(String apiKey, String symbol, String asset, Wallet source) {
+        AccountBook book = book(apiKey);
+        PaperPosition position = book.position(symbol);
+        if (position == null || position.marginType() != MarginType.ISOLATED) {
+            throw new ApiError(404, ApiError.NO_SUCH_POSITION, "no open isolated position in " + symbol);
+        }
+        if (!position.marginAsset().equals(asset)) {
+            throw ApiError.badParameter(symbol + " is margined in " + position.marginAsset() + ", not " + asset);
+        }
+        BigDecimal mark = markPrices.get(symbol);
+        return report(book, asset, source,
+                position.isolatedMargin().add(MarginMath.unrealisedPnl(position, mark)),
+                MarginMath.maintenance(position, mark),
+                mark,
+                MarginMath.liquidationPrice(position, position.isolatedMargin()));
+    }
+
+    /**
+     * Applies a transfer exactly once per client id. A duplicate is refused with the first
+     * transfer's id, so a caller that lost the first answer learns it already happened.
+     */
+    synchronized TransferRecord transfer(String apiKey, TransferRequest request) {
+        AccountBook book = book(apiKey);
+        TransferRecord earlier = book.transferByClientId(request.clientId());
+        if (earlier != null) {
+            throw new ApiError(409, ApiError.DUPLICATE_CLIENT_ID,
+                    "client id " + request.clientId() + " was already used by transfer " + earlier.transferId(),
+                    Map.of("transferId", earlier.transferId()));
+        }
+        if (request.amount().remainder(book.transferStep).signum() != 0) {
+            throw new ApiError(400, ApiError.BAD_AMOUNT,
+                    "amount " + request.amount().toPlainString() + " is not a multiple of the transfer step "
+                            + book.transferStep.toPlainString());
+        }
+        PaperPosition position = null;
+        if (request.toIsolated()) {
+            position = book.position(request.symbol());
+            if (position == null || position.marginType() != MarginType.ISOLATED) {
+                throw new ApiError(404, ApiError.NO_SUCH_POSITION, "no open isolated position in " + request.symbol());
+            }
+            if (!position.marginAsset().equals(request.asset())) {
+                throw ApiError.badParameter(
+                        request.symbol() + " is margined in " + position.marginAsset() + ", not " + request.asset());
+            }
+        }
+        BigDecimal available = book.balance(request.from(), request.asset());
+        if (available.compareTo(request.amount()) < 0) {
+            throw new ApiError(400, ApiError.INSUFFICIENT_BALANCE,
+                    request.from() + " holds " + available.toPlainString() + " " + request.asset()
+                            + ", less than " + request.amount().toPlainString());
+        }
+        book.setBalance(request.from(), request.asset(), available.subtract(request.amount()));
+        if (position != null) {
+            book.replace(position.withIsolatedMargin(position.isolatedMargin().add(request.amount())));
+        } else {
+            book.setBalance(Wallet.FUTURES, request.asset(),
+                    book.balance(Wallet.FUTURES, request.asset()).add(request.amount()));
+        }
+        TransferRecord applied = new TransferRecord(
+                "PT" + (++transferSequence), request.clientId(), request.asset(), request.amount(), request.from(),
+                request.toIsolated() ? "ISOLATED" : Wallet.FUTURES.name(),
+                request.toIsolated() ? request.symbol() : null,
+                clock.instant());
+        book.transfers.add(applied);
+        return applied;
+    }
+
+    /** Moves the mark and runs the liquidation engine over every account; returns what it closed. */
+    synchronized List<LiquidationRecord> setMarkPrice(String symbol, BigDecimal price) {
+        if (price == null || price.signum() <= 0) {
+            throw new IllegalArgumentException("mark price must be positive, was " + price);
+        }
+        markPrices.put(symbol, price);
+        List<LiquidationRecord> closed = new ArrayList<>();
+        for (AccountBook book : accounts.values()) {
+            closed.addAll(liquidateIsolated(book));
+            closed.addAll(liquidateCross(book));
+        }
+        return closed;
+    }
+
+    synchronized List<TransferRecord> transfers(String apiKey) {
+        return List.copyOf(book(apiKey).transfers);
+    }
+
+    synchronized List<TransferRecord> transfersByClientId(String apiKey, String clientId) {
+        TransferRecord found = book(apiKey).transferByClientId(clientId);
+        return found == null ? List.of() : List.of(found);
+    }
+
+    synchronized List<LiquidationRecord> liquidations(String apiKey) {
+        return List.copyOf(book(apiKey).liquidations);
+    }
+
+    synchronized BigDecimal walletBalance(String apiKey, Wallet wallet, String asset) {
+        return book(apiKey).balance(wallet, asset);
+    }
+
+    synchronized Map<Wallet, Map<String, BigDecimal>> wallets(String apiKey) {
+        return book(apiKey).wallets();
+    }
+
+    synchronized List<PaperPosition> positions(String apiKey) {
+        return book(apiKey).positions();
+    }
+
+    private List<LiquidationRecord> liquidateIsolated(AccountBook book) {
+        List<LiquidationRecord> closed = new ArrayList<>();
+        for (PaperPosition position : book.positions()) {
+            if (position.marginType() != MarginType.ISOLATED) {
+                continue;
+            }
+            BigDecimal mark = markPrices.get(position.symbol());
+            BigDecimal balance = position.isolatedMargin().add(MarginMath.unrealisedPnl(position, mark));
+            if (MarginMath.atLiquidation(balance, MarginMath.maintenance(position, mark))) {
+                // The isolated margin is forfeit with the position; the rest of the account is untouched.
+                book.close(position.symbol());
+                closed.add(record(book, position.symbol(), mark));
+            }
+        }
+        return closed;
+    }
+
+    private List<LiquidationRecord> liquidateCross(AccountBook book) {
+        List<LiquidationRecord> closed = new ArrayList<>();
+        List<String> assets = book.positions().stream()
+                .filter(p -> p.marginType() == MarginType.CROSS)
+                .map(PaperPosition::marginAsset)
+                .distinct()
+                .toList();
+        for (String asset : assets) {
+            List<PaperPosition> cross = book.crossPositions(asset);
+            BigDecimal pnl = BigDecimal.ZERO;
+            BigDecimal maintenance = BigDecimal.ZERO;
+            for (PaperPosition position : cross) {
+                BigDecimal mark = markPrices.get(position.symbol());
+                pnl = pnl.add(MarginMath.unrealisedPnl(position, mark));
+                maintenance = maintenance.add(MarginMath.maintenance(position, mark));
+            }
+            BigDecimal futures = book.balance(Wallet.FUTURES, asset);
+            if (!MarginMath.atLiquidation(futures.add(pnl), maintenance)) {
+                continue;
+            }
+            // Every cross position in the asset goes at once and the loss is realised against the
+            // FUTURES balance; the venue absorbs whatever the balance cannot cover.
+            book.setBalance(Wallet.FUTURES, asset, futures.add(pnl).max(BigDecimal.ZERO));
+            for (PaperPosition position : cross) {
+                book.close(position.symbol());
+                closed.add(record(book, position.symbol(), markPrices.get(position.symbol())));
+            }
+        }
+        return closed;
+    }
+
+    private MarginReport report(
+            AccountBook book, String asset, Wallet source, BigDecimal marginBalance, BigDecimal maintenance,
+            BigDecimal markPrice, BigDecimal liquidationPrice) {
+        return new MarginReport(clock.instant(), asset, marginBalance, maintenance, book.balance(source, asset),
+                book.transferStep, markPrice, liquidationPrice);
+    }
+
+    private LiquidationRecord record(AccountBook book, String symbol, BigDecimal mark) {
+        LiquidationRecord liquidation = new LiquidationRecord(symbol, mark, clock.instant());
+        book.liquidations.add(liquidation);
+        return liquidation;
+    }
+
+    private AccountBook book(String apiKey) {
+        AccountBook book = accounts.get(apiKey);
+        if (book == null) {
+            throw new IllegalArgumentException("no paper account with key " + apiKey);
+        }
+        return book;
+    }
+}

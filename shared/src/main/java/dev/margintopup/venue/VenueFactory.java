@@ -1,0 +1,65 @@
+package dev.margintopup.venue;
+
+import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.paper.PaperVenue;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+/** Builds the adapter an account item names in its {@code venue} field. */
+public final class VenueFactory {
+
+    /** A venue that does not accept a connection within this is down; better to say so than to hang. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+    private static final Set<String> SUPPORTED = Set.of(PaperVenue.NAME);
+
+    private VenueFactory() {}
+
+    /**
+     * @param endpoint the account item's {@code venueEndpoint}; required for the paper venue,
+     *     which has no address of its own
+     * @throws VenueException of kind CONFIG for an unknown venue or a missing or bad endpoint
+     */
+    public static MarginVenue create(
+            String venue, String endpoint, VenueCredentials credentials, HttpClient http, Clock clock) {
+        if (venue == null || !SUPPORTED.contains(venue)) {
+            throw new VenueException(Kind.CONFIG, String.valueOf(venue), "(none)", null,
+                    "venue " + venue + " is not supported; supported venues are " + supportedVenues());
+        }
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new VenueException(Kind.CONFIG, venue, "(none)", null,
+                    "the paper venue has no default address; set venueEndpoint on the account item to its base URL,"
+                            + " e.g. http://127.0.0.1:8787");
+        }
+        requireHttpUrl(venue, endpoint);
+        return new PaperVenue(endpoint.strip(), credentials, http, clock);
+    }
+
+    public static Set<String> supportedVenues() {
+        return SUPPORTED;
+    }
+
+    /** The HTTP client venue adapters share: one per process, reused across invocations. */
+    public static HttpClient defaultHttpClient() {
+        return HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    private static void requireHttpUrl(String venue, String endpoint) {
+        try {
+            URI uri = URI.create(endpoint.strip());
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new VenueException(Kind.CONFIG, venue, "(none)", null,
+                "venueEndpoint on the account item must be an http or https URL, was " + endpoint);
+    }
+}

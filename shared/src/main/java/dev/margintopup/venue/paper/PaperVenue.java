@@ -1,0 +1,232 @@
+package dev.margintopup.venue.paper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.margintopup.account.MarginMode;
+import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.venue.MarginQuery;
+import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.TransferInstruction;
+import dev.margintopup.venue.TransferLookup;
+import dev.margintopup.venue.TransferReceipt;
+import dev.margintopup.venue.VenueCredentials;
+import dev.margintopup.venue.VenueException;
+import dev.margintopup.venue.VenueException.Kind;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The paper venue adapter: the local exchange in {@code infra/paper-venue}, spoken to over HTTP
+ * exactly as a real venue would be, so that everything above this class runs unchanged.
+ */
+public final class PaperVenue implements MarginVenue {
+
+    public static final String NAME = "paper";
+
+    /** Long enough for a loaded local machine, short enough that a Lambda never waits on a dead venue. */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+    static final String MARGIN_PATH = "/api/v1/margin";
+    static final String TRANSFERS_PATH = "/api/v1/transfers";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+    private final VenueCredentials credentials;
+    private final HttpClient http;
+    private final Clock clock;
+    private final Duration requestTimeout;
+    private final Redaction redaction;
+
+    public PaperVenue(String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock) {
+        this(baseUrl, credentials, http, clock, REQUEST_TIMEOUT);
+    }
+
+    /** With a custom request timeout, so that fault tests need not wait five seconds. */
+    public PaperVenue(
+            String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock, Duration requestTimeout) {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        URI.create(this.baseUrl); // a bad endpoint fails here, at configuration, not on the first transfer
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.http = Objects.requireNonNull(http, "http");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.redaction = new Redaction(credentials);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public MarginSnapshot readMargin(MarginQuery query) {
+        Objects.requireNonNull(query.mode(), "mode");
+        StringBuilder pathWithQuery = new StringBuilder(MARGIN_PATH).append("?mode=").append(query.mode().itemValue());
+        if (query.mode() == MarginMode.ISOLATED) {
+            pathWithQuery.append("&symbol=").append(encode(query.symbol()));
+        }
+        pathWithQuery.append("&asset=").append(encode(query.asset()))
+                .append("&source=").append(encode(query.sourceWallet()));
+        PaperReply reply = send("GET", MARGIN_PATH, pathWithQuery.toString(), "");
+        if (!reply.ok()) {
+            throw PaperErrors.failure(MARGIN_PATH, reply, redaction);
+        }
+        return snapshot(query, new ResponseReader(MARGIN_PATH, redaction), reply.body());
+    }
+
+    @Override
+    public TransferReceipt transferToMargin(TransferInstruction instruction) {
+        PaperReply reply = send("POST", TRANSFERS_PATH, TRANSFERS_PATH, transferBody(instruction));
+        ResponseReader reader = new ResponseReader(TRANSFERS_PATH, redaction);
+        if (reply.ok()) {
+            JsonNode body = reader.object(reply.body());
+            return new TransferReceipt(reader.text(body, "transferId"), "APPLIED".equals(reader.text(body, "status")));
+        }
+        Integer code = PaperErrors.venueCode(reply);
+        if (reply.status() == 409 && code != null && code == PaperErrors.DUPLICATE_CLIENT_ID) {
+            // The client id was used before: the transfer already happened, under this id.
+            return new TransferReceipt(reader.text(reader.object(reply.body()), "transferId"), true);
+        }
+        throw PaperErrors.failure(TRANSFERS_PATH, reply, redaction);
+    }
+
+    @Override
+    public TransferLookup findTransfer(TransferInstruction instruction) {
+        try {
+            PaperReply reply = send("GET", TRANSFERS_PATH,
+                    TRANSFERS_PATH + "?clientId=" + encode(instruction.clientId()), "");
+            if (!reply.ok()) {
+                throw PaperErrors.failure(TRANSFERS_PATH, reply, redaction);
+            }
+            ResponseReader reader = new ResponseReader(TRANSFERS_PATH, redaction);
+            for (JsonNode transfer : reader.array(reader.object(reply.body()), "transfers")) {
+                if (instruction.clientId().equals(reader.text(transfer, "clientId"))) {
+                    return found(instruction, reader, transfer);
+                }
+            }
+            return new TransferLookup.NotFound();
+        } catch (VenueException e) {
+            return new TransferLookup.Unknown(e.getMessage());
+        }
+    }
+
+    /** The paper venue writes its history as it applies a transfer, so a lookup is never behind. */
+    @Override
+    public Duration reconcileGrace() {
+        return Duration.ZERO;
+    }
+
+    /**
+     * A transfer under our client id that moved a different amount or asset means the id was
+     * reused somewhere; calling that "found" would close an intent on someone else's transfer.
+     */
+    private static TransferLookup found(TransferInstruction instruction, ResponseReader reader, JsonNode transfer) {
+        String transferId = reader.text(transfer, "transferId");
+        BigDecimal amount = reader.amount(transfer, "amount");
+        String asset = reader.text(transfer, "asset");
+        if (amount.compareTo(instruction.amount()) != 0 || !asset.equals(instruction.asset())) {
+            return new TransferLookup.Unknown("transfer " + transferId + " under client id " + instruction.clientId()
+                    + " moved " + amount.toPlainString() + " " + asset + ", not the instructed "
+                    + instruction.amount().toPlainString() + " " + instruction.asset());
+        }
+        return new TransferLookup.Found(transferId);
+    }
+
+    private static MarginSnapshot snapshot(MarginQuery query, ResponseReader reader, String replyBody) {
+        JsonNode body = reader.object(replyBody);
+        Instant asOf = Instant.ofEpochMilli(reader.epochMillis(body, "asOf"));
+        String asset = reader.text(body, "asset");
+        if (!asset.equals(query.asset())) {
+            throw reader.bad("field asset is " + asset + " but " + query.asset() + " was asked for");
+        }
+        BigDecimal marginBalance = reader.amount(body, "marginBalance");
+        BigDecimal maintenanceMargin = reader.amount(body, "maintenanceMargin");
+        BigDecimal sourceFree = reader.amount(body, "sourceFree");
+        BigDecimal transferStep = reader.amount(body, "transferStep");
+        BigDecimal markPrice = reader.optionalAmount(body, "markPrice");
+        BigDecimal liquidationPrice = reader.optionalAmount(body, "liquidationPrice");
+        try {
+            return new MarginSnapshot(NAME, asOf, asset, marginBalance, maintenanceMargin, sourceFree, transferStep,
+                    markPrice, liquidationPrice);
+        } catch (IllegalArgumentException e) {
+            throw reader.bad(e.getMessage());
+        }
+    }
+
+    private static String transferBody(TransferInstruction instruction) {
+        Objects.requireNonNull(instruction.mode(), "mode");
+        ObjectNode body = JSON.createObjectNode();
+        body.put("clientId", instruction.clientId());
+        body.put("asset", instruction.asset());
+        body.put("amount", instruction.amount().toPlainString());
+        body.put("from", instruction.fromWallet());
+        if (instruction.mode() == MarginMode.ISOLATED) {
+            body.put("to", "ISOLATED");
+            body.put("symbol", instruction.symbol());
+        } else {
+            body.put("to", "FUTURES");
+        }
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings always serialises", e);
+        }
+    }
+
+    /**
+     * Sends one signed request. Anything that leaves us without an answer (timeout, reset,
+     * refused connection) is OUTCOME_UNKNOWN: the request may have reached the venue.
+     */
+    private PaperReply send(String method, String endpoint, String pathWithQuery, String body) {
+        long timestamp = clock.millis();
+        String signature = PaperSigner.sign(credentials.apiSecret(), timestamp, method, pathWithQuery, body);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + pathWithQuery))
+                .version(HttpClient.Version.HTTP_1_1)
+                .timeout(requestTimeout)
+                .header("X-PAPER-APIKEY", credentials.apiKey())
+                .header("X-PAPER-TIMESTAMP", Long.toString(timestamp))
+                .header("X-PAPER-SIGNATURE", signature)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .method(method, body.isEmpty()
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new PaperReply(
+                    response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
+        } catch (HttpTimeoutException e) {
+            throw unknown(endpoint, "no answer within " + requestTimeout.toMillis() + " ms", e);
+        } catch (IOException e) {
+            throw unknown(endpoint, "connection failed: " + e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unknown(endpoint, "interrupted while waiting for the answer", e);
+        }
+    }
+
+    private VenueException unknown(String endpoint, String message, Exception cause) {
+        String detail = cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
+        return new VenueException(Kind.OUTCOME_UNKNOWN, NAME, endpoint, null, redaction.scrub(message + detail), cause);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(Objects.requireNonNull(value, "query value"), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.margintopup.venue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.margintopup.venue.VenueException.Kind;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
+class VenueFactoryTest {
+
+    private static final VenueCredentials KEYS = new VenueCredentials("key-00000001", "secret", null);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void paperVenueIsBuiltForItsEndpoint() {
+        MarginVenue venue = VenueFactory.create("paper", "http://127.0.0.1:8787/", KEYS, HTTP, Clock.systemUTC());
+
+        assertThat(venue.name()).isEqualTo("paper");
+    }
+
+    @Test
+    void paperVenueWithoutEndpointTellsTheUserToSetVenueEndpoint() {
+        VenueException error = catchThrowableOfType(VenueException.class,
+                () -> VenueFactory.create("paper", " ", KEYS, HTTP, Clock.systemUTC()));
+
+        assertThat(error.kind()).isEqualTo(Kind.CONFIG);
+        assertThat(error.getMessage()).contains("venueEndpoint", "account item");
+    }
+
+    @Test
+    void endpointThatIsNotAnHttpUrlIsAConfigError() {
+        VenueException error = catchThrowableOfType(VenueException.class,
+                () -> VenueFactory.create("paper", "127.0.0.1:8787", KEYS, HTTP, Clock.systemUTC()));
+
+        assertThat(error.kind()).isEqualTo(Kind.CONFIG);
+    }
+
+    @Test
+    void unknownVenueIsAConfigErrorListingTheSupportedOnes() {
+        VenueException error = catchThrowableOfType(VenueException.class,
+                () -> VenueFactory.create("mtgox", "https://example.com", KEYS, HTTP, Clock.systemUTC()));
+
+        assertThat(error.kind()).isEqualTo(Kind.CONFIG);
+        assertThat(error.getMessage()).contains("mtgox", "paper");
+    }
+
+    @Test
+    void onlyThePaperVenueIsSupportedSoFar() {
+        assertThat(VenueFactory.supportedVenues()).containsExactly("paper");
+    }
+}

@@ -1,0 +1,215 @@
+package dev.margintopup.venue.paper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.margintopup.account.MarginMode;
+import dev.margintopup.venue.MarginQuery;
+import dev.margintopup.venue.TransferInstruction;
+import dev.margintopup.venue.TransferLookup;
+import dev.margintopup.venue.VenueCredentials;
+import dev.margintopup.venue.VenueException;
+import dev.margintopup.venue.VenueException.Kind;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The adapter against a stub that answers whatever each test tells it to: a venue, a proxy or
+ * a load balancer can all send things that are not the venue's JSON, and none of them may turn
+ * into a number we act on.
+ */
+class PaperVenueMalformedResponseTest {
+
+    private static final String SECRET = "stub-secret-never-shown";
+    private static final MarginQuery CROSS = new MarginQuery(MarginMode.CROSS, null, "USDT", "FUNDING");
+    private static final TransferInstruction TOP_UP = new TransferInstruction(
+            "intent-1", "USDT", new BigDecimal("25.00"), "FUNDING", MarginMode.CROSS, null, Instant.EPOCH);
+    private static final String GOOD_MARGIN = """
+            {"asOf":1700000000000,"asset":"USDT","marginBalance":"1000.5","maintenanceMargin":"80",
+             "sourceFree":"400","transferStep":"0.01","markPrice":null,"liquidationPrice":null}""";
+
+    private HttpServer stub;
+    private volatile int status;
+    private volatile String contentType;
+    private volatile String body;
+    private PaperVenue venue;
+
+    @BeforeEach
+    void startStub() throws IOException {
+        stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        stub.createContext("/", exchange -> {
+            try (exchange) {
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", contentType);
+                exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+                if (bytes.length > 0) {
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(bytes);
+                    }
+                }
+            }
+        });
+        stub.start();
+        venue = new PaperVenue("http://127.0.0.1:" + stub.getAddress().getPort(),
+                new VenueCredentials("stub-key-0001", SECRET, null), HttpClient.newHttpClient(),
+                Clock.systemUTC(), Duration.ofSeconds(2));
+    }
+
+    @AfterEach
+    void stopStub() {
+        stub.stop(0);
+    }
+
+    private void answer(int status, String contentType, String body) {
+        this.status = status;
+        this.contentType = contentType;
+        this.body = body;
+    }
+
+    private VenueException readMarginFails() {
+        return catchThrowableOfType(VenueException.class, () -> venue.readMargin(CROSS));
+    }
+
+    @Test
+    void wellFormedMarginIsReadIntoExactDecimals() {
+        answer(200, "application/json", GOOD_MARGIN);
+
+        var snapshot = venue.readMargin(CROSS);
+
+        assertThat(snapshot.venue()).isEqualTo("paper");
+        assertThat(snapshot.asOf()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
+        assertThat(snapshot.marginBalance()).isEqualByComparingTo("1000.5");
+        assertThat(snapshot.markPrice()).isNull();
+    }
+
+    @Test
+    void htmlErrorPageIsABadResponse() {
+        answer(200, "text/html", "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>");
+
+        VenueException error = readMarginFails();
+
+        assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(error.getMessage()).contains("paper", "/api/v1/margin", "not JSON", "<!DOCTYPE html>");
+    }
+
+    @Test
+    void emptyBodyIsABadResponse() {
+        answer(200, "application/json", "");
+
+        VenueException error = readMarginFails();
+
+        assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(error.getMessage()).contains("/api/v1/margin", "empty");
+    }
+
+    @Test
+    void missingFieldIsABadResponseNamingTheField() {
+        answer(200, "application/json", GOOD_MARGIN.replace("\"maintenanceMargin\":\"80\",", ""));
+
+        VenueException error = readMarginFails();
+
+        assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(error.getMessage()).contains("maintenanceMargin", "missing");
+    }
+
+    @Test
+    void nonNumericAmountIsABadResponseNamingTheField() {
+        answer(200, "application/json", GOOD_MARGIN.replace("\"sourceFree\":\"400\"", "\"sourceFree\":\"lots\""));
+
+        VenueException error = readMarginFails();
+
+        assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(error.getMessage()).contains("sourceFree", "not a decimal");
+    }
+
+    @Test
+    void amountSentAsJsonNumberIsABadResponse() {
+        answer(200, "application/json", GOOD_MARGIN.replace("\"marginBalance\":\"1000.5\"", "\"marginBalance\":1000.5"));
+
+        assertThat(readMarginFails().getMessage()).contains("marginBalance");
+    }
+
+    @Test
+    void negativeMaintenanceIsABadResponse() {
+        answer(200, "application/json", GOOD_MARGIN.replace("\"maintenanceMargin\":\"80\"", "\"maintenanceMargin\":\"-1\""));
+
+        assertThat(readMarginFails().kind()).isEqualTo(Kind.BAD_RESPONSE);
+    }
+
+    @Test
+    void transferAnsweredWithHtmlMayHaveHappened() {
+        answer(200, "text/html", "<html>maintenance</html>");
+
+        VenueException error = catchThrowableOfType(VenueException.class, () -> venue.transferToMargin(TOP_UP));
+
+        assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(error.outcomeUnknown()).isTrue();
+    }
+
+    @Test
+    void transferReceiptWithoutTransferIdIsABadResponse() {
+        answer(200, "application/json", "{\"clientId\":\"intent-1\",\"status\":\"APPLIED\"}");
+
+        VenueException error = catchThrowableOfType(VenueException.class, () -> venue.transferToMargin(TOP_UP));
+
+        assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(error.getMessage()).contains("transferId");
+    }
+
+    @Test
+    void bareClientErrorWithoutVenueBodyIsNotTakenAsARefusal() {
+        answer(404, "text/html", "<html>Not Found</html>");
+
+        VenueException error = catchThrowableOfType(VenueException.class, () -> venue.transferToMargin(TOP_UP));
+
+        assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(error.venueCode()).isNull();
+    }
+
+    @Test
+    void gatewayErrorPageLeavesTheOutcomeUnknown() {
+        answer(503, "text/html", "<html>Service Unavailable</html>");
+
+        VenueException error = catchThrowableOfType(VenueException.class, () -> venue.transferToMargin(TOP_UP));
+
+        assertThat(error.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN);
+    }
+
+    @Test
+    void lookupAnsweredWithHtmlIsUnknownNotAThrow() {
+        answer(200, "text/html", "<html>oops</html>");
+
+        assertThat(venue.findTransfer(TOP_UP)).isInstanceOf(TransferLookup.Unknown.class);
+    }
+
+    @Test
+    void lookupOfATransferWithAnotherAmountIsUnknown() {
+        answer(200, "application/json", """
+                {"transfers":[{"transferId":"PT9","clientId":"intent-1","asset":"USDT","amount":"99.00",
+                  "from":"FUNDING","to":"FUTURES","symbol":null,"time":1}]}""");
+
+        assertThat(venue.findTransfer(TOP_UP)).isInstanceOf(TransferLookup.Unknown.class);
+    }
+
+    @Test
+    void venueEchoingTheSecretHasItScrubbedFromTheMessage() {
+        answer(400, "application/json", "{\"code\":3002,\"msg\":\"bad secret " + SECRET + " for stub-key-0001\"}");
+
+        VenueException error = readMarginFails();
+
+        assertThat(error.kind()).isEqualTo(Kind.REJECTED);
+        assertThat(error.getMessage()).doesNotContain(SECRET).doesNotContain("stub-key-0001").contains("3002");
+    }
+}
