@@ -1,0 +1,455 @@
+package dev.margintopup.account;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Turns an item of the Accounts table into an {@link AccountConfig}, or into a list of every
+ * problem with it, each in words the person who wrote the item can act on.
+ *
+ * <p>Items arrive as plain maps from attribute name to value: {@link String} for S,
+ * {@link BigDecimal} for N, {@link Boolean} for BOOL, {@code null} for NULL. Any other value
+ * (a list, map, set or binary) is the wrong type for every attribute. A NULL optional attribute
+ * counts as absent.
+ */
+public final class AccountValidator {
+
+    public static final String ACCOUNT_ID = "accountId";
+    public static final String VENUE = "venue";
+    public static final String MARGIN_MODE = "marginMode";
+    public static final String SYMBOL = "symbol";
+    public static final String ASSET = "asset";
+    public static final String SOURCE_WALLET = "sourceWallet";
+    public static final String TRIGGER_RATIO = "triggerRatio";
+    public static final String TARGET_RATIO = "targetRatio";
+    public static final String MAX_TRANSFER = "maxTransfer";
+    public static final String DAILY_CAP = "dailyCap";
+    public static final String MIN_TRANSFER = "minTransfer";
+    public static final String COOLDOWN_SECONDS = "cooldownSeconds";
+    public static final String CHECK_RATE_MINUTES = "checkRateMinutes";
+    public static final String READ_SECRET_ID = "readSecretId";
+    public static final String TRANSFER_SECRET_ID = "transferSecretId";
+    public static final String ENABLED = "enabled";
+    public static final String DRY_RUN = "dryRun";
+    public static final String VENUE_ENDPOINT = "venueEndpoint";
+
+    /** Every attribute an account item may have, in the order problems are reported. */
+    public static final List<String> FIELDS = List.of(
+            ACCOUNT_ID, VENUE, MARGIN_MODE, SYMBOL, ASSET, SOURCE_WALLET, TRIGGER_RATIO, TARGET_RATIO,
+            MAX_TRANSFER, DAILY_CAP, MIN_TRANSFER, COOLDOWN_SECONDS, CHECK_RATE_MINUTES, READ_SECRET_ID,
+            TRANSFER_SECRET_ID, ENABLED, DRY_RUN, VENUE_ENDPOINT);
+
+    /** The wallets a top-up may come from: the same owner's, on the same venue, never margin itself. */
+    public static final List<String> SOURCE_WALLETS = List.of("FUNDING", "SPOT");
+
+    public static final int MAX_COOLDOWN_SECONDS = 86_400;
+    public static final int MAX_CHECK_RATE_MINUTES = 1_440;
+    public static final int DEFAULT_CHECK_RATE_MINUTES = 1;
+
+    // The account id becomes part of schedule names, which allow only these characters.
+    private static final Pattern ACCOUNT_ID_FORMAT = Pattern.compile("[A-Za-z0-9_.-]{1,48}");
+    private static final Pattern SYMBOL_FORMAT = Pattern.compile("[A-Z0-9_-]{2,32}");
+    private static final Pattern ASSET_FORMAT = Pattern.compile("[A-Z0-9]{2,12}");
+
+    private static final String ACCOUNT_ID_EXPECTED =
+            "a string (S) of 1 to 48 letters, digits, '_', '.' or '-' (it becomes part of schedule names)";
+    private static final String MARGIN_MODE_EXPECTED = "a string (S), \"cross\" or \"isolated\"";
+    private static final String SYMBOL_EXPECTED =
+            "a string (S) of 2 to 32 characters A-Z, 0-9, '_' or '-', e.g. BTCUSDT";
+    private static final String ASSET_EXPECTED = "a string (S) of 2 to 12 characters A-Z or 0-9, e.g. USDT";
+    private static final String SOURCE_WALLET_EXPECTED = "a string (S), FUNDING or SPOT: a wallet of the same"
+            + " owner on the same venue, never the margin wallet itself and never an address";
+    private static final String RATIO_EXPECTED = "a number (N) between 0 and 1 exclusive";
+    private static final String CAP_EXPECTED = "a number (N) greater than 0";
+    private static final String MIN_TRANSFER_EXPECTED = "a number (N) of at least 0";
+    private static final String COOLDOWN_EXPECTED =
+            "a whole number (N) of seconds from 0 to " + MAX_COOLDOWN_SECONDS;
+    private static final String CHECK_RATE_EXPECTED =
+            "a whole number (N) of minutes from 1 to " + MAX_CHECK_RATE_MINUTES + " (default "
+                    + DEFAULT_CHECK_RATE_MINUTES + ")";
+    private static final String BOOLEAN_EXPECTED = "a boolean (BOOL)";
+    private static final String ENDPOINT_EXPECTED =
+            "an http or https URL (S), e.g. https://testnet.example.com, or absent for the venue's default";
+
+    private final String secretPrefix;
+    private final Set<String> supportedVenues;
+    private final String venueExpected;
+
+    /**
+     * @param secretPrefix every secret id must start with this followed by {@code /}
+     * @param supportedVenues the venue names an account may use
+     */
+    public AccountValidator(String secretPrefix, Set<String> supportedVenues) {
+        Objects.requireNonNull(secretPrefix, "secretPrefix");
+        String prefix = secretPrefix.replaceAll("/+$", "");
+        if (prefix.isBlank()) {
+            throw new IllegalArgumentException("secretPrefix must not be blank");
+        }
+        this.secretPrefix = prefix + "/";
+        this.supportedVenues = Collections.unmodifiableSet(new TreeSet<>(supportedVenues));
+        this.venueExpected = "a string (S), one of " + String.join(", ", this.supportedVenues);
+    }
+
+    public Validation validate(Map<String, Object> item) {
+        Objects.requireNonNull(item, "item");
+        Reader in = new Reader(item);
+
+        String accountId = in.string(ACCOUNT_ID, true, ACCOUNT_ID_EXPECTED,
+                s -> ACCOUNT_ID_FORMAT.matcher(s).matches());
+        String venue = in.string(VENUE, true, venueExpected, supportedVenues::contains);
+        String modeValue = in.string(MARGIN_MODE, true, MARGIN_MODE_EXPECTED,
+                s -> MarginMode.fromItemValue(s).isPresent());
+        MarginMode mode = modeValue == null ? null : MarginMode.fromItemValue(modeValue).orElseThrow();
+        String symbol = symbol(in, mode);
+        String asset = in.string(ASSET, true, ASSET_EXPECTED, s -> ASSET_FORMAT.matcher(s).matches());
+        String sourceWallet = in.string(SOURCE_WALLET, true, SOURCE_WALLET_EXPECTED, SOURCE_WALLETS::contains);
+
+        BigDecimal trigger = in.number(TRIGGER_RATIO, true, RATIO_EXPECTED, AccountValidator::isOpenUnitInterval);
+        BigDecimal target = in.number(TARGET_RATIO, true, RATIO_EXPECTED, AccountValidator::isOpenUnitInterval);
+        if (trigger != null && target != null && target.compareTo(trigger) >= 0) {
+            in.problem(TARGET_RATIO, "must be below triggerRatio (" + render(trigger) + "), got " + render(target));
+            target = null;
+        }
+        BigDecimal maxTransfer = in.number(MAX_TRANSFER, true, CAP_EXPECTED, n -> n.signum() > 0);
+        BigDecimal dailyCap = in.number(DAILY_CAP, true, CAP_EXPECTED, n -> n.signum() > 0);
+        BigDecimal minTransfer = in.number(MIN_TRANSFER, true, MIN_TRANSFER_EXPECTED, n -> n.signum() >= 0);
+        if (minTransfer != null && maxTransfer != null && minTransfer.compareTo(maxTransfer) > 0) {
+            in.problem(MIN_TRANSFER, "must not exceed maxTransfer (" + render(maxTransfer) + "), got "
+                    + render(minTransfer));
+            minTransfer = null;
+        }
+        Integer cooldown = in.wholeNumber(COOLDOWN_SECONDS, true, COOLDOWN_EXPECTED, 0, MAX_COOLDOWN_SECONDS);
+        Integer checkRate = in.wholeNumber(CHECK_RATE_MINUTES, false, CHECK_RATE_EXPECTED, 1, MAX_CHECK_RATE_MINUTES);
+
+        String readSecretId = in.string(READ_SECRET_ID, true, secretIdExpected("read"), this::isSecretId);
+        String transferSecretId =
+                in.string(TRANSFER_SECRET_ID, true, secretIdExpected("transfer"), this::isSecretId);
+        Boolean enabled = in.bool(ENABLED, true);
+        Boolean dryRun = in.bool(DRY_RUN, false);
+        String venueEndpoint = in.string(VENUE_ENDPOINT, false, ENDPOINT_EXPECTED, AccountValidator::isHttpUrl);
+
+        for (String name : unknownAttributes(item)) {
+            in.problem(name, unknownFieldReason(name));
+        }
+
+        if (!in.problems.isEmpty()) {
+            return new Validation.Invalid(accountId, in.problems);
+        }
+        AccountConfig config = new AccountConfig(
+                accountId, venue, mode, symbol, asset, sourceWallet, trigger, target, maxTransfer, dailyCap,
+                minTransfer, Duration.ofSeconds(cooldown),
+                checkRate == null ? DEFAULT_CHECK_RATE_MINUTES : checkRate,
+                readSecretId, transferSecretId, enabled, dryRun != null && dryRun, venueEndpoint);
+        return new Validation.Valid(config, warnings(config));
+    }
+
+    /**
+     * The inverse of {@link #validate}: the plain-map item for a config, with defaults written out
+     * and absent optional attributes left out.
+     */
+    public static Map<String, Object> toItem(AccountConfig config) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put(ACCOUNT_ID, config.accountId());
+        item.put(VENUE, config.venue());
+        item.put(MARGIN_MODE, config.marginMode().itemValue());
+        if (config.symbol() != null) {
+            item.put(SYMBOL, config.symbol());
+        }
+        item.put(ASSET, config.asset());
+        item.put(SOURCE_WALLET, config.sourceWallet());
+        item.put(TRIGGER_RATIO, config.triggerRatio());
+        item.put(TARGET_RATIO, config.targetRatio());
+        item.put(MAX_TRANSFER, config.maxTransfer());
+        item.put(DAILY_CAP, config.dailyCap());
+        item.put(MIN_TRANSFER, config.minTransfer());
+        item.put(COOLDOWN_SECONDS, BigDecimal.valueOf(config.cooldown().toSeconds()));
+        item.put(CHECK_RATE_MINUTES, BigDecimal.valueOf(config.checkRateMinutes()));
+        item.put(READ_SECRET_ID, config.readSecretId());
+        item.put(TRANSFER_SECRET_ID, config.transferSecretId());
+        item.put(ENABLED, config.enabled());
+        item.put(DRY_RUN, config.dryRun());
+        if (config.venueEndpoint() != null) {
+            item.put(VENUE_ENDPOINT, config.venueEndpoint());
+        }
+        return Collections.unmodifiableMap(item);
+    }
+
+    /** In cross mode the whole account is protected, so a symbol would be silently ignored: refuse it. */
+    private static String symbol(Reader in, MarginMode mode) {
+        Object raw = in.item.get(SYMBOL);
+        boolean absentOrEmpty = raw == null || "".equals(raw);
+        if (mode == MarginMode.ISOLATED && absentOrEmpty) {
+            in.problem(SYMBOL, "required when marginMode is isolated; must be " + SYMBOL_EXPECTED
+                    + (raw == null ? "" : ", got \"\""));
+            return null;
+        }
+        if (mode == MarginMode.CROSS && !absentOrEmpty) {
+            in.problem(SYMBOL, "must be absent or empty when marginMode is cross, got "
+                    + (raw instanceof String s ? quote(s) : describe(raw)));
+            return null;
+        }
+        if (absentOrEmpty) {
+            return null;
+        }
+        return in.string(SYMBOL, false, SYMBOL_EXPECTED, s -> SYMBOL_FORMAT.matcher(s).matches());
+    }
+
+    private String secretIdExpected(String example) {
+        return "a string (S) without whitespace starting with \"" + secretPrefix + "\", e.g. \"" + secretPrefix
+                + "my-account/" + example + "\"";
+    }
+
+    private boolean isSecretId(String s) {
+        return s.startsWith(secretPrefix) && s.length() > secretPrefix.length() && !hasWhitespace(s);
+    }
+
+    private static boolean isOpenUnitInterval(BigDecimal n) {
+        return n.signum() > 0 && n.compareTo(BigDecimal.ONE) < 0;
+    }
+
+    private static boolean isHttpUrl(String s) {
+        if (hasWhitespace(s)) {
+            return false;
+        }
+        try {
+            URI uri = new URI(s);
+            String scheme = uri.getScheme();
+            return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static boolean hasWhitespace(String s) {
+        return s.chars().anyMatch(Character::isWhitespace);
+    }
+
+    private static List<String> warnings(AccountConfig config) {
+        List<String> warnings = new ArrayList<>();
+        if (config.sharesOneKey()) {
+            warnings.add("one API key is used for reading and transferring; give the checker a read-only key");
+        }
+        if (config.dailyCap().compareTo(config.maxTransfer()) < 0) {
+            warnings.add("dailyCap (" + render(config.dailyCap()) + ") is below maxTransfer ("
+                    + render(config.maxTransfer()) + "): no transfer will exceed the daily cap");
+        }
+        return warnings;
+    }
+
+    private static List<String> unknownAttributes(Map<String, Object> item) {
+        List<String> unknown = new ArrayList<>();
+        for (Object key : item.keySet()) {
+            String name = String.valueOf(key);
+            if (!FIELDS.contains(name)) {
+                unknown.add(name);
+            }
+        }
+        Collections.sort(unknown);
+        return unknown;
+    }
+
+    private static String unknownFieldReason(String name) {
+        // "accountId " or a blank name would be invisible in "name: reason"; show it quoted.
+        String unknown = name.isEmpty() || hasWhitespace(name) || name.chars().anyMatch(Character::isISOControl)
+                ? "unknown field " + quote(name)
+                : "unknown field";
+        String closest = closestField(name.strip());
+        if (closest != null) {
+            return unknown + "; did you mean " + closest + "?";
+        }
+        return unknown + "; an account item has only " + String.join(", ", FIELDS);
+    }
+
+    /** A known field the name was probably meant to be: same but for case, a typo or two, or a shortening. */
+    static String closestField(String name) {
+        String wanted = name.toLowerCase(Locale.ROOT);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String field : FIELDS) {
+            String known = field.toLowerCase(Locale.ROOT);
+            int distance = editDistance(known, wanted);
+            if (distance > 2 && wanted.length() >= 4 && (known.startsWith(wanted) || wanted.startsWith(known))) {
+                distance = 3;
+            }
+            if (distance <= 3 && distance < bestDistance) {
+                best = field;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    /** A value as the user wrote it, with its DynamoDB type, for "got ..." after a type mismatch. */
+    static String describe(Object value) {
+        return switch (value) {
+            case null -> "NULL";
+            case String s -> "string " + quote(s);
+            case BigDecimal n -> "number " + render(n);
+            case Boolean b -> "boolean " + b;
+            case List<?> l -> "a list (L)";
+            case Map<?, ?> m -> "a map (M)";
+            case Set<?> s -> "a set (SS, NS or BS)";
+            case byte[] b -> "binary (B)";
+            case ByteBuffer b -> "binary (B)";
+            default -> "a value of Java type " + value.getClass().getSimpleName();
+        };
+    }
+
+    private static String quote(String s) {
+        String shown = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : shown.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private static String render(BigDecimal n) {
+        // toPlainString of 1E+999999999 would be a gigabyte of zeros.
+        return Math.abs(n.scale()) > 40 ? n.toString() : n.toPlainString();
+    }
+
+    /** Reads attributes one by one, collecting a problem for each bad one instead of stopping. */
+    private static final class Reader {
+        final Map<String, Object> item;
+        final List<FieldProblem> problems = new ArrayList<>();
+
+        Reader(Map<String, Object> item) {
+            this.item = item;
+        }
+
+        void problem(String field, String reason) {
+            problems.add(new FieldProblem(field, reason));
+        }
+
+        /** The value, or {@code null} when absent; a required absent value is a problem. */
+        private Object present(String field, boolean required, String expected) {
+            Object value = item.get(field);
+            if (value == null && required) {
+                problem(field, item.containsKey(field)
+                        ? "must be " + expected + ", got NULL"
+                        : "missing; must be " + expected);
+            }
+            return value;
+        }
+
+        String string(String field, boolean required, String expected, Predicate<String> valid) {
+            Object value = present(field, required, expected);
+            if (value == null) {
+                return null;
+            }
+            if (!(value instanceof String s)) {
+                problem(field, "must be " + expected + ", got " + describe(value));
+                return null;
+            }
+            if (!valid.test(s)) {
+                String hint = !required && s.isBlank() ? "; remove the attribute to leave it unset" : suggestion(s, valid);
+                problem(field, "must be " + expected + ", got " + quote(s) + hint);
+                return null;
+            }
+            return s;
+        }
+
+        BigDecimal number(String field, boolean required, String expected, Predicate<BigDecimal> valid) {
+            Object value = present(field, required, expected);
+            if (value == null) {
+                return null;
+            }
+            if (!(value instanceof BigDecimal n)) {
+                problem(field, "must be " + expected + ", got " + describe(value) + numberHint(value));
+                return null;
+            }
+            if (!valid.test(n)) {
+                problem(field, "must be " + expected + ", got " + render(n));
+                return null;
+            }
+            return n;
+        }
+
+        Integer wholeNumber(String field, boolean required, String expected, int min, int max) {
+            BigDecimal n = number(field, required, expected, v -> v.compareTo(BigDecimal.valueOf(min)) >= 0
+                    && v.compareTo(BigDecimal.valueOf(max)) <= 0
+                    && v.stripTrailingZeros().scale() <= 0);
+            return n == null ? null : n.intValueExact();
+        }
+
+        Boolean bool(String field, boolean required) {
+            Object value = present(field, required, BOOLEAN_EXPECTED);
+            if (value == null) {
+                return null;
+            }
+            if (!(value instanceof Boolean b)) {
+                String hint = value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))
+                        ? "; write {\"BOOL\": " + s.toLowerCase(Locale.ROOT) + "}, not {\"S\": " + quote(s) + "}"
+                        : "";
+                problem(field, "must be " + BOOLEAN_EXPECTED + ", got " + describe(value) + hint);
+                return null;
+            }
+            return b;
+        }
+
+        /** Numbers written as strings are the commonest mistake in hand-written items; say how to fix it. */
+        private static String numberHint(Object value) {
+            if (value instanceof String s) {
+                try {
+                    new BigDecimal(s.trim());
+                    return "; write {\"N\": " + quote(s.trim()) + "}, not {\"S\": " + quote(s) + "}";
+                } catch (NumberFormatException e) {
+                    return "";
+                }
+            }
+            return "";
+        }
+
+        /** "did you mean USDT?" when only case or surrounding whitespace is wrong. */
+        private static String suggestion(String s, Predicate<String> valid) {
+            String trimmed = s.strip();
+            for (String candidate : List.of(trimmed, trimmed.toUpperCase(Locale.ROOT), trimmed.toLowerCase(Locale.ROOT))) {
+                if (!candidate.equals(s) && valid.test(candidate)) {
+                    return "; did you mean " + quote(candidate) + "?";
+                }
+            }
+            return "";
+        }
+    }
+}
