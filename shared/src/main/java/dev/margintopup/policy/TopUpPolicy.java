@@ -77,6 +77,7 @@ public final class TopUpPolicy {
         BigDecimal amount = binding == null ? needed : roundDown(bound, step);
 
         if (amount.signum() == 0 || amount.compareTo(account.minTransfer()) < 0) {
+            // Only a limit can get here: an unlimited amount is the need, already checked above.
             String why = switch (binding) {
                 case PER_TRANSFER_CAP -> "per-transfer cap " + plain(account.maxTransfer()) + " " + asset
                         + " allows no transfer of at least the minimum " + plain(account.minTransfer())
