@@ -135,9 +135,17 @@ public final class AccountValidator {
         Integer cooldown = in.wholeNumber(COOLDOWN_SECONDS, true, COOLDOWN_EXPECTED, 0, MAX_COOLDOWN_SECONDS);
         Integer checkRate = in.wholeNumber(CHECK_RATE_MINUTES, false, CHECK_RATE_EXPECTED, 1, MAX_CHECK_RATE_MINUTES);
 
-        String readSecretId = in.string(READ_SECRET_ID, true, secretIdExpected("read"), this::isSecretId);
-        String transferSecretId =
-                in.string(TRANSFER_SECRET_ID, true, secretIdExpected("transfer"), this::isSecretId);
+        // The template's IAM policies let the checker read only PREFIX/read/*, and the transfer
+        // function PREFIX/transfer/* and PREFIX/read/*: an id elsewhere would fail at run time.
+        String readSecretId = in.string(READ_SECRET_ID, true, secretIdExpected("read"), s -> isSecretId(s, "read/"));
+        String transferSecretId = in.string(TRANSFER_SECRET_ID, true, secretIdExpected("transfer"),
+                s -> isSecretId(s, "transfer/") || isSecretId(s, "read/"));
+        if (transferSecretId != null && isSecretId(transferSecretId, "read/")
+                && !transferSecretId.equals(readSecretId)) {
+            in.problem(TRANSFER_SECRET_ID, "must be under \"" + secretPrefix + "transfer/\" (or be the same id as"
+                    + " readSecretId, to use one key for both), got \"" + transferSecretId + "\"");
+            transferSecretId = null;
+        }
         Boolean enabled = in.bool(ENABLED, true);
         Boolean dryRun = in.bool(DRY_RUN, false);
         String venueEndpoint = in.string(VENUE_ENDPOINT, false, ENDPOINT_EXPECTED, AccountValidator::isHttpUrl);
@@ -208,13 +216,14 @@ public final class AccountValidator {
         return in.string(SYMBOL, false, SYMBOL_EXPECTED, s -> SYMBOL_FORMAT.matcher(s).matches());
     }
 
-    private String secretIdExpected(String example) {
-        return "a string (S) without whitespace starting with \"" + secretPrefix + "\", e.g. \"" + secretPrefix
-                + "my-account/" + example + "\"";
+    private String secretIdExpected(String role) {
+        return "a string (S) without whitespace starting with \"" + secretPrefix + role + "/\", e.g. \""
+                + secretPrefix + role + "/my-account\"";
     }
 
-    private boolean isSecretId(String s) {
-        return s.startsWith(secretPrefix) && s.length() > secretPrefix.length() && !hasWhitespace(s);
+    private boolean isSecretId(String s, String role) {
+        String under = secretPrefix + role;
+        return s.startsWith(under) && s.length() > under.length() && !hasWhitespace(s);
     }
 
     private static boolean isOpenUnitInterval(BigDecimal n) {

@@ -84,8 +84,10 @@ class AccountValidatorPropertiesTest {
         Arbitrary<BigDecimal[]> transfers = amount().flatMap(max ->
                 Arbitraries.bigDecimals().between(BigDecimal.ZERO, max).ofScale(2)
                         .map(min -> new BigDecimal[] {max, min}));
-        Arbitrary<String> secret = Arbitraries.strings().withCharRange('a', 'z').withChars('/', '-')
-                .ofMinLength(1).ofMaxLength(30).map(suffix -> "margin-topup/" + suffix);
+        Arbitrary<String> suffix = Arbitraries.strings().withCharRange('a', 'z').withChars('/', '-')
+                .ofMinLength(1).ofMaxLength(30);
+        Arbitrary<String> readSecret = suffix.map(s -> "margin-topup/read/" + s);
+        Arbitrary<String> transferSecret = suffix.map(s -> "margin-topup/transfer/" + s);
         Arbitrary<String> endpoint = Arbitraries.of(
                 null, "http://localhost:8080", "https://testnet.example.com", "https://paper.example.com:8443/api");
 
@@ -95,7 +97,7 @@ class AccountValidatorPropertiesTest {
         Arbitrary<Limits> limits = Combinators.combine(ratios, transfers, amount(),
                         Arbitraries.integers().between(0, 86_400), Arbitraries.integers().between(1, 1_440))
                 .as((r, t, daily, cooldown, rate) -> new Limits(r[0], r[1], t[0], daily, t[1], cooldown, rate));
-        return Combinators.combine(identity, limits, secret, secret, Arbitraries.of(true, false),
+        return Combinators.combine(identity, limits, readSecret, transferSecret, Arbitraries.of(true, false),
                         Arbitraries.of(true, false), endpoint)
                 .as((i, l, read, transfer, enabled, dryRun, url) -> new AccountConfig(
                         i.accountId(), i.venue(), i.mode(), i.symbol(), i.asset(), i.wallet(), l.trigger(),

@@ -36,8 +36,8 @@ class AccountValidatorTest {
         item.put("minTransfer", new BigDecimal("10"));
         item.put("cooldownSeconds", new BigDecimal("300"));
         item.put("checkRateMinutes", new BigDecimal("2"));
-        item.put("readSecretId", "margin-topup/binance-main/read");
-        item.put("transferSecretId", "margin-topup/binance-main/transfer");
+        item.put("readSecretId", "margin-topup/read/binance-main");
+        item.put("transferSecretId", "margin-topup/transfer/binance-main");
         item.put("enabled", true);
         return item;
     }
@@ -70,8 +70,8 @@ class AccountValidatorTest {
             assertThat(valid.config()).isEqualTo(new AccountConfig(
                     "binance-main", "binance", MarginMode.CROSS, null, "USDT", "FUNDING",
                     new BigDecimal("0.8"), new BigDecimal("0.6"), new BigDecimal("1000"), new BigDecimal("5000"),
-                    new BigDecimal("10"), Duration.ofMinutes(5), 2, "margin-topup/binance-main/read",
-                    "margin-topup/binance-main/transfer", true, false, null));
+                    new BigDecimal("10"), Duration.ofMinutes(5), 2, "margin-topup/read/binance-main",
+                    "margin-topup/transfer/binance-main", true, false, null));
             assertThat(valid.warnings()).isEmpty();
         }
 
@@ -161,7 +161,7 @@ class AccountValidatorTest {
         @Test
         void one_key_for_reading_and_transferring_is_allowed_but_flagged() {
             Validation.Valid valid = valid(validItemWith(
-                    item -> item.put("readSecretId", "margin-topup/binance-main/transfer")));
+                    item -> item.put("transferSecretId", "margin-topup/read/binance-main")));
 
             assertThat(valid.warnings()).containsExactly(
                     "one API key is used for reading and transferring; give the checker a read-only key");
@@ -297,22 +297,27 @@ class AccountValidatorTest {
                 bad("checkRateMinutes fractional", set("checkRateMinutes", n("2.5")), "checkRateMinutes", "got 2.5"),
 
                 bad("readSecretId missing", remove("readSecretId"), "readSecretId",
-                        "missing; must be a string (S) without whitespace starting with \"margin-topup/\""),
+                        "missing; must be a string (S) without whitespace starting with \"margin-topup/read/\""),
                 bad("readSecretId a number", set("readSecretId", n("7")), "readSecretId", "got number 7"),
-                bad("readSecretId outside the prefix", set("readSecretId", "prod/binance-main/read"), "readSecretId",
-                        "starting with \"margin-topup/\"", "got \"prod/binance-main/read\""),
+                bad("readSecretId outside the prefix", set("readSecretId", "prod/read/binance-main"), "readSecretId",
+                        "starting with \"margin-topup/read/\"", "got \"prod/read/binance-main\""),
                 bad("readSecretId the bare prefix", set("readSecretId", "margin-topup/"), "readSecretId",
                         "got \"margin-topup/\""),
-                bad("readSecretId with whitespace", set("readSecretId", "margin-topup/binance main"), "readSecretId",
+                bad("readSecretId with whitespace", set("readSecretId", "margin-topup/read/binance main"), "readSecretId",
                         "without whitespace"),
-                bad("readSecretId with a trailing space", set("readSecretId", "margin-topup/binance-main/read "),
-                        "readSecretId", "did you mean \"margin-topup/binance-main/read\"?"),
+                bad("readSecretId with a trailing space", set("readSecretId", "margin-topup/read/binance-main "),
+                        "readSecretId", "did you mean \"margin-topup/read/binance-main\"?"),
 
                 bad("transferSecretId missing", remove("transferSecretId"), "transferSecretId",
-                        "missing; must be", "e.g. \"margin-topup/my-account/transfer\""),
+                        "missing; must be", "e.g. \"margin-topup/transfer/my-account\""),
                 bad("transferSecretId a list", set("transferSecretId", List.of()), "transferSecretId", "got a list (L)"),
                 bad("transferSecretId outside the prefix", set("transferSecretId", "binance-main"), "transferSecretId",
                         "got \"binance-main\""),
+                bad("readSecretId under transfer/", set("readSecretId", "margin-topup/transfer/binance-main"),
+                        "readSecretId", "starting with \"margin-topup/read/\""),
+                bad("transferSecretId another account's read key",
+                        set("transferSecretId", "margin-topup/read/other-account"), "transferSecretId",
+                        "or be the same id as readSecretId"),
 
                 bad("enabled missing", remove("enabled"), "enabled", "missing; must be a boolean (BOOL)"),
                 bad("enabled NULL", set("enabled", null), "enabled", "must be a boolean (BOOL), got NULL"),
@@ -470,8 +475,8 @@ class AccountValidatorTest {
         void an_isolated_dry_run_config_with_an_endpoint_round_trips() {
             AccountConfig config = new AccountConfig("paper.iso_1", "paper", MarginMode.ISOLATED, "ETH-USDT-SWAP",
                     "USDC", "SPOT", new BigDecimal("0.75"), new BigDecimal("0.5"), new BigDecimal("250.5"),
-                    new BigDecimal("100"), BigDecimal.ZERO, Duration.ZERO, 1440, "margin-topup/paper/key",
-                    "margin-topup/paper/key", false, true, "https://paper.example.com:8443/api");
+                    new BigDecimal("100"), BigDecimal.ZERO, Duration.ZERO, 1440, "margin-topup/read/paper-key",
+                    "margin-topup/read/paper-key", false, true, "https://paper.example.com:8443/api");
 
             Validation.Valid valid = valid(AccountValidator.toItem(config));
 
