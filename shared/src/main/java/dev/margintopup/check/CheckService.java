@@ -41,6 +41,9 @@ public final class CheckService {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckService.class);
 
+    /** A pending intent older than this has lost its {@code TopUpRequested}; Lambda retries come later than this. */
+    static final java.time.Duration REPUBLISH_AFTER = java.time.Duration.ofSeconds(30);
+
     private final AccountValidator validator;
     private final SecretsCache secrets;
     private final VenueConnector venues;
@@ -158,15 +161,17 @@ public final class CheckService {
 
     /**
      * The checker publishes {@code TopUpRequested} after the intent commits. If it died in
-     * between, the intent would wait forever; so a later check that finds it still pending (or
-     * its worker's lease expired) publishes it again. The transfer side is idempotent.
+     * between, the intent would wait forever; so a later delivery that finds it still pending
+     * (or its worker's lease expired) publishes it again. The transfer side is idempotent; the
+     * grace period only keeps a burst of concurrent duplicates from re-publishing each time.
      */
     private void republishIfStalled(Intent open, AccountConfig account) {
         if (open == null) {
             return;
         }
-        boolean stalled = open.state() == IntentState.PENDING
-                || (open.state() == IntentState.SENDING && open.leaseExpired(clock.instant()));
+        Instant now = clock.instant();
+        boolean stalled = (open.state() == IntentState.PENDING && !now.isBefore(open.createdAt().plus(REPUBLISH_AFTER)))
+                || (open.state() == IntentState.SENDING && open.leaseExpired(now));
         if (stalled) {
             LOG.info("intent {} is {} with no live worker; publishing TopUpRequested again", open.intentId(),
                     open.state());

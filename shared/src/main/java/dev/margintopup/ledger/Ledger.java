@@ -51,6 +51,7 @@ public final class Ledger {
 
     private static final Duration DAY_COUNTER_TTL = Duration.ofDays(8);
     private static final int CONFLICT_RETRIES = 4;
+    private static final java.util.concurrent.atomic.AtomicLong AUDIT_SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -432,9 +433,11 @@ public final class Ledger {
 
     private Map<String, AttributeValue> auditItem(String accountId, Instant at, String kind, String intentId,
             Map<String, String> details) {
-        // Zero-padded millis keep the trail in time order; the random suffix keeps two entries
-        // of the same millisecond apart.
-        String sk = String.format("AUDIT#%013d#%08x", at.toEpochMilli(), ThreadLocalRandom.current().nextInt());
+        // Zero-padded millis keep the trail in time order; within one millisecond the container's
+        // sequence keeps this process's entries in order, and the random part keeps entries of
+        // different containers apart.
+        String sk = String.format("AUDIT#%013d#%012d#%08x", at.toEpochMilli(), AUDIT_SEQUENCE.incrementAndGet(),
+                ThreadLocalRandom.current().nextInt());
         Map<String, AttributeValue> item = new HashMap<>(key(accountId, sk));
         item.put("accountId", s(accountId));
         item.put("at", millis(at));

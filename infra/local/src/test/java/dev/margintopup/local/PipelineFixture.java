@@ -1,0 +1,170 @@
+package dev.margintopup.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.margintopup.paper.PaperAccount;
+import dev.margintopup.paper.PaperPosition;
+import dev.margintopup.paper.PaperVenueServer;
+import dev.margintopup.paper.Side;
+import dev.margintopup.paper.TransferRecord;
+import dev.margintopup.paper.Wallet;
+import dev.margintopup.venue.VenueConnector;
+import dev.margintopup.venue.VenueFactory;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * One deployed system for a test class: the template's resources on the emulator under a
+ * fresh stack name, the real handlers, and the paper venue over HTTP on a free port.
+ *
+ * <p>Each account gets its own symbol, so moving one account's mark price never touches
+ * another's. Time is simulated for schedules and leases; venue requests are signed with the
+ * real clock, because the venue checks timestamps against its own.
+ */
+final class PipelineFixture implements AutoCloseable {
+
+    static final Duration LEASE = Duration.ofSeconds(60);
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    final PaperVenueServer venue;
+    final SimulatedClock clock;
+    final LocalPipeline pipeline;
+
+    /** A managed account: its id, its symbol and its venue key. */
+    record Account(String id, String symbol, String apiKey, String apiSecret) {}
+
+    PipelineFixture() {
+        this.venue = PaperVenueServer.start(0);
+        this.clock = new SimulatedClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+        Clock venueClock = Clock.systemUTC();
+        VenueConnector venues = (account, credentials) -> VenueFactory.create(account.venue(),
+                account.venueEndpoint(), credentials, VenueFactory.defaultHttpClient(), venueClock);
+        this.pipeline = LocalPipeline.start(template(), "it-" + UUID.randomUUID().toString().substring(0, 8), clock,
+                venues, LEASE);
+    }
+
+    static Path template() {
+        Path path = Path.of("../../template.yaml").toAbsolutePath().normalize();
+        if (!Files.exists(path)) {
+            throw new IllegalStateException("template.yaml not found at " + path);
+        }
+        return path;
+    }
+
+    /**
+     * Seeds a cross account on the paper venue: 1 BTC-like long at 50 000 with a 1 % maintenance
+     * rate and 1 000 USDT of collateral (margin ratio 0.5), 10 000 USDT in the funding wallet;
+     * stores its keys, writes its item, and lets schedule-sync create its schedule.
+     */
+    Account account(Consumer<Map<String, AttributeValue>> customize) {
+        return account(customize, "10000");
+    }
+
+    Account account(Consumer<Map<String, AttributeValue>> customize, String fundingBalance) {
+        int n = SEQUENCE.incrementAndGet();
+        String id = "acct-" + n + "-" + UUID.randomUUID().toString().substring(0, 6);
+        String symbol = "X" + n + "USDT";
+        String apiKey = "key-" + UUID.randomUUID();
+        String apiSecret = "secret-" + UUID.randomUUID();
+        venue.seedAccount(PaperAccount.builder(apiKey, apiSecret)
+                .balance(Wallet.FUTURES, "USDT", "1000")
+                .balance(Wallet.FUNDING, "USDT", fundingBalance)
+                .position(PaperPosition.cross(symbol, Side.LONG, "1", "50000", "0.01"))
+                .build());
+        venue.setMarkPrice(symbol, "50000");
+        Account account = new Account(id, symbol, apiKey, apiSecret);
+        storeKeys(account, apiSecret);
+        Map<String, AttributeValue> item = item(account);
+        customize.accept(item);
+        pipeline.putAccount(item);
+        pipeline.syncSchedules();
+        return account;
+    }
+
+    void storeKeys(Account account, String apiSecret) {
+        String secret = "{\"apiKey\":\"" + account.apiKey() + "\",\"apiSecret\":\"" + apiSecret + "\"}";
+        pipeline.putSecret("margin-topup/read/" + account.id(), secret);
+        pipeline.putSecret("margin-topup/transfer/" + account.id(), secret);
+    }
+
+    Map<String, AttributeValue> item(Account account) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("accountId", s(account.id()));
+        item.put("venue", s("paper"));
+        item.put("venueEndpoint", s(venue.baseUrl()));
+        item.put("marginMode", s("cross"));
+        item.put("asset", s("USDT"));
+        item.put("sourceWallet", s("FUNDING"));
+        item.put("triggerRatio", n("0.8"));
+        item.put("targetRatio", n("0.6"));
+        item.put("maxTransfer", n("5000"));
+        item.put("dailyCap", n("20000"));
+        item.put("minTransfer", n("10"));
+        item.put("cooldownSeconds", n("0"));
+        item.put("checkRateMinutes", n("1"));
+        item.put("readSecretId", s("margin-topup/read/" + account.id()));
+        item.put("transferSecretId", s("margin-topup/transfer/" + account.id()));
+        item.put("enabled", AttributeValue.fromBool(true));
+        item.put("dryRun", AttributeValue.fromBool(false));
+        return item;
+    }
+
+    /**
+     * Moves the account's mark price to 49 600: margin balance 600, maintenance 496, margin ratio
+     * 0.8267 — past the 0.8 trigger. Reaching the 0.6 target needs 226.67 USDT.
+     */
+    void breach(Account account) {
+        venue.setMarkPrice(account.symbol(), "49600");
+    }
+
+    /** The next minute's scheduled check of the account, as Scheduler would deliver it. */
+    JsonNode nextCheck(Account account) {
+        clock.advance(Duration.ofMinutes(1));
+        return pipeline.fireCheck(account.id(), clock.instant())
+                .orElseThrow(() -> new AssertionError("account " + account.id() + " has no enabled schedule"));
+    }
+
+    String nextCheckInput(Account account) {
+        clock.advance(Duration.ofMinutes(1));
+        return pipeline.scheduledInput(account.id(), clock.instant())
+                .orElseThrow(() -> new AssertionError("account " + account.id() + " has no enabled schedule"));
+    }
+
+    List<TransferRecord> venueTransfers(Account account) {
+        return venue.transfers(account.apiKey());
+    }
+
+    BigDecimal movedByVenue(Account account) {
+        return venueTransfers(account).stream().map(TransferRecord::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    static void assertOutcome(JsonNode result, String outcome) {
+        assertThat(result.path("outcome").asText()).as("outcome of %s", result).isEqualTo(outcome);
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(String value) {
+        return AttributeValue.fromN(value);
+    }
+
+    @Override
+    public void close() {
+        venue.close();
+    }
+}
