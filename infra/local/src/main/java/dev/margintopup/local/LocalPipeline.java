@@ -143,6 +143,12 @@ public final class LocalPipeline {
         return firer.fire(ScheduleSettings.scheduleName(accountId), at).map(ScheduleFirer.Firing::payload);
     }
 
+    /** What a stale copy of the account's schedule would deliver, even if it is disabled now. */
+    public String scheduledInputIgnoringState(String accountId, Instant at) {
+        return firer.inputOf(ScheduleSettings.scheduleName(accountId), at)
+                .orElseThrow(() -> new IllegalStateException("account " + accountId + " has no schedule"));
+    }
+
     /** Fires the account's schedule at {@code at}; empty when it has none or it is disabled. */
     public Optional<JsonNode> fireCheck(String accountId, Instant at) {
         return scheduledInput(accountId, at).map(this::invokeChecker);

@@ -44,6 +44,16 @@ public final class ScheduleFirer {
         return Optional.of(new Firing(scheduleName, schedule.target().arn(), fill(schedule.target().input(), at, 1)));
     }
 
+    /** The payload the schedule's target would receive at {@code at}, whatever the schedule's state. */
+    public Optional<String> inputOf(String scheduleName, Instant at) {
+        try {
+            return Optional.of(fill(scheduler.getSchedule(b -> b.groupName(group).name(scheduleName)).target().input(),
+                    at, 1));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Firings of every enabled schedule of the group at {@code at}. */
     public List<Firing> fireAll(Instant at) {
         List<Firing> firings = new ArrayList<>();
