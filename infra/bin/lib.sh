@@ -123,3 +123,16 @@ stop_emulator() {
     MT_EMULATOR_PID=
   fi
 }
+
+# Builds infra/local and what it depends on (tests skipped) and prints the classpath to run its
+# commands with. Quiet unless the build fails.
+local_classpath() {
+  local cp_file="$MT_ROOT/infra/local/target/classpath.txt" log="$MT_ROOT/target/local-build.log"
+  mkdir -p "$MT_ROOT/target"
+  if ! (cd "$MT_ROOT" && ./mvnw -B -q -ntp -pl infra/local -am -DskipTests package \
+        dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime) >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    mt_die "the build failed (full log: $log)"
+  fi
+  printf '%s:%s\n' "$MT_ROOT/infra/local/target/classes" "$(cat "$cp_file")"
+}

@@ -154,6 +154,35 @@ public final class LocalPipeline {
         return scheduledInput(accountId, at).map(this::invokeChecker);
     }
 
+    /**
+     * Invokes a function of the template by its logical id ({@code CheckerFunction}) or its short
+     * name ({@code checker}, the function name without the stack prefix).
+     */
+    public JsonNode invokeFunction(String nameOrLogicalId, String payload) {
+        LocalFunction function = function(nameOrLogicalId);
+        return invoke(handlerFor(function.handler()), function.functionName(), payload);
+    }
+
+    public LocalFunction function(String nameOrLogicalId) {
+        String stackPrefix = resources.accountsTable().substring(0, resources.accountsTable().length() - "-accounts".length());
+        return resources.functions().values().stream()
+                .filter(f -> f.logicalId().equalsIgnoreCase(nameOrLogicalId)
+                        || f.functionName().equalsIgnoreCase(nameOrLogicalId)
+                        || f.functionName().equalsIgnoreCase(stackPrefix + "-" + nameOrLogicalId))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no function '" + nameOrLogicalId + "' in template.yaml;"
+                        + " known: " + functionNames()));
+    }
+
+    /** The template's functions as {@code short-name (LogicalId)}. */
+    public List<String> functionNames() {
+        String stackPrefix = resources.accountsTable().substring(0, resources.accountsTable().length() - "-accounts".length());
+        return resources.functions().values().stream()
+                .map(f -> f.functionName().replaceFirst("^" + java.util.regex.Pattern.quote(stackPrefix + "-"), "")
+                        + " (" + f.logicalId() + ")")
+                .toList();
+    }
+
     public JsonNode invokeChecker(String payload) {
         return invoke(checker, "checker", payload);
     }
