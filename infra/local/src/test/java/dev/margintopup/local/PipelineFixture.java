@@ -60,9 +60,9 @@ final class PipelineFixture implements AutoCloseable {
         Clock venueClock = Clock.systemUTC();
         VenueConnector venues = (account, credentials) -> VenueFactory.create(account.venue(),
                 account.venueEndpoint(), credentials, VenueFactory.defaultHttpClient(), venueClock);
-        this.scheduler = EmulatorConnection.fromEnvironment().scheduler();
         this.pipeline = LocalPipeline.start(template(), "it-" + UUID.randomUUID().toString().substring(0, 8), clock,
                 venues, LEASE);
+        this.scheduler = EmulatorConnection.fromEnvironment().scheduler();
     }
 
     static Path template() {
