@@ -9,6 +9,7 @@ import dev.margintopup.paper.PaperVenueServer;
 import dev.margintopup.paper.Side;
 import dev.margintopup.paper.TransferRecord;
 import dev.margintopup.paper.Wallet;
+import dev.margintopup.schedule.ScheduleSettings;
 import dev.margintopup.venue.VenueConnector;
 import dev.margintopup.venue.VenueFactory;
 import java.math.BigDecimal;
@@ -18,13 +19,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
+import software.amazon.awssdk.services.scheduler.model.ListSchedulesResponse;
+import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
 
 /**
  * One deployed system for a test class: the template's resources on the emulator under a
@@ -42,6 +49,7 @@ final class PipelineFixture implements AutoCloseable {
     final PaperVenueServer venue;
     final SimulatedClock clock;
     final LocalPipeline pipeline;
+    private final SchedulerClient scheduler;
 
     /** A managed account: its id, its symbol and its venue key. */
     record Account(String id, String symbol, String apiKey, String apiSecret) {}
@@ -54,6 +62,7 @@ final class PipelineFixture implements AutoCloseable {
                 account.venueEndpoint(), credentials, VenueFactory.defaultHttpClient(), venueClock);
         this.pipeline = LocalPipeline.start(template(), "it-" + UUID.randomUUID().toString().substring(0, 8), clock,
                 venues, LEASE);
+        this.scheduler = EmulatorConnection.fromEnvironment().scheduler();
     }
 
     static Path template() {
@@ -74,6 +83,20 @@ final class PipelineFixture implements AutoCloseable {
     }
 
     Account account(Consumer<Map<String, AttributeValue>> customize, String fundingBalance) {
+        Account account = seedOnVenue(fundingBalance);
+        storeKeys(account, account.apiSecret());
+        Map<String, AttributeValue> item = item(account);
+        customize.accept(item);
+        pipeline.putAccount(item);
+        pipeline.syncSchedules();
+        return account;
+    }
+
+    /**
+     * Seeds the account of {@link #account(Consumer)} on the paper venue only: no keys stored, no
+     * item written, so no schedule. For tests that write the item (or the event) themselves.
+     */
+    Account seedOnVenue(String fundingBalance) {
         int n = SEQUENCE.incrementAndGet();
         String id = "acct-" + n + "-" + UUID.randomUUID().toString().substring(0, 6);
         String symbol = "X" + n + "USDT";
@@ -85,13 +108,7 @@ final class PipelineFixture implements AutoCloseable {
                 .position(PaperPosition.cross(symbol, Side.LONG, "1", "50000", "0.01"))
                 .build());
         venue.setMarkPrice(symbol, "50000");
-        Account account = new Account(id, symbol, apiKey, apiSecret);
-        storeKeys(account, apiSecret);
-        Map<String, AttributeValue> item = item(account);
-        customize.accept(item);
-        pipeline.putAccount(item);
-        pipeline.syncSchedules();
-        return account;
+        return new Account(id, symbol, apiKey, apiSecret);
     }
 
     void storeKeys(Account account, String apiSecret) {
@@ -143,6 +160,36 @@ final class PipelineFixture implements AutoCloseable {
                 .orElseThrow(() -> new AssertionError("account " + account.id() + " has no enabled schedule"));
     }
 
+    /** The account's schedule as the emulator's Scheduler holds it, read with a client of the test's own. */
+    Optional<GetScheduleResponse> schedule(String accountId) {
+        try {
+            return Optional.of(scheduler.getSchedule(b -> b.groupName(pipeline.resources().scheduleGroup())
+                    .name(ScheduleSettings.scheduleName(accountId))));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The names of every schedule in the stack's group. */
+    List<String> scheduleNames() {
+        List<String> names = new ArrayList<>();
+        String next = null;
+        do {
+            String token = next;
+            ListSchedulesResponse page = scheduler.listSchedules(b -> b
+                    .groupName(pipeline.resources().scheduleGroup()).nextToken(token));
+            page.schedules().forEach(summary -> names.add(summary.name()));
+            next = page.nextToken();
+        } while (next != null && !next.isEmpty());
+        return names;
+    }
+
+    /** Deletes the account's schedule behind schedule-sync's back, as drift or a hand edit would. */
+    void deleteScheduleBehindSyncsBack(String accountId) {
+        scheduler.deleteSchedule(b -> b.groupName(pipeline.resources().scheduleGroup())
+                .name(ScheduleSettings.scheduleName(accountId)));
+    }
+
     List<TransferRecord> venueTransfers(Account account) {
         return venue.transfers(account.apiKey());
     }
@@ -165,6 +212,7 @@ final class PipelineFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        scheduler.close();
         venue.close();
     }
 }
