@@ -124,6 +124,12 @@ stop_emulator() {
   fi
 }
 
+# What the functions find in their environment on Lambda and need locally too: EMF metrics go to
+# stdout as they do in Lambda, tagged with the service's name.
+export_local_function_env() {
+  export AWS_EMF_ENVIRONMENT=Local POWERTOOLS_SERVICE_NAME=margin-topup POWERTOOLS_METRICS_NAMESPACE=MarginTopup
+}
+
 # Builds infra/local and what it depends on (tests skipped) and prints the classpath to run its
 # commands with. Quiet unless the build fails.
 local_classpath() {
