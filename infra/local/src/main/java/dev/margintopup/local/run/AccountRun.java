@@ -1,0 +1,53 @@
+package dev.margintopup.local.run;
+
+import dev.margintopup.account.AccountConfig;
+import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.venue.MarginVenue;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One scenario account while it is played: its config as validated, its venue connection (for
+ * the runner's own readings, which the product never sees), and the snapshot read each minute
+ * just before its check — so a test can replay the policy on exactly what the checker saw.
+ */
+public final class AccountRun {
+
+    /** A reading of the account at one simulated minute. */
+    public record Reading(int minute, MarginSnapshot snapshot) {}
+
+    private final String accountId;
+    private final boolean managed;
+    private final String apiKey;
+    private final AccountConfig config;
+    private final MarginVenue venue;
+    private final List<Reading> readings = new ArrayList<>();
+    private Integer liquidatedAt;
+
+    AccountRun(String accountId, boolean managed, String apiKey, AccountConfig config, MarginVenue venue) {
+        this.accountId = accountId;
+        this.managed = managed;
+        this.apiKey = apiKey;
+        this.config = config;
+        this.venue = venue;
+    }
+
+    public String accountId() { return accountId; }
+    public boolean managed() { return managed; }
+    public String apiKey() { return apiKey; }
+    public AccountConfig config() { return config; }
+    public List<Reading> readings() { return List.copyOf(readings); }
+    public Integer liquidatedAt() { return liquidatedAt; }
+
+    MarginVenue venue() { return venue; }
+
+    void read(int minute, MarginSnapshot snapshot) {
+        readings.add(new Reading(minute, snapshot));
+    }
+
+    void liquidated(int minute) {
+        if (liquidatedAt == null) {
+            liquidatedAt = minute;
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package dev.margintopup.local.run;
+
+import dev.margintopup.local.report.HtmlReport;
+import dev.margintopup.local.report.RunReport;
+import dev.margintopup.local.report.SummaryTable;
+import dev.margintopup.local.scenario.Scenario;
+import dev.margintopup.local.scenario.ScenarioException;
+import dev.margintopup.local.scenario.ScenarioLoader;
+import dev.margintopup.paper.PaperVenueServer;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * {@code infra/bin/run}: the whole pipeline on a paper exchange and a market scenario, with no
+ * AWS account and no Docker, ending with what the top-ups saved.
+ */
+public final class LocalRun {
+
+    static final String DEFAULT_SCENARIO = "crash-30";
+
+    record Options(String scenario, Duration realTimePerMinute, Path report, int venuePort, boolean quiet) {}
+
+    private LocalRun() {}
+
+    public static void main(String[] args) {
+        PrintStream terminal = System.out;
+        String functionLog = System.getProperty("margin-topup.function-log");
+        if (functionLog != null) {
+            // The functions log JSON lines (and EMF metrics) to stdout, as in Lambda: send them to a
+            // file so the terminal shows the run's progress.
+            try {
+                Files.createDirectories(Path.of(functionLog).toAbsolutePath().getParent());
+                System.setOut(new PrintStream(new java.io.FileOutputStream(functionLog), true,
+                        java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                terminal.println("warning: cannot write function logs to " + functionLog + "; they go to the terminal");
+            }
+        }
+        int status;
+        try {
+            status = run(args, terminal);
+        } catch (UsageError | ScenarioException e) {
+            System.err.println("error: " + e.getMessage());
+            status = 2;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    static int run(String[] args, PrintStream out) {
+        Path root = repositoryRoot();
+        Options options = parse(args, root, out);
+        if (options == null) {
+            return 0;
+        }
+        Scenario scenario = load(options.scenario());
+        out.printf("margin-topup local run: %s — %s%n", scenario.name(), scenario.description());
+        out.printf("%d accounts, %d simulated minutes on %s, %s%n%n", scenario.accounts().size(), scenario.minutes(),
+                scenario.symbol(), options.realTimePerMinute().isZero() ? "as fast as possible"
+                        : "one simulated minute every " + options.realTimePerMinute().toMillis() + " ms");
+        PaperVenueServer venue = PaperVenueServer.start(options.venuePort());
+        try (venue) {
+            ScenarioPlayer player = new ScenarioPlayer(root.resolve("template.yaml"), venue,
+                    options.quiet() ? ScenarioPlayer.Progress.SILENT : new ProgressPrinter(out),
+                    options.realTimePerMinute());
+            RunReport report = player.play(scenario).report();
+            out.println();
+            out.println(SummaryTable.render(report));
+            Path written = HtmlReport.write(report, options.report());
+            out.println("report: " + written.toAbsolutePath());
+        }
+        return 0;
+    }
+
+    static Scenario load(String scenario) {
+        if (scenario.endsWith(".json") || scenario.contains("/")) {
+            Path file = Path.of(scenario);
+            if (!Files.isRegularFile(file)) {
+                throw new UsageError("no scenario file " + file + "; built-in scenarios: "
+                        + String.join(", ", ScenarioLoader.builtInNames()));
+            }
+            return ScenarioLoader.load(file);
+        }
+        if (!ScenarioLoader.builtInNames().contains(scenario)) {
+            throw new UsageError("no built-in scenario '" + scenario + "'; choose one of "
+                    + String.join(", ", ScenarioLoader.builtInNames()) + ", or give a scenario file path");
+        }
+        return ScenarioLoader.builtIn(scenario);
+    }
+
+    static Options parse(String[] args, Path root, PrintStream out) {
+        String scenario = DEFAULT_SCENARIO;
+        Duration perMinute = Duration.ZERO;
+        Path report = null;
+        int venuePort = 0;
+        boolean quiet = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "-h", "--help" -> {
+                    out.print(usage());
+                    return null;
+                }
+                case "--list" -> {
+                    out.println("built-in scenarios (infra/scenarios/):");
+                    for (String name : ScenarioLoader.builtInNames()) {
+                        Scenario s = ScenarioLoader.builtIn(name);
+                        out.printf("  %-16s %s (%d min)%n", name, s.description(), s.minutes());
+                    }
+                    return null;
+                }
+                case "--scenario" -> scenario = value(args, ++i, arg);
+                case "--speed" -> perMinute = speed(value(args, ++i, arg));
+                case "--report" -> report = Path.of(value(args, ++i, arg));
+                case "--venue-port" -> venuePort = port(value(args, ++i, arg));
+                case "--quiet" -> quiet = true;
+                default -> throw new UsageError("unknown option '" + arg + "'; see infra/bin/run --help");
+            }
+        }
+        if (report == null) {
+            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            String name = Path.of(scenario).getFileName().toString().replaceFirst("\\.json$", "");
+            report = root.resolve("target/reports/" + name + "-" + stamp + ".html");
+        }
+        return new Options(scenario, perMinute, report, venuePort, quiet);
+    }
+
+    /** {@code max} (as fast as possible) or a factor over real time: 60 plays one simulated minute a second. */
+    private static Duration speed(String value) {
+        if (value.equals("max")) {
+            return Duration.ZERO;
+        }
+        try {
+            double factor = Double.parseDouble(value);
+            if (factor <= 0 || factor > 1_000_000) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofNanos((long) (60_000_000_000L / factor));
+        } catch (NumberFormatException e) {
+            throw new UsageError("--speed takes 'max' or a factor over real time such as 1 (real time) or 60"
+                    + " (a simulated minute per second), got '" + value + "'");
+        }
+    }
+
+    private static int port(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new UsageError("--venue-port takes a port number (0 picks a free one), got '" + value + "'");
+        }
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new UsageError(option + " needs a value; see infra/bin/run --help");
+        }
+        return args[i];
+    }
+
+    static String usage() {
+        return """
+                usage: infra/bin/run [--scenario NAME|FILE] [--speed max|FACTOR] [--report FILE] [--venue-port N] [--quiet]
+                       infra/bin/run --list
+
+                Runs margin-topup end to end on your machine — no AWS account, no Docker: a local AWS
+                emulator holding the tables, bus, rules and schedules of template.yaml, a paper exchange
+                over HTTP, and a market scenario played minute by minute. Each account's schedule fires
+                the real checker; top-ups travel through the template's rules to the real transfer
+                function. A control account (same position, top-ups disabled) shows what would have
+                happened without the product. At the end: a summary table and an HTML report with a
+                chart of each account's margin ratio.
+
+                  --scenario NAME|FILE  a built-in scenario (see --list) or a scenario JSON file;
+                                        default crash-30 (a 30 % crash within an hour)
+                  --speed max|FACTOR    max (default) plays as fast as possible; 1 is real time;
+                                        60 plays one simulated minute per second
+                  --report FILE         where to write the HTML report
+                                        (default target/reports/SCENARIO-TIME.html)
+                  --venue-port N        port of the paper venue (default 0: a free port)
+                  --quiet               no per-minute progress lines
+                  --list                lists the built-in scenarios
+                  -h, --help            shows this help
+
+                Set AWS_ENDPOINT_URL to use an emulator of your own (LocalStack, Floci on :4566).
+                """;
+    }
+
+    private static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("template.yaml"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no template.yaml in " + dir + " or above; run from the margin-topup repository");
+    }
+
+    /** A mistake in how the command was called: one line, exit status 2. */
+    static final class UsageError extends RuntimeException {
+        UsageError(String message) {
+            super(message);
+        }
+    }
+}

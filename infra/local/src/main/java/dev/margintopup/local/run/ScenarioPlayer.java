@@ -1,0 +1,351 @@
+package dev.margintopup.local.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.margintopup.account.AccountConfig;
+import dev.margintopup.account.AccountValidator;
+import dev.margintopup.account.Validation;
+import dev.margintopup.accounts.AccountItems;
+import dev.margintopup.json.Json;
+import dev.margintopup.local.LocalPipeline;
+import dev.margintopup.local.LocalPipeline.Delivery;
+import dev.margintopup.local.SimulatedClock;
+import dev.margintopup.local.report.AccountTrack;
+import dev.margintopup.local.report.AlertMark;
+import dev.margintopup.local.report.Liquidation;
+import dev.margintopup.local.report.PricePoint;
+import dev.margintopup.local.report.RunReport;
+import dev.margintopup.local.report.Sample;
+import dev.margintopup.local.report.TopUpMark;
+import dev.margintopup.local.scenario.FaultSpec;
+import dev.margintopup.local.scenario.Scenario;
+import dev.margintopup.local.scenario.ScenarioAccount;
+import dev.margintopup.paper.PaperAccount;
+import dev.margintopup.paper.PaperVenueServer;
+import dev.margintopup.paper.Wallet;
+import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.VenueConnector;
+import dev.margintopup.venue.VenueCredentials;
+import dev.margintopup.venue.VenueException;
+import dev.margintopup.venue.VenueFactory;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Plays a scenario against the whole pipeline: the paper venue's mark price follows the
+ * scenario's path minute by minute, each account's schedule (created by schedule-sync from its
+ * item) fires on its rate, events travel through the template's rules to their handlers, and a
+ * handler that fails is retried as Lambda would retry an async invocation (after 1 and 3 minutes).
+ */
+public final class ScenarioPlayer {
+
+    /** What the user sees while it plays: one call per simulated minute. */
+    public interface Progress {
+        void minute(Scenario scenario, int minute, BigDecimal price, List<AccountMinute> accounts);
+
+        Progress SILENT = (scenario, minute, price, accounts) -> {};
+    }
+
+    /** One account at one minute: its ratio (null once liquidated) and what happened to it. */
+    public record AccountMinute(String accountId, boolean managed, BigDecimal marginRatio, List<String> happened) {}
+
+    /** The report, and the per-account detail a test needs to replay the policy. */
+    public record RunResult(RunReport report, Map<String, AccountRun> accounts, PaperVenueServer venue) {}
+
+    private static final Duration LEASE = Duration.ofSeconds(60);
+    private static final int[] RETRY_AFTER_MINUTES = {1, 2};
+
+    private record Retry(int dueMinute, String payload, int attempt) {}
+
+    private final Path template;
+    private final PaperVenueServer venue;
+    private final Progress progress;
+    private final Duration realTimePerMinute;
+
+    /**
+     * @param realTimePerMinute how long one simulated minute takes in real time; zero plays as
+     *     fast as the machine allows
+     */
+    public ScenarioPlayer(Path template, PaperVenueServer venue, Progress progress, Duration realTimePerMinute) {
+        this.template = template;
+        this.venue = venue;
+        this.progress = progress;
+        this.realTimePerMinute = realTimePerMinute;
+    }
+
+    public RunResult play(Scenario scenario) {
+        SimulatedClock clock = new SimulatedClock(scenario.start());
+        // Requests to the venue are signed with the real clock: the venue checks them against its own.
+        Clock signingClock = Clock.systemUTC();
+        VenueConnector venues = (account, credentials) -> VenueFactory.create(account.venue(),
+                account.venueEndpoint(), credentials, VenueFactory.defaultHttpClient(), signingClock);
+        String stack = "run-" + scenario.name().replaceAll("[^A-Za-z0-9-]", "-") + "-"
+                + UUID.randomUUID().toString().substring(0, 6);
+        LocalPipeline pipeline = LocalPipeline.start(template, stack, clock, venues, LEASE);
+
+        venue.setMarkPrice(scenario.symbol(), scenario.path().priceAt(0));
+        Map<String, AccountRun> runs = new LinkedHashMap<>();
+        for (ScenarioAccount account : scenario.accounts()) {
+            runs.put(account.id(), seed(scenario, account, pipeline, signingClock, stack));
+        }
+        pipeline.syncSchedules();
+
+        List<PricePoint> prices = new ArrayList<>();
+        List<Retry> retries = new ArrayList<>();
+        Map<String, List<String>> happened = new LinkedHashMap<>();
+        for (int minute = 0; minute <= scenario.minutes(); minute++) {
+            long began = System.nanoTime();
+            clock.set(scenario.start().plus(Duration.ofMinutes(minute)));
+            runs.keySet().forEach(id -> happened.put(id, new ArrayList<>()));
+            applyFaults(scenario, minute);
+
+            BigDecimal price = scenario.path().priceAt(minute);
+            prices.add(new PricePoint(minute, price));
+            venue.setMarkPrice(scenario.symbol(), price);
+            for (AccountRun run : runs.values()) {
+                if (run.liquidatedAt() == null && !venue.liquidations(run.apiKey()).isEmpty()) {
+                    run.liquidated(minute);
+                    happened.get(run.accountId()).add("LIQUIDATED");
+                }
+            }
+
+            for (AccountRun run : runs.values()) {
+                if (run.liquidatedAt() != null) {
+                    continue;
+                }
+                readAccount(run, minute);
+                if (minute % run.config().checkRateMinutes() == 0) {
+                    JsonNode check = pipeline.fireCheck(run.accountId(), clock.instant()).orElse(null);
+                    if (check != null) {
+                        noteCheck(check, happened.get(run.accountId()));
+                    }
+                }
+            }
+            int now = minute;
+            List<Retry> due = retries.stream().filter(r -> r.dueMinute() <= now).toList();
+            retries.removeAll(due);
+            List<Delivery> deliveries = new ArrayList<>();
+            for (Retry retry : due) {
+                deliveries.add(retryTransfer(pipeline, retry.payload()));
+                deliveries.addAll(pipeline.deliverEvents());
+                scheduleRetry(retries, deliveries.get(deliveries.size() - 1), retry.attempt() + 1, minute);
+            }
+            List<Delivery> fresh = pipeline.deliverEvents();
+            for (Delivery d : fresh) {
+                scheduleRetry(retries, d, 0, minute);
+            }
+            deliveries.addAll(fresh);
+            for (Delivery d : deliveries) {
+                noteDelivery(d, happened);
+            }
+
+            List<AccountMinute> snapshot = new ArrayList<>();
+            for (AccountRun run : runs.values()) {
+                snapshot.add(new AccountMinute(run.accountId(), run.managed(), lastRatio(run, minute),
+                        happened.get(run.accountId())));
+            }
+            progress.minute(scenario, minute, price, snapshot);
+            pace(began);
+        }
+        venue.clearFaults();
+        return new RunResult(report(scenario, prices, runs, pipeline), runs, venue);
+    }
+
+    private AccountRun seed(Scenario scenario, ScenarioAccount account, LocalPipeline pipeline, Clock signingClock,
+            String stack) {
+        String apiKey = "paper-" + account.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String apiSecret = UUID.randomUUID().toString() + UUID.randomUUID();
+        PaperAccount.Builder paper = PaperAccount.builder(apiKey, apiSecret);
+        account.wallets().forEach((wallet, amount) -> paper.balance(Wallet.valueOf(wallet), quoteAsset(scenario),
+                amount.toPlainString()));
+        paper.position(account.position().toPaperPosition(scenario.symbol(), account.marginMode()));
+        venue.seedAccount(paper.build());
+
+        String secret = "{\"apiKey\":\"" + apiKey + "\",\"apiSecret\":\"" + apiSecret + "\"}";
+        String readId = "margin-topup/read/" + account.id();
+        String transferId = "margin-topup/transfer/" + account.id();
+        pipeline.putSecret(readId, secret);
+        pipeline.putSecret(transferId, secret);
+
+        Map<String, AttributeValue> item = AccountItemDefaults.item(scenario, account, venue.baseUrl(), readId, transferId);
+        pipeline.putAccount(item);
+        Validation validation = new AccountValidator("margin-topup", VenueFactory.supportedVenues())
+                .validate(AccountItems.plain(item));
+        if (validation instanceof Validation.Invalid invalid) {
+            throw new IllegalArgumentException("scenario " + scenario.name() + ": account " + account.id()
+                    + " makes an invalid account item: " + invalid.problems());
+        }
+        AccountConfig config = ((Validation.Valid) validation).config();
+        MarginVenue reader = VenueFactory.create("paper", venue.baseUrl(), new VenueCredentials(apiKey, apiSecret, null),
+                VenueFactory.defaultHttpClient(), signingClock);
+        return new AccountRun(account.id(), account.managed(), apiKey, config, reader);
+    }
+
+    private static String quoteAsset(Scenario scenario) {
+        return AccountItemDefaults.asset(scenario);
+    }
+
+    private void applyFaults(Scenario scenario, int minute) {
+        for (FaultSpec fault : scenario.faults()) {
+            if (fault.fromMinute() == minute) {
+                venue.injectFault(fault.toFault());
+            }
+            if (fault.toMinute() == minute) {
+                venue.clearFaults();
+            }
+        }
+    }
+
+    /** The runner's own reading, just before the check: what the checker is about to see. */
+    private static void readAccount(AccountRun run, int minute) {
+        try {
+            run.read(minute, run.venue().readMargin(run.config().marginQuery()));
+        } catch (VenueException e) {
+            // A fault aimed at the product hit the runner's reading; the chart has a gap there.
+        }
+    }
+
+    private static BigDecimal lastRatio(AccountRun run, int minute) {
+        if (run.liquidatedAt() != null) {
+            return null;
+        }
+        List<AccountRun.Reading> readings = run.readings();
+        if (readings.isEmpty() || readings.get(readings.size() - 1).minute() != minute) {
+            return null;
+        }
+        return readings.get(readings.size() - 1).snapshot().marginRatio();
+    }
+
+    private static void noteCheck(JsonNode check, List<String> happened) {
+        String outcome = check.path("outcome").asText();
+        switch (outcome) {
+            case "TOP_UP_REQUESTED" -> happened.add("requested " + check.path("amount").decimalValue().toPlainString());
+            case "ALERT" -> happened.add("AT RISK");
+            case "DRY_RUN" -> happened.add("would top up");
+            case "INVALID_CONFIG", "VENUE_ERROR" -> happened.add(outcome.toLowerCase().replace('_', ' '));
+            default -> { }
+        }
+    }
+
+    private static void noteDelivery(Delivery d, Map<String, List<String>> happened) {
+        String accountId = d.event().path("detail").path("accountId").asText();
+        List<String> notes = happened.get(accountId);
+        if (notes == null || d.handlerResult() == null && d.failure() == null) {
+            return;
+        }
+        if (d.failure() != null) {
+            notes.add("transfer will retry");
+            return;
+        }
+        String outcome = d.handlerResult().path("outcome").asText();
+        if (outcome.equals("CONFIRMED")) {
+            notes.add("topped up " + d.handlerResult().path("amount").decimalValue().toPlainString());
+        } else if (outcome.equals("FAILED") || outcome.equals("UNKNOWN")) {
+            notes.add("transfer " + outcome.toLowerCase());
+        }
+    }
+
+    private static Delivery retryTransfer(LocalPipeline pipeline, String payload) {
+        JsonNode event = Json.read(payload);
+        try {
+            return new Delivery("retry", event, pipeline.invokeFunction("transfer", payload), null);
+        } catch (RuntimeException e) {
+            return new Delivery("retry", event, null, e);
+        }
+    }
+
+    /** Lambda retries a failed async invocation twice, about one and two minutes apart. */
+    private static void scheduleRetry(List<Retry> retries, Delivery d, int attempt, int minute) {
+        if (d.failure() != null && attempt < RETRY_AFTER_MINUTES.length) {
+            retries.add(new Retry(minute + RETRY_AFTER_MINUTES[attempt], Json.write(d.event()), attempt));
+        }
+    }
+
+    private void pace(long beganNanos) {
+        long remaining = realTimePerMinute.toNanos() - (System.nanoTime() - beganNanos);
+        if (remaining > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(remaining));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static RunReport report(Scenario scenario, List<PricePoint> prices, Map<String, AccountRun> runs,
+            LocalPipeline pipeline) {
+        Instant start = scenario.start();
+        Map<String, JsonNode> completed = byIntent(pipeline.publishedEvents("TopUpCompleted"));
+        Map<String, JsonNode> failed = byIntent(pipeline.publishedEvents("TopUpFailed"));
+        List<AccountTrack> tracks = new ArrayList<>();
+        for (AccountRun run : runs.values()) {
+            List<Sample> samples = new ArrayList<>();
+            for (AccountRun.Reading r : run.readings()) {
+                samples.add(new Sample(r.minute(), r.snapshot().marginRatio()));
+            }
+            List<TopUpMark> topUps = new ArrayList<>();
+            // A stalled intent's TopUpRequested may be published again: one mark per intent.
+            for (JsonNode requested : byIntent(pipeline.publishedEvents("TopUpRequested")).values()) {
+                JsonNode detail = requested.path("detail");
+                if (!run.accountId().equals(detail.path("accountId").asText())) {
+                    continue;
+                }
+                String intentId = detail.path("intentId").asText();
+                int requestedMinute = minuteOf(start, detail.path("requestedAt").asText());
+                JsonNode done = completed.get(intentId);
+                JsonNode fail = failed.get(intentId);
+                Integer confirmedMinute = done == null ? null : minuteOf(start, done.path("detail").path("completedAt").asText());
+                String outcome = done != null ? "CONFIRMED"
+                        : fail != null ? fail.path("detail").path("outcome").asText() : "PENDING";
+                topUps.add(new TopUpMark(requestedMinute, confirmedMinute, new BigDecimal(detail.path("amount").asText()),
+                        detail.path("asset").asText(), outcome));
+            }
+            List<AlertMark> alerts = new ArrayList<>();
+            for (String type : List.of("MarginAtRisk", "TopUpFailed", "AccountConfigInvalid")) {
+                for (JsonNode e : pipeline.publishedEvents(type)) {
+                    JsonNode detail = e.path("detail");
+                    if (run.accountId().equals(detail.path("accountId").asText())) {
+                        String at = detail.has("at") ? detail.path("at").asText() : detail.path("failedAt").asText();
+                        alerts.add(new AlertMark(minuteOf(start, at), type, detail.path("reason").asText(
+                                detail.path("problems").toString())));
+                    }
+                }
+            }
+            Liquidation liquidation = run.liquidatedAt() == null ? null
+                    : new Liquidation(run.liquidatedAt(), prices.get(run.liquidatedAt()).price());
+            tracks.add(new AccountTrack(run.accountId(), run.managed(), run.config().marginMode().itemValue(),
+                    run.config().triggerRatio(), run.config().targetRatio(), samples, topUps, alerts, liquidation));
+        }
+        List<String> notes = new ArrayList<>();
+        if (!scenario.faults().isEmpty()) {
+            notes.add("Faults injected on the paper venue: " + scenario.faults().size()
+                    + " (lost responses, errors) — every top-up still moved exactly once; see the venue history.");
+        }
+        return new RunReport(scenario.name(), scenario.description(), start, scenario.minutes(), scenario.symbol(),
+                prices, tracks, notes);
+    }
+
+    private static Map<String, JsonNode> byIntent(List<JsonNode> events) {
+        Map<String, JsonNode> map = new LinkedHashMap<>();
+        for (JsonNode e : events) {
+            map.putIfAbsent(e.path("detail").path("intentId").asText(), e);
+        }
+        return map;
+    }
+
+    private static int minuteOf(Instant start, String iso) {
+        if (iso == null || iso.isBlank()) {
+            return 0;
+        }
+        return (int) Duration.between(start, Instant.parse(iso)).toMinutes();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.margintopup.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.margintopup.local.report.AccountTrack;
+import dev.margintopup.local.report.TopUpMark;
+import dev.margintopup.local.run.AccountRun;
+import dev.margintopup.local.run.ScenarioPlayer;
+import dev.margintopup.local.run.ScenarioPlayer.RunResult;
+import dev.margintopup.local.scenario.ScenarioLoader;
+import dev.margintopup.paper.PaperVenueServer;
+import dev.margintopup.paper.TransferRecord;
+import dev.margintopup.policy.Decision;
+import dev.margintopup.policy.TopUpPolicy;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The main local run, played by the test suite: the crash scenario liquidates the control
+ * account while top-ups keep the managed accounts alive, every transfer is the policy's amount
+ * within its caps, and under injected venue faults each top-up still moves exactly once.
+ */
+class ScenarioRunIT {
+
+    @Test
+    void the_crash_liquidates_the_control_while_top_ups_keep_the_managed_accounts_alive() {
+        RunResult result = play("crash-30");
+
+        assertSurvivalAndPolicy(result);
+    }
+
+    @Test
+    void under_lost_responses_errors_and_throttling_each_top_up_still_moves_exactly_once() {
+        RunResult result = play("crash-30-faults");
+
+        assertSurvivalAndPolicy(result);
+        for (AccountRun run : managed(result)) {
+            List<TransferRecord> history = result.venue().transfers(run.apiKey());
+            Map<String, Long> byClientId = history.stream()
+                    .collect(Collectors.groupingBy(TransferRecord::clientId, Collectors.counting()));
+            assertThat(byClientId.values()).as("the venue's own history: one transfer per client id (%s)", run.accountId())
+                    .allMatch(n -> n == 1);
+            assertThat(history).as("every confirmed top-up is one venue transfer, and no more")
+                    .hasSize(confirmed(track(result, run)).size());
+        }
+    }
+
+    private static RunResult play(String scenario) {
+        try (PaperVenueServer venue = PaperVenueServer.start(0)) {
+            return new ScenarioPlayer(PipelineFixture.template(), venue, ScenarioPlayer.Progress.SILENT, Duration.ZERO)
+                    .play(ScenarioLoader.builtIn(scenario));
+        }
+    }
+
+    private static void assertSurvivalAndPolicy(RunResult result) {
+        assertThat(result.accounts().values()).filteredOn(run -> !run.managed())
+                .as("control accounts (top-ups disabled)").isNotEmpty()
+                .allSatisfy(run -> assertThat(run.liquidatedAt()).as("%s is liquidated", run.accountId()).isNotNull());
+        assertThat(managed(result)).isNotEmpty().allSatisfy(run -> {
+            assertThat(run.liquidatedAt()).as("%s survives", run.accountId()).isNull();
+            List<TopUpMark> topUps = confirmed(track(result, run));
+            assertThat(topUps).as("%s was topped up", run.accountId()).isNotEmpty();
+            List<TransferRecord> transfers = result.venue().transfers(run.apiKey());
+            assertThat(transfers).hasSize(topUps.size());
+
+            BigDecimal usedToday = BigDecimal.ZERO;
+            Map<Integer, AccountRun.Reading> readings = run.readings().stream()
+                    .collect(Collectors.toMap(AccountRun.Reading::minute, Function.identity()));
+            for (TopUpMark topUp : topUps) {
+                assertThat(topUp.amount()).as("per-transfer cap").isLessThanOrEqualTo(run.config().maxTransfer());
+                AccountRun.Reading seen = readings.get(topUp.requestedMinute());
+                assertThat(seen).as("the runner's reading at minute %d", topUp.requestedMinute()).isNotNull();
+                Decision expected = TopUpPolicy.decide(seen.snapshot(), run.config(), usedToday, false);
+                assertThat(expected).as("the policy on what the checker saw at minute %d", topUp.requestedMinute())
+                        .isInstanceOf(Decision.TopUp.class);
+                assertThat(topUp.amount()).as("the amount is the policy's")
+                        .isEqualByComparingTo(((Decision.TopUp) expected).amount());
+                usedToday = usedToday.add(topUp.amount());
+            }
+            assertThat(usedToday).as("daily cap").isLessThanOrEqualTo(run.config().dailyCap());
+            assertThat(transfers.stream().map(TransferRecord::amount).reduce(BigDecimal.ZERO, BigDecimal::add))
+                    .as("the venue moved exactly what was confirmed").isEqualByComparingTo(usedToday);
+        });
+    }
+
+    private static List<AccountRun> managed(RunResult result) {
+        return result.accounts().values().stream().filter(AccountRun::managed).toList();
+    }
+
+    private static AccountTrack track(RunResult result, AccountRun run) {
+        return result.report().accounts().stream().filter(t -> t.accountId().equals(run.accountId())).findFirst()
+                .orElseThrow();
+    }
+
+    private static List<TopUpMark> confirmed(AccountTrack track) {
+        return track.topUps().stream().filter(t -> t.outcome().equals("CONFIRMED")).toList();
+    }
+}
