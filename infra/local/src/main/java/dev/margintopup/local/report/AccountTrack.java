@@ -1,0 +1,127 @@
+package dev.margintopup.local.report;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What happened to one account during a run: its margin ratio minute by minute, the top-ups asked for, the
+ * alerts raised, and the liquidation if it came. A control account has the same positions but no top-ups
+ * configured; it shows what the market alone would have done. Trigger and target may be null for a control.
+ */
+public record AccountTrack(String accountId, boolean managed, String marginMode, BigDecimal triggerRatio,
+        BigDecimal targetRatio, List<Sample> samples, List<TopUpMark> topUps, List<AlertMark> alerts,
+        Liquidation liquidation) {
+
+    public AccountTrack {
+        Objects.requireNonNull(accountId, "accountId");
+        marginMode = marginMode == null ? "" : marginMode;
+        samples = sorted(samples, Comparator.comparingInt(Sample::minute));
+        topUps = sorted(topUps, Comparator.comparingInt(TopUpMark::requestedMinute));
+        alerts = sorted(alerts, Comparator.comparingInt(AlertMark::minute));
+    }
+
+    private static <T> List<T> sorted(List<T> items, Comparator<T> order) {
+        if (items == null) {
+            return List.of();
+        }
+        return items.stream().sorted(order).toList();
+    }
+
+    public boolean liquidated() {
+        return liquidation != null;
+    }
+
+    /** The highest margin ratio seen, which is the closest the account came to liquidation; empty without samples. */
+    public Optional<BigDecimal> worstRatio() {
+        return samples.stream().map(Sample::marginRatio).filter(Objects::nonNull).max(Comparator.naturalOrder());
+    }
+
+    /** Top-ups whose collateral arrived. */
+    public List<TopUpMark> transfers() {
+        return topUps.stream().filter(TopUpMark::confirmed).toList();
+    }
+
+    /** Collateral that arrived, per asset, in the order each asset was first moved. */
+    public Map<String, BigDecimal> collateralMoved() {
+        Map<String, BigDecimal> moved = new LinkedHashMap<>();
+        for (TopUpMark transfer : transfers()) {
+            moved.merge(transfer.asset(), transfer.amount(), BigDecimal::add);
+        }
+        return moved;
+    }
+
+    /**
+     * For each confirmed top-up, the simulated time from the breach that caused it to the collateral arriving.
+     * The breach starts at the first sample of the unbroken run of samples at or above the trigger that ends
+     * at or before the request. A run cannot start before the previous confirmed top-up landed: after that,
+     * the account is in a new breach. A failed attempt does not end the breach, so a retry that lands is
+     * measured from the original breach.
+     */
+    public List<Duration> breachToConfirmed() {
+        if (triggerRatio == null) {
+            return List.of();
+        }
+        List<Duration> latencies = new ArrayList<>();
+        int floor = Integer.MIN_VALUE;
+        for (TopUpMark topUp : topUps) {
+            if (!topUp.confirmed()) {
+                continue;
+            }
+            int breachStart = breachStart(floor, topUp.requestedMinute());
+            latencies.add(Duration.ofMinutes(Math.max(0, topUp.confirmedMinute() - breachStart)));
+            floor = Math.max(floor, topUp.confirmedMinute());
+        }
+        return latencies;
+    }
+
+    private int breachStart(int after, int requestedMinute) {
+        int start = requestedMinute;
+        boolean inRun = false;
+        for (int i = samples.size() - 1; i >= 0; i--) {
+            Sample sample = samples.get(i);
+            if (sample.minute() > requestedMinute || sample.liquidated()) {
+                continue;
+            }
+            if (sample.minute() <= after) {
+                break;
+            }
+            boolean breached = sample.marginRatio().compareTo(triggerRatio) >= 0;
+            if (breached) {
+                start = sample.minute();
+                inRun = true;
+            } else if (inRun) {
+                break;
+            }
+        }
+        return start;
+    }
+
+    /** The median of {@link #breachToConfirmed()}, the mean of the middle two for an even count. */
+    public Optional<Duration> medianBreachToConfirmed() {
+        List<Duration> latencies = breachToConfirmed().stream().sorted().toList();
+        if (latencies.isEmpty()) {
+            return Optional.empty();
+        }
+        int middle = latencies.size() / 2;
+        if (latencies.size() % 2 == 1) {
+            return Optional.of(latencies.get(middle));
+        }
+        return Optional.of(latencies.get(middle - 1).plus(latencies.get(middle)).dividedBy(2));
+    }
+
+    public Optional<Duration> maxBreachToConfirmed() {
+        return breachToConfirmed().stream().max(Comparator.naturalOrder());
+    }
+
+    /** The margin ratio at a minute, or empty when there is no sample there or the account was already gone. */
+    public Optional<BigDecimal> ratioAt(int minute) {
+        return samples.stream().filter(s -> s.minute() == minute).findFirst().map(Sample::marginRatio);
+    }
+}

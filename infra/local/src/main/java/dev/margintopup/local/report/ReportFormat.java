@@ -1,0 +1,150 @@
+package dev.margintopup.local.report;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The words and numbers both renderings share, so the terminal table and the HTML page never disagree. */
+final class ReportFormat {
+
+    static final String NONE = "—";
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private ReportFormat() {}
+
+    /** Margin ratios to three places: enough to tell 0.998 from liquidation. */
+    static String ratio(BigDecimal ratio) {
+        return ratio == null ? NONE : ratio.setScale(3, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    static String ratio(Optional<BigDecimal> ratio) {
+        return ratio.map(ReportFormat::ratio).orElse(NONE);
+    }
+
+    /** Amounts as given, grouped, without trailing zeros: 1,500 and 0.025. */
+    static String amount(BigDecimal amount) {
+        return pattern("#,##0.########").format(amount);
+    }
+
+    /** Prices with at least two places, the way a venue quotes them. */
+    static String price(BigDecimal price) {
+        return pattern("#,##0.00######").format(price);
+    }
+
+    static String collateral(Map<String, BigDecimal> moved) {
+        if (moved.isEmpty()) {
+            return NONE;
+        }
+        return moved.entrySet().stream()
+                .map(e -> amount(e.getValue()) + " " + e.getKey())
+                .collect(Collectors.joining(" + "));
+    }
+
+    static String collateral(List<AccountTrack> accounts) {
+        Map<String, BigDecimal> total = new LinkedHashMap<>();
+        accounts.forEach(a -> a.collateralMoved().forEach((asset, amount) -> total.merge(asset, amount, BigDecimal::add)));
+        return collateral(total);
+    }
+
+    static String minutes(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds % 60 == 0) {
+            return seconds / 60 + " min";
+        }
+        return BigDecimal.valueOf(seconds).divide(BigDecimal.valueOf(60), 1, RoundingMode.HALF_UP).toPlainString() + " min";
+    }
+
+    /** Median and worst time from breach to collateral: "1 min / 3 min". */
+    static String breachToConfirmed(AccountTrack account) {
+        Optional<Duration> median = account.medianBreachToConfirmed();
+        Optional<Duration> max = account.maxBreachToConfirmed();
+        if (median.isEmpty() || max.isEmpty()) {
+            return NONE;
+        }
+        return minutes(median.get()) + " / " + minutes(max.get());
+    }
+
+    static String managed(AccountTrack account) {
+        return account.managed() ? "yes" : "control";
+    }
+
+    static String outcome(AccountTrack account) {
+        return account.liquidated() ? "LIQUIDATED at minute " + account.liquidation().minute() : "ALIVE";
+    }
+
+    static String when(Instant instant) {
+        return WHEN.format(instant);
+    }
+
+    static String clock(Instant instant) {
+        return CLOCK.format(instant);
+    }
+
+    /** A run's length the way people say it: 45 min, 2 h, 1 h 30 min. */
+    static String span(int minutes) {
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        int hours = minutes / 60;
+        int rest = minutes % 60;
+        return rest == 0 ? hours + " h" : hours + " h " + rest + " min";
+    }
+
+    /** Two sentences: what the top-ups did for the managed accounts, and what the market did to the controls. */
+    static List<String> verdict(RunReport report) {
+        return List.of(managedVerdict(report.managedAccounts()), controlVerdict(report.controlAccounts()));
+    }
+
+    private static String managedVerdict(List<AccountTrack> managed) {
+        if (managed.isEmpty()) {
+            return "No managed accounts in this run.";
+        }
+        long alive = managed.stream().filter(a -> !a.liquidated()).count();
+        int transfers = managed.stream().mapToInt(a -> a.transfers().size()).sum();
+        String of = alive + " of " + count(managed.size(), "managed account", "managed accounts");
+        if (transfers == 0) {
+            return of + " survived; no top-up landed.";
+        }
+        return "Top-ups kept " + of + " alive: " + count(transfers, "transfer", "transfers") + ", "
+                + collateral(managed) + " moved.";
+    }
+
+    private static String controlVerdict(List<AccountTrack> controls) {
+        if (controls.isEmpty()) {
+            return "No control accounts to compare against.";
+        }
+        long liquidated = controls.stream().filter(AccountTrack::liquidated).count();
+        if (liquidated == 0) {
+            return controls.size() == 1 ? "The control account was not liquidated."
+                    : "None of the " + controls.size() + " control accounts was liquidated.";
+        }
+        return liquidated + " of " + count(controls.size(), "control account", "control accounts")
+                + (liquidated == 1 ? " was" : " were") + " liquidated.";
+    }
+
+    private static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
+    private static DecimalFormat pattern(String pattern) {
+        DecimalFormat format = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
+        format.setRoundingMode(RoundingMode.HALF_UP);
+        format.setParseBigDecimal(true);
+        return format;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.margintopup.local.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HtmlReportTest {
+
+    @TempDir
+    Path dir;
+
+    private static int count(String haystack, String needle) {
+        return haystack.split(Pattern.quote(needle), -1).length - 1;
+    }
+
+    @Test
+    void writes_the_page_creating_missing_directories() throws IOException {
+        Path file = dir.resolve("runs/2026-03-14/report.html");
+
+        Path written = HtmlReport.write(DemoReports.flashCrash(), file);
+
+        assertThat(written).isEqualTo(file).exists();
+        String html = Files.readString(file, StandardCharsets.UTF_8);
+        assertThat(html).startsWith("<!doctype html>").contains("flash-crash-btc", "2026-03-14 09:00 UTC", "BTCUSDT")
+                .endsWith("</html>\n");
+    }
+
+    @Test
+    void draws_the_price_chart_and_one_chart_per_account() {
+        RunReport report = DemoReports.flashCrash();
+
+        String html = HtmlReport.render(report);
+
+        assertThat(count(html, "<svg ")).isEqualTo(report.accounts().size() + 1);
+        assertThat(count(html, "<svg class=\"chart ratio\"")).isEqualTo(report.accounts().size());
+        assertThat(count(html, "<svg class=\"chart price\"")).isEqualTo(1);
+        assertThat(count(html, "<article class=\"card account managed\"")).isEqualTo(2);
+        assertThat(count(html, "<article class=\"card account control\"")).isEqualTo(1);
+    }
+
+    @Test
+    void marks_every_top_up_at_its_minute_with_its_amount_and_the_liquidation() {
+        RunReport report = DemoReports.flashCrash();
+        int topUps = report.accounts().stream().mapToInt(a -> a.topUps().size()).sum();
+
+        String html = HtmlReport.render(report);
+
+        assertThat(topUps).isEqualTo(3);
+        assertThat(count(html, "<g class=\"topup\">")).isEqualTo(topUps);
+        for (AccountTrack account : report.accounts()) {
+            for (TopUpMark topUp : account.topUps()) {
+                assertThat(html).contains("+" + ReportFormat.amount(topUp.amount()) + " USDT</text>",
+                        "confirmed minute " + topUp.confirmedMinute() + "</title>");
+            }
+        }
+        // the control's cross on its own chart, and where it happened on the price chart
+        assertThat(count(html, "<g class=\"liquidation\">")).isEqualTo(2);
+        assertThat(html).contains("liquidated at minute 41</text>", "LIQUIDATED at minute 41");
+    }
+
+    @Test
+    void unconfirmed_top_ups_and_alerts_are_marked_with_their_reasons() {
+        AccountTrack account = new AccountTrack("acct", true, "CROSS", new BigDecimal("0.8"), new BigDecimal("0.6"),
+                List.of(new Sample(0, new BigDecimal("0.85")), new Sample(1, new BigDecimal("0.86"))),
+                List.of(new TopUpMark(0, null, new BigDecimal("300"), "USDT", TopUpMark.FAILED)),
+                List.of(new AlertMark(1, "TopUpFailed", "venue rejected: insufficient balance")), null);
+        RunReport report = new RunReport("s", "", Instant.parse("2026-03-14T09:00:00Z"), 2, "BTCUSDT", List.of(),
+                List.of(account), List.of());
+
+        String html = HtmlReport.render(report);
+
+        assertThat(html).contains("300 USDT failed</text>", "requested minute 0, FAILED</title>",
+                "minute 1 · TopUpFailed: venue rejected: insufficient balance</title>", "top-up not confirmed");
+    }
+
+    @Test
+    void user_text_is_escaped_everywhere() {
+        AccountTrack hostile = new AccountTrack("<script>alert(1)</script>", true, "CROSS\"><b>", new BigDecimal("0.8"),
+                new BigDecimal("0.6"), List.of(new Sample(0, new BigDecimal("0.5"))), List.of(),
+                List.of(new AlertMark(0, "MarginAtRisk", "</title><img src=x onerror=alert(2)>")), null);
+        RunReport report = new RunReport("Tom & Jerry's <crash>", "\"quoted\" <i>description</i>",
+                Instant.parse("2026-03-14T09:00:00Z"), 1, "BTC<USDT", List.of(new PricePoint(0, BigDecimal.TEN)),
+                List.of(hostile), List.of("<b>note</b>"));
+
+        String html = HtmlReport.render(report);
+
+        assertThat(html).doesNotContain("<script>alert", "<img", "<b>", "<i>", "<crash>", "BTC<USDT")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;", "Tom &amp; Jerry&#39;s &lt;crash&gt;",
+                        "&quot;quoted&quot; &lt;i&gt;description&lt;/i&gt;", "&lt;/title&gt;&lt;img src=x",
+                        "&lt;b&gt;note&lt;/b&gt;", "CROSS&quot;&gt;&lt;b&gt;");
+        assertThat(count(html, "<script>")).isEqualTo(1);
+    }
+
+    @Test
+    void the_page_is_self_contained_and_opens_offline() {
+        String html = HtmlReport.render(DemoReports.flashCrash());
+
+        assertThat(html).doesNotContainPattern("(?i)https?://").doesNotContainPattern("(?i)<link\\b")
+                .doesNotContainPattern("(?i)<script[^>]+src").doesNotContainPattern("(?i)url\\(").contains("<style>");
+    }
+
+    @Test
+    void a_day_of_minutes_for_five_accounts_stays_small_and_keeps_every_extreme() {
+        RunReport day = DemoReports.longDay();
+
+        String html = HtmlReport.render(day);
+
+        assertThat(html.getBytes(StandardCharsets.UTF_8).length).isLessThan(300 * 1024);
+        Matcher series = Pattern.compile("data-points=\"([^\"]*)\"").matcher(html);
+        List<String> pointLists = new ArrayList<>();
+        while (series.find()) {
+            pointLists.add(series.group(1));
+        }
+        assertThat(pointLists).hasSize(day.accounts().size() + 1);
+        assertThat(pointLists).allSatisfy(points -> assertThat(points.split(" ")).hasSizeLessThanOrEqualTo(Charts.MAX_POINTS));
+        for (int i = 0; i < day.accounts().size(); i++) {
+            assertThat(pointLists.get(i + 1)).contains(":" + day.accounts().get(i).worstRatio().orElseThrow().toPlainString());
+        }
+    }
+
+    @Test
+    void thinning_keeps_the_ends_and_the_highest_and_lowest_point() {
+        List<BigDecimal> values = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            values.add(BigDecimal.valueOf(Math.sin(i / 50.0)).add(BigDecimal.ONE));
+        }
+        values.set(1234, new BigDecimal("9"));
+        values.set(4321, new BigDecimal("-9"));
+
+        List<BigDecimal> kept = Charts.decimate(values, v -> v, 100);
+
+        assertThat(kept).hasSizeLessThanOrEqualTo(100).startsWith(values.getFirst()).endsWith(values.getLast())
+                .contains(new BigDecimal("9"), new BigDecimal("-9"));
+        assertThat(Charts.decimate(values.subList(0, 80), v -> v, 100)).isEqualTo(values.subList(0, 80));
+    }
+
+    @Test
+    void an_empty_run_still_renders() {
+        RunReport empty = new RunReport("empty", null, Instant.parse("2026-03-14T09:00:00Z"), 0, null, null, null, null);
+
+        String html = HtmlReport.render(empty);
+
+        assertThat(html).contains("No accounts in this run.", "No prices recorded.");
+    }
+}
