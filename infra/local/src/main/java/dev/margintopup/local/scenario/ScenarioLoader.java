@@ -478,7 +478,7 @@ public final class ScenarioLoader {
                             + " (faults never apply to /admin), got \"" + prefix + "\"");
                 }
                 int from = fault.required("fromMinute").whole(0, minutes, "minutes");
-                int to = fault.required("toMinute").whole(from, minutes, "minutes, from fromMinute");
+                int to = fault.required("toMinute").whole(from, minutes, "minutes");
                 double probability = fault.has("probability")
                         ? fault.child("probability").real(Double.MIN_VALUE, 1, "a probability above 0 and at most 1")
                         : 1;

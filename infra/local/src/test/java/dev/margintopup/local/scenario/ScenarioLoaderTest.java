@@ -229,8 +229,8 @@ class ScenarioLoaderTest {
     void faultEndingAfterTheScenarioIsRefused() throws IOException {
         ScenarioException error = refused(VALID.replace("\"toMinute\": 8", "\"toMinute\": 11"));
 
-        assertThat(error.getMessage()).contains("faults[0].toMinute: must be a whole number of minutes, from"
-                + " fromMinute from 2 to 10, got 11");
+        assertThat(error.getMessage()).contains("faults[0].toMinute: must be a whole number of minutes from 2 to 10,"
+                + " got 11");
     }
 
     @Test
