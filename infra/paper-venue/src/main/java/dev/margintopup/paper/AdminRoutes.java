@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +20,7 @@ final class AdminRoutes {
 
     static final String PREFIX = "/admin/";
     private static final String ACCOUNTS = "/admin/accounts";
+    private static final String FAULTS = "/admin/faults";
 
     private final PaperExchange exchange;
     private final FaultPlan faults;
@@ -62,15 +64,22 @@ final class AdminRoutes {
             reply.set("liquidations", PaperJson.liquidations(closed));
             return Reply.ok(reply);
         }
-        if (method.equals("POST") && path.equals("/admin/faults")) {
-            faults.add(fault(PaperJson.parse(request.body())));
+        if (method.equals("POST") && path.equals(FAULTS)) {
+            String id = faults.add(fault(PaperJson.parse(request.body())));
             ObjectNode reply = PaperJson.object();
             reply.put("queued", true);
+            reply.put("id", id);
             return Reply.ok(reply);
         }
-        if (method.equals("DELETE") && path.equals("/admin/faults")) {
+        if (method.equals("DELETE") && path.equals(FAULTS)) {
             faults.clear();
             return Reply.ok(PaperJson.object());
+        }
+        if (method.equals("DELETE") && path.startsWith(FAULTS + "/")) {
+            String id = URLDecoder.decode(path.substring(FAULTS.length() + 1), StandardCharsets.UTF_8);
+            ObjectNode reply = PaperJson.object();
+            reply.put("withdrawn", faults.remove(id));
+            return Reply.ok(reply);
         }
         throw new ApiError(404, ApiError.NO_SUCH_ENDPOINT, "no admin endpoint " + method + " " + path);
     }
@@ -90,7 +99,14 @@ final class AdminRoutes {
         return Reply.ok(reply);
     }
 
-    /** {@code {"apiKey","apiSecret","transferStep"?,"wallets":{"FUNDING":{"USDT":"1000"}},"positions":[..]}} */
+    /**
+     * {@code {"apiKey","apiSecret","transferStep"?,"wallets":{"FUNDING":{"USDT":"1000"}},"positions":[..]}};
+     * a position has {@code symbol, side, quantity, entryPrice, marginMode}, either
+     * {@code maintenanceRate} or {@code tiers: [{"upTo":"50000","rate":"0.004","deduction":"0"}, ..,
+     * {"rate":"0.01"}]} (the last without {@code upTo}; a missing deduction keeps maintenance
+     * continuous), and optionally {@code leverage} and, for an isolated position,
+     * {@code isolatedMargin} (default: entry notional ÷ leverage).
+     */
     static PaperAccount seed(JsonNode body) {
         PaperAccount.Builder account = PaperAccount.builder(text(body, "apiKey"), text(body, "apiSecret"));
         if (body.hasNonNull("transferStep")) {
@@ -107,18 +123,73 @@ final class AdminRoutes {
                     decimal(position, "entryPrice"),
                     MarginType.valueOf(text(position, "marginMode").toUpperCase(Locale.ROOT)),
                     position.hasNonNull("isolatedMargin") ? decimal(position, "isolatedMargin") : null,
-                    decimal(position, "maintenanceRate")));
+                    tiers(position),
+                    leverage(position)));
         }
         return account.build();
     }
 
-    /** {@code {"type":"LOSE_RESPONSE","pathPrefix":"/api/v1/transfers","count":1,"delayMs":0}} */
+    private static List<MaintenanceTier> tiers(JsonNode position) {
+        boolean hasRate = position.hasNonNull("maintenanceRate");
+        boolean hasTiers = position.hasNonNull("tiers");
+        if (hasRate == hasTiers) {
+            throw ApiError.badParameter(hasRate
+                    ? "give either maintenanceRate or tiers, not both"
+                    : "maintenanceRate or tiers is required");
+        }
+        if (hasRate) {
+            return MaintenanceTier.single(decimal(position, "maintenanceRate"));
+        }
+        JsonNode given = position.get("tiers");
+        if (!given.isArray()) {
+            throw ApiError.badParameter("tiers must be a list of {\"upTo\",\"rate\",\"deduction\"}");
+        }
+        List<MaintenanceTier> tiers = new ArrayList<>();
+        for (JsonNode tier : given) {
+            BigDecimal rate = decimal(tier, "rate");
+            BigDecimal deduction = tier.hasNonNull("deduction")
+                    ? decimal(tier, "deduction")
+                    : MaintenanceTier.continuousDeduction(tiers.isEmpty() ? null : tiers.getLast(), rate);
+            tiers.add(new MaintenanceTier(tier.hasNonNull("upTo") ? decimal(tier, "upTo") : null, rate, deduction));
+        }
+        return tiers;
+    }
+
+    private static Integer leverage(JsonNode position) {
+        JsonNode leverage = position.get("leverage");
+        if (leverage == null || leverage.isNull()) {
+            return null;
+        }
+        String digits = leverage.asText();
+        if (!(leverage.isIntegralNumber() || leverage.isTextual()) || !digits.matches("\\d{1,3}")) {
+            throw ApiError.badParameter("leverage must be a whole number from 1 to " + PaperPosition.MAX_LEVERAGE);
+        }
+        return Integer.parseInt(digits);
+    }
+
+    /**
+     * {@code {"type":"LOSE_RESPONSE","pathPrefix":"/api/v1/transfers","count":1,"delayMs":0,
+     * "probability":1,"seed":0}}; {@code count} may be {@code "unlimited"}.
+     */
     static Fault fault(JsonNode body) {
+        String type = text(body, "type").toUpperCase(Locale.ROOT);
+        Fault.Type known;
+        try {
+            known = Fault.Type.valueOf(type);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badParameter("type must be one of " + List.of(Fault.Type.values()) + ", was " + type);
+        }
+        JsonNode count = body.path("count");
+        int times = count.isTextual() && count.asText().equalsIgnoreCase("unlimited")
+                ? Fault.UNLIMITED
+                : count.asInt(1);
         return new Fault(
-                Fault.Type.valueOf(text(body, "type").toUpperCase(Locale.ROOT)),
+                known,
                 text(body, "pathPrefix"),
-                body.path("count").asInt(1),
-                Duration.ofMillis(body.path("delayMs").asLong(0)));
+                times,
+                Duration.ofMillis(body.path("delayMs").asLong(0)),
+                body.path("probability").asDouble(1.0),
+                body.path("seed").asLong(0));
     }
 
     private static String text(JsonNode body, String field) {

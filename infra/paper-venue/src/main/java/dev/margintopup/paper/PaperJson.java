@@ -82,6 +82,20 @@ final class PaperJson {
         node.put("marginMode", position.marginType().name());
         putAmount(node, "isolatedMargin", position.isolatedMargin());
         putAmount(node, "maintenanceRate", position.maintenanceRate());
+        ArrayNode tiers = node.putArray("tiers");
+        for (MaintenanceTier tier : position.tiers()) {
+            ObjectNode entry = tiers.addObject();
+            if (tier.upTo() != null) {
+                putAmount(entry, "upTo", tier.upTo());
+            }
+            putAmount(entry, "rate", tier.rate());
+            putAmount(entry, "deduction", tier.deduction());
+        }
+        if (position.leverage() == null) {
+            node.putNull("leverage");
+        } else {
+            node.put("leverage", position.leverage());
+        }
         putAmount(node, "markPrice", mark);
         return node;
     }

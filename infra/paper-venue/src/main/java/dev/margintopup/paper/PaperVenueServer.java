@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,13 @@ public final class PaperVenueServer implements AutoCloseable {
               --help     print this help
             """;
     private static final int DEFAULT_PORT = 8787;
+    /** What a venue's load balancer serves during maintenance: HTML, not the API's JSON. */
+    private static final byte[] MAINTENANCE_PAGE = """
+            <!DOCTYPE html>
+            <html><head><title>503 Service Unavailable</title></head>
+            <body><h1>Down for maintenance</h1><p>The system is under maintenance. Please try again later.</p></body>
+            </html>
+            """.getBytes(StandardCharsets.UTF_8);
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -103,8 +111,14 @@ public final class PaperVenueServer implements AutoCloseable {
         return setMarkPrice(symbol, new BigDecimal(price));
     }
 
-    public void injectFault(Fault fault) {
-        faults.add(fault);
+    /** Queues a fault; the returned id withdraws it with {@link #withdrawFault}. */
+    public String injectFault(Fault fault) {
+        return faults.add(fault);
+    }
+
+    /** Withdraws one queued fault, such as an unlimited one whose time is over; false when it is gone already. */
+    public boolean withdrawFault(String id) {
+        return faults.remove(id);
     }
 
     public void clearFaults() {
@@ -184,15 +198,29 @@ public final class PaperVenueServer implements AutoCloseable {
                 Reply throttled = Reply.of(new ApiError(429, ApiError.TOO_MANY_REQUESTS, "too many requests"));
                 send(http, new Reply(429, throttled.body(), Map.of("Retry-After", "1")));
             }
+            case HTTP_503 -> sendRaw(http, 503, "text/html; charset=utf-8", MAINTENANCE_PAGE, Map.of());
             case DELAY -> {
-                try {
-                    Thread.sleep(fault.delay());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+                if (hold(fault)) {
+                    send(http, api.handle(request));
                 }
-                send(http, api.handle(request));
             }
+            case TIMEOUT -> {
+                // Nothing is applied: a hung venue never got as far as the books. Closing without a
+                // header drops the connection, long after a sensible caller has given up.
+                hold(fault);
+                http.close();
+            }
+        }
+    }
+
+    /** Sleeps for the fault's delay; false when the server is shutting down. */
+    private static boolean hold(Fault fault) {
+        try {
+            Thread.sleep(fault.delay());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -203,9 +231,14 @@ public final class PaperVenueServer implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a reply the venue built itself must serialise", e);
         }
-        http.getResponseHeaders().set("Content-Type", "application/json");
-        reply.headers().forEach(http.getResponseHeaders()::set);
-        http.sendResponseHeaders(reply.status(), body.length);
+        sendRaw(http, reply.status(), "application/json", body, reply.headers());
+    }
+
+    private static void sendRaw(HttpExchange http, int status, String contentType, byte[] body,
+            Map<String, String> headers) throws IOException {
+        http.getResponseHeaders().set("Content-Type", contentType);
+        headers.forEach(http.getResponseHeaders()::set);
+        http.sendResponseHeaders(status, body.length);
         try (OutputStream out = http.getResponseBody()) {
             out.write(body);
         }

@@ -109,4 +109,81 @@ class AdminApiTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void tiersAndLeverageAreSeededAndShownOverHttp() throws Exception {
+        String seed = """
+                {"apiKey":"tiered-key-0001","apiSecret":"tiered-secret-0001",
+                 "wallets":{"FUNDING":{"USDT":"5000"}},
+                 "positions":[{"symbol":"BTCUSDT","side":"LONG","quantity":"2","entryPrice":"60000",
+                               "marginMode":"ISOLATED","leverage":10,
+                               "tiers":[{"upTo":"50000","rate":"0.004","deduction":"0"},
+                                        {"upTo":"500000","rate":"0.005"},
+                                        {"rate":"0.01","deduction":"2550"}]}]}""";
+
+        assertThat(post("/admin/accounts", seed).statusCode()).isEqualTo(201);
+
+        JsonNode position = get("/admin/accounts/tiered-key-0001").at("/positions/0");
+        assertThat(position.get("leverage").asInt()).isEqualTo(10);
+        // 120000 ÷ 10
+        assertThat(new java.math.BigDecimal(position.get("isolatedMargin").asText())).isEqualByComparingTo("12000");
+        assertThat(position.get("maintenanceRate").asText()).isEqualTo("0.005");
+        // A deduction left out keeps maintenance continuous: 0 + 50000 × (0.005 − 0.004).
+        assertThat(new java.math.BigDecimal(position.at("/tiers/1/deduction").asText())).isEqualByComparingTo("50");
+        assertThat(position.at("/tiers/2/upTo").isMissingNode()).isTrue();
+        assertThat(position.get("tiers")).hasSize(3);
+    }
+
+    @Test
+    void positionWithBothARateAndTiersIsRefused() throws Exception {
+        String seed = """
+                {"apiKey":"k","apiSecret":"s","positions":[{"symbol":"BTCUSDT","side":"LONG","quantity":"1",
+                 "entryPrice":"60000","marginMode":"CROSS","maintenanceRate":"0.004","tiers":[{"rate":"0.004"}]}]}""";
+
+        HttpResponse<String> refused = post("/admin/accounts", seed);
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("either maintenanceRate or tiers");
+    }
+
+    @Test
+    void badTierScheduleIsRefusedWithTheReason() throws Exception {
+        String seed = """
+                {"apiKey":"k","apiSecret":"s","positions":[{"symbol":"BTCUSDT","side":"LONG","quantity":"1",
+                 "entryPrice":"60000","marginMode":"CROSS","tiers":[{"upTo":"50000","rate":"0.004"}]}]}""";
+
+        HttpResponse<String> refused = post("/admin/accounts", seed);
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("last tier must have no upTo");
+    }
+
+    @Test
+    void unlimitedFaultIsWithdrawnByTheIdItWasQueuedUnder() throws Exception {
+        post("/admin/accounts", SEED);
+        HttpResponse<String> queued = post("/admin/faults",
+                "{\"type\":\"HTTP_503\",\"pathPrefix\":\"/api/v1/margin\",\"count\":\"unlimited\"}");
+        String id = JSON.readTree(queued.body()).get("id").asText();
+        PaperVenue venue = new PaperVenue(server.baseUrl(),
+                new VenueCredentials("remote-key-0001", "remote-secret-0001", null), Seeds.HTTP, Seeds.VENUE_CLOCK);
+        for (int i = 0; i < 3; i++) {
+            assertThat(catchThrowableOfType(VenueException.class, () -> venue.readMargin(Seeds.CROSS_USDT)).kind())
+                    .isEqualTo(VenueException.Kind.OUTCOME_UNKNOWN);
+        }
+
+        HttpResponse<String> withdrawn = Seeds.HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/admin/faults/" + id)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(JSON.readTree(withdrawn.body()).get("withdrawn").asBoolean()).isTrue();
+        assertThat(venue.readMargin(Seeds.CROSS_USDT).marginBalance()).isEqualByComparingTo("1000");
+    }
+
+    @Test
+    void unknownFaultTypeListsTheKnownOnes() throws Exception {
+        HttpResponse<String> refused = post("/admin/faults", "{\"type\":\"EXPLODE\",\"pathPrefix\":\"/\"}");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("TIMEOUT", "HTTP_503", "EXPLODE");
+    }
 }

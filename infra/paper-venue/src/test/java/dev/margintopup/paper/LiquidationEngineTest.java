@@ -90,4 +90,26 @@ class LiquidationEngineTest {
         assertThat(server.liquidations(Seeds.KEY)).isEmpty();
         assertThat(server.positions(Seeds.KEY)).hasSize(2);
     }
+
+    @Test
+    void tieredCrossAccountIsLiquidatedAtThePriceItsBracketGives() {
+        // 2 BTC long from 60000 on 20000 of FUTURES: in the 0.5 % bracket the liquidation price is
+        // (120000 − 20000 − 50) / (2 × 0.995) = 50226.13; a lone 0.4 % rate would say 50200.80.
+        server.seedAccount(PaperAccount.builder("tiered-key", "tiered-secret")
+                .balance(Wallet.FUTURES, "USDT", "20000")
+                .position(new PaperPosition("BTCUSDT", Side.LONG, new java.math.BigDecimal("2"),
+                        new java.math.BigDecimal("60000"), MarginType.CROSS, null, MaintenanceTierTest.BTC, 5))
+                .build());
+        server.setMarkPrice("BTCUSDT", "60000");
+        PaperVenue tiered = new PaperVenue(server.baseUrl(),
+                new dev.margintopup.venue.VenueCredentials("tiered-key", "tiered-secret", null), Seeds.HTTP,
+                Seeds.VENUE_CLOCK);
+
+        assertThat(tiered.readMargin(Seeds.CROSS_USDT).liquidationPrice()).isEqualByComparingTo("50226.13065327");
+        server.setMarkPrice("BTCUSDT", "50226.2");
+        assertThat(server.liquidations("tiered-key")).isEmpty();
+        server.setMarkPrice("BTCUSDT", "50226.1");
+        assertThat(server.liquidations("tiered-key")).singleElement()
+                .satisfies(l -> assertThat(l.markPrice()).isEqualByComparingTo("50226.1"));
+    }
 }

@@ -44,4 +44,60 @@ class MarginMathTest {
         assertThat(MarginMath.atLiquidation(new BigDecimal("10"), new BigDecimal("10"))).isTrue();
         assertThat(MarginMath.atLiquidation(new BigDecimal("10.01"), new BigDecimal("10"))).isFalse();
     }
+
+    // ---- tiers ----
+
+    /** 2 BTC long from 60000 (notional 120000: the 0.5 % bracket), 20000 of isolated margin. */
+    private static final PaperPosition TIERED = PaperPosition.isolated("BTCUSDT", Side.LONG, "2", "60000", "20000", "0.004")
+            .withTiers(MaintenanceTierTest.BTC);
+
+    @Test
+    void tieredMaintenanceUsesTheBracketOfTheNotionalAtTheMark() {
+        // 2 × 60000 = 120000 → 120000 × 0.005 − 50; 2 × 20000 = 40000 → 40000 × 0.004
+        assertThat(MarginMath.maintenance(TIERED, new BigDecimal("60000"))).isEqualByComparingTo("550");
+        assertThat(MarginMath.maintenance(TIERED, new BigDecimal("20000"))).isEqualByComparingTo("160");
+        assertThat(TIERED.maintenanceRate()).isEqualByComparingTo("0.005");
+    }
+
+    @Test
+    void tieredLiquidationPriceFallsInTheBracketThatProducesIt() {
+        // (120000 − 20000 − 50) / (2 × 0.995): notional 100452.26, inside the 0.5 % bracket.
+        BigDecimal price = MarginMath.liquidationPrice(TIERED, new BigDecimal("20000"));
+
+        assertThat(price).isEqualByComparingTo("50226.13065327");
+        assertBalanceMeetsMaintenance(TIERED, new BigDecimal("20000"), price);
+    }
+
+    @Test
+    void tieredLiquidationPriceMovesToTheLowerBracketWhenTheNotionalShrinksIntoIt() {
+        // Backed by 80000 the position lasts until the notional is below 50000: the 0.4 % bracket.
+        BigDecimal price = MarginMath.liquidationPrice(TIERED, new BigDecimal("80000"));
+
+        assertThat(price.multiply(TIERED.quantity())).isLessThan(new BigDecimal("50000"));
+        assertThat(price).isEqualByComparingTo("20080.32128514");
+        assertBalanceMeetsMaintenance(TIERED, new BigDecimal("80000"), price);
+    }
+
+    @Test
+    void tieredShortLiquidatesInTheBracketItGrowsInto() {
+        PaperPosition tieredShort = new PaperPosition("BTCUSDT", Side.SHORT, new BigDecimal("2"),
+                new BigDecimal("20000"), MarginType.ISOLATED, new BigDecimal("20000"), MaintenanceTierTest.BTC, null);
+
+        // Notional at entry 40000 (0.4 %); at the liquidation price it exceeds 50000 (0.5 %).
+        BigDecimal price = MarginMath.liquidationPrice(tieredShort, new BigDecimal("20000"));
+
+        assertThat(price.multiply(tieredShort.quantity())).isGreaterThan(new BigDecimal("50000"));
+        assertBalanceMeetsMaintenance(tieredShort, new BigDecimal("20000"), price);
+    }
+
+    @Test
+    void singleRatePositionIsOneUnboundedTier() {
+        assertThat(LONG.tiers()).containsExactly(MaintenanceTier.unbounded(new BigDecimal("0.05"), BigDecimal.ZERO));
+        assertThat(LONG.maintenanceRate()).isEqualByComparingTo("0.05");
+    }
+
+    private static void assertBalanceMeetsMaintenance(PaperPosition position, BigDecimal margin, BigDecimal price) {
+        BigDecimal balance = margin.add(position.unrealisedPnl(price));
+        assertThat(balance.subtract(position.maintenance(price)).abs()).isLessThan(new BigDecimal("0.000001"));
+    }
 }

@@ -1,0 +1,78 @@
+package dev.margintopup.local.scenario;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An account's top-up settings, the scenario's overrides laid over the defaults. Names and
+ * meanings are those of the Accounts table item.
+ */
+public record TopUpSettings(
+        BigDecimal triggerRatio,
+        BigDecimal targetRatio,
+        BigDecimal maxTransfer,
+        BigDecimal dailyCap,
+        BigDecimal minTransfer,
+        int cooldownSeconds,
+        int checkRateMinutes,
+        String sourceWallet) {
+
+    public static final String TRIGGER_RATIO = "triggerRatio";
+    public static final String TARGET_RATIO = "targetRatio";
+    public static final String MAX_TRANSFER = "maxTransfer";
+    public static final String DAILY_CAP = "dailyCap";
+    public static final String MIN_TRANSFER = "minTransfer";
+    public static final String COOLDOWN_SECONDS = "cooldownSeconds";
+    public static final String CHECK_RATE_MINUTES = "checkRateMinutes";
+    public static final String SOURCE_WALLET = "sourceWallet";
+
+    public static final List<String> KEYS = List.of(TRIGGER_RATIO, TARGET_RATIO, MAX_TRANSFER, DAILY_CAP,
+            MIN_TRANSFER, COOLDOWN_SECONDS, CHECK_RATE_MINUTES, SOURCE_WALLET);
+
+    /**
+     * What an account gets for a setting its scenario leaves out: trigger 0.8, target 0.6,
+     * 5000 per transfer, 20000 a day, at least 10, 120 s between top-ups, a check every
+     * minute, from FUNDING (the values of {@code infra/accounts/cross-usdt.json}).
+     */
+    public static final TopUpSettings DEFAULTS = new TopUpSettings(new BigDecimal("0.8"), new BigDecimal("0.6"),
+            new BigDecimal("5000"), new BigDecimal("20000"), new BigDecimal("10"), 120, 1, "FUNDING");
+
+    /**
+     * {@code overrides} (keys of {@link #KEYS}; {@link BigDecimal} amounts and ratios,
+     * {@link Integer} seconds and minutes, a {@link String} wallet) over {@link #DEFAULTS}.
+     */
+    public static TopUpSettings of(Map<String, Object> overrides) {
+        for (String key : overrides.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown setting " + key + "; known: " + KEYS);
+            }
+        }
+        Map<String, Object> all = new LinkedHashMap<>(DEFAULTS.asMap());
+        all.putAll(overrides);
+        return new TopUpSettings(
+                (BigDecimal) all.get(TRIGGER_RATIO),
+                (BigDecimal) all.get(TARGET_RATIO),
+                (BigDecimal) all.get(MAX_TRANSFER),
+                (BigDecimal) all.get(DAILY_CAP),
+                (BigDecimal) all.get(MIN_TRANSFER),
+                (Integer) all.get(COOLDOWN_SECONDS),
+                (Integer) all.get(CHECK_RATE_MINUTES),
+                (String) all.get(SOURCE_WALLET));
+    }
+
+    /** Every setting by its item name, in {@link #KEYS} order. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(TRIGGER_RATIO, triggerRatio);
+        map.put(TARGET_RATIO, targetRatio);
+        map.put(MAX_TRANSFER, maxTransfer);
+        map.put(DAILY_CAP, dailyCap);
+        map.put(MIN_TRANSFER, minTransfer);
+        map.put(COOLDOWN_SECONDS, cooldownSeconds);
+        map.put(CHECK_RATE_MINUTES, checkRateMinutes);
+        map.put(SOURCE_WALLET, sourceWallet);
+        return map;
+    }
+}
