@@ -10,32 +10,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Turns a scenario account into the Accounts-table item a user would write. Scenario files
- * only state what differs from these defaults. A control account ({@code managed: false}) is
+ * only state what differs from the defaults of {@code TopUpSettings}. A control account ({@code managed: false}) is
  * the same account in dry run: checked and recorded, never topped up.
  */
 final class AccountItemDefaults {
 
-    static final Map<String, Object> DEFAULTS = defaults();
-
     private AccountItemDefaults() {}
-
-    private static Map<String, Object> defaults() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("triggerRatio", new BigDecimal("0.8"));
-        d.put("targetRatio", new BigDecimal("0.5"));
-        d.put("maxTransfer", new BigDecimal("10000"));
-        d.put("dailyCap", new BigDecimal("50000"));
-        d.put("minTransfer", new BigDecimal("10"));
-        d.put("cooldownSeconds", new BigDecimal("0"));
-        d.put("checkRateMinutes", new BigDecimal("1"));
-        d.put("sourceWallet", "FUNDING");
-        return d;
-    }
 
     static Map<String, AttributeValue> item(Scenario scenario, ScenarioAccount account, String venueEndpoint,
             String readSecretId, String transferSecretId) {
-        Map<String, Object> values = new LinkedHashMap<>(DEFAULTS);
-        values.putAll(account.config());
+        Map<String, Object> values = account.effectiveConfig();
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put("accountId", AttributeValue.fromS(account.id()));
         item.put("venue", AttributeValue.fromS("paper"));

@@ -19,9 +19,7 @@ import dev.margintopup.local.report.TopUpMark;
 import dev.margintopup.local.scenario.FaultSpec;
 import dev.margintopup.local.scenario.Scenario;
 import dev.margintopup.local.scenario.ScenarioAccount;
-import dev.margintopup.paper.PaperAccount;
 import dev.margintopup.paper.PaperVenueServer;
-import dev.margintopup.paper.Wallet;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.venue.MarginVenue;
 import dev.margintopup.venue.VenueConnector;
@@ -102,11 +100,12 @@ public final class ScenarioPlayer {
         List<PricePoint> prices = new ArrayList<>();
         List<Retry> retries = new ArrayList<>();
         Map<String, List<String>> happened = new LinkedHashMap<>();
+        Map<FaultSpec, String> activeFaults = new LinkedHashMap<>();
         for (int minute = 0; minute <= scenario.minutes(); minute++) {
             long began = System.nanoTime();
             clock.set(scenario.start().plus(Duration.ofMinutes(minute)));
             runs.keySet().forEach(id -> happened.put(id, new ArrayList<>()));
-            applyFaults(scenario, minute);
+            applyFaults(scenario, minute, activeFaults);
 
             BigDecimal price = scenario.path().priceAt(minute);
             prices.add(new PricePoint(minute, price));
@@ -164,11 +163,7 @@ public final class ScenarioPlayer {
             String stack) {
         String apiKey = "paper-" + account.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
         String apiSecret = UUID.randomUUID().toString() + UUID.randomUUID();
-        PaperAccount.Builder paper = PaperAccount.builder(apiKey, apiSecret);
-        account.wallets().forEach((wallet, amount) -> paper.balance(Wallet.valueOf(wallet), quoteAsset(scenario),
-                amount.toPlainString()));
-        paper.position(account.position().toPaperPosition(scenario.symbol(), account.marginMode()));
-        venue.seedAccount(paper.build());
+        venue.seedAccount(account.paperAccount(scenario.symbol(), apiKey, apiSecret));
 
         String secret = "{\"apiKey\":\"" + apiKey + "\",\"apiSecret\":\"" + apiSecret + "\"}";
         String readId = "margin-topup/read/" + account.id();
@@ -190,18 +185,16 @@ public final class ScenarioPlayer {
         return new AccountRun(account.id(), account.managed(), apiKey, config, reader);
     }
 
-    private static String quoteAsset(Scenario scenario) {
-        return AccountItemDefaults.asset(scenario);
-    }
-
-    private void applyFaults(Scenario scenario, int minute) {
-        for (FaultSpec fault : scenario.faults()) {
-            if (fault.fromMinute() == minute) {
-                venue.injectFault(fault.toFault());
+    /** Queues the faults that start this minute, and withdraws those that ended with the last one. */
+    private void applyFaults(Scenario scenario, int minute, Map<FaultSpec, String> active) {
+        for (FaultSpec ended : scenario.faultsEndingAt(minute - 1)) {
+            String id = active.remove(ended);
+            if (id != null) {
+                venue.withdrawFault(id);
             }
-            if (fault.toMinute() == minute) {
-                venue.clearFaults();
-            }
+        }
+        for (FaultSpec fault : scenario.faultsStartingAt(minute)) {
+            active.put(fault, venue.injectFault(fault.toFault()));
         }
     }
 
