@@ -25,7 +25,7 @@ final class ProgressPrinter implements ScenarioPlayer.Progress {
         if (!headerPrinted) {
             StringBuilder header = new StringBuilder(String.format("%-9s %-12s", "minute", scenario.symbol()));
             for (ScenarioPlayer.AccountMinute a : accounts) {
-                header.append(String.format(" │ %-24s", a.accountId() + (a.managed() ? "" : " (control)")));
+                header.append(String.format(" │ %-25s", truncate(a.accountId() + (a.managed() ? "" : " (control)"), 25)));
             }
             out.println(header);
             headerPrinted = true;
@@ -41,7 +41,7 @@ final class ProgressPrinter implements ScenarioPlayer.Progress {
             String ratio = a.marginRatio() == null ? "  —  " : a.marginRatio().setScale(3, RoundingMode.HALF_UP).toPlainString();
             String flag = a.marginRatio() != null && a.marginRatio().compareTo(BigDecimal.ONE) >= 0 ? "!" : " ";
             String what = String.join(", ", a.happened());
-            line.append(String.format(" │ %s%-6s %-16s", flag, ratio, truncate(what, 16)));
+            line.append(String.format(" │ %s%-6s %-17s", flag, ratio, truncate(what, 17)));
         }
         out.println(line);
     }

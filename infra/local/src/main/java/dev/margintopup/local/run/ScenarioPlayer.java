@@ -113,7 +113,7 @@ public final class ScenarioPlayer {
             for (AccountRun run : runs.values()) {
                 if (run.liquidatedAt() == null && !venue.liquidations(run.apiKey()).isEmpty()) {
                     run.liquidated(minute);
-                    happened.get(run.accountId()).add("LIQUIDATED");
+                    happened.get(run.accountId()).add("✖ LIQUIDATED");
                 }
             }
 
@@ -221,9 +221,10 @@ public final class ScenarioPlayer {
     private static void noteCheck(JsonNode check, List<String> happened) {
         String outcome = check.path("outcome").asText();
         switch (outcome) {
-            case "TOP_UP_REQUESTED" -> happened.add("requested " + check.path("amount").decimalValue().toPlainString());
-            case "ALERT" -> happened.add("AT RISK");
-            case "DRY_RUN" -> happened.add("would top up");
+            case "TOP_UP_REQUESTED" -> happened.add("requested " + amount(check.path("amount")));
+            case "ALERT" -> happened.add("⚠ at risk");
+            case "DRY_RUN" -> happened.add(check.path("amount").isNumber()
+                    ? "(would +" + amount(check.path("amount")) + ")" : "(would alert)");
             case "INVALID_CONFIG", "VENUE_ERROR" -> happened.add(outcome.toLowerCase().replace('_', ' '));
             default -> { }
         }
@@ -236,15 +237,21 @@ public final class ScenarioPlayer {
             return;
         }
         if (d.failure() != null) {
-            notes.add("transfer will retry");
+            notes.add("↻ will retry");
             return;
         }
         String outcome = d.handlerResult().path("outcome").asText();
         if (outcome.equals("CONFIRMED")) {
-            notes.add("topped up " + d.handlerResult().path("amount").decimalValue().toPlainString());
+            // The request and its confirmation in the same minute read as one thing: the top-up.
+            notes.removeIf(n -> n.startsWith("requested "));
+            notes.add("▲ +" + amount(d.handlerResult().path("amount")));
         } else if (outcome.equals("FAILED") || outcome.equals("UNKNOWN")) {
-            notes.add("transfer " + outcome.toLowerCase());
+            notes.add("✖ transfer " + outcome.toLowerCase());
         }
+    }
+
+    private static String amount(JsonNode amount) {
+        return String.format("%,.2f", amount.decimalValue());
     }
 
     private static Delivery retryTransfer(LocalPipeline pipeline, String payload) {
