@@ -94,11 +94,11 @@ public final class Invoke {
 
     /**
      * The example events name account {@code desk-btc-cross} on a paper venue at 127.0.0.1:8765:
-     * seed it there (margin ratio 0.5, well below its trigger), with its keys and its item.
+     * seed it there (margin ratio 0.05, well below its trigger), with its keys and its item.
      */
     static void seedDemoAccount(Path root, LocalPipeline pipeline, PaperVenueServer venue) {
         venue.seedAccount(PaperAccount.builder(DEMO_API_KEY, DEMO_API_SECRET)
-                .balance(Wallet.FUTURES, "USDT", "1000")
+                .balance(Wallet.FUTURES, "USDT", "10000")
                 .balance(Wallet.FUNDING, "USDT", "10000")
                 .position(PaperPosition.cross("BTCUSDT", Side.LONG, "1", "50000", "0.01"))
                 .build());
