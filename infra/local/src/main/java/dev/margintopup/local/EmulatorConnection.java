@@ -99,7 +99,9 @@ public record EmulatorConnection(URI endpoint, Region region, AwsCredentialsProv
             return this;
         } catch (IOException | IllegalArgumentException e) {
             throw new EmulatorUnavailableException("cannot reach the emulator at " + endpoint
-                    + ": is it running? start it with infra/bin/test or set " + ENDPOINT_VARIABLE
+                    + ": is it running? Unset " + ENDPOINT_VARIABLE
+                    + " to let infra/bin/run and infra/bin/test start one, or point " + ENDPOINT_VARIABLE
+                    + " at a running emulator"
                     + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
     }

@@ -42,7 +42,7 @@ class BootstrapTest {
 
         assertThat(run(Map.of("AWS_ENDPOINT_URL", endpoint))).isNotZero();
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("cannot reach the emulator at " + endpoint + ": is it running? start it with infra/bin/test or set AWS_ENDPOINT_URL");
+                .contains("cannot reach the emulator at " + endpoint + ": is it running? Unset AWS_ENDPOINT_URL to let infra/bin/run and infra/bin/test start one");
     }
 
     @Test

@@ -22,7 +22,8 @@ public final class LocalRun {
 
     static final String DEFAULT_SCENARIO = "crash-30";
 
-    record Options(String scenario, Duration realTimePerMinute, Path report, int venuePort, boolean quiet) {}
+    record Options(String scenario, Duration realTimePerMinute, Path report, int venuePort, boolean quiet,
+            java.util.List<String> accounts) {}
 
     private LocalRun() {}
 
@@ -46,7 +47,8 @@ public final class LocalRun {
         } catch (UsageError | ScenarioException e) {
             System.err.println("error: " + e.getMessage());
             status = 2;
-        } catch (IllegalStateException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // Emulator unreachable, port in use, a scenario the product refuses: one clear line.
             System.err.println("error: " + e.getMessage());
             status = 1;
         }
@@ -59,7 +61,7 @@ public final class LocalRun {
         if (options == null) {
             return 0;
         }
-        Scenario scenario = load(options.scenario());
+        Scenario scenario = only(load(options.scenario()), options.accounts());
         out.printf("margin-topup local run: %s — %s%n", scenario.name(), scenario.description());
         out.printf("%d accounts, %d simulated minutes on %s, %s%n%n", scenario.accounts().size(), scenario.minutes(),
                 scenario.symbol(), options.realTimePerMinute().isZero() ? "as fast as possible"
@@ -94,8 +96,26 @@ public final class LocalRun {
         return ScenarioLoader.builtIn(scenario);
     }
 
+    /** The scenario with only the named accounts (all when none are named). */
+    static Scenario only(Scenario scenario, java.util.List<String> accounts) {
+        if (accounts.isEmpty()) {
+            return scenario;
+        }
+        java.util.List<String> known = scenario.accounts().stream().map(a -> a.id()).toList();
+        for (String id : accounts) {
+            if (!known.contains(id)) {
+                throw new UsageError("scenario " + scenario.name() + " has no account '" + id + "'; its accounts are "
+                        + String.join(", ", known));
+            }
+        }
+        return new Scenario(scenario.name(), scenario.description(), scenario.symbol(), scenario.start(),
+                scenario.minutes(), scenario.path(),
+                scenario.accounts().stream().filter(a -> accounts.contains(a.id())).toList(), scenario.faults());
+    }
+
     static Options parse(String[] args, Path root, PrintStream out) {
         String scenario = DEFAULT_SCENARIO;
+        java.util.List<String> accounts = new java.util.ArrayList<>();
         Duration perMinute = Duration.ZERO;
         Path report = null;
         int venuePort = 0;
@@ -120,6 +140,7 @@ public final class LocalRun {
                 case "--report" -> report = Path.of(value(args, ++i, arg));
                 case "--venue-port" -> venuePort = port(value(args, ++i, arg));
                 case "--quiet" -> quiet = true;
+                case "--account" -> accounts.add(value(args, ++i, arg));
                 default -> throw new UsageError("unknown option '" + arg + "'; see infra/bin/run --help");
             }
         }
@@ -128,7 +149,7 @@ public final class LocalRun {
             String name = Path.of(scenario).getFileName().toString().replaceFirst("\\.json$", "");
             report = root.resolve("target/reports/" + name + "-" + stamp + ".html");
         }
-        return new Options(scenario, perMinute, report, venuePort, quiet);
+        return new Options(scenario, perMinute, report, venuePort, quiet, accounts);
     }
 
     /** {@code max} (as fast as possible) or a factor over real time: 60 plays one simulated minute a second. */
@@ -169,7 +190,8 @@ public final class LocalRun {
 
     static String usage() {
         return """
-                usage: infra/bin/run [--scenario NAME|FILE] [--speed max|FACTOR] [--report FILE] [--venue-port N] [--quiet]
+                usage: infra/bin/run [--scenario NAME|FILE] [--account ID]... [--speed max|FACTOR] [--report FILE]
+                                     [--venue-port N] [--quiet]
                        infra/bin/run --list
 
                 Runs margin-topup end to end on your machine — no AWS account, no Docker: a local AWS
@@ -182,6 +204,7 @@ public final class LocalRun {
 
                   --scenario NAME|FILE  a built-in scenario (see --list) or a scenario JSON file;
                                         default crash-30 (a 30 % crash within an hour)
+                  --account ID          play only this account of the scenario (repeatable)
                   --speed max|FACTOR    max (default) plays as fast as possible; 1 is real time;
                                         60 plays one simulated minute per second
                   --report FILE         where to write the HTML report

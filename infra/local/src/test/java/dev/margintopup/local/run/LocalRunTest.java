@@ -1,0 +1,114 @@
+package dev.margintopup.local.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.margintopup.local.scenario.ScenarioException;
+import dev.margintopup.local.scenario.ScenarioLoader;
+import dev.margintopup.paper.PaperVenueServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The run command's arguments and its errors: one clear line, never a stack trace, nothing played. */
+class LocalRunTest {
+
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+    @Test
+    void help_describes_every_option() {
+        assertThat(LocalRun.run(new String[] {"--help"}, out)).isZero();
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("--scenario", "--account", "--speed", "--report", "--venue-port", "--quiet", "--list");
+    }
+
+    @Test
+    void list_names_every_built_in_scenario() {
+        assertThat(LocalRun.run(new String[] {"--list"}, out)).isZero();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains(ScenarioLoader.builtInNames().toArray(String[]::new));
+    }
+
+    @Test
+    void an_unknown_scenario_name_lists_the_built_in_ones() {
+        assertThatThrownBy(() -> LocalRun.run(new String[] {"--scenario", "moon"}, out))
+                .isInstanceOf(LocalRun.UsageError.class)
+                .hasMessageContaining("no built-in scenario 'moon'")
+                .hasMessageContaining("crash-30");
+    }
+
+    @Test
+    void a_bad_scenario_file_names_the_file_and_the_field(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, Files.readString(ScenarioFiles.builtIn("crash-30"))
+                .replaceFirst("\"minutes\"\\s*:\\s*\\d+", "\"minutes\": \"sixty\""));
+
+        assertThatThrownBy(() -> LocalRun.run(new String[] {"--scenario", file.toString()}, out))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("bad.json")
+                .hasMessageContaining("minutes");
+    }
+
+    @Test
+    void a_missing_scenario_file_says_so() {
+        assertThatThrownBy(() -> LocalRun.run(new String[] {"--scenario", "/nowhere/x.json"}, out))
+                .isInstanceOf(LocalRun.UsageError.class)
+                .hasMessageContaining("no scenario file /nowhere/x.json");
+    }
+
+    @Test
+    void an_unknown_account_lists_the_scenario_accounts() {
+        assertThatThrownBy(() -> LocalRun.run(new String[] {"--account", "nobody"}, out))
+                .isInstanceOf(LocalRun.UsageError.class)
+                .hasMessageContaining("has no account 'nobody'")
+                .hasMessageContaining("desk-btc-cross");
+    }
+
+    @Test
+    void bad_option_values_are_refused_with_what_to_write() {
+        assertThatThrownBy(() -> LocalRun.run(new String[] {"--speed", "fast"}, out))
+                .hasMessageContaining("--speed takes 'max' or a factor");
+        assertThatThrownBy(() -> LocalRun.run(new String[] {"--venue-port", "http"}, out))
+                .hasMessageContaining("--venue-port takes a port number");
+        assertThatThrownBy(() -> LocalRun.run(new String[] {"--frobnicate"}, out))
+                .hasMessageContaining("unknown option '--frobnicate'");
+        assertThatThrownBy(() -> LocalRun.run(new String[] {"--scenario"}, out))
+                .hasMessageContaining("--scenario needs a value");
+    }
+
+    @Test
+    void a_venue_port_in_use_is_refused_before_anything_runs() {
+        try (PaperVenueServer taken = PaperVenueServer.start(0)) {
+            assertThatThrownBy(() -> LocalRun.run(new String[] {"--venue-port", Integer.toString(taken.port())}, out))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("port " + taken.port() + " is in use");
+        }
+    }
+
+    @Test
+    void only_keeps_the_named_accounts() {
+        var scenario = ScenarioLoader.builtIn("crash-30");
+        assertThat(LocalRun.only(scenario, List.of("desk-btc-cross")).accounts())
+                .extracting(a -> a.id()).containsExactly("desk-btc-cross");
+        assertThat(LocalRun.only(scenario, List.of()).accounts()).hasSize(scenario.accounts().size());
+    }
+
+    /** Where the built-in scenario files are, for tests that start from one. */
+    static final class ScenarioFiles {
+        static Path builtIn(String name) {
+            Path dir = Path.of("").toAbsolutePath();
+            for (Path p = dir; p != null; p = p.getParent()) {
+                Path file = p.resolve("infra/scenarios/" + name + ".json");
+                if (Files.isRegularFile(file)) {
+                    return file;
+                }
+            }
+            throw new IllegalStateException("no infra/scenarios/" + name + ".json above " + dir);
+        }
+    }
+}
