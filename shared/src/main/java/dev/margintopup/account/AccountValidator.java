@@ -1,5 +1,6 @@
 package dev.margintopup.account;
 
+import dev.margintopup.json.Spelling;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -290,7 +291,7 @@ public final class AccountValidator {
         int bestDistance = Integer.MAX_VALUE;
         for (String field : FIELDS) {
             String known = field.toLowerCase(Locale.ROOT);
-            int distance = editDistance(known, wanted);
+            int distance = Spelling.distance(known, wanted);
             if (distance > 2 && wanted.length() >= 4 && (known.startsWith(wanted) || wanted.startsWith(known))) {
                 distance = 3;
             }
@@ -302,24 +303,6 @@ public final class AccountValidator {
         return best;
     }
 
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
-    }
 
     /** A value as the user wrote it, with its DynamoDB type, for "got ..." after a type mismatch. */
     static String describe(Object value) {

@@ -38,28 +38,24 @@ public final class Telemetry {
 
     /** One check: its outcome, and the margin ratio when the venue gave one. */
     public static void check(String venue, String outcome, BigDecimal marginRatio) {
-        Metrics metrics = MetricsFactory.getMetricsInstance();
-        DimensionSet dims = DimensionSet.of("Venue", venue == null ? "unknown" : venue, "Outcome", outcome);
-        metrics.flushMetrics(m -> {
-            m.setNamespace(NAMESPACE);
-            m.setDefaultDimensions(dims);
-            m.addMetric("Checks", 1, MetricUnit.COUNT);
-            if (marginRatio != null) {
-                m.addMetric("MarginRatio", marginRatio.doubleValue(), MetricUnit.NONE);
-            }
-        });
+        count(venue, outcome, "Checks", "MarginRatio", marginRatio);
     }
 
     /** One transfer attempt's outcome, and the amount when money moved. */
     public static void topUp(String venue, String outcome, BigDecimal amount) {
+        count(venue, outcome, "TopUps", "TopUpAmount", amount);
+    }
+
+    /** One EMF record: a count of one, and a value when there is one, by venue and outcome. */
+    private static void count(String venue, String outcome, String countName, String valueName, BigDecimal value) {
         Metrics metrics = MetricsFactory.getMetricsInstance();
         DimensionSet dims = DimensionSet.of("Venue", venue == null ? "unknown" : venue, "Outcome", outcome);
         metrics.flushMetrics(m -> {
             m.setNamespace(NAMESPACE);
             m.setDefaultDimensions(dims);
-            m.addMetric("TopUps", 1, MetricUnit.COUNT);
-            if (amount != null) {
-                m.addMetric("TopUpAmount", amount.doubleValue(), MetricUnit.NONE);
+            m.addMetric(countName, 1, MetricUnit.COUNT);
+            if (value != null) {
+                m.addMetric(valueName, value.doubleValue(), MetricUnit.NONE);
             }
         });
     }

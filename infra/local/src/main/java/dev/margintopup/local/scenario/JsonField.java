@@ -1,5 +1,6 @@
 package dev.margintopup.local.scenario;
 
+import dev.margintopup.json.Spelling;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -210,28 +211,10 @@ final class JsonField {
     static String closest(String name, List<String> known) {
         String lower = name.toLowerCase(Locale.ROOT);
         return known.stream()
-                .filter(k -> k.toLowerCase(Locale.ROOT).equals(lower) || editDistance(lower, k.toLowerCase(Locale.ROOT))
+                .filter(k -> k.toLowerCase(Locale.ROOT).equals(lower) || Spelling.distance(lower, k.toLowerCase(Locale.ROOT))
                         <= Math.max(1, Math.min(2, k.length() / 4)))
-                .min(Comparator.comparingInt(k -> editDistance(lower, k.toLowerCase(Locale.ROOT))))
+                .min(Comparator.comparingInt(k -> Spelling.distance(lower, k.toLowerCase(Locale.ROOT))))
                 .orElse(null);
     }
 
-    static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
-    }
 }
