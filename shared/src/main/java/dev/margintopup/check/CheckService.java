@@ -41,6 +41,9 @@ public final class CheckService {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckService.class);
 
+    /** An account that stays at risk for the same cause is announced again after this long. */
+    static final java.time.Duration ALERT_REPEAT = java.time.Duration.ofMinutes(15);
+
     /** A pending intent older than this has lost its {@code TopUpRequested}; Lambda retries come later than this. */
     static final java.time.Duration REPUBLISH_AFTER = java.time.Duration.ofSeconds(30);
 
@@ -186,7 +189,11 @@ public final class CheckService {
         if (!recorded) {
             return result(check, Outcome.DUPLICATE, alert.marginRatio(), null, null, "check already handled");
         }
-        bus.publish(marginAtRisk(check, account, alert.marginRatio(), alert.cause().name(), alert.reason()));
+        if (ledger.claimAlert(account.accountId(), alert.cause().name(), ALERT_REPEAT)) {
+            bus.publish(marginAtRisk(check, account, alert.marginRatio(), alert.cause().name(), alert.reason()));
+        } else {
+            LOG.info("MarginAtRisk ({}) already sent within {}; recorded, not sent again", alert.cause(), ALERT_REPEAT);
+        }
         LOG.warn("margin at risk: {}", alert.reason());
         return result(check, Outcome.ALERT, alert.marginRatio(), null, null, alert.reason());
     }

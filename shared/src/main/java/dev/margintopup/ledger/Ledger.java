@@ -170,6 +170,32 @@ public final class Ledger {
         }
     }
 
+    /**
+     * Whether an alert of this cause should reach people now: yes when the account's last alert
+     * had another cause or is older than {@code repeatAfter}. A capped account stays past its
+     * trigger for hours; one message per cause per interval is what a person can act on.
+     */
+    public boolean claimAlert(String accountId, String cause, Duration repeatAfter) {
+        Instant now = clock.instant();
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder()
+                    .tableName(table)
+                    .key(key(accountId, "STATE"))
+                    .updateExpression("SET accountId = :acct, lastAlertAt = :now, lastAlertCause = :cause")
+                    .conditionExpression("attribute_not_exists(lastAlertAt) OR lastAlertCause <> :cause"
+                            + " OR lastAlertAt <= :repeatBefore")
+                    .expressionAttributeValues(Map.of(
+                            ":acct", s(accountId),
+                            ":now", millis(now),
+                            ":cause", s(cause),
+                            ":repeatBefore", millis(now.minus(repeatAfter))))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException recentlyAlerted) {
+            return false;
+        }
+    }
+
     /** Appends one audit entry outside any transaction (schedule changes, config problems). */
     public void audit(String accountId, String kind, String intentId, Map<String, String> details) {
         dynamo.putItem(b -> b.tableName(table).item(auditItem(accountId, clock.instant(), kind, intentId, details)));

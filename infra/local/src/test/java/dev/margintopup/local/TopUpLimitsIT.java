@@ -59,6 +59,18 @@ class TopUpLimitsIT {
         assertThat(atRisk(account)).extracting(e -> e.path("detail").path("cause").asText())
                 .containsExactly("DAILY_CAP", "DAILY_CAP");
         assertThat(fx.pipeline.ledger().usedOn(account.id(), fx.pipeline.ledger().today())).isEqualByComparingTo("250");
+
+        // Still capped a minute later: recorded, but people are not told again every minute...
+        assertOutcome(fx.nextCheck(account), "ALERT");
+        fx.pipeline.deliverEvents();
+        assertThat(atRisk(account)).hasSize(2);
+        assertThat(fx.pipeline.ledger().auditTrail(account.id())).filteredOn(e -> e.kind().equals("MARGIN_AT_RISK"))
+                .hasSize(2);
+        // ...until the repeat interval has passed.
+        fx.clock.advance(Duration.ofMinutes(15));
+        assertOutcome(fx.nextCheck(account), "ALERT");
+        fx.pipeline.deliverEvents();
+        assertThat(atRisk(account)).hasSize(3);
     }
 
     @Test
