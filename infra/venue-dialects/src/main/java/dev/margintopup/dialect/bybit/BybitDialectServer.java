@@ -1,0 +1,724 @@
+package dev.margintopup.dialect.bybit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A stateful local server speaking Bybit v5's dialect for a Unified Trading Account: signed
+ * requests ({@code X-BAPI-*}), the {@code retCode} envelope, wallet balance, positions, the
+ * Funding wallet, inter-transfers with a client {@code transferId} (duplicates refused with
+ * 131214), add-margin, server time, account info and key permissions; plus faults on demand.
+ * There is no withdrawal endpoint. Listens on 127.0.0.1 only.
+ */
+public final class BybitDialectServer implements AutoCloseable {
+
+    public static final String SERVER_TIME = "/v5/market/time";
+    public static final String ACCOUNT_INFO = "/v5/account/info";
+    public static final String QUERY_API = "/v5/user/query-api";
+    public static final String WALLET_BALANCE = "/v5/account/wallet-balance";
+    public static final String POSITION_LIST = "/v5/position/list";
+    public static final String FUND_BALANCE = "/v5/asset/transfer/query-account-coins-balance";
+    public static final String INTER_TRANSFER = "/v5/asset/transfer/inter-transfer";
+    public static final String TRANSFER_LIST = "/v5/asset/transfer/query-inter-transfer-list";
+    public static final String ADD_MARGIN = "/v5/position/add-margin";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern UUID_SHAPE =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final long DEFAULT_RECV_WINDOW = 5_000;
+    private static final long HISTORY_WINDOW_MS = Duration.ofDays(7).toMillis();
+    private static final byte[] MAINTENANCE_PAGE = """
+            <!DOCTYPE html>
+            <html><head><title>503 Service Temporarily Unavailable</title></head>
+            <body><h1>System maintenance</h1><p>Bybit is upgrading its system. Please try again later.</p></body>
+            </html>
+            """.getBytes(StandardCharsets.UTF_8);
+
+    /** One transfer in the history, as query-inter-transfer-list reports it. */
+    public record Transfer(String transferId, String coin, BigDecimal amount, String fromAccountType,
+            String toAccountType, long timestamp, String status) {}
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final Clock clock;
+    private final Map<String, BybitAccount> accounts = new HashMap<>();
+    private final Map<String, List<Transfer>> transfers = new HashMap<>();
+    private final List<BybitFault> faults = new ArrayList<>();
+    private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
+    private volatile long clockSkewMillis;
+    private volatile long misreportMillis;
+
+    private BybitDialectServer(HttpServer server, Clock clock) {
+        this.server = server;
+        this.clock = clock;
+        this.workers = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(workers);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static BybitDialectServer start(int port) {
+        return start(port, Clock.systemUTC());
+    }
+
+    /** Starts on {@code port} (0 picks a free one) with the venue's clock. */
+    public static BybitDialectServer start(int port, Clock clock) {
+        try {
+            return new BybitDialectServer(
+                    HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0), clock);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the Bybit dialect server on port " + port + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+
+    // ---- in-process seeding and inspection ----
+
+    public synchronized void seedAccount(BybitAccount account) {
+        accounts.put(account.apiKey, account);
+        transfers.put(account.apiKey, new ArrayList<>());
+        long seededAt = now() - Duration.ofHours(1).toMillis();
+        account.positions.forEach(p -> p.updatedTime = seededAt);
+    }
+
+    /** Moves the mark of a symbol in every account; marks do not touch a position's updatedTime. */
+    public synchronized void setMarkPrice(String symbol, String price) {
+        accounts.values().forEach(a -> a.positions.stream().filter(p -> p.symbol.equals(symbol))
+                .forEach(p -> p.markPrice = new BigDecimal(price)));
+    }
+
+    /** Something else changed the position now (a fill, a funding settlement): its updatedTime moves. */
+    public synchronized void touchPosition(String apiKey, String symbol) {
+        account(apiKey).positions.stream().filter(p -> p.symbol.equals(symbol)).forEach(p -> p.updatedTime = now());
+    }
+
+    public synchronized List<Transfer> transfers(String apiKey) {
+        return List.copyOf(transfers.getOrDefault(apiKey, List.of()));
+    }
+
+    public synchronized BigDecimal fundBalance(String apiKey, String coin) {
+        return account(apiKey).fund.getOrDefault(coin, BigDecimal.ZERO);
+    }
+
+    public synchronized BigDecimal unifiedBalance(String apiKey, String coin) {
+        return account(apiKey).unified.getOrDefault(coin, BigDecimal.ZERO);
+    }
+
+    public synchronized BigDecimal positionIM(String apiKey, String symbol) {
+        return account(apiKey).positions.stream().filter(p -> p.symbol.equals(symbol)).findFirst()
+                .map(BybitPosition::positionIM).orElse(BigDecimal.ZERO);
+    }
+
+    /** Shifts the venue's clock: request checks and the server-time endpoint both follow it. */
+    public void skewClock(Duration skew) {
+        clockSkewMillis = skew.toMillis();
+    }
+
+    /** Makes the server-time endpoint report a time off from the one requests are checked against. */
+    public void misreportServerTime(Duration error) {
+        misreportMillis = error.toMillis();
+    }
+
+    public synchronized void injectFault(BybitFault fault) {
+        faults.add(fault);
+    }
+
+    public synchronized void clearFaults() {
+        faults.clear();
+    }
+
+    /** Requests received for this exact path (no query), faulted ones included. */
+    public int requestCount(String path) {
+        AtomicInteger count = requestCounts.get(path);
+        return count == null ? 0 : count.get();
+    }
+
+    private BybitAccount account(String apiKey) {
+        BybitAccount account = accounts.get(apiKey);
+        if (account == null) {
+            throw new IllegalArgumentException("no account seeded for that key");
+        }
+        return account;
+    }
+
+    private long now() {
+        return clock.millis() + clockSkewMillis;
+    }
+
+    // ---- HTTP ----
+
+    private record Request(String method, String path, String rawQuery, Map<String, String> query,
+            Map<String, String> headers, String body) {
+
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
+
+        static Reply json(JsonNode body) {
+            try {
+                return new Reply(200, "application/json", JSON.writeValueAsBytes(body), Map.of());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a reply the server built must serialise", e);
+            }
+        }
+    }
+
+    /** A refusal in Bybit's envelope: HTTP 200, non-zero retCode. */
+    private static final class Refusal extends RuntimeException {
+        final int retCode;
+
+        Refusal(int retCode, String message) {
+            super(message, null, false, false);
+            this.retCode = retCode;
+        }
+    }
+
+    private void handle(HttpExchange http) {
+        try (http) {
+            Request request = read(http);
+            requestCounts.computeIfAbsent(request.path(), p -> new AtomicInteger()).incrementAndGet();
+            Optional<BybitFault> fault = nextFault(request.path());
+            if (fault.isPresent()) {
+                playFault(http, request, fault.get());
+                return;
+            }
+            write(http, route(request));
+        } catch (IOException | RuntimeException e) {
+            // The caller went away or the exchange is closed; there is no one to answer.
+        }
+    }
+
+    private synchronized Optional<BybitFault> nextFault(String path) {
+        for (int i = 0; i < faults.size(); i++) {
+            BybitFault fault = faults.get(i);
+            if (path.startsWith(fault.pathPrefix())) {
+                if (fault.remaining() == 1) {
+                    faults.remove(i);
+                } else {
+                    faults.set(i, fault.times(fault.remaining() - 1));
+                }
+                return Optional.of(fault);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void playFault(HttpExchange http, Request request, BybitFault fault) throws IOException {
+        boolean read = "GET".equals(request.method());
+        switch (fault.type()) {
+            case LOSE_RESPONSE -> {
+                route(request);
+                http.close();
+            }
+            case DROP -> http.close();
+            case HTTP_500 -> write(http, new Reply(500, "text/plain",
+                    "Internal Server Error".getBytes(StandardCharsets.UTF_8), Map.of()));
+            case MAINTENANCE_503 -> write(http, new Reply(503, "text/html", MAINTENANCE_PAGE, Map.of()));
+            case RATE_LIMIT -> {
+                Reply refused = Reply.json(envelope(10006, "Too many visits!", JSON.createObjectNode()));
+                write(http, new Reply(200, refused.contentType(), refused.body(), Map.of(
+                        "X-Bapi-Limit", "10", "X-Bapi-Limit-Status", "0",
+                        "X-Bapi-Limit-Reset-Timestamp", Long.toString(now() + 1_000))));
+            }
+            case IP_RATE_LIMIT -> write(http, new Reply(403, "text/plain", new byte[0], Map.of()));
+            case HTML_PAGE -> write(http, new Reply(200, "text/html", MAINTENANCE_PAGE, Map.of()));
+            case EMPTY_BODY -> write(http, new Reply(200, "application/json", new byte[0], Map.of()));
+            case MISSING_FIELD, NON_NUMERIC -> {
+                if (!read) {
+                    // A spoiled answer to a write never comes from a write that happened here.
+                    write(http, Reply.json(spoil(envelope(0, "OK", JSON.createObjectNode()), fault)));
+                    return;
+                }
+                Reply real = route(request);
+                JsonNode body = JSON.readTree(real.body());
+                write(http, Reply.json(spoil(body, fault)));
+            }
+        }
+    }
+
+    /** Removes or garbles the first occurrence of the fault's field, depth first. */
+    private static JsonNode spoil(JsonNode body, BybitFault fault) {
+        spoilIn(body, fault);
+        return body;
+    }
+
+    private static boolean spoilIn(JsonNode node, BybitFault fault) {
+        if (node instanceof ObjectNode object) {
+            if (object.has(fault.field())) {
+                if (fault.type() == BybitFault.Type.MISSING_FIELD) {
+                    object.remove(fault.field());
+                } else {
+                    object.put(fault.field(), "n/a");
+                }
+                return true;
+            }
+            for (Iterator<JsonNode> it = object.elements(); it.hasNext(); ) {
+                if (spoilIn(it.next(), fault)) {
+                    return true;
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (JsonNode element : array) {
+                if (spoilIn(element, fault)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private Reply route(Request request) {
+        String route = request.method() + " " + request.path();
+        try {
+            if (route.equals("GET " + SERVER_TIME)) {
+                return Reply.json(serverTime());
+            }
+            return switch (route) {
+                case "GET " + ACCOUNT_INFO -> Reply.json(accountInfo(verify(request)));
+                case "GET " + QUERY_API -> Reply.json(queryApi(verify(request)));
+                case "GET " + WALLET_BALANCE -> Reply.json(walletBalance(verify(request), request));
+                case "GET " + POSITION_LIST -> Reply.json(positionList(verify(request), request));
+                case "GET " + FUND_BALANCE -> Reply.json(fundBalance(verify(request), request));
+                case "POST " + INTER_TRANSFER -> Reply.json(interTransfer(verify(request), request));
+                case "GET " + TRANSFER_LIST -> Reply.json(transferList(verify(request), request));
+                case "POST " + ADD_MARGIN -> Reply.json(addMargin(verify(request), request));
+                default -> new Reply(404, "text/plain", "404 page not found".getBytes(StandardCharsets.UTF_8),
+                        Map.of());
+            };
+        } catch (Refusal refusal) {
+            return Reply.json(envelope(refusal.retCode, refusal.getMessage(), JSON.createObjectNode()));
+        }
+    }
+
+    // ---- signature check, written apart from the client's signer ----
+
+    private synchronized BybitAccount verify(Request request) {
+        String apiKey = request.header("X-BAPI-API-KEY");
+        BybitAccount account = apiKey == null ? null : accounts.get(apiKey);
+        if (account == null) {
+            throw new Refusal(10003, "API key is invalid.");
+        }
+        String timestampText = request.header("X-BAPI-TIMESTAMP");
+        String windowText = request.header("X-BAPI-RECV-WINDOW");
+        long timestamp;
+        long recvWindow;
+        try {
+            timestamp = Long.parseLong(timestampText);
+            recvWindow = windowText == null ? DEFAULT_RECV_WINDOW : Long.parseLong(windowText);
+        } catch (NumberFormatException e) {
+            throw new Refusal(10001, "timestamp and recv_window must be integers");
+        }
+        long serverTime = now();
+        if (!(serverTime - recvWindow <= timestamp && timestamp < serverTime + 1_000)) {
+            throw new Refusal(10002, "invalid request, please check your server timestamp or recv_window param."
+                    + " req_timestamp[" + timestamp + "],server_timestamp[" + serverTime + "],recv_window["
+                    + recvWindow + "]");
+        }
+        String payload = "GET".equals(request.method())
+                ? (request.rawQuery() == null ? "" : request.rawQuery())
+                : request.body();
+        String origin = timestampText + apiKey + (windowText == null ? "" : windowText) + payload;
+        String expected = hmacHex(account.secret, origin);
+        String given = request.header("X-BAPI-SIGN");
+        if (given == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                given.getBytes(StandardCharsets.US_ASCII))) {
+            // Bybit echoes the string it expected to be signed; it carries the key, never the secret.
+            throw new Refusal(10004, "error sign! origin_string[" + origin + "]");
+        }
+        return account;
+    }
+
+    private static String hmacHex(String secret, String payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    // ---- endpoints ----
+
+    private ObjectNode serverTime() {
+        long reported = now() + misreportMillis;
+        ObjectNode result = JSON.createObjectNode();
+        result.put("timeSecond", Long.toString(reported / 1_000));
+        result.put("timeNano", reported + "000000");
+        ObjectNode body = envelope(0, "OK", result);
+        body.put("time", reported);
+        return body;
+    }
+
+    private synchronized ObjectNode accountInfo(BybitAccount account) {
+        ObjectNode result = JSON.createObjectNode();
+        result.put("unifiedMarginStatus", account.unifiedMarginStatus);
+        result.put("marginMode", account.marginMode);
+        result.put("isMasterTrader", false);
+        result.put("spotHedgingStatus", "OFF");
+        result.put("updatedTime", Long.toString(now() - 86_400_000L));
+        return envelope(0, "OK", result);
+    }
+
+    private synchronized ObjectNode queryApi(BybitAccount account) {
+        ObjectNode result = JSON.createObjectNode();
+        result.put("id", "13770661");
+        result.put("note", "margin top-up");
+        result.put("apiKey", account.apiKey);
+        result.put("readOnly", account.readOnly ? 1 : 0);
+        result.put("secret", "");
+        ObjectNode permissions = result.putObject("permissions");
+        permissions.set("ContractTrade", strings(account.contractPermissions));
+        permissions.set("Spot", JSON.createArrayNode());
+        permissions.set("Wallet", strings(account.walletPermissions));
+        permissions.set("Options", JSON.createArrayNode());
+        permissions.set("Derivatives", JSON.createArrayNode());
+        permissions.set("Exchange", JSON.createArrayNode());
+        result.set("ips", JSON.createArrayNode().add("*"));
+        result.put("type", 1);
+        result.put("unified", 0);
+        result.put("uta", account.unifiedMarginStatus >= 3 ? 1 : 0);
+        result.put("isMaster", true);
+        return envelope(0, "OK", result);
+    }
+
+    private synchronized ObjectNode walletBalance(BybitAccount account, Request request) {
+        if (!"UNIFIED".equals(request.query().get("accountType"))) {
+            throw new Refusal(10001, "accountType only support UNIFIED");
+        }
+        requireUnified(account);
+        boolean isolated = "ISOLATED_MARGIN".equals(account.marginMode);
+        BigDecimal wallet = BigDecimal.ZERO;
+        for (Map.Entry<String, BigDecimal> coin : account.unified.entrySet()) {
+            wallet = wallet.add(coin.getValue());
+        }
+        BigDecimal upl = BigDecimal.ZERO;
+        BigDecimal im = BigDecimal.ZERO;
+        BigDecimal mm = BigDecimal.ZERO;
+        for (BybitPosition p : account.positions) {
+            if (!p.isIsolated()) {
+                upl = upl.add(p.unrealisedPnl());
+                im = im.add(p.positionIM());
+                mm = mm.add(p.positionMM());
+            }
+        }
+        BigDecimal marginBalance = wallet.add(upl);
+        ObjectNode row = JSON.createObjectNode();
+        row.put("accountType", "UNIFIED");
+        // Account-wide fields do not apply in isolated margin mode; Bybit sends them empty.
+        row.put("accountIMRate", isolated ? "" : rate(im, marginBalance));
+        row.put("accountMMRate", isolated ? "" : rate(mm, marginBalance));
+        row.put("totalEquity", marginBalance.toPlainString());
+        row.put("totalWalletBalance", wallet.toPlainString());
+        row.put("totalMarginBalance", isolated ? "" : marginBalance.toPlainString());
+        row.put("totalAvailableBalance", isolated ? "" : marginBalance.subtract(im).toPlainString());
+        row.put("totalPerpUPL", upl.toPlainString());
+        row.put("totalInitialMargin", isolated ? "" : im.toPlainString());
+        row.put("totalMaintenanceMargin", isolated ? "" : mm.toPlainString());
+        ArrayNode coins = row.putArray("coin");
+        String only = request.query().get("coin");
+        account.unified.forEach((coin, balance) -> {
+            if (only != null && !only.equals(coin)) {
+                return;
+            }
+            ObjectNode c = coins.addObject();
+            c.put("coin", coin);
+            c.put("walletBalance", balance.toPlainString());
+            c.put("equity", balance.toPlainString());
+            c.put("usdValue", balance.toPlainString());
+        });
+        ObjectNode result = JSON.createObjectNode();
+        result.putArray("list").add(row);
+        return envelope(0, "OK", result);
+    }
+
+    private static String rate(BigDecimal part, BigDecimal whole) {
+        if (part.signum() == 0) {
+            return "0";
+        }
+        return whole.signum() <= 0 ? "1" : part.divide(whole, 4, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    private synchronized ObjectNode positionList(BybitAccount account, Request request) {
+        if (!"linear".equals(request.query().get("category"))) {
+            throw new Refusal(10001, "category only support linear here");
+        }
+        String symbol = request.query().get("symbol");
+        String settleCoin = request.query().get("settleCoin");
+        if (symbol == null && settleCoin == null) {
+            throw new Refusal(10001, "symbol or settleCoin is required");
+        }
+        ObjectNode result = JSON.createObjectNode();
+        ArrayNode list = result.putArray("list");
+        for (BybitPosition p : account.positions) {
+            if (symbol == null ? p.symbol.endsWith(settleCoin) : p.symbol.equals(symbol)) {
+                list.add(positionRow(p));
+            }
+        }
+        result.put("nextPageCursor", "");
+        result.put("category", "linear");
+        return envelope(0, "OK", result);
+    }
+
+    private static ObjectNode positionRow(BybitPosition p) {
+        ObjectNode row = JSON.createObjectNode();
+        row.put("positionIdx", p.positionIdx);
+        row.put("symbol", p.symbol);
+        row.put("side", p.side);
+        row.put("size", p.size.toPlainString());
+        row.put("avgPrice", p.avgPrice.toPlainString());
+        row.put("positionValue", p.positionValue().toPlainString());
+        row.put("tradeMode", 0);
+        row.put("leverage", p.leverage.toPlainString());
+        row.put("markPrice", p.markPrice.toPlainString());
+        row.put("liqPrice", p.liqPrice());
+        row.put("bustPrice", "");
+        row.put("positionIM", p.positionIM().toPlainString());
+        row.put("positionMM", p.positionMM().toPlainString());
+        row.put("unrealisedPnl", p.unrealisedPnl().toPlainString());
+        row.put("autoAddMargin", 0);
+        row.put("positionStatus", "Normal");
+        row.put("updatedTime", Long.toString(p.updatedTime));
+        return row;
+    }
+
+    private synchronized ObjectNode fundBalance(BybitAccount account, Request request) {
+        if (!"FUND".equals(request.query().get("accountType"))) {
+            throw new Refusal(10001, "accountType only support FUND here");
+        }
+        String only = request.query().get("coin");
+        ObjectNode result = JSON.createObjectNode();
+        result.put("memberId", "533285");
+        result.put("accountType", "FUND");
+        ArrayNode balance = result.putArray("balance");
+        account.fund.forEach((coin, amount) -> {
+            if (only != null && !only.equals(coin)) {
+                return;
+            }
+            ObjectNode row = balance.addObject();
+            row.put("coin", coin);
+            row.put("walletBalance", amount.toPlainString());
+            row.put("transferBalance", amount.toPlainString());
+            row.put("bonus", "");
+        });
+        return envelope(0, "OK", result);
+    }
+
+    private synchronized ObjectNode interTransfer(BybitAccount account, Request request) {
+        if (account.readOnly || !account.walletPermissions.contains("AccountTransfer")) {
+            throw new Refusal(10005, "Permission denied, please check your API key permissions.");
+        }
+        JsonNode body = parseBody(request);
+        String transferId = text(body, "transferId");
+        if (!UUID_SHAPE.matcher(transferId).matches()) {
+            throw new Refusal(10001, "transferId must be a UUID");
+        }
+        String coin = text(body, "coin");
+        BigDecimal amount = amount(body, "amount");
+        String from = text(body, "fromAccountType");
+        String to = text(body, "toAccountType");
+        if (!"FUND".equals(from) || !"UNIFIED".equals(to)) {
+            throw new Refusal(131200, "Service error: only FUND to UNIFIED is served here");
+        }
+        List<Transfer> history = transfers.get(account.apiKey);
+        if (history.stream().anyMatch(t -> t.transferId().equals(transferId))) {
+            throw new Refusal(131214, "TransferId exist");
+        }
+        BigDecimal available = account.fund.getOrDefault(coin, BigDecimal.ZERO);
+        if (available.compareTo(amount) < 0) {
+            throw new Refusal(131212, "insufficient balance");
+        }
+        requireUnified(account);
+        account.fund.put(coin, available.subtract(amount));
+        account.unified.merge(coin, amount, BigDecimal::add);
+        history.add(new Transfer(transferId, coin, amount, from, to, now(), "SUCCESS"));
+        ObjectNode result = JSON.createObjectNode();
+        result.put("transferId", transferId);
+        result.put("status", "SUCCESS");
+        return envelope(0, "success", result);
+    }
+
+    private synchronized ObjectNode transferList(BybitAccount account, Request request) {
+        String transferId = request.query().get("transferId");
+        String coin = request.query().get("coin");
+        long end = request.query().containsKey("endTime") ? Long.parseLong(request.query().get("endTime")) : now();
+        long start = request.query().containsKey("startTime")
+                ? Long.parseLong(request.query().get("startTime")) : end - HISTORY_WINDOW_MS;
+        ObjectNode result = JSON.createObjectNode();
+        ArrayNode list = result.putArray("list");
+        for (Transfer t : transfers.get(account.apiKey)) {
+            if ((transferId == null || transferId.equals(t.transferId())) && (coin == null || coin.equals(t.coin()))
+                    && t.timestamp() >= start && t.timestamp() <= end) {
+                ObjectNode row = list.addObject();
+                row.put("transferId", t.transferId());
+                row.put("coin", t.coin());
+                row.put("amount", t.amount().toPlainString());
+                row.put("fromAccountType", t.fromAccountType());
+                row.put("toAccountType", t.toAccountType());
+                row.put("timestamp", Long.toString(t.timestamp()));
+                row.put("status", t.status());
+            }
+        }
+        result.put("nextPageCursor", "");
+        return envelope(0, "success", result);
+    }
+
+    private synchronized ObjectNode addMargin(BybitAccount account, Request request) {
+        if (account.readOnly || !account.contractPermissions.contains("Position")) {
+            throw new Refusal(10005, "Permission denied, please check your API key permissions.");
+        }
+        JsonNode body = parseBody(request);
+        if (!"linear".equals(text(body, "category"))) {
+            throw new Refusal(10001, "category only support linear here");
+        }
+        String symbol = text(body, "symbol");
+        BigDecimal margin = amount(body, "margin");
+        if (margin.stripTrailingZeros().scale() > 4) {
+            throw new Refusal(10001, "margin has more than 4 decimals");
+        }
+        BybitPosition position = account.positions.stream()
+                .filter(p -> p.symbol.equals(symbol) && p.size.signum() != 0).findFirst()
+                .orElseThrow(() -> new Refusal(110033, "You cannot add margin to a position without an open position"));
+        if (!position.isIsolated()) {
+            throw new Refusal(110015, "You are in cross margin mode");
+        }
+        String settle = symbol.endsWith("USDC") ? "USDC" : "USDT";
+        BigDecimal free = account.unified.getOrDefault(settle, BigDecimal.ZERO);
+        if (free.compareTo(margin) < 0) {
+            throw new Refusal(110014, "Insufficient balance to add margin");
+        }
+        account.unified.put(settle, free.subtract(margin));
+        position.isolatedMargin = position.isolatedMargin.add(margin);
+        position.updatedTime = now();
+        ObjectNode result = positionRow(position);
+        result.put("category", "linear");
+        return envelope(0, "OK", result);
+    }
+
+    private static void requireUnified(BybitAccount account) {
+        if (account.unifiedMarginStatus < 3) {
+            throw new Refusal(10001, "accountType only support UNIFIED; this is a classic account");
+        }
+    }
+
+    private ObjectNode envelope(int retCode, String retMsg, ObjectNode result) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("retCode", retCode);
+        body.put("retMsg", retMsg);
+        body.set("result", result);
+        body.putObject("retExtInfo");
+        body.put("time", now());
+        return body;
+    }
+
+    private static ArrayNode strings(List<String> values) {
+        ArrayNode array = JSON.createArrayNode();
+        values.forEach(array::add);
+        return array;
+    }
+
+    private static JsonNode parseBody(Request request) {
+        try {
+            JsonNode body = JSON.readTree(request.body());
+            if (body == null || !body.isObject()) {
+                throw new Refusal(10001, "request body must be a JSON object");
+            }
+            return body;
+        } catch (JsonProcessingException e) {
+            throw new Refusal(10001, "request body must be a JSON object");
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || !node.isTextual() || node.asText().isBlank()) {
+            throw new Refusal(10001, "params error: " + field + " is required");
+        }
+        return node.asText();
+    }
+
+    private static BigDecimal amount(JsonNode body, String field) {
+        try {
+            BigDecimal amount = new BigDecimal(text(body, field));
+            if (amount.signum() <= 0) {
+                throw new Refusal(10001, "params error: " + field + " must be positive");
+            }
+            return amount;
+        } catch (NumberFormatException e) {
+            throw new Refusal(10001, "params error: " + field + " must be a decimal string");
+        }
+    }
+
+    private static Request read(HttpExchange http) throws IOException {
+        Map<String, String> headers = new HashMap<>();
+        http.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
+        String rawQuery = http.getRequestURI().getRawQuery();
+        Map<String, String> query = new LinkedHashMap<>();
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                query.putIfAbsent(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        String body = new String(http.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        return new Request(http.getRequestMethod(), http.getRequestURI().getRawPath(), rawQuery, query, headers, body);
+    }
+
+    private static void write(HttpExchange http, Reply reply) throws IOException {
+        http.getResponseHeaders().set("Content-Type", reply.contentType());
+        reply.headers().forEach(http.getResponseHeaders()::set);
+        http.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
+        if (reply.body().length > 0) {
+            try (OutputStream out = http.getResponseBody()) {
+                out.write(reply.body());
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.margintopup.dialect.bybit;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * One linear position. In an isolated-margin account its {@code positionIM} is the margin put
+ * up for it and add-margin raises it; in a cross account it is derived from the mark and leverage.
+ */
+public final class BybitPosition {
+
+    final String symbol;
+    final String side;
+    final BigDecimal size;
+    final BigDecimal avgPrice;
+    final BigDecimal leverage;
+    /** Maintenance margin rate of the position's risk tier. */
+    final BigDecimal mmRate;
+    final int positionIdx;
+    BigDecimal isolatedMargin;
+    BigDecimal markPrice;
+    long updatedTime;
+
+    private BybitPosition(String symbol, String side, String size, String avgPrice, String leverage, String mmRate,
+            String isolatedMargin) {
+        this.symbol = symbol;
+        this.side = side;
+        this.size = new BigDecimal(size);
+        this.avgPrice = new BigDecimal(avgPrice);
+        this.leverage = new BigDecimal(leverage);
+        this.mmRate = new BigDecimal(mmRate);
+        this.positionIdx = 0;
+        this.isolatedMargin = isolatedMargin == null ? null : new BigDecimal(isolatedMargin);
+        this.markPrice = this.avgPrice;
+    }
+
+    /** A one-way position whose margin is the cross account's. */
+    public static BybitPosition cross(String symbol, String side, String size, String avgPrice, String leverage,
+            String mmRate) {
+        return new BybitPosition(symbol, requireSide(side), size, avgPrice, leverage, mmRate, null);
+    }
+
+    /** A one-way position with its own margin, in an isolated-margin account. */
+    public static BybitPosition isolated(String symbol, String side, String size, String avgPrice, String leverage,
+            String mmRate, String margin) {
+        return new BybitPosition(symbol, requireSide(side), size, avgPrice, leverage, mmRate, margin);
+    }
+
+    private static String requireSide(String side) {
+        if (!"Buy".equals(side) && !"Sell".equals(side)) {
+            throw new IllegalArgumentException("side is Buy or Sell, was " + side);
+        }
+        return side;
+    }
+
+    boolean isIsolated() {
+        return isolatedMargin != null;
+    }
+
+    BigDecimal unrealisedPnl() {
+        BigDecimal move = markPrice.subtract(avgPrice).multiply(size);
+        return "Buy".equals(side) ? move : move.negate();
+    }
+
+    BigDecimal positionValue() {
+        return markPrice.multiply(size);
+    }
+
+    BigDecimal positionIM() {
+        return isIsolated() ? isolatedMargin : positionValue().divide(leverage, 8, RoundingMode.HALF_UP);
+    }
+
+    BigDecimal positionMM() {
+        return positionValue().multiply(mmRate);
+    }
+
+    /**
+     * Isolated: the mark at which margin plus PnL meets maintenance. Empty for cross (Bybit's is an
+     * estimate there) and when out of range.
+     */
+    String liqPrice() {
+        if (!isIsolated() || size.signum() == 0) {
+            return "";
+        }
+        BigDecimal perUnit = isolatedMargin.divide(size, 12, RoundingMode.HALF_UP);
+        BigDecimal price = "Buy".equals(side)
+                ? avgPrice.subtract(perUnit).divide(BigDecimal.ONE.subtract(mmRate), 2, RoundingMode.HALF_UP)
+                : avgPrice.add(perUnit).divide(BigDecimal.ONE.add(mmRate), 2, RoundingMode.HALF_UP);
+        return price.signum() > 0 ? price.toPlainString() : "";
+    }
+}

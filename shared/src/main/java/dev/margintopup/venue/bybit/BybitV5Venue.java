@@ -1,0 +1,700 @@
+package dev.margintopup.venue.bybit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.margintopup.account.MarginMode;
+import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.venue.MarginQuery;
+import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.TransferInstruction;
+import dev.margintopup.venue.TransferLookup;
+import dev.margintopup.venue.TransferReceipt;
+import dev.margintopup.venue.VenueCredentials;
+import dev.margintopup.venue.VenueException;
+import dev.margintopup.venue.VenueException.Kind;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Bybit v5, Unified Trading Account. Collateral moves from the owner's Funding wallet
+ * ({@code FUND}) into the Unified wallet ({@code UNIFIED}) with Bybit's client transfer id
+ * ({@code transferId}, our intent id); for an isolated position the same transfer is followed by
+ * an add-margin on the position. See docs/decisions/0006-bybit-v5-reconciliation.md.
+ */
+public final class BybitV5Venue implements MarginVenue {
+
+    public static final String NAME = "bybit-v5";
+    public static final String PRODUCTION_URL = "https://api.bybit.com";
+    public static final String TESTNET_URL = "https://api-testnet.bybit.com";
+
+    /** Long enough for a slow venue, short enough that a Lambda never waits on a dead one. */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    /** Bybit's default receive window. */
+    public static final long RECV_WINDOW_MS = 5_000;
+    /**
+     * Bybit writes an inter-transfer to its history as it answers (or reports it PENDING, which a
+     * lookup reads as "cannot tell"); no lag is documented. A minute covers a replica behind the
+     * write path with room to spare and is short next to the transfer function's lease.
+     */
+    public static final Duration RECONCILE_GRACE = Duration.ofSeconds(60);
+    /**
+     * Transfer increment for the collateral coins this adapter supports. Bybit lists no transfer
+     * precision per coin on the endpoints used here; cents are accepted by inter-transfer for
+     * USDT and USDC, and add-margin takes up to 4 decimals, so 0.01 is safe for both steps.
+     */
+    public static final BigDecimal TRANSFER_STEP = new BigDecimal("0.01");
+    /** Coins whose USD account totals this adapter reads 1:1 as the coin; others are refused. */
+    public static final Set<String> SUPPORTED_ASSETS = Set.of("USDT", "USDC");
+    /** The inter-transfer history answers for 7 days; older instructions cannot be ruled out. */
+    static final Duration HISTORY_WINDOW = Duration.ofDays(7);
+
+    static final String SERVER_TIME = "/v5/market/time";
+    static final String ACCOUNT_INFO = "/v5/account/info";
+    static final String QUERY_API = "/v5/user/query-api";
+    static final String WALLET_BALANCE = "/v5/account/wallet-balance";
+    static final String POSITION_LIST = "/v5/position/list";
+    static final String FUND_BALANCE = "/v5/asset/transfer/query-account-coins-balance";
+    static final String INTER_TRANSFER = "/v5/asset/transfer/inter-transfer";
+    static final String TRANSFER_LIST = "/v5/asset/transfer/query-inter-transfer-list";
+    static final String ADD_MARGIN = "/v5/position/add-margin";
+
+    /** Bybit rounds accountMMRate to 4 decimals; a gap larger than that is haircut or order loss. */
+    private static final BigDecimal MM_RATE_ROUNDING = new BigDecimal("0.00005");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+    private final VenueCredentials credentials;
+    private final HttpClient http;
+    private final Clock clock;
+    private final Duration requestTimeout;
+    private final Redaction redaction;
+    /** Venue time minus our clock, learned from the server-time endpoint after a 10002. */
+    private final AtomicLong clockOffsetMillis = new AtomicLong();
+    private volatile AccountMode accountMode;
+    private volatile KeyPermissions keyPermissions;
+
+    public BybitV5Venue(String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock) {
+        this(baseUrl, credentials, http, clock, REQUEST_TIMEOUT);
+    }
+
+    /** With a custom request timeout, so that fault tests need not wait five seconds. */
+    public BybitV5Venue(
+            String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock, Duration requestTimeout) {
+        String base = baseUrl == null || baseUrl.isBlank() ? PRODUCTION_URL : baseUrl.strip();
+        this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        URI.create(this.baseUrl); // a bad endpoint fails here, at configuration, not on the first transfer
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.http = Objects.requireNonNull(http, "http");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.redaction = new Redaction(credentials);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Duration reconcileGrace() {
+        return RECONCILE_GRACE;
+    }
+
+    // ---- reading margin ----
+
+    @Override
+    public MarginSnapshot readMargin(MarginQuery query) {
+        Objects.requireNonNull(query.mode(), "mode");
+        requireAsset(query.asset(), WALLET_BALANCE);
+        requireFundingSource(query.sourceWallet(), WALLET_BALANCE);
+        requireAccountMode(query.mode());
+        requireKey(Role.READ, query.mode());
+        BigDecimal sourceFree = fundingFree(query.asset());
+        return query.mode() == MarginMode.CROSS
+                ? crossSnapshot(query.asset(), sourceFree)
+                : isolatedSnapshot(query.symbol(), query.asset(), sourceFree);
+    }
+
+    /**
+     * Margin ratio from the account totals: totalMaintenanceMargin ÷ totalMarginBalance. Bybit's
+     * own accountMMRate also subtracts haircut loss and adds order loss; when it reads worse than
+     * our ratio beyond its rounding, the balance it implies is used instead, so we never see the
+     * account healthier than Bybit does.
+     */
+    private MarginSnapshot crossSnapshot(String asset, BigDecimal sourceFree) {
+        String query = "accountType=UNIFIED&coin=" + encode(asset);
+        Answer answer = call("GET", WALLET_BALANCE, query, "");
+        ResponseReader reader = answer.reader();
+        JsonNode list = reader.array(answer.result(), "list");
+        if (list.isEmpty()) {
+            throw reader.bad("field list is empty: no UNIFIED account in the answer");
+        }
+        JsonNode account = list.get(0);
+        BigDecimal marginBalance = reader.amount(account, "totalMarginBalance");
+        BigDecimal maintenance = reader.amount(account, "totalMaintenanceMargin");
+        BigDecimal mmRate = reader.amount(account, "accountMMRate");
+        if (maintenance.signum() > 0 && marginBalance.signum() > 0 && mmRate.signum() > 0) {
+            BigDecimal ours = maintenance.divide(marginBalance, MarginSnapshot.RATIO_MATH);
+            if (mmRate.subtract(ours).compareTo(MM_RATE_ROUNDING) > 0) {
+                marginBalance = maintenance.divide(mmRate, 2, java.math.RoundingMode.DOWN);
+            }
+        }
+        return snapshot(answer, reader, asset, marginBalance, maintenance, sourceFree, null, null);
+    }
+
+    /**
+     * One isolated position: positionMM ÷ (positionIM + unrealisedPnl), with its mark and
+     * liquidation prices; the liquidation price is the venue's real trigger for isolated margin.
+     */
+    private MarginSnapshot isolatedSnapshot(String symbol, String asset, BigDecimal sourceFree) {
+        Position position = position(symbol);
+        ResponseReader reader = position.reader();
+        if (position.row() == null) {
+            return snapshot(position.answer(), reader, asset, BigDecimal.ZERO, BigDecimal.ZERO, sourceFree, null,
+                    null);
+        }
+        JsonNode row = position.row();
+        BigDecimal marginBalance = reader.amount(row, "positionIM").add(reader.amount(row, "unrealisedPnl"));
+        return snapshot(position.answer(), reader, asset, marginBalance, reader.amount(row, "positionMM"), sourceFree,
+                reader.amount(row, "markPrice"), reader.optionalAmount(row, "liqPrice"));
+    }
+
+    private static MarginSnapshot snapshot(Answer answer, ResponseReader reader, String asset, BigDecimal balance,
+            BigDecimal maintenance, BigDecimal sourceFree, BigDecimal mark, BigDecimal liquidation) {
+        try {
+            return new MarginSnapshot(NAME, answer.venueTime(), asset, balance, maintenance, sourceFree, TRANSFER_STEP,
+                    mark, liquidation);
+        } catch (IllegalArgumentException e) {
+            throw reader.bad(e.getMessage());
+        }
+    }
+
+    /** The Funding wallet's transferable balance of the asset. */
+    private BigDecimal fundingFree(String asset) {
+        Answer answer = call("GET", FUND_BALANCE, "accountType=FUND&coin=" + encode(asset), "");
+        ResponseReader reader = answer.reader();
+        for (JsonNode coin : reader.array(answer.result(), "balance")) {
+            if (asset.equals(reader.text(coin, "coin"))) {
+                return reader.amount(coin, "transferBalance");
+            }
+        }
+        return BigDecimal.ZERO;
+    }
+
+    /**
+     * The open position in the symbol, or a {@code null} row when there is none. Hedge mode (a
+     * long and a short open in one symbol) is refused: an instruction names a symbol, not a side.
+     */
+    private Position position(String symbol) {
+        Objects.requireNonNull(symbol, "an isolated position needs a symbol");
+        Answer answer = call("GET", POSITION_LIST, "category=linear&symbol=" + encode(symbol), "");
+        ResponseReader reader = answer.reader();
+        List<JsonNode> open = new ArrayList<>();
+        for (JsonNode row : reader.array(answer.result(), "list")) {
+            if (symbol.equals(reader.text(row, "symbol")) && reader.amount(row, "size").signum() != 0) {
+                open.add(row);
+            }
+        }
+        if (open.size() > 1) {
+            throw new VenueException(Kind.CONFIG, NAME, POSITION_LIST, null, "two positions are open in " + symbol
+                    + " (hedge mode); not supported yet: switch the symbol to one-way mode");
+        }
+        return new Position(answer, reader, open.isEmpty() ? null : open.getFirst());
+    }
+
+    // ---- moving collateral ----
+
+    @Override
+    public TransferReceipt transferToMargin(TransferInstruction instruction) {
+        validate(instruction);
+        requireAccountMode(instruction.mode());
+        requireKey(Role.TRANSFER, instruction.mode());
+        if (instruction.mode() == MarginMode.CROSS) {
+            Transfer transfer = sendTransfer(instruction);
+            return new TransferReceipt(transfer.transferId(), transfer.succeeded());
+        }
+        return addIsolated(instruction);
+    }
+
+    /**
+     * Step 1 moves the amount FUND → UNIFIED under our transferId; step 2 adds it to the position.
+     * On a retry step 1 is found by its transferId and not sent again; step 2 is sent only when the
+     * position provably has not changed since step 1 (its updatedTime is older than the transfer),
+     * because add-margin carries no client id and a second add would move the money twice.
+     */
+    private TransferReceipt addIsolated(TransferInstruction instruction) {
+        Position position = position(instruction.symbol());
+        if (position.row() == null) {
+            throw new VenueException(Kind.REJECTED, NAME, POSITION_LIST, null, "no open position in "
+                    + instruction.symbol() + " to add margin to; nothing moved");
+        }
+        Transfer transfer = lookUp(instruction);
+        boolean sentNow = false;
+        if (transfer == null) {
+            transfer = sendTransfer(instruction);
+            sentNow = !transfer.duplicate();
+        }
+        if (!transfer.succeeded()) {
+            return new TransferReceipt(transfer.transferId(), false);
+        }
+        if (!sentNow) {
+            position = position(instruction.symbol());
+            if (position.row() == null || !addStillPending(position, transfer)) {
+                throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, ADD_MARGIN, null, "wallet transfer "
+                        + transfer.transferId() + " is done, but the " + instruction.symbol() + " position has"
+                        + " changed or closed since, so whether its margin was already added cannot be told;"
+                        + " not adding again");
+            }
+        }
+        addMargin(instruction, position, transfer);
+        return new TransferReceipt(transfer.transferId(), true);
+    }
+
+    private void addMargin(TransferInstruction instruction, Position position, Transfer transfer) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("category", "linear");
+        body.put("symbol", instruction.symbol());
+        body.put("margin", instruction.amount().toPlainString());
+        body.put("positionIdx", position.reader().integer(position.row(), "positionIdx"));
+        Answer answer = exchange("POST", ADD_MARGIN, "", json(body));
+        if (answer.retCode() != BybitErrors.OK) {
+            VenueException refusal = BybitErrors.refusal(ADD_MARGIN, answer.retCode(), answer.retMsg(),
+                    answer.reply(), redaction);
+            throw new VenueException(refusal.kind(), NAME, ADD_MARGIN, refusal.venueCode(), "wallet transfer "
+                    + transfer.transferId() + " moved " + instruction.amount().toPlainString() + " "
+                    + instruction.asset() + " into the Unified wallet, but adding it to " + instruction.symbol()
+                    + " was refused: " + refusal.getMessage());
+        }
+        answer.reader().child(answer.root(), "result");
+    }
+
+    /** Sends the inter-transfer; a duplicate transferId is read back from the history. */
+    private Transfer sendTransfer(TransferInstruction instruction) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("transferId", instruction.clientId());
+        body.put("coin", instruction.asset());
+        body.put("amount", instruction.amount().toPlainString());
+        body.put("fromAccountType", "FUND");
+        body.put("toAccountType", "UNIFIED");
+        Answer answer = exchange("POST", INTER_TRANSFER, "", json(body));
+        if (answer.retCode() == BybitErrors.TRANSFER_ID_EXISTS) {
+            Transfer earlier = lookUp(instruction);
+            if (earlier == null) {
+                throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, INTER_TRANSFER, "131214", "Bybit says transferId "
+                        + instruction.clientId() + " exists but its history does not show it; not resending");
+            }
+            return new Transfer(earlier.transferId(), earlier.status(), earlier.timestamp(), true);
+        }
+        if (answer.retCode() != BybitErrors.OK) {
+            throw BybitErrors.refusal(INTER_TRANSFER, answer.retCode(), answer.retMsg(), answer.reply(), redaction);
+        }
+        ResponseReader reader = answer.reader();
+        JsonNode result = answer.result();
+        String transferId = reader.text(result, "transferId");
+        String status = reader.text(result, "status");
+        if ("FAILED".equals(status)) {
+            throw new VenueException(Kind.REJECTED, NAME, INTER_TRANSFER, null, "Bybit reports transfer "
+                    + transferId + " FAILED; nothing moved");
+        }
+        return new Transfer(transferId, status, answer.venueTime().toEpochMilli(), false);
+    }
+
+    /** The history row under our transferId, checked against the instruction; {@code null} when absent. */
+    private Transfer lookUp(TransferInstruction instruction) {
+        Answer answer = call("GET", TRANSFER_LIST, "transferId=" + encode(instruction.clientId()), "");
+        ResponseReader reader = answer.reader();
+        for (JsonNode row : reader.array(answer.result(), "list")) {
+            if (!instruction.clientId().equals(reader.text(row, "transferId"))) {
+                continue;
+            }
+            BigDecimal amount = reader.amount(row, "amount");
+            String coin = reader.text(row, "coin");
+            String from = reader.text(row, "fromAccountType");
+            String to = reader.text(row, "toAccountType");
+            if (amount.compareTo(instruction.amount()) != 0 || !coin.equals(instruction.asset())
+                    || !"FUND".equals(from) || !"UNIFIED".equals(to)) {
+                // The id was reused somewhere: closing an intent on someone else's transfer would be wrong.
+                throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, TRANSFER_LIST, null, "transferId "
+                        + instruction.clientId() + " moved " + amount.toPlainString() + " " + coin + " " + from
+                        + " → " + to + ", not the instructed " + instruction.amount().toPlainString() + " "
+                        + instruction.asset() + " FUND → UNIFIED");
+            }
+            String status = reader.text(row, "status");
+            if ("FAILED".equals(status)) {
+                throw new VenueException(Kind.REJECTED, NAME, TRANSFER_LIST, null, "Bybit reports transfer "
+                        + instruction.clientId() + " FAILED; nothing moved, and its transferId cannot be reused");
+            }
+            return new Transfer(instruction.clientId(), status, reader.epochMillis(row, "timestamp"), false);
+        }
+        return null;
+    }
+
+    /** True when nothing has touched the position since the wallet transfer landed. */
+    private static boolean addStillPending(Position position, Transfer transfer) {
+        return position.reader().epochMillis(position.row(), "updatedTime") < transfer.timestamp();
+    }
+
+    // ---- reconciliation ----
+
+    /**
+     * Found: the transfer (cross) is in the history. NotFound: the history is readable and holds
+     * no transfer under our id, or (isolated) the wallet transfer landed and the position has
+     * provably not been touched since, so sending again completes the add without moving the
+     * wallet transfer twice. Anything else is Unknown.
+     */
+    @Override
+    public TransferLookup findTransfer(TransferInstruction instruction) {
+        try {
+            Transfer transfer = lookUp(instruction);
+            if (transfer == null) {
+                Instant oldestReadable = clock.instant().minus(HISTORY_WINDOW).plus(Duration.ofHours(1));
+                if (instruction.createdAt() != null && instruction.createdAt().isBefore(oldestReadable)) {
+                    return new TransferLookup.Unknown("transferId " + instruction.clientId() + " is not in Bybit's"
+                            + " history, which answers for 7 days only, and the instruction is older than that");
+                }
+                return new TransferLookup.NotFound();
+            }
+            if (!transfer.succeeded()) {
+                return new TransferLookup.Unknown("Bybit reports transfer " + transfer.transferId() + " as "
+                        + transfer.status());
+            }
+            if (instruction.mode() != MarginMode.ISOLATED) {
+                return new TransferLookup.Found(transfer.transferId());
+            }
+            Position position = position(instruction.symbol());
+            if (position.row() != null && addStillPending(position, transfer)) {
+                return new TransferLookup.NotFound();
+            }
+            return new TransferLookup.Unknown("wallet transfer " + transfer.transferId() + " is done; the "
+                    + instruction.symbol() + " position has changed or closed since, and add-margin carries no"
+                    + " client id, so whether the margin was added cannot be told");
+        } catch (VenueException e) {
+            return new TransferLookup.Unknown(e.getMessage());
+        }
+    }
+
+    // ---- account mode and key checks, once per adapter ----
+
+    private enum Role { READ, TRANSFER }
+
+    private record AccountMode(int unifiedMarginStatus, String marginMode) {}
+
+    private record KeyPermissions(boolean readOnly, List<String> wallet, List<String> contractTrade) {}
+
+    /**
+     * A classic account has no Unified wallet to top up; in UTA 2.0 the margin mode is account
+     * wide, so a cross query needs REGULAR_MARGIN and an isolated one ISOLATED_MARGIN.
+     */
+    private void requireAccountMode(MarginMode mode) {
+        AccountMode current = accountMode;
+        if (current == null) {
+            Answer answer = call("GET", ACCOUNT_INFO, "", "");
+            ResponseReader reader = answer.reader();
+            current = new AccountMode(reader.integer(answer.result(), "unifiedMarginStatus"),
+                    reader.text(answer.result(), "marginMode"));
+            if (current.unifiedMarginStatus() == 1) {
+                throw config(ACCOUNT_INFO, "this is a classic account (unifiedMarginStatus 1); upgrade it to a"
+                        + " Unified Trading Account in Bybit's settings");
+            }
+            if (!Set.of(3, 4, 5, 6).contains(current.unifiedMarginStatus())) {
+                throw config(ACCOUNT_INFO, "unifiedMarginStatus " + current.unifiedMarginStatus()
+                        + " is not a Unified Trading Account this adapter knows (3, 4, 5 or 6)");
+            }
+            accountMode = current;
+        }
+        String needed = mode == MarginMode.CROSS ? "REGULAR_MARGIN" : "ISOLATED_MARGIN";
+        if (!needed.equals(current.marginMode())) {
+            throw config(ACCOUNT_INFO, "the account's margin mode is " + current.marginMode() + " but the account"
+                    + " item says " + mode.itemValue() + "; set the Unified account to " + needed
+                    + (mode == MarginMode.CROSS ? " (portfolio margin is not supported yet)" : "")
+                    + " or change marginMode on the account item");
+        }
+    }
+
+    /**
+     * A key that can withdraw is refused for every role; the transfer key also needs the
+     * wallet's AccountTransfer permission, and for an isolated add the contract Position one.
+     */
+    private void requireKey(Role role, MarginMode mode) {
+        KeyPermissions key = keyPermissions;
+        if (key == null) {
+            Answer answer = call("GET", QUERY_API, "", "");
+            ResponseReader reader = answer.reader();
+            JsonNode permissions = reader.child(answer.result(), "permissions");
+            key = new KeyPermissions(reader.integer(answer.result(), "readOnly") == 1,
+                    texts(reader, permissions, "Wallet"), texts(reader, permissions, "ContractTrade"));
+            if (key.wallet().contains("Withdraw")) {
+                throw config(QUERY_API, "the API key has the Withdraw permission; create a key without"
+                        + " withdrawal rights (this product never withdraws) and store that one instead");
+            }
+            keyPermissions = key;
+        }
+        if (role == Role.TRANSFER) {
+            if (key.readOnly()) {
+                throw config(QUERY_API, "the transfer key is read-only; give the transfer function a key with"
+                        + " Wallet → Account Transfer (read-write)");
+            }
+            if (!key.wallet().contains("AccountTransfer")) {
+                throw config(QUERY_API, "the transfer key lacks the Wallet AccountTransfer permission; enable"
+                        + " Account Transfer on the key");
+            }
+            if (mode == MarginMode.ISOLATED && !key.contractTrade().contains("Position")) {
+                throw config(QUERY_API, "adding isolated margin needs the Contract → Position permission on"
+                        + " the transfer key; enable it (orders are not needed)");
+            }
+        }
+    }
+
+    private static List<String> texts(ResponseReader reader, JsonNode permissions, String field) {
+        JsonNode values = permissions.get(field);
+        if (values == null || values.isNull()) {
+            return List.of();
+        }
+        List<String> texts = new ArrayList<>();
+        for (JsonNode value : reader.array(permissions, field)) {
+            texts.add(value.asText());
+        }
+        return texts;
+    }
+
+    // ---- configuration checks that need no call ----
+
+    private static void requireAsset(String asset, String endpoint) {
+        if (asset == null || !SUPPORTED_ASSETS.contains(asset)) {
+            throw config(endpoint, "asset " + asset + " is not supported yet; Bybit totals are in USD, read 1:1"
+                    + " for " + SUPPORTED_ASSETS);
+        }
+    }
+
+    /**
+     * In a Unified account spot balances already sit in the Unified wallet and count as cross
+     * collateral: only the Funding wallet is a separate source to top up from.
+     */
+    private static void requireFundingSource(String sourceWallet, String endpoint) {
+        String source = sourceWallet == null ? "" : sourceWallet.toUpperCase(Locale.ROOT);
+        if ("SPOT".equals(source)) {
+            throw config(endpoint, "sourceWallet SPOT is not a separate wallet in a Bybit Unified account (spot"
+                    + " balances are already margin); use FUNDING");
+        }
+        if (!"FUNDING".equals(source)) {
+            throw config(endpoint, "sourceWallet must be FUNDING on Bybit, was " + sourceWallet);
+        }
+    }
+
+    private static void validate(TransferInstruction instruction) {
+        Objects.requireNonNull(instruction.mode(), "mode");
+        requireAsset(instruction.asset(), INTER_TRANSFER);
+        requireFundingSource(instruction.fromWallet(), INTER_TRANSFER);
+        try {
+            if (!UUID.fromString(instruction.clientId()).toString().equals(instruction.clientId())) {
+                throw new IllegalArgumentException("not canonical");
+            }
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw config(INTER_TRANSFER, "Bybit's transferId must be a lowercase UUID; the intent id "
+                    + instruction.clientId() + " is not one");
+        }
+        if (instruction.amount().signum() <= 0
+                || instruction.amount().remainder(TRANSFER_STEP).signum() != 0) {
+            throw new VenueException(Kind.REJECTED, NAME, INTER_TRANSFER, null, "amount "
+                    + instruction.amount().toPlainString() + " must be positive and a multiple of "
+                    + TRANSFER_STEP.toPlainString() + "; nothing sent");
+        }
+        if (instruction.mode() == MarginMode.ISOLATED && (instruction.symbol() == null || instruction.symbol().isBlank())) {
+            throw config(ADD_MARGIN, "an isolated top-up needs the position's symbol");
+        }
+    }
+
+    private static VenueException config(String endpoint, String message) {
+        return new VenueException(Kind.CONFIG, NAME, endpoint, null, message + "; nothing moved");
+    }
+
+    // ---- the wire ----
+
+    /** A parsed envelope: Bybit's {@code retCode}, {@code retMsg}, the whole body and its reader. */
+    private record Answer(int retCode, String retMsg, JsonNode root, BybitReply reply, ResponseReader reader) {
+
+        JsonNode result() {
+            return reader.child(root, "result");
+        }
+
+        Instant venueTime() {
+            return Instant.ofEpochMilli(reader.epochMillis(root, "time"));
+        }
+    }
+
+    private record Position(Answer answer, ResponseReader reader, JsonNode row) {}
+
+    private record Transfer(String transferId, String status, long timestamp, boolean duplicate) {
+
+        boolean succeeded() {
+            return "SUCCESS".equals(status);
+        }
+    }
+
+    /** A call that must succeed: any non-zero retCode is thrown as its kind. */
+    private Answer call(String method, String path, String query, String body) {
+        Answer answer = exchange(method, path, query, body);
+        if (answer.retCode() != BybitErrors.OK) {
+            throw BybitErrors.refusal(path, answer.retCode(), answer.retMsg(), answer.reply(), redaction);
+        }
+        return answer;
+    }
+
+    /**
+     * One signed request, re-synced with Bybit's clock and sent once more when the timestamp fell
+     * outside the receive window (10002 means the request was not applied).
+     */
+    private Answer exchange(String method, String path, String query, String body) {
+        Answer answer = interpret(path, send(method, path, query, body));
+        if (answer.retCode() != BybitErrors.TIMESTAMP_OUTSIDE_WINDOW) {
+            return answer;
+        }
+        resyncClock();
+        answer = interpret(path, send(method, path, query, body));
+        if (answer.retCode() == BybitErrors.TIMESTAMP_OUTSIDE_WINDOW) {
+            throw new VenueException(Kind.TIMESTAMP, NAME, path, "10002", "request time outside the "
+                    + RECV_WINDOW_MS + " ms receive window even after re-syncing with " + SERVER_TIME
+                    + "; check the host clock (" + redaction.scrub(answer.retMsg()) + ")");
+        }
+        return answer;
+    }
+
+    private Answer interpret(String path, BybitReply reply) {
+        ResponseReader reader = new ResponseReader(path, redaction);
+        if (reply.status() != 200) {
+            JsonNode envelope = envelopeOrNull(reply.body());
+            if (envelope == null) {
+                throw BybitErrors.withoutEnvelope(path, reply, redaction);
+            }
+            int retCode = envelope.get("retCode").asInt();
+            if (retCode == BybitErrors.OK) {
+                throw BybitErrors.withoutEnvelope(path, reply, redaction);
+            }
+            return new Answer(retCode, envelope.path("retMsg").asText(""), envelope, reply, reader);
+        }
+        JsonNode root = reader.object(reply.body());
+        int retCode = reader.integer(root, "retCode");
+        return new Answer(retCode, root.path("retMsg").asText(""), root, reply, reader);
+    }
+
+    private static JsonNode envelopeOrNull(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node != null && node.isObject() && node.path("retCode").isInt() ? node : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** Learns Bybit's clock from its public server-time endpoint. */
+    private void resyncClock() {
+        long before = clock.millis();
+        BybitReply reply = sendUnsigned(SERVER_TIME);
+        ResponseReader reader = new ResponseReader(SERVER_TIME, redaction);
+        if (reply.status() != 200) {
+            throw BybitErrors.withoutEnvelope(SERVER_TIME, reply, redaction);
+        }
+        JsonNode root = reader.object(reply.body());
+        if (reader.integer(root, "retCode") != BybitErrors.OK) {
+            throw BybitErrors.refusal(SERVER_TIME, root.get("retCode").asInt(), root.path("retMsg").asText(""),
+                    reply, redaction);
+        }
+        JsonNode result = reader.child(root, "result");
+        String nanos = reader.text(result, "timeNano");
+        if (!nanos.matches("\\d{10,19}")) {
+            throw reader.bad("field timeNano is not epoch nanoseconds");
+        }
+        long venueMillis = Long.parseLong(nanos) / 1_000_000;
+        long after = clock.millis();
+        clockOffsetMillis.set(venueMillis - (before + after) / 2);
+    }
+
+    private BybitReply send(String method, String path, String query, String body) {
+        long timestamp = clock.millis() + clockOffsetMillis.get();
+        String payload = "GET".equals(method) ? query : body;
+        String signature = BybitSigner.sign(credentials.apiSecret(), timestamp, credentials.apiKey(), RECV_WINDOW_MS,
+                payload);
+        String target = baseUrl + path + (query.isEmpty() ? "" : "?" + query);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(target))
+                .version(HttpClient.Version.HTTP_1_1)
+                .timeout(requestTimeout)
+                .header("X-BAPI-API-KEY", credentials.apiKey())
+                .header("X-BAPI-TIMESTAMP", Long.toString(timestamp))
+                .header("X-BAPI-RECV-WINDOW", Long.toString(RECV_WINDOW_MS))
+                .header("X-BAPI-SIGN", signature)
+                .header("X-BAPI-SIGN-TYPE", "2")
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .method(method, body.isEmpty()
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+        return exchangeOverWire(path, request);
+    }
+
+    private BybitReply sendUnsigned(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .version(HttpClient.Version.HTTP_1_1)
+                .timeout(requestTimeout)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        return exchangeOverWire(path, request);
+    }
+
+    /** Anything that leaves us without an answer is OUTCOME_UNKNOWN: the request may have reached Bybit. */
+    private BybitReply exchangeOverWire(String path, HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new BybitReply(response.statusCode(), response.body(),
+                    response.headers().firstValue("X-Bapi-Limit-Status").orElse(null),
+                    response.headers().firstValue("X-Bapi-Limit-Reset-Timestamp").orElse(null));
+        } catch (HttpTimeoutException e) {
+            throw unknown(path, "no answer within " + requestTimeout.toMillis() + " ms", e);
+        } catch (IOException e) {
+            throw unknown(path, "connection failed: " + e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unknown(path, "interrupted while waiting for the answer", e);
+        }
+    }
+
+    private VenueException unknown(String path, String message, Exception cause) {
+        String detail = cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
+        return new VenueException(Kind.OUTCOME_UNKNOWN, NAME, path, null, redaction.scrub(message + detail), cause);
+    }
+
+    private static String json(ObjectNode body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings always serialises", e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(Objects.requireNonNull(value, "query value"), StandardCharsets.UTF_8);
+    }
+}
