@@ -1,6 +1,7 @@
 package dev.margintopup.venue;
 
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.bybit.BybitV5Venue;
 import dev.margintopup.venue.paper.PaperVenue;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +15,7 @@ public final class VenueFactory {
     /** A venue that does not accept a connection within this is down; better to say so than to hang. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-    private static final Set<String> SUPPORTED = Set.of(PaperVenue.NAME);
+    private static final Set<String> SUPPORTED = Set.of(PaperVenue.NAME, BybitV5Venue.NAME);
 
     private VenueFactory() {}
 
@@ -29,13 +30,25 @@ public final class VenueFactory {
             throw new VenueException(Kind.CONFIG, String.valueOf(venue), "(none)", null,
                     "venue " + venue + " is not supported; supported venues are " + supportedVenues());
         }
-        if (endpoint == null || endpoint.isBlank()) {
-            throw new VenueException(Kind.CONFIG, venue, "(none)", null,
-                    "the paper venue has no default address; set venueEndpoint on the account item to its base URL,"
-                            + " e.g. http://127.0.0.1:8787");
+        boolean hasEndpoint = endpoint != null && !endpoint.isBlank();
+        if (hasEndpoint) {
+            requireHttpUrl(venue, endpoint);
         }
-        requireHttpUrl(venue, endpoint);
-        return new PaperVenue(endpoint.strip(), credentials, http, clock);
+        String baseUrl = hasEndpoint ? endpoint.strip() : null;
+        return switch (venue) {
+            case PaperVenue.NAME -> {
+                if (baseUrl == null) {
+                    throw new VenueException(Kind.CONFIG, venue, "(none)", null,
+                            "the paper venue has no default address; set venueEndpoint on the account item to its"
+                                    + " base URL, e.g. http://127.0.0.1:8787");
+                }
+                yield new PaperVenue(baseUrl, credentials, http, clock);
+            }
+            // Real venues: no venueEndpoint means the venue's production address; a testnet or a
+            // local dialect server is given as venueEndpoint.
+            case BybitV5Venue.NAME -> new BybitV5Venue(baseUrl, credentials, http, clock);
+            default -> throw new IllegalStateException("venue " + venue + " is listed as supported but not built");
+        };
     }
 
     public static Set<String> supportedVenues() {

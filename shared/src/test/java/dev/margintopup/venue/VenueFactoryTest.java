@@ -47,7 +47,14 @@ class VenueFactoryTest {
     }
 
     @Test
-    void onlyThePaperVenueIsSupportedSoFar() {
-        assertThat(VenueFactory.supportedVenues()).containsExactly("paper");
+    void everyVenueWithAnAdapterIsSupported() {
+        assertThat(VenueFactory.supportedVenues()).contains("paper", "bybit-v5");
+    }
+
+    @Test
+    void aRealVenueWithoutEndpointUsesItsProductionAddressAndWithOneItsTestnet() {
+        assertThat(VenueFactory.create("bybit-v5", null, KEYS, HTTP, Clock.systemUTC()).name()).isEqualTo("bybit-v5");
+        assertThat(VenueFactory.create("bybit-v5", "https://api-testnet.bybit.com", KEYS, HTTP, Clock.systemUTC())
+                .name()).isEqualTo("bybit-v5");
     }
 }
