@@ -22,7 +22,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -169,14 +168,13 @@ public final class OkxDialectServer implements AutoCloseable {
     }
 
     private synchronized OkxFault nextFault(String path) {
-        for (Iterator<OkxFault> it = faults.iterator(); it.hasNext(); ) {
-            OkxFault fault = it.next();
-            if (path.startsWith(fault.pathPrefix())) {
-                int index = faults.indexOf(fault);
+        for (int i = 0; i < faults.size(); i++) {
+            OkxFault fault = faults.get(i);
+            if (path.equals(fault.path())) {
                 if (fault.remaining() == 1) {
-                    it.remove();
+                    faults.remove(i);
                 } else {
-                    faults.set(index, fault.times(fault.remaining() - 1));
+                    faults.set(i, fault.times(fault.remaining() - 1));
                 }
                 return fault;
             }
@@ -222,7 +220,8 @@ public final class OkxDialectServer implements AutoCloseable {
             case SERVICE_UNAVAILABLE -> send(http, error(503, "50001", "Service temporarily unavailable. Try again later"),
                     "application/json");
             case RATE_LIMIT -> send(http, error(429, "50011", "Too Many Requests"), "application/json");
-            case HTML_PAGE -> sendRaw(http, 503, "text/html; charset=utf-8", MAINTENANCE_PAGE);
+            case MAINTENANCE_PAGE -> sendRaw(http, 503, "text/html; charset=utf-8", MAINTENANCE_PAGE);
+            case HTML_PAGE -> sendRaw(http, 200, "text/html; charset=utf-8", MAINTENANCE_PAGE);
             case EMPTY_BODY -> sendRaw(http, 200, "application/json", new byte[0]);
             case MISSING_FIELD, NON_NUMERIC -> {
                 // A POST is not applied: what the caller gets is the shape of a success, broken.
@@ -249,17 +248,15 @@ public final class OkxDialectServer implements AutoCloseable {
         return envelope(OkxBook.JSON.createArrayNode().add(row));
     }
 
+    /** The deepest object holding the field, so that a balance's per-currency row wins over its totals. */
     private static ObjectNode findHolder(JsonNode node, String field) {
-        if (node instanceof ObjectNode object && object.has(field)) {
-            return object;
-        }
         for (JsonNode child : node) {
             ObjectNode found = findHolder(child, field);
             if (found != null) {
                 return found;
             }
         }
-        return null;
+        return node instanceof ObjectNode object && object.has(field) ? object : null;
     }
 
     private Answer answer(Request request) {

@@ -3,13 +3,13 @@ package dev.margintopup.dialect.okx;
 import java.util.Objects;
 
 /**
- * A failure the OKX dialect server plays on the next {@code remaining} requests whose path starts
- * with {@code pathPrefix}.
+ * A failure the OKX dialect server plays on the next {@code remaining} requests to exactly
+ * {@code path} (no query).
  *
  * @param field for {@link Type#MISSING_FIELD} and {@link Type#NON_NUMERIC}: the field to break
  *     (its first occurrence in the answer); {@code null} otherwise
  */
-public record OkxFault(Type type, String pathPrefix, int remaining, String field) {
+public record OkxFault(Type type, String path, int remaining, String field) {
 
     public enum Type {
         /** Apply the request, then drop the connection without an answer. */
@@ -21,6 +21,8 @@ public record OkxFault(Type type, String pathPrefix, int remaining, String field
         /** HTTP 429 with OKX's code 50011 "Too Many Requests", unapplied. OKX sends no retry header. */
         RATE_LIMIT,
         /** HTTP 503 with an HTML maintenance page from the load balancer, unapplied. */
+        MAINTENANCE_PAGE,
+        /** HTTP 200 with an HTML error page, as a captive proxy or CDN serves one, unapplied. */
         HTML_PAGE,
         /** HTTP 200 with an empty body, unapplied. */
         EMPTY_BODY,
@@ -32,7 +34,7 @@ public record OkxFault(Type type, String pathPrefix, int remaining, String field
 
     public OkxFault {
         Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(pathPrefix, "pathPrefix");
+        Objects.requireNonNull(path, "path");
         if (remaining < 1) {
             throw new IllegalArgumentException("a fault must apply to at least one request, was " + remaining);
         }
@@ -41,19 +43,19 @@ public record OkxFault(Type type, String pathPrefix, int remaining, String field
         }
     }
 
-    public static OkxFault of(Type type, String pathPrefix) {
-        return new OkxFault(type, pathPrefix, 1, null);
+    public static OkxFault of(Type type, String path) {
+        return new OkxFault(type, path, 1, null);
     }
 
-    public static OkxFault missingField(String pathPrefix, String field) {
-        return new OkxFault(Type.MISSING_FIELD, pathPrefix, 1, field);
+    public static OkxFault missingField(String path, String field) {
+        return new OkxFault(Type.MISSING_FIELD, path, 1, field);
     }
 
-    public static OkxFault nonNumeric(String pathPrefix, String field) {
-        return new OkxFault(Type.NON_NUMERIC, pathPrefix, 1, field);
+    public static OkxFault nonNumeric(String path, String field) {
+        return new OkxFault(Type.NON_NUMERIC, path, 1, field);
     }
 
     public OkxFault times(int count) {
-        return new OkxFault(type, pathPrefix, count, field);
+        return new OkxFault(type, path, count, field);
     }
 }
