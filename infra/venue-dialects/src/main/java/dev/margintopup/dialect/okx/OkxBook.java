@@ -1,0 +1,468 @@
+package dev.margintopup.dialect.okx;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The books of the OKX dialect server and the signed endpoints that read and move them. One lock
+ * for everything: a test venue has no need to be fast, only to be right.
+ */
+final class OkxBook {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9]{1,32}");
+    private static final Duration TRANSFER_STATE_HISTORY = Duration.ofDays(14);
+    private static final Duration BILLS_HISTORY = Duration.ofDays(7);
+
+    private final Supplier<Instant> now;
+    private final Map<String, OkxAccount> accounts = new HashMap<>();
+    private final Map<String, BigDecimal> marks = new HashMap<>();
+    private final Map<String, List<OkxTransferRecord>> transfers = new HashMap<>();
+    private final Map<String, List<OkxBillRecord>> bills = new HashMap<>();
+    private long nextTransId = 100_000;
+    private long nextBillId = 700_000;
+
+    OkxBook(Supplier<Instant> now) {
+        this.now = now;
+    }
+
+    /** An error answer in OKX's envelope. */
+    static final class ApiError extends RuntimeException {
+        final int status;
+        final String code;
+
+        ApiError(int status, String code, String msg) {
+            super(msg);
+            this.status = status;
+            this.code = code;
+        }
+    }
+
+    // ---- seeding and inspection ----
+
+    synchronized void seed(OkxAccount account) {
+        accounts.put(account.apiKey, account);
+        transfers.put(account.apiKey, new ArrayList<>());
+        bills.put(account.apiKey, new ArrayList<>());
+        for (OkxPosition position : account.positions) {
+            marks.putIfAbsent(position.instId(), position.avgPx());
+        }
+    }
+
+    synchronized OkxAccount account(String apiKey) {
+        return accounts.get(apiKey);
+    }
+
+    synchronized void setMark(String instId, BigDecimal price) {
+        marks.put(instId, price);
+    }
+
+    synchronized List<OkxTransferRecord> transfers(String apiKey) {
+        return List.copyOf(transfers.getOrDefault(apiKey, List.of()));
+    }
+
+    synchronized List<OkxBillRecord> bills(String apiKey) {
+        return List.copyOf(bills.getOrDefault(apiKey, List.of()));
+    }
+
+    synchronized BigDecimal funding(String apiKey, String ccy) {
+        return accounts.get(apiKey).funding.getOrDefault(ccy, BigDecimal.ZERO);
+    }
+
+    synchronized BigDecimal trading(String apiKey, String ccy) {
+        return accounts.get(apiKey).trading.getOrDefault(ccy, BigDecimal.ZERO);
+    }
+
+    synchronized BigDecimal isolatedMargin(String apiKey, String instId) {
+        return accounts.get(apiKey).positions.stream()
+                .filter(p -> p.isolated() && p.instId().equals(instId))
+                .map(OkxPosition::margin)
+                .findFirst()
+                .orElse(BigDecimal.ZERO);
+    }
+
+    // ---- GET /api/v5/account/config ----
+
+    synchronized ArrayNode config(OkxAccount account) {
+        ObjectNode row = JSON.createObjectNode();
+        row.put("uid", "44705892343619584");
+        row.put("mainUid", "44705892343619584");
+        row.put("acctLv", account.acctLv);
+        row.put("posMode", account.posMode);
+        row.put("autoLoan", false);
+        row.put("ctIsoMode", "autonomy");
+        row.put("mgnIsoMode", "automatic");
+        row.put("greeksType", "PA");
+        row.put("level", "Lv1");
+        row.put("perm", account.perm);
+        row.put("liquidationGear", "-1");
+        row.put("label", "margin-topup");
+        row.put("ip", "");
+        return JSON.createArrayNode().add(row);
+    }
+
+    // ---- GET /api/v5/account/balance ----
+
+    synchronized ArrayNode balance(OkxAccount account, Map<String, String> query) {
+        String only = query.get("ccy");
+        ObjectNode row = JSON.createObjectNode();
+        ArrayNode details = JSON.createArrayNode();
+        BigDecimal adjEq = BigDecimal.ZERO;
+        BigDecimal totalMmr = BigDecimal.ZERO;
+        BigDecimal totalImr = BigDecimal.ZERO;
+        BigDecimal totalEq = BigDecimal.ZERO;
+        BigDecimal totalIsoEq = BigDecimal.ZERO;
+        BigDecimal totalUpl = BigDecimal.ZERO;
+        for (Map.Entry<String, BigDecimal> cash : account.trading.entrySet()) {
+            String ccy = cash.getKey();
+            BigDecimal crossUpl = BigDecimal.ZERO;
+            BigDecimal crossMmr = BigDecimal.ZERO;
+            BigDecimal crossImr = BigDecimal.ZERO;
+            BigDecimal isoEq = BigDecimal.ZERO;
+            BigDecimal isoUpl = BigDecimal.ZERO;
+            for (OkxPosition p : account.positions) {
+                if (!p.ccy().equals(ccy) || p.pos().signum() == 0) {
+                    continue;
+                }
+                BigDecimal mark = marks.get(p.instId());
+                if (p.isolated()) {
+                    isoEq = isoEq.add(p.margin()).add(p.upl(mark));
+                    isoUpl = isoUpl.add(p.upl(mark));
+                } else {
+                    crossUpl = crossUpl.add(p.upl(mark));
+                    crossMmr = crossMmr.add(p.mmr(mark));
+                    crossImr = crossImr.add(p.imr(mark));
+                }
+            }
+            BigDecimal crossEq = cash.getValue().add(crossUpl);
+            BigDecimal eq = crossEq.add(isoEq);
+            adjEq = adjEq.add(crossEq);
+            totalMmr = totalMmr.add(crossMmr);
+            totalImr = totalImr.add(crossImr);
+            totalEq = totalEq.add(eq);
+            totalIsoEq = totalIsoEq.add(isoEq);
+            totalUpl = totalUpl.add(crossUpl).add(isoUpl);
+            if (only != null && !only.equals(ccy)) {
+                continue;
+            }
+            ObjectNode detail = JSON.createObjectNode();
+            detail.put("ccy", ccy);
+            detail.put("eq", plain(eq));
+            detail.put("cashBal", plain(cash.getValue()));
+            detail.put("availBal", plain(cash.getValue().subtract(crossImr).max(BigDecimal.ZERO)));
+            detail.put("availEq", plain(crossEq.subtract(crossImr).max(BigDecimal.ZERO)));
+            detail.put("frozenBal", plain(crossImr));
+            detail.put("upl", plain(crossUpl.add(isoUpl)));
+            detail.put("isoEq", plain(isoEq));
+            detail.put("isoUpl", plain(isoUpl));
+            detail.put("eqUsd", plain(eq));
+            boolean futures = "2".equals(account.acctLv);
+            detail.put("mgnRatio", futures && crossMmr.signum() > 0 ? ratio(crossEq, crossMmr) : "");
+            detail.put("mmr", futures && crossMmr.signum() > 0 ? plain(crossMmr) : "");
+            detail.put("imr", futures && crossImr.signum() > 0 ? plain(crossImr) : "");
+            detail.put("uTime", Long.toString(now.get().toEpochMilli()));
+            details.add(detail);
+        }
+        boolean accountLevel = !"2".equals(account.acctLv);
+        row.put("uTime", Long.toString(now.get().toEpochMilli()));
+        row.put("totalEq", plain(totalEq));
+        row.put("isoEq", plain(totalIsoEq));
+        row.put("adjEq", accountLevel ? plain(adjEq) : "");
+        row.put("imr", accountLevel ? plain(totalImr) : "");
+        row.put("mmr", accountLevel ? plain(totalMmr) : "");
+        row.put("mgnRatio", accountLevel && totalMmr.signum() > 0 ? ratio(adjEq, totalMmr) : "");
+        row.put("notionalUsd", "");
+        row.put("upl", plain(totalUpl));
+        row.put("ordFroz", "");
+        row.set("details", details);
+        return JSON.createArrayNode().add(row);
+    }
+
+    // ---- GET /api/v5/account/positions ----
+
+    synchronized ArrayNode positions(OkxAccount account, Map<String, String> query) {
+        ArrayNode rows = JSON.createArrayNode();
+        String instId = query.get("instId");
+        int posId = 1;
+        for (OkxPosition p : account.positions) {
+            posId++;
+            if (p.pos().signum() == 0 || (instId != null && !instId.equals(p.instId()))) {
+                continue;
+            }
+            BigDecimal mark = marks.get(p.instId());
+            BigDecimal upl = p.upl(mark);
+            BigDecimal mmr = p.mmr(mark);
+            ObjectNode row = JSON.createObjectNode();
+            row.put("instType", "SWAP");
+            row.put("instId", p.instId());
+            row.put("mgnMode", p.mgnMode());
+            row.put("posId", Integer.toString(posId));
+            row.put("posSide", p.posSide());
+            row.put("pos", plain(p.pos()));
+            row.put("ccy", p.ccy());
+            row.put("avgPx", plain(p.avgPx()));
+            row.put("markPx", plain(mark));
+            row.put("upl", plain(upl));
+            row.put("lever", plain(p.lever()));
+            row.put("imr", p.isolated() ? "" : plain(p.imr(mark)));
+            row.put("margin", p.isolated() ? plain(p.margin()) : "");
+            row.put("mmr", plain(mmr));
+            row.put("mgnRatio", p.isolated() && mmr.signum() > 0 ? ratio(p.margin().add(upl), mmr) : "");
+            row.put("liqPx", p.isolated() ? plain(liquidationPrice(p)) : "");
+            row.put("notionalUsd", plain(p.size().multiply(mark)));
+            row.put("adl", "1");
+            row.put("cTime", Long.toString(now.get().minus(Duration.ofDays(1)).toEpochMilli()));
+            row.put("uTime", Long.toString(now.get().toEpochMilli()));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Where margin + upl meets maintenance: long (q·avg − margin) ÷ q(1 − r), short (q·avg + margin) ÷ q(1 + r). */
+    private static BigDecimal liquidationPrice(OkxPosition p) {
+        BigDecimal q = p.size();
+        BigDecimal one = BigDecimal.ONE;
+        BigDecimal price = p.direction() > 0
+                ? q.multiply(p.avgPx()).subtract(p.margin()).divide(q.multiply(one.subtract(p.mmrRate())), 2,
+                        RoundingMode.HALF_UP)
+                : q.multiply(p.avgPx()).add(p.margin()).divide(q.multiply(one.add(p.mmrRate())), 2,
+                        RoundingMode.HALF_UP);
+        return price.max(BigDecimal.ZERO);
+    }
+
+    // ---- GET /api/v5/asset/balances ----
+
+    synchronized ArrayNode fundingBalances(OkxAccount account, Map<String, String> query) {
+        ArrayNode rows = JSON.createArrayNode();
+        String only = query.get("ccy");
+        account.funding.forEach((ccy, amount) -> {
+            if (only == null || only.equals(ccy)) {
+                ObjectNode row = JSON.createObjectNode();
+                row.put("ccy", ccy);
+                row.put("bal", plain(amount));
+                row.put("frozenBal", "0");
+                row.put("availBal", plain(amount));
+                rows.add(row);
+            }
+        });
+        return rows;
+    }
+
+    // ---- POST /api/v5/asset/transfer ----
+
+    synchronized ArrayNode transfer(OkxAccount account, JsonNode body) {
+        String ccy = required(body, "ccy");
+        BigDecimal amt = positiveAmount(body, "amt");
+        String from = required(body, "from");
+        String to = required(body, "to");
+        String type = body.path("type").asText("0");
+        if (!"0".equals(type)) {
+            throw new ApiError(200, "51000", "Parameter type error: this server moves funds within one account only");
+        }
+        if (!Map.of("6", "18", "18", "6").getOrDefault(from, "").equals(to)) {
+            throw new ApiError(200, "51000", "Parameter from/to error: 6 and 18, one each way");
+        }
+        String clientId = body.path("clientId").asText("");
+        if (!clientId.isEmpty() && !CLIENT_ID.matcher(clientId).matches()) {
+            throw new ApiError(200, "51000", "Parameter clientId error");
+        }
+        List<OkxTransferRecord> history = transfers.get(account.apiKey);
+        if (!clientId.isEmpty() && history.stream().anyMatch(t -> t.clientId().equals(clientId))) {
+            throw new ApiError(200, "58404", "ClientId already exists");
+        }
+        Map<String, BigDecimal> source = "6".equals(from) ? account.funding : account.trading;
+        Map<String, BigDecimal> target = "6".equals(from) ? account.trading : account.funding;
+        BigDecimal available = source.getOrDefault(ccy, BigDecimal.ZERO);
+        if (available.compareTo(amt) < 0) {
+            throw new ApiError(200, "58350", "Insufficient balance");
+        }
+        source.put(ccy, available.subtract(amt));
+        target.merge(ccy, amt, BigDecimal::add);
+        OkxTransferRecord record = new OkxTransferRecord(Long.toString(nextTransId++), clientId, ccy, amt, from, to,
+                "success", now.get());
+        history.add(record);
+        ObjectNode row = JSON.createObjectNode();
+        row.put("transId", record.transId());
+        row.put("clientId", clientId);
+        row.put("ccy", ccy);
+        row.put("from", from);
+        row.put("amt", plain(amt));
+        row.put("to", to);
+        return JSON.createArrayNode().add(row);
+    }
+
+    // ---- GET /api/v5/asset/transfer-state ----
+
+    synchronized ArrayNode transferState(OkxAccount account, Map<String, String> query) {
+        String transId = query.get("transId");
+        String clientId = query.get("clientId");
+        if ((transId == null || transId.isEmpty()) && (clientId == null || clientId.isEmpty())) {
+            throw new ApiError(200, "50014", "Parameter transId or clientId can not be empty");
+        }
+        Instant oldest = now.get().minus(TRANSFER_STATE_HISTORY);
+        ArrayNode rows = JSON.createArrayNode();
+        for (OkxTransferRecord t : transfers.get(account.apiKey)) {
+            boolean match = transId != null && !transId.isEmpty() ? t.transId().equals(transId)
+                    : t.clientId().equals(clientId);
+            if (match && !t.ts().isBefore(oldest)) {
+                ObjectNode row = JSON.createObjectNode();
+                row.put("transId", t.transId());
+                row.put("clientId", t.clientId());
+                row.put("ccy", t.ccy());
+                row.put("amt", plain(t.amt()));
+                row.put("type", "0");
+                row.put("from", t.from());
+                row.put("to", t.to());
+                row.put("subAcct", "");
+                row.put("instId", "");
+                row.put("toInstId", "");
+                row.put("state", t.state());
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    // ---- POST /api/v5/account/position/margin-balance ----
+
+    synchronized ArrayNode marginBalance(OkxAccount account, JsonNode body) {
+        String instId = required(body, "instId");
+        String posSide = required(body, "posSide");
+        String type = required(body, "type");
+        BigDecimal amt = positiveAmount(body, "amt");
+        if ("3".equals(account.acctLv) || "4".equals(account.acctLv)) {
+            throw new ApiError(200, "50072", "Isolated margin is not supported in this account mode");
+        }
+        if (!"add".equals(type)) {
+            throw new ApiError(200, "51000", "Parameter type error: this server supports add only");
+        }
+        int index = -1;
+        for (int i = 0; i < account.positions.size(); i++) {
+            OkxPosition p = account.positions.get(i);
+            if (p.isolated() && p.instId().equals(instId) && p.posSide().equals(posSide) && p.pos().signum() != 0) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            throw new ApiError(200, "59300", "Margin call failed. Position does not exist.");
+        }
+        OkxPosition position = account.positions.get(index);
+        BigDecimal cash = account.trading.getOrDefault(position.ccy(), BigDecimal.ZERO);
+        if (cash.compareTo(amt) < 0) {
+            throw new ApiError(200, "59200", "Insufficient account balance");
+        }
+        OkxPosition added = position.withMargin(position.margin().add(amt));
+        account.positions.set(index, added);
+        account.trading.put(position.ccy(), cash.subtract(amt));
+        bills.get(account.apiKey).add(new OkxBillRecord(Long.toString(nextBillId++), instId, position.ccy(),
+                "isolated", "6", "160", amt.negate(), amt, cash.subtract(amt), added.margin(), now.get()));
+        ObjectNode row = JSON.createObjectNode();
+        row.put("instId", instId);
+        row.put("posSide", posSide);
+        row.put("amt", plain(amt));
+        row.put("type", type);
+        row.put("leverage", plain(position.size().multiply(marks.get(instId))
+                .divide(added.margin(), 2, RoundingMode.HALF_UP)));
+        row.put("ccy", position.ccy());
+        return JSON.createArrayNode().add(row);
+    }
+
+    // ---- GET /api/v5/account/bills ----
+
+    synchronized ArrayNode bills(OkxAccount account, Map<String, String> query) {
+        long begin = longParam(query, "begin", Long.MIN_VALUE);
+        long end = longParam(query, "end", Long.MAX_VALUE);
+        int limit = (int) Math.min(100, longParam(query, "limit", 100));
+        Instant oldest = now.get().minus(BILLS_HISTORY);
+        List<OkxBillRecord> all = bills.get(account.apiKey);
+        ArrayNode rows = JSON.createArrayNode();
+        for (int i = all.size() - 1; i >= 0 && rows.size() < limit; i--) {
+            OkxBillRecord b = all.get(i);
+            long ts = b.ts().toEpochMilli();
+            if (b.ts().isBefore(oldest) || ts < begin || ts > end
+                    || !matches(query, "ccy", b.ccy()) || !matches(query, "mgnMode", b.mgnMode())
+                    || !matches(query, "type", b.type()) || !matches(query, "subType", b.subType())
+                    || !matches(query, "instId", b.instId())) {
+                continue;
+            }
+            ObjectNode row = JSON.createObjectNode();
+            row.put("billId", b.billId());
+            row.put("instType", "SWAP");
+            row.put("instId", b.instId());
+            row.put("ccy", b.ccy());
+            row.put("mgnMode", b.mgnMode());
+            row.put("type", b.type());
+            row.put("subType", b.subType());
+            row.put("balChg", plain(b.balChg()));
+            row.put("bal", plain(b.bal()));
+            row.put("posBalChg", plain(b.posBalChg()));
+            row.put("posBal", plain(b.posBal()));
+            row.put("sz", plain(b.posBalChg()));
+            row.put("fee", "0");
+            row.put("pnl", "0");
+            row.put("ts", Long.toString(ts));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    // ---- helpers ----
+
+    private static boolean matches(Map<String, String> query, String name, String value) {
+        String wanted = query.get(name);
+        return wanted == null || wanted.isEmpty() || wanted.equals(value);
+    }
+
+    private static long longParam(Map<String, String> query, String name, long fallback) {
+        String value = query.get(name);
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new ApiError(200, "51000", "Parameter " + name + " error");
+        }
+    }
+
+    private static String required(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || !node.isTextual() || node.asText().isBlank()) {
+            throw new ApiError(200, "50014", "Parameter " + field + " can not be empty");
+        }
+        return node.asText();
+    }
+
+    private static BigDecimal positiveAmount(JsonNode body, String field) {
+        String text = required(body, field);
+        try {
+            BigDecimal amount = new BigDecimal(text);
+            if (amount.signum() > 0) {
+                return amount;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ApiError(200, "51000", "Parameter " + field + " error");
+    }
+
+    static String plain(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
+    }
+
+    private static String ratio(BigDecimal equity, BigDecimal maintenance) {
+        return plain(equity.divide(maintenance, 8, RoundingMode.HALF_UP));
+    }
+}

@@ -1,0 +1,8 @@
+package dev.margintopup.dialect.okx;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** One funds transfer between the funding ({@code 6}) and trading ({@code 18}) accounts. */
+public record OkxTransferRecord(String transId, String clientId, String ccy, BigDecimal amt, String from, String to,
+        String state, Instant ts) {}

@@ -1,0 +1,242 @@
+package dev.margintopup.dialect.okx;
+
+import static dev.margintopup.dialect.okx.OkxSeeds.ETH;
+import static dev.margintopup.dialect.okx.OkxSeeds.KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.margintopup.account.MarginMode;
+import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.venue.MarginQuery;
+import dev.margintopup.venue.TransferInstruction;
+import dev.margintopup.venue.TransferLookup;
+import dev.margintopup.venue.TransferReceipt;
+import dev.margintopup.venue.VenueException;
+import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.okx.OkxClientId;
+import dev.margintopup.venue.okx.OkxV5Venue;
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OkxV5OverHttpTest {
+
+    private OkxDialectServer server;
+    private OkxV5Venue venue;
+
+    @BeforeEach
+    void start() {
+        server = OkxSeeds.server(OkxSeeds.trader());
+        venue = OkxSeeds.client(server);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private BigDecimal funding() {
+        return server.fundingBalance(KEY, "USDT");
+    }
+
+    private BigDecimal trading() {
+        return server.tradingBalance(KEY, "USDT");
+    }
+
+    private BigDecimal ethMargin() {
+        return server.isolatedMargin(KEY, ETH);
+    }
+
+    @Test
+    void crossSnapshotIsTheInverseOfOkxsMarginRatio() {
+        MarginSnapshot snapshot = venue.readMargin(OkxSeeds.CROSS);
+
+        assertThat(snapshot.venue()).isEqualTo("okx-v5");
+        assertThat(snapshot.asset()).isEqualTo("USDT");
+        assertThat(snapshot.maintenanceMargin()).isEqualByComparingTo("300");
+        assertThat(snapshot.marginBalance()).isEqualByComparingTo("4500");
+        assertThat(snapshot.marginRatio()).isEqualByComparingTo("0.0666666666667");
+        assertThat(snapshot.sourceFree()).isEqualByComparingTo("1000");
+        assertThat(snapshot.transferStep()).isEqualByComparingTo("0.01");
+        assertThat(snapshot.markPrice()).isNull();
+        assertThat(snapshot.liquidationPrice()).isNull();
+        assertThat(snapshot.asOf()).isBetween(Instant.now().minusSeconds(10), Instant.now().plusSeconds(1));
+    }
+
+    @Test
+    void isolatedSnapshotReadsThePositionsMarginPnlAndPrices() {
+        MarginSnapshot snapshot = venue.readMargin(OkxSeeds.ISOLATED);
+
+        assertThat(snapshot.marginBalance()).isEqualByComparingTo("1000");
+        assertThat(snapshot.maintenanceMargin()).isEqualByComparingTo("280");
+        assertThat(snapshot.marginRatio()).isEqualByComparingTo("0.28");
+        assertThat(snapshot.markPrice()).isEqualByComparingTo("2800");
+        assertThat(snapshot.liquidationPrice()).isEqualByComparingTo("2727.27");
+        assertThat(snapshot.sourceFree()).isEqualByComparingTo("1000");
+    }
+
+    @Test
+    void isolatedSnapshotFromSpotCountsTheTradingAccountsFreeCash() {
+        MarginSnapshot snapshot = venue.readMargin(new MarginQuery(MarginMode.ISOLATED, ETH, "USDT", "SPOT"));
+
+        // 5 500 cash less the cross position's 3 000 initial margin at 20x.
+        assertThat(snapshot.sourceFree()).isEqualByComparingTo("2500");
+    }
+
+    @Test
+    void aMarkPriceMoveShowsInTheNextSnapshot() {
+        server.setMarkPrice(ETH, "2750");
+
+        assertThat(venue.readMargin(OkxSeeds.ISOLATED).marginBalance()).isEqualByComparingTo("500");
+    }
+
+    @Test
+    void accountConfigIsReadOncePerAdapter() {
+        venue.readMargin(OkxSeeds.CROSS);
+        venue.readMargin(OkxSeeds.ISOLATED);
+        venue.transferToMargin(OkxSeeds.cross("10"));
+
+        assertThat(server.requestCount(OkxDialectServer.CONFIG)).isEqualTo(1);
+    }
+
+    @Test
+    void crossTopUpMovesFundingIntoTradingOnce() {
+        TransferInstruction instruction = OkxSeeds.cross("250.50");
+
+        TransferReceipt receipt = venue.transferToMargin(instruction);
+        TransferReceipt again = venue.transferToMargin(instruction);
+
+        assertThat(receipt.applied()).isTrue();
+        assertThat(again).isEqualTo(receipt);
+        assertThat(funding()).isEqualByComparingTo("749.50");
+        assertThat(trading()).isEqualByComparingTo("5750.50");
+        assertThat(server.transfers(KEY)).singleElement().satisfies(t -> {
+            assertThat(t.clientId()).isEqualTo(OkxClientId.of(instruction.clientId()));
+            assertThat(t.transId()).isEqualTo(receipt.venueTransferId());
+            assertThat(t.from()).isEqualTo("6");
+            assertThat(t.to()).isEqualTo("18");
+        });
+        assertThat(venue.readMargin(OkxSeeds.CROSS).marginBalance()).isEqualByComparingTo("4750.50");
+    }
+
+    @Test
+    void isolatedTopUpTransfersIntoTradingThenAddsToThePosition() {
+        TransferReceipt receipt = venue.transferToMargin(OkxSeeds.isolated("100", "FUNDING"));
+
+        assertThat(receipt.applied()).isTrue();
+        assertThat(funding()).isEqualByComparingTo("900");
+        assertThat(trading()).isEqualByComparingTo("5500");
+        assertThat(ethMargin()).isEqualByComparingTo("3100");
+        assertThat(server.transfers(KEY)).hasSize(1);
+        assertThat(server.bills(KEY)).singleElement().satisfies(b -> {
+            assertThat(b.instId()).isEqualTo(ETH);
+            assertThat(b.posBalChg()).isEqualByComparingTo("100");
+        });
+        assertThat(venue.readMargin(OkxSeeds.ISOLATED).marginBalance()).isEqualByComparingTo("1100");
+    }
+
+    @Test
+    void isolatedTopUpFromSpotIsOnlyAMarginAdd() {
+        TransferInstruction instruction = OkxSeeds.isolated("100", "SPOT");
+
+        venue.transferToMargin(instruction);
+        venue.transferToMargin(instruction);
+
+        assertThat(server.transfers(KEY)).isEmpty();
+        assertThat(trading()).isEqualByComparingTo("5400");
+        assertThat(ethMargin()).isEqualByComparingTo("3100");
+        assertThat(venue.findTransfer(instruction)).isInstanceOf(TransferLookup.Found.class);
+    }
+
+    @Test
+    void aLostTransferAnswerIsFoundOnReconcile() {
+        TransferInstruction instruction = OkxSeeds.cross("100");
+        server.injectFault(OkxFault.of(OkxFault.Type.LOSE_RESPONSE, OkxDialectServer.TRANSFER));
+
+        VenueException lost = catchThrowableOfType(VenueException.class, () -> venue.transferToMargin(instruction));
+
+        assertThat(lost.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN);
+        TransferLookup lookup = venue.findTransfer(instruction);
+        assertThat(lookup).isEqualTo(new TransferLookup.Found(server.transfers(KEY).getFirst().transId()));
+        assertThat(funding()).isEqualByComparingTo("900");
+        assertThat(server.transfers(KEY)).hasSize(1);
+    }
+
+    @Test
+    void aNeverSentInstructionIsNotFound() {
+        assertThat(venue.findTransfer(OkxSeeds.cross("100"))).isInstanceOf(TransferLookup.NotFound.class);
+        assertThat(venue.findTransfer(OkxSeeds.isolated("100", "FUNDING"))).isInstanceOf(TransferLookup.NotFound.class);
+        assertThat(venue.findTransfer(OkxSeeds.isolated("100", "SPOT"))).isInstanceOf(TransferLookup.NotFound.class);
+    }
+
+    @Test
+    void aCrashBetweenTheTransferAndTheAddIsCompletedExactlyOnceOnRetry() {
+        TransferInstruction instruction = OkxSeeds.isolated("100", "FUNDING");
+        server.injectFault(OkxFault.of(OkxFault.Type.SERVICE_UNAVAILABLE, OkxDialectServer.MARGIN_BALANCE));
+
+        VenueException halfway = catchThrowableOfType(VenueException.class, () -> venue.transferToMargin(instruction));
+
+        assertThat(halfway.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN);
+        assertThat(funding()).isEqualByComparingTo("900");
+        assertThat(ethMargin()).isEqualByComparingTo("3000");
+        // The wallet transfer is there, the add is not: sending again is safe and makes only the add.
+        assertThat(venue.findTransfer(instruction)).isInstanceOf(TransferLookup.NotFound.class);
+
+        OkxV5Venue restarted = OkxSeeds.client(server);
+        restarted.transferToMargin(instruction);
+
+        assertThat(funding()).isEqualByComparingTo("900");
+        assertThat(ethMargin()).isEqualByComparingTo("3100");
+        assertThat(trading()).isEqualByComparingTo("5500");
+        assertThat(server.transfers(KEY)).hasSize(1);
+        assertThat(server.bills(KEY)).hasSize(1);
+        assertThat(restarted.findTransfer(instruction))
+                .isEqualTo(new TransferLookup.Found(server.transfers(KEY).getFirst().transId()));
+    }
+
+    @Test
+    void aLostAddAnswerIsFoundAndARetryAddsNothingMore() {
+        TransferInstruction instruction = OkxSeeds.isolated("100", "FUNDING");
+        server.injectFault(OkxFault.of(OkxFault.Type.LOSE_RESPONSE, OkxDialectServer.MARGIN_BALANCE));
+
+        VenueException lost = catchThrowableOfType(VenueException.class, () -> venue.transferToMargin(instruction));
+
+        assertThat(lost.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN);
+        assertThat(venue.findTransfer(instruction)).isInstanceOf(TransferLookup.Found.class);
+        venue.transferToMargin(instruction);
+        assertThat(ethMargin()).isEqualByComparingTo("3100");
+        assertThat(server.transfers(KEY)).hasSize(1);
+        assertThat(server.bills(KEY)).hasSize(1);
+    }
+
+    @Test
+    void aTransferUnderTheSameClientIdForAnotherAmountIsNeverFound() {
+        TransferInstruction instruction = OkxSeeds.cross("100");
+        venue.transferToMargin(instruction);
+        TransferInstruction tampered = new TransferInstruction(instruction.clientId(), "USDT", new BigDecimal("200"),
+                "FUNDING", MarginMode.CROSS, null, instruction.createdAt());
+
+        assertThat(venue.findTransfer(tampered)).isInstanceOf(TransferLookup.Unknown.class);
+        assertThat(catchThrowableOfType(VenueException.class, () -> venue.transferToMargin(tampered)).kind())
+                .isEqualTo(Kind.OUTCOME_UNKNOWN);
+        assertThat(server.transfers(KEY)).hasSize(1);
+    }
+
+    @Test
+    void demoTradingSendsTheSimulatedTradingHeader() {
+        server.seedAccount(new OkxAccount("demo-key-0001", "demosecret", "demopass").demo(true)
+                .funding("USDT", "50").trading("USDT", "0"));
+        var credentials = new dev.margintopup.venue.VenueCredentials("demo-key-0001", "demosecret", "demopass");
+
+        MarginSnapshot snapshot = OkxSeeds.client(server.baseUrl() + "?" + OkxV5Venue.DEMO_QUERY, credentials)
+                .readMargin(OkxSeeds.CROSS);
+        VenueException live = catchThrowableOfType(VenueException.class,
+                () -> OkxSeeds.client(server.baseUrl(), credentials).readMargin(OkxSeeds.CROSS));
+
+        assertThat(snapshot.sourceFree()).isEqualByComparingTo("50");
+        assertThat(live.kind()).isEqualTo(Kind.AUTH);
+        assertThat(live.venueCode()).isEqualTo("50101");
+    }
+}

@@ -1,0 +1,709 @@
+package dev.margintopup.venue.okx;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.margintopup.account.MarginMode;
+import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.venue.MarginQuery;
+import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.TransferInstruction;
+import dev.margintopup.venue.TransferLookup;
+import dev.margintopup.venue.TransferReceipt;
+import dev.margintopup.venue.VenueCredentials;
+import dev.margintopup.venue.VenueException;
+import dev.margintopup.venue.VenueException.Kind;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The OKX v5 adapter. Collateral moves from the funding account ({@code 6}) into the trading
+ * account ({@code 18}), which is the cross margin in Futures mode; an isolated position is then
+ * topped up with a margin add. See docs/venues/okx-v5.md and
+ * docs/decisions/0007-okx-v5-reconciliation.md.
+ */
+public final class OkxV5Venue implements MarginVenue {
+
+    public static final String NAME = "okx-v5";
+    public static final String PRODUCTION_URL = "https://www.okx.com";
+    /**
+     * OKX demo trading is the production host plus the header {@code x-simulated-trading: 1}; a
+     * {@code venueEndpoint} ending in this query asks for it, since an endpoint is all an account
+     * item can say.
+     */
+    public static final String DEMO_QUERY = "x-simulated-trading=1";
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+    static final String CONFIG_PATH = "/api/v5/account/config";
+    static final String BALANCE_PATH = "/api/v5/account/balance";
+    static final String POSITIONS_PATH = "/api/v5/account/positions";
+    static final String FUNDING_BALANCES_PATH = "/api/v5/asset/balances";
+    static final String TRANSFER_PATH = "/api/v5/asset/transfer";
+    static final String TRANSFER_STATE_PATH = "/api/v5/asset/transfer-state";
+    static final String MARGIN_BALANCE_PATH = "/api/v5/account/position/margin-balance";
+    static final String BILLS_PATH = "/api/v5/account/bills";
+    static final String TIME_PATH = "/api/v5/public/time";
+
+    static final String FUNDING_ACCOUNT = "6";
+    static final String TRADING_ACCOUNT = "18";
+
+    /** Bill type "margin transfer" and sub-type "manual margin increase" (UNCONFIRMED, see the decision record). */
+    static final String BILL_TYPE_MARGIN_TRANSFER = "6";
+    static final String BILL_SUBTYPE_MANUAL_INCREASE = "160";
+    /** OKX returns at most this many bills per page; a full page without a match proves nothing. */
+    static final int BILLS_PAGE = 100;
+
+    /** transfer-state looks back two weeks; a day less leaves room for clocks and slow retries. */
+    static final Duration TRANSFER_STATE_HISTORY = Duration.ofDays(13);
+    /** Bills look back seven days. */
+    static final Duration BILLS_HISTORY = Duration.ofDays(6);
+    /** A margin add is looked for from this long before the intent was created, for clock drift. */
+    static final Duration BILLS_LOOKBACK = Duration.ofSeconds(60);
+
+    /**
+     * OKX publishes no transfer precision per currency; these steps are coarser than any precision
+     * OKX uses for them, so every amount the policy builds is one OKX accepts as is.
+     */
+    static final Map<String, BigDecimal> TRANSFER_STEPS = Map.of(
+            "USDT", new BigDecimal("0.01"),
+            "USDC", new BigDecimal("0.01"),
+            "BTC", new BigDecimal("0.0001"),
+            "ETH", new BigDecimal("0.001"));
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+    private final boolean demoTrading;
+    private final VenueCredentials credentials;
+    private final HttpClient http;
+    private final Clock clock;
+    private final Duration requestTimeout;
+    private final OkxRedaction redaction;
+
+    private volatile OkxAccountSetup setup;
+    /** Venue time minus our time, learnt from the venue after it rejected a timestamp. */
+    private volatile long clockOffsetMillis;
+
+    public OkxV5Venue(String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock) {
+        this(baseUrl, credentials, http, clock, REQUEST_TIMEOUT);
+    }
+
+    /** With a custom request timeout, so that fault tests need not wait five seconds. */
+    public OkxV5Venue(
+            String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock, Duration requestTimeout) {
+        String url = baseUrl == null || baseUrl.isBlank() ? PRODUCTION_URL : baseUrl.strip();
+        this.demoTrading = url.endsWith("?" + DEMO_QUERY);
+        if (demoTrading) {
+            url = url.substring(0, url.length() - DEMO_QUERY.length() - 1);
+        }
+        this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        URI.create(this.baseUrl); // a bad endpoint fails here, at configuration, not on the first transfer
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.http = Objects.requireNonNull(http, "http");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.redaction = new OkxRedaction(credentials);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    // ---- reading margin ----
+
+    @Override
+    public MarginSnapshot readMargin(MarginQuery query) {
+        MarginMode mode = Objects.requireNonNull(query.mode(), "mode");
+        Source source = source(query.sourceWallet(), mode, BALANCE_PATH);
+        BigDecimal step = transferStep(query.asset(), BALANCE_PATH);
+        OkxAccountSetup account = setup();
+        account.requireUsable(mode);
+        return mode == MarginMode.CROSS
+                ? crossSnapshot(query, account, step)
+                : isolatedSnapshot(query, source, step);
+    }
+
+    /**
+     * Cross margin as OKX rates it: its margin ratio is equity ÷ maintenance (liquidation at 1 and
+     * below), the inverse of ours. Maintenance stays the venue's {@code mmr} and the balance is
+     * {@code mmr × mgnRatio}, the equity OKX itself counts, so our ratio is exactly {@code 1 / mgnRatio}.
+     */
+    private MarginSnapshot crossSnapshot(MarginQuery query, OkxAccountSetup account, BigDecimal step) {
+        String path = BALANCE_PATH + "?ccy=" + encode(query.asset());
+        OkxReader reader = new OkxReader(BALANCE_PATH, redaction);
+        JsonNode balance = reader.only(get(BALANCE_PATH, path));
+        Instant asOf = Instant.ofEpochMilli(reader.epochMillis(balance, "uTime"));
+        BigDecimal mmr;
+        BigDecimal mgnRatio;
+        BigDecimal equity;
+        if (account.futuresMode()) {
+            // Futures mode rates each margin currency on its own row; the account-level fields are empty.
+            JsonNode row = detailRow(reader, balance, query.asset());
+            mmr = reader.optionalAmount(row, "mmr");
+            mgnRatio = reader.optionalAmount(row, "mgnRatio");
+            equity = reader.amount(row, "eq");
+        } else {
+            // Multi-currency and portfolio margin rate the whole account in USD.
+            mmr = reader.optionalAmount(balance, "mmr");
+            mgnRatio = reader.optionalAmount(balance, "mgnRatio");
+            equity = reader.amount(balance, "adjEq");
+        }
+        BigDecimal maintenance;
+        BigDecimal marginBalance;
+        if (mmr == null || mmr.signum() == 0) {
+            maintenance = BigDecimal.ZERO;
+            marginBalance = equity;
+        } else {
+            if (mgnRatio == null) {
+                throw reader.bad("field mgnRatio is empty while mmr is " + mmr.toPlainString());
+            }
+            maintenance = mmr;
+            marginBalance = mmr.multiply(mgnRatio);
+        }
+        BigDecimal sourceFree = fundingFree(query.asset());
+        return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, sourceFree, step, null, null);
+    }
+
+    /**
+     * One isolated position: maintenance is its {@code mmr}, the balance its {@code margin + upl}
+     * (the position's own {@code mgnRatio} formula is UNCONFIRMED, the fields are not). A closed
+     * position has nothing to protect: zero maintenance.
+     */
+    private MarginSnapshot isolatedSnapshot(MarginQuery query, Source source, BigDecimal step) {
+        OkxReader reader = new OkxReader(POSITIONS_PATH, redaction);
+        Optional<JsonNode> found = isolatedPosition(query.symbol(), query.asset());
+        BigDecimal sourceFree = source == Source.FUNDING ? fundingFree(query.asset()) : tradingFree(query.asset());
+        if (found.isEmpty()) {
+            return snapshot(reader, clock.instant(), query.asset(), BigDecimal.ZERO, BigDecimal.ZERO, sourceFree, step,
+                    null, null);
+        }
+        JsonNode position = found.get();
+        Instant asOf = Instant.ofEpochMilli(reader.epochMillis(position, "uTime"));
+        BigDecimal margin = reader.amount(position, "margin");
+        BigDecimal upl = reader.amount(position, "upl");
+        BigDecimal mmr = reader.amount(position, "mmr");
+        BigDecimal markPx = reader.amount(position, "markPx");
+        BigDecimal liqPx = reader.optionalAmount(position, "liqPx");
+        if (liqPx != null && liqPx.signum() <= 0) {
+            liqPx = null; // OKX sends 0 or "" when there is no liquidation price
+        }
+        return snapshot(reader, asOf, query.asset(), margin.add(upl), mmr, sourceFree, step, markPx, liqPx);
+    }
+
+    private static MarginSnapshot snapshot(OkxReader reader, Instant asOf, String asset, BigDecimal marginBalance,
+            BigDecimal maintenance, BigDecimal sourceFree, BigDecimal step, BigDecimal markPx, BigDecimal liqPx) {
+        try {
+            return new MarginSnapshot(NAME, asOf, asset, marginBalance, maintenance, sourceFree, step, markPx, liqPx);
+        } catch (IllegalArgumentException e) {
+            throw reader.bad(e.getMessage());
+        }
+    }
+
+    private static JsonNode detailRow(OkxReader reader, JsonNode balance, String asset) {
+        for (JsonNode row : reader.array(balance, "details")) {
+            if (asset.equals(reader.text(row, "ccy"))) {
+                return row;
+            }
+        }
+        throw reader.bad("field details has no row for " + asset);
+    }
+
+    /** The funding account's free balance; no row means none of the asset. */
+    private BigDecimal fundingFree(String asset) {
+        OkxReader reader = new OkxReader(FUNDING_BALANCES_PATH, redaction);
+        JsonNode rows = reader.data(get(FUNDING_BALANCES_PATH, FUNDING_BALANCES_PATH + "?ccy=" + encode(asset)));
+        for (JsonNode row : rows) {
+            if (asset.equals(reader.text(row, "ccy"))) {
+                return reader.amount(row, "availBal");
+            }
+        }
+        return BigDecimal.ZERO;
+    }
+
+    /** The trading account's free balance of the asset, what a margin add can draw on. */
+    private BigDecimal tradingFree(String asset) {
+        OkxReader reader = new OkxReader(BALANCE_PATH, redaction);
+        JsonNode balance = reader.only(get(BALANCE_PATH, BALANCE_PATH + "?ccy=" + encode(asset)));
+        for (JsonNode row : reader.array(balance, "details")) {
+            if (asset.equals(reader.text(row, "ccy"))) {
+                return reader.amount(row, "availBal");
+            }
+        }
+        return BigDecimal.ZERO;
+    }
+
+    /**
+     * The open isolated position on {@code instId}, if any. In long/short mode both sides may be
+     * open at once, and an account item names only the instrument: that is refused, not guessed.
+     */
+    private Optional<JsonNode> isolatedPosition(String instId, String asset) {
+        Objects.requireNonNull(instId, "symbol");
+        OkxReader reader = new OkxReader(POSITIONS_PATH, redaction);
+        JsonNode rows = reader.data(get(POSITIONS_PATH, POSITIONS_PATH + "?instId=" + encode(instId)));
+        List<JsonNode> open = new ArrayList<>();
+        for (JsonNode row : rows) {
+            if (!instId.equals(reader.text(row, "instId")) || !"isolated".equals(reader.text(row, "mgnMode"))) {
+                continue;
+            }
+            BigDecimal pos = reader.optionalAmount(row, "pos");
+            if (pos != null && pos.signum() != 0) {
+                open.add(row);
+            }
+        }
+        if (open.size() > 1) {
+            throw new VenueException(Kind.CONFIG, NAME, POSITIONS_PATH, null, "both a long and a short isolated"
+                    + " position are open on " + instId + " and the account item cannot say which to protect;"
+                    + " use net position mode or close one side");
+        }
+        if (open.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode position = open.getFirst();
+        String ccy = reader.text(position, "ccy");
+        if (!ccy.equals(asset)) {
+            throw new VenueException(Kind.CONFIG, NAME, POSITIONS_PATH, null, "the isolated position on " + instId
+                    + " is margined in " + ccy + ", not " + asset + "; set asset to " + ccy + " on the account item");
+        }
+        return Optional.of(position);
+    }
+
+    // ---- moving collateral ----
+
+    /**
+     * Cross: one funding → trading transfer under the derived client id. Isolated: that transfer,
+     * then a margin add on the position. Each step first asks whether it already happened, so a
+     * retry after a crash anywhere resumes where the last attempt stopped and never repeats a step.
+     */
+    @Override
+    public TransferReceipt transferToMargin(TransferInstruction instruction) {
+        MarginMode mode = Objects.requireNonNull(instruction.mode(), "mode");
+        if (instruction.amount() == null || instruction.amount().signum() <= 0) {
+            throw new IllegalArgumentException("amount must be positive, was " + instruction.amount());
+        }
+        Source source = source(instruction.fromWallet(), mode, TRANSFER_PATH);
+        transferStep(instruction.asset(), TRANSFER_PATH);
+        OkxAccountSetup account = setup();
+        account.requireUsable(mode);
+        account.requireTransferKey();
+        String clientId = OkxClientId.of(instruction.clientId());
+        if (mode == MarginMode.CROSS) {
+            return walletTransfer(instruction, clientId);
+        }
+        Optional<JsonNode> position = isolatedPosition(instruction.symbol(), instruction.asset());
+        if (position.isEmpty()) {
+            throw new VenueException(Kind.REJECTED, NAME, POSITIONS_PATH, null, "no open isolated position on "
+                    + instruction.symbol() + " to add margin to; nothing moved");
+        }
+        String posSide = new OkxReader(POSITIONS_PATH, redaction).text(position.get(), "posSide");
+        String transferId;
+        if (source == Source.FUNDING) {
+            TransferReceipt moved = walletTransfer(instruction, clientId);
+            if (!moved.applied()) {
+                throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, TRANSFER_STATE_PATH, null, "wallet transfer "
+                        + moved.venueTransferId() + " is still pending; the margin add waits until it succeeds");
+            }
+            transferId = moved.venueTransferId();
+        } else {
+            transferId = "margin-add-" + clientId;
+        }
+        try {
+            switch (marginAdd(instruction)) {
+                case TransferLookup.Found found -> {
+                    return new TransferReceipt(transferId, true);
+                }
+                case TransferLookup.Unknown unknown -> throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME,
+                        BILLS_PATH, null, "cannot tell whether the margin add was made: " + unknown.reason());
+                case TransferLookup.NotFound notFound -> addMargin(instruction, posSide);
+            }
+            return new TransferReceipt(transferId, true);
+        } catch (VenueException e) {
+            if (source == Source.FUNDING && !e.outcomeUnknown()) {
+                // The wallet transfer went through: this intent must not close as failed and have a
+                // new one move the same money again. Reconciling resumes with the add.
+                throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, e.endpoint(), e.venueCode(),
+                        "wallet transfer " + transferId + " succeeded but the margin add did not: "
+                                + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** Funding → trading under the client id, unless the venue already has a transfer under it. */
+    private TransferReceipt walletTransfer(TransferInstruction instruction, String clientId) {
+        Optional<JsonNode> earlier = transferState(clientId);
+        if (earlier.isPresent()) {
+            return receiptFor(instruction, clientId, earlier.get());
+        }
+        OkxReply reply = send("POST", TRANSFER_PATH, TRANSFER_PATH, transferBody(instruction, clientId));
+        if (!OkxErrors.ok(reply)) {
+            if (OkxErrors.CLIENT_ID_EXISTS.equals(OkxErrors.code(reply))) {
+                return confirmSent(instruction, clientId, null);
+            }
+            throw OkxErrors.failure(TRANSFER_PATH, reply, redaction, true);
+        }
+        OkxReader reader = new OkxReader(TRANSFER_PATH, redaction);
+        JsonNode sent = reader.only(reply.body());
+        String transId = reader.text(sent, "transId");
+        BigDecimal amt = reader.amount(sent, "amt");
+        if (amt.compareTo(instruction.amount()) != 0 || !instruction.asset().equals(reader.text(sent, "ccy"))) {
+            throw reader.bad("the transfer answer echoes " + amt.toPlainString() + " " + reader.text(sent, "ccy")
+                    + ", not the instructed " + instruction.amount().toPlainString() + " " + instruction.asset());
+        }
+        return confirmSent(instruction, clientId, transId);
+    }
+
+    /**
+     * OKX says a transfer request's answer is not necessarily the transfer's result, so the state
+     * is read back. Anything going wrong now goes wrong after the request was accepted: it is
+     * OUTCOME_UNKNOWN, never a refusal that would let a new intent move the money again.
+     */
+    private TransferReceipt confirmSent(TransferInstruction instruction, String clientId, String transId) {
+        try {
+            Optional<JsonNode> state = transferState(clientId);
+            if (state.isEmpty()) {
+                throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, TRANSFER_STATE_PATH, null, "transfer "
+                        + transId + " was accepted but is not in transfer-state under client id " + clientId + " yet");
+            }
+            return receiptFor(instruction, clientId, state.get());
+        } catch (VenueException e) {
+            if (e.outcomeUnknown()) {
+                throw e;
+            }
+            throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, e.endpoint(), e.venueCode(),
+                    "transfer " + transId + " was accepted; confirming it failed: " + e.getMessage(), e);
+        }
+    }
+
+    private TransferReceipt receiptFor(TransferInstruction instruction, String clientId, JsonNode state) {
+        OkxReader reader = new OkxReader(TRANSFER_STATE_PATH, redaction);
+        String transId = reader.text(state, "transId");
+        requireSameTransfer(reader, instruction, clientId, state);
+        return switch (reader.text(state, "state")) {
+            case "success" -> new TransferReceipt(transId, true);
+            case "pending" -> new TransferReceipt(transId, false);
+            case "failed" -> throw new VenueException(Kind.REJECTED, NAME, TRANSFER_STATE_PATH, null, "transfer "
+                    + transId + " under client id " + clientId + " failed at the venue; nothing moved");
+            default -> throw reader.bad("field state is " + reader.text(state, "state"));
+        };
+    }
+
+    /** A transfer under our client id that moved something else means the id was reused: never "found". */
+    private static void requireSameTransfer(
+            OkxReader reader, TransferInstruction instruction, String clientId, JsonNode state) {
+        BigDecimal amt = reader.amount(state, "amt");
+        String ccy = reader.text(state, "ccy");
+        if (amt.compareTo(instruction.amount()) != 0 || !ccy.equals(instruction.asset())
+                || !FUNDING_ACCOUNT.equals(reader.text(state, "from"))
+                || !TRADING_ACCOUNT.equals(reader.text(state, "to"))) {
+            throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, TRANSFER_STATE_PATH, null, "transfer "
+                    + reader.text(state, "transId") + " under client id " + clientId + " moved "
+                    + amt.toPlainString() + " " + ccy + " " + reader.text(state, "from") + "→"
+                    + reader.text(state, "to") + ", not the instructed " + instruction.amount().toPlainString() + " "
+                    + instruction.asset() + " funding→trading");
+        }
+    }
+
+    /** The transfer under the client id, or empty when the venue's two-week history has none. */
+    private Optional<JsonNode> transferState(String clientId) {
+        OkxReader reader = new OkxReader(TRANSFER_STATE_PATH, redaction);
+        JsonNode rows = reader.data(get(TRANSFER_STATE_PATH, TRANSFER_STATE_PATH + "?clientId=" + clientId));
+        for (JsonNode row : rows) {
+            if (clientId.equals(reader.optionalText(row, "clientId"))) {
+                return Optional.of(row);
+            }
+        }
+        if (!rows.isEmpty()) {
+            throw reader.bad("transfer-state answered for another client id than " + clientId);
+        }
+        return Optional.empty();
+    }
+
+    private void addMargin(TransferInstruction instruction, String posSide) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("instId", instruction.symbol());
+        body.put("posSide", posSide);
+        body.put("type", "add");
+        body.put("amt", instruction.amount().toPlainString());
+        OkxReply reply = send("POST", MARGIN_BALANCE_PATH, MARGIN_BALANCE_PATH, json(body));
+        if (!OkxErrors.ok(reply)) {
+            throw OkxErrors.failure(MARGIN_BALANCE_PATH, reply, redaction, true);
+        }
+        OkxReader reader = new OkxReader(MARGIN_BALANCE_PATH, redaction);
+        JsonNode added = reader.only(reply.body());
+        BigDecimal amt = reader.amount(added, "amt");
+        if (amt.compareTo(instruction.amount()) != 0 || !instruction.symbol().equals(reader.text(added, "instId"))) {
+            throw reader.bad("the margin add answer echoes " + amt.toPlainString() + " on "
+                    + reader.text(added, "instId") + ", not the instructed " + instruction.amount().toPlainString()
+                    + " on " + instruction.symbol());
+        }
+    }
+
+    /**
+     * Looks for the margin add of this instruction in the account's bills: a manual margin increase
+     * on the instrument, of exactly the amount, since shortly before the intent was created. The
+     * product keeps at most one open intent per account, so nothing else of ours can match.
+     */
+    private TransferLookup marginAdd(TransferInstruction instruction) {
+        Instant begin = instruction.createdAt().minus(BILLS_LOOKBACK);
+        if (begin.isBefore(venueNow().minus(BILLS_HISTORY))) {
+            return new TransferLookup.Unknown("the margin add would be older than OKX's seven days of bills");
+        }
+        String path = BILLS_PATH + "?ccy=" + encode(instruction.asset()) + "&mgnMode=isolated&type="
+                + BILL_TYPE_MARGIN_TRANSFER + "&begin=" + begin.toEpochMilli() + "&limit=" + BILLS_PAGE;
+        OkxReader reader = new OkxReader(BILLS_PATH, redaction);
+        JsonNode bills = reader.data(get(BILLS_PATH, path));
+        for (JsonNode bill : bills) {
+            if (!instruction.symbol().equals(reader.optionalText(bill, "instId"))
+                    || !BILL_SUBTYPE_MANUAL_INCREASE.equals(reader.text(bill, "subType"))
+                    || reader.epochMillis(bill, "ts") < begin.toEpochMilli()) {
+                continue;
+            }
+            BigDecimal change = reader.amount(bill, "posBalChg");
+            if (change.compareTo(instruction.amount()) == 0) {
+                return new TransferLookup.Found("bill-" + reader.text(bill, "billId"));
+            }
+        }
+        if (bills.size() >= BILLS_PAGE) {
+            return new TransferLookup.Unknown("a full page of margin bills since " + begin + " holds no match;"
+                    + " older pages are not read");
+        }
+        return new TransferLookup.NotFound();
+    }
+
+    // ---- reconciling ----
+
+    @Override
+    public TransferLookup findTransfer(TransferInstruction instruction) {
+        try {
+            MarginMode mode = Objects.requireNonNull(instruction.mode(), "mode");
+            Source source = source(instruction.fromWallet(), mode, TRANSFER_STATE_PATH);
+            String clientId = OkxClientId.of(instruction.clientId());
+            String transId = null;
+            if (source == Source.FUNDING) {
+                if (instruction.createdAt().isBefore(venueNow().minus(TRANSFER_STATE_HISTORY))) {
+                    return new TransferLookup.Unknown("the transfer would be older than OKX's two weeks of"
+                            + " transfer-state history");
+                }
+                Optional<JsonNode> state = transferState(clientId);
+                if (state.isEmpty()) {
+                    return new TransferLookup.NotFound();
+                }
+                OkxReader reader = new OkxReader(TRANSFER_STATE_PATH, redaction);
+                requireSameTransfer(reader, instruction, clientId, state.get());
+                transId = reader.text(state.get(), "transId");
+                switch (reader.text(state.get(), "state")) {
+                    case "success" -> { }
+                    case "pending" -> {
+                        return new TransferLookup.Unknown("transfer " + transId + " is still pending at the venue");
+                    }
+                    // Nothing moved; sending again meets the failed state and is refused, so a new intent follows.
+                    case "failed" -> {
+                        return new TransferLookup.NotFound();
+                    }
+                    default -> throw reader.bad("field state is " + reader.text(state.get(), "state"));
+                }
+                if (mode == MarginMode.CROSS) {
+                    return new TransferLookup.Found(transId);
+                }
+            }
+            // Isolated: the wallet transfer (if any) is done; the add decides. NotFound here means
+            // sending again is safe: it skips the done transfer and makes only the add.
+            TransferLookup add = marginAdd(instruction);
+            if (add instanceof TransferLookup.Found found && transId != null) {
+                return new TransferLookup.Found(transId);
+            }
+            return add;
+        } catch (VenueException e) {
+            return new TransferLookup.Unknown(e.getMessage());
+        }
+    }
+
+    /**
+     * OKX records a transfer's state as it processes it and reports {@code pending} meanwhile, so
+     * transfer-state is not behind; bills are written after the fact, and how far they may trail
+     * is not published. Two minutes covers the lag we allow for and is still far below the
+     * transfer function's retry interval, so it delays nothing in practice.
+     */
+    @Override
+    public Duration reconcileGrace() {
+        return Duration.ofMinutes(2);
+    }
+
+    // ---- account checks ----
+
+    /** Account level, position mode and key permissions, read once per adapter and checked before anything moves. */
+    private OkxAccountSetup setup() {
+        OkxAccountSetup known = setup;
+        if (known != null) {
+            return known;
+        }
+        OkxReader reader = new OkxReader(CONFIG_PATH, redaction);
+        JsonNode config = reader.only(get(CONFIG_PATH, CONFIG_PATH));
+        known = OkxAccountSetup.of(reader.text(config, "acctLv"), reader.text(config, "posMode"),
+                reader.optionalText(config, "perm"));
+        setup = known;
+        return known;
+    }
+
+    private enum Source { FUNDING, SPOT }
+
+    /**
+     * FUNDING is OKX's funding account. OKX keeps spot balances in the trading account, which in
+     * cross mode is already the margin: there is nothing to move, so SPOT serves isolated only.
+     */
+    private static Source source(String wallet, MarginMode mode, String endpoint) {
+        String name = wallet == null ? "" : wallet.toUpperCase(Locale.ROOT);
+        return switch (name) {
+            case "FUNDING" -> Source.FUNDING;
+            case "SPOT" -> {
+                if (mode == MarginMode.CROSS) {
+                    throw new VenueException(Kind.CONFIG, NAME, endpoint, null, "OKX keeps spot balances in the"
+                            + " trading account, which already is the cross margin; set sourceWallet to FUNDING");
+                }
+                yield Source.SPOT;
+            }
+            default -> throw new VenueException(Kind.CONFIG, NAME, endpoint, null,
+                    "sourceWallet must be FUNDING or SPOT, was " + wallet);
+        };
+    }
+
+    private static BigDecimal transferStep(String asset, String endpoint) {
+        BigDecimal step = TRANSFER_STEPS.get(asset);
+        if (step == null) {
+            throw new VenueException(Kind.CONFIG, NAME, endpoint, null, "not supported yet: asset " + asset
+                    + " (supported: " + String.join(", ", TRANSFER_STEPS.keySet().stream().sorted().toList()) + ")");
+        }
+        return step;
+    }
+
+    // ---- the wire ----
+
+    private String get(String endpoint, String requestPath) {
+        OkxReply reply = send("GET", endpoint, requestPath, "");
+        if (!OkxErrors.ok(reply)) {
+            throw OkxErrors.failure(endpoint, reply, redaction, false);
+        }
+        return reply.body();
+    }
+
+    /**
+     * Sends one signed request. A rejected timestamp re-syncs with the venue's clock and is sent
+     * once more (the venue refused the first before doing anything); a second rejection stands.
+     */
+    private OkxReply send(String method, String endpoint, String requestPath, String body) {
+        if (credentials.passphrase() == null || credentials.passphrase().isEmpty()) {
+            throw new VenueException(Kind.CONFIG, NAME, endpoint, null, "OKX keys need the passphrase chosen when"
+                    + " the key was created; add it to the secret as passphrase");
+        }
+        OkxReply reply = sendOnce(method, endpoint, requestPath, body);
+        if (OkxErrors.TIMESTAMP_EXPIRED.equals(OkxErrors.code(reply))) {
+            syncClock(endpoint);
+            reply = sendOnce(method, endpoint, requestPath, body);
+        }
+        return reply;
+    }
+
+    private OkxReply sendOnce(String method, String endpoint, String requestPath, String body) {
+        String timestamp = OkxSigner.timestamp(venueNow());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + requestPath))
+                .version(HttpClient.Version.HTTP_1_1)
+                .timeout(requestTimeout)
+                .header("OK-ACCESS-KEY", credentials.apiKey())
+                .header("OK-ACCESS-SIGN", OkxSigner.sign(credentials.apiSecret(), timestamp, method, requestPath, body))
+                .header("OK-ACCESS-TIMESTAMP", timestamp)
+                .header("OK-ACCESS-PASSPHRASE", credentials.passphrase())
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .method(method, body.isEmpty()
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (demoTrading) {
+            request.header("x-simulated-trading", "1");
+        }
+        return exchange(endpoint, request.build());
+    }
+
+    /** Learns the venue's clock from its public time endpoint; the midpoint of the call absorbs the trip. */
+    private void syncClock(String endpoint) {
+        long before = clock.millis();
+        OkxReply reply = exchange(TIME_PATH, HttpRequest.newBuilder(URI.create(baseUrl + TIME_PATH))
+                .version(HttpClient.Version.HTTP_1_1)
+                .timeout(requestTimeout)
+                .header("Accept", "application/json")
+                .GET()
+                .build());
+        long after = clock.millis();
+        if (!OkxErrors.ok(reply)) {
+            throw OkxErrors.failure(TIME_PATH, reply, redaction, false);
+        }
+        OkxReader reader = new OkxReader(TIME_PATH, redaction);
+        long venueTime = reader.epochMillis(reader.only(reply.body()), "ts");
+        clockOffsetMillis = venueTime - (before + after) / 2;
+    }
+
+    private Instant venueNow() {
+        return Instant.ofEpochMilli(clock.millis() + clockOffsetMillis);
+    }
+
+    /** Anything that leaves us without an answer (timeout, reset, refused) is OUTCOME_UNKNOWN: it may have arrived. */
+    private OkxReply exchange(String endpoint, HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new OkxReply(
+                    response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
+        } catch (HttpTimeoutException e) {
+            throw unknown(endpoint, "no answer within " + requestTimeout.toMillis() + " ms", e);
+        } catch (IOException e) {
+            throw unknown(endpoint, "connection failed: " + e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unknown(endpoint, "interrupted while waiting for the answer", e);
+        }
+    }
+
+    private VenueException unknown(String endpoint, String message, Exception cause) {
+        String detail = cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
+        return new VenueException(Kind.OUTCOME_UNKNOWN, NAME, endpoint, null, redaction.scrub(message + detail), cause);
+    }
+
+    private static String transferBody(TransferInstruction instruction, String clientId) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("ccy", instruction.asset());
+        body.put("amt", instruction.amount().toPlainString());
+        body.put("from", FUNDING_ACCOUNT);
+        body.put("to", TRADING_ACCOUNT);
+        body.put("type", "0");
+        body.put("clientId", clientId);
+        return json(body);
+    }
+
+    private static String json(ObjectNode body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings always serialises", e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(Objects.requireNonNull(value, "query value"), StandardCharsets.UTF_8);
+    }
+}
