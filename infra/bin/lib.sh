@@ -90,7 +90,8 @@ start_emulator() {
   port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
   mkdir -p "$MT_ROOT/target"
   MT_EMULATOR_LOG="$MT_ROOT/target/emulator-$port.log"
-  "$MT_ROOT/.venv/bin/moto_server" -H 127.0.0.1 -p "$port" >"$MT_EMULATOR_LOG" 2>&1 </dev/null &
+  # moto, serving one request at a time: see infra/bin/emulator.py for why.
+  "$python" "$MT_ROOT/infra/bin/emulator.py" 127.0.0.1 "$port" >"$MT_EMULATOR_LOG" 2>&1 </dev/null &
   MT_EMULATOR_PID=$!
   deadline=$((SECONDS + 60))
   until "$python" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' \
@@ -98,7 +99,7 @@ start_emulator() {
     if ! kill -0 "$MT_EMULATOR_PID" 2>/dev/null; then
       tail -n 20 "$MT_EMULATOR_LOG" >&2
       MT_EMULATOR_PID=
-      mt_die "the emulator (moto_server) exited on start; its log is $MT_EMULATOR_LOG"
+      mt_die "the emulator (moto) exited on start; its log is $MT_EMULATOR_LOG"
     fi
     if ((SECONDS >= deadline)); then
       tail -n 20 "$MT_EMULATOR_LOG" >&2

@@ -154,6 +154,12 @@ final class PipelineFixture implements AutoCloseable {
                 .orElseThrow(() -> new AssertionError("account " + account.id() + " has no enabled schedule"));
     }
 
+    String nextCheckInput(String accountId) {
+        clock.advance(Duration.ofMinutes(1));
+        return pipeline.scheduledInput(accountId, clock.instant())
+                .orElseThrow(() -> new AssertionError("account " + accountId + " has no enabled schedule"));
+    }
+
     String nextCheckInput(Account account) {
         clock.advance(Duration.ofMinutes(1));
         return pipeline.scheduledInput(account.id(), clock.instant())

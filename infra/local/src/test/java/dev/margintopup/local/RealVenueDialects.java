@@ -1,0 +1,116 @@
+package dev.margintopup.local;
+
+import dev.margintopup.dialect.bybit.BybitAccount;
+import dev.margintopup.dialect.bybit.BybitDialectServer;
+import dev.margintopup.dialect.bybit.BybitPosition;
+import dev.margintopup.dialect.okx.OkxAccount;
+import dev.margintopup.dialect.okx.OkxDialectServer;
+import dev.margintopup.dialect.okx.OkxPosition;
+import dev.margintopup.venue.VenueCredentials;
+import java.math.BigDecimal;
+import java.util.UUID;
+
+/**
+ * The real venues' dialect servers, behind one small face so that the end-to-end protocol tests
+ * run unchanged against each adapter. Each venue seeds one cross account that is healthy at the
+ * start and past a 0.15 trigger after {@link #breach}.
+ */
+interface RealVenueDialects extends AutoCloseable {
+
+    /** The venue's name in account items. */
+    String venue();
+
+    String baseUrl();
+
+    /** Seeds a fresh cross account with plenty in its funding wallet; returns its key. */
+    VenueCredentials seedCrossAccount();
+
+    /** Moves the mark price so that the account's margin ratio passes 0.15. */
+    void breach(VenueCredentials account);
+
+    /** How many transfers into margin the venue has applied for this key. */
+    int transfers(VenueCredentials account);
+
+    BigDecimal transferred(VenueCredentials account);
+
+    @Override
+    void close();
+
+    static String key(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    /** Bybit v5, unified account: 10 ETH long from 3000, 5 % maintenance rate, 10000 USDT unified. */
+    final class Bybit implements RealVenueDialects {
+        private final BybitDialectServer server = BybitDialectServer.start(0);
+        private int symbols;
+        private final java.util.Map<String, String> symbolOf = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override public String venue() { return "bybit-v5"; }
+        @Override public String baseUrl() { return server.baseUrl(); }
+
+        @Override
+        public VenueCredentials seedCrossAccount() {
+            VenueCredentials credentials = new VenueCredentials(key("bybit"), UUID.randomUUID().toString(), null);
+            String symbol = "E" + (++symbols) + "USDT";
+            symbolOf.put(credentials.apiKey(), symbol);
+            server.seedAccount(BybitAccount.builder(credentials.apiKey(), credentials.apiSecret())
+                    .fund("USDT", "50000")
+                    .unified("USDT", "10000")
+                    .position(BybitPosition.cross(symbol, "Buy", "10", "3000", "10", "0.05"))
+                    .build());
+            server.setMarkPrice(symbol, "3000");
+            return credentials;
+        }
+
+        /** Mark 2600: margin balance 6000, maintenance 1300, ratio 0.217. */
+        @Override public void breach(VenueCredentials account) { server.setMarkPrice(symbolOf.get(account.apiKey()), "2600"); }
+        @Override public int transfers(VenueCredentials account) { return server.transfers(account.apiKey()).size(); }
+
+        @Override
+        public BigDecimal transferred(VenueCredentials account) {
+            return server.transfers(account.apiKey()).stream().map(BybitDialectServer.Transfer::amount)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+
+        @Override public void close() { server.close(); }
+        @Override public String toString() { return venue(); }
+    }
+
+    /** OKX v5, futures mode: 1 BTC (100 × 0.01) long from 61000, 0.5 % maintenance, 5500 USDT trading. */
+    final class Okx implements RealVenueDialects {
+        private final OkxDialectServer server = OkxDialectServer.start(0);
+        private int instruments;
+        private final java.util.Map<String, String> instrumentOf = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override public String venue() { return "okx-v5"; }
+        @Override public String baseUrl() { return server.baseUrl(); }
+
+        @Override
+        public VenueCredentials seedCrossAccount() {
+            VenueCredentials credentials = new VenueCredentials(key("okx"), UUID.randomUUID().toString(), "Pass-" + UUID.randomUUID().toString().substring(0, 6));
+            String instrument = "B" + (++instruments) + "-USDT-SWAP";
+            instrumentOf.put(credentials.apiKey(), instrument);
+            server.seedAccount(new OkxAccount(credentials.apiKey(), credentials.apiSecret(), credentials.passphrase())
+                    .funding("USDT", "50000")
+                    .trading("USDT", "5500")
+                    .position(new OkxPosition(instrument, "cross", "net", new BigDecimal("100"), new BigDecimal("0.01"),
+                            new BigDecimal("61000"), "USDT", BigDecimal.ZERO, new BigDecimal("0.005"), new BigDecimal("20"))));
+            server.setMarkPrice(instrument, "60000");
+            return credentials;
+        }
+
+        /** Mark 57000: equity 1500, maintenance 285, ratio 0.19. */
+        @Override public void breach(VenueCredentials account) { server.setMarkPrice(instrumentOf.get(account.apiKey()), "57000"); }
+        @Override public int transfers(VenueCredentials account) { return server.transfers(account.apiKey()).size(); }
+
+        @Override
+        public BigDecimal transferred(VenueCredentials account) {
+            return server.transfers(account.apiKey()).stream().map(t -> t.amt())
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+
+        @Override public void close() { server.close(); }
+        @Override public String toString() { return venue(); }
+    }
+}

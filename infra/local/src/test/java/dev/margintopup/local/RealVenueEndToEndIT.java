@@ -1,0 +1,135 @@
+package dev.margintopup.local;
+
+import static dev.margintopup.local.PipelineFixture.assertOutcome;
+import static dev.margintopup.local.PipelineFixture.n;
+import static dev.margintopup.local.PipelineFixture.s;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.margintopup.json.Json;
+import dev.margintopup.ledger.Intent;
+import dev.margintopup.venue.VenueCredentials;
+import dev.margintopup.venue.VenueFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The foundation's exactly-once tests with each real venue adapter, against a local server that
+ * speaks that venue's dialect: a breach moves money once however often and however concurrently
+ * the check is delivered, and a crash after the venue applied the transfer is reconciled by
+ * client id without moving more.
+ */
+class RealVenueEndToEndIT {
+
+    private static PipelineFixture fx;
+    private static List<RealVenueDialects> dialects;
+
+    @BeforeAll
+    static void start() {
+        fx = new PipelineFixture();
+        dialects = List.of(new RealVenueDialects.Bybit(), new RealVenueDialects.Okx());
+    }
+
+    @AfterAll
+    static void stop() {
+        dialects.forEach(RealVenueDialects::close);
+        fx.close();
+    }
+
+    /** The servers live for the class; JUnit must not close them after each invocation. */
+    static Stream<RealVenueDialects> venues() {
+        return dialects.stream();
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("venues")
+    void a_breach_delivered_many_times_and_concurrently_moves_money_once(RealVenueDialects venue) throws Exception {
+        Managed account = manage(venue);
+        venue.breach(account.credentials());
+        String input = fx.nextCheckInput(account.id());
+
+        List<JsonNode> results = new ArrayList<>(TopUpExactlyOnceIT.concurrently(4, () -> fx.pipeline.invokeChecker(input)));
+        for (int i = 0; i < 10; i++) {
+            results.add(fx.pipeline.invokeChecker(input));
+        }
+        fx.pipeline.deliverEvents();
+
+        assertThat(results).extracting(r -> r.path("outcome").asText()).containsOnlyOnce("TOP_UP_REQUESTED");
+        JsonNode requested = results.stream().filter(r -> r.path("outcome").asText().equals("TOP_UP_REQUESTED"))
+                .findFirst().orElseThrow();
+        assertThat(venue.transfers(account.credentials())).as("one transfer on %s", venue).isEqualTo(1);
+        assertThat(venue.transferred(account.credentials())).isEqualByComparingTo(requested.path("amount").decimalValue());
+        assertThat(fx.pipeline.publishedEvents("TopUpCompleted"))
+                .anySatisfy(e -> assertThat(e.path("detail").path("accountId").asText()).isEqualTo(account.id()));
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("venues")
+    void a_crash_after_the_venue_applied_the_transfer_is_reconciled_by_client_id(RealVenueDialects venue) {
+        Managed account = manage(venue);
+        venue.breach(account.credentials());
+        JsonNode check = fx.pipeline.invokeChecker(fx.nextCheckInput(account.id()));
+        assertOutcome(check, "TOP_UP_REQUESTED");
+        String requested = Json.write(fx.pipeline.drainEvents("TopUpRequested").stream()
+                .filter(e -> e.path("detail").path("accountId").asText().equals(account.id()))
+                .findFirst().orElseThrow());
+        Intent pending = fx.pipeline.ledger().intent(account.id(), check.path("intentId").asText()).orElseThrow();
+
+        // The worker that dies after the venue applied its transfer.
+        Intent claimed = fx.pipeline.ledger().claim(pending, PipelineFixture.LEASE).orElseThrow();
+        VenueFactory.create(venue.venue(), venue.baseUrl(), account.credentials(), VenueFactory.defaultHttpClient(),
+                Clock.systemUTC()).transferToMargin(claimed.instruction());
+        assertThat(venue.transfers(account.credentials())).isEqualTo(1);
+
+        fx.clock.advance(PipelineFixture.LEASE.plus(Duration.ofMinutes(5)));
+        JsonNode retried = fx.pipeline.invokeTransfer(requested);
+
+        assertOutcome(retried, "CONFIRMED");
+        assertThat(retried.path("detail").asText()).isEqualTo("reconciled");
+        assertThat(venue.transfers(account.credentials())).as("nothing more moved on %s", venue).isEqualTo(1);
+    }
+
+    private record Managed(String id, VenueCredentials credentials) {}
+
+    /** Seeds an account on the venue, stores its key, and writes its item: trigger 0.15, target 0.05. */
+    private static Managed manage(RealVenueDialects venue) {
+        VenueCredentials credentials = venue.seedCrossAccount();
+        String id = venue.venue() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String secret = Json.write(credentials.passphrase() == null
+                ? Map.of("apiKey", credentials.apiKey(), "apiSecret", credentials.apiSecret())
+                : Map.of("apiKey", credentials.apiKey(), "apiSecret", credentials.apiSecret(),
+                        "passphrase", credentials.passphrase()));
+        fx.pipeline.putSecret("margin-topup/read/" + id, secret);
+        fx.pipeline.putSecret("margin-topup/transfer/" + id, secret);
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("accountId", s(id));
+        item.put("venue", s(venue.venue()));
+        item.put("venueEndpoint", s(venue.baseUrl()));
+        item.put("marginMode", s("cross"));
+        item.put("asset", s("USDT"));
+        item.put("sourceWallet", s("FUNDING"));
+        item.put("triggerRatio", n("0.15"));
+        item.put("targetRatio", n("0.05"));
+        item.put("maxTransfer", n("40000"));
+        item.put("dailyCap", n("40000"));
+        item.put("minTransfer", n("10"));
+        item.put("cooldownSeconds", n("0"));
+        item.put("readSecretId", s("margin-topup/read/" + id));
+        item.put("transferSecretId", s("margin-topup/transfer/" + id));
+        item.put("enabled", AttributeValue.fromBool(true));
+        fx.pipeline.putAccount(item);
+        fx.pipeline.syncSchedules();
+        return new Managed(id, credentials);
+    }
+}
