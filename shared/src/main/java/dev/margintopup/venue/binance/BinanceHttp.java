@@ -75,11 +75,10 @@ final class BinanceHttp {
             reply = sendSigned(method, path, params);
             code = BinanceErrors.venueCode(reply);
             if (code != null && code == BinanceErrors.INVALID_TIMESTAMP) {
-                VenueException failure = BinanceErrors.failure(path, reply, redaction);
                 throw new VenueException(Kind.TIMESTAMP, BinanceUsdmVenue.NAME, path, String.valueOf(code),
-                        "still outside the receive window after re-syncing with the server time (offset "
-                                + offsetFor(path).get() + " ms): " + failure.getMessage()
-                                + "; check the clock of the machine running this");
+                        "still outside the " + RECV_WINDOW_MS + " ms receive window after re-syncing with the server"
+                                + " time (offset " + offsetFor(path).get() + " ms); nothing was applied. Check the"
+                                + " clock of the machine running this");
             }
         }
         if (BinanceErrors.isError(reply)) {

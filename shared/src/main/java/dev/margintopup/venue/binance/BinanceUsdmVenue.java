@@ -292,6 +292,7 @@ public final class BinanceUsdmVenue implements MarginVenue {
 
     @Override
     public TransferLookup findTransfer(TransferInstruction instruction) {
+        used.set(true);
         try {
             SourceWallet source = SourceWallet.of(instruction.fromWallet());
             Leg wallet = walletLeg(instruction, source);
