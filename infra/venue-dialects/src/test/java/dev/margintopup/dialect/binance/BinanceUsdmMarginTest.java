@@ -1,0 +1,103 @@
+package dev.margintopup.dialect.binance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.venue.binance.BinanceUsdmVenue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Margin snapshots read by the real adapter from the dialect server, number for number. */
+class BinanceUsdmMarginTest {
+
+    private BinanceDialectServer server;
+    private BinanceUsdmVenue venue;
+
+    @BeforeEach
+    void start() {
+        server = BinanceDialectServer.start(0);
+        Binance.seedTrader(server);
+        venue = Binance.venue(server);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void crossSnapshotIsTotalMaintenanceOverTotalMarginBalance() {
+        // wallet 2000 + isolated 300 = 2300; PnL +100 (BTC) - 200 (ETH) = -100; balance 2200.
+        // maintenance 0.05 x 62000 x 0.004 = 12.4 plus 2 x 2900 x 0.005 = 29: 41.4.
+        MarginSnapshot snapshot = venue.readMargin(Binance.CROSS_USDT);
+
+        assertThat(snapshot.venue()).isEqualTo("binance-usdm");
+        assertThat(snapshot.asset()).isEqualTo("USDT");
+        assertThat(snapshot.marginBalance()).isEqualByComparingTo("2200");
+        assertThat(snapshot.maintenanceMargin()).isEqualByComparingTo("41.4");
+        assertThat(snapshot.marginRatio()).isEqualByComparingTo("0.0188181818182");
+        assertThat(snapshot.sourceFree()).isEqualByComparingTo("750");
+        assertThat(snapshot.transferStep()).isEqualByComparingTo("0.01");
+        assertThat(snapshot.markPrice()).isNull();
+        assertThat(snapshot.liquidationPrice()).isNull();
+    }
+
+    @Test
+    void isolatedSnapshotIsPositionMaintenanceOverIsolatedWalletPlusPnl() {
+        // 300 isolated - 200 PnL = 100; maintenance 29; liquidation (6000 - 300) / (2 - 0.01).
+        MarginSnapshot snapshot = venue.readMargin(Binance.ISOLATED_ETH);
+
+        assertThat(snapshot.marginBalance()).isEqualByComparingTo("100");
+        assertThat(snapshot.maintenanceMargin()).isEqualByComparingTo("29");
+        assertThat(snapshot.marginRatio()).isEqualByComparingTo("0.29");
+        assertThat(snapshot.markPrice()).isEqualByComparingTo("2900");
+        assertThat(snapshot.liquidationPrice()).isEqualByComparingTo("2864.32160804");
+        assertThat(snapshot.distanceToLiquidation()).isEqualByComparingTo("0.0123028937793");
+        assertThat(snapshot.sourceFree()).isEqualByComparingTo("1000");
+    }
+
+    @Test
+    void markPriceMovesTheIsolatedRatio() {
+        server.setMarkPrice("ETHUSDT", "2880");
+
+        // 300 - 240 = 60; 2 x 2880 x 0.005 = 28.8.
+        MarginSnapshot snapshot = venue.readMargin(Binance.ISOLATED_ETH);
+
+        assertThat(snapshot.marginBalance()).isEqualByComparingTo("60");
+        assertThat(snapshot.maintenanceMargin()).isEqualByComparingTo("28.8");
+        assertThat(snapshot.marginRatio()).isEqualByComparingTo("0.48");
+    }
+
+    @Test
+    void isolatedSymbolWithoutPositionIsNothingAtRisk() {
+        MarginSnapshot snapshot = venue.readMargin(new dev.margintopup.venue.MarginQuery(
+                dev.margintopup.account.MarginMode.ISOLATED, "SOLUSDT", "USDT", "SPOT"));
+
+        assertThat(snapshot.maintenanceMargin()).isZero();
+        assertThat(snapshot.marginRatio()).isZero();
+    }
+
+    @Test
+    void emptySourceWalletReadsAsZeroBecauseBinanceLeavesEmptyAssetsOut() {
+        server.seedAccount("emptyFundingKey", "emptyFundingSecret").wallet(Wallet.UMFUTURE, "USDT", "10");
+
+        MarginSnapshot snapshot = Binance.venue(server, "emptyFundingKey", "emptyFundingSecret")
+                .readMargin(Binance.CROSS_USDT);
+
+        assertThat(snapshot.sourceFree()).isZero();
+        assertThat(snapshot.marginBalance()).isEqualByComparingTo("10");
+    }
+
+    @Test
+    void keyAndModeChecksRunOncePerAdapter() {
+        venue.readMargin(Binance.CROSS_USDT);
+        venue.readMargin(Binance.CROSS_USDT);
+        venue.readMargin(Binance.ISOLATED_ETH);
+        venue.readMargin(Binance.ISOLATED_ETH);
+
+        assertThat(server.requestCount("GET", "/sapi/v1/account/apiRestrictions")).isEqualTo(1);
+        assertThat(server.requestCount("GET", "/fapi/v1/multiAssetsMargin")).isEqualTo(1);
+        assertThat(server.requestCount("GET", "/fapi/v1/positionSide/dual")).isEqualTo(1);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.margintopup.venue.binance;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.margintopup.venue.VenueException;
+import dev.margintopup.venue.VenueException.Kind;
+
+/** Turns a Binance error answer ({@code {"code":-1021,"msg":"..."}} or a bare HTTP status) into a typed exception. */
+final class BinanceErrors {
+
+    static final int DISCONNECTED = -1001;
+    static final int UNAUTHORIZED = -1002;
+    static final int TOO_MANY_REQUESTS = -1003;
+    static final int UNKNOWN_STATUS = -1006;
+    static final int TIMEOUT = -1007;
+    static final int SERVICE_SHUTTING_DOWN = -1016;
+    static final int INVALID_TIMESTAMP = -1021;
+    static final int INVALID_SIGNATURE = -1022;
+    static final int BAD_API_KEY_FORMAT = -2014;
+    static final int REJECTED_MBX_KEY = -2015;
+    static final int BALANCE_NOT_SUFFICIENT = -2018;
+    static final int MARGIN_NOT_SUFFICIENT = -2019;
+    static final int ADD_MARGIN_ONLY_ISOLATED = -4049;
+    static final int CROSS_BALANCE_INSUFFICIENT = -4050;
+    static final int ISOLATED_BALANCE_INSUFFICIENT = -4051;
+    /** SAPI "Asset transfer failed: insufficient balance" (from Binance's spot/wallet error list). */
+    static final int ASSET_TRANSFER_INSUFFICIENT = -5013;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BinanceErrors() {}
+
+    /** The venue's error code when the body has Binance's error shape; 2xx answers carry one too on some endpoints. */
+    static Integer venueCode(BinanceReply reply) {
+        JsonNode error = errorBody(reply.body());
+        if (error == null) {
+            return null;
+        }
+        int code = error.get("code").asInt();
+        // positionMargin answers {"code":200,...} on success: only negative codes are errors.
+        return code < 0 ? code : null;
+    }
+
+    static boolean isError(BinanceReply reply) {
+        return !reply.ok() || venueCode(reply) != null;
+    }
+
+    static VenueException failure(String endpoint, BinanceReply reply, BinanceRedaction redaction) {
+        Integer code = venueCode(reply);
+        if (code == null) {
+            return new VenueException(kindWithoutCode(reply.status()), BinanceUsdmVenue.NAME, endpoint, null,
+                    "HTTP " + reply.status() + " without Binance's error body (starts with \""
+                            + redaction.snippet(reply.body() == null ? "" : reply.body()) + "\")"
+                            + rateHint(reply));
+        }
+        String msg = redaction.scrub(errorBody(reply.body()).path("msg").asText(""));
+        Kind kind = kind(reply.status(), code);
+        return new VenueException(kind, BinanceUsdmVenue.NAME, endpoint, String.valueOf(code),
+                msg + " (HTTP " + reply.status() + ")" + advice(kind, code) + rateHint(reply));
+    }
+
+    static Kind kind(int status, int code) {
+        return switch (code) {
+            case INVALID_SIGNATURE, BAD_API_KEY_FORMAT, REJECTED_MBX_KEY, UNAUTHORIZED -> Kind.AUTH;
+            case INVALID_TIMESTAMP -> Kind.TIMESTAMP;
+            case TOO_MANY_REQUESTS -> Kind.RATE_LIMITED;
+            case BALANCE_NOT_SUFFICIENT, MARGIN_NOT_SUFFICIENT, CROSS_BALANCE_INSUFFICIENT,
+                    ISOLATED_BALANCE_INSUFFICIENT, ASSET_TRANSFER_INSUFFICIENT -> Kind.INSUFFICIENT_BALANCE;
+            case ADD_MARGIN_ONLY_ISOLATED -> Kind.CONFIG;
+            case DISCONNECTED, UNKNOWN_STATUS, TIMEOUT, SERVICE_SHUTTING_DOWN -> Kind.OUTCOME_UNKNOWN;
+            default -> {
+                if (status == 429 || status == 418) {
+                    yield Kind.RATE_LIMITED;
+                }
+                if (status >= 500) {
+                    yield Kind.OUTCOME_UNKNOWN;
+                }
+                if (status == 401 || status == 403) {
+                    yield Kind.AUTH;
+                }
+                yield Kind.REJECTED;
+            }
+        };
+    }
+
+    /**
+     * Without Binance's error body a bare 4xx may be a proxy or a wrong URL answering, which is no
+     * proof that nothing moved; only 401/403/418/429 and 5xx say something by themselves.
+     */
+    private static Kind kindWithoutCode(int status) {
+        if (status == 401 || status == 403) {
+            return Kind.AUTH;
+        }
+        if (status == 429 || status == 418) {
+            return Kind.RATE_LIMITED;
+        }
+        return status >= 500 ? Kind.OUTCOME_UNKNOWN : Kind.BAD_RESPONSE;
+    }
+
+    private static String advice(Kind kind, int code) {
+        return switch (kind) {
+            case AUTH -> "; check the API key and secret in the account's secret, the key's IP allow-list and"
+                    + " its permissions (see docs/venues/binance-usdm.md)";
+            case CONFIG -> code == ADD_MARGIN_ONLY_ISOLATED
+                    ? "; the position is cross-margined: set marginMode cross on the account item, or switch the"
+                            + " symbol to isolated on Binance"
+                    : "";
+            default -> "";
+        };
+    }
+
+    /** Retry-After (seconds) and the used-weight headers, both digits only: the header text is the venue's. */
+    private static String rateHint(BinanceReply reply) {
+        StringBuilder hint = new StringBuilder();
+        String retryAfter = reply.retryAfter();
+        if (retryAfter != null && retryAfter.matches("\\d{1,6}")) {
+            hint.append("; retry after ").append(retryAfter).append(" s (Retry-After)");
+        }
+        if (reply.usedWeight() != null && !reply.usedWeight().isEmpty()) {
+            hint.append("; used weight ").append(reply.usedWeight());
+        }
+        if (reply.status() == 418) {
+            hint.append("; HTTP 418 means the IP is auto-banned for repeated limit breaches");
+        }
+        return hint.toString();
+    }
+
+    private static JsonNode errorBody(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node != null && node.isObject() && node.path("code").isInt() ? node : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}

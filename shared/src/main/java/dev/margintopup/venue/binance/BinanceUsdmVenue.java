@@ -1,0 +1,528 @@
+package dev.margintopup.venue.binance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.margintopup.account.MarginMode;
+import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.venue.MarginQuery;
+import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.TransferInstruction;
+import dev.margintopup.venue.TransferLookup;
+import dev.margintopup.venue.TransferReceipt;
+import dev.margintopup.venue.VenueCredentials;
+import dev.margintopup.venue.VenueException;
+import dev.margintopup.venue.VenueException.Kind;
+import java.math.BigDecimal;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binance USDⓈ-M futures, with the wallet (SAPI) endpoints that move collateral into it.
+ *
+ * <p>Cross: one User Universal Transfer from the source wallet into the USDⓈ-M wallet
+ * ({@code MAIN_UMFUTURE} / {@code FUNDING_UMFUTURE}). Isolated: that transfer (the wallet leg),
+ * then {@code POST /fapi/v1/positionMargin type=1} (the margin leg). Neither call takes a client
+ * id, so each leg is identified by its type, asset, exact amount and a time window starting just
+ * before the intent was created; the product keeps at most one open intent per account, which
+ * makes that match unique. Before sending a leg, the history is searched for it, so a retry
+ * skips whatever already happened: see docs/decisions/0005-binance-usdm-reconciliation.md.
+ */
+public final class BinanceUsdmVenue implements MarginVenue {
+
+    public static final String NAME = "binance-usdm";
+
+    /** Long enough for Binance under load, short enough that a Lambda never waits on a dead venue. */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * How far before the intent's creation a leg's venue timestamp may fall: the clock error a
+     * signed request can carry (one receive window plus Binance's 1 s "ahead" allowance), with room
+     * for an offset learnt by a re-sync. Anything earlier belonged to an earlier intent.
+     */
+    static final Duration MATCH_LOOKBACK = Duration.ofSeconds(60);
+
+    /**
+     * Binance publishes no lag for its transfer or position-margin history; in practice rows appear
+     * with the answer. Two minutes covers a slow booking many times over and costs a retry of a
+     * top-up at most two minutes, which is cheaper than ever moving money twice.
+     */
+    static final Duration RECONCILE_GRACE = Duration.ofMinutes(2);
+
+    static final String API_RESTRICTIONS = "/sapi/v1/account/apiRestrictions";
+    static final String POSITION_MODE = "/fapi/v1/positionSide/dual";
+    static final String MULTI_ASSETS_MODE = "/fapi/v1/multiAssetsMargin";
+    static final String ACCOUNT = "/fapi/v3/account";
+    static final String POSITION_RISK = "/fapi/v3/positionRisk";
+    static final String FUNDING_ASSETS = "/sapi/v1/asset/get-funding-asset";
+    static final String SPOT_ASSETS = "/sapi/v3/asset/getUserAsset";
+    static final String TRANSFER = "/sapi/v1/asset/transfer";
+    static final String POSITION_MARGIN = "/fapi/v1/positionMargin";
+    static final String POSITION_MARGIN_HISTORY = "/fapi/v1/positionMargin/history";
+
+    /** Pages of transfer history read before giving up with "cannot tell" (100 rows each). */
+    private static final int MAX_HISTORY_PAGES = 10;
+    private static final int HISTORY_PAGE_SIZE = 100;
+    private static final int MARGIN_HISTORY_LIMIT = 500;
+
+    /**
+     * Binance publishes no transfer precision for the universal transfer; USDⓈ-M collateral in
+     * stablecoins is accounted to 8 decimals, and a cent is a step every path accepts and no
+     * top-up notices. Other assets are not supported yet rather than guessed.
+     */
+    private static final Map<String, BigDecimal> TRANSFER_STEP = Map.of(
+            "USDT", new BigDecimal("0.01"),
+            "USDC", new BigDecimal("0.01"));
+
+    private static final Logger LOG = LoggerFactory.getLogger(BinanceUsdmVenue.class);
+
+    private final BinanceHttp http;
+    private final BinanceRedaction redaction;
+    private final Clock clock;
+
+    // Checked at first use and kept for this adapter instance: a key or mode does not change mid-invocation.
+    private volatile KeyRestrictions restrictions;
+    private volatile Boolean hedgeMode;
+    private volatile Boolean multiAssetsMode;
+    private final AtomicBoolean used = new AtomicBoolean();
+
+    /** @param baseUrl {@code null} for Binance production; otherwise one URL serving /fapi, /sapi and /api */
+    public BinanceUsdmVenue(String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock) {
+        this(baseUrl, credentials, http, clock, REQUEST_TIMEOUT);
+    }
+
+    /** With a custom request timeout, so that fault tests need not wait five seconds. */
+    public BinanceUsdmVenue(
+            String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock, Duration requestTimeout) {
+        Objects.requireNonNull(credentials, "credentials");
+        this.redaction = new BinanceRedaction(credentials);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        String base = baseUrl == null ? null : stripSlash(baseUrl.strip());
+        this.http = new BinanceHttp(base, credentials, Objects.requireNonNull(http, "http"), clock,
+                Objects.requireNonNull(requestTimeout, "requestTimeout"), redaction);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Duration reconcileGrace() {
+        return RECONCILE_GRACE;
+    }
+
+    // ---- reading margin ----
+
+    @Override
+    public MarginSnapshot readMargin(MarginQuery query) {
+        Objects.requireNonNull(query.mode(), "mode");
+        BigDecimal step = transferStep(query.asset(), ACCOUNT);
+        boolean firstUse = used.compareAndSet(false, true);
+        KeyRestrictions key = keyRestrictions();
+        if (!key.reading()) {
+            throw config(API_RESTRICTIONS, "the API key cannot read; enable \"Enable Reading\" on the key");
+        }
+        if (firstUse && key.canTransfer()) {
+            // Only when reading is this adapter's first job: the checker's key. The transfer
+            // function re-reads margin with its own key, which may transfer.
+            LOG.warn("{}: the key used to read margin can also transfer (per {}); give the checker a read-only key",
+                    NAME, API_RESTRICTIONS);
+        }
+        BigDecimal sourceFree = sourceFree(query.sourceWallet(), query.asset());
+        Instant asOf = Instant.ofEpochMilli(http.venueMillis());
+        return query.mode() == MarginMode.CROSS
+                ? crossSnapshot(query, asOf, sourceFree, step)
+                : isolatedSnapshot(query, asOf, sourceFree, step);
+    }
+
+    private MarginSnapshot crossSnapshot(MarginQuery query, Instant asOf, BigDecimal sourceFree, BigDecimal step) {
+        if (multiAssetsMode()) {
+            throw config(MULTI_ASSETS_MODE, "not supported yet: the USDⓈ-M account is in multi-assets mode, where"
+                    + " the account totals are USD sums; switch it to single-asset mode");
+        }
+        if (!"USDT".equals(query.asset())) {
+            throw config(ACCOUNT, "not supported yet: cross margin in " + query.asset() + "; in single-asset mode"
+                    + " the account totals cover USDT only, so set asset USDT on the account item");
+        }
+        BinanceReader reader = new BinanceReader(ACCOUNT, redaction);
+        JsonNode account = reader.object(http.signed("GET", ACCOUNT, Map.of()).body());
+        BigDecimal maintenance = reader.amount(account, "totalMaintMargin");
+        BigDecimal marginBalance = reader.amount(account, "totalMarginBalance");
+        return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, sourceFree, step, null, null);
+    }
+
+    private MarginSnapshot isolatedSnapshot(MarginQuery query, Instant asOf, BigDecimal sourceFree, BigDecimal step) {
+        requireOneWayMode();
+        BinanceReader reader = new BinanceReader(POSITION_RISK, redaction);
+        JsonNode rows = reader.array(http.signed("GET", POSITION_RISK, params("symbol", query.symbol())).body());
+        JsonNode position = null;
+        for (JsonNode row : rows) {
+            if (query.symbol().equals(reader.text(row, "symbol")) && "BOTH".equals(reader.text(row, "positionSide"))) {
+                position = row;
+            }
+        }
+        if (position == null || reader.amount(position, "positionAmt").signum() == 0) {
+            // Binance lists only symbols with a position or open orders: nothing open, nothing at risk.
+            return snapshot(reader, asOf, query.asset(), BigDecimal.ZERO, BigDecimal.ZERO, sourceFree, step, null, null);
+        }
+        String marginAsset = reader.text(position, "marginAsset");
+        if (!marginAsset.equals(query.asset())) {
+            throw config(POSITION_RISK, "the " + query.symbol() + " position is margined in " + marginAsset
+                    + ", not " + query.asset() + "; set asset " + marginAsset + " on the account item");
+        }
+        BigDecimal isolatedWallet = reader.amount(position, "isolatedWallet");
+        if (isolatedWallet.signum() == 0) {
+            throw config(POSITION_RISK, "the " + query.symbol() + " position is cross-margined (isolatedWallet 0);"
+                    + " set marginMode cross on the account item, or switch the symbol to isolated on Binance");
+        }
+        BigDecimal marginBalance = isolatedWallet.add(reader.amount(position, "unRealizedProfit"));
+        BigDecimal maintenance = reader.amount(position, "maintMargin");
+        BigDecimal mark = reader.amount(position, "markPrice");
+        BigDecimal liquidation = reader.amount(position, "liquidationPrice");
+        return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, sourceFree, step, mark,
+                liquidation.signum() == 0 ? null : liquidation);
+    }
+
+    private static MarginSnapshot snapshot(BinanceReader reader, Instant asOf, String asset, BigDecimal marginBalance,
+            BigDecimal maintenance, BigDecimal sourceFree, BigDecimal step, BigDecimal mark, BigDecimal liquidation) {
+        try {
+            return new MarginSnapshot(NAME, asOf, asset, marginBalance, maintenance, sourceFree, step, mark, liquidation);
+        } catch (IllegalArgumentException e) {
+            throw reader.bad(e.getMessage());
+        }
+    }
+
+    /** Free balance of the asset in the source wallet; Binance leaves out assets with nothing in them. */
+    private BigDecimal sourceFree(String sourceWallet, String asset) {
+        String path = switch (SourceWallet.of(sourceWallet)) {
+            case FUNDING -> FUNDING_ASSETS;
+            case SPOT -> SPOT_ASSETS;
+        };
+        BinanceReader reader = new BinanceReader(path, redaction);
+        JsonNode rows = reader.array(http.signed("POST", path, params("asset", asset)).body());
+        for (JsonNode row : rows) {
+            if (asset.equals(reader.text(row, "asset"))) {
+                return reader.amount(row, "free");
+            }
+        }
+        return BigDecimal.ZERO;
+    }
+
+    // ---- moving collateral ----
+
+    @Override
+    public TransferReceipt transferToMargin(TransferInstruction instruction) {
+        Objects.requireNonNull(instruction.mode(), "mode");
+        used.set(true);
+        SourceWallet source = SourceWallet.of(instruction.fromWallet());
+        requireAmountOnStep(instruction);
+        KeyRestrictions key = keyRestrictions();
+        if (!key.universalTransfer()) {
+            throw config(API_RESTRICTIONS, "the transfer key does not permit universal transfer; enable \"Permits"
+                    + " Universal Transfer\" on it (nothing else: never withdrawals)");
+        }
+        boolean isolated = instruction.mode() == MarginMode.ISOLATED;
+        if (isolated) {
+            if (!key.futures()) {
+                throw config(API_RESTRICTIONS, "adding isolated margin needs \"Enable Futures\" on the transfer key");
+            }
+            requireOneWayMode();
+        }
+
+        String tranId = switch (walletLeg(instruction, source)) {
+            case Leg.Done done -> done.id();
+            case Leg.Pending pending -> throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, TRANSFER, null,
+                    "a matching transfer " + pending.id() + " is still PENDING; not sending another");
+            case Leg.Missing missing -> sendWalletLeg(instruction, source);
+        };
+        if (!isolated) {
+            return new TransferReceipt(tranId, true);
+        }
+        try {
+            if (marginLeg(instruction) instanceof Leg.Missing) {
+                sendMarginLeg(instruction);
+            }
+        } catch (VenueException e) {
+            // The wallet leg moved money: "nothing moved" would be false, so no refusal here is final.
+            throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, e.endpoint(), e.venueCode(),
+                    "transfer " + tranId + " moved " + instruction.amount().toPlainString() + " " + instruction.asset()
+                            + " into the USDⓈ-M wallet, but adding it to the isolated " + instruction.symbol()
+                            + " position failed; a retry adds it without transferring again (" + e.getMessage() + ")",
+                    e);
+        }
+        return new TransferReceipt(isolatedId(tranId, instruction.symbol()), true);
+    }
+
+    private String sendWalletLeg(TransferInstruction instruction, SourceWallet source) {
+        Map<String, String> params = params(
+                "type", source.typeIntoFutures,
+                "asset", instruction.asset(),
+                "amount", instruction.amount().stripTrailingZeros().toPlainString());
+        BinanceReader reader = new BinanceReader(TRANSFER, redaction);
+        JsonNode body = reader.object(http.signed("POST", TRANSFER, params).body());
+        return Long.toString(reader.whole(body, "tranId"));
+    }
+
+    private void sendMarginLeg(TransferInstruction instruction) {
+        Map<String, String> params = params(
+                "symbol", instruction.symbol(),
+                "positionSide", "BOTH",
+                "amount", instruction.amount().stripTrailingZeros().toPlainString(),
+                "type", "1");
+        BinanceReader reader = new BinanceReader(POSITION_MARGIN, redaction);
+        JsonNode body = reader.object(http.signed("POST", POSITION_MARGIN, params).body());
+        BigDecimal added = reader.amount(body, "amount");
+        if (added.compareTo(instruction.amount()) != 0) {
+            throw reader.bad("field amount is " + added.toPlainString() + ", not the instructed "
+                    + instruction.amount().toPlainString());
+        }
+    }
+
+    // ---- reconciliation ----
+
+    @Override
+    public TransferLookup findTransfer(TransferInstruction instruction) {
+        used.set(true);
+        try {
+            SourceWallet source = SourceWallet.of(instruction.fromWallet());
+            Leg wallet = walletLeg(instruction, source);
+            if (instruction.mode() != MarginMode.ISOLATED) {
+                return switch (wallet) {
+                    case Leg.Done done -> new TransferLookup.Found(done.id());
+                    case Leg.Pending pending -> new TransferLookup.Unknown(
+                            "transfer " + pending.id() + " is PENDING on Binance");
+                    case Leg.Missing missing -> new TransferLookup.NotFound();
+                };
+            }
+            Leg margin = marginLeg(instruction);
+            return switch (wallet) {
+                case Leg.Pending pending -> new TransferLookup.Unknown(
+                        "transfer " + pending.id() + " is PENDING on Binance");
+                case Leg.Missing missing -> margin instanceof Leg.Missing
+                        ? new TransferLookup.NotFound()
+                        : new TransferLookup.Unknown("an isolated margin add of " + instruction.amount().toPlainString()
+                                + " on " + instruction.symbol() + " is in the history but no matching transfer into"
+                                + " the USDⓈ-M wallet; check both histories by hand");
+                // The wallet leg without the margin leg is an unfinished instruction, and resending
+                // it is safe: transferToMargin finds the wallet leg and sends only the margin leg.
+                case Leg.Done done -> margin instanceof Leg.Done
+                        ? new TransferLookup.Found(isolatedId(done.id(), instruction.symbol()))
+                        : new TransferLookup.NotFound();
+            };
+        } catch (VenueException e) {
+            return new TransferLookup.Unknown(e.getMessage());
+        }
+    }
+
+    /** The instruction's universal transfer in the history, by type, asset, exact amount and time. */
+    private Leg walletLeg(TransferInstruction instruction, SourceWallet source) {
+        long start = instruction.createdAt().minus(MATCH_LOOKBACK).toEpochMilli();
+        long end = Math.max(http.venueMillis(), instruction.createdAt().toEpochMilli()) + MATCH_LOOKBACK.toMillis();
+        BinanceReader reader = new BinanceReader(TRANSFER, redaction);
+        List<JsonNode> matches = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            if (page > MAX_HISTORY_PAGES) {
+                throw reader.bad("more than " + MAX_HISTORY_PAGES * HISTORY_PAGE_SIZE + " transfers in the window;"
+                        + " cannot tell which one is this instruction's");
+            }
+            JsonNode body = reader.object(http.signed("GET", TRANSFER, params(
+                    "type", source.typeIntoFutures,
+                    "startTime", Long.toString(start),
+                    "endTime", Long.toString(end),
+                    "current", Integer.toString(page),
+                    "size", Integer.toString(HISTORY_PAGE_SIZE))).body());
+            long total = reader.whole(body, "total");
+            // Binance leaves "rows" out altogether when there are none.
+            JsonNode rows = total == 0 && !body.has("rows") ? JsonNodeFactory.instance.arrayNode() : reader.list(body, "rows");
+            for (JsonNode row : rows) {
+                if (instruction.asset().equals(reader.text(row, "asset"))
+                        && source.typeIntoFutures.equals(reader.text(row, "type"))
+                        && reader.amount(row, "amount").compareTo(instruction.amount()) == 0
+                        && reader.whole(row, "timestamp") >= start
+                        && !"FAILED".equals(reader.text(row, "status"))) {
+                    matches.add(row);
+                }
+            }
+            if (rows.size() < HISTORY_PAGE_SIZE || (long) page * HISTORY_PAGE_SIZE >= total) {
+                break;
+            }
+        }
+        if (matches.size() > 1) {
+            throw reader.bad(matches.size() + " transfers of " + instruction.amount().toPlainString() + " "
+                    + instruction.asset() + " in the window; the account is not topped up by one intent at a time");
+        }
+        if (matches.isEmpty()) {
+            return new Leg.Missing();
+        }
+        JsonNode row = matches.getFirst();
+        String tranId = Long.toString(reader.whole(row, "tranId"));
+        String status = reader.text(row, "status");
+        return switch (status) {
+            case "CONFIRMED" -> new Leg.Done(tranId);
+            case "PENDING" -> new Leg.Pending(tranId);
+            default -> throw reader.bad("field status is " + status + " for transfer " + tranId);
+        };
+    }
+
+    /** The instruction's isolated add in the position-margin history (which keeps 30 days), by amount and time. */
+    private Leg marginLeg(TransferInstruction instruction) {
+        long start = instruction.createdAt().minus(MATCH_LOOKBACK).toEpochMilli();
+        long end = Math.max(http.venueMillis(), instruction.createdAt().toEpochMilli()) + MATCH_LOOKBACK.toMillis();
+        BinanceReader reader = new BinanceReader(POSITION_MARGIN_HISTORY, redaction);
+        JsonNode rows = reader.array(http.signed("GET", POSITION_MARGIN_HISTORY, params(
+                "symbol", instruction.symbol(),
+                "type", "1",
+                "startTime", Long.toString(start),
+                "endTime", Long.toString(end),
+                "limit", Integer.toString(MARGIN_HISTORY_LIMIT))).body());
+        if (rows.size() >= MARGIN_HISTORY_LIMIT) {
+            throw reader.bad("the position-margin history is full (" + MARGIN_HISTORY_LIMIT + " rows) for the window");
+        }
+        int matches = 0;
+        long time = 0;
+        for (JsonNode row : rows) {
+            // Any add of this amount counts, whatever its deltaType: taking someone else's add for
+            // ours can only leave the position short (the next check tops up again), never add twice.
+            if (instruction.symbol().equals(reader.text(row, "symbol"))
+                    && reader.whole(row, "type") == 1
+                    && instruction.asset().equals(reader.text(row, "asset"))
+                    && reader.amount(row, "amount").compareTo(instruction.amount()) == 0
+                    && reader.whole(row, "time") >= start) {
+                matches++;
+                time = reader.whole(row, "time");
+            }
+        }
+        if (matches > 1) {
+            throw reader.bad(matches + " isolated adds of " + instruction.amount().toPlainString() + " on "
+                    + instruction.symbol() + " in the window; the account is not topped up by one intent at a time");
+        }
+        return matches == 0 ? new Leg.Missing() : new Leg.Done(Long.toString(time));
+    }
+
+    private static String isolatedId(String tranId, String symbol) {
+        return tranId + "+positionMargin:" + symbol;
+    }
+
+    /** Where one leg of an instruction got to, as the venue's history shows it. */
+    private sealed interface Leg {
+        record Done(String id) implements Leg {}
+
+        record Pending(String id) implements Leg {}
+
+        record Missing() implements Leg {}
+    }
+
+    // ---- account and key checks, once per adapter ----
+
+    private KeyRestrictions keyRestrictions() {
+        KeyRestrictions known = restrictions;
+        if (known == null) {
+            BinanceReader reader = new BinanceReader(API_RESTRICTIONS, redaction);
+            JsonNode body = reader.object(http.signed("GET", API_RESTRICTIONS, Map.of()).body());
+            known = new KeyRestrictions(
+                    reader.bool(body, "enableReading"),
+                    reader.bool(body, "enableWithdrawals"),
+                    reader.bool(body, "enableInternalTransfer"),
+                    reader.bool(body, "permitsUniversalTransfer"),
+                    reader.bool(body, "enableFutures"));
+            if (known.withdrawals()) {
+                // Not cached: once the key is fixed, the next invocation goes ahead.
+                throw config(API_RESTRICTIONS, "the API key can withdraw; this product never withdraws, so create a"
+                        + " key without \"Enable Withdrawals\" and put that one in the account's secret");
+            }
+            restrictions = known;
+        }
+        return known;
+    }
+
+    private void requireOneWayMode() {
+        Boolean hedge = hedgeMode;
+        if (hedge == null) {
+            BinanceReader reader = new BinanceReader(POSITION_MODE, redaction);
+            hedge = reader.bool(reader.object(http.signed("GET", POSITION_MODE, Map.of()).body()), "dualSidePosition");
+            hedgeMode = hedge;
+        }
+        if (hedge) {
+            throw config(POSITION_MODE, "not supported yet: the account is in hedge mode (dualSidePosition true),"
+                    + " where one symbol has a LONG and a SHORT position; switch USDⓈ-M to one-way mode");
+        }
+    }
+
+    private boolean multiAssetsMode() {
+        Boolean multi = multiAssetsMode;
+        if (multi == null) {
+            BinanceReader reader = new BinanceReader(MULTI_ASSETS_MODE, redaction);
+            multi = reader.bool(reader.object(http.signed("GET", MULTI_ASSETS_MODE, Map.of()).body()),
+                    "multiAssetsMargin");
+            multiAssetsMode = multi;
+        }
+        return multi;
+    }
+
+    private static BigDecimal transferStep(String asset, String endpoint) {
+        BigDecimal step = TRANSFER_STEP.get(asset);
+        if (step == null) {
+            throw config(endpoint, "not supported yet: collateral asset " + asset + "; supported are "
+                    + TRANSFER_STEP.keySet().stream().sorted().toList());
+        }
+        return step;
+    }
+
+    /** A leg is found again by its exact amount, so the amount must be one the venue keeps as sent. */
+    private static void requireAmountOnStep(TransferInstruction instruction) {
+        BigDecimal step = transferStep(instruction.asset(), TRANSFER);
+        if (instruction.amount().signum() <= 0 || instruction.amount().remainder(step).signum() != 0) {
+            throw new VenueException(Kind.REJECTED, NAME, TRANSFER, null, "amount "
+                    + instruction.amount().toPlainString() + " is not a positive multiple of " + step.toPlainString()
+                    + " " + instruction.asset() + "; nothing was sent");
+        }
+    }
+
+    private static VenueException config(String endpoint, String message) {
+        return new VenueException(Kind.CONFIG, NAME, endpoint, null, message);
+    }
+
+    private static Map<String, String> params(String... namesAndValues) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            params.put(namesAndValues[i], Objects.requireNonNull(namesAndValues[i + 1], namesAndValues[i]));
+        }
+        return params;
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** The account item's source wallet, and the universal-transfer type that moves from it into USDⓈ-M. */
+    enum SourceWallet {
+        FUNDING("FUNDING_UMFUTURE"),
+        SPOT("MAIN_UMFUTURE");
+
+        final String typeIntoFutures;
+
+        SourceWallet(String typeIntoFutures) {
+            this.typeIntoFutures = typeIntoFutures;
+        }
+
+        static SourceWallet of(String wallet) {
+            for (SourceWallet candidate : values()) {
+                if (candidate.name().equals(wallet)) {
+                    return candidate;
+                }
+            }
+            throw config("(none)", "source wallet " + wallet + " is not a Binance wallet this product moves from;"
+                    + " use FUNDING or SPOT");
+        }
+    }
+}
