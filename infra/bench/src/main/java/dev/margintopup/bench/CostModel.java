@@ -1,0 +1,447 @@
+package dev.margintopup.bench;
+
+import dev.margintopup.local.CloudFormationTemplate;
+import dev.margintopup.paper.PaperVenueServer;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code infra/bin/bench}: plays warm no-op and acting checks through the real handlers, then
+ * prices one account-month at a 1-minute cadence from what they measurably did — durations,
+ * AWS calls, venue requests, log bytes — against the target of DESIGN §9.
+ */
+public final class CostModel {
+
+    // ---- List prices, us-east-1, as published in November 2025. Check them before quoting. ----
+
+    /** https://aws.amazon.com/lambda/pricing/ — Arm, first 7.5 billion GB-seconds a month. */
+    static final double LAMBDA_ARM_PER_GB_SECOND = 0.0000133334;
+    /** https://aws.amazon.com/lambda/pricing/ — $0.20 per million requests. */
+    static final double LAMBDA_PER_REQUEST = 0.20 / 1_000_000;
+    /** https://aws.amazon.com/eventbridge/pricing/ — Scheduler, $1.00 per million invocations after the free tier. */
+    static final double SCHEDULER_PER_INVOCATION = 1.00 / 1_000_000;
+    /** https://aws.amazon.com/eventbridge/pricing/ — custom events, $1.00 per million (64 KB chunks). */
+    static final double EVENTBRIDGE_PER_EVENT = 1.00 / 1_000_000;
+    /** https://aws.amazon.com/dynamodb/pricing/on-demand/ — $0.625 per million write request units (since Nov 2024). */
+    static final double DYNAMODB_PER_WRITE_UNIT = 0.625 / 1_000_000;
+    /** https://aws.amazon.com/dynamodb/pricing/on-demand/ — $0.125 per million read request units. */
+    static final double DYNAMODB_PER_READ_UNIT = 0.125 / 1_000_000;
+    /** https://aws.amazon.com/secrets-manager/pricing/ — $0.05 per 10,000 API calls. */
+    static final double SECRETS_PER_API_CALL = 0.05 / 10_000;
+    /** https://aws.amazon.com/secrets-manager/pricing/ — $0.40 per secret per month. */
+    static final double SECRETS_PER_SECRET_MONTH = 0.40;
+    /** https://aws.amazon.com/cloudwatch/pricing/ — log ingestion, Standard class (Lambda logs: first 10 TB tier). */
+    static final double LOGS_PER_GB_INGESTED = 0.50;
+    /** https://aws.amazon.com/cloudwatch/pricing/ — $0.30 per custom metric (each EMF dimension set) a month. */
+    static final double METRICS_PER_CUSTOM_METRIC_MONTH = 0.30;
+
+    // ---- Free tier, per AWS account and month (https://aws.amazon.com/free/). ----
+    static final double FREE_LAMBDA_REQUESTS = 1_000_000;
+    static final double FREE_LAMBDA_GB_SECONDS = 400_000;
+    static final double FREE_SCHEDULER_INVOCATIONS = 14_000_000;
+    static final double FREE_LOGS_GB = 5;
+
+    // ---- Assumptions, stated. ----
+
+    /** 60 × 24 × 30: one check a minute for a 30-day month. */
+    static final int CHECKS_PER_MONTH = 43_200;
+    /** What DESIGN §9 allows per account-month, list prices, no free tier. */
+    static final double TARGET_PER_ACCOUNT_MONTH = 0.10;
+    /** Lambda's own records per invocation in JSON log format (platform.start + platform.report), estimated. */
+    static final int PLATFORM_LOG_BYTES_PER_INVOCATION = 400;
+    /** Counted per log event in ingested size, as CloudWatch Logs meters an event (conservative). */
+    static final int LOG_EVENT_OVERHEAD_BYTES = 26;
+    /** Billed gigabytes are taken as 10^9 bytes (a little more than 2^30 would bill). */
+    static final double BYTES_PER_GB = 1e9;
+    /** Shaded function jars should stay at or below this (DESIGN §9, cold start). */
+    static final long JAR_TARGET_BYTES = 12L * 1024 * 1024;
+
+    record Options(int warmUp, int checks, int acting, double cpuFactor, double venueLatencyMs, int topUpsPerMonth,
+            int accounts) {}
+
+    private CostModel() {}
+
+    public static void main(String[] args) {
+        PrintStream terminal = System.out;
+        int status;
+        try {
+            status = run(args, terminal);
+        } catch (UsageError e) {
+            System.err.println("error: " + e.getMessage());
+            status = 2;
+        } catch (RuntimeException e) {
+            System.setOut(terminal);
+            System.err.println("error: " + e.getMessage());
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    static int run(String[] args, PrintStream out) {
+        Options options = parse(args, out);
+        if (options == null) {
+            return 0;
+        }
+        Path root = Fixtures.repositoryRoot();
+        CloudFormationTemplate template = CloudFormationTemplate.load(root.resolve("template.yaml"), "bench", "us-east-1");
+        int checkerMemoryMb = template.functionProperty("CheckerFunction", "MemorySize").asInt();
+        int transferMemoryMb = template.functionProperty("TransferFunction", "MemorySize").asInt();
+
+        Path logFile = root.resolve("target/reports/bench-functions.log");
+        LogMeter log;
+        try {
+            Files.createDirectories(logFile.getParent());
+            log = new LogMeter(new FileOutputStream(logFile.toFile()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + logFile + ": " + e.getMessage());
+        }
+        // The functions log to stdout as in Lambda; every byte of it is what CloudWatch would ingest.
+        System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
+
+        List<CheckPlayer.Series> measured;
+        try (PaperVenueServer venue = PaperVenueServer.start(0)) {
+            CheckPlayer player = new CheckPlayer(root.resolve("template.yaml"), venue, log,
+                    line -> out.println("    " + line));
+            String healthy = player.healthyAccount();
+            out.printf("warming up: %d no-op checks, 5 acting checks%n", options.warmUp());
+            player.noOpChecks(healthy, options.warmUp(), "warm-up no-op checks");
+            player.actingChecks(5, "warm-up acting checks");
+            out.printf("measuring: %d no-op checks…%n", options.checks());
+            CheckPlayer.Series noOp = player.noOpChecks(healthy, options.checks(), "no-op checks");
+            out.printf("measuring: %d acting checks and their transfers…%n", options.acting());
+            List<CheckPlayer.Series> acting = player.actingChecks(options.acting(), "acting checks");
+            measured = List.of(noOp, acting.get(0), acting.get(1));
+        } finally {
+            System.out.flush();
+            System.setOut(out);
+        }
+        out.println();
+        print(out, options, measured, checkerMemoryMb, transferMemoryMb, root, logFile);
+        return 0;
+    }
+
+    // ---------------------------------------------------------------- the model
+
+    /** What one kind of invocation costs on Lambda, in dollars, with its parts. */
+    record Invocation(String what, double lambdaMs, long billedMs, int memoryMb, Map<String, Double> dollars) {
+        double total() {
+            return dollars.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+    }
+
+    static Invocation price(CheckPlayer.Series series, int memoryMb, Options options, boolean scheduled) {
+        // Cost adds up over invocations, so the mean (not the median) is what gets billed.
+        double meanMs = Arrays.stream(series.millis()).average().orElse(0);
+        double lambdaMs = meanMs * options.cpuFactor() + series.venueRequestsEach() * options.venueLatencyMs();
+        long billedMs = (long) Math.ceil(lambdaMs);
+        Map<String, Double> dollars = new LinkedHashMap<>();
+        dollars.put("Lambda requests", LAMBDA_PER_REQUEST);
+        dollars.put("Lambda compute", memoryMb / 1024.0 * billedMs / 1000.0 * LAMBDA_ARM_PER_GB_SECOND);
+        dollars.put("Scheduler", scheduled ? SCHEDULER_PER_INVOCATION : 0);
+        dollars.put("DynamoDB", dynamoDollars(series));
+        dollars.put("EventBridge", eventBridgeEvents(series) * EVENTBRIDGE_PER_EVENT);
+        dollars.put("Secrets Manager API", sum(series.awsCallsEach(), "SecretsManager.") * SECRETS_PER_API_CALL);
+        dollars.put("CloudWatch Logs", logBytes(series) / BYTES_PER_GB * LOGS_PER_GB_INGESTED);
+        return new Invocation(series.what(), lambdaMs, billedMs, memoryMb, dollars);
+    }
+
+    /**
+     * Request units per call, for items under 1 KB (writes) and 4 KB (reads), which the ledger's
+     * items are: a standard write 1 WRU, a transactional write 2 WRU per item, a strongly
+     * consistent read 1 RRU (taken for every read), a transactional read 2 RRU per item.
+     */
+    static double dynamoDollars(CheckPlayer.Series series) {
+        Map<String, Double> calls = series.awsCallsEach();
+        Map<String, Double> items = series.awsItemsEach();
+        double writeUnits = 0;
+        double readUnits = 0;
+        for (Map.Entry<String, Double> call : calls.entrySet()) {
+            String key = call.getKey();
+            if (!key.startsWith("DynamoDb.")) {
+                continue;
+            }
+            String operation = key.substring("DynamoDb.".length());
+            double n = call.getValue();
+            switch (operation) {
+                case "PutItem", "UpdateItem", "DeleteItem" -> writeUnits += n;
+                case "TransactWriteItems" -> writeUnits += 2 * items.getOrDefault(key, n);
+                case "BatchWriteItem" -> writeUnits += items.getOrDefault(key, n);
+                case "TransactGetItems" -> readUnits += 2 * items.getOrDefault(key, n);
+                default -> readUnits += n; // GetItem, Query, Scan, BatchGetItem: one unit a call at these sizes
+            }
+        }
+        return writeUnits * DYNAMODB_PER_WRITE_UNIT + readUnits * DYNAMODB_PER_READ_UNIT;
+    }
+
+    static double eventBridgeEvents(CheckPlayer.Series series) {
+        return series.awsItemsEach().getOrDefault("EventBridge.PutEvents",
+                series.awsCallsEach().getOrDefault("EventBridge.PutEvents", 0.0));
+    }
+
+    /** Measured stdout, plus Lambda's own records and the per-event overhead. */
+    static double logBytes(CheckPlayer.Series series) {
+        return series.logBytesEach() + PLATFORM_LOG_BYTES_PER_INVOCATION
+                + (series.logLinesEach() + 2) * LOG_EVENT_OVERHEAD_BYTES;
+    }
+
+    private static double sum(Map<String, Double> calls, String prefix) {
+        return calls.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToDouble(Map.Entry::getValue).sum();
+    }
+
+    // ---------------------------------------------------------------- the report
+
+    static void print(PrintStream out, Options o, List<CheckPlayer.Series> measured, int checkerMb, int transferMb,
+            Path root, Path logFile) {
+        CheckPlayer.Series noOp = measured.get(0);
+        CheckPlayer.Series acting = measured.get(1);
+        CheckPlayer.Series transfer = measured.get(2);
+
+        out.println("Per invocation, measured in-process on this machine (warm JVM, emulator and paper venue on loopback)");
+        out.printf("  %-14s %5s %8s %8s %8s %8s %10s %9s %9s%n", "", "n", "median", "p95", "mean", "max",
+                "AWS calls", "venue req", "log bytes");
+        for (CheckPlayer.Series s : measured) {
+            double[] ms = s.millis();
+            Arrays.sort(ms);
+            out.printf("  %-14s %5d %6.2fms %6.2fms %6.2fms %6.2fms %10.2f %9.2f %9.0f%n", s.what(), ms.length,
+                    percentile(ms, 50), percentile(ms, 95), Arrays.stream(ms).average().orElse(0), ms[ms.length - 1],
+                    s.awsCallsEach().values().stream().mapToDouble(Double::doubleValue).sum(), s.venueRequestsEach(),
+                    s.logBytesEach());
+        }
+        out.println();
+        out.println("AWS calls per invocation, by service.operation (items carried, where billed per item)");
+        for (CheckPlayer.Series s : measured) {
+            Map<String, Double> calls = s.awsCallsEach();
+            Map<String, Double> items = s.awsItemsEach();
+            List<String> parts = new ArrayList<>();
+            calls.forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s %.3f", k, v)
+                    + (items.containsKey(k) ? String.format(Locale.ROOT, " (%.1f items)", items.get(k)) : "")));
+            out.printf("  %-14s %s%n", s.what(), parts.isEmpty() ? "none" : String.join(", ", parts));
+        }
+        out.println();
+
+        Invocation noOpCost = price(noOp, checkerMb, o, true);
+        Invocation actingCost = price(acting, checkerMb, o, true);
+        Invocation transferCost = price(transfer, transferMb, o, false);
+        out.printf("On Lambda: in-process mean × %.1f (CPU factor: --cpu-factor) + %.0f ms per venue request"
+                + " (--venue-latency-ms)%n", o.cpuFactor(), o.venueLatencyMs());
+        for (Invocation i : List.of(noOpCost, actingCost, transferCost)) {
+            out.printf("  %-14s %7.1f ms → billed %4d ms at %d MB (MemorySize, template.yaml)%n", i.what(), i.lambdaMs(),
+                    i.billedMs(), i.memoryMb());
+        }
+        out.println();
+
+        int noOps = CHECKS_PER_MONTH - o.topUpsPerMonth();
+        Map<String, Double> month = new LinkedHashMap<>();
+        noOpCost.dollars().forEach((k, v) -> month.merge(k, v * noOps, Double::sum));
+        actingCost.dollars().forEach((k, v) -> month.merge(k, v * o.topUpsPerMonth(), Double::sum));
+        transferCost.dollars().forEach((k, v) -> month.merge(k, v * o.topUpsPerMonth(), Double::sum));
+        double total = month.values().stream().mapToDouble(Double::doubleValue).sum();
+
+        out.printf("One account-month at a 1-minute cadence: %,d checks (%,d no-op, %d acting + %d transfers;"
+                + " --top-ups-per-month), list prices us-east-1, no free tier%n", CHECKS_PER_MONTH, noOps,
+                o.topUpsPerMonth(), o.topUpsPerMonth());
+        String dominant = null;
+        for (Map.Entry<String, Double> e : month.entrySet()) {
+            out.printf("  %-22s $%9.5f  %5.1f %%%n", e.getKey(), e.getValue(), 100 * e.getValue() / total);
+            if (dominant == null || e.getValue() > month.get(dominant)) {
+                dominant = e.getKey();
+            }
+        }
+        out.printf("  %-22s $%9.5f%n", "total", total);
+        out.printf("  target $%.2f per account-month: %s; %s dominates (%.0f %%)%n", TARGET_PER_ACCOUNT_MONTH,
+                total <= TARGET_PER_ACCOUNT_MONTH ? "MET" : "NOT MET", dominant, 100 * month.get(dominant) / total);
+        out.printf("  each further 10 ms of billed no-op duration adds $%.5f per account-month%n",
+                noOps * checkerMb / 1024.0 * 0.010 * LAMBDA_ARM_PER_GB_SECOND);
+        out.println();
+
+        printFreeTier(out, o, noOps, noOpCost, actingCost, transferCost, month);
+        out.println();
+        out.println("Outside the target (fixed per account or per deployment)");
+        out.printf("  Secrets Manager storage: $%.2f per secret-month; an account with a read and a transfer key"
+                + " is $%.2f, with one key for both $%.2f%n", SECRETS_PER_SECRET_MONTH, 2 * SECRETS_PER_SECRET_MONTH,
+                SECRETS_PER_SECRET_MONTH);
+        out.printf("  EMF metrics: $%.2f per metric and dimension set a month, by venue and outcome, not per account%n",
+                METRICS_PER_CUSTOM_METRIC_MONTH);
+        out.println("  cold starts (SnapStart restores) are not modelled: one busy checker stays warm at this cadence");
+        out.println();
+        printJars(out, root);
+        out.println();
+        out.println("function logs of this run: " + root.relativize(logFile));
+    }
+
+    private static void printFreeTier(PrintStream out, Options o, int noOps, Invocation noOp, Invocation acting,
+            Invocation transfer, Map<String, Double> month) {
+        int k = o.accounts();
+        double requests = CHECKS_PER_MONTH + o.topUpsPerMonth();
+        double gbSeconds = noOps * gbSeconds(noOp) + o.topUpsPerMonth() * (gbSeconds(acting) + gbSeconds(transfer));
+        double logsGb = month.get("CloudWatch Logs") / LOGS_PER_GB_INGESTED;
+        Map<String, Double> withFree = new LinkedHashMap<>(month);
+        withFree.put("Lambda requests", Math.max(0, k * requests - FREE_LAMBDA_REQUESTS) * LAMBDA_PER_REQUEST / k);
+        withFree.put("Lambda compute", Math.max(0, k * gbSeconds - FREE_LAMBDA_GB_SECONDS) * LAMBDA_ARM_PER_GB_SECOND / k);
+        withFree.put("Scheduler", Math.max(0, k * CHECKS_PER_MONTH - FREE_SCHEDULER_INVOCATIONS) * SCHEDULER_PER_INVOCATION / k);
+        withFree.put("CloudWatch Logs", Math.max(0, k * logsGb - FREE_LOGS_GB) * LOGS_PER_GB_INGESTED / k);
+        double total = withFree.values().stream().mapToDouble(Double::doubleValue).sum();
+        out.printf("With the free tier, shared by %d accounts (--accounts): $%.5f per account-month"
+                + " (Lambda 1M requests and 400,000 GB-s, Scheduler 14M invocations, Logs 5 GB a month;"
+                + " none for DynamoDB on-demand, EventBridge events)%n", k, total);
+        out.printf("  per account: %.3f GB-s, %.4f GB of logs a month; the free Lambda requests cover %.0f accounts,"
+                + " the free Scheduler invocations %.0f%n", gbSeconds, logsGb, FREE_LAMBDA_REQUESTS / requests,
+                FREE_SCHEDULER_INVOCATIONS / CHECKS_PER_MONTH);
+    }
+
+    private static double gbSeconds(Invocation i) {
+        return i.memoryMb() / 1024.0 * i.billedMs() / 1000.0;
+    }
+
+    private static void printJars(PrintStream out, Path root) {
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> functions = Files.newDirectoryStream(root.resolve("functions"))) {
+            for (Path function : functions) {
+                Path target = function.resolve("target");
+                if (Files.isDirectory(target)) {
+                    try (DirectoryStream<Path> found = Files.newDirectoryStream(target, "*-lambda.jar")) {
+                        found.forEach(jars::add);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            out.println("Shaded function jars: cannot list functions/: " + e.getMessage());
+            return;
+        }
+        if (jars.isEmpty()) {
+            out.println("Shaded function jars: none built yet; build them with"
+                    + " ./mvnw -q -B -DskipTests package (or sam build), then run this again");
+            return;
+        }
+        out.printf("Shaded function jars (target ≤ %d MB)%n", JAR_TARGET_BYTES / (1024 * 1024));
+        jars.sort(null);
+        for (Path jar : jars) {
+            try {
+                long size = Files.size(jar);
+                out.printf("  %-72s %6.1f MB  %s%n", root.relativize(jar), size / (1024.0 * 1024.0),
+                        size <= JAR_TARGET_BYTES ? "ok" : "OVER");
+            } catch (IOException e) {
+                out.printf("  %-72s unreadable: %s%n", root.relativize(jar), e.getMessage());
+            }
+        }
+    }
+
+    static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    // ---------------------------------------------------------------- options
+
+    static Options parse(String[] args, PrintStream out) {
+        int warmUp = 300;
+        int checks = 200;
+        int acting = 20;
+        double cpuFactor = 2.0;
+        double venueLatencyMs = 30;
+        int topUps = 30;
+        int accounts = 100;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "-h", "--help" -> {
+                    out.print(HELP);
+                    return null;
+                }
+                case "--warm-up" -> warmUp = positive(arg, value(args, ++i, arg), 0);
+                case "--checks" -> checks = positive(arg, value(args, ++i, arg), 1);
+                case "--acting" -> acting = positive(arg, value(args, ++i, arg), 1);
+                case "--cpu-factor" -> cpuFactor = decimal(arg, value(args, ++i, arg));
+                case "--venue-latency-ms" -> venueLatencyMs = decimal(arg, value(args, ++i, arg));
+                case "--top-ups-per-month" -> topUps = positive(arg, value(args, ++i, arg), 0);
+                case "--accounts" -> accounts = positive(arg, value(args, ++i, arg), 1);
+                default -> throw new UsageError("unknown option " + arg + "; see infra/bin/bench --help");
+            }
+        }
+        if (topUps > CHECKS_PER_MONTH) {
+            throw new UsageError("--top-ups-per-month cannot exceed the " + CHECKS_PER_MONTH + " checks of a month");
+        }
+        return new Options(warmUp, checks, acting, cpuFactor, venueLatencyMs, topUps, accounts);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new UsageError(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int positive(String option, String value, int min) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n < min) {
+                throw new UsageError(option + " must be at least " + min + ", got " + value);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageError(option + " needs a whole number, got '" + value + "'");
+        }
+    }
+
+    private static double decimal(String option, String value) {
+        try {
+            double d = Double.parseDouble(value);
+            if (d < 0 || Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new UsageError(option + " must be a number of at least 0, got " + value);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new UsageError(option + " needs a number, got '" + value + "'");
+        }
+    }
+
+    static final String HELP = """
+            usage: infra/bin/bench [OPTIONS]
+                   infra/bin/bench --jmh [JMH ARGS]
+
+            Without --jmh: the cost model. Plays warm checks through the real handlers (the emulator and
+            the paper venue, as infra/bin/run does), measures each one and prints per-check durations,
+            AWS calls per no-op and per acting check, and the cost of one account-month at a 1-minute
+            cadence at list prices, against the target of $0.10 (DESIGN §9).
+
+              --warm-up N            no-op checks before measuring (default 300; 5 acting checks follow)
+              --checks N             no-op checks measured (default 200)
+              --acting N             acting checks measured, each with its transfer (default 20)
+              --cpu-factor F         Lambda duration = measured duration × F (default 2.0: 1024 MB is
+                                     0.58 of a vCPU, and a Graviton core is taken as a little slower
+                                     than a current desktop or server core)
+              --venue-latency-ms MS  added per venue request: a real venue is not on loopback
+                                     (default 30, a kept-alive HTTPS request from a nearby region)
+              --top-ups-per-month N  acting checks in the month (default 30)
+              --accounts N           accounts sharing the free tier, for the with-free-tier line (default 100)
+              -h, --help             shows this help
+
+            With --jmh: the JMH microbenchmarks (policy decision, account validation, check-input
+            parsing), by default 1 fork, 3 × 1 s warm-up, 5 × 1 s measurement, with -prof gc for the
+            bytes allocated per operation (gc.alloc.rate.norm). Arguments after --jmh go to JMH; any of
+            -f -wi -w -i -r -prof given there replaces its default, e.g. infra/bin/bench --jmh Policy -i 10.
+
+            Figures vary by machine; compare runs on the same machine.
+            """;
+
+    /** A mistake in how the command was called: one line on stderr, exit status 2. */
+    static final class UsageError extends RuntimeException {
+        UsageError(String message) {
+            super(message);
+        }
+    }
+}
