@@ -1,6 +1,7 @@
 package dev.margintopup.venue;
 
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.binance.BinanceUsdmVenue;
 import dev.margintopup.venue.bybit.BybitV5Venue;
 import dev.margintopup.venue.okx.OkxV5Venue;
 import dev.margintopup.venue.paper.PaperVenue;
@@ -16,7 +17,7 @@ public final class VenueFactory {
     /** A venue that does not accept a connection within this is down; better to say so than to hang. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-    private static final Set<String> SUPPORTED = Set.of(PaperVenue.NAME, BybitV5Venue.NAME, OkxV5Venue.NAME);
+    private static final Set<String> SUPPORTED = Set.of(PaperVenue.NAME, BinanceUsdmVenue.NAME, BybitV5Venue.NAME, OkxV5Venue.NAME);
 
     private VenueFactory() {}
 
@@ -47,6 +48,7 @@ public final class VenueFactory {
             }
             // Real venues: no venueEndpoint means the venue's production address; a testnet or a
             // local dialect server is given as venueEndpoint.
+            case BinanceUsdmVenue.NAME -> new BinanceUsdmVenue(baseUrl, credentials, http, clock);
             case BybitV5Venue.NAME -> new BybitV5Venue(baseUrl, credentials, http, clock);
             case OkxV5Venue.NAME -> new OkxV5Venue(baseUrl, credentials, http, clock);
             default -> throw new IllegalStateException("venue " + venue + " is listed as supported but not built");

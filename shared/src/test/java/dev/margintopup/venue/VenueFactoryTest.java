@@ -48,7 +48,7 @@ class VenueFactoryTest {
 
     @Test
     void everyVenueWithAnAdapterIsSupported() {
-        assertThat(VenueFactory.supportedVenues()).contains("paper", "bybit-v5", "okx-v5");
+        assertThat(VenueFactory.supportedVenues()).contains("paper", "binance-usdm", "bybit-v5", "okx-v5");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.margintopup.local;
 
+import dev.margintopup.dialect.binance.BinanceDialectServer;
 import dev.margintopup.dialect.bybit.BybitAccount;
 import dev.margintopup.dialect.bybit.BybitDialectServer;
 import dev.margintopup.dialect.bybit.BybitPosition;
@@ -38,6 +39,42 @@ interface RealVenueDialects extends AutoCloseable {
 
     static String key(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    /** Binance USD-M, single-asset mode: 1 BTC long from 60000, 0.5 % maintenance, 10000 USDT futures wallet. */
+    final class Binance implements RealVenueDialects {
+        private final BinanceDialectServer server = BinanceDialectServer.start(0);
+        private int symbols;
+        private final java.util.Map<String, String> symbolOf = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override public String venue() { return "binance-usdm"; }
+        @Override public String baseUrl() { return server.baseUrl(); }
+
+        @Override
+        public VenueCredentials seedCrossAccount() {
+            VenueCredentials credentials = new VenueCredentials(key("binance"), UUID.randomUUID().toString(), null);
+            String symbol = "B" + (++symbols) + "USDT";
+            symbolOf.put(credentials.apiKey(), symbol);
+            server.seedAccount(credentials.apiKey(), credentials.apiSecret())
+                    .wallet(dev.margintopup.dialect.binance.Wallet.UMFUTURE, "USDT", "10000")
+                    .wallet(dev.margintopup.dialect.binance.Wallet.FUNDING, "USDT", "50000")
+                    .crossPosition(symbol, "1", "60000", "0.005");
+            server.setMarkPrice(symbol, "60000");
+            return credentials;
+        }
+
+        /** Mark 51500: margin balance 1500, maintenance 257.5, ratio 0.172. */
+        @Override public void breach(VenueCredentials account) { server.setMarkPrice(symbolOf.get(account.apiKey()), "51500"); }
+        @Override public int transfers(VenueCredentials account) { return server.transfers(account.apiKey()).size(); }
+
+        @Override
+        public BigDecimal transferred(VenueCredentials account) {
+            return server.transfers(account.apiKey()).stream().map(t -> t.amount())
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+
+        @Override public void close() { server.close(); }
+        @Override public String toString() { return venue(); }
     }
 
     /** Bybit v5, unified account: 10 ETH long from 3000, 5 % maintenance rate, 10000 USDT unified. */

@@ -37,8 +37,9 @@ class RealVenueEndToEndIT {
 
     @BeforeAll
     static void start() {
-        fx = new PipelineFixture();
-        dialects = List.of(new RealVenueDialects.Bybit(), new RealVenueDialects.Okx());
+        fx = new PipelineFixture(java.time.Instant.now().minus(Duration.ofHours(1)).truncatedTo(
+                java.time.temporal.ChronoUnit.MINUTES));
+        dialects = List.of(new RealVenueDialects.Binance(), new RealVenueDialects.Bybit(), new RealVenueDialects.Okx());
     }
 
     @AfterAll
