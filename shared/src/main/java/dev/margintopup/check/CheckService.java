@@ -16,9 +16,7 @@ import dev.margintopup.policy.Decision;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.TopUpPolicy;
 import dev.margintopup.secrets.SecretsCache;
-import dev.margintopup.venue.MarginVenue;
 import dev.margintopup.venue.VenueConnector;
-import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -84,9 +82,7 @@ public final class CheckService {
 
         MarginSnapshot snapshot;
         try {
-            VenueCredentials credentials = secrets.credentials(account.readSecretId());
-            MarginVenue venue = venues.connect(account, credentials);
-            snapshot = venue.readMargin(account.marginQuery());
+            snapshot = readMargin(account);
         } catch (SecretsCache.SecretUnusable e) {
             return reportInvalid(check, List.of(new FieldProblem("readSecretId", e.getMessage())), "checker");
         } catch (VenueException e) {
@@ -114,6 +110,22 @@ public final class CheckService {
             case Decision.Alert alert -> raiseAlert(check, account, alert);
             case Decision.TopUp topUp -> requestTopUp(check, account, snapshot, topUp, true);
         };
+    }
+
+    /**
+     * Reads the margin with the cached read key; if the venue refuses it, the key may have been
+     * rotated since it was cached, so read once more with the key fetched afresh.
+     */
+    private MarginSnapshot readMargin(AccountConfig account) {
+        try {
+            return venues.connect(account, secrets.credentials(account.readSecretId())).readMargin(account.marginQuery());
+        } catch (VenueException e) {
+            if (e.kind() != VenueException.Kind.AUTH) {
+                throw e;
+            }
+            secrets.evict(account.readSecretId());
+            return venues.connect(account, secrets.credentials(account.readSecretId())).readMargin(account.marginQuery());
+        }
     }
 
     private CheckResult requestTopUp(CheckId check, AccountConfig account, MarginSnapshot snapshot,

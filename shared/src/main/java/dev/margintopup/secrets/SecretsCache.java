@@ -24,7 +24,12 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
  */
 public final class SecretsCache {
 
-    public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+    /**
+     * An hour: at one check a minute a shorter TTL makes key reads a third of the service's cost.
+     * A rotated key is still picked up at once, because a key the venue refuses is evicted and
+     * fetched again before anything is reported.
+     */
+    public static final Duration DEFAULT_TTL = Duration.ofHours(1);
 
     private record Cached(VenueCredentials credentials, Instant fetchedAt) {}
 

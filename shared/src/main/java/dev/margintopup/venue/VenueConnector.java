@@ -3,7 +3,6 @@ package dev.margintopup.venue;
 import dev.margintopup.account.AccountConfig;
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 
 /** Connects an account to its venue's adapter with the given credentials. */
 @FunctionalInterface
@@ -11,10 +10,17 @@ public interface VenueConnector {
 
     MarginVenue connect(AccountConfig account, VenueCredentials credentials);
 
-    /** The real adapters, sharing one HTTP client per container. */
+    /**
+     * The real adapters, sharing one HTTP client per container. An adapter is kept per venue,
+     * endpoint and key for the life of the container: real venues' adapters check the account
+     * mode and the key's permissions on first use and learn the venue's clock offset, which a
+     * warm no-op check must not pay for again. A rotated key is a new key, so a new adapter.
+     */
     static VenueConnector standard(Clock clock) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-        return (account, credentials) ->
-                VenueFactory.create(account.venue(), account.venueEndpoint(), credentials, http, clock);
+        HttpClient http = VenueFactory.defaultHttpClient();
+        java.util.Map<java.util.List<Object>, MarginVenue> adapters = new java.util.concurrent.ConcurrentHashMap<>();
+        return (account, credentials) -> adapters.computeIfAbsent(
+                java.util.Arrays.asList(account.venue(), account.venueEndpoint(), credentials),
+                key -> VenueFactory.create(account.venue(), account.venueEndpoint(), credentials, http, clock));
     }
 }

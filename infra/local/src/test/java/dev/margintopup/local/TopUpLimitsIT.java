@@ -175,6 +175,26 @@ class TopUpLimitsIT {
                         "EventBridge.PutEvents", 1));
     }
 
+    @Test
+    void a_rotated_read_key_takes_effect_at_the_next_check_without_an_alert() {
+        PipelineFixture.Account account = fx.account(item -> {});
+        assertOutcome(fx.nextCheck(account), "NO_ACTION"); // the old key is now cached
+
+        String rotated = "rotated-" + java.util.UUID.randomUUID();
+        fx.venue.seedAccount(dev.margintopup.paper.PaperAccount.builder(account.apiKey(), rotated)
+                .balance(dev.margintopup.paper.Wallet.FUTURES, "USDT", "1000")
+                .balance(dev.margintopup.paper.Wallet.FUNDING, "USDT", "10000")
+                .position(dev.margintopup.paper.PaperPosition.cross(account.symbol(), dev.margintopup.paper.Side.LONG,
+                        "1", "50000", "0.01"))
+                .build());
+        fx.storeKeys(account, rotated);
+
+        assertOutcome(fx.nextCheck(account), "NO_ACTION");
+        fx.pipeline.deliverEvents();
+        assertThat(fx.pipeline.publishedEvents("AccountConfigInvalid"))
+                .noneMatch(e -> account.id().equals(e.path("detail").path("accountId").asText()));
+    }
+
     private static List<JsonNode> atRisk(PipelineFixture.Account account) {
         return fx.pipeline.publishedEvents("MarginAtRisk").stream()
                 .filter(e -> account.id().equals(e.path("detail").path("accountId").asText()))
