@@ -279,10 +279,14 @@ public final class BybitV5Venue implements MarginVenue {
         if (answer.retCode() != BybitErrors.OK) {
             VenueException refusal = BybitErrors.refusal(ADD_MARGIN, answer.retCode(), answer.retMsg(),
                     answer.reply(), redaction);
-            throw new VenueException(refusal.kind(), NAME, ADD_MARGIN, refusal.venueCode(), "wallet transfer "
+            // Step 1 already moved money, so this is never "nothing moved": the caller must not close
+            // the intent as failed (and give the amount back to the day) when part of it happened.
+            // The retry reconciles, finds step 1 and tries step 2 again; after its attempts it
+            // alerts with the intent UNKNOWN, the money waiting in the owner's Unified wallet.
+            throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, ADD_MARGIN, refusal.venueCode(), "wallet transfer "
                     + transfer.transferId() + " moved " + instruction.amount().toPlainString() + " "
                     + instruction.asset() + " into the Unified wallet, but adding it to " + instruction.symbol()
-                    + " was refused: " + refusal.getMessage());
+                    + " was refused (" + refusal.kind() + "): " + refusal.getMessage());
         }
         answer.reader().child(answer.root(), "result");
     }
