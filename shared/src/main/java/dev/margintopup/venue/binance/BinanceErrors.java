@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.http.Redaction;
 
 /** Turns a Binance error answer ({@code {"code":-1021,"msg":"..."}} or a bare HTTP status) into a typed exception. */
 final class BinanceErrors {
@@ -46,7 +47,7 @@ final class BinanceErrors {
         return !reply.ok() || venueCode(reply) != null;
     }
 
-    static VenueException failure(String endpoint, BinanceReply reply, BinanceRedaction redaction) {
+    static VenueException failure(String endpoint, BinanceReply reply, Redaction redaction) {
         Integer code = venueCode(reply);
         if (code == null) {
             return new VenueException(kindWithoutCode(reply.status()), BinanceUsdmVenue.NAME, endpoint, null,

@@ -3,6 +3,7 @@ package dev.margintopup.venue.binance;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.http.Redaction;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -41,13 +42,13 @@ final class BinanceHttp {
     private final HttpClient http;
     private final Clock clock;
     private final Duration requestTimeout;
-    private final BinanceRedaction redaction;
+    private final Redaction redaction;
     /** Venue time minus our clock, per host, learnt at the last re-sync; 0 until one was needed. */
     private final AtomicLong futuresOffset = new AtomicLong();
     private final AtomicLong walletOffset = new AtomicLong();
 
     BinanceHttp(String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock, Duration requestTimeout,
-            BinanceRedaction redaction) {
+            Redaction redaction) {
         this.futuresUrl = baseUrl == null ? FUTURES_URL : baseUrl;
         this.walletUrl = baseUrl == null ? WALLET_URL : baseUrl;
         URI.create(futuresUrl); // a bad endpoint fails at configuration, not on the first transfer

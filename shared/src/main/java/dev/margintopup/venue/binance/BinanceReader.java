@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.margintopup.venue.VenueException;
+import dev.margintopup.venue.http.Redaction;
 import java.math.BigDecimal;
 
 /**
@@ -18,9 +19,9 @@ final class BinanceReader {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final String endpoint;
-    private final BinanceRedaction redaction;
+    private final Redaction redaction;
 
-    BinanceReader(String endpoint, BinanceRedaction redaction) {
+    BinanceReader(String endpoint, Redaction redaction) {
         this.endpoint = endpoint;
         this.redaction = redaction;
     }

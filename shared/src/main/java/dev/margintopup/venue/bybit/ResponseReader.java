@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.margintopup.venue.VenueException;
+import dev.margintopup.venue.http.Redaction;
 import java.math.BigDecimal;
 
 /**

@@ -3,6 +3,7 @@ package dev.margintopup.venue.okx;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.http.Redaction;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,7 +52,7 @@ final class OkxErrors {
      *     that nothing moved (OKX says a transfer's answer need not be its result), so it is
      *     OUTCOME_UNKNOWN and gets reconciled rather than closed as failed.
      */
-    static VenueException failure(String endpoint, OkxReply reply, OkxRedaction redaction, boolean moving) {
+    static VenueException failure(String endpoint, OkxReply reply, Redaction redaction, boolean moving) {
         JsonNode envelope = OkxReader.envelope(reply.body());
         if (envelope == null) {
             Kind kind = kindWithoutCode(reply.status());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.margintopup.venue.VenueException;
+import dev.margintopup.venue.http.Redaction;
 import java.math.BigDecimal;
 
 /**
@@ -18,9 +19,9 @@ final class OkxReader {
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final String endpoint;
-    private final OkxRedaction redaction;
+    private final Redaction redaction;
 
-    OkxReader(String endpoint, OkxRedaction redaction) {
+    OkxReader(String endpoint, Redaction redaction) {
         this.endpoint = endpoint;
         this.redaction = redaction;
     }

@@ -14,6 +14,7 @@ import dev.margintopup.venue.TransferReceipt;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.http.Redaction;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -95,7 +96,7 @@ public final class OkxV5Venue implements MarginVenue {
     private final HttpClient http;
     private final Clock clock;
     private final Duration requestTimeout;
-    private final OkxRedaction redaction;
+    private final Redaction redaction;
 
     private volatile OkxAccountSetup setup;
     /** Venue time minus our time, learnt from the venue after it rejected a timestamp. */
@@ -119,7 +120,7 @@ public final class OkxV5Venue implements MarginVenue {
         this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
-        this.redaction = new OkxRedaction(credentials);
+        this.redaction = new Redaction(credentials);
     }
 
     @Override

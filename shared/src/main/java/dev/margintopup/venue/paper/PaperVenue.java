@@ -14,6 +14,7 @@ import dev.margintopup.venue.TransferReceipt;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.http.Redaction;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
