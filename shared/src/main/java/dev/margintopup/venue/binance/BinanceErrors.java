@@ -1,10 +1,9 @@
 package dev.margintopup.venue.binance;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.http.AnswerReader;
 import dev.margintopup.venue.http.Redaction;
 
 /** Turns a Binance error answer ({@code {"code":-1021,"msg":"..."}} or a bare HTTP status) into a typed exception. */
@@ -27,8 +26,6 @@ final class BinanceErrors {
     static final int ISOLATED_BALANCE_INSUFFICIENT = -4051;
     /** SAPI "Asset transfer failed: insufficient balance" (from Binance's spot/wallet error list). */
     static final int ASSET_TRANSFER_INSUFFICIENT = -5013;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private BinanceErrors() {}
 
@@ -128,14 +125,7 @@ final class BinanceErrors {
     }
 
     private static JsonNode errorBody(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node != null && node.isObject() && node.path("code").isInt() ? node : null;
-        } catch (JsonProcessingException e) {
-            return null;
-        }
+        JsonNode node = AnswerReader.leadingObjectOrNull(body);
+        return node != null && node.path("code").isInt() ? node : null;
     }
 }

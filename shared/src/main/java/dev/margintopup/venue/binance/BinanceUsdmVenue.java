@@ -344,7 +344,7 @@ public final class BinanceUsdmVenue implements MarginVenue {
                     "size", Integer.toString(HISTORY_PAGE_SIZE))).body());
             long total = reader.whole(body, "total");
             // Binance leaves "rows" out altogether when there are none.
-            JsonNode rows = total == 0 && !body.has("rows") ? JsonNodeFactory.instance.arrayNode() : reader.list(body, "rows");
+            JsonNode rows = total == 0 && !body.has("rows") ? JsonNodeFactory.instance.arrayNode() : reader.array(body, "rows");
             for (JsonNode row : rows) {
                 if (instruction.asset().equals(reader.text(row, "asset"))
                         && source.typeIntoFutures.equals(reader.text(row, "type"))

@@ -144,7 +144,7 @@ public final class BybitV5Venue implements MarginVenue {
     private MarginSnapshot crossSnapshot(String asset, BigDecimal sourceFree) {
         String query = "accountType=UNIFIED&coin=" + encode(asset);
         Answer answer = call("GET", WALLET_BALANCE, query, "");
-        ResponseReader reader = answer.reader();
+        BybitReader reader = answer.reader();
         JsonNode list = reader.array(answer.result(), "list");
         if (list.isEmpty()) {
             throw reader.bad("field list is empty: no UNIFIED account in the answer");
@@ -168,7 +168,7 @@ public final class BybitV5Venue implements MarginVenue {
      */
     private MarginSnapshot isolatedSnapshot(String symbol, String asset, BigDecimal sourceFree) {
         Position position = position(symbol);
-        ResponseReader reader = position.reader();
+        BybitReader reader = position.reader();
         if (position.row() == null) {
             return snapshot(position.answer(), reader, asset, BigDecimal.ZERO, BigDecimal.ZERO, sourceFree, null,
                     null);
@@ -179,7 +179,7 @@ public final class BybitV5Venue implements MarginVenue {
                 reader.amount(row, "markPrice"), reader.optionalAmount(row, "liqPrice"));
     }
 
-    private static MarginSnapshot snapshot(Answer answer, ResponseReader reader, String asset, BigDecimal balance,
+    private static MarginSnapshot snapshot(Answer answer, BybitReader reader, String asset, BigDecimal balance,
             BigDecimal maintenance, BigDecimal sourceFree, BigDecimal mark, BigDecimal liquidation) {
         try {
             return new MarginSnapshot(NAME, answer.venueTime(), asset, balance, maintenance, sourceFree, TRANSFER_STEP,
@@ -192,7 +192,7 @@ public final class BybitV5Venue implements MarginVenue {
     /** The Funding wallet's transferable balance of the asset. */
     private BigDecimal fundingFree(String asset) {
         Answer answer = call("GET", FUND_BALANCE, "accountType=FUND&coin=" + encode(asset), "");
-        ResponseReader reader = answer.reader();
+        BybitReader reader = answer.reader();
         for (JsonNode coin : reader.array(answer.result(), "balance")) {
             if (asset.equals(reader.text(coin, "coin"))) {
                 return reader.amount(coin, "transferBalance");
@@ -208,7 +208,7 @@ public final class BybitV5Venue implements MarginVenue {
     private Position position(String symbol) {
         Objects.requireNonNull(symbol, "an isolated position needs a symbol");
         Answer answer = call("GET", POSITION_LIST, "category=linear&symbol=" + encode(symbol), "");
-        ResponseReader reader = answer.reader();
+        BybitReader reader = answer.reader();
         List<JsonNode> open = new ArrayList<>();
         for (JsonNode row : reader.array(answer.result(), "list")) {
             if (symbol.equals(reader.text(row, "symbol")) && reader.amount(row, "size").signum() != 0) {
@@ -312,7 +312,7 @@ public final class BybitV5Venue implements MarginVenue {
         if (answer.retCode() != BybitErrors.OK) {
             throw BybitErrors.refusal(INTER_TRANSFER, answer.retCode(), answer.retMsg(), answer.reply(), redaction);
         }
-        ResponseReader reader = answer.reader();
+        BybitReader reader = answer.reader();
         JsonNode result = answer.result();
         String transferId = reader.text(result, "transferId");
         String status = reader.text(result, "status");
@@ -326,7 +326,7 @@ public final class BybitV5Venue implements MarginVenue {
     /** The history row under our transferId, checked against the instruction; {@code null} when absent. */
     private Transfer lookUp(TransferInstruction instruction) {
         Answer answer = call("GET", TRANSFER_LIST, "transferId=" + encode(instruction.clientId()), "");
-        ResponseReader reader = answer.reader();
+        BybitReader reader = answer.reader();
         for (JsonNode row : reader.array(answer.result(), "list")) {
             if (!instruction.clientId().equals(reader.text(row, "transferId"))) {
                 continue;
@@ -413,7 +413,7 @@ public final class BybitV5Venue implements MarginVenue {
         AccountMode current = accountMode;
         if (current == null) {
             Answer answer = call("GET", ACCOUNT_INFO, "", "");
-            ResponseReader reader = answer.reader();
+            BybitReader reader = answer.reader();
             current = new AccountMode(reader.integer(answer.result(), "unifiedMarginStatus"),
                     reader.text(answer.result(), "marginMode"));
             if (current.unifiedMarginStatus() == 1) {
@@ -443,7 +443,7 @@ public final class BybitV5Venue implements MarginVenue {
         KeyPermissions key = keyPermissions;
         if (key == null) {
             Answer answer = call("GET", QUERY_API, "", "");
-            ResponseReader reader = answer.reader();
+            BybitReader reader = answer.reader();
             JsonNode permissions = reader.child(answer.result(), "permissions");
             key = new KeyPermissions(reader.integer(answer.result(), "readOnly") == 1,
                     texts(reader, permissions, "Wallet"), texts(reader, permissions, "ContractTrade"));
@@ -469,7 +469,7 @@ public final class BybitV5Venue implements MarginVenue {
         }
     }
 
-    private static List<String> texts(ResponseReader reader, JsonNode permissions, String field) {
+    private static List<String> texts(BybitReader reader, JsonNode permissions, String field) {
         JsonNode values = permissions.get(field);
         if (values == null || values.isNull()) {
             return List.of();
@@ -535,7 +535,7 @@ public final class BybitV5Venue implements MarginVenue {
     // ---- the wire ----
 
     /** A parsed envelope: Bybit's {@code retCode}, {@code retMsg}, the whole body and its reader. */
-    private record Answer(int retCode, String retMsg, JsonNode root, BybitReply reply, ResponseReader reader) {
+    private record Answer(int retCode, String retMsg, JsonNode root, BybitReply reply, BybitReader reader) {
 
         JsonNode result() {
             return reader.child(root, "result");
@@ -546,7 +546,7 @@ public final class BybitV5Venue implements MarginVenue {
         }
     }
 
-    private record Position(Answer answer, ResponseReader reader, JsonNode row) {}
+    private record Position(Answer answer, BybitReader reader, JsonNode row) {}
 
     private record Transfer(String transferId, String status, long timestamp, boolean duplicate) {
 
@@ -584,9 +584,9 @@ public final class BybitV5Venue implements MarginVenue {
     }
 
     private Answer interpret(String path, BybitReply reply) {
-        ResponseReader reader = new ResponseReader(path, redaction);
+        BybitReader reader = new BybitReader(path, redaction);
         if (reply.status() != 200) {
-            JsonNode envelope = envelopeOrNull(reply.body());
+            JsonNode envelope = BybitReader.envelopeOrNull(reply.body());
             if (envelope == null) {
                 throw BybitErrors.withoutEnvelope(path, reply, redaction);
             }
@@ -601,23 +601,11 @@ public final class BybitV5Venue implements MarginVenue {
         return new Answer(retCode, root.path("retMsg").asText(""), root, reply, reader);
     }
 
-    private static JsonNode envelopeOrNull(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node != null && node.isObject() && node.path("retCode").isInt() ? node : null;
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
-
     /** Learns Bybit's clock from its public server-time endpoint. */
     private void resyncClock() {
         long before = clock.millis();
         BybitReply reply = sendUnsigned(SERVER_TIME);
-        ResponseReader reader = new ResponseReader(SERVER_TIME, redaction);
+        BybitReader reader = new BybitReader(SERVER_TIME, redaction);
         if (reply.status() != 200) {
             throw BybitErrors.withoutEnvelope(SERVER_TIME, reply, redaction);
         }

@@ -1,10 +1,9 @@
 package dev.margintopup.venue.paper;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.http.AnswerReader;
 import dev.margintopup.venue.http.Redaction;
 
 /** Turns a paper venue error answer into a typed {@link VenueException}. */
@@ -15,8 +14,6 @@ final class PaperErrors {
     static final int BAD_SIGNATURE = 1003;
     static final int DUPLICATE_CLIENT_ID = 2001;
     static final int INSUFFICIENT_BALANCE = 2002;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PaperErrors() {}
 
@@ -81,14 +78,7 @@ final class PaperErrors {
     }
 
     private static JsonNode errorBody(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node != null && node.isObject() && node.path("code").isInt() ? node : null;
-        } catch (JsonProcessingException e) {
-            return null;
-        }
+        JsonNode node = AnswerReader.leadingObjectOrNull(body);
+        return node != null && node.path("code").isInt() ? node : null;
     }
 }

@@ -87,13 +87,13 @@ public final class PaperVenue implements MarginVenue {
         if (!reply.ok()) {
             throw PaperErrors.failure(MARGIN_PATH, reply, redaction);
         }
-        return snapshot(query, new ResponseReader(MARGIN_PATH, redaction), reply.body());
+        return snapshot(query, new PaperReader(MARGIN_PATH, redaction), reply.body());
     }
 
     @Override
     public TransferReceipt transferToMargin(TransferInstruction instruction) {
         PaperReply reply = send("POST", TRANSFERS_PATH, TRANSFERS_PATH, transferBody(instruction));
-        ResponseReader reader = new ResponseReader(TRANSFERS_PATH, redaction);
+        PaperReader reader = new PaperReader(TRANSFERS_PATH, redaction);
         if (reply.ok()) {
             JsonNode body = reader.object(reply.body());
             return new TransferReceipt(reader.text(body, "transferId"), "APPLIED".equals(reader.text(body, "status")));
@@ -114,7 +114,7 @@ public final class PaperVenue implements MarginVenue {
             if (!reply.ok()) {
                 throw PaperErrors.failure(TRANSFERS_PATH, reply, redaction);
             }
-            ResponseReader reader = new ResponseReader(TRANSFERS_PATH, redaction);
+            PaperReader reader = new PaperReader(TRANSFERS_PATH, redaction);
             for (JsonNode transfer : reader.array(reader.object(reply.body()), "transfers")) {
                 if (instruction.clientId().equals(reader.text(transfer, "clientId"))) {
                     return found(instruction, reader, transfer);
@@ -136,7 +136,7 @@ public final class PaperVenue implements MarginVenue {
      * A transfer under our client id that moved a different amount or asset means the id was
      * reused somewhere; calling that "found" would close an intent on someone else's transfer.
      */
-    private static TransferLookup found(TransferInstruction instruction, ResponseReader reader, JsonNode transfer) {
+    private static TransferLookup found(TransferInstruction instruction, PaperReader reader, JsonNode transfer) {
         String transferId = reader.text(transfer, "transferId");
         BigDecimal amount = reader.amount(transfer, "amount");
         String asset = reader.text(transfer, "asset");
@@ -148,7 +148,7 @@ public final class PaperVenue implements MarginVenue {
         return new TransferLookup.Found(transferId);
     }
 
-    private static MarginSnapshot snapshot(MarginQuery query, ResponseReader reader, String replyBody) {
+    private static MarginSnapshot snapshot(MarginQuery query, PaperReader reader, String replyBody) {
         JsonNode body = reader.object(replyBody);
         Instant asOf = Instant.ofEpochMilli(reader.epochMillis(body, "asOf"));
         String asset = reader.text(body, "asset");
