@@ -15,14 +15,13 @@ import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
 import dev.margintopup.venue.http.Redaction;
-import java.io.IOException;
+import dev.margintopup.venue.http.Wire;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,10 +83,9 @@ public final class BybitV5Venue implements MarginVenue {
 
     private final String baseUrl;
     private final VenueCredentials credentials;
-    private final HttpClient http;
     private final Clock clock;
-    private final Duration requestTimeout;
     private final Redaction redaction;
+    private final Wire wire;
     /** Venue time minus our clock, learned from the server-time endpoint after a 10002. */
     private final AtomicLong clockOffsetMillis = new AtomicLong();
     private volatile AccountMode accountMode;
@@ -104,10 +102,10 @@ public final class BybitV5Venue implements MarginVenue {
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         URI.create(this.baseUrl); // a bad endpoint fails here, at configuration, not on the first transfer
         this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.http = Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.redaction = new Redaction(credentials);
+        this.wire = new Wire(NAME, http, requestTimeout, redaction);
     }
 
     @Override
@@ -630,53 +628,28 @@ public final class BybitV5Venue implements MarginVenue {
         String signature = BybitSigner.sign(credentials.apiSecret(), timestamp, credentials.apiKey(), RECV_WINDOW_MS,
                 payload);
         String target = baseUrl + path + (query.isEmpty() ? "" : "?" + query);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(target))
-                .version(HttpClient.Version.HTTP_1_1)
-                .timeout(requestTimeout)
+        HttpRequest request = wire.request(target)
                 .header("X-BAPI-API-KEY", credentials.apiKey())
                 .header("X-BAPI-TIMESTAMP", Long.toString(timestamp))
                 .header("X-BAPI-RECV-WINDOW", Long.toString(RECV_WINDOW_MS))
                 .header("X-BAPI-SIGN", signature)
                 .header("X-BAPI-SIGN-TYPE", "2")
                 .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .method(method, body.isEmpty()
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .method(method, Wire.body(body))
                 .build();
         return exchangeOverWire(path, request);
     }
 
     private BybitReply sendUnsigned(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .version(HttpClient.Version.HTTP_1_1)
-                .timeout(requestTimeout)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        return exchangeOverWire(path, request);
+        return exchangeOverWire(path, wire.request(baseUrl + path).GET().build());
     }
 
     /** Anything that leaves us without an answer is OUTCOME_UNKNOWN: the request may have reached Bybit. */
     private BybitReply exchangeOverWire(String path, HttpRequest request) {
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new BybitReply(response.statusCode(), response.body(),
-                    response.headers().firstValue("X-Bapi-Limit-Status").orElse(null),
-                    response.headers().firstValue("X-Bapi-Limit-Reset-Timestamp").orElse(null));
-        } catch (HttpTimeoutException e) {
-            throw unknown(path, "no answer within " + requestTimeout.toMillis() + " ms", e);
-        } catch (IOException e) {
-            throw unknown(path, "connection failed: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unknown(path, "interrupted while waiting for the answer", e);
-        }
-    }
-
-    private VenueException unknown(String path, String message, Exception cause) {
-        String detail = cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
-        return new VenueException(Kind.OUTCOME_UNKNOWN, NAME, path, null, redaction.scrub(message + detail), cause);
+        HttpResponse<String> response = wire.send(path, request);
+        return new BybitReply(response.statusCode(), response.body(),
+                response.headers().firstValue("X-Bapi-Limit-Status").orElse(null),
+                response.headers().firstValue("X-Bapi-Limit-Reset-Timestamp").orElse(null));
     }
 
     private static String json(ObjectNode body) {
