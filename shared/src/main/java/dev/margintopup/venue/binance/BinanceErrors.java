@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
 import dev.margintopup.venue.http.AnswerReader;
+import dev.margintopup.venue.http.BareStatus;
 import dev.margintopup.venue.http.Redaction;
 
 /** Turns a Binance error answer ({@code {"code":-1021,"msg":"..."}} or a bare HTTP status) into a typed exception. */
@@ -82,18 +83,9 @@ final class BinanceErrors {
         };
     }
 
-    /**
-     * Without Binance's error body a bare 4xx may be a proxy or a wrong URL answering, which is no
-     * proof that nothing moved; only 401/403/418/429 and 5xx say something by themselves.
-     */
+    /** As {@link BareStatus}, and Binance's 418 (the IP auto-banned after repeated 429s) is a rate limit too. */
     private static Kind kindWithoutCode(int status) {
-        if (status == 401 || status == 403) {
-            return Kind.AUTH;
-        }
-        if (status == 429 || status == 418) {
-            return Kind.RATE_LIMITED;
-        }
-        return status >= 500 ? Kind.OUTCOME_UNKNOWN : Kind.BAD_RESPONSE;
+        return status == 418 ? Kind.RATE_LIMITED : BareStatus.kind(status);
     }
 
     private static String advice(Kind kind, int code) {

@@ -3,6 +3,7 @@ package dev.margintopup.venue.okx;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.http.BareStatus;
 import dev.margintopup.venue.http.Redaction;
 import java.util.Map;
 import java.util.Set;
@@ -55,7 +56,7 @@ final class OkxErrors {
     static VenueException failure(String endpoint, OkxReply reply, Redaction redaction, boolean moving) {
         JsonNode envelope = OkxReader.envelope(reply.body());
         if (envelope == null) {
-            Kind kind = kindWithoutCode(reply.status());
+            Kind kind = BareStatus.kind(reply.status());
             String body = reply.body() == null || reply.body().isBlank()
                     ? "an empty body" : "a body that is not OKX's JSON (starts with \"" + redaction.snippet(reply.body()) + "\")";
             return new VenueException(kind, OkxV5Venue.NAME, endpoint, null,
@@ -94,17 +95,6 @@ final class OkxErrors {
             return Kind.RATE_LIMITED;
         }
         return moving ? Kind.OUTCOME_UNKNOWN : Kind.REJECTED;
-    }
-
-    /** Without OKX's envelope only the status speaks, and a bare 4xx from a proxy proves nothing moved. */
-    private static Kind kindWithoutCode(int status) {
-        if (status == 401 || status == 403) {
-            return Kind.AUTH;
-        }
-        if (status == 429) {
-            return Kind.RATE_LIMITED;
-        }
-        return status >= 500 ? Kind.OUTCOME_UNKNOWN : Kind.BAD_RESPONSE;
     }
 
     private static String hint(Kind kind, String endpoint, OkxReply reply) {

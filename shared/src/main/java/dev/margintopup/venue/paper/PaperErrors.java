@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
 import dev.margintopup.venue.http.AnswerReader;
+import dev.margintopup.venue.http.BareStatus;
 import dev.margintopup.venue.http.Redaction;
 
 /** Turns a paper venue error answer into a typed {@link VenueException}. */
@@ -26,7 +27,7 @@ final class PaperErrors {
     static VenueException failure(String endpoint, PaperReply reply, Redaction redaction) {
         JsonNode error = errorBody(reply.body());
         if (error == null) {
-            return new VenueException(kindWithoutCode(reply.status()), PaperVenue.NAME, endpoint, null,
+            return new VenueException(BareStatus.kind(reply.status()), PaperVenue.NAME, endpoint, null,
                     "HTTP " + reply.status() + " without the venue's error body (starts with \""
                             + redaction.snippet(reply.body()) + "\")" + retryHint(reply));
         }
@@ -54,21 +55,6 @@ final class PaperErrors {
                 yield status >= 400 ? Kind.REJECTED : Kind.BAD_RESPONSE;
             }
         };
-    }
-
-    /**
-     * Without the venue's error body we cannot tell the venue refused the request from a proxy
-     * or a wrong URL answering; only the status says anything, and a bare 4xx is not proof that
-     * nothing moved.
-     */
-    private static Kind kindWithoutCode(int status) {
-        if (status == 401 || status == 403) {
-            return Kind.AUTH;
-        }
-        if (status == 429) {
-            return Kind.RATE_LIMITED;
-        }
-        return status >= 500 ? Kind.OUTCOME_UNKNOWN : Kind.BAD_RESPONSE;
     }
 
     private static String retryHint(PaperReply reply) {
