@@ -1,10 +1,11 @@
 package dev.margintopup.venue.binance;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.http.AnswerReader;
+import dev.margintopup.venue.http.BareStatus;
+import dev.margintopup.venue.http.Redaction;
 
 /** Turns a Binance error answer ({@code {"code":-1021,"msg":"..."}} or a bare HTTP status) into a typed exception. */
 final class BinanceErrors {
@@ -27,8 +28,6 @@ final class BinanceErrors {
     /** SAPI "Asset transfer failed: insufficient balance" (from Binance's spot/wallet error list). */
     static final int ASSET_TRANSFER_INSUFFICIENT = -5013;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private BinanceErrors() {}
 
     /** The venue's error code when the body has Binance's error shape; 2xx answers carry one too on some endpoints. */
@@ -46,7 +45,7 @@ final class BinanceErrors {
         return !reply.ok() || venueCode(reply) != null;
     }
 
-    static VenueException failure(String endpoint, BinanceReply reply, BinanceRedaction redaction) {
+    static VenueException failure(String endpoint, BinanceReply reply, Redaction redaction) {
         Integer code = venueCode(reply);
         if (code == null) {
             return new VenueException(kindWithoutCode(reply.status()), BinanceUsdmVenue.NAME, endpoint, null,
@@ -84,18 +83,9 @@ final class BinanceErrors {
         };
     }
 
-    /**
-     * Without Binance's error body a bare 4xx may be a proxy or a wrong URL answering, which is no
-     * proof that nothing moved; only 401/403/418/429 and 5xx say something by themselves.
-     */
+    /** As {@link BareStatus}, and Binance's 418 (the IP auto-banned after repeated 429s) is a rate limit too. */
     private static Kind kindWithoutCode(int status) {
-        if (status == 401 || status == 403) {
-            return Kind.AUTH;
-        }
-        if (status == 429 || status == 418) {
-            return Kind.RATE_LIMITED;
-        }
-        return status >= 500 ? Kind.OUTCOME_UNKNOWN : Kind.BAD_RESPONSE;
+        return status == 418 ? Kind.RATE_LIMITED : BareStatus.kind(status);
     }
 
     private static String advice(Kind kind, int code) {
@@ -127,14 +117,7 @@ final class BinanceErrors {
     }
 
     private static JsonNode errorBody(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node != null && node.isObject() && node.path("code").isInt() ? node : null;
-        } catch (JsonProcessingException e) {
-            return null;
-        }
+        JsonNode node = AnswerReader.leadingObjectOrNull(body);
+        return node != null && node.path("code").isInt() ? node : null;
     }
 }

@@ -3,14 +3,14 @@ package dev.margintopup.venue.binance;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
-import java.io.IOException;
+import dev.margintopup.venue.http.Redaction;
+import dev.margintopup.venue.http.Wire;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,24 +38,22 @@ final class BinanceHttp {
     private final String futuresUrl;
     private final String walletUrl;
     private final VenueCredentials credentials;
-    private final HttpClient http;
     private final Clock clock;
-    private final Duration requestTimeout;
-    private final BinanceRedaction redaction;
+    private final Redaction redaction;
+    private final Wire wire;
     /** Venue time minus our clock, per host, learnt at the last re-sync; 0 until one was needed. */
     private final AtomicLong futuresOffset = new AtomicLong();
     private final AtomicLong walletOffset = new AtomicLong();
 
     BinanceHttp(String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock, Duration requestTimeout,
-            BinanceRedaction redaction) {
+            Redaction redaction) {
         this.futuresUrl = baseUrl == null ? FUTURES_URL : baseUrl;
         this.walletUrl = baseUrl == null ? WALLET_URL : baseUrl;
         URI.create(futuresUrl); // a bad endpoint fails at configuration, not on the first transfer
         this.credentials = credentials;
-        this.http = http;
         this.clock = clock;
-        this.requestTimeout = requestTimeout;
         this.redaction = redaction;
+        this.wire = new Wire(BinanceUsdmVenue.NAME, http, requestTimeout, redaction);
     }
 
     /** Our clock corrected by the offset learnt from the venue's futures host, in epoch ms. */
@@ -128,10 +126,7 @@ final class BinanceHttp {
      */
     private BinanceReply send(String method, String endpoint, String pathWithQuery, boolean withKey) {
         String base = endpoint.startsWith("/fapi/") ? futuresUrl : walletUrl;
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathWithQuery))
-                .version(HttpClient.Version.HTTP_1_1)
-                .timeout(requestTimeout)
-                .header("Accept", "application/json")
+        HttpRequest.Builder request = wire.request(base + pathWithQuery)
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (withKey) {
             request.header("X-MBX-APIKEY", credentials.apiKey());
@@ -139,20 +134,10 @@ final class BinanceHttp {
         if (!"GET".equals(method)) {
             request.header("Content-Type", "application/x-www-form-urlencoded");
         }
-        try {
-            HttpResponse<String> response = http.send(request.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            HttpHeaders headers = response.headers();
-            return new BinanceReply(response.statusCode(), response.body(),
-                    headers.firstValue("Retry-After").orElse(null), usedWeight(headers));
-        } catch (HttpTimeoutException e) {
-            throw unknown(endpoint, "no answer within " + requestTimeout.toMillis() + " ms", e);
-        } catch (IOException e) {
-            throw unknown(endpoint, "connection failed: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unknown(endpoint, "interrupted while waiting for the answer", e);
-        }
+        HttpResponse<String> response = wire.send(endpoint, request.build());
+        HttpHeaders headers = response.headers();
+        return new BinanceReply(response.statusCode(), response.body(),
+                headers.firstValue("Retry-After").orElse(null), usedWeight(headers));
     }
 
     /** X-MBX-USED-WEIGHT-1M=.. / X-SAPI-USED-IP-WEIGHT-1M=..; values are repeated only when they are digits. */
@@ -166,12 +151,6 @@ final class BinanceHttp {
                 .map(e -> e.getKey().toUpperCase(Locale.ROOT) + "=" + e.getValue().getFirst())
                 .sorted()
                 .collect(Collectors.joining(", "));
-    }
-
-    private VenueException unknown(String endpoint, String message, Exception cause) {
-        String detail = cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
-        return new VenueException(Kind.OUTCOME_UNKNOWN, BinanceUsdmVenue.NAME, endpoint, null,
-                redaction.scrub(message + detail), cause);
     }
 
     private static String encode(String value) {

@@ -12,6 +12,7 @@ import dev.margintopup.venue.TransferReceipt;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.http.Redaction;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -86,7 +87,7 @@ public final class BinanceUsdmVenue implements MarginVenue {
     private static final Logger LOG = LoggerFactory.getLogger(BinanceUsdmVenue.class);
 
     private final BinanceHttp http;
-    private final BinanceRedaction redaction;
+    private final Redaction redaction;
     private final Clock clock;
 
     // Checked at first use and kept for this adapter instance: a key or mode does not change mid-invocation.
@@ -104,7 +105,7 @@ public final class BinanceUsdmVenue implements MarginVenue {
     public BinanceUsdmVenue(
             String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock, Duration requestTimeout) {
         Objects.requireNonNull(credentials, "credentials");
-        this.redaction = new BinanceRedaction(credentials);
+        this.redaction = new Redaction(credentials);
         this.clock = Objects.requireNonNull(clock, "clock");
         String base = baseUrl == null ? null : stripSlash(baseUrl.strip());
         this.http = new BinanceHttp(base, credentials, Objects.requireNonNull(http, "http"), clock,
@@ -343,7 +344,7 @@ public final class BinanceUsdmVenue implements MarginVenue {
                     "size", Integer.toString(HISTORY_PAGE_SIZE))).body());
             long total = reader.whole(body, "total");
             // Binance leaves "rows" out altogether when there are none.
-            JsonNode rows = total == 0 && !body.has("rows") ? JsonNodeFactory.instance.arrayNode() : reader.list(body, "rows");
+            JsonNode rows = total == 0 && !body.has("rows") ? JsonNodeFactory.instance.arrayNode() : reader.array(body, "rows");
             for (JsonNode row : rows) {
                 if (instruction.asset().equals(reader.text(row, "asset"))
                         && source.typeIntoFutures.equals(reader.text(row, "type"))

@@ -2,6 +2,7 @@ package dev.margintopup.venue.bybit;
 
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.http.Redaction;
 
 /** Bybit v5 {@code retCode}s and HTTP statuses, turned into typed {@link VenueException}s. */
 final class BybitErrors {

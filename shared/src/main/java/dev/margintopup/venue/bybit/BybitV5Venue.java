@@ -14,14 +14,14 @@ import dev.margintopup.venue.TransferReceipt;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
-import java.io.IOException;
+import dev.margintopup.venue.http.Redaction;
+import dev.margintopup.venue.http.Wire;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,10 +83,9 @@ public final class BybitV5Venue implements MarginVenue {
 
     private final String baseUrl;
     private final VenueCredentials credentials;
-    private final HttpClient http;
     private final Clock clock;
-    private final Duration requestTimeout;
     private final Redaction redaction;
+    private final Wire wire;
     /** Venue time minus our clock, learned from the server-time endpoint after a 10002. */
     private final AtomicLong clockOffsetMillis = new AtomicLong();
     private volatile AccountMode accountMode;
@@ -103,10 +102,10 @@ public final class BybitV5Venue implements MarginVenue {
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         URI.create(this.baseUrl); // a bad endpoint fails here, at configuration, not on the first transfer
         this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.http = Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.redaction = new Redaction(credentials);
+        this.wire = new Wire(NAME, http, requestTimeout, redaction);
     }
 
     @Override
@@ -143,7 +142,7 @@ public final class BybitV5Venue implements MarginVenue {
     private MarginSnapshot crossSnapshot(String asset, BigDecimal sourceFree) {
         String query = "accountType=UNIFIED&coin=" + encode(asset);
         Answer answer = call("GET", WALLET_BALANCE, query, "");
-        ResponseReader reader = answer.reader();
+        BybitReader reader = answer.reader();
         JsonNode list = reader.array(answer.result(), "list");
         if (list.isEmpty()) {
             throw reader.bad("field list is empty: no UNIFIED account in the answer");
@@ -167,7 +166,7 @@ public final class BybitV5Venue implements MarginVenue {
      */
     private MarginSnapshot isolatedSnapshot(String symbol, String asset, BigDecimal sourceFree) {
         Position position = position(symbol);
-        ResponseReader reader = position.reader();
+        BybitReader reader = position.reader();
         if (position.row() == null) {
             return snapshot(position.answer(), reader, asset, BigDecimal.ZERO, BigDecimal.ZERO, sourceFree, null,
                     null);
@@ -178,7 +177,7 @@ public final class BybitV5Venue implements MarginVenue {
                 reader.amount(row, "markPrice"), reader.optionalAmount(row, "liqPrice"));
     }
 
-    private static MarginSnapshot snapshot(Answer answer, ResponseReader reader, String asset, BigDecimal balance,
+    private static MarginSnapshot snapshot(Answer answer, BybitReader reader, String asset, BigDecimal balance,
             BigDecimal maintenance, BigDecimal sourceFree, BigDecimal mark, BigDecimal liquidation) {
         try {
             return new MarginSnapshot(NAME, answer.venueTime(), asset, balance, maintenance, sourceFree, TRANSFER_STEP,
@@ -191,7 +190,7 @@ public final class BybitV5Venue implements MarginVenue {
     /** The Funding wallet's transferable balance of the asset. */
     private BigDecimal fundingFree(String asset) {
         Answer answer = call("GET", FUND_BALANCE, "accountType=FUND&coin=" + encode(asset), "");
-        ResponseReader reader = answer.reader();
+        BybitReader reader = answer.reader();
         for (JsonNode coin : reader.array(answer.result(), "balance")) {
             if (asset.equals(reader.text(coin, "coin"))) {
                 return reader.amount(coin, "transferBalance");
@@ -207,7 +206,7 @@ public final class BybitV5Venue implements MarginVenue {
     private Position position(String symbol) {
         Objects.requireNonNull(symbol, "an isolated position needs a symbol");
         Answer answer = call("GET", POSITION_LIST, "category=linear&symbol=" + encode(symbol), "");
-        ResponseReader reader = answer.reader();
+        BybitReader reader = answer.reader();
         List<JsonNode> open = new ArrayList<>();
         for (JsonNode row : reader.array(answer.result(), "list")) {
             if (symbol.equals(reader.text(row, "symbol")) && reader.amount(row, "size").signum() != 0) {
@@ -311,7 +310,7 @@ public final class BybitV5Venue implements MarginVenue {
         if (answer.retCode() != BybitErrors.OK) {
             throw BybitErrors.refusal(INTER_TRANSFER, answer.retCode(), answer.retMsg(), answer.reply(), redaction);
         }
-        ResponseReader reader = answer.reader();
+        BybitReader reader = answer.reader();
         JsonNode result = answer.result();
         String transferId = reader.text(result, "transferId");
         String status = reader.text(result, "status");
@@ -325,7 +324,7 @@ public final class BybitV5Venue implements MarginVenue {
     /** The history row under our transferId, checked against the instruction; {@code null} when absent. */
     private Transfer lookUp(TransferInstruction instruction) {
         Answer answer = call("GET", TRANSFER_LIST, "transferId=" + encode(instruction.clientId()), "");
-        ResponseReader reader = answer.reader();
+        BybitReader reader = answer.reader();
         for (JsonNode row : reader.array(answer.result(), "list")) {
             if (!instruction.clientId().equals(reader.text(row, "transferId"))) {
                 continue;
@@ -412,7 +411,7 @@ public final class BybitV5Venue implements MarginVenue {
         AccountMode current = accountMode;
         if (current == null) {
             Answer answer = call("GET", ACCOUNT_INFO, "", "");
-            ResponseReader reader = answer.reader();
+            BybitReader reader = answer.reader();
             current = new AccountMode(reader.integer(answer.result(), "unifiedMarginStatus"),
                     reader.text(answer.result(), "marginMode"));
             if (current.unifiedMarginStatus() == 1) {
@@ -442,7 +441,7 @@ public final class BybitV5Venue implements MarginVenue {
         KeyPermissions key = keyPermissions;
         if (key == null) {
             Answer answer = call("GET", QUERY_API, "", "");
-            ResponseReader reader = answer.reader();
+            BybitReader reader = answer.reader();
             JsonNode permissions = reader.child(answer.result(), "permissions");
             key = new KeyPermissions(reader.integer(answer.result(), "readOnly") == 1,
                     texts(reader, permissions, "Wallet"), texts(reader, permissions, "ContractTrade"));
@@ -468,7 +467,7 @@ public final class BybitV5Venue implements MarginVenue {
         }
     }
 
-    private static List<String> texts(ResponseReader reader, JsonNode permissions, String field) {
+    private static List<String> texts(BybitReader reader, JsonNode permissions, String field) {
         JsonNode values = permissions.get(field);
         if (values == null || values.isNull()) {
             return List.of();
@@ -534,7 +533,7 @@ public final class BybitV5Venue implements MarginVenue {
     // ---- the wire ----
 
     /** A parsed envelope: Bybit's {@code retCode}, {@code retMsg}, the whole body and its reader. */
-    private record Answer(int retCode, String retMsg, JsonNode root, BybitReply reply, ResponseReader reader) {
+    private record Answer(int retCode, String retMsg, JsonNode root, BybitReply reply, BybitReader reader) {
 
         JsonNode result() {
             return reader.child(root, "result");
@@ -545,7 +544,7 @@ public final class BybitV5Venue implements MarginVenue {
         }
     }
 
-    private record Position(Answer answer, ResponseReader reader, JsonNode row) {}
+    private record Position(Answer answer, BybitReader reader, JsonNode row) {}
 
     private record Transfer(String transferId, String status, long timestamp, boolean duplicate) {
 
@@ -583,9 +582,9 @@ public final class BybitV5Venue implements MarginVenue {
     }
 
     private Answer interpret(String path, BybitReply reply) {
-        ResponseReader reader = new ResponseReader(path, redaction);
+        BybitReader reader = new BybitReader(path, redaction);
         if (reply.status() != 200) {
-            JsonNode envelope = envelopeOrNull(reply.body());
+            JsonNode envelope = BybitReader.envelopeOrNull(reply.body());
             if (envelope == null) {
                 throw BybitErrors.withoutEnvelope(path, reply, redaction);
             }
@@ -600,23 +599,11 @@ public final class BybitV5Venue implements MarginVenue {
         return new Answer(retCode, root.path("retMsg").asText(""), root, reply, reader);
     }
 
-    private static JsonNode envelopeOrNull(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node != null && node.isObject() && node.path("retCode").isInt() ? node : null;
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
-
     /** Learns Bybit's clock from its public server-time endpoint. */
     private void resyncClock() {
         long before = clock.millis();
         BybitReply reply = sendUnsigned(SERVER_TIME);
-        ResponseReader reader = new ResponseReader(SERVER_TIME, redaction);
+        BybitReader reader = new BybitReader(SERVER_TIME, redaction);
         if (reply.status() != 200) {
             throw BybitErrors.withoutEnvelope(SERVER_TIME, reply, redaction);
         }
@@ -641,53 +628,28 @@ public final class BybitV5Venue implements MarginVenue {
         String signature = BybitSigner.sign(credentials.apiSecret(), timestamp, credentials.apiKey(), RECV_WINDOW_MS,
                 payload);
         String target = baseUrl + path + (query.isEmpty() ? "" : "?" + query);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(target))
-                .version(HttpClient.Version.HTTP_1_1)
-                .timeout(requestTimeout)
+        HttpRequest request = wire.request(target)
                 .header("X-BAPI-API-KEY", credentials.apiKey())
                 .header("X-BAPI-TIMESTAMP", Long.toString(timestamp))
                 .header("X-BAPI-RECV-WINDOW", Long.toString(RECV_WINDOW_MS))
                 .header("X-BAPI-SIGN", signature)
                 .header("X-BAPI-SIGN-TYPE", "2")
                 .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .method(method, body.isEmpty()
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .method(method, Wire.body(body))
                 .build();
         return exchangeOverWire(path, request);
     }
 
     private BybitReply sendUnsigned(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .version(HttpClient.Version.HTTP_1_1)
-                .timeout(requestTimeout)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        return exchangeOverWire(path, request);
+        return exchangeOverWire(path, wire.request(baseUrl + path).GET().build());
     }
 
     /** Anything that leaves us without an answer is OUTCOME_UNKNOWN: the request may have reached Bybit. */
     private BybitReply exchangeOverWire(String path, HttpRequest request) {
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new BybitReply(response.statusCode(), response.body(),
-                    response.headers().firstValue("X-Bapi-Limit-Status").orElse(null),
-                    response.headers().firstValue("X-Bapi-Limit-Reset-Timestamp").orElse(null));
-        } catch (HttpTimeoutException e) {
-            throw unknown(path, "no answer within " + requestTimeout.toMillis() + " ms", e);
-        } catch (IOException e) {
-            throw unknown(path, "connection failed: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unknown(path, "interrupted while waiting for the answer", e);
-        }
-    }
-
-    private VenueException unknown(String path, String message, Exception cause) {
-        String detail = cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
-        return new VenueException(Kind.OUTCOME_UNKNOWN, NAME, path, null, redaction.scrub(message + detail), cause);
+        HttpResponse<String> response = wire.send(path, request);
+        return new BybitReply(response.statusCode(), response.body(),
+                response.headers().firstValue("X-Bapi-Limit-Status").orElse(null),
+                response.headers().firstValue("X-Bapi-Limit-Reset-Timestamp").orElse(null));
     }
 
     private static String json(ObjectNode body) {

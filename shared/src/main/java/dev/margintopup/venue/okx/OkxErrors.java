@@ -3,6 +3,8 @@ package dev.margintopup.venue.okx;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.http.BareStatus;
+import dev.margintopup.venue.http.Redaction;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,10 +53,10 @@ final class OkxErrors {
      *     that nothing moved (OKX says a transfer's answer need not be its result), so it is
      *     OUTCOME_UNKNOWN and gets reconciled rather than closed as failed.
      */
-    static VenueException failure(String endpoint, OkxReply reply, OkxRedaction redaction, boolean moving) {
+    static VenueException failure(String endpoint, OkxReply reply, Redaction redaction, boolean moving) {
         JsonNode envelope = OkxReader.envelope(reply.body());
         if (envelope == null) {
-            Kind kind = kindWithoutCode(reply.status());
+            Kind kind = BareStatus.kind(reply.status());
             String body = reply.body() == null || reply.body().isBlank()
                     ? "an empty body" : "a body that is not OKX's JSON (starts with \"" + redaction.snippet(reply.body()) + "\")";
             return new VenueException(kind, OkxV5Venue.NAME, endpoint, null,
@@ -93,17 +95,6 @@ final class OkxErrors {
             return Kind.RATE_LIMITED;
         }
         return moving ? Kind.OUTCOME_UNKNOWN : Kind.REJECTED;
-    }
-
-    /** Without OKX's envelope only the status speaks, and a bare 4xx from a proxy proves nothing moved. */
-    private static Kind kindWithoutCode(int status) {
-        if (status == 401 || status == 403) {
-            return Kind.AUTH;
-        }
-        if (status == 429) {
-            return Kind.RATE_LIMITED;
-        }
-        return status >= 500 ? Kind.OUTCOME_UNKNOWN : Kind.BAD_RESPONSE;
     }
 
     private static String hint(Kind kind, String endpoint, OkxReply reply) {

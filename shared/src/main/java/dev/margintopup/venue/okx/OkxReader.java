@@ -1,41 +1,24 @@
 package dev.margintopup.venue.okx;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.margintopup.venue.VenueException;
+import dev.margintopup.venue.http.AnswerReader;
+import dev.margintopup.venue.http.Redaction;
 import java.math.BigDecimal;
 
 /**
- * Reads OKX's {@code {"code":"0","msg":"","data":[...]}} envelope and the fields inside it. Anything
- * missing or malformed is a BAD_RESPONSE that names the field: a snapshot built on a guessed number
- * could move money wrongly.
+ * Reads OKX's {@code {"code":"0","msg":"","data":[...]}} envelope and the fields inside it. OKX
+ * sends every number as a string and "" for a value that does not apply.
  */
-final class OkxReader {
+final class OkxReader extends AnswerReader {
 
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
-    private final String endpoint;
-    private final OkxRedaction redaction;
-
-    OkxReader(String endpoint, OkxRedaction redaction) {
-        this.endpoint = endpoint;
-        this.redaction = redaction;
+    OkxReader(String endpoint, Redaction redaction) {
+        super(OkxV5Venue.NAME, endpoint, redaction);
     }
 
     /** The envelope, or {@code null} when the body is not OKX's JSON envelope at all. */
     static JsonNode envelope(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node != null && node.isObject() && node.path("code").isTextual() ? node : null;
-        } catch (JsonProcessingException e) {
-            return null;
-        }
+        JsonNode node = objectOrNull(body);
+        return node != null && node.path("code").isTextual() ? node : null;
     }
 
     /** The {@code data} list of a successful answer. */
@@ -45,7 +28,7 @@ final class OkxReader {
         }
         JsonNode node = envelope(body);
         if (node == null) {
-            throw bad("the body is not OKX's JSON envelope (starts with \"" + redaction.snippet(body) + "\")");
+            throw bad("the body is not OKX's JSON envelope (starts with \"" + snippet(body) + "\")");
         }
         return array(node, "data");
     }
@@ -59,23 +42,9 @@ final class OkxReader {
         return data.get(0);
     }
 
-    String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw bad("field " + field + " is missing");
-        }
-        if (!value.isTextual() || value.asText().isBlank()) {
-            throw bad("field " + field + " is not a non-empty string");
-        }
-        return value.asText();
-    }
-
     /** A text field OKX sends as {@code ""} when it does not apply. */
     String optionalText(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw bad("field " + field + " is missing");
-        }
+        JsonNode value = present(node, field);
         if (!value.isTextual()) {
             throw bad("field " + field + " is not a string");
         }
@@ -95,22 +64,11 @@ final class OkxReader {
      * field itself must be there: a missing field is a changed or broken answer, not "none".
      */
     BigDecimal optionalAmount(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw bad("field " + field + " is missing");
-        }
-        if (!value.isTextual()) {
-            throw bad("field " + field + " is not a decimal string");
-        }
-        String text = value.asText().strip();
-        if (text.isEmpty()) {
+        JsonNode value = present(node, field);
+        if (value.isTextual() && value.asText().strip().isEmpty()) {
             return null;
         }
-        try {
-            return new BigDecimal(text);
-        } catch (NumberFormatException e) {
-            throw bad("field " + field + " is not a decimal string (\"" + redaction.snippet(text) + "\")");
-        }
+        return decimal(value, field);
     }
 
     long epochMillis(JsonNode node, String field) {
@@ -118,22 +76,7 @@ final class OkxReader {
         try {
             return Long.parseLong(text.strip());
         } catch (NumberFormatException e) {
-            throw bad("field " + field + " is not epoch milliseconds (\"" + redaction.snippet(text) + "\")");
+            throw bad("field " + field + " is not epoch milliseconds (\"" + snippet(text) + "\")");
         }
-    }
-
-    JsonNode array(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw bad("field " + field + " is missing");
-        }
-        if (!value.isArray()) {
-            throw bad("field " + field + " is not a list");
-        }
-        return value;
-    }
-
-    VenueException bad(String message) {
-        return new VenueException(VenueException.Kind.BAD_RESPONSE, OkxV5Venue.NAME, endpoint, null, message);
     }
 }

@@ -14,14 +14,14 @@ import dev.margintopup.venue.TransferReceipt;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
-import java.io.IOException;
+import dev.margintopup.venue.http.Redaction;
+import dev.margintopup.venue.http.Wire;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,10 +92,9 @@ public final class OkxV5Venue implements MarginVenue {
     private final String baseUrl;
     private final boolean demoTrading;
     private final VenueCredentials credentials;
-    private final HttpClient http;
     private final Clock clock;
-    private final Duration requestTimeout;
-    private final OkxRedaction redaction;
+    private final Redaction redaction;
+    private final Wire wire;
 
     private volatile OkxAccountSetup setup;
     /** Venue time minus our time, learnt from the venue after it rejected a timestamp. */
@@ -116,10 +115,10 @@ public final class OkxV5Venue implements MarginVenue {
         this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         URI.create(this.baseUrl); // a bad endpoint fails here, at configuration, not on the first transfer
         this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.http = Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
-        this.redaction = new OkxRedaction(credentials);
+        this.redaction = new Redaction(credentials);
+        this.wire = new Wire(NAME, http, requestTimeout, redaction);
     }
 
     @Override
@@ -623,18 +622,13 @@ public final class OkxV5Venue implements MarginVenue {
 
     private OkxReply sendOnce(String method, String endpoint, String requestPath, String body) {
         String timestamp = OkxSigner.timestamp(venueNow());
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + requestPath))
-                .version(HttpClient.Version.HTTP_1_1)
-                .timeout(requestTimeout)
+        HttpRequest.Builder request = wire.request(baseUrl + requestPath)
                 .header("OK-ACCESS-KEY", credentials.apiKey())
                 .header("OK-ACCESS-SIGN", OkxSigner.sign(credentials.apiSecret(), timestamp, method, requestPath, body))
                 .header("OK-ACCESS-TIMESTAMP", timestamp)
                 .header("OK-ACCESS-PASSPHRASE", credentials.passphrase())
                 .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .method(method, body.isEmpty()
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .method(method, Wire.body(body));
         if (demoTrading) {
             request.header("x-simulated-trading", "1");
         }
@@ -644,12 +638,7 @@ public final class OkxV5Venue implements MarginVenue {
     /** Learns the venue's clock from its public time endpoint; the midpoint of the call absorbs the trip. */
     private void syncClock(String endpoint) {
         long before = clock.millis();
-        OkxReply reply = exchange(TIME_PATH, HttpRequest.newBuilder(URI.create(baseUrl + TIME_PATH))
-                .version(HttpClient.Version.HTTP_1_1)
-                .timeout(requestTimeout)
-                .header("Accept", "application/json")
-                .GET()
-                .build());
+        OkxReply reply = exchange(TIME_PATH, wire.request(baseUrl + TIME_PATH).GET().build());
         long after = clock.millis();
         if (!OkxErrors.ok(reply)) {
             throw OkxErrors.failure(TIME_PATH, reply, redaction, false);
@@ -665,23 +654,9 @@ public final class OkxV5Venue implements MarginVenue {
 
     /** Anything that leaves us without an answer (timeout, reset, refused) is OUTCOME_UNKNOWN: it may have arrived. */
     private OkxReply exchange(String endpoint, HttpRequest request) {
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new OkxReply(
-                    response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
-        } catch (HttpTimeoutException e) {
-            throw unknown(endpoint, "no answer within " + requestTimeout.toMillis() + " ms", e);
-        } catch (IOException e) {
-            throw unknown(endpoint, "connection failed: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unknown(endpoint, "interrupted while waiting for the answer", e);
-        }
-    }
-
-    private VenueException unknown(String endpoint, String message, Exception cause) {
-        String detail = cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
-        return new VenueException(Kind.OUTCOME_UNKNOWN, NAME, endpoint, null, redaction.scrub(message + detail), cause);
+        HttpResponse<String> response = wire.send(endpoint, request);
+        return new OkxReply(
+                response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
     }
 
     private static String transferBody(TransferInstruction instruction, String clientId) {

@@ -1,10 +1,11 @@
 package dev.margintopup.venue.paper;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.http.AnswerReader;
+import dev.margintopup.venue.http.BareStatus;
+import dev.margintopup.venue.http.Redaction;
 
 /** Turns a paper venue error answer into a typed {@link VenueException}. */
 final class PaperErrors {
@@ -14,8 +15,6 @@ final class PaperErrors {
     static final int BAD_SIGNATURE = 1003;
     static final int DUPLICATE_CLIENT_ID = 2001;
     static final int INSUFFICIENT_BALANCE = 2002;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PaperErrors() {}
 
@@ -28,7 +27,7 @@ final class PaperErrors {
     static VenueException failure(String endpoint, PaperReply reply, Redaction redaction) {
         JsonNode error = errorBody(reply.body());
         if (error == null) {
-            return new VenueException(kindWithoutCode(reply.status()), PaperVenue.NAME, endpoint, null,
+            return new VenueException(BareStatus.kind(reply.status()), PaperVenue.NAME, endpoint, null,
                     "HTTP " + reply.status() + " without the venue's error body (starts with \""
                             + redaction.snippet(reply.body()) + "\")" + retryHint(reply));
         }
@@ -58,21 +57,6 @@ final class PaperErrors {
         };
     }
 
-    /**
-     * Without the venue's error body we cannot tell the venue refused the request from a proxy
-     * or a wrong URL answering; only the status says anything, and a bare 4xx is not proof that
-     * nothing moved.
-     */
-    private static Kind kindWithoutCode(int status) {
-        if (status == 401 || status == 403) {
-            return Kind.AUTH;
-        }
-        if (status == 429) {
-            return Kind.RATE_LIMITED;
-        }
-        return status >= 500 ? Kind.OUTCOME_UNKNOWN : Kind.BAD_RESPONSE;
-    }
-
     private static String retryHint(PaperReply reply) {
         // Only a number of seconds is repeated: the header is the venue's text, not ours.
         String retryAfter = reply.retryAfter();
@@ -80,14 +64,7 @@ final class PaperErrors {
     }
 
     private static JsonNode errorBody(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node != null && node.isObject() && node.path("code").isInt() ? node : null;
-        } catch (JsonProcessingException e) {
-            return null;
-        }
+        JsonNode node = AnswerReader.leadingObjectOrNull(body);
+        return node != null && node.path("code").isInt() ? node : null;
     }
 }

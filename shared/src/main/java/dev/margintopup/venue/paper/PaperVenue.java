@@ -13,15 +13,14 @@ import dev.margintopup.venue.TransferLookup;
 import dev.margintopup.venue.TransferReceipt;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
-import dev.margintopup.venue.VenueException.Kind;
-import java.io.IOException;
+import dev.margintopup.venue.http.Redaction;
+import dev.margintopup.venue.http.Wire;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,10 +45,9 @@ public final class PaperVenue implements MarginVenue {
 
     private final String baseUrl;
     private final VenueCredentials credentials;
-    private final HttpClient http;
     private final Clock clock;
-    private final Duration requestTimeout;
     private final Redaction redaction;
+    private final Wire wire;
 
     public PaperVenue(String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock) {
         this(baseUrl, credentials, http, clock, REQUEST_TIMEOUT);
@@ -62,10 +60,10 @@ public final class PaperVenue implements MarginVenue {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         URI.create(this.baseUrl); // a bad endpoint fails here, at configuration, not on the first transfer
         this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.http = Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.redaction = new Redaction(credentials);
+        this.wire = new Wire(NAME, http, requestTimeout, redaction);
     }
 
     @Override
@@ -86,13 +84,13 @@ public final class PaperVenue implements MarginVenue {
         if (!reply.ok()) {
             throw PaperErrors.failure(MARGIN_PATH, reply, redaction);
         }
-        return snapshot(query, new ResponseReader(MARGIN_PATH, redaction), reply.body());
+        return snapshot(query, new PaperReader(MARGIN_PATH, redaction), reply.body());
     }
 
     @Override
     public TransferReceipt transferToMargin(TransferInstruction instruction) {
         PaperReply reply = send("POST", TRANSFERS_PATH, TRANSFERS_PATH, transferBody(instruction));
-        ResponseReader reader = new ResponseReader(TRANSFERS_PATH, redaction);
+        PaperReader reader = new PaperReader(TRANSFERS_PATH, redaction);
         if (reply.ok()) {
             JsonNode body = reader.object(reply.body());
             return new TransferReceipt(reader.text(body, "transferId"), "APPLIED".equals(reader.text(body, "status")));
@@ -113,7 +111,7 @@ public final class PaperVenue implements MarginVenue {
             if (!reply.ok()) {
                 throw PaperErrors.failure(TRANSFERS_PATH, reply, redaction);
             }
-            ResponseReader reader = new ResponseReader(TRANSFERS_PATH, redaction);
+            PaperReader reader = new PaperReader(TRANSFERS_PATH, redaction);
             for (JsonNode transfer : reader.array(reader.object(reply.body()), "transfers")) {
                 if (instruction.clientId().equals(reader.text(transfer, "clientId"))) {
                     return found(instruction, reader, transfer);
@@ -135,7 +133,7 @@ public final class PaperVenue implements MarginVenue {
      * A transfer under our client id that moved a different amount or asset means the id was
      * reused somewhere; calling that "found" would close an intent on someone else's transfer.
      */
-    private static TransferLookup found(TransferInstruction instruction, ResponseReader reader, JsonNode transfer) {
+    private static TransferLookup found(TransferInstruction instruction, PaperReader reader, JsonNode transfer) {
         String transferId = reader.text(transfer, "transferId");
         BigDecimal amount = reader.amount(transfer, "amount");
         String asset = reader.text(transfer, "asset");
@@ -147,7 +145,7 @@ public final class PaperVenue implements MarginVenue {
         return new TransferLookup.Found(transferId);
     }
 
-    private static MarginSnapshot snapshot(MarginQuery query, ResponseReader reader, String replyBody) {
+    private static MarginSnapshot snapshot(MarginQuery query, PaperReader reader, String replyBody) {
         JsonNode body = reader.object(replyBody);
         Instant asOf = Instant.ofEpochMilli(reader.epochMillis(body, "asOf"));
         String asset = reader.text(body, "asset");
@@ -188,42 +186,20 @@ public final class PaperVenue implements MarginVenue {
         }
     }
 
-    /**
-     * Sends one signed request. Anything that leaves us without an answer (timeout, reset,
-     * refused connection) is OUTCOME_UNKNOWN: the request may have reached the venue.
-     */
+    /** Sends one signed request; no answer at all is OUTCOME_UNKNOWN (see {@link Wire}). */
     private PaperReply send(String method, String endpoint, String pathWithQuery, String body) {
         long timestamp = clock.millis();
         String signature = PaperSigner.sign(credentials.apiSecret(), timestamp, method, pathWithQuery, body);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + pathWithQuery))
-                .version(HttpClient.Version.HTTP_1_1)
-                .timeout(requestTimeout)
+        HttpRequest request = wire.request(baseUrl + pathWithQuery)
                 .header("X-PAPER-APIKEY", credentials.apiKey())
                 .header("X-PAPER-TIMESTAMP", Long.toString(timestamp))
                 .header("X-PAPER-SIGNATURE", signature)
                 .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .method(method, body.isEmpty()
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .method(method, Wire.body(body))
                 .build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new PaperReply(
-                    response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
-        } catch (HttpTimeoutException e) {
-            throw unknown(endpoint, "no answer within " + requestTimeout.toMillis() + " ms", e);
-        } catch (IOException e) {
-            throw unknown(endpoint, "connection failed: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unknown(endpoint, "interrupted while waiting for the answer", e);
-        }
-    }
-
-    private VenueException unknown(String endpoint, String message, Exception cause) {
-        String detail = cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
-        return new VenueException(Kind.OUTCOME_UNKNOWN, NAME, endpoint, null, redaction.scrub(message + detail), cause);
+        HttpResponse<String> response = wire.send(endpoint, request);
+        return new PaperReply(
+                response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
     }
 
     private static String encode(String value) {
