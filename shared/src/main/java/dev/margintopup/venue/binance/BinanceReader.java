@@ -27,7 +27,11 @@ final class BinanceReader extends AnswerReader {
             return value.asLong();
         }
         if (value.isTextual() && value.asText().matches("-?\\d{1,19}")) {
-            return Long.parseLong(value.asText());
+            try {
+                return Long.parseLong(value.asText());
+            } catch (NumberFormatException tooLarge) {
+                // 19 digits can still exceed a long: a malformed answer like any other.
+            }
         }
         throw bad("field " + field + " is not a whole number");
     }

@@ -45,9 +45,10 @@ public final class Redaction {
         if (body == null) {
             return "";
         }
-        String oneLine = body.strip().replaceAll("\\s+", " ");
-        String cut = oneLine.length() > SNIPPET_LENGTH ? oneLine.substring(0, SNIPPET_LENGTH) + "..." : oneLine;
-        return scrub(cut);
+        // Scrub before cutting: a secret that crossed the cut would otherwise leave its first
+        // characters behind, unrecognised.
+        String oneLine = scrub(body.strip().replaceAll("\\s+", " "));
+        return oneLine.length() > SNIPPET_LENGTH ? oneLine.substring(0, SNIPPET_LENGTH) + "..." : oneLine;
     }
 
     private static String replace(String text, String secret, String mask) {

@@ -91,4 +91,14 @@ class RedactionTest {
     void aSnippetIsScrubbedToo() {
         assertThat(redaction.snippet("echo " + SECRET + " " + BASE64_SIGNATURE)).isEqualTo("echo *** ***");
     }
+
+    @Test
+    void a_secret_that_crosses_the_snippet_cut_leaves_no_trace() {
+        Redaction redaction = new Redaction(new VenueCredentials(KEY, SECRET, null));
+        String body = "x".repeat(70) + SECRET + " and more text after it";
+
+        assertThat(redaction.snippet(body))
+                .doesNotContain(SECRET.substring(0, 6))
+                .hasSizeLessThanOrEqualTo(83);
+    }
 }
