@@ -1,19 +1,26 @@
 package dev.margintopup.wiring;
 
 import dev.margintopup.account.AccountValidator;
+import dev.margintopup.account.Validation;
 import dev.margintopup.accounts.AccountsTable;
 import dev.margintopup.aws.AwsClients;
 import dev.margintopup.bus.EventPublisher;
 import dev.margintopup.check.CheckService;
+import dev.margintopup.json.Json;
 import dev.margintopup.ledger.Ledger;
+import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.TopUpPolicy;
 import dev.margintopup.schedule.ScheduleSettings;
 import dev.margintopup.schedule.ScheduleSync;
 import dev.margintopup.secrets.SecretsCache;
 import dev.margintopup.topup.TransferService;
 import dev.margintopup.venue.VenueConnector;
 import dev.margintopup.venue.VenueFactory;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
@@ -96,6 +103,68 @@ public final class Services {
 
     public Ledger ledger() {
         return new Ledger(dynamo, env.ledgerTable(), clock, env.retention());
+    }
+
+    // ---------------------------------------------------------------- SnapStart priming
+
+    /** The account id priming reads: it cannot exist (account ids never start with an underscore). */
+    static final String PRIMING_ACCOUNT = "__priming__";
+
+    /**
+     * The checker's priming: pure work on a sample account and snapshot, and one GetItem on the
+     * ledger (its role may read the ledger, nothing it may write is touched).
+     */
+    public Runnable checkerPriming() {
+        return () -> {
+            primePureCode();
+            ledger().state(PRIMING_ACCOUNT);
+        };
+    }
+
+    /** The transfer function's priming: the checker's, plus a consistent read of the Accounts table. */
+    public Runnable transferPriming() {
+        return () -> {
+            primePureCode();
+            ledger().intent(PRIMING_ACCOUNT, "none");
+            accountsTable().read(PRIMING_ACCOUNT);
+        };
+    }
+
+    /** schedule-sync's priming: validation, a read of the Accounts table and of one schedule. */
+    public Runnable scheduleSyncPriming() {
+        return () -> {
+            primePureCode();
+            accountsTable().read(PRIMING_ACCOUNT);
+            scheduleSync().schedule(PRIMING_ACCOUNT);
+        };
+    }
+
+    /** Validation, the policy and JSON on made-up values: loads and compiles the hot path. */
+    private void primePureCode() {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("accountId", "priming");
+        item.put("venue", VenueFactory.supportedVenues().iterator().next());
+        item.put("venueEndpoint", "http://127.0.0.1:1");
+        item.put("marginMode", "cross");
+        item.put("asset", "USDT");
+        item.put("sourceWallet", "FUNDING");
+        item.put("triggerRatio", new BigDecimal("0.2"));
+        item.put("targetRatio", new BigDecimal("0.1"));
+        item.put("maxTransfer", new BigDecimal("1000"));
+        item.put("dailyCap", new BigDecimal("5000"));
+        item.put("minTransfer", new BigDecimal("10"));
+        item.put("cooldownSeconds", new BigDecimal("60"));
+        item.put("readSecretId", env.secretPrefix() + "/read/priming");
+        item.put("transferSecretId", env.secretPrefix() + "/transfer/priming");
+        item.put("enabled", Boolean.TRUE);
+        var validation = validator().validate(Json.plain(
+                Json.read(Json.write(item))));
+        if (validation instanceof Validation.Valid valid) {
+            var snapshot = new MarginSnapshot("priming", clock.instant(), "USDT",
+                    new BigDecimal("1000"), new BigDecimal("250"), new BigDecimal("5000"),
+                    new BigDecimal("0.01"), null, null);
+            TopUpPolicy.decide(snapshot, valid.config(), BigDecimal.ZERO, false);
+        }
     }
 
     private AccountValidator validator() {

@@ -11,6 +11,7 @@ import dev.margintopup.json.Json;
 import dev.margintopup.observability.Telemetry;
 import dev.margintopup.wiring.Handlers;
 import dev.margintopup.wiring.Services;
+import dev.margintopup.wiring.SnapStartPriming;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -26,7 +27,12 @@ public final class CheckerHandler implements RequestStreamHandler {
 
     /** Lambda's constructor: clients and config from the environment, built once per container. */
     public CheckerHandler() {
-        this(Services.fromEnvironment().checkService());
+        this(primed(Services.fromEnvironment()));
+    }
+
+    private static CheckService primed(Services services) {
+        SnapStartPriming.register("checker", services.checkerPriming());
+        return services.checkService();
     }
 
     public CheckerHandler(CheckService checks) {

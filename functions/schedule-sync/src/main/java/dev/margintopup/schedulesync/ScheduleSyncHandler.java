@@ -10,6 +10,7 @@ import dev.margintopup.observability.Telemetry;
 import dev.margintopup.schedule.ScheduleSync;
 import dev.margintopup.wiring.Handlers;
 import dev.margintopup.wiring.Services;
+import dev.margintopup.wiring.SnapStartPriming;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class ScheduleSyncHandler implements RequestStreamHandler {
 
     private ScheduleSyncHandler(Services services) {
         this(services.scheduleSync(), services.accountsTable());
+        SnapStartPriming.register("schedule-sync", services.scheduleSyncPriming());
     }
 
     public ScheduleSyncHandler(ScheduleSync sync, AccountsTable accounts) {

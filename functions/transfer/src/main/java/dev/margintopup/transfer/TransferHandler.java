@@ -10,6 +10,7 @@ import dev.margintopup.observability.Telemetry;
 import dev.margintopup.topup.TransferService;
 import dev.margintopup.wiring.Handlers;
 import dev.margintopup.wiring.Services;
+import dev.margintopup.wiring.SnapStartPriming;
 import java.io.InputStream;
 import java.io.OutputStream;
 
@@ -22,7 +23,12 @@ public final class TransferHandler implements RequestStreamHandler {
     private final TransferService transfers;
 
     public TransferHandler() {
-        this(Services.fromEnvironment().transferService());
+        this(primed(Services.fromEnvironment()));
+    }
+
+    private static TransferService primed(Services services) {
+        SnapStartPriming.register("transfer", services.transferPriming());
+        return services.transferService();
     }
 
     public TransferHandler(TransferService transfers) {

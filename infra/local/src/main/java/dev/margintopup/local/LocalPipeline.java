@@ -102,6 +102,11 @@ public final class LocalPipeline {
         return functionCalls;
     }
 
+    /** The functions' services, as wired for this pipeline (emulator clients that count their calls). */
+    public Services services() {
+        return services;
+    }
+
     public Ledger ledger() {
         return services.ledger();
     }
