@@ -15,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,17 +32,8 @@ class AccountConfigInvalidIT {
     private static final String MARGIN_PATH = "/api/v1/margin";
     private static final String TRANSFERS_PATH = "/api/v1/transfers";
 
-    private static PipelineFixture fx;
-
-    @BeforeAll
-    static void start() {
-        fx = new PipelineFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    static final PipelineFixture fx = new PipelineFixture();
 
     /** One bad attribute: which field the problem must name, a word of the reason, and how to break the item. */
     record BadField(String field, String reasonContains,

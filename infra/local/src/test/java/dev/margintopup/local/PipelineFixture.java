@@ -27,6 +27,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
@@ -41,15 +44,16 @@ import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException
  * another's. Time is simulated for schedules and leases; venue requests are signed with the
  * real clock, because the venue checks timestamps against its own.
  */
-final class PipelineFixture implements AutoCloseable {
+final class PipelineFixture implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     static final Duration LEASE = Duration.ofSeconds(60);
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    final PaperVenueServer venue;
-    final SimulatedClock clock;
-    final LocalPipeline pipeline;
-    private final SchedulerClient scheduler;
+    private final Instant start;
+    PaperVenueServer venue;
+    SimulatedClock clock;
+    LocalPipeline pipeline;
+    private SchedulerClient scheduler;
 
     /** A managed account: its id, its symbol and its venue key. */
     record Account(String id, String symbol, String apiKey, String apiSecret) {}
@@ -64,6 +68,25 @@ final class PipelineFixture implements AutoCloseable {
      *     in the past and stay behind the venue's clock however far they advance.
      */
     PipelineFixture(Instant start) {
+        this.start = start;
+    }
+
+    /**
+     * Registered as a JUnit extension ({@code @RegisterExtension static final PipelineFixture fx}),
+     * the fixture starts before the class's tests and closes after them.
+     */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    /** Starts the paper venue and the pipeline on a fresh stack; for use outside an extension. */
+    PipelineFixture start() {
         this.venue = PaperVenueServer.start(0);
         this.clock = new SimulatedClock(start);
         Clock venueClock = Clock.systemUTC();
@@ -72,6 +95,7 @@ final class PipelineFixture implements AutoCloseable {
         this.pipeline = LocalPipeline.start(template(), "it-" + UUID.randomUUID().toString().substring(0, 8), clock,
                 venues, LEASE);
         this.scheduler = EmulatorConnection.fromEnvironment().scheduler();
+        return this;
     }
 
     static Path template() {

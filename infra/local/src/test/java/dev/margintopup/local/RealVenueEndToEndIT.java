@@ -38,7 +38,7 @@ class RealVenueEndToEndIT {
     @BeforeAll
     static void start() {
         fx = new PipelineFixture(java.time.Instant.now().minus(Duration.ofHours(1)).truncatedTo(
-                java.time.temporal.ChronoUnit.MINUTES));
+                java.time.temporal.ChronoUnit.MINUTES)).start();
         dialects = List.of(new RealVenueDialects.Binance(), new RealVenueDialects.Bybit(), new RealVenueDialects.Okx());
     }
 

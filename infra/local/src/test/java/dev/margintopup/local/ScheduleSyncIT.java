@@ -9,9 +9,8 @@ import dev.margintopup.ledger.AuditEntry;
 import dev.margintopup.schedule.ScheduleSettings;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
 import software.amazon.awssdk.services.scheduler.model.ScheduleState;
@@ -23,17 +22,8 @@ import software.amazon.awssdk.services.scheduler.model.ScheduleState;
  */
 class ScheduleSyncIT {
 
-    private static PipelineFixture fx;
-
-    @BeforeAll
-    static void start() {
-        fx = new PipelineFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    static final PipelineFixture fx = new PipelineFixture();
 
     @Test
     void putting_an_account_item_creates_an_enabled_schedule_that_checks_it_every_minute() {

@@ -37,7 +37,7 @@ class SecretsNeverLeakIT {
         captured = new ByteArrayOutputStream();
         // The JSON log appender follows System.out, so every handler's log line lands here too.
         System.setOut(new PrintStream(new Tee(originalOut, captured), true, StandardCharsets.UTF_8));
-        fx = new PipelineFixture();
+        fx = new PipelineFixture().start();
     }
 
     @AfterAll

@@ -52,7 +52,7 @@ class ShadedJarIT {
     static void start() throws IOException {
         harness = work.resolve("harness");
         copyHarness(harness);
-        fixture = new PipelineFixture();
+        fixture = new PipelineFixture().start();
     }
 
     @AfterAll

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,17 +21,8 @@ class SnapStartPrimingIT {
             "transfer", Set.of("DynamoDb.GetItem"),
             "schedule-sync", Set.of("DynamoDb.GetItem", "Scheduler.GetSchedule"));
 
-    private static PipelineFixture fx;
-
-    @BeforeAll
-    static void start() {
-        fx = new PipelineFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    static final PipelineFixture fx = new PipelineFixture();
 
     @ParameterizedTest
     @ValueSource(strings = {"checker", "transfer", "schedule-sync"})

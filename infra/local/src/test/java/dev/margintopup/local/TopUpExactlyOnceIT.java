@@ -25,24 +25,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The exactly-once protocol end to end: real handlers, the emulator, the paper venue over HTTP. */
 class TopUpExactlyOnceIT {
 
-    private static PipelineFixture fx;
-
-    @BeforeAll
-    static void start() {
-        fx = new PipelineFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    static final PipelineFixture fx = new PipelineFixture();
 
     @Test
     void a_breach_leads_to_exactly_one_transfer_that_brings_the_ratio_to_the_target() {

@@ -10,25 +10,15 @@ import dev.margintopup.paper.TransferRecord;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Caps, disabled and dry-run accounts, and the cost budget of a check with nothing to do. */
 class TopUpLimitsIT {
 
-    private static PipelineFixture fx;
-
-    @BeforeAll
-    static void start() {
-        fx = new PipelineFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    static final PipelineFixture fx = new PipelineFixture();
 
     @Test
     void when_the_daily_cap_is_reached_margin_at_risk_is_raised_and_nothing_moves_beyond_the_cap() {
