@@ -185,8 +185,11 @@ public final class CheckService {
             return;
         }
         Instant now = clock.instant();
+        // An UNKNOWN intent holds the account until the venue's history settles it; a check that
+        // needs a top-up asks the transfer side to look again (it never sends for an UNKNOWN one).
         boolean stalled = (open.state() == IntentState.PENDING && !now.isBefore(open.createdAt().plus(REPUBLISH_AFTER)))
-                || (open.state() == IntentState.SENDING && open.leaseExpired(now));
+                || (open.state() == IntentState.SENDING && open.leaseExpired(now))
+                || open.state() == IntentState.UNKNOWN;
         if (stalled) {
             LOG.info("intent {} is {} with no live worker; publishing TopUpRequested again", open.intentId(),
                     open.state());

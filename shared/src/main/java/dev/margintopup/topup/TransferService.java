@@ -65,8 +65,11 @@ public final class TransferService {
     public TransferResult execute(String accountId, String intentId) {
         Intent seen = ledger.intent(accountId, intentId).orElseThrow(() -> new dev.margintopup.json.BadInput(
                 "no intent " + intentId + " for account " + accountId + "; TopUpRequested events come from the checker"));
-        if (!seen.state().isOpen() || seen.state() == IntentState.UNKNOWN) {
+        if (!seen.state().isOpen()) {
             return result(seen, Outcome.DUPLICATE, null, "intent is already " + seen.state());
+        }
+        if (seen.state() == IntentState.UNKNOWN) {
+            return settleUnknown(seen);
         }
         Optional<Intent> claimed = ledger.claim(seen, lease);
         if (claimed.isEmpty()) {
@@ -139,6 +142,39 @@ public final class TransferService {
             }
             return failed(held, e.getMessage(), config);
         }
+    }
+
+    /**
+     * An intent whose outcome could not be told: ask the venue's history again, and settle it
+     * only on its word — found → CONFIRMED; absent after the grace period → FAILED (it never
+     * happened, so the amount goes back to the day and the account is free); still cannot tell
+     * → it stays UNKNOWN. Nothing is ever sent from here.
+     */
+    private TransferResult settleUnknown(Intent unknown) {
+        Optional<AccountConfig> account = currentConfig(unknown);
+        if (account.isEmpty()) {
+            return result(unknown, Outcome.UNKNOWN, null, "the account item is missing or invalid; cannot reconcile");
+        }
+        AccountConfig config = account.get();
+        MarginVenue venue;
+        try {
+            venue = venues.connect(config, secrets.credentials(config.transferSecretId()));
+        } catch (SecretsCache.SecretUnusable | VenueException e) {
+            return result(unknown, Outcome.UNKNOWN, null, "cannot reach the venue to reconcile: " + e.getMessage());
+        }
+        TransferLookup lookup = venue.findTransfer(unknown.instruction());
+        return switch (lookup) {
+            case TransferLookup.Found found -> confirmed(unknown, config, venue, found.venueTransferId(), true);
+            case TransferLookup.NotFound notFound -> {
+                Instant sentAt = unknown.sentAt() == null ? unknown.createdAt() : unknown.sentAt();
+                if (clock.instant().isBefore(sentAt.plus(venue.reconcileGrace()))) {
+                    yield result(unknown, Outcome.UNKNOWN, null, "not in the venue's history yet");
+                }
+                yield failed(unknown, "the venue's history shows the transfer never happened; nothing moved", config);
+            }
+            case TransferLookup.Unknown still -> result(unknown, Outcome.UNKNOWN, null,
+                    "the venue still cannot tell: " + still.reason());
+        };
     }
 
     private Optional<AccountConfig> currentConfig(Intent held) {

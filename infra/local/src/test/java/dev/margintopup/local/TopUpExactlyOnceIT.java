@@ -208,6 +208,41 @@ class TopUpExactlyOnceIT {
     }
 
     @Test
+    void an_intent_whose_outcome_could_not_be_told_is_settled_by_the_venues_history_before_the_next_top_up() {
+        PipelineFixture.Account account = fx.account(item -> {});
+        fx.breach(account);
+        assertOutcome(fx.nextCheck(account), "TOP_UP_REQUESTED");
+        String requested = Json.write(single(fx.pipeline.drainEvents("TopUpRequested")));
+        // The transfer is applied, but every answer about it is lost, attempt after attempt.
+        fx.venue.injectFault(Fault.loseResponse("/api/v1/transfers").unlimited());
+        for (int attempt = 1; attempt < dev.margintopup.topup.TransferService.MAX_ATTEMPTS; attempt++) {
+            assertThat(invokeExpectingFailure(requested)).hasMessageContaining("cannot tell");
+            fx.clock.advance(PipelineFixture.LEASE.plusSeconds(1));
+        }
+        assertOutcome(fx.pipeline.invokeTransfer(requested), "UNKNOWN");
+        fx.venue.clearFaults();
+        fx.pipeline.deliverEvents();
+        assertThat(fx.pipeline.publishedEvents("TopUpFailed"))
+                .filteredOn(e -> account.id().equals(e.path("detail").path("accountId").asText()))
+                .singleElement()
+                .satisfies(e -> assertThat(e.path("detail").path("outcome").asText()).isEqualTo("UNKNOWN"));
+        assertThat(fx.venueTransfers(account)).hasSize(1);
+
+        // The market falls further: the check finds the account held by the unknown intent and asks
+        // for it to be looked at again; the venue's history settles it, then the next top-up can start.
+        fx.venue.setMarkPrice(account.symbol(), "49300");
+        assertOutcome(fx.nextCheck(account), "IN_FLIGHT");
+        List<Delivery> settled = fx.pipeline.deliverEvents();
+        assertThat(settled).filteredOn(d -> d.handlerResult() != null).singleElement()
+                .satisfies(d -> assertOutcome(d.handlerResult(), "CONFIRMED"));
+        assertThat(fx.venueTransfers(account)).as("settling sends nothing").hasSize(1);
+
+        assertOutcome(fx.nextCheck(account), "TOP_UP_REQUESTED");
+        fx.pipeline.deliverEvents();
+        assertThat(fx.venueTransfers(account)).hasSize(2);
+    }
+
+    @Test
     void an_empty_source_wallet_raises_margin_at_risk_and_moves_nothing() {
         PipelineFixture.Account account = fx.account(item -> {}, "5");
         fx.breach(account);
