@@ -8,7 +8,20 @@ import java.math.BigDecimal;
  */
 public record CheckResult(
         String accountId, String checkId, Outcome outcome, BigDecimal marginRatio, BigDecimal amount,
-        String intentId, String detail) {
+        String intentId, String detail, BigDecimal distanceToLiquidation) {
+
+    public CheckResult(String accountId, String checkId, Outcome outcome, BigDecimal marginRatio, BigDecimal amount,
+            String intentId, String detail) {
+        this(accountId, checkId, outcome, marginRatio, amount, intentId, detail, null);
+    }
+
+    /**
+     * The same result with |mark − liquidation price| ÷ mark, the second signal of margin health
+     * where the venue gives a liquidation price (null where it does not).
+     */
+    public CheckResult withDistanceToLiquidation(BigDecimal distance) {
+        return new CheckResult(accountId, checkId, outcome, marginRatio, amount, intentId, detail, distance);
+    }
 
     public enum Outcome {
         /** Ratio below the trigger (or the amount below the minimum): nothing to do. */

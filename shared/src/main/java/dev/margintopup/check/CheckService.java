@@ -97,6 +97,12 @@ public final class CheckService {
 
         BigDecimal ratio = snapshot.marginRatio();
         Decision decision = TopUpPolicy.decide(snapshot, account, BigDecimal.ZERO, false);
+        return decide(check, request, account, snapshot, ratio, decision)
+                .withDistanceToLiquidation(snapshot.distanceToLiquidation());
+    }
+
+    private CheckResult decide(CheckId check, CheckRequest request, AccountConfig account, MarginSnapshot snapshot,
+            BigDecimal ratio, Decision decision) {
         return switch (decision) {
             case Decision.NoAction noAction -> {
                 if (lastSeen.isWorthWriting(account.accountId(), ratio, clock.instant())) {

@@ -1,6 +1,8 @@
 package dev.margintopup.observability;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.MDC;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
@@ -36,27 +38,37 @@ public final class Telemetry {
         MDC.remove(INTENT_ID);
     }
 
-    /** One check: its outcome, and the margin ratio when the venue gave one. */
-    public static void check(String venue, String outcome, BigDecimal marginRatio) {
-        count(venue, outcome, "Checks", "MarginRatio", marginRatio);
+    /**
+     * One check: its outcome, the margin ratio when the venue gave one, and the distance to the
+     * liquidation price (as a fraction of the mark) where the venue gives a liquidation price.
+     */
+    public static void check(String venue, String outcome, BigDecimal marginRatio, BigDecimal distanceToLiquidation) {
+        Map<String, BigDecimal> values = new HashMap<>();
+        values.put("MarginRatio", marginRatio);
+        values.put("LiquidationDistance", distanceToLiquidation);
+        count(venue, outcome, "Checks", values);
     }
 
     /** One transfer attempt's outcome, and the amount when money moved. */
     public static void topUp(String venue, String outcome, BigDecimal amount) {
-        count(venue, outcome, "TopUps", "TopUpAmount", amount);
+        Map<String, BigDecimal> values = new HashMap<>();
+        values.put("TopUpAmount", amount);
+        count(venue, outcome, "TopUps", values);
     }
 
-    /** One EMF record: a count of one, and a value when there is one, by venue and outcome. */
-    private static void count(String venue, String outcome, String countName, String valueName, BigDecimal value) {
+    /** One EMF record: a count of one, and each value that is present, by venue and outcome. */
+    private static void count(String venue, String outcome, String countName, Map<String, BigDecimal> values) {
         Metrics metrics = MetricsFactory.getMetricsInstance();
         DimensionSet dims = DimensionSet.of("Venue", venue == null ? "unknown" : venue, "Outcome", outcome);
         metrics.flushMetrics(m -> {
             m.setNamespace(NAMESPACE);
             m.setDefaultDimensions(dims);
             m.addMetric(countName, 1, MetricUnit.COUNT);
-            if (value != null) {
-                m.addMetric(valueName, value.doubleValue(), MetricUnit.NONE);
-            }
+            values.forEach((name, value) -> {
+                if (value != null) {
+                    m.addMetric(name, value.doubleValue(), MetricUnit.NONE);
+                }
+            });
         });
     }
 }

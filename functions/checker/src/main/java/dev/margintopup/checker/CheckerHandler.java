@@ -47,7 +47,8 @@ public final class CheckerHandler implements RequestStreamHandler {
             Telemetry.context(Telemetry.CHECK_ID, request.accountId() + "@" + request.scheduledTime());
             CheckResult result = checks.check(request);
             Telemetry.context(Telemetry.INTENT_ID, result.intentId());
-            Telemetry.check(venueOf(event), result.outcome().name(), result.marginRatio());
+            Telemetry.check(venueOf(event), result.outcome().name(), result.marginRatio(),
+                    result.distanceToLiquidation());
             return result;
         });
     }

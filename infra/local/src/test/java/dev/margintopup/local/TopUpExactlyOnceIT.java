@@ -42,6 +42,10 @@ class TopUpExactlyOnceIT {
         JsonNode check = fx.nextCheck(account);
         assertOutcome(check, "TOP_UP_REQUESTED");
         assertThat(check.path("amount").decimalValue()).isEqualByComparingTo("226.67");
+        // Liquidation at (50000 − 1000) ÷ 0.99 = 49494.95 against a mark of 49600: 0.21 % away.
+        assertThat(check.path("distanceToLiquidation").decimalValue())
+                .as("the second signal, distance to the liquidation price")
+                .isBetween(new BigDecimal("0.0020"), new BigDecimal("0.0022"));
         List<Delivery> deliveries = fx.pipeline.deliverEvents();
 
         List<TransferRecord> transfers = fx.venueTransfers(account);
