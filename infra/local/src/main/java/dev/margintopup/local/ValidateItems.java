@@ -1,0 +1,79 @@
+package dev.margintopup.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.margintopup.account.AccountValidator;
+import dev.margintopup.account.FieldProblem;
+import dev.margintopup.account.Validation;
+import dev.margintopup.accounts.AccountItems;
+import dev.margintopup.json.BadInput;
+import dev.margintopup.json.Json;
+import dev.margintopup.venue.VenueFactory;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code infra/bin/validate ITEM.json...}: checks account items before they go into the Accounts
+ * table, with the same validator schedule-sync, the checker and the transfer function use. Each
+ * file holds one item in DynamoDB JSON, as {@code aws dynamodb put-item --item file://...} takes it.
+ */
+public final class ValidateItems {
+
+    private ValidateItems() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.getenv().getOrDefault("SECRET_PREFIX", "margin-topup")));
+    }
+
+    static int run(String[] args, PrintStream out, String secretPrefix) {
+        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
+            out.print("""
+                    usage: infra/bin/validate ITEM.json [ITEM.json ...]
+
+                    Checks account items (DynamoDB JSON, as for `aws dynamodb put-item --item file://ITEM.json`)
+                    with the validator the deployed functions use, and lists every bad field with the reason.
+                    Secret ids must sit under SECRET_PREFIX (default margin-topup), as the stack's parameter says.
+                    Exit status: 0 when every item is valid, 1 when any is not, 2 when a file cannot be read.
+                    """);
+            return args.length == 0 ? 2 : 0;
+        }
+        AccountValidator validator = new AccountValidator(secretPrefix, VenueFactory.supportedVenues());
+        int status = 0;
+        for (String arg : args) {
+            Path file = Path.of(arg);
+            JsonNode item;
+            try {
+                item = Json.read(Files.readString(file, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                out.println(file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+                return 2;
+            } catch (BadInput e) {
+                out.println(file + ": " + e.getMessage().replace("the event", "the file"));
+                return 2;
+            }
+            if (!item.isObject()) {
+                out.println(file + ": expected one item as a JSON object of {\"field\": {\"S\"|\"N\"|\"BOOL\": ...}}");
+                return 2;
+            }
+            switch (validator.validate(AccountItems.plain(item))) {
+                case Validation.Valid valid -> {
+                    out.println(file + ": valid — account " + valid.config().accountId() + " on "
+                            + valid.config().venue() + (valid.config().enabled() ? "" : " (disabled)")
+                            + (valid.config().dryRun() ? " (dry run)" : ""));
+                    valid.warnings().forEach(w -> out.println("  warning: " + w));
+                }
+                case Validation.Invalid invalid -> {
+                    status = 1;
+                    out.println(file + ": INVALID — " + invalid.problems().size() + " problem"
+                            + (invalid.problems().size() == 1 ? "" : "s") + "; nothing would move for this account");
+                    for (FieldProblem problem : invalid.problems()) {
+                        out.println("  " + problem.field() + ": " + problem.reason());
+                    }
+                }
+            }
+        }
+        return status;
+    }
+}
