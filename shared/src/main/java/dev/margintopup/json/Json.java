@@ -19,6 +19,8 @@ public final class Json {
 
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            // 2000, never 2E+3: amounts are read by people and by tools that parse plain decimals.
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private Json() {}

@@ -14,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -31,6 +33,7 @@ public final class Invoke {
     static final String DEMO_ACCOUNT_FILE = "infra/accounts/cross-usdt.json";
     static final String DEMO_API_KEY = "local-demo-key";
     static final String DEMO_API_SECRET = "local-demo-secret";
+    static final String DEMO_BREACH_API_KEY = "local-demo-breach-key";
 
     private Invoke() {}
 
@@ -56,15 +59,17 @@ public final class Invoke {
             }
             return 0;
         }
-        if (args.length != 2) {
-            throw new UsageError("expected FUNCTION EVENT_FILE; see infra/bin/invoke --help");
+        if (args.length == 0 || args.length % 2 != 0) {
+            throw new UsageError("expected FUNCTION EVENT_FILE [FUNCTION EVENT_FILE ...]; see infra/bin/invoke --help");
         }
-        String function = args[0];
-        Path eventFile = Path.of(args[1]);
-        if (!Files.isRegularFile(eventFile)) {
-            throw new UsageError("no event file " + eventFile + "; the examples are in events/ (infra/bin/invoke --list)");
+        List<String[]> invocations = new ArrayList<>();
+        for (int i = 0; i < args.length; i += 2) {
+            Path eventFile = Path.of(args[i + 1]);
+            if (!Files.isRegularFile(eventFile)) {
+                throw new UsageError("no event file " + eventFile + "; the examples are in events/ (infra/bin/invoke --list)");
+            }
+            invocations.add(new String[] {args[i], eventFile.toString(), read(eventFile)});
         }
-        String event = read(eventFile);
 
         int venuePort = Integer.parseInt(System.getenv().getOrDefault("PAPER_VENUE_PORT", "8765"));
         PaperVenueServer venue;
@@ -76,15 +81,26 @@ public final class Invoke {
         }
         try (venue) {
             Clock clock = Clock.systemUTC();
-            LocalPipeline pipeline = LocalPipeline.start(root.resolve("template.yaml"), "local", clock,
+            // A fresh stack per run: what one run's invocations do is never seen by another's.
+            String stack = "invoke-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            LocalPipeline pipeline = LocalPipeline.start(root.resolve("template.yaml"), stack, clock,
                     VenueConnector.standard(clock), Duration.ofSeconds(60));
-            seedDemoAccount(root, pipeline, venue);
-            System.err.println("==> invoking " + pipeline.function(function).logicalId() + " with " + eventFile);
-            JsonNode result = pipeline.invokeFunction(function, event);
-            System.out.println();
-            System.out.println("result:");
-            System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
-            return result.has("error") ? 1 : 0;
+            seedDemoAccounts(root, pipeline, venue);
+            int status = 0;
+            // Several invocations share one emulator and venue: the checker's intent is there for
+            // the transfer that follows it.
+            for (String[] invocation : invocations) {
+                System.err.println("==> invoking " + pipeline.function(invocation[0]).logicalId() + " with "
+                        + invocation[1]);
+                JsonNode result = pipeline.invokeFunction(invocation[0], invocation[2]);
+                System.out.println();
+                System.out.println("result:");
+                System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+                if (result.has("error")) {
+                    status = 1;
+                }
+            }
+            return status;
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
         } catch (IOException e) {
@@ -93,21 +109,33 @@ public final class Invoke {
     }
 
     /**
-     * The example events name account {@code desk-btc-cross} on a paper venue at 127.0.0.1:8765:
-     * seed it there (margin ratio 0.05, well below its trigger), with its keys and its item.
+     * The example events name two accounts on a paper venue at 127.0.0.1:8765, seeded here with
+     * their keys and items: {@code desk-btc-cross} (margin ratio 0.05, well below its 0.2 trigger)
+     * and {@code desk-btc-breach} (0.24, past it: its check requests a 2000 USDT top-up, which
+     * events/top-up-requested.json then carries out).
      */
-    static void seedDemoAccount(Path root, LocalPipeline pipeline, PaperVenueServer venue) {
+    static void seedDemoAccounts(Path root, LocalPipeline pipeline, PaperVenueServer venue) {
         venue.seedAccount(PaperAccount.builder(DEMO_API_KEY, DEMO_API_SECRET)
                 .balance(Wallet.FUTURES, "USDT", "10000")
                 .balance(Wallet.FUNDING, "USDT", "10000")
                 .position(PaperPosition.cross("BTCUSDT", Side.LONG, "1", "50000", "0.01"))
                 .build());
-        JsonNode item = Json.read(read(root.resolve(DEMO_ACCOUNT_FILE)));
-        String secret = "{\"apiKey\":\"" + DEMO_API_KEY + "\",\"apiSecret\":\"" + DEMO_API_SECRET + "\"}";
-        pipeline.putSecret(item.path("readSecretId").path("S").asText(), secret);
-        pipeline.putSecret(item.path("transferSecretId").path("S").asText(), secret);
+        venue.seedAccount(PaperAccount.builder(DEMO_BREACH_API_KEY, DEMO_API_SECRET)
+                .balance(Wallet.FUTURES, "USDT", "3000")
+                .balance(Wallet.FUNDING, "USDT", "10000")
+                .position(PaperPosition.cross("XBTUSDT", Side.LONG, "1", "50000", "0.005"))
+                .build());
+        venue.setMarkPrice("XBTUSDT", "48000");
+        JsonNode example = Json.read(read(root.resolve(DEMO_ACCOUNT_FILE)));
+        putDemoAccount(pipeline, venue, example, "desk-btc-cross", DEMO_API_KEY);
+        putDemoAccount(pipeline, venue, example, "desk-btc-breach", DEMO_BREACH_API_KEY);
+    }
+
+    private static void putDemoAccount(LocalPipeline pipeline, PaperVenueServer venue, JsonNode example,
+            String accountId, String apiKey) {
+        String secret = "{\"apiKey\":\"" + apiKey + "\",\"apiSecret\":\"" + DEMO_API_SECRET + "\"}";
         Map<String, AttributeValue> attributes = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = item.properties().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = example.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             JsonNode typed = field.getValue();
             if (typed.has("S")) {
@@ -118,7 +146,12 @@ public final class Invoke {
                 attributes.put(field.getKey(), AttributeValue.fromBool(typed.get("BOOL").asBoolean()));
             }
         }
+        attributes.put("accountId", AttributeValue.fromS(accountId));
+        attributes.put("readSecretId", AttributeValue.fromS("margin-topup/read/" + accountId));
+        attributes.put("transferSecretId", AttributeValue.fromS("margin-topup/transfer/" + accountId));
         attributes.put("venueEndpoint", AttributeValue.fromS(venue.baseUrl()));
+        pipeline.putSecret("margin-topup/read/" + accountId, secret);
+        pipeline.putSecret("margin-topup/transfer/" + accountId, secret);
         pipeline.putAccount(attributes);
     }
 
