@@ -1,5 +1,6 @@
 package dev.margintopup.local.scenario;
 
+import dev.margintopup.account.AccountValidator;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,14 +20,15 @@ public record TopUpSettings(
         int checkRateMinutes,
         String sourceWallet) {
 
-    public static final String TRIGGER_RATIO = "triggerRatio";
-    public static final String TARGET_RATIO = "targetRatio";
-    public static final String MAX_TRANSFER = "maxTransfer";
-    public static final String DAILY_CAP = "dailyCap";
-    public static final String MIN_TRANSFER = "minTransfer";
-    public static final String COOLDOWN_SECONDS = "cooldownSeconds";
-    public static final String CHECK_RATE_MINUTES = "checkRateMinutes";
-    public static final String SOURCE_WALLET = "sourceWallet";
+    // The account item's own attribute names: a scenario's settings are item fields.
+    public static final String TRIGGER_RATIO = AccountValidator.TRIGGER_RATIO;
+    public static final String TARGET_RATIO = AccountValidator.TARGET_RATIO;
+    public static final String MAX_TRANSFER = AccountValidator.MAX_TRANSFER;
+    public static final String DAILY_CAP = AccountValidator.DAILY_CAP;
+    public static final String MIN_TRANSFER = AccountValidator.MIN_TRANSFER;
+    public static final String COOLDOWN_SECONDS = AccountValidator.COOLDOWN_SECONDS;
+    public static final String CHECK_RATE_MINUTES = AccountValidator.CHECK_RATE_MINUTES;
+    public static final String SOURCE_WALLET = AccountValidator.SOURCE_WALLET;
 
     public static final List<String> KEYS = List.of(TRIGGER_RATIO, TARGET_RATIO, MAX_TRANSFER, DAILY_CAP,
             MIN_TRANSFER, COOLDOWN_SECONDS, CHECK_RATE_MINUTES, SOURCE_WALLET);
