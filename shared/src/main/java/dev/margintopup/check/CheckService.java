@@ -141,7 +141,9 @@ public final class CheckService {
             case OpenResult.Opened o -> {
                 List<DomainEvent> events = new ArrayList<>();
                 events.add(topUpRequested(o.intent(), account));
-                if (topUp.limitedBy() != null) {
+                // A cap that holds every top-up back would otherwise announce itself every minute.
+                if (topUp.limitedBy() != null
+                        && ledger.claimAlert(account.accountId(), topUp.limitedBy().name(), ALERT_REPEAT)) {
                     events.add(marginAtRisk(check, account, topUp.marginRatio(), topUp.limitedBy().name(),
                             "top-up limited by " + topUp.limitedBy().name().toLowerCase().replace('_', ' ')
                                     + ": moving " + topUp.amount().toPlainString() + " " + account.asset()
