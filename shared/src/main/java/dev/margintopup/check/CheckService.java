@@ -236,12 +236,21 @@ public final class CheckService {
                 recorded ? "dry run: recorded, nothing moved" : "check already handled");
     }
 
+    /**
+     * A config the checker cannot use (a bad embedded item, a missing or refused key) fails every
+     * check until someone fixes it: announce it, and audit it, once per 15 minutes per set of
+     * fields, not once a minute.
+     */
     private CheckResult reportInvalid(CheckId check, List<FieldProblem> problems, String reporter) {
         LOG.warn("account config invalid, nothing moves: {}", problems);
-        bus.publish(AccountConfigEvents.invalid(check.accountId(), problems, reporter, clock.instant()));
-        if (AccountConfigEvents.isUsableAccountId(check.accountId())) {
-            ledger.audit(check.accountId(), "ACCOUNT_CONFIG_INVALID", null,
-                    Ledger.details("problems", problems.toString(), "reportedBy", reporter));
+        String cause = "ACCOUNT_CONFIG_INVALID:" + problems.stream().map(FieldProblem::field).sorted().toList();
+        boolean keyed = AccountConfigEvents.isUsableAccountId(check.accountId());
+        if (!keyed || ledger.claimAlert(check.accountId(), cause, ALERT_REPEAT)) {
+            bus.publish(AccountConfigEvents.invalid(check.accountId(), problems, reporter, clock.instant()));
+            if (keyed) {
+                ledger.audit(check.accountId(), "ACCOUNT_CONFIG_INVALID", null,
+                        Ledger.details("problems", problems.toString(), "reportedBy", reporter));
+            }
         }
         return result(check, Outcome.INVALID_CONFIG, null, null, null, problems.toString());
     }

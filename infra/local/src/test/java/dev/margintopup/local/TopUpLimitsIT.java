@@ -186,6 +186,24 @@ class TopUpLimitsIT {
                 .noneMatch(e -> account.id().equals(e.path("detail").path("accountId").asText()));
     }
 
+    @Test
+    void a_broken_read_key_is_announced_once_not_on_every_check() {
+        PipelineFixture.Account account = fx.account(item -> {});
+        fx.storeKeys(account, "a-secret-the-venue-does-not-know");
+
+        for (int i = 0; i < 3; i++) {
+            assertOutcome(fx.nextCheck(account), "INVALID_CONFIG");
+        }
+        fx.pipeline.deliverEvents();
+
+        assertThat(fx.pipeline.publishedEvents("AccountConfigInvalid"))
+                .filteredOn(e -> account.id().equals(e.path("detail").path("accountId").asText()))
+                .singleElement()
+                .satisfies(e -> assertThat(e.path("detail").path("problems").get(0).path("field").asText())
+                        .isEqualTo("readSecretId"));
+        assertThat(fx.venueTransfers(account)).isEmpty();
+    }
+
     private static List<JsonNode> atRisk(PipelineFixture.Account account) {
         return fx.pipeline.publishedEvents("MarginAtRisk").stream()
                 .filter(e -> account.id().equals(e.path("detail").path("accountId").asText()))
