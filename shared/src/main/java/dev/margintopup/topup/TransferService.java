@@ -80,18 +80,16 @@ public final class TransferService {
 
         // The schedule's copy of the config may be seconds stale: re-read before moving money.
         Optional<AccountConfig> account = currentConfig(held);
+        String refusal = refusal(account, held);
+        if (refusal != null && !earlierAttempt) {
+            return failed(held, refusal, account.orElse(null));
+        }
         if (account.isEmpty()) {
-            return failed(held, "the account item is missing or invalid now; nothing moved", null);
+            // An earlier attempt may have moved money, and without the item there is no key to ask the venue.
+            return cannotTell(held, null, "the account item is missing or invalid now; cannot reconcile the earlier"
+                    + " attempt until it is restored");
         }
         AccountConfig config = account.get();
-        if (!config.enabled() || config.dryRun()) {
-            return failed(held, "the account is " + (config.enabled() ? "in dry-run" : "disabled")
-                    + " now; nothing moved", config);
-        }
-        if (held.amount().compareTo(config.maxTransfer()) > 0) {
-            return failed(held, "the per-transfer cap was lowered to " + config.maxTransfer().toPlainString()
-                    + " below the intent's " + held.amount().toPlainString() + "; nothing moved", config);
-        }
 
         MarginVenue venue;
         try {
@@ -119,6 +117,10 @@ public final class TransferService {
                         return cannotTell(held, config, "not in the venue's history yet; safe to resend after "
                                 + safeAfter);
                     }
+                    if (refusal != null) {
+                        // The earlier attempt never reached the venue, and the config no longer allows this one.
+                        return failed(held, refusal, config);
+                    }
                     ledger.note(held, "RECONCILED_NOT_FOUND", Ledger.details("attempt", Integer.toString(held.attempt())));
                 }
             }
@@ -142,6 +144,26 @@ public final class TransferService {
             }
             return failed(held, e.getMessage(), config);
         }
+    }
+
+    /**
+     * Why the current config no longer allows sending this intent, or {@code null} when it does.
+     * Checked before anything is sent; for a retry, only once the venue said the earlier attempt
+     * never arrived (it may have moved money under the config it was created with).
+     */
+    private static String refusal(Optional<AccountConfig> account, Intent held) {
+        if (account.isEmpty()) {
+            return "the account item is missing or invalid now; nothing moved";
+        }
+        AccountConfig config = account.get();
+        if (!config.enabled() || config.dryRun()) {
+            return "the account is " + (config.enabled() ? "in dry-run" : "disabled") + " now; nothing moved";
+        }
+        if (held.amount().compareTo(config.maxTransfer()) > 0) {
+            return "the per-transfer cap was lowered to " + config.maxTransfer().toPlainString()
+                    + " below the intent's " + held.amount().toPlainString() + "; nothing moved";
+        }
+        return null;
     }
 
     /**
@@ -255,7 +277,7 @@ public final class TransferService {
                 + " happened; check the venue's transfer history for client id " + held.intentId() + ": " + reason);
         detail.put("failedAt", clock.instant().toString());
         bus.publish(new DomainEvent(DomainEvent.TOP_UP_FAILED, detail));
-        Telemetry.topUp(config.venue(), Outcome.UNKNOWN.name(), null);
+        Telemetry.topUp(held.venue(), Outcome.UNKNOWN.name(), null);
         return result(held, Outcome.UNKNOWN, null, reason);
     }
 

@@ -176,6 +176,30 @@ class TopUpExactlyOnceIT {
     }
 
     @Test
+    void a_retry_after_a_crash_records_the_transfer_even_if_the_account_was_disabled_meanwhile() {
+        PipelineFixture.Account account = fx.account(item -> {});
+        fx.breach(account);
+        JsonNode check = fx.nextCheck(account);
+        String requested = Json.write(single(fx.pipeline.drainEvents("TopUpRequested")));
+        Intent pending = fx.pipeline.ledger().intent(account.id(), check.path("intentId").asText()).orElseThrow();
+        Intent claimed = fx.pipeline.ledger().claim(pending, PipelineFixture.LEASE).orElseThrow();
+        VenueFactory.create("paper", fx.venue.baseUrl(), new VenueCredentials(account.apiKey(), account.apiSecret(), null),
+                VenueFactory.defaultHttpClient(), Clock.systemUTC()).transferToMargin(claimed.instruction());
+
+        // The owner pauses the account before the retry comes.
+        var item = fx.item(account);
+        item.put("enabled", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromBool(false));
+        fx.pipeline.putAccount(item);
+        fx.clock.advance(PipelineFixture.LEASE.plusSeconds(1));
+        JsonNode retried = fx.pipeline.invokeTransfer(requested);
+
+        assertOutcome(retried, "CONFIRMED");
+        assertThat(fx.pipeline.ledger().usedOn(account.id(), fx.pipeline.ledger().today()))
+                .as("the money moved, so it stays counted against the day").isEqualByComparingTo("226.67");
+        assertThat(fx.venueTransfers(account)).hasSize(1);
+    }
+
+    @Test
     void a_lost_transfer_response_is_reconciled_by_client_id() {
         PipelineFixture.Account account = fx.account(item -> {});
         fx.breach(account);
