@@ -1,18 +1,15 @@
 package dev.margintopup.dialect.binance;
 
+import dev.margintopup.dialect.LoopbackServer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -55,8 +50,7 @@ public final class BinanceDialectServer implements AutoCloseable {
             <html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>
             """.getBytes(StandardCharsets.UTF_8);
 
-    private final HttpServer server;
-    private final ExecutorService workers;
+    private final LoopbackServer http;
     private final Clock clock;
     private final AtomicLong skewMillis = new AtomicLong();
     private final Object lock = new Object();
@@ -67,13 +61,10 @@ public final class BinanceDialectServer implements AutoCloseable {
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> weightThisMinute = new ConcurrentHashMap<>();
 
-    private BinanceDialectServer(HttpServer server, Clock clock) {
-        this.server = server;
+    private BinanceDialectServer(int port, Clock clock) {
         this.clock = clock;
-        this.workers = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(workers);
-        server.createContext("/", this::handle);
-        server.start();
+        // Last: requests may arrive as soon as it listens, and find every field set.
+        this.http = LoopbackServer.start("Binance", port, this::handle);
     }
 
     /** Starts on {@code port}, or on a free port when it is 0. */
@@ -83,25 +74,16 @@ public final class BinanceDialectServer implements AutoCloseable {
 
     /** Starts with the venue's clock, which stamps transfers and checks request timestamps. */
     public static BinanceDialectServer start(int port, Clock clock) {
-        try {
-            return new BinanceDialectServer(
-                    HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0), clock);
-        } catch (BindException e) {
-            throw new IllegalStateException("port " + port + " is in use; pass another port or 0", e);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the Binance dialect server on port " + port + ": "
-                    + e.getMessage(), e);
-        }
+        return new BinanceDialectServer(port, clock);
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return http.baseUrl();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        workers.shutdownNow();
+        http.close();
     }
 
     // ---- in-process seeding and inspection, for tests in the same JVM ----

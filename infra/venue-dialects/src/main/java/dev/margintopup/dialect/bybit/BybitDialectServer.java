@@ -1,18 +1,16 @@
 package dev.margintopup.dialect.bybit;
 
+import dev.margintopup.dialect.LoopbackServer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -29,8 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -71,8 +67,7 @@ public final class BybitDialectServer implements AutoCloseable {
     public record Transfer(String transferId, String coin, BigDecimal amount, String fromAccountType,
             String toAccountType, long timestamp, String status) {}
 
-    private final HttpServer server;
-    private final ExecutorService workers;
+    private final LoopbackServer http;
     private final Clock clock;
     private final Map<String, BybitAccount> accounts = new HashMap<>();
     private final Map<String, List<Transfer>> transfers = new HashMap<>();
@@ -81,13 +76,10 @@ public final class BybitDialectServer implements AutoCloseable {
     private volatile long clockSkewMillis;
     private volatile long misreportMillis;
 
-    private BybitDialectServer(HttpServer server, Clock clock) {
-        this.server = server;
+    private BybitDialectServer(int port, Clock clock) {
         this.clock = clock;
-        this.workers = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(workers);
-        server.createContext("/", this::handle);
-        server.start();
+        // Last: requests may arrive as soon as it listens, and find every field set.
+        this.http = LoopbackServer.start("Bybit", port, this::handle);
     }
 
     public static BybitDialectServer start(int port) {
@@ -96,23 +88,16 @@ public final class BybitDialectServer implements AutoCloseable {
 
     /** Starts on {@code port} (0 picks a free one) with the venue's clock. */
     public static BybitDialectServer start(int port, Clock clock) {
-        try {
-            return new BybitDialectServer(
-                    HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0), clock);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the Bybit dialect server on port " + port + ": "
-                    + e.getMessage(), e);
-        }
+        return new BybitDialectServer(port, clock);
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return http.baseUrl();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        workers.shutdownNow();
+        http.close();
     }
 
     // ---- in-process seeding and inspection ----

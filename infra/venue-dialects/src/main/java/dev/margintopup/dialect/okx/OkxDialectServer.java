@@ -1,16 +1,14 @@
 package dev.margintopup.dialect.okx;
 
+import dev.margintopup.dialect.LoopbackServer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -26,8 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -62,8 +58,7 @@ public final class OkxDialectServer implements AutoCloseable {
             <body><h1>System upgrade in progress</h1><p>Please try again later.</p></body></html>
             """.getBytes(StandardCharsets.UTF_8);
 
-    private final HttpServer server;
-    private final ExecutorService workers;
+    private final LoopbackServer http;
     private final Clock clock;
     private final OkxBook book;
     private final List<OkxFault> faults = new ArrayList<>();
@@ -71,14 +66,11 @@ public final class OkxDialectServer implements AutoCloseable {
     private volatile Duration skew = Duration.ZERO;
     private volatile Duration timeEndpointSkew = Duration.ZERO;
 
-    private OkxDialectServer(HttpServer server, Clock clock) {
-        this.server = server;
+    private OkxDialectServer(int port, Clock clock) {
         this.clock = clock;
         this.book = new OkxBook(this::now);
-        this.workers = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(workers);
-        server.createContext("/", this::handle);
-        server.start();
+        // Last: requests may arrive as soon as it listens, and find every field set.
+        this.http = LoopbackServer.start("OKX", port, this::handle);
     }
 
     /** Starts on {@code port}, or on a free port when it is 0. */
@@ -87,23 +79,16 @@ public final class OkxDialectServer implements AutoCloseable {
     }
 
     public static OkxDialectServer start(int port, Clock clock) {
-        try {
-            return new OkxDialectServer(
-                    HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0), clock);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the OKX dialect server on port " + port + ": "
-                    + e.getMessage(), e);
-        }
+        return new OkxDialectServer(port, clock);
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return http.baseUrl();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        workers.shutdownNow();
+        http.close();
     }
 
     // ---- in-process seeding and inspection ----
