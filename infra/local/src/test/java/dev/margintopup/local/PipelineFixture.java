@@ -3,6 +3,7 @@ package dev.margintopup.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.margintopup.ledger.Intent;
 import dev.margintopup.paper.PaperAccount;
 import dev.margintopup.paper.PaperPosition;
 import dev.margintopup.paper.PaperVenueServer;
@@ -11,6 +12,7 @@ import dev.margintopup.paper.TransferRecord;
 import dev.margintopup.paper.Wallet;
 import dev.margintopup.schedule.ScheduleSettings;
 import dev.margintopup.venue.VenueConnector;
+import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueFactory;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -227,6 +229,24 @@ final class PipelineFixture implements AutoCloseable, BeforeAllCallback, AfterAl
     void deleteScheduleBehindSyncsBack(String accountId) {
         scheduler.deleteSchedule(b -> b.groupName(pipeline.resources().scheduleGroup())
                 .name(ScheduleSettings.scheduleName(accountId)));
+    }
+
+    /**
+     * The worker that dies after the side effect: it claims the intent (lease and all), the venue
+     * applies its transfer, and the process is gone before the ledger hears of it.
+     */
+    void crashAfterTheVenueApplied(String accountId, String intentId, String venue, String baseUrl,
+            VenueCredentials credentials) {
+        Intent pending = pipeline.ledger().intent(accountId, intentId).orElseThrow();
+        Intent claimed = pipeline.ledger().claim(pending, LEASE).orElseThrow();
+        VenueFactory.create(venue, baseUrl, credentials, VenueFactory.defaultHttpClient(), Clock.systemUTC())
+                .transferToMargin(claimed.instruction());
+    }
+
+    /** {@link #crashAfterTheVenueApplied(String, String, String, String, VenueCredentials)} on the paper venue. */
+    void crashAfterTheVenueApplied(Account account, String intentId) {
+        crashAfterTheVenueApplied(account.id(), intentId, "paper", venue.baseUrl(),
+                new VenueCredentials(account.apiKey(), account.apiSecret(), null));
     }
 
     List<TransferRecord> venueTransfers(Account account) {

@@ -7,10 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.json.Json;
-import dev.margintopup.ledger.Intent;
 import dev.margintopup.venue.VenueCredentials;
-import dev.margintopup.venue.VenueFactory;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,12 +82,9 @@ class RealVenueEndToEndIT {
         String requested = Json.write(fx.pipeline.drainEvents("TopUpRequested").stream()
                 .filter(e -> e.path("detail").path("accountId").asText().equals(account.id()))
                 .findFirst().orElseThrow());
-        Intent pending = fx.pipeline.ledger().intent(account.id(), check.path("intentId").asText()).orElseThrow();
 
-        // The worker that dies after the venue applied its transfer.
-        Intent claimed = fx.pipeline.ledger().claim(pending, PipelineFixture.LEASE).orElseThrow();
-        VenueFactory.create(venue.venue(), venue.baseUrl(), account.credentials(), VenueFactory.defaultHttpClient(),
-                Clock.systemUTC()).transferToMargin(claimed.instruction());
+        fx.crashAfterTheVenueApplied(account.id(), check.path("intentId").asText(), venue.venue(), venue.baseUrl(),
+                account.credentials());
         assertThat(venue.transfers(account.credentials())).isEqualTo(1);
 
         fx.clock.advance(PipelineFixture.LEASE.plus(Duration.ofMinutes(5)));

@@ -13,10 +13,7 @@ import dev.margintopup.local.LocalPipeline.Delivery;
 import dev.margintopup.paper.Fault;
 import dev.margintopup.paper.TransferRecord;
 import dev.margintopup.venue.TransferInstruction;
-import dev.margintopup.venue.VenueCredentials;
-import dev.margintopup.venue.VenueFactory;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,13 +150,8 @@ class TopUpExactlyOnceIT {
         fx.breach(account);
         JsonNode check = fx.nextCheck(account);
         String requested = Json.write(single(fx.pipeline.drainEvents("TopUpRequested")));
-        Intent pending = fx.pipeline.ledger().intent(account.id(), check.path("intentId").asText()).orElseThrow();
 
-        // The worker that dies: it claims the intent and the venue applies its transfer, then
-        // the process is gone before the ledger hears of it.
-        Intent claimed = fx.pipeline.ledger().claim(pending, PipelineFixture.LEASE).orElseThrow();
-        VenueFactory.create("paper", fx.venue.baseUrl(), new VenueCredentials(account.apiKey(), account.apiSecret(), null),
-                VenueFactory.defaultHttpClient(), Clock.systemUTC()).transferToMargin(claimed.instruction());
+        fx.crashAfterTheVenueApplied(account, check.path("intentId").asText());
         assertThat(fx.venueTransfers(account)).hasSize(1);
 
         // Lambda retries the event; while the dead worker's lease runs, nothing happens.
@@ -181,10 +173,7 @@ class TopUpExactlyOnceIT {
         fx.breach(account);
         JsonNode check = fx.nextCheck(account);
         String requested = Json.write(single(fx.pipeline.drainEvents("TopUpRequested")));
-        Intent pending = fx.pipeline.ledger().intent(account.id(), check.path("intentId").asText()).orElseThrow();
-        Intent claimed = fx.pipeline.ledger().claim(pending, PipelineFixture.LEASE).orElseThrow();
-        VenueFactory.create("paper", fx.venue.baseUrl(), new VenueCredentials(account.apiKey(), account.apiSecret(), null),
-                VenueFactory.defaultHttpClient(), Clock.systemUTC()).transferToMargin(claimed.instruction());
+        fx.crashAfterTheVenueApplied(account, check.path("intentId").asText());
 
         // The owner pauses the account before the retry comes.
         var item = fx.item(account);
