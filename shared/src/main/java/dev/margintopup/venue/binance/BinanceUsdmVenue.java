@@ -1,5 +1,6 @@
 package dev.margintopup.venue.binance;
 
+import dev.margintopup.venue.http.Wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.margintopup.account.MarginMode;
@@ -107,7 +108,7 @@ public final class BinanceUsdmVenue implements MarginVenue {
         Objects.requireNonNull(credentials, "credentials");
         this.redaction = new Redaction(credentials);
         this.clock = Objects.requireNonNull(clock, "clock");
-        String base = baseUrl == null ? null : stripSlash(baseUrl.strip());
+        String base = baseUrl == null ? null : Wire.baseUrl(baseUrl.strip());
         this.http = new BinanceHttp(base, credentials, Objects.requireNonNull(http, "http"), clock,
                 Objects.requireNonNull(requestTimeout, "requestTimeout"), redaction);
     }
@@ -501,9 +502,6 @@ public final class BinanceUsdmVenue implements MarginVenue {
         return params;
     }
 
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
 
     /** The account item's source wallet, and the universal-transfer type that moves from it into USDⓈ-M. */
     enum SourceWallet {

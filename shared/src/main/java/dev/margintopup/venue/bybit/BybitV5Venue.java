@@ -17,7 +17,6 @@ import dev.margintopup.venue.VenueException.Kind;
 import dev.margintopup.venue.http.Redaction;
 import dev.margintopup.venue.http.Wire;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -98,9 +97,7 @@ public final class BybitV5Venue implements MarginVenue {
     /** With a custom request timeout, so that fault tests need not wait five seconds. */
     public BybitV5Venue(
             String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock, Duration requestTimeout) {
-        String base = baseUrl == null || baseUrl.isBlank() ? PRODUCTION_URL : baseUrl.strip();
-        this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        URI.create(this.baseUrl); // a bad endpoint fails here, at configuration, not on the first transfer
+        this.baseUrl = Wire.baseUrl(baseUrl == null || baseUrl.isBlank() ? PRODUCTION_URL : baseUrl);
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");

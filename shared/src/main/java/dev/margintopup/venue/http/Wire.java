@@ -40,6 +40,17 @@ public final class Wire {
     }
 
     /** The body of a request: nothing at all when empty, else the text as UTF-8. */
+    /**
+     * A venue's base URL without a trailing slash, checked now: a bad endpoint fails at
+     * configuration, not on the first transfer.
+     */
+    public static String baseUrl(String url) {
+        String base = url.strip();
+        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        java.net.URI.create(base);
+        return base;
+    }
+
     public static HttpRequest.BodyPublisher body(String body) {
         return body.isEmpty()
                 ? HttpRequest.BodyPublishers.noBody()

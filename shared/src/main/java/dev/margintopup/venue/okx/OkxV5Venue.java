@@ -17,7 +17,6 @@ import dev.margintopup.venue.VenueException.Kind;
 import dev.margintopup.venue.http.Redaction;
 import dev.margintopup.venue.http.Wire;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -112,8 +111,7 @@ public final class OkxV5Venue implements MarginVenue {
         if (demoTrading) {
             url = url.substring(0, url.length() - DEMO_QUERY.length() - 1);
         }
-        this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        URI.create(this.baseUrl); // a bad endpoint fails here, at configuration, not on the first transfer
+        this.baseUrl = Wire.baseUrl(url);
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -16,7 +16,6 @@ import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.http.Redaction;
 import dev.margintopup.venue.http.Wire;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,8 +56,7 @@ public final class PaperVenue implements MarginVenue {
     public PaperVenue(
             String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock, Duration requestTimeout) {
         Objects.requireNonNull(baseUrl, "baseUrl");
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        URI.create(this.baseUrl); // a bad endpoint fails here, at configuration, not on the first transfer
+        this.baseUrl = Wire.baseUrl(baseUrl);
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
