@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param transferStep smallest transfer increment the venue accepts for the asset
  * @param markPrice mark price of the isolated position, or {@code null}
  * @param liquidationPrice the venue's liquidation price, or {@code null} where it gives none
+ * @param positions the open positions this margin carries (one for an isolated position, every
+ *     position for a cross account); empty where the adapter does not report them
  */
 public record MarginSnapshot(
         String venue,
@@ -27,7 +30,8 @@ public record MarginSnapshot(
         BigDecimal sourceFree,
         BigDecimal transferStep,
         BigDecimal markPrice,
-        BigDecimal liquidationPrice) {
+        BigDecimal liquidationPrice,
+        List<Position> positions) {
 
     /** Ratios carry this precision; far more than any trigger needs, and deterministic. */
     public static final MathContext RATIO_MATH = new MathContext(12, RoundingMode.HALF_UP);
@@ -49,6 +53,15 @@ public record MarginSnapshot(
         if (maintenanceMargin.signum() < 0) {
             throw new IllegalArgumentException("maintenanceMargin must not be negative, was " + maintenanceMargin);
         }
+        positions = positions == null ? List.of() : List.copyOf(positions);
+    }
+
+    /** A snapshot whose adapter does not (yet) report the positions behind the margin. */
+    public MarginSnapshot(String venue, Instant asOf, String asset, BigDecimal marginBalance,
+            BigDecimal maintenanceMargin, BigDecimal sourceFree, BigDecimal transferStep, BigDecimal markPrice,
+            BigDecimal liquidationPrice) {
+        this(venue, asOf, asset, marginBalance, maintenanceMargin, sourceFree, transferStep, markPrice,
+                liquidationPrice, List.of());
     }
 
     /**
