@@ -1,6 +1,5 @@
 package dev.margintopup.account;
 
-import dev.margintopup.venue.MarginQuery;
 import java.math.BigDecimal;
 import java.time.Duration;
 
@@ -32,11 +31,6 @@ public record AccountConfig(
         boolean enabled,
         boolean dryRun,
         String venueEndpoint) {
-
-    /** What a venue adapter needs to read this account's margin. */
-    public MarginQuery marginQuery() {
-        return new MarginQuery(marginMode, symbol, asset, sourceWallet);
-    }
 
     /** One API key for reading and transferring is allowed, but the account's status flags it. */
     public boolean sharesOneKey() {
