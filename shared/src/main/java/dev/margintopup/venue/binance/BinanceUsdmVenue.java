@@ -1,6 +1,5 @@
 package dev.margintopup.venue.binance;
 
-import dev.margintopup.venue.http.Wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.margintopup.account.MarginMode;
@@ -13,6 +12,7 @@ import dev.margintopup.venue.TransferReceipt;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.http.Connection;
 import dev.margintopup.venue.http.Redaction;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
@@ -105,12 +105,13 @@ public final class BinanceUsdmVenue implements MarginVenue {
     /** With a custom request timeout, so that fault tests need not wait five seconds. */
     public BinanceUsdmVenue(
             String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock, Duration requestTimeout) {
-        Objects.requireNonNull(credentials, "credentials");
-        this.redaction = new Redaction(credentials);
-        this.clock = Objects.requireNonNull(clock, "clock");
-        String base = baseUrl == null ? null : Wire.baseUrl(baseUrl.strip());
-        this.http = new BinanceHttp(base, credentials, Objects.requireNonNull(http, "http"), clock,
-                Objects.requireNonNull(requestTimeout, "requestTimeout"), redaction);
+        this(new Connection(baseUrl, credentials, http, clock, requestTimeout));
+    }
+
+    private BinanceUsdmVenue(Connection connection) {
+        this.redaction = connection.redaction();
+        this.clock = connection.clock();
+        this.http = new BinanceHttp(connection);
     }
 
     @Override

@@ -14,13 +14,11 @@ import dev.margintopup.venue.TransferReceipt;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.http.Connection;
 import dev.margintopup.venue.http.Redaction;
-import dev.margintopup.venue.http.Wire;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,13 +39,9 @@ import java.util.Optional;
 public final class OkxV5Venue implements MarginVenue {
 
     public static final String NAME = "okx-v5";
-    public static final String PRODUCTION_URL = "https://www.okx.com";
-    /**
-     * OKX demo trading is the production host plus the header {@code x-simulated-trading: 1}; a
-     * {@code venueEndpoint} ending in this query asks for it, since an endpoint is all an account
-     * item can say.
-     */
-    public static final String DEMO_QUERY = "x-simulated-trading=1";
+    public static final String PRODUCTION_URL = OkxHttp.PRODUCTION_URL;
+    /** A {@code venueEndpoint} ending in {@code ?} and this asks for OKX's demo trading. */
+    public static final String DEMO_QUERY = OkxHttp.DEMO_QUERY;
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     static final String CONFIG_PATH = "/api/v5/account/config";
@@ -58,7 +52,6 @@ public final class OkxV5Venue implements MarginVenue {
     static final String TRANSFER_STATE_PATH = "/api/v5/asset/transfer-state";
     static final String MARGIN_BALANCE_PATH = "/api/v5/account/position/margin-balance";
     static final String BILLS_PATH = "/api/v5/account/bills";
-    static final String TIME_PATH = "/api/v5/public/time";
 
     static final String FUNDING_ACCOUNT = "6";
     static final String TRADING_ACCOUNT = "18";
@@ -88,16 +81,11 @@ public final class OkxV5Venue implements MarginVenue {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String baseUrl;
-    private final boolean demoTrading;
-    private final VenueCredentials credentials;
     private final Clock clock;
     private final Redaction redaction;
-    private final Wire wire;
+    private final OkxHttp http;
 
     private volatile OkxAccountSetup setup;
-    /** Venue time minus our time, learnt from the venue after it rejected a timestamp. */
-    private volatile long clockOffsetMillis;
 
     public OkxV5Venue(String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock) {
         this(baseUrl, credentials, http, clock, REQUEST_TIMEOUT);
@@ -106,17 +94,13 @@ public final class OkxV5Venue implements MarginVenue {
     /** With a custom request timeout, so that fault tests need not wait five seconds. */
     public OkxV5Venue(
             String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock, Duration requestTimeout) {
-        String url = baseUrl == null || baseUrl.isBlank() ? PRODUCTION_URL : baseUrl.strip();
-        this.demoTrading = url.endsWith("?" + DEMO_QUERY);
-        if (demoTrading) {
-            url = url.substring(0, url.length() - DEMO_QUERY.length() - 1);
-        }
-        this.baseUrl = Wire.baseUrl(url);
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
-        Objects.requireNonNull(http, "http");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.redaction = new Redaction(credentials);
-        this.wire = new Wire(NAME, http, requestTimeout, redaction);
+        this(new Connection(baseUrl, credentials, http, clock, requestTimeout));
+    }
+
+    private OkxV5Venue(Connection connection) {
+        this.clock = connection.clock();
+        this.redaction = connection.redaction();
+        this.http = new OkxHttp(connection);
     }
 
     @Override
@@ -591,70 +575,16 @@ public final class OkxV5Venue implements MarginVenue {
         return step;
     }
 
-    // ---- the wire ----
-
     private String get(String endpoint, String requestPath) {
-        OkxReply reply = send("GET", endpoint, requestPath, "");
-        if (!OkxErrors.ok(reply)) {
-            throw OkxErrors.failure(endpoint, reply, redaction, false);
-        }
-        return reply.body();
+        return http.get(endpoint, requestPath);
     }
 
-    /**
-     * Sends one signed request. A rejected timestamp re-syncs with the venue's clock and is sent
-     * once more (the venue refused the first before doing anything); a second rejection stands.
-     */
     private OkxReply send(String method, String endpoint, String requestPath, String body) {
-        if (credentials.passphrase() == null || credentials.passphrase().isEmpty()) {
-            throw new VenueException(Kind.CONFIG, NAME, endpoint, null, "OKX keys need the passphrase chosen when"
-                    + " the key was created; add it to the secret as passphrase");
-        }
-        OkxReply reply = sendOnce(method, endpoint, requestPath, body);
-        if (OkxErrors.TIMESTAMP_EXPIRED.equals(OkxErrors.code(reply))) {
-            syncClock(endpoint);
-            reply = sendOnce(method, endpoint, requestPath, body);
-        }
-        return reply;
-    }
-
-    private OkxReply sendOnce(String method, String endpoint, String requestPath, String body) {
-        String timestamp = OkxSigner.timestamp(venueNow());
-        HttpRequest.Builder request = wire.request(baseUrl + requestPath)
-                .header("OK-ACCESS-KEY", credentials.apiKey())
-                .header("OK-ACCESS-SIGN", OkxSigner.sign(credentials.apiSecret(), timestamp, method, requestPath, body))
-                .header("OK-ACCESS-TIMESTAMP", timestamp)
-                .header("OK-ACCESS-PASSPHRASE", credentials.passphrase())
-                .header("Content-Type", "application/json")
-                .method(method, Wire.body(body));
-        if (demoTrading) {
-            request.header("x-simulated-trading", "1");
-        }
-        return exchange(endpoint, request.build());
-    }
-
-    /** Learns the venue's clock from its public time endpoint; the midpoint of the call absorbs the trip. */
-    private void syncClock(String endpoint) {
-        long before = clock.millis();
-        OkxReply reply = exchange(TIME_PATH, wire.request(baseUrl + TIME_PATH).GET().build());
-        long after = clock.millis();
-        if (!OkxErrors.ok(reply)) {
-            throw OkxErrors.failure(TIME_PATH, reply, redaction, false);
-        }
-        OkxReader reader = new OkxReader(TIME_PATH, redaction);
-        long venueTime = reader.epochMillis(reader.only(reply.body()), "ts");
-        clockOffsetMillis = venueTime - (before + after) / 2;
+        return http.send(method, endpoint, requestPath, body);
     }
 
     private Instant venueNow() {
-        return Instant.ofEpochMilli(clock.millis() + clockOffsetMillis);
-    }
-
-    /** Anything that leaves us without an answer (timeout, reset, refused) is OUTCOME_UNKNOWN: it may have arrived. */
-    private OkxReply exchange(String endpoint, HttpRequest request) {
-        HttpResponse<String> response = wire.send(endpoint, request);
-        return new OkxReply(
-                response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
+        return http.venueNow();
     }
 
     private static String transferBody(TransferInstruction instruction, String clientId) {
