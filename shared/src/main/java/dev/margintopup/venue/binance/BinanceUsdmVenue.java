@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.margintopup.account.MarginMode;
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
 import dev.margintopup.venue.TransferInstruction;
@@ -161,7 +162,8 @@ public final class BinanceUsdmVenue implements MarginVenue {
         JsonNode account = reader.object(http.signed("GET", ACCOUNT, Map.of()).body());
         BigDecimal maintenance = reader.amount(account, "totalMaintMargin");
         BigDecimal marginBalance = reader.amount(account, "totalMarginBalance");
-        return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, sourceFree, step, null, null);
+        return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, sourceFree, step, null, null,
+                BinancePositions.cross(reader, account, query.asset()));
     }
 
     private MarginSnapshot isolatedSnapshot(MarginQuery query, Instant asOf, BigDecimal sourceFree, BigDecimal step) {
@@ -176,7 +178,8 @@ public final class BinanceUsdmVenue implements MarginVenue {
         }
         if (position == null || reader.amount(position, "positionAmt").signum() == 0) {
             // Binance lists only symbols with a position or open orders: nothing open, nothing at risk.
-            return snapshot(reader, asOf, query.asset(), BigDecimal.ZERO, BigDecimal.ZERO, sourceFree, step, null, null);
+            return snapshot(reader, asOf, query.asset(), BigDecimal.ZERO, BigDecimal.ZERO, sourceFree, step, null, null,
+                    List.of());
         }
         String marginAsset = reader.text(position, "marginAsset");
         if (!marginAsset.equals(query.asset())) {
@@ -193,13 +196,15 @@ public final class BinanceUsdmVenue implements MarginVenue {
         BigDecimal mark = reader.amount(position, "markPrice");
         BigDecimal liquidation = reader.amount(position, "liquidationPrice");
         return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, sourceFree, step, mark,
-                liquidation.signum() == 0 ? null : liquidation);
+                liquidation.signum() == 0 ? null : liquidation, List.of(BinancePositions.isolated(reader, position)));
     }
 
     private static MarginSnapshot snapshot(BinanceReader reader, Instant asOf, String asset, BigDecimal marginBalance,
-            BigDecimal maintenance, BigDecimal sourceFree, BigDecimal step, BigDecimal mark, BigDecimal liquidation) {
+            BigDecimal maintenance, BigDecimal sourceFree, BigDecimal step, BigDecimal mark, BigDecimal liquidation,
+            List<Position> positions) {
         try {
-            return new MarginSnapshot(NAME, asOf, asset, marginBalance, maintenance, sourceFree, step, mark, liquidation);
+            return new MarginSnapshot(NAME, asOf, asset, marginBalance, maintenance, sourceFree, step, mark, liquidation,
+                    positions);
         } catch (IllegalArgumentException e) {
             throw reader.bad(e.getMessage());
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.margintopup.account.MarginMode;
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
 import dev.margintopup.venue.TransferInstruction;
@@ -79,6 +80,7 @@ public final class BybitV5Venue implements MarginVenue {
     private final Redaction redaction;
     private final BybitHttp http;
     private final BybitAccountSetup setup;
+    private final BybitPositions positions;
 
     public BybitV5Venue(String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock) {
         this(baseUrl, credentials, http, clock, REQUEST_TIMEOUT);
@@ -95,6 +97,7 @@ public final class BybitV5Venue implements MarginVenue {
         this.redaction = connection.redaction();
         this.http = new BybitHttp(connection);
         this.setup = new BybitAccountSetup(this.http);
+        this.positions = new BybitPositions(this.http);
     }
 
     @Override
@@ -146,7 +149,8 @@ public final class BybitV5Venue implements MarginVenue {
                 marginBalance = maintenance.divide(mmRate, 2, java.math.RoundingMode.DOWN);
             }
         }
-        return snapshot(answer, reader, asset, marginBalance, maintenance, sourceFree, null, null);
+        return snapshot(answer, reader, asset, marginBalance, maintenance, sourceFree, null, null,
+                positions.settledIn(asset));
     }
 
     /**
@@ -154,23 +158,25 @@ public final class BybitV5Venue implements MarginVenue {
      * liquidation prices; the liquidation price is the venue's real trigger for isolated margin.
      */
     private MarginSnapshot isolatedSnapshot(String symbol, String asset, BigDecimal sourceFree) {
-        Position position = position(symbol);
+        BybitPositions.Open position = positions.in(symbol);
         BybitReader reader = position.reader();
         if (position.row() == null) {
             return snapshot(position.answer(), reader, asset, BigDecimal.ZERO, BigDecimal.ZERO, sourceFree, null,
-                    null);
+                    null, List.of());
         }
         JsonNode row = position.row();
         BigDecimal marginBalance = reader.amount(row, "positionIM").add(reader.amount(row, "unrealisedPnl"));
         return snapshot(position.answer(), reader, asset, marginBalance, reader.amount(row, "positionMM"), sourceFree,
-                reader.amount(row, "markPrice"), reader.optionalAmount(row, "liqPrice"));
+                reader.amount(row, "markPrice"), reader.optionalAmount(row, "liqPrice"),
+                List.of(BybitPositions.position(reader, row)));
     }
 
     private static MarginSnapshot snapshot(Answer answer, BybitReader reader, String asset, BigDecimal balance,
-            BigDecimal maintenance, BigDecimal sourceFree, BigDecimal mark, BigDecimal liquidation) {
+            BigDecimal maintenance, BigDecimal sourceFree, BigDecimal mark, BigDecimal liquidation,
+            List<Position> positions) {
         try {
             return new MarginSnapshot(NAME, answer.venueTime(), asset, balance, maintenance, sourceFree, TRANSFER_STEP,
-                    mark, liquidation);
+                    mark, liquidation, positions);
         } catch (IllegalArgumentException e) {
             throw reader.bad(e.getMessage());
         }
@@ -186,27 +192,6 @@ public final class BybitV5Venue implements MarginVenue {
             }
         }
         return BigDecimal.ZERO;
-    }
-
-    /**
-     * The open position in the symbol, or a {@code null} row when there is none. Hedge mode (a
-     * long and a short open in one symbol) is refused: an instruction names a symbol, not a side.
-     */
-    private Position position(String symbol) {
-        Objects.requireNonNull(symbol, "an isolated position needs a symbol");
-        Answer answer = http.call("GET", POSITION_LIST, "category=linear&symbol=" + encode(symbol), "");
-        BybitReader reader = answer.reader();
-        List<JsonNode> open = new ArrayList<>();
-        for (JsonNode row : reader.array(answer.result(), "list")) {
-            if (symbol.equals(reader.text(row, "symbol")) && reader.amount(row, "size").signum() != 0) {
-                open.add(row);
-            }
-        }
-        if (open.size() > 1) {
-            throw new VenueException(Kind.CONFIG, NAME, POSITION_LIST, null, "two positions are open in " + symbol
-                    + " (hedge mode); not supported yet: switch the symbol to one-way mode");
-        }
-        return new Position(answer, reader, open.isEmpty() ? null : open.getFirst());
     }
 
     // ---- moving collateral ----
@@ -230,7 +215,7 @@ public final class BybitV5Venue implements MarginVenue {
      * because add-margin carries no client id and a second add would move the money twice.
      */
     private TransferReceipt addIsolated(TransferInstruction instruction) {
-        Position position = position(instruction.symbol());
+        BybitPositions.Open position = positions.in(instruction.symbol());
         if (position.row() == null) {
             throw new VenueException(Kind.REJECTED, NAME, POSITION_LIST, null, "no open position in "
                     + instruction.symbol() + " to add margin to; nothing moved");
@@ -245,7 +230,7 @@ public final class BybitV5Venue implements MarginVenue {
             return new TransferReceipt(transfer.transferId(), false);
         }
         if (!sentNow) {
-            position = position(instruction.symbol());
+            position = positions.in(instruction.symbol());
             if (position.row() == null || !addStillPending(position, transfer)) {
                 throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, ADD_MARGIN, null, "wallet transfer "
                         + transfer.transferId() + " is done, but the " + instruction.symbol() + " position has"
@@ -257,7 +242,7 @@ public final class BybitV5Venue implements MarginVenue {
         return new TransferReceipt(transfer.transferId(), true);
     }
 
-    private void addMargin(TransferInstruction instruction, Position position, Transfer transfer) {
+    private void addMargin(TransferInstruction instruction, BybitPositions.Open position, Transfer transfer) {
         ObjectNode body = JSON.createObjectNode();
         body.put("category", "linear");
         body.put("symbol", instruction.symbol());
@@ -341,7 +326,7 @@ public final class BybitV5Venue implements MarginVenue {
     }
 
     /** True when nothing has touched the position since the wallet transfer landed. */
-    private static boolean addStillPending(Position position, Transfer transfer) {
+    private static boolean addStillPending(BybitPositions.Open position, Transfer transfer) {
         return position.reader().epochMillis(position.row(), "updatedTime") < transfer.timestamp();
     }
 
@@ -372,7 +357,7 @@ public final class BybitV5Venue implements MarginVenue {
             if (instruction.mode() != MarginMode.ISOLATED) {
                 return new TransferLookup.Found(transfer.transferId());
             }
-            Position position = position(instruction.symbol());
+            BybitPositions.Open position = positions.in(instruction.symbol());
             if (position.row() != null && addStillPending(position, transfer)) {
                 return new TransferLookup.NotFound();
             }
@@ -434,8 +419,6 @@ public final class BybitV5Venue implements MarginVenue {
     static VenueException config(String endpoint, String message) {
         return new VenueException(Kind.CONFIG, NAME, endpoint, null, message + "; nothing moved");
     }
-
-    private record Position(Answer answer, BybitReader reader, JsonNode row) {}
 
     private record Transfer(String transferId, String status, long timestamp, boolean duplicate) {
 

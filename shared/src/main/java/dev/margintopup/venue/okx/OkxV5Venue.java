@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.margintopup.account.MarginMode;
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
 import dev.margintopup.venue.TransferInstruction;
@@ -84,6 +85,7 @@ public final class OkxV5Venue implements MarginVenue {
     private final Clock clock;
     private final Redaction redaction;
     private final OkxHttp http;
+    private final OkxPositions positions;
 
     private volatile OkxAccountSetup setup;
 
@@ -101,6 +103,7 @@ public final class OkxV5Venue implements MarginVenue {
         this.clock = connection.clock();
         this.redaction = connection.redaction();
         this.http = new OkxHttp(connection);
+        this.positions = new OkxPositions(http, redaction);
     }
 
     @Override
@@ -160,7 +163,8 @@ public final class OkxV5Venue implements MarginVenue {
             marginBalance = mmr.multiply(mgnRatio);
         }
         BigDecimal sourceFree = fundingFree(query.asset());
-        return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, sourceFree, step, null, null);
+        return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, sourceFree, step, null, null,
+                positions.cross(query.asset()));
     }
 
     /**
@@ -170,11 +174,11 @@ public final class OkxV5Venue implements MarginVenue {
      */
     private MarginSnapshot isolatedSnapshot(MarginQuery query, Source source, BigDecimal step) {
         OkxReader reader = new OkxReader(POSITIONS_PATH, redaction);
-        Optional<JsonNode> found = isolatedPosition(query.symbol(), query.asset());
+        Optional<JsonNode> found = positions.isolated(query.symbol(), query.asset());
         BigDecimal sourceFree = source == Source.FUNDING ? fundingFree(query.asset()) : tradingFree(query.asset());
         if (found.isEmpty()) {
             return snapshot(reader, clock.instant(), query.asset(), BigDecimal.ZERO, BigDecimal.ZERO, sourceFree, step,
-                    null, null);
+                    null, null, List.of());
         }
         JsonNode position = found.get();
         Instant asOf = Instant.ofEpochMilli(reader.epochMillis(position, "uTime"));
@@ -186,13 +190,16 @@ public final class OkxV5Venue implements MarginVenue {
         if (liqPx != null && liqPx.signum() <= 0) {
             liqPx = null; // OKX sends 0 or "" when there is no liquidation price
         }
-        return snapshot(reader, asOf, query.asset(), margin.add(upl), mmr, sourceFree, step, markPx, liqPx);
+        return snapshot(reader, asOf, query.asset(), margin.add(upl), mmr, sourceFree, step, markPx, liqPx,
+                List.of(OkxPositions.position(reader, position)));
     }
 
     private static MarginSnapshot snapshot(OkxReader reader, Instant asOf, String asset, BigDecimal marginBalance,
-            BigDecimal maintenance, BigDecimal sourceFree, BigDecimal step, BigDecimal markPx, BigDecimal liqPx) {
+            BigDecimal maintenance, BigDecimal sourceFree, BigDecimal step, BigDecimal markPx, BigDecimal liqPx,
+            List<Position> positions) {
         try {
-            return new MarginSnapshot(NAME, asOf, asset, marginBalance, maintenance, sourceFree, step, markPx, liqPx);
+            return new MarginSnapshot(NAME, asOf, asset, marginBalance, maintenance, sourceFree, step, markPx, liqPx,
+                    positions);
         } catch (IllegalArgumentException e) {
             throw reader.bad(e.getMessage());
         }
@@ -231,41 +238,6 @@ public final class OkxV5Venue implements MarginVenue {
         return BigDecimal.ZERO;
     }
 
-    /**
-     * The open isolated position on {@code instId}, if any. In long/short mode both sides may be
-     * open at once, and an account item names only the instrument: that is refused, not guessed.
-     */
-    private Optional<JsonNode> isolatedPosition(String instId, String asset) {
-        Objects.requireNonNull(instId, "symbol");
-        OkxReader reader = new OkxReader(POSITIONS_PATH, redaction);
-        JsonNode rows = reader.data(get(POSITIONS_PATH, POSITIONS_PATH + "?instId=" + encode(instId)));
-        List<JsonNode> open = new ArrayList<>();
-        for (JsonNode row : rows) {
-            if (!instId.equals(reader.text(row, "instId")) || !"isolated".equals(reader.text(row, "mgnMode"))) {
-                continue;
-            }
-            BigDecimal pos = reader.optionalAmount(row, "pos");
-            if (pos != null && pos.signum() != 0) {
-                open.add(row);
-            }
-        }
-        if (open.size() > 1) {
-            throw new VenueException(Kind.CONFIG, NAME, POSITIONS_PATH, null, "both a long and a short isolated"
-                    + " position are open on " + instId + " and the account item cannot say which to protect;"
-                    + " use net position mode or close one side");
-        }
-        if (open.isEmpty()) {
-            return Optional.empty();
-        }
-        JsonNode position = open.getFirst();
-        String ccy = reader.text(position, "ccy");
-        if (!ccy.equals(asset)) {
-            throw new VenueException(Kind.CONFIG, NAME, POSITIONS_PATH, null, "the isolated position on " + instId
-                    + " is margined in " + ccy + ", not " + asset + "; set asset to " + ccy + " on the account item");
-        }
-        return Optional.of(position);
-    }
-
     // ---- moving collateral ----
 
     /**
@@ -288,7 +260,7 @@ public final class OkxV5Venue implements MarginVenue {
         if (mode == MarginMode.CROSS) {
             return walletTransfer(instruction, clientId);
         }
-        Optional<JsonNode> position = isolatedPosition(instruction.symbol(), instruction.asset());
+        Optional<JsonNode> position = positions.isolated(instruction.symbol(), instruction.asset());
         if (position.isEmpty()) {
             throw new VenueException(Kind.REJECTED, NAME, POSITIONS_PATH, null, "no open isolated position on "
                     + instruction.symbol() + " to add margin to; nothing moved");

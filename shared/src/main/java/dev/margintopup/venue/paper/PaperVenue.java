@@ -152,7 +152,7 @@ public final class PaperVenue implements MarginVenue {
         BigDecimal liquidationPrice = reader.optionalAmount(body, "liquidationPrice");
         try {
             return new MarginSnapshot(NAME, asOf, asset, marginBalance, maintenanceMargin, sourceFree, transferStep,
-                    markPrice, liquidationPrice);
+                    markPrice, liquidationPrice, reader.positions(body));
         } catch (IllegalArgumentException e) {
             throw reader.bad(e.getMessage());
         }
