@@ -232,7 +232,7 @@ class TopUpExactlyOnceIT {
         String requested = Json.write(single(fx.pipeline.drainEvents("TopUpRequested")));
         // The transfer is applied, but every answer about it is lost, attempt after attempt.
         fx.venue.injectFault(Fault.loseResponse("/api/v1/transfers").unlimited());
-        for (int attempt = 1; attempt < dev.margintopup.topup.TransferService.MAX_ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt < dev.margintopup.topup.TransferBudget.MAX_ATTEMPTS; attempt++) {
             assertThat(invokeExpectingFailure(requested)).hasMessageContaining("cannot tell");
             fx.clock.advance(PipelineFixture.LEASE.plusSeconds(1));
         }
