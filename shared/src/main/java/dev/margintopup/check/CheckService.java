@@ -133,8 +133,15 @@ public final class CheckService {
      */
     private BigDecimal volatilityMove(AccountConfig account, MarginSnapshot snapshot) {
         MoveSettings moves = account.moves();
-        if (moves == null || !MoveProtection.measurable(snapshot)
-                || MoveProtection.survivableMove(snapshot).compareTo(moves.watchBandMove()) > 0) {
+        if (moves == null) {
+            return BigDecimal.ZERO;
+        }
+        if (!MoveProtection.measurable(snapshot)) {
+            LOG.warn("the venue reported no positions: the move settings cannot be applied, {}",
+                    account.hasRatioSettings() ? "the ratio settings decide alone" : "and no ratio settings are set");
+            return BigDecimal.ZERO;
+        }
+        if (MoveProtection.survivableMove(snapshot).compareTo(moves.watchBandMove()) > 0) {
             return BigDecimal.ZERO;
         }
         Optional<CandleFeed> feed = venues.candleFeed(account);
