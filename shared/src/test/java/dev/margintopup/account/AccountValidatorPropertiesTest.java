@@ -105,9 +105,9 @@ class AccountValidatorPropertiesTest {
                             m.targetMovePercent(), m.watchBandMovePercent(),
                             Math.min(m.pollIntervalSeconds(), l.rate() * 60 - 1), m.volatilityLookbackMinutes(),
                             m.volatilityMultiple());
-                    boolean ratios = moves == null || l.cooldown() % 2 == 0;
+                    boolean withRatios = moves == null || l.cooldown() % 2 == 0;
                     return new AccountConfig(i.accountId(), i.venue(), i.mode(), i.symbol(), i.asset(), i.wallet(),
-                            ratios ? l.trigger() : null, ratios ? l.target() : null, l.max(), l.daily(), l.min(),
+                            withRatios ? l.trigger() : null, withRatios ? l.target() : null, l.max(), l.daily(), l.min(),
                             Duration.ofSeconds(l.cooldown()), l.rate(), read, transfer, enabled, dryRun, url, moves);
                 });
     }
