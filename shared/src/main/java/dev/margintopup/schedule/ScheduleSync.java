@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.scheduler.model.Target;
 public final class ScheduleSync {
 
     /** What one account's sync did. */
-    public enum Action { CREATED, UPDATED, DISABLED, DELETED, REJECTED, UNCHANGED }
+    public enum Action { CREATED, UPDATED, DISABLED, DELETED, REJECTED }
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleSync.class);
 
