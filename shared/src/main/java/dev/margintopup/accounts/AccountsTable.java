@@ -1,5 +1,6 @@
 package dev.margintopup.accounts;
 
+import dev.margintopup.account.AccountItem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,16 +22,16 @@ public final class AccountsTable {
     }
 
     /** A strongly consistent read: the transfer must not move money on a config seconds stale. */
-    public Optional<Map<String, Object>> read(String accountId) {
+    public Optional<AccountItem> read(String accountId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
                 .key(Map.of("accountId", AttributeValue.fromS(accountId)))
                 .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(AccountItems.plain(item));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(AccountItems.from(item));
     }
 
     /** Every item, for the daily schedule reconcile. */
-    public List<Map<String, Object>> all() {
-        List<Map<String, Object>> items = new ArrayList<>();
+    public List<AccountItem> all() {
+        List<AccountItem> items = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             ScanRequest.Builder scan = ScanRequest.builder().tableName(table).consistentRead(true);
@@ -38,7 +39,7 @@ public final class AccountsTable {
                 scan.exclusiveStartKey(start);
             }
             ScanResponse page = dynamo.scan(scan.build());
-            page.items().forEach(i -> items.add(AccountItems.plain(i)));
+            page.items().forEach(i -> items.add(AccountItems.from(i)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return items;

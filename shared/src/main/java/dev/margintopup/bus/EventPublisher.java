@@ -29,7 +29,7 @@ public final class EventPublisher {
         List<PutEventsRequestEntry> entries = domainEvents.stream()
                 .map(e -> PutEventsRequestEntry.builder()
                         .eventBusName(busName)
-                        .source(DomainEvent.SOURCE)
+                        .source(EventCatalogue.SOURCE)
                         .detailType(e.detailType())
                         .detail(Json.write(e.detail()))
                         .build())

@@ -1,5 +1,6 @@
 package dev.margintopup.wiring;
 
+import dev.margintopup.account.AccountItem;
 import dev.margintopup.account.AccountValidator;
 import dev.margintopup.account.Validation;
 import dev.margintopup.accounts.AccountsTable;
@@ -157,8 +158,8 @@ public final class Services {
         item.put("readSecretId", env.secretPrefix() + "/read/priming");
         item.put("transferSecretId", env.secretPrefix() + "/transfer/priming");
         item.put("enabled", Boolean.TRUE);
-        var validation = validator().validate(Json.plain(
-                Json.read(Json.write(item))));
+        var validation = validator().validate(Json.decode(Json.tree(item), AccountItem.class, "the priming item")
+                .attributes());
         if (validation instanceof Validation.Valid valid) {
             var snapshot = new MarginSnapshot("priming", clock.instant(), "USDT",
                     new BigDecimal("1000"), new BigDecimal("250"), new BigDecimal("5000"),

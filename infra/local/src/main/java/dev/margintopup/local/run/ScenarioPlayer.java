@@ -174,7 +174,7 @@ public final class ScenarioPlayer {
         Map<String, AttributeValue> item = AccountItemDefaults.item(scenario, account, venue.baseUrl(), readId, transferId);
         pipeline.putAccount(item);
         Validation validation = new AccountValidator("margin-topup", VenueFactory.supportedVenues())
-                .validate(AccountItems.plain(item));
+                .validate(AccountItems.from(item).attributes());
         if (validation instanceof Validation.Invalid invalid) {
             throw new IllegalArgumentException("scenario " + scenario.name() + ": account " + account.id()
                     + " makes an invalid account item: " + invalid.problems());
