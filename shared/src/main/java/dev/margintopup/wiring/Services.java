@@ -22,22 +22,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Builds each function's service from its environment (set by template.yaml) and a set of SDK
- * clients. Lambda uses the clients from {@link AwsClients}; tests and the local runner pass
- * clients pointed at the emulator, and their own clock.
+ * Builds each function's service from its environment (set by template.yaml) and the SDK
+ * clients it uses. Lambda uses the clients from {@link AwsClients}, each built the first time a
+ * function's service needs it, so a function builds only its own: the checker and the transfer
+ * function never a Scheduler client, schedule-sync never a Secrets Manager one. Tests and the
+ * local runner pass clients pointed at the emulator, and their own clock.
  */
 public final class Services {
 
-    private final DynamoDbClient dynamo;
-    private final EventBridgeClient events;
-    private final SecretsManagerClient secrets;
-    private final SchedulerClient scheduler;
+    private final Supplier<DynamoDbClient> dynamo;
+    private final Supplier<EventBridgeClient> events;
+    private final Supplier<SecretsManagerClient> secrets;
+    private final Supplier<SchedulerClient> scheduler;
     private final Clock clock;
     private final Environment env;
 
@@ -63,18 +66,42 @@ public final class Services {
 
     public Services(DynamoDbClient dynamo, EventBridgeClient events, SecretsManagerClient secrets,
             SchedulerClient scheduler, Clock clock, Environment env) {
-        this.dynamo = dynamo;
-        this.events = events;
-        this.secrets = secrets;
-        this.scheduler = scheduler;
+        this(() -> dynamo, () -> events, () -> secrets, () -> scheduler, clock, env);
+    }
+
+    /** Clients made by {@code supplier}s, each called at most once, when a service first needs it. */
+    Services(Supplier<DynamoDbClient> dynamo, Supplier<EventBridgeClient> events,
+            Supplier<SecretsManagerClient> secrets, Supplier<SchedulerClient> scheduler, Clock clock,
+            Environment env) {
+        this.dynamo = once(dynamo);
+        this.events = once(events);
+        this.secrets = once(secrets);
+        this.scheduler = once(scheduler);
         this.clock = clock;
         this.env = env;
     }
 
-    /** What a function container builds once, at init (and what SnapStart snapshots). */
+    /**
+     * What a function container builds once, at init (and what SnapStart snapshots): the handler
+     * asks for its service, which builds the clients that service uses and no other.
+     */
     public static Services fromEnvironment() {
-        return new Services(AwsClients.dynamoDb(), AwsClients.eventBridge(), AwsClients.secretsManager(),
-                AwsClients.scheduler(), Clock.systemUTC(), Environment.fromSystem());
+        return new Services(AwsClients::dynamoDb, AwsClients::eventBridge, AwsClients::secretsManager,
+                AwsClients::scheduler, Clock.systemUTC(), Environment.fromSystem());
+    }
+
+    private static <T> Supplier<T> once(Supplier<T> make) {
+        return new Supplier<>() {
+            private T made;
+
+            @Override
+            public synchronized T get() {
+                if (made == null) {
+                    made = make.get();
+                }
+                return made;
+            }
+        };
     }
 
     public CheckService checkService(VenueConnector venues) {
@@ -86,7 +113,7 @@ public final class Services {
     }
 
     public TransferService transferService(VenueConnector venues) {
-        return new TransferService(new AccountsTable(dynamo, env.accountsTable()), validator(), secretsCache(), venues,
+        return new TransferService(accountsTable(), validator(), secretsCache(), venues,
                 ledger(), bus(), clock, env.lease());
     }
 
@@ -95,15 +122,15 @@ public final class Services {
     }
 
     public ScheduleSync scheduleSync() {
-        return new ScheduleSync(scheduler, env.schedules(), validator(), bus(), ledger(), clock);
+        return new ScheduleSync(scheduler.get(), env.schedules(), validator(), bus(), ledger(), clock);
     }
 
     public AccountsTable accountsTable() {
-        return new AccountsTable(dynamo, env.accountsTable());
+        return new AccountsTable(dynamo.get(), env.accountsTable());
     }
 
     public Ledger ledger() {
-        return new Ledger(dynamo, env.ledgerTable(), clock, env.retention());
+        return new Ledger(dynamo.get(), env.ledgerTable(), clock, env.retention());
     }
 
     // ---------------------------------------------------------------- SnapStart priming
@@ -173,10 +200,10 @@ public final class Services {
     }
 
     private SecretsCache secretsCache() {
-        return new SecretsCache(secrets, clock, SecretsCache.DEFAULT_TTL);
+        return new SecretsCache(secrets.get(), clock, SecretsCache.DEFAULT_TTL);
     }
 
     private EventPublisher bus() {
-        return new EventPublisher(events, env.eventBus());
+        return new EventPublisher(events.get(), env.eventBus());
     }
 }

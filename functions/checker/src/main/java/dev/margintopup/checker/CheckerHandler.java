@@ -12,6 +12,7 @@ import dev.margintopup.wiring.Services;
 import dev.margintopup.wiring.SnapStartPriming;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.function.Function;
 
 /**
  * Invoked by the account's Scheduler schedule with a {@link CheckRequest} (see
@@ -22,7 +23,7 @@ public final class CheckerHandler implements RequestStreamHandler {
     /** How a rejected input names what it was. */
     static final String INPUT = "the scheduled check";
 
-    private final CheckService checks;
+    private final Function<CheckRequest, CheckResult> checks;
 
     /** Lambda's constructor: clients and config from the environment, built once per container. */
     public CheckerHandler() {
@@ -35,6 +36,11 @@ public final class CheckerHandler implements RequestStreamHandler {
     }
 
     public CheckerHandler(CheckService checks) {
+        this(checks::check);
+    }
+
+    /** The handler around any check, for tests of the handler alone. */
+    CheckerHandler(Function<CheckRequest, CheckResult> checks) {
         this.checks = checks;
     }
 
@@ -44,7 +50,7 @@ public final class CheckerHandler implements RequestStreamHandler {
             CheckRequest request = Json.decode(event, CheckRequest.class, INPUT);
             Telemetry.context(Telemetry.ACCOUNT_ID, request.accountId());
             Telemetry.context(Telemetry.CHECK_ID, request.accountId() + "@" + request.scheduledTime());
-            CheckResult result = checks.check(request);
+            CheckResult result = checks.apply(request);
             Telemetry.context(Telemetry.INTENT_ID, result.intentId());
             Telemetry.check(venueOf(request), result.outcome().name(), result.marginRatio(),
                     result.distanceToLiquidation());

@@ -3,6 +3,7 @@ package dev.margintopup.schedulesync;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.margintopup.account.AccountItem;
 import dev.margintopup.accounts.AccountsTable;
 import dev.margintopup.json.BadInput;
 import dev.margintopup.json.Json;
@@ -30,8 +31,17 @@ public final class ScheduleSyncHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleSyncHandler.class);
 
-    private final ScheduleSync sync;
-    private final AccountsTable accounts;
+    private final Sync sync;
+
+    /** What the handler asks of the shared code. */
+    interface Sync {
+        ScheduleSync.Action upsert(AccountItem item);
+
+        ScheduleSync.Action remove(String accountId);
+
+        /** Every item in the Accounts table gets its schedule; schedules without an item go. */
+        Map<String, ScheduleSync.Action> reconcile();
+    }
 
     public ScheduleSyncHandler() {
         this(Services.fromEnvironment());
@@ -43,8 +53,27 @@ public final class ScheduleSyncHandler implements RequestStreamHandler {
     }
 
     public ScheduleSyncHandler(ScheduleSync sync, AccountsTable accounts) {
+        this(new Sync() {
+            @Override
+            public ScheduleSync.Action upsert(AccountItem item) {
+                return sync.upsert(item);
+            }
+
+            @Override
+            public ScheduleSync.Action remove(String accountId) {
+                return sync.remove(accountId);
+            }
+
+            @Override
+            public Map<String, ScheduleSync.Action> reconcile() {
+                return sync.reconcile(accounts.all());
+            }
+        });
+    }
+
+    /** The handler around any sync, for tests of the handler alone. */
+    ScheduleSyncHandler(Sync sync) {
         this.sync = sync;
-        this.accounts = accounts;
     }
 
     @Override
@@ -52,7 +81,7 @@ public final class ScheduleSyncHandler implements RequestStreamHandler {
         Handlers.run(input, output, context, event -> {
             if (event.has(ReconcileRequest.RECONCILE)) {
                 Json.decode(event, ReconcileRequest.class, "the reconcile request");
-                return Map.of("reconciled", sync.reconcile(accounts.all()));
+                return Map.of("reconciled", sync.reconcile());
             }
             if (!event.path("Records").isArray()) {
                 throw new BadInput("expected a DynamoDB stream event with 'Records', or {\"reconcile\": true}");

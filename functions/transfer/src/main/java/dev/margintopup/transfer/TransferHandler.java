@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.margintopup.bus.EventCatalogue;
 import dev.margintopup.bus.TopUpRequested;
 import dev.margintopup.observability.Telemetry;
+import dev.margintopup.topup.TransferResult;
 import dev.margintopup.topup.TransferService;
 import dev.margintopup.wiring.Handlers;
 import dev.margintopup.wiring.Services;
@@ -19,7 +20,13 @@ import java.io.OutputStream;
  */
 public final class TransferHandler implements RequestStreamHandler {
 
-    private final TransferService transfers;
+    private final Transfers transfers;
+
+    /** What the handler asks of the shared code: carry out one intent of one account. */
+    @FunctionalInterface
+    interface Transfers {
+        TransferResult execute(String accountId, String intentId);
+    }
 
     public TransferHandler() {
         this(primed(Services.fromEnvironment()));
@@ -31,6 +38,11 @@ public final class TransferHandler implements RequestStreamHandler {
     }
 
     public TransferHandler(TransferService transfers) {
+        this((Transfers) transfers::execute);
+    }
+
+    /** The handler around any transfer, for tests of the handler alone. */
+    TransferHandler(Transfers transfers) {
         this.transfers = transfers;
     }
 
