@@ -200,7 +200,7 @@ public final class Services {
     }
 
     private SecretsCache secretsCache() {
-        return new SecretsCache(secrets.get(), clock, SecretsCache.DEFAULT_TTL);
+        return new SecretsCache(secrets.get(), clock);
     }
 
     private EventPublisher bus() {
