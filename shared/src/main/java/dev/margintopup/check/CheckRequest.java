@@ -8,7 +8,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.margintopup.account.AccountItem;
 import dev.margintopup.json.BadInput;
-import dev.margintopup.schedule.ScheduleSync;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -24,6 +23,9 @@ public record CheckRequest(String accountId, Instant scheduledTime, AccountItem 
     public static final String ACCOUNT_ID = "accountId";
     public static final String SCHEDULED_TIME = "scheduledTime";
     public static final String ACCOUNT = "account";
+
+    /** Scheduler's context attribute for the time an invocation was scheduled for, filled in at each one. */
+    public static final String SCHEDULED_TIME_PLACEHOLDER = "<aws.scheduler.scheduled-time>";
 
     public CheckRequest {
         requiredText(accountId, ACCOUNT_ID);
@@ -51,7 +53,7 @@ public record CheckRequest(String accountId, Instant scheduledTime, AccountItem 
             return Instant.parse(scheduledTime);
         } catch (DateTimeParseException e) {
             throw new BadInput("scheduledTime must be an ISO-8601 instant such as 2026-11-24T21:00:00Z, got '"
-                    + scheduledTime + "'; the schedule's input should carry " + ScheduleSync.SCHEDULED_TIME_PLACEHOLDER);
+                    + scheduledTime + "'; the schedule's input should carry " + SCHEDULED_TIME_PLACEHOLDER);
         }
     }
 }

@@ -188,13 +188,10 @@ public final class ScheduleSync {
     static String checkInput(AccountConfig config) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put(CheckRequest.ACCOUNT_ID, config.accountId());
-        input.put(CheckRequest.SCHEDULED_TIME, SCHEDULED_TIME_PLACEHOLDER);
+        input.put(CheckRequest.SCHEDULED_TIME, CheckRequest.SCHEDULED_TIME_PLACEHOLDER);
         input.put(CheckRequest.ACCOUNT, AccountItem.of(config));
         return Json.write(input);
     }
-
-    /** Scheduler's context attribute for the time the invocation was scheduled for. */
-    public static final String SCHEDULED_TIME_PLACEHOLDER = "<aws.scheduler.scheduled-time>";
 
     static String rateExpression(int minutes) {
         return minutes == 1 ? "rate(1 minute)" : "rate(" + minutes + " minutes)";

@@ -28,7 +28,7 @@ class ScheduleInputTest {
     void the_schedule_input_reads_back_as_a_check_request_whose_account_validates_to_the_same_config() {
         AccountConfig config = valid(item());
         String input = ScheduleSync.checkInput(config)
-                .replace(ScheduleSync.SCHEDULED_TIME_PLACEHOLDER, "2026-11-24T21:00:00Z");
+                .replace(CheckRequest.SCHEDULED_TIME_PLACEHOLDER, "2026-11-24T21:00:00Z");
 
         CheckRequest request = Json.decode(Json.read(input), CheckRequest.class, "the scheduled check");
 

@@ -1,5 +1,7 @@
 package dev.margintopup.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,6 +75,15 @@ public final class FunctionHarness {
             throw new UncheckedIOException(e);
         }
         return Json.read(new ByteArrayInputStream(output.toByteArray()));
+    }
+
+    /** A result of an event the function refuses: {@code BAD_INPUT}, with a message containing {@code words}. */
+    public static void assertBadInput(JsonNode result, String... words) {
+        assertThat(result.path("error").asText()).as("result %s", result).isEqualTo("BAD_INPUT");
+        assertThat(result.path("message").asText()).as("the message says what is wrong").isNotBlank();
+        if (words.length > 0) {
+            assertThat(result.path("message").asText()).contains(words);
+        }
     }
 
     /** The context Lambda passes, with made-up ids; what the handlers never read is null. */

@@ -6,6 +6,7 @@ import dev.margintopup.check.CheckRequest;
 import dev.margintopup.check.CheckResult;
 import dev.margintopup.check.CheckService;
 import dev.margintopup.json.Json;
+import dev.margintopup.observability.Metrics;
 import dev.margintopup.observability.Telemetry;
 import dev.margintopup.wiring.Handlers;
 import dev.margintopup.wiring.Services;
@@ -24,24 +25,30 @@ public final class CheckerHandler implements RequestStreamHandler {
     static final String INPUT = "the scheduled check";
 
     private final Function<CheckRequest, CheckResult> checks;
+    private final Metrics metrics;
 
     /** Lambda's constructor: clients and config from the environment, built once per container. */
     public CheckerHandler() {
         this(primed(Services.fromEnvironment()));
     }
 
-    private static CheckService primed(Services services) {
-        SnapStartPriming.register("checker", services.checkerPriming());
-        return services.checkService();
+    private CheckerHandler(Services services) {
+        this(services.checkService(), services.metrics());
     }
 
-    public CheckerHandler(CheckService checks) {
-        this(checks::check);
+    private static Services primed(Services services) {
+        SnapStartPriming.register("checker", services.checkerPriming());
+        return services;
+    }
+
+    public CheckerHandler(CheckService checks, Metrics metrics) {
+        this(checks::check, metrics);
     }
 
     /** The handler around any check, for tests of the handler alone. */
-    CheckerHandler(Function<CheckRequest, CheckResult> checks) {
+    CheckerHandler(Function<CheckRequest, CheckResult> checks, Metrics metrics) {
         this.checks = checks;
+        this.metrics = metrics;
     }
 
     @Override
@@ -52,7 +59,7 @@ public final class CheckerHandler implements RequestStreamHandler {
             Telemetry.context(Telemetry.CHECK_ID, request.accountId() + "@" + request.scheduledTime());
             CheckResult result = checks.apply(request);
             Telemetry.context(Telemetry.INTENT_ID, result.intentId());
-            Telemetry.check(venueOf(request), result.outcome().name(), result.marginRatio(),
+            metrics.check(venueOf(request), result.outcome().name(), result.marginRatio(),
                     result.distanceToLiquidation());
             return result;
         });

@@ -1,5 +1,6 @@
 package dev.margintopup.checker;
 
+import static dev.margintopup.testing.FunctionHarness.assertBadInput;
 import static dev.margintopup.testing.FunctionHarness.eventFiles;
 import static dev.margintopup.testing.FunctionHarness.invoke;
 import static dev.margintopup.testing.FunctionHarness.typed;
@@ -8,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.check.CheckRequest;
 import dev.margintopup.check.CheckResult;
+import dev.margintopup.observability.InMemoryMetrics;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,12 +23,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CheckerHandlerTest {
 
     private final List<CheckRequest> checked = new ArrayList<>();
+    private final InMemoryMetrics metrics = new InMemoryMetrics();
 
     private final CheckerHandler handler = new CheckerHandler(request -> {
         checked.add(request);
         return new CheckResult(request.accountId(), request.accountId() + "@" + request.scheduledTime(),
                 CheckResult.Outcome.NO_ACTION, new BigDecimal("0.05"), null, null, "below the trigger");
-    });
+    }, metrics);
 
     @ParameterizedTest
     @ValueSource(strings = {"checker-scheduled.json", "checker-breach.json"})
@@ -36,6 +39,8 @@ class CheckerHandlerTest {
         assertThat(checked).containsExactly(typed(file, CheckRequest.class));
         assertThat(result.path("outcome").asText()).isEqualTo("NO_ACTION");
         assertThat(result.path("checkId").asText()).isEqualTo(checked.getFirst().accountId() + "@2026-11-24T21:00:00Z");
+        assertThat(metrics.records()).containsExactly(
+                new InMemoryMetrics.Record("check", "paper", "NO_ACTION", new BigDecimal("0.05")));
     }
 
     static Stream<String> eventsForOtherFunctions() {
@@ -47,9 +52,9 @@ class CheckerHandlerTest {
     void an_event_made_for_another_function_is_a_clear_bad_input_and_checks_nothing(String file) {
         JsonNode result = invoke(handler, file);
 
-        assertThat(result.path("error").asText()).as("result %s", result).isEqualTo("BAD_INPUT");
-        assertThat(result.path("message").asText()).contains("the scheduled check");
+        assertBadInput(result, "the scheduled check");
         assertThat(checked).isEmpty();
+        assertThat(metrics.records()).isEmpty();
     }
 
     @ParameterizedTest
@@ -57,8 +62,7 @@ class CheckerHandlerTest {
     void a_malformed_scheduled_check_is_a_clear_bad_input_and_checks_nothing(String event) {
         JsonNode result = invoke(handler, event.getBytes(StandardCharsets.UTF_8));
 
-        assertThat(result.path("error").asText()).as("result %s", result).isEqualTo("BAD_INPUT");
-        assertThat(result.path("message").asText()).isNotBlank();
+        assertBadInput(result);
         assertThat(checked).isEmpty();
     }
 }

@@ -1,6 +1,6 @@
 package dev.margintopup.local;
 
-import dev.margintopup.schedule.ScheduleSync;
+import dev.margintopup.check.CheckRequest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -71,7 +71,7 @@ public final class ScheduleFirer {
 
     /** Scheduler's context attribute for the scheduled time, filled in as the service does at each invocation. */
     public static String fill(String input, Instant scheduledTime) {
-        return input.replace(ScheduleSync.SCHEDULED_TIME_PLACEHOLDER,
+        return input.replace(CheckRequest.SCHEDULED_TIME_PLACEHOLDER,
                 scheduledTime.truncatedTo(ChronoUnit.SECONDS).toString());
     }
 }
