@@ -126,7 +126,9 @@ class EventCatalogueTest {
         JsonNode completed = Json.tree(new TopUpCompleted("a", "i", "paper", "USDT", new BigDecimal("2E+3"), "t-1",
                 new BigDecimal("0.2049"), null, false, at));
         JsonNode atRisk = Json.tree(new MarginAtRisk("a", "a@x", "paper", new BigDecimal("1.0E-7"),
-                new BigDecimal("0.2"), Decision.Limit.DAILY_CAP, "cap", at));
+                new BigDecimal("0.2"), null, Decision.Limit.DAILY_CAP, "cap", at));
+        JsonNode movesOnly = Json.tree(new MarginAtRisk("a", "a@x", "paper", new BigDecimal("0.3"),
+                null, new BigDecimal("3"), Decision.Limit.POSITIONS_UNREPORTED, "no positions", at));
         JsonNode invalid = Json.tree(new AccountConfigInvalid(null,
                 List.of(new FieldProblem("targetRatio", "too high")), "checker", at));
 
@@ -136,6 +138,13 @@ class EventCatalogueTest {
         assertThat(completed.get("completedAt").textValue()).isEqualTo("2026-11-24T21:00:02.118Z");
         assertThat(atRisk.get("marginRatio").textValue()).isEqualTo("0.00000010");
         assertThat(atRisk.get("cause").textValue()).isEqualTo("DAILY_CAP");
+        // A trigger the account does not have is left out, not null.
+        assertThat(atRisk.has("triggerMovePercent")).isFalse();
+        assertThat(movesOnly.has("triggerRatio")).isFalse();
+        assertThat(movesOnly.get("triggerMovePercent").textValue()).isEqualTo("3");
+        assertThat(EventCatalogue.decode(envelope(EventCatalogue.MARGIN_AT_RISK, movesOnly)))
+                .isEqualTo(new MarginAtRisk("a", "a@x", "paper", new BigDecimal("0.3"), null, new BigDecimal("3"),
+                        Decision.Limit.POSITIONS_UNREPORTED, "no positions", at));
         assertThat(invalid.get("accountId").isNull()).isTrue();
         assertThat(invalid.get("problems").get(0).get("field").textValue()).isEqualTo("targetRatio");
     }
@@ -148,6 +157,13 @@ class EventCatalogueTest {
                 .isInstanceOf(BadInput.class)
                 .hasMessageContaining("detail-type TopUpRequested")
                 .hasMessageContaining("got 'MarginAtRisk'");
+    }
+
+    /** {@code detail} in the example's envelope. */
+    static JsonNode envelope(EventCatalogue entry, JsonNode detail) {
+        ObjectNode event = (ObjectNode) example(entry).deepCopy();
+        event.set("detail", detail);
+        return event;
     }
 
     static JsonNode example(EventCatalogue entry) {
