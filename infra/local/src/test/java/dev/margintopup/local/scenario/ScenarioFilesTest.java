@@ -39,7 +39,8 @@ class ScenarioFilesTest {
             "crash-30-faults", 46,
             "flash-wick", 14,
             "slow-bleed", 1188,
-            "random-jumps", 135);
+            "random-jumps", 135,
+            "wick-replay", 70);
 
     static List<String> builtInNames() {
         return ScenarioLoader.builtInNames();
