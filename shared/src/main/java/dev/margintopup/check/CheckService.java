@@ -29,6 +29,7 @@ import dev.margintopup.venue.VenueConnector;
 import dev.margintopup.venue.VenueException;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,7 +156,7 @@ public final class CheckService {
             try {
                 List<Candle> candles = feed.get().recentCandles(symbol, moves.volatilityLookbackMinutes());
                 widest = widest.max(VolatilityBuffer.move(candles, moves.volatilityMultiple(),
-                        VolatilityBuffer.horizon(account.checkRateMinutes())));
+                        VolatilityBuffer.horizon(Duration.ofMinutes(account.checkRateMinutes()))));
             } catch (RuntimeException e) {
                 LOG.warn("candles of {} could not be read; protecting with the configured moves: {}", symbol,
                         e.getMessage());
