@@ -1,5 +1,8 @@
 package dev.margintopup.local.run;
 
+import dev.margintopup.local.backtest.Backtest;
+import dev.margintopup.local.backtest.SideBySide;
+import dev.margintopup.local.report.Comparison;
 import dev.margintopup.local.report.HtmlReport;
 import dev.margintopup.local.report.RunReport;
 import dev.margintopup.local.report.SummaryTable;
@@ -23,7 +26,7 @@ public final class LocalRun {
     static final String DEFAULT_SCENARIO = "crash-30";
 
     record Options(String scenario, Duration realTimePerMinute, Path report, int venuePort, boolean quiet,
-            java.util.List<String> accounts) {}
+            java.util.List<String> accounts, boolean compare) {}
 
     private LocalRun() {}
 
@@ -62,8 +65,13 @@ public final class LocalRun {
             return 0;
         }
         Scenario scenario = only(load(options.scenario()), options.accounts());
+        boolean compare = options.compare() || scenario.compare();
+        Scenario played = compare ? SideBySide.of(scenario, SideBySide.ONE_POSITION) : scenario;
         out.printf("margin-topup local run: %s — %s%n", scenario.name(), scenario.description());
-        out.printf("%d accounts, %d simulated minutes on %s, %s%n%n", scenario.accounts().size(), scenario.minutes(),
+        if (compare) {
+            out.println("side by side: each managed account protected by fixed ratios (.ratio) and by moves (.move)");
+        }
+        out.printf("%d accounts, %d simulated minutes on %s, %s%n%n", played.accounts().size(), scenario.minutes(),
                 scenario.symbol(), options.realTimePerMinute().isZero() ? "as fast as possible"
                         : "one simulated minute every " + options.realTimePerMinute().toMillis() + " ms");
         PaperVenueServer venue = PaperVenueServer.start(options.venuePort());
@@ -71,10 +79,15 @@ public final class LocalRun {
             ScenarioPlayer player = new ScenarioPlayer(root.resolve("template.yaml"), venue,
                     options.quiet() ? ScenarioPlayer.Progress.SILENT : new ProgressPrinter(out),
                     options.realTimePerMinute());
-            RunReport report = player.play(scenario).report();
+            ScenarioPlayer.RunResult result = player.play(played);
+            RunReport report = result.report();
             out.println();
             out.println(SummaryTable.render(report));
-            Path written = HtmlReport.write(report, options.report());
+            Comparison comparison = compare ? Backtest.compare(scenario, result) : null;
+            if (comparison != null) {
+                out.println(comparison.text());
+            }
+            Path written = HtmlReport.write(report, comparison, options.report());
             out.println("report: " + written.toAbsolutePath());
         }
         return 0;
@@ -108,9 +121,7 @@ public final class LocalRun {
                         + String.join(", ", known));
             }
         }
-        return new Scenario(scenario.name(), scenario.description(), scenario.symbol(), scenario.start(),
-                scenario.minutes(), scenario.path(),
-                scenario.accounts().stream().filter(a -> accounts.contains(a.id())).toList(), scenario.faults());
+        return scenario.withAccounts(scenario.accounts().stream().filter(a -> accounts.contains(a.id())).toList());
     }
 
     static Options parse(String[] args, Path root, PrintStream out) {
@@ -120,6 +131,7 @@ public final class LocalRun {
         Path report = null;
         int venuePort = 0;
         boolean quiet = false;
+        boolean compare = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -140,6 +152,7 @@ public final class LocalRun {
                 case "--report" -> report = Path.of(value(args, ++i, arg));
                 case "--venue-port" -> venuePort = port(value(args, ++i, arg));
                 case "--quiet" -> quiet = true;
+                case "--compare" -> compare = true;
                 case "--account" -> accounts.add(value(args, ++i, arg));
                 default -> throw new UsageError("unknown option '" + arg + "'; see infra/bin/run --help");
             }
@@ -149,7 +162,7 @@ public final class LocalRun {
             String name = Path.of(scenario).getFileName().toString().replaceFirst("\\.json$", "");
             report = root.resolve("target/reports/" + name + "-" + stamp + ".html");
         }
-        return new Options(scenario, perMinute, report, venuePort, quiet, accounts);
+        return new Options(scenario, perMinute, report, venuePort, quiet, accounts, compare);
     }
 
     /** {@code max} (as fast as possible) or a factor over real time: 60 plays one simulated minute a second. */
@@ -190,8 +203,8 @@ public final class LocalRun {
 
     static String usage() {
         return """
-                usage: infra/bin/run [--scenario NAME|FILE] [--account ID]... [--speed max|FACTOR] [--report FILE]
-                                     [--venue-port N] [--quiet]
+                usage: infra/bin/run [--scenario NAME|FILE] [--account ID]... [--compare] [--speed max|FACTOR]
+                                     [--report FILE] [--venue-port N] [--quiet]
                        infra/bin/run --list
 
                 Runs margin-topup end to end on your machine — no AWS account, no Docker: a local AWS
@@ -205,6 +218,13 @@ public final class LocalRun {
                   --scenario NAME|FILE  a built-in scenario (see --list) or a scenario JSON file;
                                         default crash-30 (a 30 % crash within an hour)
                   --account ID          play only this account of the scenario (repeatable)
+                  --compare             backtest: play each managed account twice on the same path,
+                                        protected by fixed ratios (the ratios of its trigger and
+                                        target moves at the start) and by moves, beside the
+                                        hindsight optimum (the least collateral that would have
+                                        kept it alive); needs triggerMovePercent and
+                                        targetMovePercent on the managed accounts. Scenarios with
+                                        "compare": true always play this way
                   --speed max|FACTOR    max (default) plays as fast as possible; 1 is real time;
                                         60 plays one simulated minute per second
                   --report FILE         where to write the HTML report
