@@ -20,6 +20,8 @@ import dev.margintopup.local.scenario.FaultSpec;
 import dev.margintopup.local.scenario.Scenario;
 import dev.margintopup.local.scenario.ScenarioAccount;
 import dev.margintopup.paper.PaperVenueServer;
+import dev.margintopup.paper.PriceBar;
+import dev.margintopup.policy.Candle;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.venue.MarginVenue;
 import dev.margintopup.venue.VenueConnector;
@@ -31,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +93,7 @@ public final class ScenarioPlayer {
                 + UUID.randomUUID().toString().substring(0, 6);
         LocalPipeline pipeline = LocalPipeline.start(template, stack, clock, venues, LEASE);
 
-        venue.setMarkPrice(scenario.symbol(), scenario.path().priceAt(0));
+        venue.setMarkPrice(scenario.symbol(), scenario.candleAt(0).open());
         Map<String, AccountRun> runs = new LinkedHashMap<>();
         for (ScenarioAccount account : scenario.accounts()) {
             runs.put(account.id(), seed(scenario, account, pipeline, signingClock, stack));
@@ -107,9 +110,11 @@ public final class ScenarioPlayer {
             runs.keySet().forEach(id -> happened.put(id, new ArrayList<>()));
             applyFaults(scenario, minute, activeFaults);
 
-            BigDecimal price = scenario.path().priceAt(minute);
+            Candle candle = scenario.candleAt(minute);
+            BigDecimal price = candle.close();
             prices.add(new PricePoint(minute, price));
-            venue.setMarkPrice(scenario.symbol(), price);
+            // The whole minute, wick included: the venue liquidates at the extreme, as real ones do.
+            venue.playBar(scenario.symbol(), bar(candle));
             for (AccountRun run : runs.values()) {
                 if (run.liquidatedAt() == null && !venue.liquidations(run.apiKey()).isEmpty()) {
                     run.liquidated(minute);
@@ -281,7 +286,13 @@ public final class ScenarioPlayer {
         }
     }
 
-    private static RunReport report(Scenario scenario, List<PricePoint> prices, Map<String, AccountRun> runs,
+    /** A scenario's candle as the paper venue takes it: the minute it opened, whole. */
+    static PriceBar bar(Candle candle) {
+        return new PriceBar(candle.openTime().truncatedTo(ChronoUnit.MINUTES), candle.open(), candle.high(),
+                candle.low(), candle.close());
+    }
+
+    private RunReport report(Scenario scenario, List<PricePoint> prices, Map<String, AccountRun> runs,
             LocalPipeline pipeline) {
         Instant start = scenario.start();
         Map<String, JsonNode> completed = byIntent(pipeline.publishedEvents("TopUpCompleted"));
@@ -321,7 +332,7 @@ public final class ScenarioPlayer {
                 }
             }
             Liquidation liquidation = run.liquidatedAt() == null ? null
-                    : new Liquidation(run.liquidatedAt(), prices.get(run.liquidatedAt()).price());
+                    : new Liquidation(run.liquidatedAt(), venue.liquidations(run.apiKey()).getFirst().markPrice());
             tracks.add(new AccountTrack(run.accountId(), run.managed(), run.config().marginMode().itemValue(),
                     run.config().triggerRatio(), run.config().targetRatio(), samples, topUps, alerts, liquidation));
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.margintopup.local.backtest.Backtest;
 import dev.margintopup.paper.PaperVenueServer;
+import dev.margintopup.paper.PriceBar;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,8 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       ratio then ({@link MarginPreview.Replay#shortfall}), and the checker's own policy,
  *       replayed with its per-transfer cap, cooldown and check rate, keeps it alive to the end;
  *       where the venue plays faults, even with every top-up landing a minute late;
- *   <li>the paper venue itself, played the same path minute by minute, liquidates exactly when
- *       the preview says, so the preview's formulas are the venue's.
+ *   <li>the paper venue itself, played the same path minute by minute (each minute's whole
+ *       candle, wick included), liquidates exactly when the preview says, so the preview's
+ *       formulas are the venue's.
  * </ul>
  */
 class ScenarioFilesTest {
@@ -172,7 +174,9 @@ class ScenarioFilesTest {
                 actual.put(account.id(), OptionalInt.empty());
             }
             for (int minute = 0; minute <= scenario.minutes(); minute++) {
-                venue.setMarkPrice(scenario.symbol(), scenario.path().priceAt(minute));
+                var candle = scenario.candleAt(minute);
+                venue.playBar(scenario.symbol(), new PriceBar(candle.openTime(), candle.open(), candle.high(),
+                        candle.low(), candle.close()));
                 for (ScenarioAccount account : scenario.accounts()) {
                     if (actual.get(account.id()).isEmpty() && !venue.liquidations(account.id()).isEmpty()) {
                         actual.put(account.id(), OptionalInt.of(minute));
