@@ -51,12 +51,11 @@ public final class Backtest {
         return account.wallet(settings.sourceWallet()).compareTo(amount) >= 0 && settings.dailyCap().compareTo(amount) >= 0;
     }
 
-    /** The scenario's path, one candle per minute from minute 0 to its last. */
+    /** The scenario's path, one candle per minute from minute 0 to its last, wicks included. */
     public static List<Candle> candles(Scenario scenario) {
         List<Candle> candles = new ArrayList<>(scenario.minutes() + 1);
         for (int m = 0; m <= scenario.minutes(); m++) {
-            BigDecimal price = scenario.path().priceAt(m);
-            candles.add(new Candle(scenario.timeAt(m), price, price, price, price));
+            candles.add(scenario.path().candleAt(m, scenario.timeAt(m)));
         }
         return candles;
     }

@@ -7,8 +7,7 @@ import dev.margintopup.local.scenario.ScenarioAccount;
 import dev.margintopup.local.scenario.ScenarioException;
 import dev.margintopup.local.scenario.TopUpSettings;
 import dev.margintopup.policy.MarginSnapshot;
-import dev.margintopup.policy.Position;
-import java.math.BigDecimal;
+import dev.margintopup.policy.MoveProtection;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -20,8 +19,9 @@ import java.util.Map;
  * A scenario with each managed account played twice on the same path, each copy with its own
  * wallets on the venue: once protected by fixed ratios, once by moves. The fixed-ratio copy's
  * trigger and target are the ratios that correspond to the account's trigger and target moves at
- * the scenario's start, so both begin with the same protection and differ only in how they
- * follow the market. Control accounts are played once, as they are.
+ * the scenario's start ({@link MoveProtection#equivalentRatio} on the account as the venue shows
+ * it then, the scenario's tiers included), so both begin with the same protection and differ only
+ * in how they follow the market. Control accounts are played once, as they are.
  */
 public final class SideBySide {
 
@@ -63,34 +63,6 @@ public final class SideBySide {
         }
     }
 
-    /**
-     * The margin ratio at which {@code snapshot}'s account survives exactly an adverse move of
-     * {@code move} (a fraction: 0.03 is 3 %).
-     */
-    @FunctionalInterface
-    public interface EquivalentRatio {
-        BigDecimal at(MarginSnapshot snapshot, BigDecimal move);
-    }
-
-    /**
-     * The margin ratio that survives {@code move} for one position at its current maintenance
-     * rate: a long at mark P needs a margin balance of {@code size·P·(x + (1 − x)·rate)} to survive
-     * a fall of x (its loss plus maintenance at the lower price), a short
-     * {@code size·P·(x + (1 + x)·rate)}; the ratio is maintenance over that balance.
-     */
-    public static final EquivalentRatio ONE_POSITION = (snapshot, move) -> {
-        if (snapshot.positions().size() != 1) {
-            throw new IllegalArgumentException("a side-by-side run needs the one position behind the margin, got "
-                    + snapshot.positions().size());
-        }
-        Position position = snapshot.positions().getFirst();
-        BigDecimal notional = position.notional();
-        BigDecimal rate = position.maintenanceMargin().divide(notional, MarginSnapshot.RATIO_MATH);
-        BigDecimal priceAfter = position.side() == Position.Side.LONG ? BigDecimal.ONE.subtract(move) : BigDecimal.ONE.add(move);
-        BigDecimal needed = notional.multiply(move.add(priceAfter.multiply(rate)));
-        return position.maintenanceMargin().divide(needed, MarginSnapshot.RATIO_MATH);
-    };
-
     /** Ratios are written to the account item with six significant digits: far finer than any trigger needs. */
     private static final MathContext ITEM_RATIO = new MathContext(6, RoundingMode.HALF_UP);
 
@@ -102,7 +74,7 @@ public final class SideBySide {
      *
      * @throws ScenarioException when a managed account has no move settings to compare
      */
-    public static Scenario of(Scenario scenario, EquivalentRatio equivalentRatio) {
+    public static Scenario of(Scenario scenario) {
         List<ScenarioAccount> accounts = new ArrayList<>();
         for (ScenarioAccount account : scenario.accounts()) {
             if (!account.managed()) {
@@ -118,8 +90,8 @@ public final class SideBySide {
             MarginSnapshot start = MarginPreview.startingSnapshot(scenario, account);
             Map<String, Object> ratioConfig = new LinkedHashMap<>(account.config());
             ratioConfig.keySet().removeAll(MoveSettings.KEYS);
-            ratioConfig.put(TopUpSettings.TRIGGER_RATIO, equivalentRatio.at(start, moves.triggerMove()).round(ITEM_RATIO));
-            ratioConfig.put(TopUpSettings.TARGET_RATIO, equivalentRatio.at(start, moves.targetMove()).round(ITEM_RATIO));
+            ratioConfig.put(TopUpSettings.TRIGGER_RATIO, MoveProtection.equivalentRatio(start, moves.triggerMove()).round(ITEM_RATIO));
+            ratioConfig.put(TopUpSettings.TARGET_RATIO, MoveProtection.equivalentRatio(start, moves.targetMove()).round(ITEM_RATIO));
             Map<String, Object> moveConfig = new LinkedHashMap<>(account.config());
             moveConfig.remove(TopUpSettings.TRIGGER_RATIO);
             moveConfig.remove(TopUpSettings.TARGET_RATIO);

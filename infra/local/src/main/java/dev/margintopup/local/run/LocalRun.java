@@ -66,7 +66,7 @@ public final class LocalRun {
         }
         Scenario scenario = only(load(options.scenario()), options.accounts());
         boolean compare = options.compare() || scenario.compare();
-        Scenario played = compare ? SideBySide.of(scenario, SideBySide.ONE_POSITION) : scenario;
+        Scenario played = compare ? SideBySide.of(scenario) : scenario;
         out.printf("margin-topup local run: %s — %s%n", scenario.name(), scenario.description());
         if (compare) {
             out.println("side by side: each managed account protected by fixed ratios (.ratio) and by moves (.move)");

@@ -1,5 +1,6 @@
 package dev.margintopup.local.scenario;
 
+import dev.margintopup.account.AccountValidator;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,20 +15,28 @@ import java.util.Map;
  * @param watchBandMovePercent inside this distance the checker reads recent candles; {@code null}
  *     for the product's default
  * @param pollIntervalSeconds fast-poll interval inside the band; {@code null} for the default
+ * @param volatilityLookbackMinutes how many recent one-minute candles size the volatility buffer;
+ *     {@code null} for the default
+ * @param volatilityMultiple how many standard deviations the buffer covers; {@code null} for the default
  */
 public record MoveSettings(
         BigDecimal triggerMovePercent,
         BigDecimal targetMovePercent,
         BigDecimal watchBandMovePercent,
-        Integer pollIntervalSeconds) {
+        Integer pollIntervalSeconds,
+        Integer volatilityLookbackMinutes,
+        BigDecimal volatilityMultiple) {
 
-    public static final String TRIGGER_MOVE_PERCENT = "triggerMovePercent";
-    public static final String TARGET_MOVE_PERCENT = "targetMovePercent";
-    public static final String WATCH_BAND_MOVE_PERCENT = "watchBandMovePercent";
-    public static final String POLL_INTERVAL_SECONDS = "pollIntervalSeconds";
+    // The account item's own attribute names: a scenario's settings are item fields.
+    public static final String TRIGGER_MOVE_PERCENT = AccountValidator.TRIGGER_MOVE_PERCENT;
+    public static final String TARGET_MOVE_PERCENT = AccountValidator.TARGET_MOVE_PERCENT;
+    public static final String WATCH_BAND_MOVE_PERCENT = AccountValidator.WATCH_BAND_MOVE_PERCENT;
+    public static final String POLL_INTERVAL_SECONDS = AccountValidator.POLL_INTERVAL_SECONDS;
+    public static final String VOLATILITY_LOOKBACK_MINUTES = AccountValidator.VOLATILITY_LOOKBACK_MINUTES;
+    public static final String VOLATILITY_MULTIPLE = AccountValidator.VOLATILITY_MULTIPLE;
 
-    public static final List<String> KEYS = List.of(
-            TRIGGER_MOVE_PERCENT, TARGET_MOVE_PERCENT, WATCH_BAND_MOVE_PERCENT, POLL_INTERVAL_SECONDS);
+    public static final List<String> KEYS = List.of(TRIGGER_MOVE_PERCENT, TARGET_MOVE_PERCENT, WATCH_BAND_MOVE_PERCENT,
+            POLL_INTERVAL_SECONDS, VOLATILITY_LOOKBACK_MINUTES, VOLATILITY_MULTIPLE);
 
     /**
      * The move settings among an account's {@code config}, or {@code null} when it names none;
@@ -38,7 +47,8 @@ public record MoveSettings(
             return null;
         }
         return new MoveSettings((BigDecimal) config.get(TRIGGER_MOVE_PERCENT), (BigDecimal) config.get(TARGET_MOVE_PERCENT),
-                (BigDecimal) config.get(WATCH_BAND_MOVE_PERCENT), (Integer) config.get(POLL_INTERVAL_SECONDS));
+                (BigDecimal) config.get(WATCH_BAND_MOVE_PERCENT), (Integer) config.get(POLL_INTERVAL_SECONDS),
+                (Integer) config.get(VOLATILITY_LOOKBACK_MINUTES), (BigDecimal) config.get(VOLATILITY_MULTIPLE));
     }
 
     public MoveSettings {
@@ -68,6 +78,12 @@ public record MoveSettings(
         }
         if (pollIntervalSeconds != null) {
             map.put(POLL_INTERVAL_SECONDS, pollIntervalSeconds);
+        }
+        if (volatilityLookbackMinutes != null) {
+            map.put(VOLATILITY_LOOKBACK_MINUTES, volatilityLookbackMinutes);
+        }
+        if (volatilityMultiple != null) {
+            map.put(VOLATILITY_MULTIPLE, volatilityMultiple);
         }
         return map;
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.margintopup.local.candles.CandleFile;
 import dev.margintopup.local.candles.CandleFileException;
 import dev.margintopup.local.candles.CandleFormat;
+import dev.margintopup.account.AccountValidator;
 import dev.margintopup.paper.Fault;
 import dev.margintopup.paper.MaintenanceTier;
 import dev.margintopup.paper.PaperPosition;
@@ -503,7 +504,12 @@ public final class ScenarioLoader {
                     case TopUpSettings.SOURCE_WALLET -> value.oneOf(SOURCE_WALLETS);
                     case MoveSettings.TRIGGER_MOVE_PERCENT, MoveSettings.TARGET_MOVE_PERCENT,
                             MoveSettings.WATCH_BAND_MOVE_PERCENT -> movePercent(value);
-                    case MoveSettings.POLL_INTERVAL_SECONDS -> value.whole(1, 3_600, "seconds");
+                    case MoveSettings.POLL_INTERVAL_SECONDS ->
+                            value.whole(1, AccountValidator.MAX_POLL_INTERVAL_SECONDS, "seconds");
+                    case MoveSettings.VOLATILITY_LOOKBACK_MINUTES -> value.whole(
+                            AccountValidator.MIN_VOLATILITY_LOOKBACK_MINUTES,
+                            AccountValidator.MAX_VOLATILITY_LOOKBACK_MINUTES, "minutes");
+                    case MoveSettings.VOLATILITY_MULTIPLE -> value.notNegative();
                     default -> throw new IllegalStateException("object() admitted " + entry.getKey());
                 };
                 config.put(entry.getKey(), parsed);

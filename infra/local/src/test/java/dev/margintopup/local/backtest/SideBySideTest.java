@@ -13,6 +13,7 @@ import dev.margintopup.local.scenario.ScenarioAccount;
 import dev.margintopup.local.scenario.ScenarioException;
 import dev.margintopup.local.scenario.TopUpSettings;
 import dev.margintopup.paper.MaintenanceTier;
+import dev.margintopup.policy.MoveProtection;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +31,7 @@ class SideBySideTest {
         Scenario scenario = scenario(account("desk", true, dev.margintopup.paper.Side.LONG, MOVES),
                 account("control", false, dev.margintopup.paper.Side.LONG, MOVES));
 
-        Scenario played = SideBySide.of(scenario, SideBySide.ONE_POSITION);
+        Scenario played = SideBySide.of(scenario);
 
         assertThat(played.accounts()).extracting(ScenarioAccount::id).containsExactly("desk.ratio", "desk.move", "control");
         ScenarioAccount ratio = played.account("desk.ratio");
@@ -55,7 +56,7 @@ class SideBySideTest {
         Scenario scenario = scenario(account("desk", true, dev.margintopup.paper.Side.SHORT, MOVES));
 
         // 0.005 ÷ (0.03 + 1.03 × 0.005)
-        assertThat(SideBySide.ONE_POSITION.at(MarginPreview.startingSnapshot(scenario, scenario.account("desk")),
+        assertThat(MoveProtection.equivalentRatio(MarginPreview.startingSnapshot(scenario, scenario.account("desk")),
                 new BigDecimal("0.03"))).isEqualByComparingTo("0.142247510669");
     }
 
@@ -63,7 +64,7 @@ class SideBySideTest {
     void an_account_protected_by_ratios_alone_cannot_be_compared_and_is_named() {
         Scenario scenario = scenario(account("desk-ratio-only", true, dev.margintopup.paper.Side.LONG, Map.of()));
 
-        assertThatThrownBy(() -> SideBySide.of(scenario, SideBySide.ONE_POSITION))
+        assertThatThrownBy(() -> SideBySide.of(scenario))
                 .isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("desk-ratio-only").hasMessageContaining("triggerMovePercent");
     }
