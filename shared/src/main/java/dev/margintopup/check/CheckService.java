@@ -16,6 +16,7 @@ import dev.margintopup.policy.Decision;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.TopUpPolicy;
 import dev.margintopup.secrets.SecretsCache;
+import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.VenueConnector;
 import dev.margintopup.venue.VenueException;
 import java.math.BigDecimal;
@@ -124,13 +125,13 @@ public final class CheckService {
      */
     private MarginSnapshot readMargin(AccountConfig account) {
         try {
-            return venues.connect(account, secrets.credentials(account.readSecretId())).readMargin(account.marginQuery());
+            return venues.connect(account, secrets.credentials(account.readSecretId())).readMargin(MarginQuery.of(account));
         } catch (VenueException e) {
             if (e.kind() != VenueException.Kind.AUTH) {
                 throw e;
             }
             secrets.evict(account.readSecretId());
-            return venues.connect(account, secrets.credentials(account.readSecretId())).readMargin(account.marginQuery());
+            return venues.connect(account, secrets.credentials(account.readSecretId())).readMargin(MarginQuery.of(account));
         }
     }
 

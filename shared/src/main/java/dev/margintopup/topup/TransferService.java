@@ -14,6 +14,7 @@ import dev.margintopup.observability.Telemetry;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.secrets.SecretsCache;
 import dev.margintopup.topup.TransferResult.Outcome;
+import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
 import dev.margintopup.venue.TransferLookup;
 import dev.margintopup.venue.TransferReceipt;
@@ -235,7 +236,7 @@ public final class TransferService {
     /** Re-reads the margin after the top-up; a failure here is logged, never undoes the confirmation. */
     private BigDecimal verify(MarginVenue venue, AccountConfig config) {
         try {
-            MarginSnapshot after = venue.readMargin(config.marginQuery());
+            MarginSnapshot after = venue.readMargin(MarginQuery.of(config));
             return after.marginRatio();
         } catch (VenueException e) {
             LOG.warn("margin could not be re-read after the top-up: {}", e.getMessage());

@@ -15,7 +15,7 @@ import dev.margintopup.schedule.ScheduleSync;
 import dev.margintopup.secrets.SecretsCache;
 import dev.margintopup.topup.TransferService;
 import dev.margintopup.venue.VenueConnector;
-import dev.margintopup.venue.VenueFactory;
+import dev.margintopup.venue.connect.VenueFactory;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,7 +81,7 @@ public final class Services {
     }
 
     public CheckService checkService() {
-        return checkService(VenueConnector.standard(clock));
+        return checkService(VenueFactory.standardConnector(clock));
     }
 
     public TransferService transferService(VenueConnector venues) {
@@ -90,7 +90,7 @@ public final class Services {
     }
 
     public TransferService transferService() {
-        return transferService(VenueConnector.standard(clock));
+        return transferService(VenueFactory.standardConnector(clock));
     }
 
     public ScheduleSync scheduleSync() {

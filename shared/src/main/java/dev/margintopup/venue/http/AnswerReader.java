@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.margintopup.policy.Position;
 import dev.margintopup.venue.VenueException;
 import java.math.BigDecimal;
+import java.math.MathContext;
 
 /**
  * Reads the fields of one venue answer from one endpoint. Anything missing or malformed is a
@@ -153,6 +155,28 @@ public class AnswerReader {
         } catch (NumberFormatException e) {
             throw bad("field " + field + " is not a decimal string (\"" + redaction.snippet(value.asText()) + "\")");
         }
+    }
+
+    /**
+     * One open position as the venue reported it; values the position cannot have (a negative
+     * maintenance, a mark at or below zero) are a BAD_RESPONSE naming the symbol.
+     *
+     * @param signedSize the size with the direction as its sign, where the venue gives no side
+     */
+    public Position position(String symbol, Position.Side side, BigDecimal signedSize, BigDecimal markPrice,
+            BigDecimal maintenanceMargin, BigDecimal liquidationPrice) {
+        Position.Side direction = side != null ? side : signedSize.signum() < 0 ? Position.Side.SHORT : Position.Side.LONG;
+        try {
+            return new Position(symbol, direction, signedSize.abs(), markPrice, maintenanceMargin,
+                    liquidationPrice == null || liquidationPrice.signum() <= 0 ? null : liquidationPrice);
+        } catch (IllegalArgumentException e) {
+            throw bad("position " + symbol + ": " + e.getMessage());
+        }
+    }
+
+    /** The mark price implied by a notional and a size, where a venue gives only those. */
+    public static BigDecimal markFromNotional(BigDecimal notional, BigDecimal size) {
+        return notional.abs().divide(size.abs(), MathContext.DECIMAL64).stripTrailingZeros();
     }
 
     /** The start of what could not be read, scrubbed, for a message. */

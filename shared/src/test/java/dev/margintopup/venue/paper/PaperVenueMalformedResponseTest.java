@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.margintopup.account.MarginMode;
+import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
@@ -38,7 +39,12 @@ class PaperVenueMalformedResponseTest {
             "intent-1", "USDT", new BigDecimal("25.00"), "FUNDING", MarginMode.CROSS, null, Instant.EPOCH);
     private static final String GOOD_MARGIN = """
             {"asOf":1700000000000,"asset":"USDT","marginBalance":"1000.5","maintenanceMargin":"80",
-             "sourceFree":"400","transferStep":"0.01","markPrice":null,"liquidationPrice":null}""";
+             "sourceFree":"400","transferStep":"0.01","markPrice":null,"liquidationPrice":null,
+             "positions":[
+               {"symbol":"BTCUSDT","side":"LONG","quantity":"0.5","markPrice":"50000","maintenanceMargin":"50.5",
+                "liquidationPrice":null},
+               {"symbol":"ETHUSDT","side":"SHORT","quantity":"3","markPrice":"3000","maintenanceMargin":"29.5",
+                "liquidationPrice":"3400"}]}""";
 
     private HttpServer stub;
     private volatile int status;
@@ -92,6 +98,38 @@ class PaperVenueMalformedResponseTest {
         assertThat(snapshot.asOf()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
         assertThat(snapshot.marginBalance()).isEqualByComparingTo("1000.5");
         assertThat(snapshot.markPrice()).isNull();
+        assertThat(snapshot.positions()).containsExactly(
+                new Position("BTCUSDT", Position.Side.LONG, new BigDecimal("0.5"), new BigDecimal("50000"),
+                        new BigDecimal("50.5"), null),
+                new Position("ETHUSDT", Position.Side.SHORT, new BigDecimal("3"), new BigDecimal("3000"),
+                        new BigDecimal("29.5"), new BigDecimal("3400")));
+    }
+
+    @Test
+    void positionWithAnUnknownSideIsABadResponseNamingTheField() {
+        answer(200, "application/json", GOOD_MARGIN.replace("\"side\":\"SHORT\"", "\"side\":\"BOTH\""));
+
+        VenueException error = readMarginFails();
+
+        assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(error.getMessage()).contains("side", "BOTH");
+    }
+
+    @Test
+    void positionWithoutAMarkIsABadResponseNamingThePosition() {
+        answer(200, "application/json", GOOD_MARGIN.replace("\"markPrice\":\"3000\"", "\"markPrice\":\"0\""));
+
+        VenueException error = readMarginFails();
+
+        assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(error.getMessage()).contains("ETHUSDT", "markPrice");
+    }
+
+    @Test
+    void answerWithoutItsPositionsIsABadResponse() {
+        answer(200, "application/json", GOOD_MARGIN.replaceAll("(?s),\\s*\"positions\".*]", ""));
+
+        assertThat(readMarginFails().getMessage()).contains("positions", "missing");
     }
 
     @Test

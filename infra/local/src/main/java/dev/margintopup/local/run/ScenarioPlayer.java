@@ -23,11 +23,12 @@ import dev.margintopup.paper.PaperVenueServer;
 import dev.margintopup.paper.PriceBar;
 import dev.margintopup.policy.Candle;
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
 import dev.margintopup.venue.VenueConnector;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
-import dev.margintopup.venue.VenueFactory;
+import dev.margintopup.venue.connect.VenueFactory;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -206,7 +207,7 @@ public final class ScenarioPlayer {
     /** The runner's own reading, just before the check: what the checker is about to see. */
     private static void readAccount(AccountRun run, int minute) {
         try {
-            run.read(minute, run.venue().readMargin(run.config().marginQuery()));
+            run.read(minute, run.venue().readMargin(MarginQuery.of(run.config())));
         } catch (VenueException e) {
             // A fault aimed at the product hit the runner's reading; the chart has a gap there.
         }

@@ -1,8 +1,11 @@
-package dev.margintopup.venue;
+package dev.margintopup.venue.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.VenueCredentials;
+import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
 import java.net.http.HttpClient;
 import java.time.Clock;

@@ -1,5 +1,9 @@
-package dev.margintopup.venue;
+package dev.margintopup.venue.connect;
 
+import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.VenueConnector;
+import dev.margintopup.venue.VenueCredentials;
+import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
 import dev.margintopup.venue.binance.BinanceUsdmVenue;
 import dev.margintopup.venue.bybit.BybitV5Venue;
@@ -9,9 +13,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Builds the adapter an account item names in its {@code venue} field. */
+/**
+ * Builds the adapter an account item names in its {@code venue} field. It lives beside the
+ * adapters, not in the port's package, so that the port knows no adapter.
+ */
 public final class VenueFactory {
 
     /** A venue that does not accept a connection within this is down; better to say so than to hang. */
@@ -53,6 +64,20 @@ public final class VenueFactory {
             case OkxV5Venue.NAME -> new OkxV5Venue(baseUrl, credentials, http, clock);
             default -> throw new IllegalStateException("venue " + venue + " is listed as supported but not built");
         };
+    }
+
+    /**
+     * The real adapters, sharing one HTTP client per container. An adapter is kept per venue,
+     * endpoint and key for the life of the container: real venues' adapters check the account
+     * mode and the key's permissions on first use and learn the venue's clock offset, which a
+     * warm no-op check must not pay for again. A rotated key is a new key, so a new adapter.
+     */
+    public static VenueConnector standardConnector(Clock clock) {
+        HttpClient http = defaultHttpClient();
+        Map<List<Object>, MarginVenue> adapters = new ConcurrentHashMap<>();
+        return (account, credentials) -> adapters.computeIfAbsent(
+                Arrays.asList(account.venue(), account.venueEndpoint(), credentials),
+                key -> create(account.venue(), account.venueEndpoint(), credentials, http, clock));
     }
 
     public static Set<String> supportedVenues() {
