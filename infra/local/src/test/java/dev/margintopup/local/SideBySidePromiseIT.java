@@ -3,17 +3,12 @@ package dev.margintopup.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.margintopup.local.backtest.Backtest;
-import dev.margintopup.local.backtest.SideBySide;
 import dev.margintopup.local.report.AccountTrack;
 import dev.margintopup.local.report.Comparison;
 import dev.margintopup.local.report.Comparison.Pair;
-import dev.margintopup.local.run.ScenarioPlayer;
 import dev.margintopup.local.run.ScenarioPlayer.RunResult;
-import dev.margintopup.local.scenario.Scenario;
 import dev.margintopup.local.scenario.ScenarioLoader;
-import dev.margintopup.paper.PaperVenueServer;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +32,8 @@ import org.junit.jupiter.api.TestInstance;
  *   <li>an account liquidated because its source could not pay was told so first (MarginAtRisk).
  * </ul>
  *
- * Every breach is listed, with the side-by-side table of its scenario.
+ * Every breach is listed, with the side-by-side table of its scenario; a scenario whose run
+ * stopped (a function that threw) is a breach of its own, and the others are still judged.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SideBySidePromiseIT {
@@ -47,22 +43,27 @@ class SideBySidePromiseIT {
     private final Map<String, Comparison> comparisons = new LinkedHashMap<>();
     private final Map<String, RunResult> runs = new LinkedHashMap<>();
 
+    private final Map<String, String> stopped = new LinkedHashMap<>();
+
     @BeforeAll
     void playEverySideBySideScenario() {
-        List<String> names = ScenarioLoader.builtInNames().stream()
-                .filter(name -> ScenarioLoader.builtIn(name).compare()).toList();
+        List<String> names = Backtest.sideBySideScenarios();
         assertThat(names).as("built-in side-by-side scenarios")
                 .contains("staircase", "gap-candle", "whipsaw", "source-runs-dry");
         for (String name : names) {
-            Scenario scenario = ScenarioLoader.builtIn(name);
-            try (PaperVenueServer venue = PaperVenueServer.start(0)) {
-                RunResult result = new ScenarioPlayer(PipelineFixture.template(), venue, ScenarioPlayer.Progress.SILENT,
-                        Duration.ZERO).play(SideBySide.of(scenario));
-                runs.put(name, result);
-                comparisons.put(name, Backtest.compare(scenario, result));
+            Backtest.Played played = Backtest.play(PipelineFixture.template(), ScenarioLoader.builtIn(name));
+            if (played.completed()) {
+                runs.put(name, played.result());
+                comparisons.put(name, played.comparison());
+            } else {
+                stopped.put(name, played.failure());
             }
-            System.out.println(comparisons.get(name).text());
         }
+    }
+
+    @Test
+    void every_side_by_side_scenario_plays_to_its_end() {
+        assertThat(stopped).as("scenarios whose run stopped, with why").isEmpty();
     }
 
     @Test
@@ -108,6 +109,7 @@ class SideBySidePromiseIT {
     @Test
     void in_whipsaw_the_move_based_side_makes_no_more_transfers_than_the_fixed_ratio_side() {
         Comparison whipsaw = comparisons.get("whipsaw");
+        assertThat(whipsaw).as("whipsaw played to its end (%s)", stopped.get("whipsaw")).isNotNull();
 
         assertThat(whipsaw.totalTransfers(1)).as("transfers of the move-based side in whipsaw%n%s", whipsaw.text())
                 .isLessThanOrEqualTo(whipsaw.totalTransfers(0));

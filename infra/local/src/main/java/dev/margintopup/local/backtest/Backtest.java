@@ -4,15 +4,20 @@ import dev.margintopup.local.backtest.SideBySide.Side;
 import dev.margintopup.local.report.AccountTrack;
 import dev.margintopup.local.report.Comparison;
 import dev.margintopup.local.run.AccountRun;
+import dev.margintopup.local.run.ScenarioPlayer;
 import dev.margintopup.local.run.ScenarioPlayer.RunResult;
 import dev.margintopup.local.scenario.MarginPreview;
 import dev.margintopup.local.scenario.Scenario;
 import dev.margintopup.local.scenario.ScenarioAccount;
+import dev.margintopup.local.scenario.ScenarioLoader;
 import dev.margintopup.local.scenario.TopUpSettings;
 import dev.margintopup.paper.PaperAccount;
 import dev.margintopup.paper.PaperPosition;
+import dev.margintopup.paper.PaperVenueServer;
 import dev.margintopup.policy.Candle;
 import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +28,37 @@ import java.util.Objects;
  */
 public final class Backtest {
 
+    /**
+     * One side-by-side scenario played: its comparison and the run behind it, or why the run
+     * stopped (a function that threw, the venue refusing a seed) when it did not reach its end.
+     */
+    public record Played(String scenario, Comparison comparison, RunResult result, String failure) {
+
+        public boolean completed() {
+            return failure == null;
+        }
+    }
+
     private Backtest() {}
+
+    /** The built-in scenarios meant to be played side by side ({@code "compare": true}), sorted. */
+    public static List<String> sideBySideScenarios() {
+        return ScenarioLoader.builtInNames().stream().filter(name -> ScenarioLoader.builtIn(name).compare()).toList();
+    }
+
+    /**
+     * Plays {@code scenario} side by side through the whole pipeline (the emulator named by
+     * {@code AWS_ENDPOINT_URL}, a paper venue of its own on a free port, the real functions).
+     */
+    public static Played play(Path template, Scenario scenario) {
+        try (PaperVenueServer venue = PaperVenueServer.start(0)) {
+            RunResult result = new ScenarioPlayer(template, venue, ScenarioPlayer.Progress.SILENT, Duration.ZERO)
+                    .play(SideBySide.of(scenario));
+            return new Played(scenario.name(), compare(scenario, result), result, null);
+        } catch (RuntimeException e) {
+            return new Played(scenario.name(), null, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
 
     /**
      * @param scenario the scenario as written, one copy of each managed account

@@ -134,7 +134,7 @@ public record Comparison(String scenario, List<Pair> accounts) {
     }
 
     /** moved ÷ optimum as "1.42×"; "—" when nothing was needed and nothing moved, "∞" when nothing was needed. */
-    static String times(BigDecimal moved, BigDecimal optimum) {
+    public static String times(BigDecimal moved, BigDecimal optimum) {
         if (optimum.signum() == 0) {
             return moved.signum() == 0 ? ReportFormat.NONE : "∞";
         }
