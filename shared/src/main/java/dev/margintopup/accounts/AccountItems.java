@@ -6,45 +6,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Turns an Accounts-table item into the plain form the account validator reads: S → String,
  * N → BigDecimal, BOOL → Boolean, NULL → null; any other type (lists, maps, sets, binary) is
  * kept as a descriptive placeholder so the validator reports it as the wrong type by name.
+ * Items read through the SDK are converted the same way by {@code aws.DynamoAccountsTable#plain}.
  */
 public final class AccountItems {
 
     private AccountItems() {}
-
-    /** An item as the SDK returns it. */
-    public static Map<String, Object> plain(Map<String, AttributeValue> item) {
-        Map<String, Object> plain = new LinkedHashMap<>();
-        item.forEach((name, value) -> plain.put(name, plainValue(value)));
-        return plain;
-    }
 
     /** An item in DynamoDB JSON, as in stream records' {@code NewImage}/{@code OldImage}. */
     public static Map<String, Object> plain(JsonNode image) {
         Map<String, Object> plain = new LinkedHashMap<>();
         image.properties().forEach(e -> plain.put(e.getKey(), plainValue(e.getValue())));
         return plain;
-    }
-
-    private static Object plainValue(AttributeValue value) {
-        if (value.s() != null) {
-            return value.s();
-        }
-        if (value.n() != null) {
-            return number(value.n());
-        }
-        if (value.bool() != null) {
-            return value.bool();
-        }
-        if (Boolean.TRUE.equals(value.nul())) {
-            return null;
-        }
-        return new OtherType(value.type().toString());
     }
 
     private static Object plainValue(JsonNode typed) {
@@ -65,7 +42,8 @@ public final class AccountItems {
         return new OtherType(names.isEmpty() ? "unknown" : names.get(0));
     }
 
-    private static Object number(String text) {
+    /** A DynamoDB number as a BigDecimal, or a placeholder the validator reports by name. */
+    public static Object number(String text) {
         try {
             return new BigDecimal(text);
         } catch (NumberFormatException e) {

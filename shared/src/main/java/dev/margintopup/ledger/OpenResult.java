@@ -2,6 +2,7 @@ package dev.margintopup.ledger;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /** What happened when a check tried to record its decision. */
 public sealed interface OpenResult {
@@ -24,4 +25,26 @@ public sealed interface OpenResult {
 
     /** The amount no longer fits in what is left of today's cap. */
     record DailyCapExceeded(BigDecimal usedToday) implements OpenResult {}
+
+    /**
+     * Why an intent could not be opened, read after the transaction was refused, in the order the
+     * checker must hear it: a redelivered check first, then a top-up still open, then the
+     * cooldown, and only then the day's cap (the one condition left).
+     *
+     * @param checkRecorded whether the check's de-duplication record exists
+     * @param open the intent the state names as open, if it still exists
+     */
+    static OpenResult refused(CheckId check, boolean checkRecorded, AccountState state, Intent open, Instant now,
+            Supplier<BigDecimal> usedToday) {
+        if (checkRecorded || (state.lastCheckAt() != null && !state.lastCheckAt().isBefore(check.scheduledTime()))) {
+            return new Duplicate(open);
+        }
+        if (open != null) {
+            return new IntentInFlight(open);
+        }
+        if (state.cooldownUntil() != null && state.cooldownUntil().isAfter(now)) {
+            return new CoolingDown(state.cooldownUntil());
+        }
+        return new DailyCapExceeded(usedToday.get());
+    }
 }

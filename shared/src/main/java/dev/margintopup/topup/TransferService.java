@@ -10,7 +10,7 @@ import dev.margintopup.check.AccountConfigEvents;
 import dev.margintopup.ledger.Intent;
 import dev.margintopup.ledger.IntentState;
 import dev.margintopup.ledger.Ledger;
-import dev.margintopup.observability.Telemetry;
+import dev.margintopup.observability.Metrics;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.secrets.SecretsCache;
 import dev.margintopup.topup.TransferResult.Outcome;
@@ -31,14 +31,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Executes one intent exactly once: claim it with a lease, re-read the account config, reconcile
- * any earlier attempt with the venue by client id, send the transfer, record the outcome,
- * re-read the margin to verify, and publish the result.
+ * Executes one intent exactly once, in named steps: {@link #claim} it with a lease,
+ * {@link #loadConfig re-read the account config}, {@link #connect} to the venue,
+ * {@link #reconcile} an earlier attempt with the venue by client id, {@link #send} the transfer,
+ * {@link #settle} the intent on the outcome and publish it, and {@link #verify} the margin after.
  */
 public final class TransferService {
-
-    /** After this many attempts that could not tell whether money moved, stop and alert a person. */
-    public static final int MAX_ATTEMPTS = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(TransferService.class);
 
@@ -48,19 +46,46 @@ public final class TransferService {
     private final VenueConnector venues;
     private final Ledger ledger;
     private final EventPublisher bus;
+    private final Metrics metrics;
     private final Clock clock;
     private final Duration lease;
 
     public TransferService(AccountsTable accounts, AccountValidator validator, SecretsCache secrets,
-            VenueConnector venues, Ledger ledger, EventPublisher bus, Clock clock, Duration lease) {
+            VenueConnector venues, Ledger ledger, EventPublisher bus, Metrics metrics, Clock clock, Duration lease) {
         this.accounts = accounts;
         this.validator = validator;
         this.secrets = secrets;
         this.venues = venues;
         this.ledger = ledger;
         this.bus = bus;
+        this.metrics = metrics;
         this.clock = clock;
         this.lease = lease;
+    }
+
+    /** What the venue said about one attempt's transfer, whichever step asked. */
+    sealed interface AttemptOutcome {
+        /** The venue applied it (now, or found by reconciling an earlier attempt). */
+        record Applied(String venueTransferId, boolean reconciled) implements AttemptOutcome {}
+
+        /** Nothing moved, and nothing will for this intent. */
+        record NothingMoved(String reason) implements AttemptOutcome {}
+
+        /** The venue cannot say yet whether money moved. */
+        record CannotTell(String reason) implements AttemptOutcome {}
+    }
+
+    /**
+     * The account config as it is now. {@code config} is null when the item is missing or
+     * invalid; {@code refusal} says why it does not allow sending this intent, or is null.
+     */
+    record CurrentConfig(AccountConfig config, String refusal) {}
+
+    /** The venue, or why it cannot be reached with the account's transfer key. */
+    sealed interface Connection {
+        record Connected(MarginVenue venue) implements Connection {}
+
+        record Unreachable(String reason) implements Connection {}
     }
 
     public TransferResult execute(String accountId, String intentId) {
@@ -72,78 +97,128 @@ public final class TransferService {
         if (seen.state() == IntentState.UNKNOWN) {
             return settleUnknown(seen);
         }
-        Optional<Intent> claimed = ledger.claim(seen, lease);
-        if (claimed.isEmpty()) {
-            return result(seen, Outcome.DUPLICATE, null, "another attempt holds the intent");
-        }
-        Intent held = claimed.get();
-        boolean earlierAttempt = held.attempt() > 1;
+        return claim(seen).map(this::attempt).orElseGet(() -> result(seen, Outcome.DUPLICATE, null,
+                "another attempt holds the intent"));
+    }
 
-        // The schedule's copy of the config may be seconds stale: re-read before moving money.
-        Optional<AccountConfig> account = currentConfig(held);
-        String refusal = refusal(account, held);
-        if (refusal != null && !earlierAttempt) {
-            return failed(held, refusal, account.orElse(null));
+    /** One claimed attempt, from the config check to the published outcome. */
+    TransferResult attempt(Intent held) {
+        boolean retried = held.attempt() > 1;
+        CurrentConfig current = loadConfig(held);
+        if (current.refusal() != null && !retried) {
+            return settle(held, current.config(), null, new AttemptOutcome.NothingMoved(current.refusal()));
         }
-        if (account.isEmpty()) {
+        if (current.config() == null) {
             // An earlier attempt may have moved money, and without the item there is no key to ask the venue.
-            return cannotTell(held, null, "the account item is missing or invalid now; cannot reconcile the earlier"
-                    + " attempt until it is restored");
+            return settle(held, null, null, new AttemptOutcome.CannotTell("the account item is missing or invalid now;"
+                    + " cannot reconcile the earlier attempt until it is restored"));
         }
-        AccountConfig config = account.get();
-
-        MarginVenue venue;
-        try {
-            venue = venues.connect(config, secrets.credentials(config.transferSecretId()));
-        } catch (SecretsCache.SecretUnusable | VenueException e) {
-            if (earlierAttempt) {
+        AccountConfig config = current.config();
+        Connection connection = connect(config);
+        if (connection instanceof Connection.Unreachable(String reason)) {
+            if (retried) {
                 // An earlier attempt may have moved money: never close it as failed without the venue's word.
-                throw new RetryLater("cannot reach the venue to reconcile an earlier attempt: " + e.getMessage());
+                throw new RetryLater("cannot reach the venue to reconcile an earlier attempt: " + reason);
             }
-            return failed(held, e.getMessage(), config);
+            return settle(held, config, null, new AttemptOutcome.NothingMoved(reason));
         }
+        MarginVenue venue = ((Connection.Connected) connection).venue();
+        Optional<AttemptOutcome> earlier = retried ? reconcile(held, venue, current.refusal()) : Optional.empty();
+        return settle(held, config, venue, earlier.orElseGet(() -> send(held, config, venue)));
+    }
 
-        if (earlierAttempt) {
-            TransferLookup lookup = venue.findTransfer(held.instruction());
-            switch (lookup) {
-                case TransferLookup.Found found -> {
-                    return confirmed(held, config, venue, found.venueTransferId(), true);
-                }
-                case TransferLookup.Unknown unknown -> {
-                    return cannotTell(held, config, "reconcile failed: " + unknown.reason());
-                }
-                case TransferLookup.NotFound notFound -> {
-                    Instant safeAfter = held.sentAt().plus(venue.reconcileGrace());
-                    if (clock.instant().isBefore(safeAfter)) {
-                        return cannotTell(held, config, "not in the venue's history yet; safe to resend after "
-                                + safeAfter);
-                    }
-                    if (refusal != null) {
-                        // The earlier attempt never reached the venue, and the config no longer allows this one.
-                        return failed(held, refusal, config);
-                    }
-                    ledger.note(held, "RECONCILED_NOT_FOUND", Ledger.details("attempt", Integer.toString(held.attempt())));
-                }
-            }
-        }
+    /** Step 1: takes the intent for this attempt with a lease; empty when another attempt holds it. */
+    Optional<Intent> claim(Intent seen) {
+        return ledger.claim(seen, lease);
+    }
 
+    /**
+     * Step 2: the schedule's copy of the config may be seconds stale, so re-read the item before
+     * moving money, and say whether it still allows this intent.
+     */
+    CurrentConfig loadConfig(Intent held) {
+        Optional<AccountConfig> account = currentConfig(held);
+        return new CurrentConfig(account.orElse(null), refusal(account, held));
+    }
+
+    /** Step 3: the venue adapter with the account's transfer key. */
+    Connection connect(AccountConfig config) {
         try {
-            TransferReceipt receipt = venue.transferToMargin(held.instruction());
-            return confirmed(held, config, venue, receipt.venueTransferId(), false);
+            return new Connection.Connected(venues.connect(config, secrets.credentials(config.transferSecretId())));
+        } catch (SecretsCache.SecretUnusable | VenueException e) {
+            return new Connection.Unreachable(e.getMessage());
+        }
+    }
+
+    /**
+     * Step 4, for a retried attempt only: asks the venue's history whether an earlier attempt's
+     * transfer arrived. Empty means it did not and sending is safe; otherwise the outcome to
+     * settle on. A transfer missing within the venue's grace period is "cannot tell", never
+     * "safe"; one missing after it is refused when the current config no longer allows it.
+     */
+    Optional<AttemptOutcome> reconcile(Intent held, MarginVenue venue, String refusal) {
+        return switch (venue.findTransfer(held.instruction())) {
+            case TransferLookup.Found found -> Optional.of(new AttemptOutcome.Applied(found.venueTransferId(), true));
+            case TransferLookup.Unknown unknown -> Optional.of(new AttemptOutcome.CannotTell("reconcile failed: " + unknown.reason()));
+            case TransferLookup.NotFound notFound -> {
+                Instant safeAfter = held.sentAt().plus(venue.reconcileGrace());
+                if (clock.instant().isBefore(safeAfter)) {
+                    yield Optional.of(new AttemptOutcome.CannotTell("not in the venue's history yet; safe to resend after "
+                            + safeAfter));
+                }
+                if (refusal != null) {
+                    // The earlier attempt never reached the venue, and the config no longer allows this one.
+                    yield Optional.of(new AttemptOutcome.NothingMoved(refusal));
+                }
+                ledger.note(held, "RECONCILED_NOT_FOUND", Ledger.details("attempt", Integer.toString(held.attempt())));
+                yield Optional.empty();
+            }
+        };
+    }
+
+    /**
+     * Step 5: sends the transfer with the intent id as client id. An answer that leaves the
+     * outcome open is checked against the venue's history at once; a definitive refusal means
+     * nothing moved (and a refused key is dropped from the cache, so a rotated one is picked up).
+     */
+    AttemptOutcome send(Intent held, AccountConfig config, MarginVenue venue) {
+        try {
+            return new AttemptOutcome.Applied(venue.transferToMargin(held.instruction()).venueTransferId(), false);
         } catch (VenueException e) {
             if (e.outcomeUnknown() || e.kind() == VenueException.Kind.RATE_LIMITED
                     || e.kind() == VenueException.Kind.TIMESTAMP) {
-                TransferLookup lookup = venue.findTransfer(held.instruction());
-                if (lookup instanceof TransferLookup.Found found) {
-                    return confirmed(held, config, venue, found.venueTransferId(), true);
+                if (venue.findTransfer(held.instruction()) instanceof TransferLookup.Found found) {
+                    return new AttemptOutcome.Applied(found.venueTransferId(), true);
                 }
-                return cannotTell(held, config, e.getMessage());
+                return new AttemptOutcome.CannotTell(e.getMessage());
             }
-            // A definitive refusal: nothing moved.
             if (e.kind() == VenueException.Kind.AUTH) {
                 secrets.evict(config.transferSecretId());
             }
-            return failed(held, e.getMessage(), config);
+            return new AttemptOutcome.NothingMoved(e.getMessage());
+        }
+    }
+
+    /**
+     * Step 6: records the outcome on the intent and publishes it. {@code config} and
+     * {@code venue} may be null when the attempt ended before it had them.
+     */
+    TransferResult settle(Intent held, AccountConfig config, MarginVenue venue, AttemptOutcome outcome) {
+        return switch (outcome) {
+            case AttemptOutcome.Applied applied -> confirmed(held, config, venue, applied.venueTransferId(), applied.reconciled());
+            case AttemptOutcome.NothingMoved nothing -> failed(held, nothing.reason(), config);
+            case AttemptOutcome.CannotTell unclear -> cannotTell(held, unclear.reason());
+        };
+    }
+
+    /** Step 7: re-reads the margin after the top-up; a failure here is logged, never undoes the confirmation. */
+    BigDecimal verify(MarginVenue venue, AccountConfig config) {
+        try {
+            MarginSnapshot after = venue.readMargin(MarginQuery.of(config));
+            return after.marginRatio();
+        } catch (VenueException e) {
+            LOG.warn("margin could not be re-read after the top-up: {}", e.getMessage());
+            return null;
         }
     }
 
@@ -179,12 +254,11 @@ public final class TransferService {
             return result(unknown, Outcome.UNKNOWN, null, "the account item is missing or invalid; cannot reconcile");
         }
         AccountConfig config = account.get();
-        MarginVenue venue;
-        try {
-            venue = venues.connect(config, secrets.credentials(config.transferSecretId()));
-        } catch (SecretsCache.SecretUnusable | VenueException e) {
-            return result(unknown, Outcome.UNKNOWN, null, "cannot reach the venue to reconcile: " + e.getMessage());
+        Connection connection = connect(config);
+        if (connection instanceof Connection.Unreachable(String reason)) {
+            return result(unknown, Outcome.UNKNOWN, null, "cannot reach the venue to reconcile: " + reason);
         }
+        MarginVenue venue = ((Connection.Connected) connection).venue();
         TransferLookup lookup = venue.findTransfer(unknown.instruction());
         return switch (lookup) {
             case TransferLookup.Found found -> confirmed(unknown, config, venue, found.venueTransferId(), true);
@@ -227,21 +301,10 @@ public final class TransferService {
         detail.put("reconciled", reconciled);
         detail.put("completedAt", clock.instant().toString());
         bus.publish(new DomainEvent(DomainEvent.TOP_UP_COMPLETED, detail));
-        Telemetry.topUp(config.venue(), Outcome.CONFIRMED.name(), held.amount());
+        metrics.topUp(config.venue(), Outcome.CONFIRMED.name(), held.amount());
         LOG.info("top-up confirmed: {} {}{}", held.amount().toPlainString(), held.asset(),
                 reconciled ? " (found by reconciling an earlier attempt)" : "");
         return result(held, Outcome.CONFIRMED, ratioAfter, reconciled ? "reconciled" : "sent");
-    }
-
-    /** Re-reads the margin after the top-up; a failure here is logged, never undoes the confirmation. */
-    private BigDecimal verify(MarginVenue venue, AccountConfig config) {
-        try {
-            MarginSnapshot after = venue.readMargin(MarginQuery.of(config));
-            return after.marginRatio();
-        } catch (VenueException e) {
-            LOG.warn("margin could not be re-read after the top-up: {}", e.getMessage());
-            return null;
-        }
     }
 
     private TransferResult failed(Intent held, String reason, AccountConfig config) {
@@ -253,17 +316,17 @@ public final class TransferService {
         detail.put("reason", reason);
         detail.put("failedAt", clock.instant().toString());
         bus.publish(new DomainEvent(DomainEvent.TOP_UP_FAILED, detail));
-        Telemetry.topUp(config == null ? held.venue() : config.venue(), Outcome.FAILED.name(), null);
+        metrics.topUp(config == null ? held.venue() : config.venue(), Outcome.FAILED.name(), null);
         LOG.warn("top-up failed, nothing moved: {}", reason);
         return result(held, Outcome.FAILED, null, reason);
     }
 
     /**
      * The venue cannot say yet whether money moved. Retry (the next attempt reconciles first)
-     * until {@link #MAX_ATTEMPTS}; then mark the intent UNKNOWN and alert: never send blind.
+     * until {@link TransferBudget#MAX_ATTEMPTS}; then mark the intent UNKNOWN and alert: never send blind.
      */
-    private TransferResult cannotTell(Intent held, AccountConfig config, String reason) {
-        if (held.attempt() < MAX_ATTEMPTS) {
+    private TransferResult cannotTell(Intent held, String reason) {
+        if (held.attempt() < TransferBudget.MAX_ATTEMPTS) {
             ledger.note(held, "OUTCOME_UNKNOWN_WILL_RECONCILE", Ledger.details(
                     "attempt", Integer.toString(held.attempt()), "reason", reason));
             throw new RetryLater("attempt " + held.attempt() + " of intent " + held.intentId()
@@ -278,7 +341,7 @@ public final class TransferService {
                 + " happened; check the venue's transfer history for client id " + held.intentId() + ": " + reason);
         detail.put("failedAt", clock.instant().toString());
         bus.publish(new DomainEvent(DomainEvent.TOP_UP_FAILED, detail));
-        Telemetry.topUp(held.venue(), Outcome.UNKNOWN.name(), null);
+        metrics.topUp(held.venue(), Outcome.UNKNOWN.name(), null);
         return result(held, Outcome.UNKNOWN, null, reason);
     }
 

@@ -4,15 +4,21 @@ import dev.margintopup.account.AccountValidator;
 import dev.margintopup.account.Validation;
 import dev.margintopup.accounts.AccountsTable;
 import dev.margintopup.aws.AwsClients;
+import dev.margintopup.aws.DynamoAccountsTable;
+import dev.margintopup.aws.DynamoLedger;
+import dev.margintopup.aws.EmfMetrics;
+import dev.margintopup.aws.EventBridgePublisher;
 import dev.margintopup.bus.EventPublisher;
 import dev.margintopup.check.CheckService;
 import dev.margintopup.json.Json;
 import dev.margintopup.ledger.Ledger;
+import dev.margintopup.observability.Metrics;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.TopUpPolicy;
 import dev.margintopup.schedule.ScheduleSettings;
 import dev.margintopup.schedule.ScheduleSync;
 import dev.margintopup.secrets.SecretsCache;
+import dev.margintopup.topup.TransferBudget;
 import dev.margintopup.topup.TransferService;
 import dev.margintopup.venue.VenueConnector;
 import dev.margintopup.venue.connect.VenueFactory;
@@ -28,7 +34,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Builds each function's service from its environment (set by template.yaml) and a set of SDK
- * clients. Lambda uses the clients from {@link AwsClients}; tests and the local runner pass
+ * clients: the one place where the services' ports meet their AWS adapters. Lambda uses the clients from {@link AwsClients}; tests and the local runner pass
  * clients pointed at the emulator, and their own clock.
  */
 public final class Services {
@@ -51,7 +57,8 @@ public final class Services {
                     AwsClients.env("EVENT_BUS_NAME"),
                     AwsClients.env("SECRET_PREFIX", "margin-topup"),
                     Duration.ofDays(Long.parseLong(AwsClients.env("RETENTION_DAYS", "365"))),
-                    Duration.ofSeconds(Long.parseLong(AwsClients.env("LEASE_SECONDS", "60"))),
+                    Duration.ofSeconds(Long.parseLong(AwsClients.env("LEASE_SECONDS",
+                            Long.toString(TransferBudget.LEASE.toSeconds())))),
                     new ScheduleSettings(
                             AwsClients.env("SCHEDULE_GROUP", "default"),
                             AwsClients.env("CHECKER_TARGET_ARN", ""),
@@ -85,8 +92,8 @@ public final class Services {
     }
 
     public TransferService transferService(VenueConnector venues) {
-        return new TransferService(new AccountsTable(dynamo, env.accountsTable()), validator(), secretsCache(), venues,
-                ledger(), bus(), clock, env.lease());
+        return new TransferService(accountsTable(), validator(), secretsCache(), venues, ledger(), bus(), metrics(),
+                clock, env.lease());
     }
 
     public TransferService transferService() {
@@ -98,11 +105,11 @@ public final class Services {
     }
 
     public AccountsTable accountsTable() {
-        return new AccountsTable(dynamo, env.accountsTable());
+        return new DynamoAccountsTable(dynamo, env.accountsTable());
     }
 
     public Ledger ledger() {
-        return new Ledger(dynamo, env.ledgerTable(), clock, env.retention());
+        return new DynamoLedger(dynamo, env.ledgerTable(), clock, env.retention());
     }
 
     // ---------------------------------------------------------------- SnapStart priming
@@ -176,6 +183,11 @@ public final class Services {
     }
 
     private EventPublisher bus() {
-        return new EventPublisher(events, env.eventBus());
+        return new EventBridgePublisher(events, env.eventBus());
+    }
+
+    /** What the handlers and the transfer report as EMF metrics. */
+    public Metrics metrics() {
+        return new EmfMetrics();
     }
 }

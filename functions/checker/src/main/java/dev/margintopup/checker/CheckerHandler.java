@@ -8,6 +8,7 @@ import dev.margintopup.check.CheckResult;
 import dev.margintopup.check.CheckService;
 import dev.margintopup.json.BadInput;
 import dev.margintopup.json.Json;
+import dev.margintopup.observability.Metrics;
 import dev.margintopup.observability.Telemetry;
 import dev.margintopup.wiring.Handlers;
 import dev.margintopup.wiring.Services;
@@ -24,19 +25,25 @@ import java.time.format.DateTimeParseException;
 public final class CheckerHandler implements RequestStreamHandler {
 
     private final CheckService checks;
+    private final Metrics metrics;
 
     /** Lambda's constructor: clients and config from the environment, built once per container. */
     public CheckerHandler() {
         this(primed(Services.fromEnvironment()));
     }
 
-    private static CheckService primed(Services services) {
-        SnapStartPriming.register("checker", services.checkerPriming());
-        return services.checkService();
+    private CheckerHandler(Services services) {
+        this(services.checkService(), services.metrics());
     }
 
-    public CheckerHandler(CheckService checks) {
+    private static Services primed(Services services) {
+        SnapStartPriming.register("checker", services.checkerPriming());
+        return services;
+    }
+
+    public CheckerHandler(CheckService checks, Metrics metrics) {
         this.checks = checks;
+        this.metrics = metrics;
     }
 
     @Override
@@ -47,7 +54,7 @@ public final class CheckerHandler implements RequestStreamHandler {
             Telemetry.context(Telemetry.CHECK_ID, request.accountId() + "@" + request.scheduledTime());
             CheckResult result = checks.check(request);
             Telemetry.context(Telemetry.INTENT_ID, result.intentId());
-            Telemetry.check(venueOf(event), result.outcome().name(), result.marginRatio(),
+            metrics.check(venueOf(event), result.outcome().name(), result.marginRatio(),
                     result.distanceToLiquidation());
             return result;
         });

@@ -81,7 +81,7 @@ public final class LocalPipeline {
                         resources.eventBusName(), resources.secretPrefix(), Duration.ofDays(365), lease,
                         new ScheduleSettings(resources.scheduleGroup(), resources.checkerTargetArn(),
                                 resources.schedulerRoleArn(), resources.scheduleDlqArn())));
-        this.checker = new CheckerHandler(services.checkService(venues));
+        this.checker = new CheckerHandler(services.checkService(venues), services.metrics());
         this.transfer = new TransferHandler(services.transferService(venues));
         this.scheduleSync = new ScheduleSyncHandler(services.scheduleSync(), services.accountsTable());
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.json.Json;
+import dev.margintopup.testing.Concurrently;
 import dev.margintopup.venue.VenueCredentials;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ class RealVenueEndToEndIT {
         venue.breach(account.credentials());
         String input = fx.nextCheckInput(account.id());
 
-        List<JsonNode> results = new ArrayList<>(TopUpExactlyOnceIT.concurrently(4, () -> fx.pipeline.invokeChecker(input)));
+        List<JsonNode> results = new ArrayList<>(Concurrently.times(4, () -> fx.pipeline.invokeChecker(input)));
         for (int i = 0; i < 10; i++) {
             results.add(fx.pipeline.invokeChecker(input));
         }

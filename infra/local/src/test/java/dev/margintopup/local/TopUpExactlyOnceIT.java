@@ -12,16 +12,12 @@ import dev.margintopup.ledger.IntentState;
 import dev.margintopup.local.LocalPipeline.Delivery;
 import dev.margintopup.paper.Fault;
 import dev.margintopup.paper.TransferRecord;
+import dev.margintopup.testing.Concurrently;
 import dev.margintopup.venue.TransferInstruction;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -111,7 +107,7 @@ class TopUpExactlyOnceIT {
         fx.breach(account);
         String input = fx.nextCheckInput(account);
 
-        List<JsonNode> results = concurrently(8, () -> fx.pipeline.invokeChecker(input));
+        List<JsonNode> results = Concurrently.times(8, () -> fx.pipeline.invokeChecker(input));
         fx.pipeline.deliverEvents();
 
         assertThat(results).extracting(r -> r.path("outcome").asText()).containsOnlyOnce("TOP_UP_REQUESTED");
@@ -138,7 +134,7 @@ class TopUpExactlyOnceIT {
         assertOutcome(fx.nextCheck(account), "TOP_UP_REQUESTED");
         String requested = Json.write(single(fx.pipeline.drainEvents("TopUpRequested")));
 
-        List<JsonNode> results = concurrently(4, () -> fx.pipeline.invokeTransfer(requested));
+        List<JsonNode> results = Concurrently.times(4, () -> fx.pipeline.invokeTransfer(requested));
 
         assertThat(results).extracting(r -> r.path("outcome").asText()).containsOnlyOnce("CONFIRMED");
         assertThat(fx.venueTransfers(account)).as("one venue transfer however many workers race").hasSize(1);
@@ -232,7 +228,7 @@ class TopUpExactlyOnceIT {
         String requested = Json.write(single(fx.pipeline.drainEvents("TopUpRequested")));
         // The transfer is applied, but every answer about it is lost, attempt after attempt.
         fx.venue.injectFault(Fault.loseResponse("/api/v1/transfers").unlimited());
-        for (int attempt = 1; attempt < dev.margintopup.topup.TransferService.MAX_ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt < dev.margintopup.topup.TransferBudget.MAX_ATTEMPTS; attempt++) {
             assertThat(invokeExpectingFailure(requested)).hasMessageContaining("cannot tell");
             fx.clock.advance(PipelineFixture.LEASE.plusSeconds(1));
         }
@@ -320,27 +316,5 @@ class TopUpExactlyOnceIT {
     private static JsonNode single(List<JsonNode> events) {
         assertThat(events).hasSize(1);
         return events.get(0);
-    }
-
-    static <T> List<T> concurrently(int workers, Callable<T> work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < workers; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return work.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -1,0 +1,367 @@
+package dev.margintopup.ledger;
+
+import dev.margintopup.account.AccountConfig;
+import dev.margintopup.policy.Decision;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The ledger in memory, with DynamoDB's semantics where the protocol depends on them:
+ *
+ * <ul>
+ *   <li>every method that writes several items is one transaction: all of its conditions are
+ *       checked first, and either all of its items are written or none is;
+ *   <li>a conditional write whose condition fails changes nothing;
+ *   <li>times in conditions compare in epoch milliseconds, as the stored numbers do;
+ *   <li>items carry the same {@code expiresAt} (epoch seconds) as their DynamoDB twins, and, as
+ *       with DynamoDB's TTL, an expired item stays readable and keeps its conditions until the
+ *       TTL process deletes it: here, until {@link #deleteExpired()} runs.
+ * </ul>
+ *
+ * One lock serialises every call, which is what DynamoDB's transactions look like from outside.
+ * The contract suite ({@code LedgerContract}) holds this and {@code DynamoLedger} to the same behaviour.
+ */
+public final class InMemoryLedger implements Ledger {
+
+    /** The account's STATE item; {@code null} fields are absent attributes. */
+    private record StateRow(Instant lastCheckAt, String openIntentId, Instant cooldownUntil, BigDecimal lastRatio,
+            Instant lastSeenAt, Instant lastAlertAt, String lastAlertCause) {
+        static final StateRow ABSENT = new StateRow(null, null, null, null, null, null, null);
+    }
+
+    /** A stored item and its TTL attribute (epoch seconds), {@code null} for items that never expire. */
+    private record Stored<T>(T value, Long expiresAt) {}
+
+    private record DayKey(String accountId, LocalDate day) {}
+
+    private record ItemKey(String accountId, String id) {}
+
+    private final Clock clock;
+    private final Duration retention;
+    private final Map<String, StateRow> states = new HashMap<>();
+    private final Map<ItemKey, Stored<Intent>> intents = new HashMap<>();
+    private final Map<DayKey, Stored<BigDecimal>> days = new HashMap<>();
+    private final Map<ItemKey, Stored<String>> checks = new HashMap<>();
+    private final Map<String, List<Stored<AuditEntry>>> audit = new HashMap<>();
+
+    public InMemoryLedger(Clock clock, Duration retention) {
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    // ---------------------------------------------------------------- checker side
+
+    @Override
+    public synchronized OpenResult openIntent(CheckId check, AccountConfig account, Decision.TopUp decision) {
+        Instant now = clock.instant();
+        Intent intent = stored(Intent.opened(check, account, decision, now));
+        String accountId = account.accountId();
+        ItemKey checkKey = checkKey(check);
+        StateRow state = stateRow(accountId);
+        DayKey dayKey = new DayKey(accountId, intent.day());
+        Stored<BigDecimal> day = days.get(dayKey);
+        BigDecimal room = account.dailyCap().subtract(decision.amount());
+
+        boolean conditionsHold = !checks.containsKey(checkKey)
+                && isBefore(state.lastCheckAt(), check.scheduledTime())
+                && state.openIntentId() == null
+                && (state.cooldownUntil() == null || millis(state.cooldownUntil()) <= millis(now))
+                && !intents.containsKey(new ItemKey(accountId, intent.intentId()))
+                && (day == null || day.value() == null || day.value().compareTo(room) <= 0);
+        if (!conditionsHold) {
+            return OpenResult.refused(check, checks.containsKey(checkKey), state(accountId),
+                    state.openIntentId() == null ? null : intent(accountId, state.openIntentId()).orElse(null), now,
+                    () -> usedOn(accountId, intent.day()));
+        }
+        putCheckRecord(check, checkKey);
+        states.put(accountId, new StateRow(ms(check.scheduledTime()), intent.intentId(), state.cooldownUntil(),
+                decision.marginRatio(), state.lastSeenAt(), state.lastAlertAt(), state.lastAlertCause()));
+        intents.put(new ItemKey(accountId, intent.intentId()), new Stored<>(intent, seconds(now.plus(retention))));
+        BigDecimal total = day == null || day.value() == null ? decision.amount() : day.value().add(decision.amount());
+        Long dayExpiry = day == null || day.expiresAt() == null ? seconds(now.plus(DAY_COUNTER_TTL)) : day.expiresAt();
+        days.put(dayKey, new Stored<>(total, dayExpiry));
+        append(accountId, now, AuditDetails.TOP_UP_DECIDED, intent.intentId(),
+                AuditDetails.decided(check, account, decision));
+        return new OpenResult.Opened(intent);
+    }
+
+    @Override
+    public synchronized boolean recordDecision(CheckId check, String kind, BigDecimal marginRatio,
+            Map<String, String> details) {
+        Instant now = clock.instant();
+        ItemKey checkKey = checkKey(check);
+        StateRow state = stateRow(check.accountId());
+        if (checks.containsKey(checkKey) || !isBefore(state.lastCheckAt(), check.scheduledTime())) {
+            return false;
+        }
+        putCheckRecord(check, checkKey);
+        states.put(check.accountId(), new StateRow(ms(check.scheduledTime()), state.openIntentId(),
+                state.cooldownUntil(), marginRatio, state.lastSeenAt(), state.lastAlertAt(), state.lastAlertCause()));
+        append(check.accountId(), now, kind, null, AuditDetails.withCheck(check, details));
+        return true;
+    }
+
+    @Override
+    public synchronized void recordLastSeen(String accountId, Instant seenAt, BigDecimal marginRatio) {
+        StateRow state = stateRow(accountId);
+        if (isBefore(state.lastSeenAt(), seenAt)) {
+            states.put(accountId, new StateRow(state.lastCheckAt(), state.openIntentId(), state.cooldownUntil(),
+                    marginRatio, ms(seenAt), state.lastAlertAt(), state.lastAlertCause()));
+        }
+    }
+
+    @Override
+    public synchronized boolean claimAlert(String accountId, String cause, Duration repeatAfter) {
+        Instant now = clock.instant();
+        StateRow state = stateRow(accountId);
+        boolean due = state.lastAlertAt() == null
+                || (state.lastAlertCause() != null && !state.lastAlertCause().equals(cause))
+                || millis(state.lastAlertAt()) <= millis(now.minus(repeatAfter));
+        if (due) {
+            states.put(accountId, new StateRow(state.lastCheckAt(), state.openIntentId(), state.cooldownUntil(),
+                    state.lastRatio(), state.lastSeenAt(), ms(now), cause));
+        }
+        return due;
+    }
+
+    @Override
+    public synchronized void audit(String accountId, String kind, String intentId, Map<String, String> details) {
+        append(accountId, clock.instant(), kind, intentId, details);
+    }
+
+    // ---------------------------------------------------------------- transfer side
+
+    @Override
+    public synchronized Optional<Intent> intent(String accountId, String intentId) {
+        return Optional.ofNullable(intents.get(new ItemKey(accountId, intentId))).map(Stored::value);
+    }
+
+    @Override
+    public synchronized AccountState state(String accountId) {
+        StateRow row = states.get(accountId);
+        if (row == null) {
+            return AccountState.empty(accountId);
+        }
+        return new AccountState(accountId, row.lastCheckAt(), row.openIntentId(), row.cooldownUntil(),
+                row.lastRatio(), row.lastSeenAt());
+    }
+
+    @Override
+    public synchronized BigDecimal usedOn(String accountId, LocalDate day) {
+        Stored<BigDecimal> counter = days.get(new DayKey(accountId, day));
+        return counter == null || counter.value() == null ? BigDecimal.ZERO : counter.value();
+    }
+
+    @Override
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    @Override
+    public synchronized Optional<Intent> claim(Intent seen, Duration lease) {
+        Instant now = clock.instant();
+        if (!seen.claimableAt(now)) {
+            return Optional.empty();
+        }
+        Intent claimed = seen.claimedAt(now, lease);
+        ItemKey key = new ItemKey(seen.accountId(), seen.intentId());
+        Stored<Intent> current = intents.get(key);
+        if (current == null || current.value().state() != seen.state() || current.value().attempt() != seen.attempt()) {
+            return Optional.empty();
+        }
+        Intent stored = current.value();
+        intents.put(key, new Stored<>(stored(stored.moved(IntentState.SENDING, claimed.attempt(), claimed.leaseUntil(),
+                claimed.sentAt(), null, null)), current.expiresAt()));
+        append(seen.accountId(), now, AuditDetails.INTENT_CLAIMED, seen.intentId(), AuditDetails.claimed(seen, claimed));
+        return Optional.of(claimed);
+    }
+
+    @Override
+    public synchronized boolean confirm(Intent held, String venueTransferId, Duration cooldown, boolean reconciled) {
+        Instant now = clock.instant();
+        if (!closable(held, IntentState.CONFIRMED) || !holdsAccount(held)) {
+            return false;
+        }
+        close(held, IntentState.CONFIRMED, venueTransferId, null);
+        release(held, now.plus(cooldown));
+        append(held.accountId(), now, AuditDetails.INTENT_CONFIRMED, held.intentId(),
+                AuditDetails.confirmed(held, venueTransferId, reconciled));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean fail(Intent held, String reason) {
+        Instant now = clock.instant();
+        if (!closable(held, IntentState.FAILED) || !holdsAccount(held)) {
+            return false;
+        }
+        close(held, IntentState.FAILED, null, reason);
+        release(held, null);
+        // DynamoDB's ADD on a missing item creates it: a counter already deleted comes back negative, without TTL.
+        DayKey dayKey = new DayKey(held.accountId(), held.day());
+        Stored<BigDecimal> day = days.get(dayKey);
+        BigDecimal total = day == null || day.value() == null ? held.amount().negate() : day.value().subtract(held.amount());
+        days.put(dayKey, new Stored<>(total, day == null ? null : day.expiresAt()));
+        append(held.accountId(), now, AuditDetails.INTENT_FAILED, held.intentId(), AuditDetails.failed(held, reason));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean markUnknown(Intent held, String reason) {
+        Instant now = clock.instant();
+        if (!closable(held, IntentState.UNKNOWN)) {
+            return false;
+        }
+        close(held, IntentState.UNKNOWN, null, reason);
+        append(held.accountId(), now, AuditDetails.INTENT_UNKNOWN, held.intentId(), AuditDetails.unknown(reason));
+        return true;
+    }
+
+    @Override
+    public synchronized List<AuditEntry> auditTrail(String accountId) {
+        return audit.getOrDefault(accountId, List.of()).stream()
+                .map(Stored::value)
+                .sorted(Comparator.comparing(AuditEntry::at))
+                .toList();
+    }
+
+    // ---------------------------------------------------------------- what DynamoDB's TTL does
+
+    /**
+     * Deletes every item whose {@code expiresAt} has passed by the ledger's clock, as DynamoDB's
+     * TTL process does some time after expiry. Until then expired items behave as live ones.
+     */
+    public synchronized void deleteExpired() {
+        long now = clock.instant().getEpochSecond();
+        intents.values().removeIf(s -> expired(s, now));
+        days.values().removeIf(s -> expired(s, now));
+        checks.values().removeIf(s -> expired(s, now));
+        audit.values().forEach(entries -> entries.removeIf(s -> expired(s, now)));
+    }
+
+    /**
+     * Each item's TTL, keyed by the sort key its DynamoDB twin has ({@code STATE},
+     * {@code INTENT#id}, {@code DAY#yyyy-mm-dd}, {@code CHECK#millis}, {@code AUDIT#kind});
+     * {@code null} for an item that never expires. Audit entries are keyed by kind (the last one wins).
+     */
+    public synchronized Map<String, Instant> expiries(String accountId) {
+        Map<String, Instant> expiries = new TreeMap<>();
+        if (states.containsKey(accountId)) {
+            expiries.put("STATE", null);
+        }
+        intents.forEach((k, s) -> {
+            if (k.accountId().equals(accountId)) {
+                expiries.put("INTENT#" + k.id(), instant(s.expiresAt()));
+            }
+        });
+        days.forEach((k, s) -> {
+            if (k.accountId().equals(accountId)) {
+                expiries.put("DAY#" + k.day(), instant(s.expiresAt()));
+            }
+        });
+        checks.forEach((k, s) -> {
+            if (k.accountId().equals(accountId)) {
+                expiries.put("CHECK#" + k.id(), instant(s.expiresAt()));
+            }
+        });
+        audit.getOrDefault(accountId, List.of())
+                .forEach(s -> expiries.put("AUDIT#" + s.value().kind(), instant(s.expiresAt())));
+        return expiries;
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    /** The conditions every close shares: a legal move, and the intent still as this attempt saw it. */
+    private boolean closable(Intent held, IntentState to) {
+        if (!held.state().canMoveTo(to)) {
+            throw new IllegalStateException("intent " + held.intentId() + " cannot move from " + held.state()
+                    + " to " + to);
+        }
+        Stored<Intent> current = intents.get(new ItemKey(held.accountId(), held.intentId()));
+        // The attempt number fences out a worker whose lease expired and was taken over.
+        return current != null && current.value().state() == held.state()
+                && current.value().attempt() == held.attempt();
+    }
+
+    private boolean holdsAccount(Intent held) {
+        return held.intentId().equals(stateRow(held.accountId()).openIntentId());
+    }
+
+    private void close(Intent held, IntentState to, String venueTransferId, String reason) {
+        ItemKey key = new ItemKey(held.accountId(), held.intentId());
+        Stored<Intent> current = intents.get(key);
+        Intent stored = current.value();
+        intents.put(key, new Stored<>(stored.moved(to, stored.attempt(), null, stored.sentAt(), venueTransferId, reason),
+                current.expiresAt()));
+    }
+
+    private void release(Intent held, Instant cooldownUntil) {
+        StateRow state = stateRow(held.accountId());
+        states.put(held.accountId(), new StateRow(state.lastCheckAt(), null,
+                cooldownUntil == null ? state.cooldownUntil() : ms(cooldownUntil), state.lastRatio(),
+                state.lastSeenAt(), state.lastAlertAt(), state.lastAlertCause()));
+    }
+
+    private void putCheckRecord(CheckId check, ItemKey key) {
+        checks.put(key, new Stored<>(check.value(), seconds(check.scheduledTime().plus(CHECK_RECORD_TTL))));
+    }
+
+    private void append(String accountId, Instant at, String kind, String intentId, Map<String, String> details) {
+        Map<String, String> values = new TreeMap<>();
+        details.forEach((k, v) -> values.put(k, v == null ? "" : v));
+        audit.computeIfAbsent(accountId, a -> new ArrayList<>()).add(new Stored<>(
+                new AuditEntry(accountId, ms(at), kind, intentId, values), seconds(at.plus(retention))));
+    }
+
+    private StateRow stateRow(String accountId) {
+        return states.getOrDefault(accountId, StateRow.ABSENT);
+    }
+
+    private static ItemKey checkKey(CheckId check) {
+        return new ItemKey(check.accountId(), Long.toString(check.scheduledTime().toEpochMilli()));
+    }
+
+    /** {@code attribute_not_exists(a) OR a < t}, in epoch milliseconds. */
+    private static boolean isBefore(Instant stored, Instant t) {
+        return stored == null || millis(stored) < millis(t);
+    }
+
+    /** The intent as DynamoDB gives it back: its times in whole milliseconds. */
+    private static Intent stored(Intent i) {
+        return new Intent(i.accountId(), i.intentId(), i.checkId(), i.state(), i.venue(), i.asset(), i.amount(),
+                i.fromWallet(), i.mode(), i.symbol(), i.day(), i.marginRatio(), i.expectedRatio(), ms(i.createdAt()),
+                i.attempt(), ms(i.leaseUntil()), ms(i.sentAt()), i.venueTransferId(), i.reason());
+    }
+
+    private static boolean expired(Stored<?> item, long nowSeconds) {
+        return item.expiresAt() != null && item.expiresAt() < nowSeconds;
+    }
+
+    private static Instant ms(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static long millis(Instant instant) {
+        return instant.toEpochMilli();
+    }
+
+    private static Long seconds(Instant instant) {
+        return instant.getEpochSecond();
+    }
+
+    private static Instant instant(Long epochSeconds) {
+        return epochSeconds == null ? null : Instant.ofEpochSecond(epochSeconds);
+    }
+}
