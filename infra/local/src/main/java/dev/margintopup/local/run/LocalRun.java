@@ -5,7 +5,9 @@ import dev.margintopup.local.backtest.SideBySide;
 import dev.margintopup.local.report.Comparison;
 import dev.margintopup.local.report.HtmlReport;
 import dev.margintopup.local.report.RunReport;
+import dev.margintopup.local.candles.CandleFileException;
 import dev.margintopup.local.report.SummaryTable;
+import dev.margintopup.local.scenario.CandleScenario;
 import dev.margintopup.local.scenario.Scenario;
 import dev.margintopup.local.scenario.ScenarioException;
 import dev.margintopup.local.scenario.ScenarioLoader;
@@ -25,8 +27,9 @@ public final class LocalRun {
 
     static final String DEFAULT_SCENARIO = "crash-30";
 
+    /** @param candles a candle file to replay with the default accounts, or {@code null} to play {@code scenario} */
     record Options(String scenario, Duration realTimePerMinute, Path report, int venuePort, boolean quiet,
-            java.util.List<String> accounts, boolean compare) {}
+            java.util.List<String> accounts, boolean compare, Path candles, String symbol) {}
 
     private LocalRun() {}
 
@@ -47,7 +50,7 @@ public final class LocalRun {
         int status;
         try {
             status = run(args, terminal);
-        } catch (UsageError | ScenarioException e) {
+        } catch (UsageError | ScenarioException | CandleFileException e) {
             System.err.println("error: " + e.getMessage());
             status = 2;
         } catch (RuntimeException e) {
@@ -64,8 +67,13 @@ public final class LocalRun {
         if (options == null) {
             return 0;
         }
-        Scenario scenario = only(load(options.scenario()), options.accounts());
+        Scenario scenario = only(options.candles() != null
+                ? CandleScenario.forFile(options.candles(), options.symbol())
+                : load(options.scenario()), options.accounts());
         boolean compare = options.compare() || scenario.compare();
+        if (compare && options.candles() != null) {
+            scenario = withReplayMoves(scenario);
+        }
         Scenario played = compare ? SideBySide.of(scenario) : scenario;
         out.printf("margin-topup local run: %s — %s%n", scenario.name(), scenario.description());
         if (compare) {
@@ -109,6 +117,23 @@ public final class LocalRun {
         return ScenarioLoader.builtIn(scenario);
     }
 
+    /** The moves a replayed candle file's managed account is compared with: act within 3 %, top up to survive 8 %. */
+    static final java.util.Map<String, Object> REPLAY_MOVES = java.util.Map.of(
+            dev.margintopup.local.scenario.MoveSettings.TRIGGER_MOVE_PERCENT, new java.math.BigDecimal("3"),
+            dev.margintopup.local.scenario.MoveSettings.TARGET_MOVE_PERCENT, new java.math.BigDecimal("8"));
+
+    /** A replayed file's accounts, each managed one given {@link #REPLAY_MOVES} where it names no moves. */
+    static Scenario withReplayMoves(Scenario scenario) {
+        return scenario.withAccounts(scenario.accounts().stream().map(account -> {
+            if (!account.managed() || account.moveSettings() != null) {
+                return account;
+            }
+            java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(account.config());
+            config.putAll(REPLAY_MOVES);
+            return account.withIdAndConfig(account.id(), config);
+        }).toList());
+    }
+
     /** The scenario with only the named accounts (all when none are named). */
     static Scenario only(Scenario scenario, java.util.List<String> accounts) {
         if (accounts.isEmpty()) {
@@ -125,7 +150,9 @@ public final class LocalRun {
     }
 
     static Options parse(String[] args, Path root, PrintStream out) {
-        String scenario = DEFAULT_SCENARIO;
+        String scenario = null;
+        Path candles = null;
+        String symbol = null;
         java.util.List<String> accounts = new java.util.ArrayList<>();
         Duration perMinute = Duration.ZERO;
         Path report = null;
@@ -145,9 +172,12 @@ public final class LocalRun {
                         Scenario s = ScenarioLoader.builtIn(name);
                         out.printf("  %-16s %s (%d min)%n", name, s.description(), s.minutes());
                     }
+                    out.println("or replay your own exported candles: infra/bin/run --candles FILE [--symbol S]");
                     return null;
                 }
                 case "--scenario" -> scenario = value(args, ++i, arg);
+                case "--candles" -> candles = callerPath(value(args, ++i, arg));
+                case "--symbol" -> symbol = value(args, ++i, arg);
                 case "--speed" -> perMinute = speed(value(args, ++i, arg));
                 case "--report" -> report = Path.of(value(args, ++i, arg));
                 case "--venue-port" -> venuePort = port(value(args, ++i, arg));
@@ -157,12 +187,33 @@ public final class LocalRun {
                 default -> throw new UsageError("unknown option '" + arg + "'; see infra/bin/run --help");
             }
         }
+        if (candles != null && scenario != null) {
+            throw new UsageError("--candles replays a file with its own accounts; give it or --scenario, not both");
+        }
+        if (symbol != null && candles == null) {
+            throw new UsageError("--symbol names the symbol of a --candles file; without --candles it has no use");
+        }
+        if (candles != null && !Files.isRegularFile(candles)) {
+            throw new UsageError("no candle file " + candles);
+        }
+        scenario = scenario == null ? DEFAULT_SCENARIO : scenario;
         if (report == null) {
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            String name = Path.of(scenario).getFileName().toString().replaceFirst("\\.json$", "");
+            String name = (candles != null ? candles : Path.of(scenario)).getFileName().toString()
+                    .replaceFirst("\\.[A-Za-z]+$", "");
             report = root.resolve("target/reports/" + name + "-" + stamp + ".html");
         }
-        return new Options(scenario, perMinute, report, venuePort, quiet, accounts, compare);
+        return new Options(scenario, perMinute, report, venuePort, quiet, accounts, compare, candles, symbol);
+    }
+
+    /**
+     * A path the user typed: relative to the directory {@code infra/bin/run} was started from
+     * (it changes to the repository root), else to the working directory.
+     */
+    private static Path callerPath(String given) {
+        String caller = System.getProperty("margin-topup.caller-dir");
+        Path path = Path.of(given);
+        return caller == null || path.isAbsolute() ? path : Path.of(caller).resolve(path).normalize();
     }
 
     /** {@code max} (as fast as possible) or a factor over real time: 60 plays one simulated minute a second. */
@@ -205,6 +256,8 @@ public final class LocalRun {
         return """
                 usage: infra/bin/run [--scenario NAME|FILE] [--account ID]... [--compare] [--speed max|FACTOR]
                                      [--report FILE] [--venue-port N] [--quiet]
+                       infra/bin/run --candles FILE [--symbol S] [--account ID]... [--compare] [--speed ...]
+                                     [--report FILE]
                        infra/bin/run --list
 
                 Runs margin-topup end to end on your machine — no AWS account, no Docker: a local AWS
@@ -217,14 +270,24 @@ public final class LocalRun {
 
                   --scenario NAME|FILE  a built-in scenario (see --list) or a scenario JSON file;
                                         default crash-30 (a 30 % crash within an hour)
+                  --candles FILE        replay your own exported one-minute candles, wicks included:
+                                        Binance USD-M klines (REST JSON or data-dump CSV), Bybit v5
+                                        kline (REST JSON or CSV), OKX v5 candles (REST JSON or CSV),
+                                        told apart automatically. Two accounts hold a 10x long of
+                                        100,000 USDT from the first open: replay-managed (topped up
+                                        at 0.15, to 0.05, from 30,000 of FUNDING) and replay-control
+                                        (the same, dry run). Missing minutes are held flat.
+                  --symbol S            the symbol of the --candles file, when the file does not say
+                                        (Bybit's answer and Binance-style file names do)
                   --account ID          play only this account of the scenario (repeatable)
                   --compare             backtest: play each managed account twice on the same path,
                                         protected by fixed ratios (the ratios of its trigger and
                                         target moves at the start) and by moves, beside the
                                         hindsight optimum (the least collateral that would have
                                         kept it alive); needs triggerMovePercent and
-                                        targetMovePercent on the managed accounts. Scenarios with
-                                        "compare": true always play this way
+                                        targetMovePercent on the managed accounts (with --candles,
+                                        replay-managed gets trigger 3 % and target 8 %). Scenarios
+                                        with "compare": true always play this way
                   --speed max|FACTOR    max (default) plays as fast as possible; 1 is real time;
                                         60 plays one simulated minute per second
                   --report FILE         where to write the HTML report

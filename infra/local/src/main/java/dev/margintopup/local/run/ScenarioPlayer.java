@@ -94,7 +94,10 @@ public final class ScenarioPlayer {
                 + UUID.randomUUID().toString().substring(0, 6);
         LocalPipeline pipeline = LocalPipeline.start(template, stack, clock, venues, LEASE);
 
-        venue.setMarkPrice(scenario.symbol(), scenario.candleAt(0).open());
+        // The mark the accounts are seeded at: minute 0's open, in minute 0's candle.
+        Candle first = scenario.candleAt(0);
+        venue.playBar(scenario.symbol(), bar(new Candle(first.openTime(), first.open(), first.open(), first.open(),
+                first.open())));
         Map<String, AccountRun> runs = new LinkedHashMap<>();
         for (ScenarioAccount account : scenario.accounts()) {
             runs.put(account.id(), seed(scenario, account, pipeline, signingClock, stack));

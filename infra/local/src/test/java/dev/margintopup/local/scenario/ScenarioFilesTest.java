@@ -41,6 +41,7 @@ class ScenarioFilesTest {
             "flash-wick", 14,
             "slow-bleed", 1188,
             "random-jumps", 135,
+            "wick-replay", 70,
             "staircase", 46,
             "gap-candle", 66,
             "whipsaw", 11,
