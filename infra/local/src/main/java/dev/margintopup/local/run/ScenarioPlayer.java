@@ -99,8 +99,7 @@ public final class ScenarioPlayer {
 
         // The mark the accounts are seeded at: minute 0's open, in minute 0's candle.
         Candle first = scenario.candleAt(0);
-        venue.playBar(scenario.symbol(), bar(new Candle(first.openTime(), first.open(), first.open(), first.open(),
-                first.open())));
+        venue.playBar(scenario.symbol(), PriceBar.flat(first.openTime().truncatedTo(ChronoUnit.MINUTES), first.open()));
         Map<String, AccountRun> runs = new LinkedHashMap<>();
         for (ScenarioAccount account : scenario.accounts()) {
             runs.put(account.id(), seed(scenario, account, pipeline, signingClock, stack));
