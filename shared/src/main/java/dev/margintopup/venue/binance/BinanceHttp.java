@@ -64,11 +64,6 @@ final class BinanceHttp implements SignedHttp.Dialect<BinanceReply> {
         return checked(path, http.send(new Call(method, path, query.isEmpty() ? path : path + "?" + query, "")));
     }
 
-    /** One public GET (no key, no signature), such as market data; an error answer is thrown. */
-    BinanceReply unsigned(String path, String query) {
-        return checked(path, http.get(path, path + "?" + query));
-    }
-
     private BinanceReply checked(String path, BinanceReply reply) {
         if (BinanceErrors.isError(reply)) {
             throw BinanceErrors.failure(path, reply, redaction);
@@ -94,6 +89,11 @@ final class BinanceHttp implements SignedHttp.Dialect<BinanceReply> {
 
     @Override
     public BinanceReply reply(HttpResponse<String> response) {
+        return replyOf(response);
+    }
+
+    /** The answer with the headers Binance's error messages quote. */
+    static BinanceReply replyOf(HttpResponse<String> response) {
         HttpHeaders headers = response.headers();
         return new BinanceReply(response.statusCode(), response.body(),
                 headers.firstValue("Retry-After").orElse(null), usedWeight(headers));

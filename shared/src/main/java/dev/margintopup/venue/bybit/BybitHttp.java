@@ -58,24 +58,26 @@ final class BybitHttp implements SignedHttp.Dialect<BybitReply> {
         return checked(path, exchange(method, path, query, body));
     }
 
-    /** A public GET (market data) that must succeed. */
-    Answer publicGet(String path, String query) {
-        return checked(path, interpret(path, http.get(path, path + "?" + query)));
-    }
-
     /** A signed call whose envelope the caller reads, refusals included. */
     Answer exchange(String method, String path, String query, String body) {
-        return interpret(path, http.send(new Call(method, path, query.isEmpty() ? path : path + "?" + query, body)));
+        return interpret(path, http.send(new Call(method, path, query.isEmpty() ? path : path + "?" + query, body)),
+                redaction);
     }
 
     private Answer checked(String path, Answer answer) {
+        return checked(path, answer, redaction);
+    }
+
+    /** The answer when its retCode is 0; any other is thrown as its kind. */
+    static Answer checked(String path, Answer answer, Redaction redaction) {
         if (!answer.ok()) {
             throw BybitErrors.refusal(path, answer.retCode(), answer.retMsg(), answer.reply(), redaction);
         }
         return answer;
     }
 
-    private Answer interpret(String path, BybitReply reply) {
+    /** The envelope of an answer; a status other than 200 without Bybit's envelope is thrown as its kind. */
+    static Answer interpret(String path, BybitReply reply, Redaction redaction) {
         BybitReader reader = new BybitReader(path, redaction);
         if (reply.status() != 200) {
             JsonNode envelope = BybitReader.envelopeOrNull(reply.body());
@@ -110,6 +112,11 @@ final class BybitHttp implements SignedHttp.Dialect<BybitReply> {
 
     @Override
     public BybitReply reply(HttpResponse<String> response) {
+        return replyOf(response);
+    }
+
+    /** The answer with the rate-limit headers Bybit's error messages quote. */
+    static BybitReply replyOf(HttpResponse<String> response) {
         return new BybitReply(response.statusCode(), response.body(),
                 response.headers().firstValue("X-Bapi-Limit-Status").orElse(null),
                 response.headers().firstValue("X-Bapi-Limit-Reset-Timestamp").orElse(null));
@@ -124,7 +131,7 @@ final class BybitHttp implements SignedHttp.Dialect<BybitReply> {
     /** {@code result.timeNano} of the server-time answer. */
     @Override
     public long venueMillis(String clockPath, BybitReply reply) {
-        Answer answer = checked(clockPath, interpret(clockPath, reply));
+        Answer answer = checked(clockPath, interpret(clockPath, reply, redaction));
         String nanos = answer.reader().text(answer.result(), "timeNano");
         if (!nanos.matches("\\d{10,19}")) {
             throw answer.reader().bad("field timeNano is not epoch nanoseconds");

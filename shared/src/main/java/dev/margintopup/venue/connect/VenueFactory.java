@@ -1,12 +1,17 @@
 package dev.margintopup.venue.connect;
 
+import dev.margintopup.account.AccountConfig;
+import dev.margintopup.venue.CandleFeed;
 import dev.margintopup.venue.MarginVenue;
 import dev.margintopup.venue.VenueConnector;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.binance.BinanceCandles;
 import dev.margintopup.venue.binance.BinanceUsdmVenue;
+import dev.margintopup.venue.bybit.BybitCandles;
 import dev.margintopup.venue.bybit.BybitV5Venue;
+import dev.margintopup.venue.okx.OkxCandles;
 import dev.margintopup.venue.okx.OkxV5Venue;
 import dev.margintopup.venue.paper.PaperVenue;
 import java.net.URI;
@@ -16,6 +21,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -75,9 +81,32 @@ public final class VenueFactory {
     public static VenueConnector standardConnector(Clock clock) {
         HttpClient http = defaultHttpClient();
         Map<List<Object>, MarginVenue> adapters = new ConcurrentHashMap<>();
-        return (account, credentials) -> adapters.computeIfAbsent(
-                Arrays.asList(account.venue(), account.venueEndpoint(), credentials),
-                key -> create(account.venue(), account.venueEndpoint(), credentials, http, clock));
+        return new VenueConnector() {
+            @Override
+            public MarginVenue connect(AccountConfig account, VenueCredentials credentials) {
+                return adapters.computeIfAbsent(Arrays.asList(account.venue(), account.venueEndpoint(), credentials),
+                        key -> create(account.venue(), account.venueEndpoint(), credentials, http, clock));
+            }
+
+            @Override
+            public Optional<CandleFeed> candleFeed(AccountConfig account) {
+                return VenueFactory.candleFeed(account.venue(), account.venueEndpoint(), http);
+            }
+        };
+    }
+
+    /**
+     * The venue's public one-minute candles, read without a key from the account item's
+     * {@code venueEndpoint} or the venue's own address; empty for a venue without a feed here.
+     */
+    public static Optional<CandleFeed> candleFeed(String venue, String endpoint, HttpClient http) {
+        String baseUrl = endpoint == null || endpoint.isBlank() ? null : endpoint.strip();
+        return switch (String.valueOf(venue)) {
+            case BinanceUsdmVenue.NAME -> Optional.of(new BinanceCandles(baseUrl, http, BinanceUsdmVenue.REQUEST_TIMEOUT));
+            case BybitV5Venue.NAME -> Optional.of(new BybitCandles(baseUrl, http, BybitV5Venue.REQUEST_TIMEOUT));
+            case OkxV5Venue.NAME -> Optional.of(new OkxCandles(baseUrl, http, OkxV5Venue.REQUEST_TIMEOUT));
+            default -> Optional.empty();
+        };
     }
 
     public static Set<String> supportedVenues() {

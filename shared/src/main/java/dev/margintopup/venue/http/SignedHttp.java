@@ -75,6 +75,7 @@ public final class SignedHttp<R> {
     private final Timestamps timestamps;
     private final Clock clock;
     private final Wire wire;
+    private final PublicHttp<R> publicHttp;
     /** Venue time minus our clock, per clock endpoint, learnt at the last re-sync; 0 until one was needed. */
     private final Map<String, AtomicLong> offsets = new ConcurrentHashMap<>();
 
@@ -87,6 +88,8 @@ public final class SignedHttp<R> {
         this.timestamps = Objects.requireNonNull(timestamps, "timestamps");
         this.clock = connection.clock();
         this.wire = new Wire(venue, connection.http(), connection.requestTimeout(), connection.redaction());
+        this.publicHttp = new PublicHttp<>(venue, hostOf, dialect::reply, connection.http(), connection.requestTimeout(),
+                connection.redaction());
     }
 
     /** Our clock corrected by what the venue's clock for {@code endpoint} taught us, in epoch ms. */
@@ -119,9 +122,9 @@ public final class SignedHttp<R> {
         return reply;
     }
 
-    /** One unsigned GET of a public endpoint: the venue's clock, market data. */
+    /** One unsigned GET of a public endpoint, such as the venue's clock. */
     public R get(String endpoint, String pathWithQuery) {
-        return dialect.reply(wire.send(endpoint, wire.request(hostOf.apply(endpoint) + pathWithQuery).GET().build()));
+        return publicHttp.get(endpoint, pathWithQuery);
     }
 
     private R sendSigned(Call call) {

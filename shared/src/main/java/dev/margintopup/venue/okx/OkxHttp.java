@@ -40,12 +40,18 @@ final class OkxHttp implements SignedHttp.Dialect<OkxReply> {
     OkxHttp(Connection connection) {
         String url = connection.baseUrlOr(PRODUCTION_URL);
         this.demoTrading = url.endsWith("?" + DEMO_QUERY);
-        String base = Wire.baseUrl(demoTrading ? url.substring(0, url.length() - DEMO_QUERY.length() - 1) : url);
+        String base = host(url);
         this.credentials = connection.credentials();
         this.redaction = connection.redaction();
         this.http = new SignedHttp<>(OkxV5Venue.NAME, this, endpoint -> base,
                 new SignedHttp.Timestamps(OkxErrors.TIMESTAMP_EXPIRED, RECEIVE_WINDOW_MS, endpoint -> TIME_PATH),
                 connection);
+    }
+
+    /** The base URL without the demo-trading query, which is sent as a header instead. */
+    static String host(String url) {
+        return Wire.baseUrl(url.endsWith("?" + DEMO_QUERY) ? url.substring(0, url.length() - DEMO_QUERY.length() - 1)
+                : url);
     }
 
     Instant venueNow() {
@@ -55,11 +61,6 @@ final class OkxHttp implements SignedHttp.Dialect<OkxReply> {
     /** A signed GET that must succeed; its body. */
     String get(String endpoint, String requestPath) {
         return checked(endpoint, send("GET", endpoint, requestPath, ""), false);
-    }
-
-    /** A public GET (market data) that must succeed; its body. */
-    String publicGet(String endpoint, String requestPath) {
-        return checked(endpoint, http.get(endpoint, requestPath), false);
     }
 
     /** A signed request whose answer the caller reads, refusals included. */
@@ -72,6 +73,11 @@ final class OkxHttp implements SignedHttp.Dialect<OkxReply> {
     }
 
     private String checked(String endpoint, OkxReply reply, boolean moving) {
+        return checked(endpoint, reply, redaction, moving);
+    }
+
+    /** The body of an answer with code "0"; any other is thrown as its kind. */
+    static String checked(String endpoint, OkxReply reply, Redaction redaction, boolean moving) {
         if (!OkxErrors.ok(reply)) {
             throw OkxErrors.failure(endpoint, reply, redaction, moving);
         }
@@ -98,6 +104,10 @@ final class OkxHttp implements SignedHttp.Dialect<OkxReply> {
 
     @Override
     public OkxReply reply(HttpResponse<String> response) {
+        return replyOf(response);
+    }
+
+    static OkxReply replyOf(HttpResponse<String> response) {
         return new OkxReply(
                 response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
     }
