@@ -7,6 +7,8 @@ import dev.margintopup.account.MoveSettings;
 import dev.margintopup.account.Validation;
 import dev.margintopup.bus.DomainEvent;
 import dev.margintopup.bus.EventPublisher;
+import dev.margintopup.bus.MarginAtRisk;
+import dev.margintopup.bus.TopUpRequested;
 import dev.margintopup.check.CheckResult.Outcome;
 import dev.margintopup.ledger.CheckId;
 import dev.margintopup.ledger.Intent;
@@ -29,7 +31,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,7 +75,7 @@ public final class CheckService {
 
     public CheckResult check(CheckRequest request) {
         CheckId check = new CheckId(request.accountId(), request.scheduledTime());
-        Validation validation = validator.validate(request.account());
+        Validation validation = validator.validate(request.account().attributes());
         if (validation instanceof Validation.Invalid invalid) {
             return reportInvalid(check, invalid.problems(), "checker");
         }
@@ -189,7 +190,7 @@ public final class CheckService {
                 // A cap that holds every top-up back would otherwise announce itself every minute.
                 if (topUp.limitedBy() != null
                         && ledger.claimAlert(account.accountId(), topUp.limitedBy().name(), ALERT_REPEAT)) {
-                    events.add(marginAtRisk(check, account, topUp.marginRatio(), topUp.limitedBy().name(),
+                    events.add(marginAtRisk(check, account, topUp.marginRatio(), topUp.limitedBy(),
                             "top-up limited by " + topUp.limitedBy().name().toLowerCase().replace('_', ' ')
                                     + ": moving " + topUp.amount().toPlainString() + " " + account.asset()
                                     + " brings the margin ratio to " + topUp.expectedRatio().toPlainString()
@@ -258,7 +259,7 @@ public final class CheckService {
             return result(check, Outcome.DUPLICATE, alert.marginRatio(), null, null, "check already handled");
         }
         if (ledger.claimAlert(account.accountId(), alert.cause().name(), ALERT_REPEAT)) {
-            bus.publish(marginAtRisk(check, account, alert.marginRatio(), alert.cause().name(), alert.reason()));
+            bus.publish(marginAtRisk(check, account, alert.marginRatio(), alert.cause(), alert.reason()));
         } else {
             LOG.info("MarginAtRisk ({}) already sent within {}; recorded, not sent again", alert.cause(), ALERT_REPEAT);
         }
@@ -301,36 +302,16 @@ public final class CheckService {
     }
 
     private static DomainEvent topUpRequested(Intent intent, AccountConfig account) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("accountId", intent.accountId());
-        detail.put("intentId", intent.intentId());
-        detail.put("checkId", intent.checkId());
-        detail.put("venue", account.venue());
-        detail.put("asset", intent.asset());
-        detail.put("amount", intent.amount().toPlainString());
-        detail.put("marginRatio", intent.marginRatio().toPlainString());
-        detail.put("expectedRatio", intent.expectedRatio().toPlainString());
-        detail.put("requestedAt", intent.createdAt().toString());
-        return new DomainEvent(DomainEvent.TOP_UP_REQUESTED, detail);
+        return new DomainEvent(new TopUpRequested(intent.accountId(), intent.intentId(), intent.checkId(),
+                account.venue(), intent.asset(), intent.amount(), intent.marginRatio(), intent.expectedRatio(),
+                intent.createdAt()));
     }
 
-    private DomainEvent marginAtRisk(CheckId check, AccountConfig account, BigDecimal ratio, String cause,
+    private DomainEvent marginAtRisk(CheckId check, AccountConfig account, BigDecimal ratio, Decision.Limit cause,
             String reason) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("accountId", account.accountId());
-        detail.put("checkId", check.value());
-        detail.put("venue", account.venue());
-        detail.put("marginRatio", ratio.toPlainString());
-        if (account.hasRatioSettings()) {
-            detail.put("triggerRatio", account.triggerRatio().toPlainString());
-        }
-        if (account.moves() != null) {
-            detail.put("triggerMovePercent", account.moves().triggerMovePercent().toPlainString());
-        }
-        detail.put("cause", cause);
-        detail.put("reason", reason);
-        detail.put("at", clock.instant().toString());
-        return new DomainEvent(DomainEvent.MARGIN_AT_RISK, detail);
+        return new DomainEvent(new MarginAtRisk(account.accountId(), check.value(), account.venue(), ratio,
+                account.hasRatioSettings() ? account.triggerRatio() : null,
+                account.moves() == null ? null : account.moves().triggerMovePercent(), cause, reason, clock.instant()));
     }
 
     /** The target a limited top-up falls short of, in the account's own terms. */
