@@ -10,8 +10,13 @@ import java.time.Duration;
  * <p>Only {@link AccountValidator} builds these, so every instance satisfies the invariants
  * (0 &lt; target &lt; trigger &lt; 1, caps &gt; 0, minimum &le; per-transfer cap, ...).
  *
+ * <p>Protection is given as a ratio pair, as moves, or both: at least one form is complete.
+ *
  * @param symbol the isolated position's symbol; {@code null} in cross mode
+ * @param triggerRatio {@code null} only when the account is protected by moves alone
+ * @param targetRatio {@code null} exactly when {@code triggerRatio} is
  * @param venueEndpoint base URL override (paper venue, testnets); {@code null} for the venue's default
+ * @param moves the move-based settings; {@code null} when the account is protected by the ratio pair alone
  */
 public record AccountConfig(
         String accountId,
@@ -31,7 +36,32 @@ public record AccountConfig(
         String transferSecretId,
         boolean enabled,
         boolean dryRun,
-        String venueEndpoint) {
+        String venueEndpoint,
+        MoveSettings moves) {
+
+    public AccountConfig {
+        if ((triggerRatio == null) != (targetRatio == null)) {
+            throw new IllegalArgumentException("triggerRatio and targetRatio come as a pair");
+        }
+        if (triggerRatio == null && moves == null) {
+            throw new IllegalArgumentException("an account needs the ratio pair, the move settings, or both");
+        }
+    }
+
+    /** An account protected by the ratio pair alone, as every account was before move settings. */
+    public AccountConfig(String accountId, String venue, MarginMode marginMode, String symbol, String asset,
+            String sourceWallet, BigDecimal triggerRatio, BigDecimal targetRatio, BigDecimal maxTransfer,
+            BigDecimal dailyCap, BigDecimal minTransfer, Duration cooldown, int checkRateMinutes, String readSecretId,
+            String transferSecretId, boolean enabled, boolean dryRun, String venueEndpoint) {
+        this(accountId, venue, marginMode, symbol, asset, sourceWallet, triggerRatio, targetRatio, maxTransfer,
+                dailyCap, minTransfer, cooldown, checkRateMinutes, readSecretId, transferSecretId, enabled, dryRun,
+                venueEndpoint, null);
+    }
+
+    /** Whether the account gives a ratio trigger and target. */
+    public boolean hasRatioSettings() {
+        return triggerRatio != null;
+    }
 
     /** What a venue adapter needs to read this account's margin. */
     public MarginQuery marginQuery() {

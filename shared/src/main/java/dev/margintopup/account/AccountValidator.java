@@ -37,6 +37,12 @@ public final class AccountValidator {
     public static final String SOURCE_WALLET = "sourceWallet";
     public static final String TRIGGER_RATIO = "triggerRatio";
     public static final String TARGET_RATIO = "targetRatio";
+    public static final String TRIGGER_MOVE_PERCENT = "triggerMovePercent";
+    public static final String TARGET_MOVE_PERCENT = "targetMovePercent";
+    public static final String WATCH_BAND_MOVE_PERCENT = "watchBandMovePercent";
+    public static final String POLL_INTERVAL_SECONDS = "pollIntervalSeconds";
+    public static final String VOLATILITY_LOOKBACK_MINUTES = "volatilityLookbackMinutes";
+    public static final String VOLATILITY_MULTIPLE = "volatilityMultiple";
     public static final String MAX_TRANSFER = "maxTransfer";
     public static final String DAILY_CAP = "dailyCap";
     public static final String MIN_TRANSFER = "minTransfer";
@@ -51,7 +57,8 @@ public final class AccountValidator {
     /** Every attribute an account item may have, in the order problems are reported. */
     public static final List<String> FIELDS = List.of(
             ACCOUNT_ID, VENUE, MARGIN_MODE, SYMBOL, ASSET, SOURCE_WALLET, TRIGGER_RATIO, TARGET_RATIO,
-            MAX_TRANSFER, DAILY_CAP, MIN_TRANSFER, COOLDOWN_SECONDS, CHECK_RATE_MINUTES, READ_SECRET_ID,
+            TRIGGER_MOVE_PERCENT, TARGET_MOVE_PERCENT, WATCH_BAND_MOVE_PERCENT, POLL_INTERVAL_SECONDS,
+            VOLATILITY_LOOKBACK_MINUTES, VOLATILITY_MULTIPLE, MAX_TRANSFER, DAILY_CAP, MIN_TRANSFER, COOLDOWN_SECONDS, CHECK_RATE_MINUTES, READ_SECRET_ID,
             TRANSFER_SECRET_ID, ENABLED, DRY_RUN, VENUE_ENDPOINT);
 
     /** The wallets a top-up may come from: the same owner's, on the same venue, never margin itself. */
@@ -60,6 +67,15 @@ public final class AccountValidator {
     public static final int MAX_COOLDOWN_SECONDS = 86_400;
     public static final int MAX_CHECK_RATE_MINUTES = 1_440;
     public static final int DEFAULT_CHECK_RATE_MINUTES = 1;
+    public static final int MAX_POLL_INTERVAL_SECONDS = 3_600;
+    public static final int MIN_VOLATILITY_LOOKBACK_MINUTES = 2;
+    /** The fewest one-minute candles every venue's kline endpoint serves in one request (OKX: 300). */
+    public static final int MAX_VOLATILITY_LOOKBACK_MINUTES = 300;
+    public static final BigDecimal MAX_VOLATILITY_MULTIPLE = new BigDecimal("20");
+
+    /** Said by {@link Validation.Valid#warnings()} when an item gives both forms. */
+    public static final String BOTH_FORMS = "both the ratio pair and the move settings are given: a top-up starts"
+            + " when either triggers and moves what the larger of the two targets needs";
 
     // The account id becomes part of schedule names, which allow only these characters.
     private static final Pattern ACCOUNT_ID_FORMAT = Pattern.compile("[A-Za-z0-9_.-]{1,48}");
@@ -75,6 +91,16 @@ public final class AccountValidator {
     private static final String SOURCE_WALLET_EXPECTED = "a string (S), FUNDING or SPOT: a wallet of the same"
             + " owner on the same venue, never the margin wallet itself and never an address";
     private static final String RATIO_EXPECTED = "a number (N) between 0 and 1 exclusive";
+    private static final String RATIO_OR_MOVES_EXPECTED = RATIO_EXPECTED
+            + " (or give " + TRIGGER_MOVE_PERCENT + " and " + TARGET_MOVE_PERCENT + " instead)";
+    private static final String MOVE_EXPECTED = "a number (N) of percent between 0 and 100 exclusive, e.g. 3 for 3 %";
+    private static final String POLL_INTERVAL_EXPECTED = "a whole number (N) of seconds from 1 to "
+            + MAX_POLL_INTERVAL_SECONDS + " (default " + MoveSettings.DEFAULT_POLL_INTERVAL_SECONDS + ")";
+    private static final String LOOKBACK_EXPECTED = "a whole number (N) of minutes from "
+            + MIN_VOLATILITY_LOOKBACK_MINUTES + " to " + MAX_VOLATILITY_LOOKBACK_MINUTES + " (default "
+            + MoveSettings.DEFAULT_VOLATILITY_LOOKBACK_MINUTES + ")";
+    private static final String MULTIPLE_EXPECTED = "a number (N) from 0 to " + MAX_VOLATILITY_MULTIPLE.toPlainString()
+            + " (default " + MoveSettings.DEFAULT_VOLATILITY_MULTIPLE.toPlainString() + ")";
     private static final String CAP_EXPECTED = "a number (N) greater than 0";
     private static final String MIN_TRANSFER_EXPECTED = "a number (N) of at least 0";
     private static final String COOLDOWN_EXPECTED =
@@ -119,8 +145,13 @@ public final class AccountValidator {
         String asset = in.string(ASSET, true, ASSET_EXPECTED, s -> ASSET_FORMAT.matcher(s).matches());
         String sourceWallet = in.string(SOURCE_WALLET, true, SOURCE_WALLET_EXPECTED, SOURCE_WALLETS::contains);
 
-        BigDecimal trigger = in.number(TRIGGER_RATIO, true, RATIO_EXPECTED, AccountValidator::isOpenUnitInterval);
-        BigDecimal target = in.number(TARGET_RATIO, true, RATIO_EXPECTED, AccountValidator::isOpenUnitInterval);
+        // Either form protects on its own; a half-given form is a mistake, whichever the other is.
+        boolean movesGiven = in.given(TRIGGER_MOVE_PERCENT) || in.given(TARGET_MOVE_PERCENT);
+        boolean ratiosRequired = !movesGiven || in.given(TRIGGER_RATIO) || in.given(TARGET_RATIO);
+        BigDecimal trigger = in.number(TRIGGER_RATIO, ratiosRequired, ratioExpected(in, TRIGGER_RATIO, movesGiven),
+                AccountValidator::isOpenUnitInterval);
+        BigDecimal target = in.number(TARGET_RATIO, ratiosRequired, ratioExpected(in, TARGET_RATIO, movesGiven),
+                AccountValidator::isOpenUnitInterval);
         if (trigger != null && target != null && target.compareTo(trigger) >= 0) {
             in.problem(TARGET_RATIO, "must be below triggerRatio (" + render(trigger) + "), got " + render(target));
             target = null;
@@ -135,6 +166,7 @@ public final class AccountValidator {
         }
         Integer cooldown = in.wholeNumber(COOLDOWN_SECONDS, true, COOLDOWN_EXPECTED, 0, MAX_COOLDOWN_SECONDS);
         Integer checkRate = in.wholeNumber(CHECK_RATE_MINUTES, false, CHECK_RATE_EXPECTED, 1, MAX_CHECK_RATE_MINUTES);
+        MoveSettings moves = moves(in, movesGiven, checkRate == null ? DEFAULT_CHECK_RATE_MINUTES : checkRate);
 
         // The template's IAM policies let the checker read only PREFIX/read/*, and the transfer
         // function PREFIX/transfer/* and PREFIX/read/*: an id elsewhere would fail at run time.
@@ -162,7 +194,7 @@ public final class AccountValidator {
                 accountId, venue, mode, symbol, asset, sourceWallet, trigger, target, maxTransfer, dailyCap,
                 minTransfer, Duration.ofSeconds(cooldown),
                 checkRate == null ? DEFAULT_CHECK_RATE_MINUTES : checkRate,
-                readSecretId, transferSecretId, enabled, dryRun != null && dryRun, venueEndpoint);
+                readSecretId, transferSecretId, enabled, dryRun != null && dryRun, venueEndpoint, moves);
         return new Validation.Valid(config, warnings(config));
     }
 
@@ -180,8 +212,19 @@ public final class AccountValidator {
         }
         item.put(ASSET, config.asset());
         item.put(SOURCE_WALLET, config.sourceWallet());
-        item.put(TRIGGER_RATIO, config.triggerRatio());
-        item.put(TARGET_RATIO, config.targetRatio());
+        if (config.hasRatioSettings()) {
+            item.put(TRIGGER_RATIO, config.triggerRatio());
+            item.put(TARGET_RATIO, config.targetRatio());
+        }
+        MoveSettings moves = config.moves();
+        if (moves != null) {
+            item.put(TRIGGER_MOVE_PERCENT, moves.triggerMovePercent());
+            item.put(TARGET_MOVE_PERCENT, moves.targetMovePercent());
+            item.put(WATCH_BAND_MOVE_PERCENT, moves.watchBandMovePercent());
+            item.put(POLL_INTERVAL_SECONDS, BigDecimal.valueOf(moves.pollIntervalSeconds()));
+            item.put(VOLATILITY_LOOKBACK_MINUTES, BigDecimal.valueOf(moves.volatilityLookbackMinutes()));
+            item.put(VOLATILITY_MULTIPLE, moves.volatilityMultiple());
+        }
         item.put(MAX_TRANSFER, config.maxTransfer());
         item.put(DAILY_CAP, config.dailyCap());
         item.put(MIN_TRANSFER, config.minTransfer());
@@ -195,6 +238,67 @@ public final class AccountValidator {
             item.put(VENUE_ENDPOINT, config.venueEndpoint());
         }
         return Collections.unmodifiableMap(item);
+    }
+
+    /**
+     * The move settings, or {@code null} when the item gives none. The knobs that tune move-based
+     * protection mean nothing without it: given alone they are refused rather than silently ignored.
+     */
+    private static MoveSettings moves(Reader in, boolean movesGiven, int checkRateMinutes) {
+        if (!movesGiven) {
+            for (String knob : List.of(WATCH_BAND_MOVE_PERCENT, POLL_INTERVAL_SECONDS, VOLATILITY_LOOKBACK_MINUTES,
+                    VOLATILITY_MULTIPLE)) {
+                if (in.given(knob)) {
+                    in.problem(knob, "applies only to move-based protection: give " + TRIGGER_MOVE_PERCENT + " and "
+                            + TARGET_MOVE_PERCENT + " too, or remove it");
+                }
+            }
+            return null;
+        }
+        BigDecimal trigger = in.number(TRIGGER_MOVE_PERCENT, true, MOVE_EXPECTED, AccountValidator::isPercentOfMove);
+        BigDecimal target = in.number(TARGET_MOVE_PERCENT, true, MOVE_EXPECTED, AccountValidator::isPercentOfMove);
+        if (trigger != null && target != null && target.compareTo(trigger) <= 0) {
+            in.problem(TARGET_MOVE_PERCENT, "must be above " + TRIGGER_MOVE_PERCENT + " (" + render(trigger)
+                    + "): a top-up that survives no more than the trigger move would trigger again at once, got "
+                    + render(target));
+            target = null;
+        }
+        BigDecimal band = in.number(WATCH_BAND_MOVE_PERCENT, false, MOVE_EXPECTED + " and at least "
+                + TRIGGER_MOVE_PERCENT + " (default " + MoveSettings.DEFAULT_WATCH_BAND_MULTIPLE.toPlainString()
+                + " × " + TRIGGER_MOVE_PERCENT + ")", AccountValidator::isPercentOfMove);
+        if (band != null && trigger != null && band.compareTo(trigger) < 0) {
+            in.problem(WATCH_BAND_MOVE_PERCENT, "must be at least " + TRIGGER_MOVE_PERCENT + " (" + render(trigger)
+                    + "): the checker must be watching before the trigger is reached, got " + render(band));
+            band = null;
+        }
+        Integer poll = in.wholeNumber(POLL_INTERVAL_SECONDS, false, POLL_INTERVAL_EXPECTED, 1, MAX_POLL_INTERVAL_SECONDS);
+        if (poll != null && poll >= checkRateMinutes * 60) {
+            in.problem(POLL_INTERVAL_SECONDS, "must be shorter than the check interval (" + CHECK_RATE_MINUTES + " "
+                    + checkRateMinutes + " = " + checkRateMinutes * 60 + " s), or polling adds nothing, got " + poll);
+            poll = null;
+        }
+        Integer lookback = in.wholeNumber(VOLATILITY_LOOKBACK_MINUTES, false, LOOKBACK_EXPECTED,
+                MIN_VOLATILITY_LOOKBACK_MINUTES, MAX_VOLATILITY_LOOKBACK_MINUTES);
+        BigDecimal multiple = in.number(VOLATILITY_MULTIPLE, false, MULTIPLE_EXPECTED,
+                n -> n.signum() >= 0 && n.compareTo(MAX_VOLATILITY_MULTIPLE) <= 0);
+        if (trigger == null || target == null || in.hasProblem(WATCH_BAND_MOVE_PERCENT)
+                || in.hasProblem(POLL_INTERVAL_SECONDS) || in.hasProblem(VOLATILITY_LOOKBACK_MINUTES)
+                || in.hasProblem(VOLATILITY_MULTIPLE)) {
+            return null;
+        }
+        return new MoveSettings(trigger, target, band == null ? MoveSettings.defaultWatchBandPercent(trigger) : band,
+                poll == null ? MoveSettings.DEFAULT_POLL_INTERVAL_SECONDS : poll,
+                lookback == null ? MoveSettings.DEFAULT_VOLATILITY_LOOKBACK_MINUTES : lookback,
+                multiple == null ? MoveSettings.DEFAULT_VOLATILITY_MULTIPLE : multiple);
+    }
+
+    /** A missing ratio, with neither form given, says that moves would do instead. */
+    private static String ratioExpected(Reader in, String field, boolean movesGiven) {
+        return movesGiven || in.item.containsKey(field) ? RATIO_EXPECTED : RATIO_OR_MOVES_EXPECTED;
+    }
+
+    private static boolean isPercentOfMove(BigDecimal n) {
+        return n.signum() > 0 && n.compareTo(new BigDecimal("100")) < 0;
     }
 
     /** In cross mode the whole account is protected, so a symbol would be silently ignored: refuse it. */
@@ -250,6 +354,9 @@ public final class AccountValidator {
 
     private static List<String> warnings(AccountConfig config) {
         List<String> warnings = new ArrayList<>();
+        if (config.hasRatioSettings() && config.moves() != null) {
+            warnings.add(BOTH_FORMS);
+        }
         if (config.sharesOneKey()) {
             warnings.add("one API key is used for reading and transferring; give the checker a read-only key");
         }
@@ -352,6 +459,15 @@ public final class AccountValidator {
 
         void problem(String field, String reason) {
             problems.add(new FieldProblem(field, reason));
+        }
+
+        boolean hasProblem(String field) {
+            return problems.stream().anyMatch(p -> p.field().equals(field));
+        }
+
+        /** Present with a value; a NULL optional attribute counts as absent. */
+        boolean given(String field) {
+            return item.get(field) != null;
         }
 
         /** The value, or {@code null} when absent; a required absent value is a problem. */

@@ -21,13 +21,18 @@ public sealed interface Decision {
     record TopUp(BigDecimal marginRatio, BigDecimal amount, BigDecimal expectedRatio, Limit limitedBy)
             implements Decision {}
 
-    /** The ratio is past the trigger and nothing can be moved: a person must act. */
+    /** The account is past its trigger and nothing can be moved, or it cannot be measured: a person must act. */
     record Alert(BigDecimal marginRatio, Limit cause, String reason) implements Decision {}
 
     /** What held a top-up back. */
     enum Limit {
         PER_TRANSFER_CAP,
         DAILY_CAP,
-        SOURCE_BALANCE
+        SOURCE_BALANCE,
+        /**
+         * An account protected by moves alone whose venue reported no positions: the move it
+         * survives cannot be measured, so nothing is sized. Only ever an {@link Alert}'s cause.
+         */
+        POSITIONS_UNREPORTED
     }
 }

@@ -1,6 +1,7 @@
 package dev.margintopup.policy;
 
 import dev.margintopup.account.AccountConfig;
+import dev.margintopup.account.MoveSettings;
 import dev.margintopup.policy.Decision.Alert;
 import dev.margintopup.policy.Decision.Limit;
 import dev.margintopup.policy.Decision.NoAction;
@@ -12,11 +13,18 @@ import java.util.Objects;
 /**
  * Decides, for one check of one account, whether to move margin and how much.
  *
- * <p>The amount is what brings the margin ratio down to the target, rounded up to the venue's
- * step, then held back by the per-transfer cap, what is left of the daily cap and the source
- * wallet's free balance, each rounded down to the step so that no cap is ever exceeded. Two
- * guards against over-collateralising: nothing moves while the ratio is below the trigger, and
- * never more than the target needs.
+ * <p>An account is protected by a ratio pair, by moves, or by both. The ratio pair triggers when
+ * the margin ratio reaches {@code triggerRatio} and needs what brings the ratio down to
+ * {@code targetRatio}. The moves trigger when the account survives no more than
+ * {@code triggerMovePercent} of adverse move and need what makes it survive {@code targetMovePercent}
+ * ({@link MoveProtection}); recent volatility can widen both ({@link VolatilityBuffer}). With both
+ * forms, either triggers and the larger need is the amount. Where the venue reports no positions,
+ * the ratio pair decides alone; an account with moves alone is then reported at risk.
+ *
+ * <p>The amount needed is rounded up to the venue's step, then held back by the per-transfer cap,
+ * what is left of the daily cap and the source wallet's free balance, each rounded down to the
+ * step so that no cap is ever exceeded. Two guards against over-collateralising: nothing moves
+ * while the account is not inside a trigger, and never more than the target needs.
  */
 public final class TopUpPolicy {
 
@@ -28,29 +36,66 @@ public final class TopUpPolicy {
      */
     public static Decision decide(
             MarginSnapshot snapshot, AccountConfig account, BigDecimal usedToday, boolean intentOpen) {
+        return decide(snapshot, account, usedToday, intentOpen, BigDecimal.ZERO);
+    }
+
+    /**
+     * @param volatilityMove the move recent candles make plausible ({@link VolatilityBuffer#move});
+     *     zero when none were read. Only move settings use it, and only to widen them.
+     */
+    public static Decision decide(MarginSnapshot snapshot, AccountConfig account, BigDecimal usedToday,
+            boolean intentOpen, BigDecimal volatilityMove) {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(usedToday, "usedToday");
+        Objects.requireNonNull(volatilityMove, "volatilityMove");
 
         BigDecimal ratio = snapshot.marginRatio();
-        if (ratio.compareTo(account.triggerRatio()) < 0) {
-            return new NoAction(ratio, "below trigger");
+        MoveTerms moves = MoveTerms.of(snapshot, account.moves(), volatilityMove);
+        boolean ratioTriggered = account.hasRatioSettings() && ratio.compareTo(account.triggerRatio()) >= 0;
+        boolean moveTriggered = moves != null && moves.triggered();
+        boolean unmeasured = !account.hasRatioSettings() && moves == null
+                && snapshot.maintenanceMargin().signum() > 0;
+        if (!ratioTriggered && !moveTriggered && !unmeasured) {
+            return new NoAction(ratio, notTriggered(account, moves, snapshot));
         }
         if (intentOpen) {
             // A second transfer now could land on top of the first and overshoot the target.
             return new NoAction(ratio, "a top-up is already in flight");
+        }
+        if (unmeasured) {
+            // Moves alone and no positions to measure them on: never a silent pass.
+            return new Alert(ratio, Limit.POSITIONS_UNREPORTED, "the venue reported no positions behind "
+                    + plain(snapshot.maintenanceMargin()) + " " + snapshot.asset() + " of maintenance margin, so the"
+                    + " move the account survives cannot be measured, and no triggerRatio/targetRatio are set to"
+                    + " fall back on");
         }
         BigDecimal maintenance = snapshot.maintenanceMargin();
         if (maintenance.signum() == 0) {
             return new NoAction(ratio, "no maintenance margin: nothing to protect");
         }
 
+        Need need = account.hasRatioSettings() ? ratioNeed(account.targetRatio(), snapshot) : null;
+        if (moves != null) {
+            Need moveNeed = moves.need(snapshot);
+            need = need == null || moveNeed.amount().compareTo(need.amount()) > 0 ? moveNeed : need;
+        }
+        if (need.amount().signum() <= 0) {
+            return new NoAction(ratio, need.reached());
+        }
+        return limit(ratio, need, snapshot, account, usedToday);
+    }
+
+    /**
+     * What moves, given what is needed: the need itself when it fits every limit, otherwise the
+     * largest step multiple within the tightest limit; an alert when that is less than the minimum.
+     *
+     */
+    private static Decision limit(BigDecimal ratio, Need need, MarginSnapshot snapshot, AccountConfig account,
+            BigDecimal usedToday) {
+        BigDecimal needed = need.amount();
         String asset = snapshot.asset();
         BigDecimal step = snapshot.transferStep();
-        BigDecimal needed = amountToReach(account.targetRatio(), snapshot);
-        if (needed.signum() <= 0) {
-            return new NoAction(ratio, "already at or below target " + plain(account.targetRatio()));
-        }
         if (needed.compareTo(account.minTransfer()) < 0) {
             return new NoAction(ratio, "needed " + plain(needed) + " " + asset
                     + " is below the minimum transfer " + plain(account.minTransfer()) + " " + asset);
@@ -86,12 +131,75 @@ public final class TopUpPolicy {
                         + plain(usedToday) + " of " + plain(account.dailyCap()) + " " + asset + " used today";
                 case SOURCE_BALANCE -> "source wallet " + account.sourceWallet() + " has "
                         + plain(snapshot.sourceFree()) + " " + asset + " free";
+                case POSITIONS_UNREPORTED -> throw new IllegalStateException("not a limit on an amount");
             };
-            return new Alert(ratio, binding, why + "; " + plain(needed) + " " + asset
-                    + " needed to bring margin ratio " + plain(ratio) + " down to target "
-                    + plain(account.targetRatio()));
+            return new Alert(ratio, binding, why + "; " + plain(needed) + " " + asset + " needed " + need.goal());
         }
         return new TopUp(ratio, amount, ratioAfter(snapshot, amount), binding);
+    }
+
+    /** Why nothing is triggered, in the terms of the account's settings. */
+    private static String notTriggered(AccountConfig account, MoveTerms moves, MarginSnapshot snapshot) {
+        if (account.moves() == null) {
+            return "below trigger";
+        }
+        if (moves == null) {
+            return account.hasRatioSettings()
+                    ? "below trigger (the venue reported no positions: the move settings could not be applied)"
+                    : "no maintenance margin: nothing to protect";
+        }
+        return (account.hasRatioSettings() ? "below trigger and " : "") + moves.notTriggered();
+    }
+
+    /**
+     * An amount needed (rounded up to the step), what reaching it achieves ("to bring margin ratio
+     * 0.9 down to target 0.6"), and what to say when nothing more is needed.
+     */
+    private record Need(BigDecimal amount, String goal, String reached) {}
+
+    private static Need ratioNeed(BigDecimal target, MarginSnapshot snapshot) {
+        return new Need(amountToReach(target, snapshot),
+                "to bring margin ratio " + plain(snapshot.marginRatio()) + " down to target " + plain(target),
+                "already at or below target " + plain(target));
+    }
+
+    /**
+     * The move settings as they apply to this snapshot: the survivable move now, and the trigger
+     * and target widened by volatility. The trigger widens no further than the watch band, the
+     * distance the checker watches the market from; the target keeps what the configured gap
+     * above the trigger would not give it.
+     */
+    private record MoveTerms(BigDecimal survivable, BigDecimal trigger, BigDecimal target) {
+
+        static MoveTerms of(MarginSnapshot snapshot, MoveSettings settings, BigDecimal volatilityMove) {
+            if (settings == null || !MoveProtection.measurable(snapshot)) {
+                return null;
+            }
+            BigDecimal trigger = settings.triggerMove().max(volatilityMove.min(settings.watchBandMove()));
+            BigDecimal target = settings.targetMove().max(volatilityMove).min(MoveProtection.MAX_MOVE);
+            return new MoveTerms(MoveProtection.survivableMove(snapshot), trigger, target);
+        }
+
+        boolean triggered() {
+            return survivable.compareTo(trigger) <= 0;
+        }
+
+        String notTriggered() {
+            return "survives a " + percent(survivable) + " move, trigger " + percent(trigger);
+        }
+
+        Need need(MarginSnapshot snapshot) {
+            BigDecimal amount = roundUp(MoveProtection.marginToSurvive(snapshot, target)
+                    .subtract(snapshot.marginBalance()), snapshot.transferStep());
+            return new Need(amount,
+                    "to survive a " + percent(target) + " adverse move (survives " + percent(survivable) + " now)",
+                    "already survives the target move of " + percent(target));
+        }
+    }
+
+    /** 0.0312345 → "3.12 %", rounded down: room is never overstated. */
+    private static String percent(BigDecimal fraction) {
+        return fraction.movePointRight(2).setScale(2, RoundingMode.FLOOR).stripTrailingZeros().toPlainString() + " %";
     }
 
     /**
