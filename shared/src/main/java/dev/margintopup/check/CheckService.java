@@ -4,6 +4,8 @@ import dev.margintopup.account.AccountConfig;
 import dev.margintopup.account.AccountValidator;
 import dev.margintopup.account.FieldProblem;
 import dev.margintopup.account.Validation;
+import dev.margintopup.alert.Risk;
+import dev.margintopup.alert.SentAlert;
 import dev.margintopup.bus.DomainEvent;
 import dev.margintopup.bus.EventPublisher;
 import dev.margintopup.check.CheckResult.Outcome;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +42,8 @@ public final class CheckService {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckService.class);
 
-    /** An account that stays at risk for the same cause is announced again after this long. */
-    static final java.time.Duration ALERT_REPEAT = java.time.Duration.ofMinutes(15);
+    /** An account that stays at risk for the same cause, no worse, is announced again after this long. */
+    static final java.time.Duration ALERT_REPEAT = SentAlert.REPEAT_UNCHANGED;
 
     /** A pending intent older than this has lost its {@code TopUpRequested}; Lambda retries come later than this. */
     static final java.time.Duration REPUBLISH_AFTER = java.time.Duration.ofSeconds(30);
@@ -52,6 +55,7 @@ public final class CheckService {
     private final EventPublisher bus;
     private final Clock clock;
     private final LastSeen lastSeen;
+    private final VanishedPositions vanished;
 
     public CheckService(AccountValidator validator, SecretsCache secrets, VenueConnector venues, Ledger ledger,
             EventPublisher bus, Clock clock) {
@@ -62,10 +66,16 @@ public final class CheckService {
         this.bus = bus;
         this.clock = clock;
         this.lastSeen = new LastSeen();
+        this.vanished = new VanishedPositions(ledger, bus, clock);
+    }
+
+    /** The clock checks are decided by; fast polling waits on it. */
+    public Clock clock() {
+        return clock;
     }
 
     public CheckResult check(CheckRequest request) {
-        CheckId check = new CheckId(request.accountId(), request.scheduledTime());
+        CheckId check = request.checkId();
         Validation validation = validator.validate(request.account());
         if (validation instanceof Validation.Invalid invalid) {
             return reportInvalid(check, invalid.problems(), "checker");
@@ -96,24 +106,34 @@ public final class CheckService {
         }
 
         BigDecimal ratio = snapshot.marginRatio();
+        if (snapshot.maintenanceMargin().signum() == 0) {
+            Optional<String> reported = vanished.reportIfVanished(check, account,
+                    () -> venues.connect(account, secrets.credentials(account.readSecretId())));
+            if (reported.isPresent()) {
+                return result(check, Outcome.POSITION_GONE, ratio, null, null, reported.get());
+            }
+        } else {
+            vanished.seen(account.accountId());
+        }
         Decision decision = TopUpPolicy.decide(snapshot, account, BigDecimal.ZERO, false);
-        return decide(check, request, account, snapshot, ratio, decision)
-                .withDistanceToLiquidation(snapshot.distanceToLiquidation());
+        return decide(check, account, snapshot, ratio, decision)
+                .withDistanceToLiquidation(snapshot.distanceToLiquidation())
+                .insideWatchBand(FastPolling.band(snapshot, account));
     }
 
-    private CheckResult decide(CheckId check, CheckRequest request, AccountConfig account, MarginSnapshot snapshot,
-            BigDecimal ratio, Decision decision) {
+    private CheckResult decide(CheckId check, AccountConfig account, MarginSnapshot snapshot, BigDecimal ratio,
+            Decision decision) {
         return switch (decision) {
             case Decision.NoAction noAction -> {
                 if (lastSeen.isWorthWriting(account.accountId(), ratio, clock.instant())) {
-                    ledger.recordLastSeen(account.accountId(), request.scheduledTime(), ratio);
+                    ledger.recordLastSeen(account.accountId(), check.scheduledTime(), ratio);
                     lastSeen.written(account.accountId(), ratio, clock.instant());
                 }
                 yield result(check, Outcome.NO_ACTION, ratio, null, null, noAction.reason());
             }
             case Decision.Alert alert when account.dryRun() -> recordDryRun(check, account, alert, ratio);
             case Decision.TopUp topUp when account.dryRun() -> recordDryRun(check, account, topUp, ratio);
-            case Decision.Alert alert -> raiseAlert(check, account, alert);
+            case Decision.Alert alert -> raiseAlert(check, account, snapshot, alert);
             case Decision.TopUp topUp -> requestTopUp(check, account, snapshot, topUp, true);
         };
     }
@@ -142,13 +162,17 @@ public final class CheckService {
                 List<DomainEvent> events = new ArrayList<>();
                 events.add(topUpRequested(o.intent(), account));
                 // A cap that holds every top-up back would otherwise announce itself every minute.
-                if (topUp.limitedBy() != null
-                        && ledger.claimAlert(account.accountId(), topUp.limitedBy().name(), ALERT_REPEAT)) {
+                Risk risk = topUp.limitedBy() == null ? null : Risk.assess(snapshot, account,
+                        TopUpPolicy.amountNeeded(snapshot, account, BigDecimal.ZERO), topUp.amount());
+                if (risk != null && ledger.claimAlert(account.accountId(), topUp.limitedBy().name(), risk,
+                        ALERT_REPEAT)) {
                     events.add(marginAtRisk(check, account, topUp.marginRatio(), topUp.limitedBy().name(),
                             "top-up limited by " + topUp.limitedBy().name().toLowerCase().replace('_', ' ')
                                     + ": moving " + topUp.amount().toPlainString() + " " + account.asset()
                                     + " brings the margin ratio to " + topUp.expectedRatio().toPlainString()
-                                    + ", not to the target " + account.targetRatio().toPlainString()));
+                                    + (account.hasRatioSettings()
+                                            ? ", not to the target " + account.targetRatio().toPlainString()
+                                            : ", short of the target move"), risk));
                 }
                 bus.publish(events);
                 LOG.info("top-up requested: {} {} at margin ratio {}", topUp.amount().toPlainString(),
@@ -174,7 +198,7 @@ public final class CheckService {
                 yield switch (again) {
                     case Decision.TopUp smaller when mayRetryWithinCap ->
                             requestTopUp(check, account, snapshot, smaller, false);
-                    case Decision.Alert alert -> raiseAlert(check, account, alert);
+                    case Decision.Alert alert -> raiseAlert(check, account, snapshot, alert);
                     default -> result(check, Outcome.NO_ACTION, topUp.marginRatio(), null, null,
                             "nothing fits in the rest of today's cap");
                 };
@@ -205,17 +229,26 @@ public final class CheckService {
         }
     }
 
-    private CheckResult raiseAlert(CheckId check, AccountConfig account, Decision.Alert alert) {
+    /**
+     * Records the alert with this check (every alerting check is audited), then sends it when it
+     * is new, worse than the last one sent, or unchanged for {@link #ALERT_REPEAT}.
+     */
+    private CheckResult raiseAlert(CheckId check, AccountConfig account, MarginSnapshot snapshot,
+            Decision.Alert alert) {
+        Risk risk = Risk.assess(snapshot, account, TopUpPolicy.amountNeeded(snapshot, account, BigDecimal.ZERO),
+                BigDecimal.ZERO);
         boolean recorded = ledger.recordDecision(check, "MARGIN_AT_RISK", alert.marginRatio(), Ledger.details(
                 "cause", alert.cause().name(), "reason", alert.reason(),
-                "marginRatio", alert.marginRatio().toPlainString()));
+                "marginRatio", alert.marginRatio().toPlainString(), "severity", risk.severity().name(),
+                "shortfall", risk.shortfall().toPlainString()));
         if (!recorded) {
             return result(check, Outcome.DUPLICATE, alert.marginRatio(), null, null, "check already handled");
         }
-        if (ledger.claimAlert(account.accountId(), alert.cause().name(), ALERT_REPEAT)) {
-            bus.publish(marginAtRisk(check, account, alert.marginRatio(), alert.cause().name(), alert.reason()));
+        if (ledger.claimAlert(account.accountId(), alert.cause().name(), risk, ALERT_REPEAT)) {
+            bus.publish(marginAtRisk(check, account, alert.marginRatio(), alert.cause().name(), alert.reason(), risk));
         } else {
-            LOG.info("MarginAtRisk ({}) already sent within {}; recorded, not sent again", alert.cause(), ALERT_REPEAT);
+            LOG.info("MarginAtRisk ({}, {}) no worse than the last one sent within {}; recorded, not sent again",
+                    alert.cause(), risk.severity(), ALERT_REPEAT);
         }
         LOG.warn("margin at risk: {}", alert.reason());
         return result(check, Outcome.ALERT, alert.marginRatio(), null, null, alert.reason());
@@ -270,13 +303,18 @@ public final class CheckService {
     }
 
     private DomainEvent marginAtRisk(CheckId check, AccountConfig account, BigDecimal ratio, String cause,
-            String reason) {
+            String reason, Risk risk) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("accountId", account.accountId());
         detail.put("checkId", check.value());
         detail.put("venue", account.venue());
         detail.put("marginRatio", ratio.toPlainString());
-        detail.put("triggerRatio", account.triggerRatio().toPlainString());
+        detail.put("triggerRatio", account.hasRatioSettings() ? account.triggerRatio().toPlainString() : null);
+        detail.put("severity", risk.severity().name());
+        detail.put("distanceToLiquidation", risk.distanceToLiquidation() == null
+                ? null : risk.distanceToLiquidation().toPlainString());
+        detail.put("shortfall", risk.shortfall().toPlainString());
+        detail.put("asset", account.asset());
         detail.put("cause", cause);
         detail.put("reason", reason);
         detail.put("at", clock.instant().toString());

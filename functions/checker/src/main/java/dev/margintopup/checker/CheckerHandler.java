@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.check.CheckRequest;
 import dev.margintopup.check.CheckResult;
 import dev.margintopup.check.CheckService;
+import dev.margintopup.check.FastPolling;
 import dev.margintopup.json.BadInput;
 import dev.margintopup.json.Json;
 import dev.margintopup.observability.Metrics;
@@ -17,14 +18,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
  * Invoked by the account's Scheduler schedule with
  * {@code {"accountId", "scheduledTime", "account": {...}}} (see events/checker-scheduled.json).
+ * Inside the account's watch band it keeps polling until the next scheduled check
+ * ({@link FastPolling}); the result is the last check's.
  */
 public final class CheckerHandler implements RequestStreamHandler {
 
-    private final CheckService checks;
+    private final FastPolling checks;
     private final Metrics metrics;
 
     /** Lambda's constructor: clients and config from the environment, built once per container. */
@@ -42,6 +46,10 @@ public final class CheckerHandler implements RequestStreamHandler {
     }
 
     public CheckerHandler(CheckService checks, Metrics metrics) {
+        this(FastPolling.sleeping(checks), metrics);
+    }
+
+    public CheckerHandler(FastPolling checks, Metrics metrics) {
         this.checks = checks;
         this.metrics = metrics;
     }
@@ -52,11 +60,12 @@ public final class CheckerHandler implements RequestStreamHandler {
             CheckRequest request = parse(event);
             Telemetry.context(Telemetry.ACCOUNT_ID, request.accountId());
             Telemetry.context(Telemetry.CHECK_ID, request.accountId() + "@" + request.scheduledTime());
-            CheckResult result = checks.check(request);
-            Telemetry.context(Telemetry.INTENT_ID, result.intentId());
-            metrics.check(venueOf(event), result.outcome().name(), result.marginRatio(),
-                    result.distanceToLiquidation());
-            return result;
+            List<CheckResult> results = checks.run(request, result -> {
+                Telemetry.context(Telemetry.INTENT_ID, result.intentId());
+                metrics.check(venueOf(event), result.outcome().name(), result.marginRatio(),
+                        result.distanceToLiquidation());
+            });
+            return results.getLast();
         });
     }
 
