@@ -27,6 +27,7 @@ final class CheckerPorts {
     final InMemoryEventPublisher bus = new InMemoryEventPublisher();
     final AtomicInteger secretReads = new AtomicInteger();
     final ScriptedVenue venue;
+    private final SecretsManagerClient secrets;
     final CheckService checks;
 
     CheckerPorts(ScriptedVenue.Margin margin) {
@@ -47,7 +48,13 @@ final class CheckerPorts {
             @Override
             public void close() {}
         };
-        this.checks = new CheckService(Accounts.VALIDATOR, new SecretsCache(secrets, clock, SecretsCache.DEFAULT_TTL),
+        this.secrets = secrets;
+        this.checks = anotherContainer();
+    }
+
+    /** A checker as a new container would build it: the same ports, nothing remembered yet. */
+    CheckService anotherContainer() {
+        return new CheckService(Accounts.VALIDATOR, new SecretsCache(secrets, clock, SecretsCache.DEFAULT_TTL),
                 (account, credentials) -> venue, ledger, bus, clock);
     }
 
