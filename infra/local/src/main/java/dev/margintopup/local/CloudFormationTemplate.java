@@ -148,15 +148,20 @@ public final class CloudFormationTemplate {
         if (override != null) {
             return override;
         }
-        JsonNode declared = root.path("Parameters").path(name);
-        if (declared.isMissingNode()) {
-            throw new IllegalArgumentException("the template has no parameter " + name);
-        }
-        JsonNode defaultValue = declared.path("Default");
+        JsonNode defaultValue = parameterDeclaration(name).path("Default");
         if (defaultValue.isMissingNode() || defaultValue.isNull()) {
             throw new IllegalArgumentException("parameter " + name + " has no default: pass a value for it");
         }
         return defaultValue.asText();
+    }
+
+    /** A parameter as the template declares it (Type, Default, MinValue, ...), unresolved. */
+    public JsonNode parameterDeclaration(String name) {
+        JsonNode declared = root.path("Parameters").path(name);
+        if (declared.isMissingNode()) {
+            throw new IllegalArgumentException("the template has no parameter " + name);
+        }
+        return declared;
     }
 
     /**
