@@ -14,10 +14,16 @@ import dev.margintopup.ledger.Intent;
 import dev.margintopup.ledger.IntentState;
 import dev.margintopup.ledger.Ledger;
 import dev.margintopup.ledger.OpenResult;
+import dev.margintopup.account.MoveSettings;
+import dev.margintopup.policy.Candle;
 import dev.margintopup.policy.Decision;
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.MoveProtection;
+import dev.margintopup.policy.Position;
 import dev.margintopup.policy.TopUpPolicy;
+import dev.margintopup.policy.VolatilityBuffer;
 import dev.margintopup.secrets.SecretsCache;
+import dev.margintopup.venue.CandleFeed;
 import dev.margintopup.venue.VenueConnector;
 import dev.margintopup.venue.VenueException;
 import java.math.BigDecimal;
@@ -115,14 +121,15 @@ public final class CheckService {
         } else {
             vanished.seen(account.accountId());
         }
-        Decision decision = TopUpPolicy.decide(snapshot, account, BigDecimal.ZERO, false);
-        return decide(check, account, snapshot, ratio, decision)
+        BigDecimal volatilityMove = volatilityMove(account, snapshot);
+        Decision decision = TopUpPolicy.decide(snapshot, account, BigDecimal.ZERO, false, volatilityMove);
+        return decide(check, account, snapshot, ratio, decision, volatilityMove)
                 .withDistanceToLiquidation(snapshot.distanceToLiquidation())
                 .insideWatchBand(FastPolling.band(snapshot, account));
     }
 
     private CheckResult decide(CheckId check, AccountConfig account, MarginSnapshot snapshot, BigDecimal ratio,
-            Decision decision) {
+            Decision decision, BigDecimal volatilityMove) {
         return switch (decision) {
             case Decision.NoAction noAction -> {
                 if (lastSeen.isWorthWriting(account.accountId(), ratio, clock.instant())) {
@@ -133,9 +140,45 @@ public final class CheckService {
             }
             case Decision.Alert alert when account.dryRun() -> recordDryRun(check, account, alert, ratio);
             case Decision.TopUp topUp when account.dryRun() -> recordDryRun(check, account, topUp, ratio);
-            case Decision.Alert alert -> raiseAlert(check, account, snapshot, alert);
-            case Decision.TopUp topUp -> requestTopUp(check, account, snapshot, topUp, true);
+            case Decision.Alert alert -> raiseAlert(check, account, snapshot, alert, volatilityMove);
+            case Decision.TopUp topUp -> requestTopUp(check, account, snapshot, topUp, volatilityMove, true);
         };
+    }
+
+    /**
+     * Inside its watch band, a move-protected account's move to survive is widened by what the
+     * market does now: one public candle request per symbol it holds. Outside the band, or
+     * without move settings, no request at all. A feed that fails leaves the configured moves.
+     */
+    private BigDecimal volatilityMove(AccountConfig account, MarginSnapshot snapshot) {
+        MoveSettings moves = account.moves();
+        if (moves == null) {
+            return BigDecimal.ZERO;
+        }
+        if (!MoveProtection.measurable(snapshot)) {
+            LOG.warn("the venue reported no positions: the move settings cannot be applied, {}",
+                    account.hasRatioSettings() ? "the ratio settings decide alone" : "and no ratio settings are set");
+            return BigDecimal.ZERO;
+        }
+        if (MoveProtection.survivableMove(snapshot).compareTo(moves.watchBandMove()) > 0) {
+            return BigDecimal.ZERO;
+        }
+        Optional<CandleFeed> feed = venues.candleFeed(account);
+        if (feed.isEmpty()) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal widest = BigDecimal.ZERO;
+        for (String symbol : snapshot.positions().stream().map(Position::symbol).distinct().toList()) {
+            try {
+                List<Candle> candles = feed.get().recentCandles(symbol, moves.volatilityLookbackMinutes());
+                widest = widest.max(VolatilityBuffer.move(candles, moves.volatilityMultiple(),
+                        VolatilityBuffer.horizon(account.checkRateMinutes())));
+            } catch (RuntimeException e) {
+                LOG.warn("candles of {} could not be read; protecting with the configured moves: {}", symbol,
+                        e.getMessage());
+            }
+        }
+        return widest;
     }
 
     /**
@@ -155,7 +198,7 @@ public final class CheckService {
     }
 
     private CheckResult requestTopUp(CheckId check, AccountConfig account, MarginSnapshot snapshot,
-            Decision.TopUp topUp, boolean mayRetryWithinCap) {
+            Decision.TopUp topUp, BigDecimal volatilityMove, boolean mayRetryWithinCap) {
         OpenResult opened = ledger.openIntent(check, account, topUp);
         return switch (opened) {
             case OpenResult.Opened o -> {
@@ -163,16 +206,14 @@ public final class CheckService {
                 events.add(topUpRequested(o.intent(), account));
                 // A cap that holds every top-up back would otherwise announce itself every minute.
                 Risk risk = topUp.limitedBy() == null ? null : Risk.assess(snapshot, account,
-                        TopUpPolicy.amountNeeded(snapshot, account, BigDecimal.ZERO), topUp.amount());
+                        TopUpPolicy.amountNeeded(snapshot, account, volatilityMove), topUp.amount());
                 if (risk != null && ledger.claimAlert(account.accountId(), topUp.limitedBy().name(), risk,
                         ALERT_REPEAT)) {
                     events.add(marginAtRisk(check, account, topUp.marginRatio(), topUp.limitedBy().name(),
                             "top-up limited by " + topUp.limitedBy().name().toLowerCase().replace('_', ' ')
                                     + ": moving " + topUp.amount().toPlainString() + " " + account.asset()
                                     + " brings the margin ratio to " + topUp.expectedRatio().toPlainString()
-                                    + (account.hasRatioSettings()
-                                            ? ", not to the target " + account.targetRatio().toPlainString()
-                                            : ", short of the target move"), risk));
+                                    + ", not to " + target(account), risk));
                 }
                 bus.publish(events);
                 LOG.info("top-up requested: {} {} at margin ratio {}", topUp.amount().toPlainString(),
@@ -194,11 +235,11 @@ public final class CheckService {
                     "cooldown until " + c.until());
             case OpenResult.DailyCapExceeded cap -> {
                 // The policy ran optimistically with nothing used today; decide again with the real total.
-                Decision again = TopUpPolicy.decide(snapshot, account, cap.usedToday(), false);
+                Decision again = TopUpPolicy.decide(snapshot, account, cap.usedToday(), false, volatilityMove);
                 yield switch (again) {
                     case Decision.TopUp smaller when mayRetryWithinCap ->
-                            requestTopUp(check, account, snapshot, smaller, false);
-                    case Decision.Alert alert -> raiseAlert(check, account, snapshot, alert);
+                            requestTopUp(check, account, snapshot, smaller, volatilityMove, false);
+                    case Decision.Alert alert -> raiseAlert(check, account, snapshot, alert, volatilityMove);
                     default -> result(check, Outcome.NO_ACTION, topUp.marginRatio(), null, null,
                             "nothing fits in the rest of today's cap");
                 };
@@ -234,8 +275,8 @@ public final class CheckService {
      * is new, worse than the last one sent, or unchanged for {@link #ALERT_REPEAT}.
      */
     private CheckResult raiseAlert(CheckId check, AccountConfig account, MarginSnapshot snapshot,
-            Decision.Alert alert) {
-        Risk risk = Risk.assess(snapshot, account, TopUpPolicy.amountNeeded(snapshot, account, BigDecimal.ZERO),
+            Decision.Alert alert, BigDecimal volatilityMove) {
+        Risk risk = Risk.assess(snapshot, account, TopUpPolicy.amountNeeded(snapshot, account, volatilityMove),
                 BigDecimal.ZERO);
         boolean recorded = ledger.recordDecision(check, "MARGIN_AT_RISK", alert.marginRatio(), Ledger.details(
                 "cause", alert.cause().name(), "reason", alert.reason(),
@@ -309,7 +350,12 @@ public final class CheckService {
         detail.put("checkId", check.value());
         detail.put("venue", account.venue());
         detail.put("marginRatio", ratio.toPlainString());
-        detail.put("triggerRatio", account.hasRatioSettings() ? account.triggerRatio().toPlainString() : null);
+        if (account.hasRatioSettings()) {
+            detail.put("triggerRatio", account.triggerRatio().toPlainString());
+        }
+        if (account.moves() != null) {
+            detail.put("triggerMovePercent", account.moves().triggerMovePercent().toPlainString());
+        }
         detail.put("severity", risk.severity().name());
         detail.put("distanceToLiquidation", risk.distanceToLiquidation() == null
                 ? null : risk.distanceToLiquidation().toPlainString());
@@ -319,6 +365,14 @@ public final class CheckService {
         detail.put("reason", reason);
         detail.put("at", clock.instant().toString());
         return new DomainEvent(DomainEvent.MARGIN_AT_RISK, detail);
+    }
+
+    /** The target a limited top-up falls short of, in the account's own terms. */
+    private static String target(AccountConfig account) {
+        String ratio = account.hasRatioSettings() ? "the target " + account.targetRatio().toPlainString() : null;
+        String move = account.moves() == null ? null
+                : "a margin that survives a " + account.moves().targetMovePercent().toPlainString() + " % move";
+        return ratio == null ? move : move == null ? ratio : ratio + " or " + move;
     }
 
     private CheckResult result(CheckId check, Outcome outcome, BigDecimal ratio, BigDecimal amount, String intentId,

@@ -25,13 +25,18 @@ import java.util.Objects;
  *
  * <p>Conservative where the venue's tiers matter: for a long the notional shrinks with the move,
  * so its real tier rate and deduction can only lower maintenance below this estimate. A short's
- * notional grows, and a tier boundary crossed on the way up is not visible from the position: see
- * decision 0013.
+ * notional grows into higher maintenance than its rate today says; where the account is one
+ * position with a liquidation price, the venue's own price (computed on its tiers) steepens the
+ * estimate whenever it is nearer than the estimate's by more than {@link #VENUE_ROUNDING}, and
+ * never flattens it. See decision 0013.
  */
 public final class MoveProtection {
 
     /** Survivable moves are reported up to 100 %: a long survives no more, and no trader sets more. */
     public static final BigDecimal MAX_MOVE = BigDecimal.ONE;
+
+    /** Liquidation prices are rounded to the venue's tick: nearer by less than this is rounding, not a tier. */
+    public static final BigDecimal VENUE_ROUNDING = new BigDecimal("0.0001");
 
     /** Survivable moves are rounded down: reporting more room than there is would be the dangerous error. */
     private static final MathContext MOVE_MATH = new MathContext(12, RoundingMode.FLOOR);
@@ -121,7 +126,33 @@ public final class MoveProtection {
                 // worse for every move.
                 perUnitMove = perUnitMove.add(symbol.getValue().subtract(symbolMaintenance).abs());
             }
-            return new Exposure(snapshot.maintenanceMargin().max(positionsMaintenance), perUnitMove);
+            BigDecimal maintenanceNow = snapshot.maintenanceMargin().max(positionsMaintenance);
+            return new Exposure(maintenanceNow, perUnitMove.max(impliedByVenue(snapshot, maintenanceNow, perUnitMove)));
+        }
+
+        /**
+         * The per-unit-move need that puts liquidation where the venue says it is, for an account
+         * of one position with a liquidation price on its adverse side; zero otherwise.
+         */
+        private static BigDecimal impliedByVenue(MarginSnapshot snapshot, BigDecimal maintenance,
+                BigDecimal perUnitMove) {
+            if (snapshot.positions().size() != 1 || snapshot.positions().getFirst().liquidationPrice() == null) {
+                return BigDecimal.ZERO;
+            }
+            Position position = snapshot.positions().getFirst();
+            BigDecimal toLiquidation = position.side() == Position.Side.LONG
+                    ? position.markPrice().subtract(position.liquidationPrice())
+                    : position.liquidationPrice().subtract(position.markPrice());
+            BigDecimal room = snapshot.marginBalance().subtract(maintenance);
+            if (toLiquidation.signum() <= 0 || room.signum() <= 0 || perUnitMove.signum() == 0) {
+                return BigDecimal.ZERO;
+            }
+            BigDecimal venueMove = toLiquidation.divide(position.markPrice(), MOVE_MATH);
+            BigDecimal modelMove = room.divide(perUnitMove, MOVE_MATH);
+            if (modelMove.subtract(venueMove).compareTo(VENUE_ROUNDING) <= 0) {
+                return BigDecimal.ZERO;
+            }
+            return room.divide(venueMove, new MathContext(20, RoundingMode.CEILING));
         }
     }
 }

@@ -57,7 +57,7 @@ public final class TopUpPolicy {
         boolean unmeasured = !account.hasRatioSettings() && moves == null
                 && snapshot.maintenanceMargin().signum() > 0;
         if (!ratioTriggered && !moveTriggered && !unmeasured) {
-            return new NoAction(ratio, notTriggered(account, moves, snapshot));
+            return new NoAction(ratio, notTriggered(account, moves));
         }
         if (intentOpen) {
             // A second transfer now could land on top of the first and overshoot the target.
@@ -108,7 +108,6 @@ public final class TopUpPolicy {
     /**
      * What moves, given what is needed: the need itself when it fits every limit, otherwise the
      * largest step multiple within the tightest limit; an alert when that is less than the minimum.
-     *
      */
     private static Decision limit(BigDecimal ratio, Need need, MarginSnapshot snapshot, AccountConfig account,
             BigDecimal usedToday) {
@@ -158,7 +157,7 @@ public final class TopUpPolicy {
     }
 
     /** Why nothing is triggered, in the terms of the account's settings. */
-    private static String notTriggered(AccountConfig account, MoveTerms moves, MarginSnapshot snapshot) {
+    private static String notTriggered(AccountConfig account, MoveTerms moves) {
         if (account.moves() == null) {
             return "below trigger";
         }

@@ -13,8 +13,11 @@ import dev.margintopup.check.CheckService;
 import dev.margintopup.json.Json;
 import dev.margintopup.ledger.Ledger;
 import dev.margintopup.observability.Metrics;
+import dev.margintopup.policy.Candle;
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.Position;
 import dev.margintopup.policy.TopUpPolicy;
+import dev.margintopup.policy.VolatilityBuffer;
 import dev.margintopup.schedule.ScheduleSettings;
 import dev.margintopup.schedule.ScheduleSync;
 import dev.margintopup.secrets.SecretsCache;
@@ -26,6 +29,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -157,6 +161,8 @@ public final class Services {
         item.put("sourceWallet", "FUNDING");
         item.put("triggerRatio", new BigDecimal("0.2"));
         item.put("targetRatio", new BigDecimal("0.1"));
+        item.put("triggerMovePercent", new BigDecimal("3"));
+        item.put("targetMovePercent", new BigDecimal("8"));
         item.put("maxTransfer", new BigDecimal("1000"));
         item.put("dailyCap", new BigDecimal("5000"));
         item.put("minTransfer", new BigDecimal("10"));
@@ -167,10 +173,16 @@ public final class Services {
         var validation = validator().validate(Json.plain(
                 Json.read(Json.write(item))));
         if (validation instanceof Validation.Valid valid) {
+            var position = new Position("PRIMING", Position.Side.LONG, BigDecimal.ONE, new BigDecimal("50000"),
+                    new BigDecimal("250"), null);
             var snapshot = new MarginSnapshot("priming", clock.instant(), "USDT",
                     new BigDecimal("1000"), new BigDecimal("250"), new BigDecimal("5000"),
-                    new BigDecimal("0.01"), null, null);
-            TopUpPolicy.decide(snapshot, valid.config(), BigDecimal.ZERO, false);
+                    new BigDecimal("0.01"), null, null, List.of(position));
+            var candle = new Candle(clock.instant(), new BigDecimal("50000"), new BigDecimal("50100"),
+                    new BigDecimal("49900"), new BigDecimal("50000"));
+            BigDecimal volatility = VolatilityBuffer.move(List.of(candle, candle), BigDecimal.ONE,
+                    VolatilityBuffer.horizon(1));
+            TopUpPolicy.decide(snapshot, valid.config(), BigDecimal.ZERO, false, volatility);
         }
     }
 

@@ -98,11 +98,31 @@ class AccountValidatorPropertiesTest {
                         Arbitraries.integers().between(0, 86_400), Arbitraries.integers().between(1, 1_440))
                 .as((r, t, daily, cooldown, rate) -> new Limits(r[0], r[1], t[0], daily, t[1], cooldown, rate));
         return Combinators.combine(identity, limits, readSecret, transferSecret, Arbitraries.of(true, false),
-                        Arbitraries.of(true, false), endpoint)
-                .as((i, l, read, transfer, enabled, dryRun, url) -> new AccountConfig(
-                        i.accountId(), i.venue(), i.mode(), i.symbol(), i.asset(), i.wallet(), l.trigger(),
-                        l.target(), l.max(), l.daily(), l.min(), Duration.ofSeconds(l.cooldown()), l.rate(), read,
-                        transfer, enabled, dryRun, url));
+                        Arbitraries.of(true, false), endpoint, moves().injectNull(0.4))
+                .as((i, l, read, transfer, enabled, dryRun, url, m) -> {
+                    // Moves may stand alone; the poll interval must be shorter than the schedule's.
+                    MoveSettings moves = m == null ? null : new MoveSettings(m.triggerMovePercent(),
+                            m.targetMovePercent(), m.watchBandMovePercent(),
+                            Math.min(m.pollIntervalSeconds(), l.rate() * 60 - 1), m.volatilityLookbackMinutes(),
+                            m.volatilityMultiple());
+                    boolean withRatios = moves == null || l.cooldown() % 2 == 0;
+                    return new AccountConfig(i.accountId(), i.venue(), i.mode(), i.symbol(), i.asset(), i.wallet(),
+                            withRatios ? l.trigger() : null, withRatios ? l.target() : null, l.max(), l.daily(), l.min(),
+                            Duration.ofSeconds(l.cooldown()), l.rate(), read, transfer, enabled, dryRun, url, moves);
+                });
+    }
+
+    private static Arbitrary<MoveSettings> moves() {
+        Arbitrary<BigDecimal> percent = Arbitraries.bigDecimals().between(new BigDecimal("0.01"), new BigDecimal("99.99"))
+                .ofScale(2);
+        return Combinators.combine(percent, percent, percent, Arbitraries.integers().between(1, 3_600),
+                        Arbitraries.integers().between(2, 300),
+                        Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("20")).ofScale(1))
+                .as((a, b, c, poll, lookback, k) -> {
+                    List<BigDecimal> sorted = java.util.stream.Stream.of(a, b, c).sorted().toList();
+                    return new MoveSettings(sorted.get(0), sorted.get(2), sorted.get(1), poll, lookback, k);
+                })
+                .filter(m -> m.targetMovePercent().compareTo(m.triggerMovePercent()) > 0);
     }
 
     private record Identity(String accountId, String venue, MarginMode mode, String symbol, String asset,

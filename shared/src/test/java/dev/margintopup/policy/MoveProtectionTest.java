@@ -79,6 +79,43 @@ class MoveProtectionTest {
     }
 
     @Test
+    void a_lone_position_s_liquidation_price_nearer_than_the_estimate_steepens_it_to_the_venue_s_tiers() {
+        // The estimate says 370 ÷ 6030 = 6.14 %; the venue, on its tiers, liquidates at 3150: 5 %.
+        MarginSnapshot snapshot = snapshot("400", "30",
+                new Position("ETHUSDT", Side.SHORT, new BigDecimal("2"), new BigDecimal("3000"), new BigDecimal("30"),
+                        new BigDecimal("3150")));
+
+        assertThat(MoveProtection.survivableMove(snapshot)).isEqualByComparingTo("0.05");
+        assertThat(MoveProtection.marginToSurvive(snapshot, new BigDecimal("0.08")))
+                .as("30 + 8 % × 370 ÷ 5 %").isEqualByComparingTo("622");
+    }
+
+    @Test
+    void a_liquidation_price_further_than_the_estimate_or_within_rounding_of_it_changes_nothing() {
+        Position further = new Position("BTCUSDT", Side.LONG, BigDecimal.ONE, new BigDecimal("50000"),
+                new BigDecimal("500"), new BigDecimal("47000"));
+        // 1.01 % estimated; 49 494.95 is the same price rounded to the venue's cent.
+        Position rounded = new Position("BTCUSDT", Side.LONG, BigDecimal.ONE, new BigDecimal("50000"),
+                new BigDecimal("500"), new BigDecimal("49494.95"));
+
+        assertThat(MoveProtection.marginToSurvive(snapshot("1000", "500", further), new BigDecimal("0.03")))
+                .isEqualByComparingTo("1985");
+        assertThat(MoveProtection.marginToSurvive(snapshot("1000", "500", rounded), new BigDecimal("0.03")))
+                .isEqualByComparingTo("1985");
+    }
+
+    @Test
+    void in_a_book_of_several_positions_their_liquidation_prices_are_not_the_account_s() {
+        MarginSnapshot snapshot = snapshot("3000", "500",
+                new Position("BTCUSDT", Side.LONG, BigDecimal.ONE, new BigDecimal("50000"), new BigDecimal("250"),
+                        new BigDecimal("49990")),
+                position("ETHUSDT", Side.LONG, "10", "3000", "250"));
+
+        assertThat(MoveProtection.marginToSurvive(snapshot, new BigDecimal("0.1")))
+                .as("500 + 10 % × (49 750 + 29 750)").isEqualByComparingTo("8450");
+    }
+
+    @Test
     void without_positions_the_move_cannot_be_measured_and_says_so() {
         MarginSnapshot snapshot = snapshot("1000", "500");
 

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -52,6 +53,7 @@ final class PipelineFixture implements AutoCloseable, BeforeAllCallback, AfterAl
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final Instant start;
+    private final UnaryOperator<VenueConnector> venueAround;
     PaperVenueServer venue;
     SimulatedClock clock;
     LocalPipeline pipeline;
@@ -70,7 +72,20 @@ final class PipelineFixture implements AutoCloseable, BeforeAllCallback, AfterAl
      *     in the past and stay behind the venue's clock however far they advance.
      */
     PipelineFixture(Instant start) {
+        this(start, UnaryOperator.identity());
+    }
+
+    /**
+     * @param venueAround wraps the connector to the paper venue, for tests that add what the
+     *     paper venue does not serve (candles) or observe what the checker asks of it
+     */
+    PipelineFixture(UnaryOperator<VenueConnector> venueAround) {
+        this(Instant.now().truncatedTo(ChronoUnit.MINUTES), venueAround);
+    }
+
+    private PipelineFixture(Instant start, UnaryOperator<VenueConnector> venueAround) {
         this.start = start;
+        this.venueAround = venueAround;
     }
 
     /**
@@ -92,8 +107,8 @@ final class PipelineFixture implements AutoCloseable, BeforeAllCallback, AfterAl
         this.venue = PaperVenueServer.start(0);
         this.clock = new SimulatedClock(start);
         Clock venueClock = Clock.systemUTC();
-        VenueConnector venues = (account, credentials) -> VenueFactory.create(account.venue(),
-                account.venueEndpoint(), credentials, VenueFactory.defaultHttpClient(), venueClock);
+        VenueConnector venues = venueAround.apply((account, credentials) -> VenueFactory.create(account.venue(),
+                account.venueEndpoint(), credentials, VenueFactory.defaultHttpClient(), venueClock));
         this.pipeline = LocalPipeline.start(template(), "it-" + UUID.randomUUID().toString().substring(0, 8), clock,
                 venues, LEASE);
         this.scheduler = EmulatorConnection.fromEnvironment().scheduler();
