@@ -53,6 +53,8 @@ class EscalatingAlertsTest {
                 .containsEntry("cause", "SOURCE_BALANCE");
         // maintenance 600 ÷ target 0.3 = 2,000 of margin needed, 1,000 there, nothing can move.
         assertThat(detail.get("shortfall")).isEqualTo("1000.00");
+        assertThat(detail.keySet()).as("events/margin-at-risk.json shows every field")
+                .containsExactlyElementsOf(EventExamples.detailFields("margin-at-risk.json"));
     }
 
     @Test

@@ -44,6 +44,9 @@ class VanishedPositionsTest {
                         .containsEntry("lastSeverity", "IMMINENT")
                         .containsEntry("openIntentId", null));
         assertThat(ports.venue.endReads).as("the venue is asked how it ended once").hasValue(1);
+        assertThat(ports.bus.published(DomainEvent.POSITION_LIQUIDATED).getFirst().detail().keySet())
+                .as("events/position-liquidated.json shows every field")
+                .containsExactlyElementsOf(EventExamples.detailFields("position-liquidated.json"));
         assertThat(ports.memory.auditTrail(ACCOUNT)).extracting(e -> e.kind()).contains("POSITION_LIQUIDATED");
     }
 
@@ -53,7 +56,9 @@ class VanishedPositionsTest {
         check(new Margin("0.6", null, "0"));
         check(GONE);
 
-        assertThat(ports.bus.published(DomainEvent.POSITION_CLOSED)).hasSize(1);
+        assertThat(ports.bus.published(DomainEvent.POSITION_CLOSED)).singleElement()
+                .satisfies(e -> assertThat(e.detail().keySet()).as("events/position-closed.json shows every field")
+                        .containsExactlyElementsOf(EventExamples.detailFields("position-closed.json")));
         assertThat(ports.bus.published(DomainEvent.POSITION_LIQUIDATED)).isEmpty();
     }
 
