@@ -100,7 +100,7 @@ public final class FastPolling {
     }
 
     /** The latest moment a poll may start: the next scheduled check (or the window's end) less {@link #MARGIN}. */
-    static Instant lastPollStart(Instant scheduledTime, int checkRateMinutes) {
+    public static Instant lastPollStart(Instant scheduledTime, int checkRateMinutes) {
         Duration window = Duration.ofMinutes(checkRateMinutes);
         return scheduledTime.plus(window.compareTo(MAX_WINDOW) < 0 ? window : MAX_WINDOW).minus(MARGIN);
     }
