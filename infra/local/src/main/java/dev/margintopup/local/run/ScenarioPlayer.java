@@ -357,8 +357,13 @@ public final class ScenarioPlayer {
                         String at = detail.has("at") ? detail.path("at").asText()
                                 : detail.has("detectedAt") ? detail.path("detectedAt").asText()
                                 : detail.path("failedAt").asText();
-                        alerts.add(new AlertMark(minuteOf(start, at), type, detail.path("reason").asText(
-                                detail.path("problems").toString())));
+                        String reason = detail.has("reason") ? detail.path("reason").asText()
+                                : detail.has("problems") ? detail.path("problems").toString()
+                                : "cause " + detail.path("cause").asText("closed by its owner");
+                        if (detail.has("severity")) {
+                            reason = detail.path("severity").asText() + ": " + reason;
+                        }
+                        alerts.add(new AlertMark(minuteOf(start, at), type, reason));
                     }
                 }
             }
