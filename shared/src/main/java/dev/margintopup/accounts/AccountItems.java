@@ -1,49 +1,76 @@
 package dev.margintopup.accounts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.margintopup.account.AccountItem;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Turns an Accounts-table item into the plain form the account validator reads: S → String,
- * N → BigDecimal, BOOL → Boolean, NULL → null; any other type (lists, maps, sets, binary) is
- * kept as a descriptive placeholder so the validator reports it as the wrong type by name.
- * Items read through the SDK are converted the same way by {@code dev.margintopup.aws.DynamoAccountsTable#plain}.
+ * Turns an Accounts-table item into an {@link AccountItem}: S → String, N → BigDecimal,
+ * BOOL → Boolean, NULL → null; any other type (lists, maps, sets, binary) is kept as a
+ * descriptive placeholder so the validator reports it as the wrong type by name. One conversion
+ * serves both ways items arrive: from the SDK, and in DynamoDB JSON in stream records.
  */
 public final class AccountItems {
 
     private AccountItems() {}
 
-    /** An item in DynamoDB JSON, as in stream records' {@code NewImage}/{@code OldImage}. */
-    public static Map<String, Object> plain(JsonNode image) {
+    /** An item as the SDK returns it. */
+    public static AccountItem from(Map<String, AttributeValue> item) {
         Map<String, Object> plain = new LinkedHashMap<>();
-        image.properties().forEach(e -> plain.put(e.getKey(), plainValue(e.getValue())));
-        return plain;
+        item.forEach((name, value) -> plain.put(name, plainValue(value)));
+        return new AccountItem(plain);
     }
 
-    private static Object plainValue(JsonNode typed) {
-        if (typed.has("S")) {
-            return typed.get("S").asText();
+    /** An item in DynamoDB JSON, as in stream records' {@code NewImage}/{@code OldImage}. */
+    public static AccountItem fromDynamoJson(JsonNode image) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        image.properties().forEach(e -> item.put(e.getKey(), attributeValue(e.getValue())));
+        return from(item);
+    }
+
+    /**
+     * DynamoDB JSON ({@code {"N": "0.2"}}) as the SDK's value. Only the scalar types account items
+     * use keep their content; the others keep just their type, which is all the error needs.
+     */
+    static AttributeValue attributeValue(JsonNode typed) {
+        String type = typed != null && typed.isObject() && typed.size() == 1 ? typed.fieldNames().next() : "";
+        return switch (type) {
+            case "S" -> AttributeValue.fromS(typed.get("S").asText());
+            case "N" -> AttributeValue.fromN(typed.get("N").asText());
+            case "BOOL" -> AttributeValue.fromBool(typed.get("BOOL").asBoolean());
+            case "NULL" -> AttributeValue.fromNul(true);
+            case "L" -> AttributeValue.fromL(List.of());
+            case "M" -> AttributeValue.fromM(Map.of());
+            case "SS" -> AttributeValue.fromSs(List.of());
+            case "NS" -> AttributeValue.fromNs(List.of());
+            case "B" -> AttributeValue.fromB(SdkBytes.fromByteArray(new byte[0]));
+            case "BS" -> AttributeValue.fromBs(List.of());
+            default -> AttributeValue.builder().build();
+        };
+    }
+
+    private static Object plainValue(AttributeValue value) {
+        if (value.s() != null) {
+            return value.s();
         }
-        if (typed.has("N")) {
-            return number(typed.get("N").asText());
+        if (value.n() != null) {
+            return number(value.n());
         }
-        if (typed.has("BOOL")) {
-            return typed.get("BOOL").asBoolean();
+        if (value.bool() != null) {
+            return value.bool();
         }
-        if (typed.has("NULL")) {
+        if (Boolean.TRUE.equals(value.nul())) {
             return null;
         }
-        List<String> names = new ArrayList<>();
-        typed.fieldNames().forEachRemaining(names::add);
-        return new OtherType(names.isEmpty() ? "unknown" : names.get(0));
+        return new OtherType(value.type() == AttributeValue.Type.UNKNOWN_TO_SDK_VERSION ? "unknown" : value.type().toString());
     }
 
-    /** A DynamoDB number as a BigDecimal, or a placeholder the validator reports by name. */
-    public static Object number(String text) {
+    private static Object number(String text) {
         try {
             return new BigDecimal(text);
         } catch (NumberFormatException e) {

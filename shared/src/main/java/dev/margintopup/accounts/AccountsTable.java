@@ -1,19 +1,19 @@
 package dev.margintopup.accounts;
 
+import dev.margintopup.account.AccountItem;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The user-managed Accounts table, read only: it is the user's config, the service never writes
- * it. Items come back in the plain form the account validator reads (see {@link AccountItems}).
- * The DynamoDB implementation is {@code dev.margintopup.aws.DynamoAccountsTable}.
+ * it. Items come back as {@link AccountItem}s, the form the account validator reads (see
+ * {@link AccountItems}). The DynamoDB implementation is {@code dev.margintopup.aws.DynamoAccountsTable}.
  */
 public interface AccountsTable {
 
     /** A strongly consistent read: the transfer must not move money on a config seconds stale. */
-    Optional<Map<String, Object>> read(String accountId);
+    Optional<AccountItem> read(String accountId);
 
     /** Every item, for the daily schedule reconcile. */
-    List<Map<String, Object>> all();
+    List<AccountItem> all();
 }

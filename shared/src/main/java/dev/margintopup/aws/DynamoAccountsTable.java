@@ -1,9 +1,9 @@
 package dev.margintopup.aws;
 
+import dev.margintopup.account.AccountItem;
 import dev.margintopup.accounts.AccountItems;
 import dev.margintopup.accounts.AccountsTable;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,16 +24,16 @@ public final class DynamoAccountsTable implements AccountsTable {
     }
 
     @Override
-    public Optional<Map<String, Object>> read(String accountId) {
+    public Optional<AccountItem> read(String accountId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
                 .key(Map.of("accountId", AttributeValue.fromS(accountId)))
                 .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(plain(item));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(AccountItems.from(item));
     }
 
     @Override
-    public List<Map<String, Object>> all() {
-        List<Map<String, Object>> items = new ArrayList<>();
+    public List<AccountItem> all() {
+        List<AccountItem> items = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             ScanRequest.Builder scan = ScanRequest.builder().tableName(table).consistentRead(true);
@@ -41,32 +41,9 @@ public final class DynamoAccountsTable implements AccountsTable {
                 scan.exclusiveStartKey(start);
             }
             ScanResponse page = dynamo.scan(scan.build());
-            page.items().forEach(i -> items.add(plain(i)));
+            page.items().forEach(i -> items.add(AccountItems.from(i)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return items;
-    }
-
-    /** An item as the SDK returns it, in the plain form of {@link AccountItems}. */
-    public static Map<String, Object> plain(Map<String, AttributeValue> item) {
-        Map<String, Object> plain = new LinkedHashMap<>();
-        item.forEach((name, value) -> plain.put(name, plainValue(value)));
-        return plain;
-    }
-
-    private static Object plainValue(AttributeValue value) {
-        if (value.s() != null) {
-            return value.s();
-        }
-        if (value.n() != null) {
-            return AccountItems.number(value.n());
-        }
-        if (value.bool() != null) {
-            return value.bool();
-        }
-        if (Boolean.TRUE.equals(value.nul())) {
-            return null;
-        }
-        return new AccountItems.OtherType(value.type().toString());
     }
 }

@@ -1,6 +1,7 @@
 package dev.margintopup.aws;
 
 import dev.margintopup.bus.DomainEvent;
+import dev.margintopup.bus.EventCatalogue;
 import dev.margintopup.bus.EventPublisher;
 import dev.margintopup.json.Json;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class EventBridgePublisher implements EventPublisher {
         List<PutEventsRequestEntry> entries = domainEvents.stream()
                 .map(e -> PutEventsRequestEntry.builder()
                         .eventBusName(busName)
-                        .source(DomainEvent.SOURCE)
+                        .source(EventCatalogue.SOURCE)
                         .detailType(e.detailType())
                         .detail(Json.write(e.detail()))
                         .build())

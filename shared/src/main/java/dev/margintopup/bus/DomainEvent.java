@@ -1,21 +1,19 @@
 package dev.margintopup.bus;
 
-import java.util.Map;
+import dev.margintopup.json.MissingField;
 
 /**
- * An event for the service's bus. {@code detailType} is one of {@link #TOP_UP_REQUESTED},
- * {@link #TOP_UP_COMPLETED}, {@link #TOP_UP_FAILED}, {@link #MARGIN_AT_RISK},
- * {@link #ACCOUNT_CONFIG_INVALID}, {@link #POSITION_LIQUIDATED}, {@link #POSITION_CLOSED}; {@code detail} holds ids, amounts as strings, ratios and
- * reasons, never a key or a secret. The schemas are documented in the README and in events/.
+ * An event for the service's bus: a typed detail, whose {@code detail-type} the
+ * {@link EventCatalogue} gives. The detail holds ids, amounts, ratios and reasons, never a key
+ * or a secret.
  */
-public record DomainEvent(String detailType, Map<String, Object> detail) {
+public record DomainEvent(EventDetail detail) {
 
-    public static final String SOURCE = "margin-topup";
-    public static final String TOP_UP_REQUESTED = "TopUpRequested";
-    public static final String TOP_UP_COMPLETED = "TopUpCompleted";
-    public static final String TOP_UP_FAILED = "TopUpFailed";
-    public static final String MARGIN_AT_RISK = "MarginAtRisk";
-    public static final String ACCOUNT_CONFIG_INVALID = "AccountConfigInvalid";
-    public static final String POSITION_LIQUIDATED = "PositionLiquidated";
-    public static final String POSITION_CLOSED = "PositionClosed";
+    public DomainEvent {
+        MissingField.required(detail, "detail");
+    }
+
+    public String detailType() {
+        return EventCatalogue.of(detail).detailType();
+    }
 }

@@ -1,11 +1,10 @@
 package dev.margintopup.check;
 
 import dev.margintopup.account.FieldProblem;
+import dev.margintopup.bus.AccountConfigInvalid;
 import dev.margintopup.bus.DomainEvent;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Builds {@code AccountConfigInvalid}: every bad field by name, with the reason. */
@@ -16,14 +15,7 @@ public final class AccountConfigEvents {
     private AccountConfigEvents() {}
 
     public static DomainEvent invalid(String accountId, List<FieldProblem> problems, String reportedBy, Instant at) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("accountId", accountId);
-        detail.put("problems", problems.stream()
-                .map(p -> Map.of("field", p.field(), "reason", p.reason()))
-                .toList());
-        detail.put("reportedBy", reportedBy);
-        detail.put("at", at.toString());
-        return new DomainEvent(DomainEvent.ACCOUNT_CONFIG_INVALID, detail);
+        return new DomainEvent(new AccountConfigInvalid(accountId, problems, reportedBy, at));
     }
 
     /** Whether the id can key ledger items (an invalid id still gets its event, but no audit row). */

@@ -1,42 +1,59 @@
 package dev.margintopup.check;
 
-import dev.margintopup.ledger.CheckId;
-import java.time.Duration;
+import static dev.margintopup.json.MissingField.required;
+import static dev.margintopup.json.MissingField.requiredText;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.margintopup.account.AccountItem;
+import dev.margintopup.json.BadInput;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Objects;
+import java.time.format.DateTimeParseException;
 
 /**
- * One check, as the account's schedule delivers it: the account id, the time Scheduler filled
- * in, and the account config that schedule-sync validated and embedded; for a fast poll inside
- * the watch band, how long after the scheduled time it runs.
- *
- * @param pollOffset zero for the scheduled check itself; the n-th poll's offset otherwise
+ * One scheduled check, exactly as the account's schedule delivers it: the account id, the time
+ * Scheduler filled in, and the account item that schedule-sync validated and embedded.
  */
-public record CheckRequest(String accountId, Instant scheduledTime, Map<String, Object> account, Duration pollOffset) {
+// Schedules written by earlier versions also carry Scheduler's execution id and attempt number,
+// which nothing reads; they are accepted until the daily reconcile rewrites those schedules.
+@JsonIgnoreProperties({"executionId", "attempt"})
+public record CheckRequest(String accountId, Instant scheduledTime, AccountItem account) {
+
+    public static final String ACCOUNT_ID = "accountId";
+    public static final String SCHEDULED_TIME = "scheduledTime";
+    public static final String ACCOUNT = "account";
+
+    /** Scheduler's context attribute for the time an invocation was scheduled for, filled in at each one. */
+    public static final String SCHEDULED_TIME_PLACEHOLDER = "<aws.scheduler.scheduled-time>";
 
     public CheckRequest {
-        Objects.requireNonNull(pollOffset, "pollOffset");
-        if (pollOffset.isNegative()) {
-            throw new IllegalArgumentException("pollOffset must not be negative, was " + pollOffset);
-        }
-    }
-
-    public CheckRequest(String accountId, Instant scheduledTime, Map<String, Object> account) {
-        this(accountId, scheduledTime, account, Duration.ZERO);
-    }
-
-    /** The same scheduled check, polled again {@code offset} after its scheduled time. */
-    public CheckRequest polledAt(Duration offset) {
-        return new CheckRequest(accountId, scheduledTime, account, offset);
+        requiredText(accountId, ACCOUNT_ID);
+        required(scheduledTime, SCHEDULED_TIME);
+        required(account, ACCOUNT);
     }
 
     /**
-     * The check's id: the scheduled time plus the poll offset. Every redelivery of one schedule
-     * invocation polls at the same offsets, so each poll has the same id in every copy and the
-     * ledger acts on it once; a poll ends before the next scheduled time, so no two ids collide.
+     * The schedule's input. The time arrives as text and is read here, so that a schedule whose
+     * placeholder was not filled in says so.
      */
-    public CheckId checkId() {
-        return new CheckId(accountId, scheduledTime.plus(pollOffset));
+    @JsonCreator
+    static CheckRequest fromInput(@JsonProperty(ACCOUNT_ID) String accountId,
+            @JsonProperty(SCHEDULED_TIME) String scheduledTime, @JsonProperty(ACCOUNT) AccountItem account) {
+        requiredText(accountId, ACCOUNT_ID);
+        if (account == null) {
+            throw new BadInput("the event has no 'account' object; schedule-sync embeds the validated account"
+                    + " item there (recreate the schedule by touching the account item)");
+        }
+        return new CheckRequest(accountId, scheduledTime == null ? null : instant(scheduledTime), account);
+    }
+
+    private static Instant instant(String scheduledTime) {
+        try {
+            return Instant.parse(scheduledTime);
+        } catch (DateTimeParseException e) {
+            throw new BadInput("scheduledTime must be an ISO-8601 instant such as 2026-11-24T21:00:00Z, got '"
+                    + scheduledTime + "'; the schedule's input should carry " + SCHEDULED_TIME_PLACEHOLDER);
+        }
     }
 }

@@ -9,6 +9,8 @@ import dev.margintopup.alert.Risk;
 import dev.margintopup.alert.SentAlert;
 import dev.margintopup.bus.DomainEvent;
 import dev.margintopup.bus.EventPublisher;
+import dev.margintopup.bus.MarginAtRisk;
+import dev.margintopup.bus.TopUpRequested;
 import dev.margintopup.check.CheckResult.Outcome;
 import dev.margintopup.ledger.CheckId;
 import dev.margintopup.ledger.Intent;
@@ -28,9 +30,9 @@ import dev.margintopup.venue.VenueConnector;
 import dev.margintopup.venue.VenueException;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,8 +83,18 @@ public final class CheckService {
     }
 
     public CheckResult check(CheckRequest request) {
-        CheckId check = request.checkId();
-        Validation validation = validator.validate(request.account());
+        return check(request, Duration.ZERO);
+    }
+
+    /**
+     * One check of the scheduled invocation {@code request}, {@code pollOffset} after its scheduled
+     * time (zero for the scheduled check itself, a fast poll's offset otherwise). The check's id is
+     * the scheduled time plus that offset: every redelivery of one invocation polls at the same
+     * offsets, so the ledger acts on each poll once, and a poll ends before the next scheduled time.
+     */
+    public CheckResult check(CheckRequest request, Duration pollOffset) {
+        CheckId check = new CheckId(request.accountId(), request.scheduledTime().plus(pollOffset));
+        Validation validation = validator.validate(request.account().attributes());
         if (validation instanceof Validation.Invalid invalid) {
             return reportInvalid(check, invalid.problems(), "checker");
         }
@@ -209,7 +221,7 @@ public final class CheckService {
                         TopUpPolicy.amountNeeded(snapshot, account, volatilityMove), topUp.amount());
                 if (risk != null && ledger.claimAlert(account.accountId(), topUp.limitedBy().name(), risk,
                         ALERT_REPEAT)) {
-                    events.add(marginAtRisk(check, account, topUp.marginRatio(), topUp.limitedBy().name(),
+                    events.add(marginAtRisk(check, account, topUp.marginRatio(), topUp.limitedBy(),
                             "top-up limited by " + topUp.limitedBy().name().toLowerCase().replace('_', ' ')
                                     + ": moving " + topUp.amount().toPlainString() + " " + account.asset()
                                     + " brings the margin ratio to " + topUp.expectedRatio().toPlainString()
@@ -286,7 +298,7 @@ public final class CheckService {
             return result(check, Outcome.DUPLICATE, alert.marginRatio(), null, null, "check already handled");
         }
         if (ledger.claimAlert(account.accountId(), alert.cause().name(), risk, ALERT_REPEAT)) {
-            bus.publish(marginAtRisk(check, account, alert.marginRatio(), alert.cause().name(), alert.reason(), risk));
+            bus.publish(marginAtRisk(check, account, alert.marginRatio(), alert.cause(), alert.reason(), risk));
         } else {
             LOG.info("MarginAtRisk ({}, {}) no worse than the last one sent within {}; recorded, not sent again",
                     alert.cause(), risk.severity(), ALERT_REPEAT);
@@ -330,41 +342,17 @@ public final class CheckService {
     }
 
     private static DomainEvent topUpRequested(Intent intent, AccountConfig account) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("accountId", intent.accountId());
-        detail.put("intentId", intent.intentId());
-        detail.put("checkId", intent.checkId());
-        detail.put("venue", account.venue());
-        detail.put("asset", intent.asset());
-        detail.put("amount", intent.amount().toPlainString());
-        detail.put("marginRatio", intent.marginRatio().toPlainString());
-        detail.put("expectedRatio", intent.expectedRatio().toPlainString());
-        detail.put("requestedAt", intent.createdAt().toString());
-        return new DomainEvent(DomainEvent.TOP_UP_REQUESTED, detail);
+        return new DomainEvent(new TopUpRequested(intent.accountId(), intent.intentId(), intent.checkId(),
+                account.venue(), intent.asset(), intent.amount(), intent.marginRatio(), intent.expectedRatio(),
+                intent.createdAt()));
     }
 
-    private DomainEvent marginAtRisk(CheckId check, AccountConfig account, BigDecimal ratio, String cause,
+    private DomainEvent marginAtRisk(CheckId check, AccountConfig account, BigDecimal ratio, Decision.Limit cause,
             String reason, Risk risk) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("accountId", account.accountId());
-        detail.put("checkId", check.value());
-        detail.put("venue", account.venue());
-        detail.put("marginRatio", ratio.toPlainString());
-        if (account.hasRatioSettings()) {
-            detail.put("triggerRatio", account.triggerRatio().toPlainString());
-        }
-        if (account.moves() != null) {
-            detail.put("triggerMovePercent", account.moves().triggerMovePercent().toPlainString());
-        }
-        detail.put("severity", risk.severity().name());
-        detail.put("distanceToLiquidation", risk.distanceToLiquidation() == null
-                ? null : risk.distanceToLiquidation().toPlainString());
-        detail.put("shortfall", risk.shortfall().toPlainString());
-        detail.put("asset", account.asset());
-        detail.put("cause", cause);
-        detail.put("reason", reason);
-        detail.put("at", clock.instant().toString());
-        return new DomainEvent(DomainEvent.MARGIN_AT_RISK, detail);
+        return new DomainEvent(new MarginAtRisk(account.accountId(), check.value(), account.venue(), ratio,
+                account.hasRatioSettings() ? account.triggerRatio() : null,
+                account.moves() == null ? null : account.moves().triggerMovePercent(), risk.severity(),
+                risk.distanceToLiquidation(), risk.shortfall(), account.asset(), cause, reason, clock.instant()));
     }
 
     /** The target a limited top-up falls short of, in the account's own terms. */

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * candle, so near the trigger the checker keeps looking within the same invocation.
  *
  * <p>Each poll is a full check with its own id: the scheduled time plus the poll's offset
- * ({@link CheckRequest#checkId}). A redelivered invocation polls at the same offsets, so the
+ * ({@link CheckService#check(CheckRequest, Duration)}). A redelivered invocation polls at the same offsets, so the
  * ledger's de-duplication and the intent protocol hold for polls exactly as for scheduled checks.
  * The last poll starts {@link #MARGIN} before the next scheduled check, so two invocations of one
  * account never overlap. Far from the band nothing changes: one check, one venue request.
@@ -92,7 +92,7 @@ public final class FastPolling {
                 Thread.currentThread().interrupt();
                 break;
             }
-            result = checks.check(request.polledAt(offset));
+            result = checks.check(request, offset);
             results.add(result);
             each.accept(result);
         }

@@ -1,19 +1,20 @@
 package dev.margintopup.check;
 
 import dev.margintopup.account.AccountConfig;
+import dev.margintopup.alert.Severity;
 import dev.margintopup.bus.DomainEvent;
 import dev.margintopup.bus.EventPublisher;
+import dev.margintopup.bus.PositionClosed;
+import dev.margintopup.bus.PositionLiquidated;
 import dev.margintopup.ledger.AccountState;
 import dev.margintopup.ledger.CheckId;
 import dev.margintopup.ledger.Ledger;
 import dev.margintopup.venue.MarginVenue;
 import dev.margintopup.venue.PositionEnd;
 import dev.margintopup.venue.VenueException;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,7 +81,7 @@ final class VanishedPositions {
         bus.publish(event);
         ledger.audit(accountId, end.how() == PositionEnd.How.CLOSED ? "POSITION_CLOSED" : "POSITION_LIQUIDATED",
                 state.openIntentId(), Ledger.details("checkId", check.value(), "episode", episode,
-                        "cause", String.valueOf(event.detail().get("cause"))));
+                        "cause", cause(event)));
         sawPosition.put(accountId, Boolean.FALSE);
         LOG.warn("position gone while at risk: {} ({})", event.detailType(), episode);
         return Optional.of(event.detailType() + " published");
@@ -109,27 +110,21 @@ final class VanishedPositions {
 
     private static DomainEvent event(CheckId check, AccountConfig account, AccountState state, PositionEnd end,
             Instant now) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("accountId", account.accountId());
-        detail.put("checkId", check.value());
-        detail.put("venue", account.venue());
-        detail.put("marginMode", account.marginMode().itemValue());
-        detail.put("symbol", end.symbol() != null ? end.symbol() : account.symbol());
-        boolean closed = end.how() == PositionEnd.How.CLOSED;
-        if (!closed) {
-            detail.put("cause", end.how() == PositionEnd.How.LIQUIDATED ? "liquidation" : "unknown");
-            detail.put("liquidationPrice", plain(end.price()));
-            detail.put("liquidatedAt", end.at() == null ? null : end.at().toString());
+        String symbol = end.symbol() != null ? end.symbol() : account.symbol();
+        Severity lastSeverity = state.lastAlert() == null ? null : state.lastAlert().severity();
+        if (end.how() == PositionEnd.How.CLOSED) {
+            return new DomainEvent(new PositionClosed(account.accountId(), check.value(), account.venue(),
+                    account.marginMode().itemValue(), symbol, state.lastRatio(), lastSeverity, state.openIntentId(),
+                    now));
         }
-        detail.put("lastMarginRatio", plain(state.lastRatio()));
-        detail.put("lastSeverity", state.lastAlert() == null || state.lastAlert().severity() == null
-                ? null : state.lastAlert().severity().name());
-        detail.put("openIntentId", state.openIntentId());
-        detail.put("detectedAt", now.toString());
-        return new DomainEvent(closed ? DomainEvent.POSITION_CLOSED : DomainEvent.POSITION_LIQUIDATED, detail);
+        return new DomainEvent(new PositionLiquidated(account.accountId(), check.value(), account.venue(),
+                account.marginMode().itemValue(), symbol,
+                end.how() == PositionEnd.How.LIQUIDATED
+                        ? PositionLiquidated.CAUSE_LIQUIDATION : PositionLiquidated.CAUSE_UNKNOWN,
+                end.price(), end.at(), state.lastRatio(), lastSeverity, state.openIntentId(), now));
     }
 
-    private static String plain(BigDecimal value) {
-        return value == null ? null : value.toPlainString();
+    private static String cause(DomainEvent event) {
+        return event.detail() instanceof PositionLiquidated liquidated ? liquidated.cause() : "closed";
     }
 }

@@ -1,10 +1,12 @@
 package dev.margintopup.schedule;
 
 import dev.margintopup.account.AccountConfig;
+import dev.margintopup.account.AccountItem;
 import dev.margintopup.account.AccountValidator;
 import dev.margintopup.account.Validation;
 import dev.margintopup.bus.EventPublisher;
 import dev.margintopup.check.AccountConfigEvents;
+import dev.margintopup.check.CheckRequest;
 import dev.margintopup.json.Json;
 import dev.margintopup.ledger.Ledger;
 import java.time.Clock;
@@ -36,7 +38,7 @@ import software.amazon.awssdk.services.scheduler.model.Target;
 public final class ScheduleSync {
 
     /** What one account's sync did. */
-    public enum Action { CREATED, UPDATED, DISABLED, DELETED, REJECTED, UNCHANGED }
+    public enum Action { CREATED, UPDATED, DISABLED, DELETED, REJECTED }
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleSync.class);
 
@@ -58,8 +60,8 @@ public final class ScheduleSync {
     }
 
     /** An item was put or changed. */
-    public Action upsert(Map<String, Object> item) {
-        Validation validation = validator.validate(item);
+    public Action upsert(AccountItem item) {
+        Validation validation = validator.validate(item.attributes());
         if (validation instanceof Validation.Invalid invalid) {
             String accountId = invalid.accountId();
             LOG.warn("account item invalid; its schedule is removed until it is fixed: {}", invalid.problems());
@@ -95,12 +97,11 @@ public final class ScheduleSync {
      * Repairs drift: every item gets its schedule, and schedules whose item is gone are deleted.
      * Run daily, and safe to run at any time.
      */
-    public Map<String, Action> reconcile(List<Map<String, Object>> items) {
+    public Map<String, Action> reconcile(List<AccountItem> items) {
         Map<String, Action> actions = new LinkedHashMap<>();
         Set<String> present = new HashSet<>();
-        for (Map<String, Object> item : items) {
-            Object id = item.get("accountId");
-            String accountId = id instanceof String s ? s : String.valueOf(id);
+        for (AccountItem item : items) {
+            String accountId = item.accountId();
             present.add(accountId);
             actions.put(accountId, upsert(item));
         }
@@ -180,16 +181,15 @@ public final class ScheduleSync {
     }
 
     /**
-     * The checker's input. Scheduler replaces the {@code <aws.scheduler.*>} placeholders at each
-     * invocation; the scheduled time is what the check id, and so de-duplication, is built from.
+     * The checker's input: a {@link CheckRequest} whose scheduled time Scheduler fills in at each
+     * invocation from its placeholder; that time is what the check id, and so de-duplication, is
+     * built from.
      */
     static String checkInput(AccountConfig config) {
         Map<String, Object> input = new LinkedHashMap<>();
-        input.put("accountId", config.accountId());
-        input.put("scheduledTime", "<aws.scheduler.scheduled-time>");
-        input.put("executionId", "<aws.scheduler.execution-id>");
-        input.put("attempt", "<aws.scheduler.attempt-number>");
-        input.put("account", AccountValidator.toItem(config));
+        input.put(CheckRequest.ACCOUNT_ID, config.accountId());
+        input.put(CheckRequest.SCHEDULED_TIME, CheckRequest.SCHEDULED_TIME_PLACEHOLDER);
+        input.put(CheckRequest.ACCOUNT, AccountItem.of(config));
         return Json.write(input);
     }
 

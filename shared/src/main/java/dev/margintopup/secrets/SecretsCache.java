@@ -29,25 +29,23 @@ public final class SecretsCache {
      * A rotated key is still picked up at once, because a key the venue refuses is evicted and
      * fetched again before anything is reported.
      */
-    public static final Duration DEFAULT_TTL = Duration.ofHours(1);
+    public static final Duration TTL = Duration.ofHours(1);
 
     private record Cached(VenueCredentials credentials, Instant fetchedAt) {}
 
     private final SecretsManagerClient secrets;
     private final Clock clock;
-    private final Duration ttl;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public SecretsCache(SecretsManagerClient secrets, Clock clock, Duration ttl) {
+    public SecretsCache(SecretsManagerClient secrets, Clock clock) {
         this.secrets = secrets;
         this.clock = clock;
-        this.ttl = ttl;
     }
 
     public VenueCredentials credentials(String secretId) {
         Instant now = clock.instant();
         Cached cached = cache.get(secretId);
-        if (cached != null && now.isBefore(cached.fetchedAt().plus(ttl))) {
+        if (cached != null && now.isBefore(cached.fetchedAt().plus(TTL))) {
             return cached.credentials();
         }
         VenueCredentials fresh = parse(secretId, fetch(secretId));

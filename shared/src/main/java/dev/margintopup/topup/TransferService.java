@@ -1,11 +1,14 @@
 package dev.margintopup.topup;
 
 import dev.margintopup.account.AccountConfig;
+import dev.margintopup.account.AccountItem;
 import dev.margintopup.account.AccountValidator;
 import dev.margintopup.account.Validation;
 import dev.margintopup.accounts.AccountsTable;
 import dev.margintopup.bus.DomainEvent;
 import dev.margintopup.bus.EventPublisher;
+import dev.margintopup.bus.TopUpCompleted;
+import dev.margintopup.bus.TopUpFailed;
 import dev.margintopup.check.AccountConfigEvents;
 import dev.margintopup.ledger.Intent;
 import dev.margintopup.ledger.IntentState;
@@ -23,7 +26,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -274,11 +276,11 @@ public final class TransferService {
     }
 
     private Optional<AccountConfig> currentConfig(Intent held) {
-        Optional<Map<String, Object>> item = accounts.read(held.accountId());
+        Optional<AccountItem> item = accounts.read(held.accountId());
         if (item.isEmpty()) {
             return Optional.empty();
         }
-        Validation validation = validator.validate(item.get());
+        Validation validation = validator.validate(item.get().attributes());
         if (validation instanceof Validation.Invalid invalid) {
             bus.publish(AccountConfigEvents.invalid(held.accountId(), invalid.problems(), "transfer", clock.instant()));
             return Optional.empty();
@@ -293,13 +295,8 @@ public final class TransferService {
             return result(held, Outcome.DUPLICATE, null, "lease lost before confirming");
         }
         BigDecimal ratioAfter = verify(venue, config);
-        Map<String, Object> detail = baseDetail(held);
-        detail.put("venueTransferId", venueTransferId);
-        detail.put("marginRatioBefore", held.marginRatio().toPlainString());
-        detail.put("marginRatioAfter", ratioAfter == null ? null : ratioAfter.toPlainString());
-        detail.put("reconciled", reconciled);
-        detail.put("completedAt", clock.instant().toString());
-        bus.publish(new DomainEvent(DomainEvent.TOP_UP_COMPLETED, detail));
+        bus.publish(new DomainEvent(new TopUpCompleted(held.accountId(), held.intentId(), held.venue(), held.asset(),
+                held.amount(), venueTransferId, held.marginRatio(), ratioAfter, reconciled, clock.instant())));
         metrics.topUp(config.venue(), Outcome.CONFIRMED.name(), held.amount());
         LOG.info("top-up confirmed: {} {}{}", held.amount().toPlainString(), held.asset(),
                 reconciled ? " (found by reconciling an earlier attempt)" : "");
@@ -310,11 +307,7 @@ public final class TransferService {
         if (!ledger.fail(held, reason)) {
             return result(held, Outcome.DUPLICATE, null, "lease lost before recording the failure");
         }
-        Map<String, Object> detail = baseDetail(held);
-        detail.put("outcome", IntentState.FAILED.name());
-        detail.put("reason", reason);
-        detail.put("failedAt", clock.instant().toString());
-        bus.publish(new DomainEvent(DomainEvent.TOP_UP_FAILED, detail));
+        bus.publish(topUpFailed(held, TopUpFailed.Outcome.FAILED, reason));
         metrics.topUp(config == null ? held.venue() : config.venue(), Outcome.FAILED.name(), null);
         LOG.warn("top-up failed, nothing moved: {}", reason);
         return result(held, Outcome.FAILED, null, reason);
@@ -334,24 +327,16 @@ public final class TransferService {
         if (!ledger.markUnknown(held, reason)) {
             return result(held, Outcome.DUPLICATE, null, "lease lost before recording the unknown outcome");
         }
-        Map<String, Object> detail = baseDetail(held);
-        detail.put("outcome", IntentState.UNKNOWN.name());
-        detail.put("reason", "after " + held.attempt() + " attempts the venue cannot say whether the transfer"
-                + " happened; check the venue's transfer history for client id " + held.intentId() + ": " + reason);
-        detail.put("failedAt", clock.instant().toString());
-        bus.publish(new DomainEvent(DomainEvent.TOP_UP_FAILED, detail));
+        bus.publish(topUpFailed(held, TopUpFailed.Outcome.UNKNOWN, "after " + held.attempt() + " attempts the venue"
+                + " cannot say whether the transfer happened; check the venue's transfer history for client id "
+                + held.intentId() + ": " + reason));
         metrics.topUp(held.venue(), Outcome.UNKNOWN.name(), null);
         return result(held, Outcome.UNKNOWN, null, reason);
     }
 
-    private static Map<String, Object> baseDetail(Intent held) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("accountId", held.accountId());
-        detail.put("intentId", held.intentId());
-        detail.put("venue", held.venue());
-        detail.put("asset", held.asset());
-        detail.put("amount", held.amount().toPlainString());
-        return detail;
+    private DomainEvent topUpFailed(Intent held, TopUpFailed.Outcome outcome, String reason) {
+        return new DomainEvent(new TopUpFailed(held.accountId(), held.intentId(), held.venue(), held.asset(),
+                held.amount(), outcome, reason, clock.instant()));
     }
 
     private static TransferResult result(Intent intent, Outcome outcome, BigDecimal ratioAfter, String detail) {

@@ -1,5 +1,6 @@
 package dev.margintopup.wiring;
 
+import dev.margintopup.account.AccountItem;
 import dev.margintopup.account.AccountValidator;
 import dev.margintopup.account.Validation;
 import dev.margintopup.accounts.AccountsTable;
@@ -31,22 +32,26 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Builds each function's service from its environment (set by template.yaml) and a set of SDK
- * clients: the one place where the services' ports meet their AWS adapters. Lambda uses the clients from {@link AwsClients}; tests and the local runner pass
- * clients pointed at the emulator, and their own clock.
+ * Builds each function's service from its environment (set by template.yaml) and the SDK
+ * clients it uses: the one place where the services' ports meet their AWS adapters. Lambda uses
+ * the clients from {@link AwsClients}, each built the first time a function's service needs it,
+ * so a function builds only its own: the checker and the transfer function never a Scheduler
+ * client, schedule-sync never a Secrets Manager one. Tests and the local runner pass clients
+ * pointed at the emulator, and their own clock.
  */
 public final class Services {
 
-    private final DynamoDbClient dynamo;
-    private final EventBridgeClient events;
-    private final SecretsManagerClient secrets;
-    private final SchedulerClient scheduler;
+    private final Supplier<DynamoDbClient> dynamo;
+    private final Supplier<EventBridgeClient> events;
+    private final Supplier<SecretsManagerClient> secrets;
+    private final Supplier<SchedulerClient> scheduler;
     private final Clock clock;
     private final Environment env;
 
@@ -73,18 +78,42 @@ public final class Services {
 
     public Services(DynamoDbClient dynamo, EventBridgeClient events, SecretsManagerClient secrets,
             SchedulerClient scheduler, Clock clock, Environment env) {
-        this.dynamo = dynamo;
-        this.events = events;
-        this.secrets = secrets;
-        this.scheduler = scheduler;
+        this(() -> dynamo, () -> events, () -> secrets, () -> scheduler, clock, env);
+    }
+
+    /** Clients made by {@code supplier}s, each called at most once, when a service first needs it. */
+    Services(Supplier<DynamoDbClient> dynamo, Supplier<EventBridgeClient> events,
+            Supplier<SecretsManagerClient> secrets, Supplier<SchedulerClient> scheduler, Clock clock,
+            Environment env) {
+        this.dynamo = once(dynamo);
+        this.events = once(events);
+        this.secrets = once(secrets);
+        this.scheduler = once(scheduler);
         this.clock = clock;
         this.env = env;
     }
 
-    /** What a function container builds once, at init (and what SnapStart snapshots). */
+    /**
+     * What a function container builds once, at init (and what SnapStart snapshots): the handler
+     * asks for its service, which builds the clients that service uses and no other.
+     */
     public static Services fromEnvironment() {
-        return new Services(AwsClients.dynamoDb(), AwsClients.eventBridge(), AwsClients.secretsManager(),
-                AwsClients.scheduler(), Clock.systemUTC(), Environment.fromSystem());
+        return new Services(AwsClients::dynamoDb, AwsClients::eventBridge, AwsClients::secretsManager,
+                AwsClients::scheduler, Clock.systemUTC(), Environment.fromSystem());
+    }
+
+    private static <T> Supplier<T> once(Supplier<T> make) {
+        return new Supplier<>() {
+            private T made;
+
+            @Override
+            public synchronized T get() {
+                if (made == null) {
+                    made = make.get();
+                }
+                return made;
+            }
+        };
     }
 
     public CheckService checkService(VenueConnector venues) {
@@ -105,15 +134,15 @@ public final class Services {
     }
 
     public ScheduleSync scheduleSync() {
-        return new ScheduleSync(scheduler, env.schedules(), validator(), bus(), ledger(), clock);
+        return new ScheduleSync(scheduler.get(), env.schedules(), validator(), bus(), ledger(), clock);
     }
 
     public AccountsTable accountsTable() {
-        return new DynamoAccountsTable(dynamo, env.accountsTable());
+        return new DynamoAccountsTable(dynamo.get(), env.accountsTable());
     }
 
     public Ledger ledger() {
-        return new DynamoLedger(dynamo, env.ledgerTable(), clock, env.retention());
+        return new DynamoLedger(dynamo.get(), env.ledgerTable(), clock, env.retention());
     }
 
     // ---------------------------------------------------------------- SnapStart priming
@@ -170,8 +199,8 @@ public final class Services {
         item.put("readSecretId", env.secretPrefix() + "/read/priming");
         item.put("transferSecretId", env.secretPrefix() + "/transfer/priming");
         item.put("enabled", Boolean.TRUE);
-        var validation = validator().validate(Json.plain(
-                Json.read(Json.write(item))));
+        var validation = validator().validate(Json.decode(Json.tree(item), AccountItem.class, "the priming item")
+                .attributes());
         if (validation instanceof Validation.Valid valid) {
             var position = new Position("PRIMING", Position.Side.LONG, BigDecimal.ONE, new BigDecimal("50000"),
                     new BigDecimal("250"), null);
@@ -191,11 +220,11 @@ public final class Services {
     }
 
     private SecretsCache secretsCache() {
-        return new SecretsCache(secrets, clock, SecretsCache.DEFAULT_TTL);
+        return new SecretsCache(secrets.get(), clock);
     }
 
     private EventPublisher bus() {
-        return new EventBridgePublisher(events, env.eventBus());
+        return new EventBridgePublisher(events.get(), env.eventBus());
     }
 
     /** What the handlers and the transfer report as EMF metrics. */

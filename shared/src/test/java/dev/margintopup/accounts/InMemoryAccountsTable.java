@@ -1,5 +1,6 @@
 package dev.margintopup.accounts;
 
+import dev.margintopup.account.AccountItem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,14 +29,14 @@ public final class InMemoryAccountsTable implements AccountsTable {
     }
 
     @Override
-    public synchronized Optional<Map<String, Object>> read(String accountId) {
-        return Optional.ofNullable(items.get(accountId)).map(LinkedHashMap::new);
+    public synchronized Optional<AccountItem> read(String accountId) {
+        return Optional.ofNullable(items.get(accountId)).map(AccountItem::new);
     }
 
     @Override
-    public synchronized List<Map<String, Object>> all() {
-        List<Map<String, Object>> copies = new ArrayList<>();
-        items.values().forEach(i -> copies.add(new LinkedHashMap<>(i)));
+    public synchronized List<AccountItem> all() {
+        List<AccountItem> copies = new ArrayList<>();
+        items.values().forEach(i -> copies.add(new AccountItem(i)));
         return copies;
     }
 }

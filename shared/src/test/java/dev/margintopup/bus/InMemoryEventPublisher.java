@@ -1,7 +1,9 @@
 package dev.margintopup.bus;
 
+import dev.margintopup.json.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The bus in memory: keeps what was published, in order. Like PutEvents it takes a batch whole
@@ -41,6 +43,12 @@ public final class InMemoryEventPublisher implements EventPublisher {
     /** How many PutEvents calls were made, accepted or not: what the bus would bill. */
     public synchronized int batches() {
         return batches;
+    }
+
+    /** An event's detail as it goes on the wire: field names to strings, booleans, lists and nulls. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> wire(DomainEvent event) {
+        return Json.MAPPER.convertValue(Json.tree(event.detail()), Map.class);
     }
 
     public synchronized void clear() {

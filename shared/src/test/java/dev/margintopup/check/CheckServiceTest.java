@@ -1,9 +1,12 @@
 package dev.margintopup.check;
 
+import static dev.margintopup.bus.InMemoryEventPublisher.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.margintopup.account.AccountConfig;
+import dev.margintopup.account.AccountItem;
 import dev.margintopup.bus.DomainEvent;
+import dev.margintopup.bus.EventCatalogue;
 import dev.margintopup.bus.InMemoryEventPublisher;
 import dev.margintopup.check.CheckResult.Outcome;
 import dev.margintopup.ledger.AuditEntry;
@@ -51,7 +54,7 @@ class CheckServiceTest {
     }
 
     private CheckResult checkAt(Instant scheduledTime) {
-        return service.check(new CheckRequest(ACCOUNT, scheduledTime, item));
+        return service.check(new CheckRequest(ACCOUNT, scheduledTime, new AccountItem(item)));
     }
 
     private List<String> audited() {
@@ -126,8 +129,8 @@ class CheckServiceTest {
             Intent intent = ledger.intent(ACCOUNT, result.intentId()).orElseThrow();
             assertThat(intent.state()).isEqualTo(IntentState.PENDING);
             assertThat(bus.published()).singleElement().satisfies(e -> {
-                assertThat(e.detailType()).isEqualTo(DomainEvent.TOP_UP_REQUESTED);
-                assertThat(e.detail()).containsEntry("intentId", intent.intentId()).containsEntry("amount", "700.00");
+                assertThat(e.detailType()).isEqualTo(EventCatalogue.TOP_UP_REQUESTED.detailType());
+                assertThat(wire(e)).containsEntry("intentId", intent.intentId()).containsEntry("amount", "700.00");
             });
         }
 
@@ -168,7 +171,7 @@ class CheckServiceTest {
             CheckResult result = check();
 
             assertThat(result.outcome()).isEqualTo(Outcome.COOLING_DOWN);
-            assertThat(bus.published(DomainEvent.TOP_UP_REQUESTED)).hasSize(1);
+            assertThat(bus.published(EventCatalogue.TOP_UP_REQUESTED.detailType())).hasSize(1);
         }
 
         @Test
@@ -183,8 +186,8 @@ class CheckServiceTest {
             assertThat(result.amount()).isEqualByComparingTo("300");
             assertThat(ledger.usedOn(ACCOUNT, ledger.today())).isEqualByComparingTo("2000");
             assertThat(bus.published()).extracting(DomainEvent::detailType)
-                    .containsExactly(DomainEvent.TOP_UP_REQUESTED, DomainEvent.MARGIN_AT_RISK);
-            assertThat(bus.published(DomainEvent.MARGIN_AT_RISK).getFirst().detail())
+                    .containsExactly(EventCatalogue.TOP_UP_REQUESTED.detailType(), EventCatalogue.MARGIN_AT_RISK.detailType());
+            assertThat(bus.published(EventCatalogue.MARGIN_AT_RISK.detailType()).getFirst()).extracting(InMemoryEventPublisher::wire).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                     .containsEntry("cause", "DAILY_CAP");
         }
 
@@ -198,7 +201,7 @@ class CheckServiceTest {
 
             assertThat(result.outcome()).isEqualTo(Outcome.ALERT);
             assertThat(bus.published()).singleElement()
-                    .satisfies(e -> assertThat(e.detail()).containsEntry("cause", "DAILY_CAP"));
+                    .satisfies(e -> assertThat(wire(e)).containsEntry("cause", "DAILY_CAP"));
             assertThat(ledger.usedOn(ACCOUNT, ledger.today())).isEqualByComparingTo("2000");
         }
     }
@@ -217,7 +220,7 @@ class CheckServiceTest {
 
             assertThat(next.outcome()).isEqualTo(Outcome.IN_FLIGHT);
             assertThat(bus.published()).singleElement()
-                    .satisfies(e -> assertThat(e.detail()).containsEntry("intentId", intentId));
+                    .satisfies(e -> assertThat(wire(e)).containsEntry("intentId", intentId));
         }
 
         @Test
@@ -233,7 +236,7 @@ class CheckServiceTest {
             clock.advance(Duration.ofSeconds(30));
             check();
 
-            assertThat(bus.published(DomainEvent.TOP_UP_REQUESTED)).hasSize(1);
+            assertThat(bus.published(EventCatalogue.TOP_UP_REQUESTED.detailType())).hasSize(1);
         }
 
         @Test
@@ -248,7 +251,7 @@ class CheckServiceTest {
             CheckResult next = check();
 
             assertThat(next.outcome()).isEqualTo(Outcome.IN_FLIGHT);
-            assertThat(bus.published(DomainEvent.TOP_UP_REQUESTED)).hasSize(1);
+            assertThat(bus.published(EventCatalogue.TOP_UP_REQUESTED.detailType())).hasSize(1);
         }
     }
 
@@ -265,8 +268,8 @@ class CheckServiceTest {
             clock.advance(CheckService.ALERT_REPEAT);
             check();
 
-            assertThat(bus.published(DomainEvent.MARGIN_AT_RISK)).hasSize(2)
-                    .allSatisfy(e -> assertThat(e.detail()).containsEntry("cause", "SOURCE_BALANCE"));
+            assertThat(bus.published(EventCatalogue.MARGIN_AT_RISK.detailType())).hasSize(2)
+                    .allSatisfy(e -> assertThat(wire(e)).containsEntry("cause", "SOURCE_BALANCE"));
             assertThat(audited()).containsExactly("MARGIN_AT_RISK", "MARGIN_AT_RISK", "MARGIN_AT_RISK");
         }
 
@@ -316,15 +319,15 @@ class CheckServiceTest {
             check();
 
             assertThat(venue.reads()).isZero();
-            assertThat(bus.published(DomainEvent.ACCOUNT_CONFIG_INVALID)).hasSize(2);
+            assertThat(bus.published(EventCatalogue.ACCOUNT_CONFIG_INVALID.detailType())).hasSize(2);
             assertThat(audited()).containsExactly("ACCOUNT_CONFIG_INVALID", "ACCOUNT_CONFIG_INVALID");
         }
 
         @Test
         void an_account_id_that_cannot_key_the_ledger_gets_its_event_but_no_audit_row() {
-            service.check(new CheckRequest("bad id!", clock.instant(), Accounts.item("bad id!")));
+            service.check(new CheckRequest("bad id!", clock.instant(), new AccountItem(Accounts.item("bad id!"))));
 
-            assertThat(bus.published(DomainEvent.ACCOUNT_CONFIG_INVALID)).hasSize(1);
+            assertThat(bus.published(EventCatalogue.ACCOUNT_CONFIG_INVALID.detailType())).hasSize(1);
             assertThat(ledger.auditTrail("bad id!")).isEmpty();
         }
 

@@ -54,7 +54,7 @@ final class CheckerPorts {
 
     /** A checker as a new container would build it: the same ports, nothing remembered yet. */
     CheckService anotherContainer() {
-        return new CheckService(Accounts.VALIDATOR, new SecretsCache(secrets, clock, SecretsCache.DEFAULT_TTL),
+        return new CheckService(Accounts.VALIDATOR, new SecretsCache(secrets, clock),
                 (account, credentials) -> venue, ledger, bus, clock);
     }
 

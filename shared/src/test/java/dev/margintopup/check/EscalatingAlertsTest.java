@@ -2,7 +2,10 @@ package dev.margintopup.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.margintopup.account.AccountItem;
 import dev.margintopup.bus.DomainEvent;
+import dev.margintopup.bus.EventCatalogue;
+import dev.margintopup.bus.InMemoryEventPublisher;
 import dev.margintopup.check.CheckResult.Outcome;
 import dev.margintopup.check.ScriptedVenue.Margin;
 import dev.margintopup.testing.Accounts;
@@ -21,7 +24,7 @@ class EscalatingAlertsTest {
     private static final String ACCOUNT = "desk-btc-cross";
 
     private final CheckerPorts ports = new CheckerPorts(new Margin("0.2", null, "0"));
-    private final Map<String, Object> item = Accounts.item(ACCOUNT);
+    private final AccountItem item = new AccountItem(Accounts.item(ACCOUNT));
     private Instant tick = ports.clock.instant();
 
     @Test
@@ -110,6 +113,6 @@ class EscalatingAlertsTest {
     }
 
     private List<Map<String, Object>> alerts() {
-        return ports.bus.published(DomainEvent.MARGIN_AT_RISK).stream().map(DomainEvent::detail).toList();
+        return ports.bus.published(EventCatalogue.MARGIN_AT_RISK.detailType()).stream().map(InMemoryEventPublisher::wire).toList();
     }
 }

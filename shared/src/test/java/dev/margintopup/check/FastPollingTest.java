@@ -2,7 +2,10 @@ package dev.margintopup.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.margintopup.account.AccountItem;
 import dev.margintopup.bus.DomainEvent;
+import dev.margintopup.bus.EventCatalogue;
+import dev.margintopup.bus.InMemoryEventPublisher;
 import dev.margintopup.check.CheckResult.Outcome;
 import dev.margintopup.check.ScriptedVenue.Margin;
 import dev.margintopup.testing.Accounts;
@@ -27,9 +30,9 @@ class FastPollingTest {
 
     private final CheckerPorts ports = new CheckerPorts(FAR);
     private final Instant tick = ports.clock.instant();
-    private final Map<String, Object> item = Accounts.item(ACCOUNT,
+    private final AccountItem item = new AccountItem(Accounts.item(ACCOUNT,
             "triggerMovePercent", new BigDecimal("2"), "targetMovePercent", new BigDecimal("4"),
-            "watchBandMovePercent", new BigDecimal("5"), "pollIntervalSeconds", new BigDecimal("10"));
+            "watchBandMovePercent", new BigDecimal("5"), "pollIntervalSeconds", new BigDecimal("10")));
     private final List<Instant> sleptUntil = new ArrayList<>();
     private final FastPolling polling = new FastPolling(ports.checks, moment -> {
         sleptUntil.add(moment);
@@ -82,7 +85,7 @@ class FastPollingTest {
                 .as("acted on within one poll interval").isLessThanOrEqualTo(Duration.ofSeconds(10));
         assertThat(results).as("polling stops once a top-up is under way").hasSize(3);
         assertThat(ports.memory.intent(ACCOUNT, acted.intentId())).isPresent();
-        assertThat(ports.bus.published(DomainEvent.TOP_UP_REQUESTED)).hasSize(1);
+        assertThat(ports.bus.published(EventCatalogue.TOP_UP_REQUESTED.detailType())).hasSize(1);
     }
 
     @Test
@@ -96,7 +99,7 @@ class FastPollingTest {
 
         assertThat(again.getLast().checkId()).isEqualTo(first.checkId());
         assertThat(again.getLast().outcome()).isEqualTo(Outcome.DUPLICATE);
-        assertThat(ports.bus.published(DomainEvent.TOP_UP_REQUESTED)).hasSize(1);
+        assertThat(ports.bus.published(EventCatalogue.TOP_UP_REQUESTED.detailType())).hasSize(1);
         assertThat(ports.memory.usedOn(ACCOUNT, ports.memory.today())).isEqualByComparingTo(first.amount());
     }
 
@@ -121,7 +124,7 @@ class FastPollingTest {
     void an_account_protected_by_the_ratio_pair_alone_has_no_band() {
         ports.venue.report(IN_BAND);
 
-        List<CheckResult> results = polling.run(new CheckRequest(ACCOUNT, tick, Accounts.item(ACCOUNT)), r -> {});
+        List<CheckResult> results = polling.run(new CheckRequest(ACCOUNT, tick, new AccountItem(Accounts.item(ACCOUNT))), r -> {});
 
         assertThat(results).singleElement().extracting(CheckResult::watchBand).isNull();
     }

@@ -2,7 +2,10 @@ package dev.margintopup.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.margintopup.account.AccountItem;
 import dev.margintopup.bus.DomainEvent;
+import dev.margintopup.bus.EventCatalogue;
+import dev.margintopup.bus.InMemoryEventPublisher;
 import dev.margintopup.check.CheckResult.Outcome;
 import dev.margintopup.check.ScriptedVenue.Margin;
 import dev.margintopup.testing.Accounts;
@@ -20,7 +23,7 @@ class VanishedPositionsTest {
     private static final Margin GONE = new Margin("0", null, "0");
 
     private final CheckerPorts ports = new CheckerPorts(new Margin("0.2", null, "0"));
-    private final Map<String, Object> item = Accounts.item(ACCOUNT);
+    private final AccountItem item = new AccountItem(Accounts.item(ACCOUNT));
     private Instant tick = ports.clock.instant();
 
     @Test
@@ -34,8 +37,8 @@ class VanishedPositionsTest {
         check(GONE);
 
         assertThat(gone.outcome()).isEqualTo(Outcome.POSITION_GONE);
-        assertThat(ports.bus.published(DomainEvent.POSITION_LIQUIDATED)).singleElement()
-                .extracting(DomainEvent::detail)
+        assertThat(ports.bus.published(EventCatalogue.POSITION_LIQUIDATED.detailType())).singleElement()
+                .extracting(InMemoryEventPublisher::wire)
                 .satisfies(d -> assertThat(d)
                         .containsEntry("cause", "liquidation")
                         .containsEntry("symbol", "BTCUSDT")
@@ -44,7 +47,7 @@ class VanishedPositionsTest {
                         .containsEntry("lastSeverity", "IMMINENT")
                         .containsEntry("openIntentId", null));
         assertThat(ports.venue.endReads).as("the venue is asked how it ended once").hasValue(1);
-        assertThat(ports.bus.published(DomainEvent.POSITION_LIQUIDATED).getFirst().detail().keySet())
+        assertThat(InMemoryEventPublisher.wire(ports.bus.published(EventCatalogue.POSITION_LIQUIDATED.detailType()).getFirst()).keySet())
                 .as("events/position-liquidated.json shows every field")
                 .containsExactlyElementsOf(EventExamples.detailFields("position-liquidated.json"));
         assertThat(ports.memory.auditTrail(ACCOUNT)).extracting(e -> e.kind()).contains("POSITION_LIQUIDATED");
@@ -56,10 +59,10 @@ class VanishedPositionsTest {
         check(new Margin("0.6", null, "0"));
         check(GONE);
 
-        assertThat(ports.bus.published(DomainEvent.POSITION_CLOSED)).singleElement()
-                .satisfies(e -> assertThat(e.detail().keySet()).as("events/position-closed.json shows every field")
+        assertThat(ports.bus.published(EventCatalogue.POSITION_CLOSED.detailType())).singleElement()
+                .satisfies(e -> assertThat(InMemoryEventPublisher.wire(e).keySet()).as("events/position-closed.json shows every field")
                         .containsExactlyElementsOf(EventExamples.detailFields("position-closed.json")));
-        assertThat(ports.bus.published(DomainEvent.POSITION_LIQUIDATED)).isEmpty();
+        assertThat(ports.bus.published(EventCatalogue.POSITION_LIQUIDATED.detailType())).isEmpty();
     }
 
     @Test
@@ -67,8 +70,8 @@ class VanishedPositionsTest {
         check(new Margin("0.6", null, "0"));
         check(GONE);
 
-        assertThat(ports.bus.published(DomainEvent.POSITION_LIQUIDATED)).singleElement()
-                .satisfies(e -> assertThat(e.detail()).containsEntry("cause", "unknown")
+        assertThat(ports.bus.published(EventCatalogue.POSITION_LIQUIDATED.detailType())).singleElement()
+                .satisfies(e -> assertThat(InMemoryEventPublisher.wire(e)).containsEntry("cause", "unknown")
                         .containsEntry("liquidationPrice", null));
     }
 
@@ -79,8 +82,8 @@ class VanishedPositionsTest {
 
         check(GONE);
 
-        assertThat(ports.bus.published(DomainEvent.POSITION_LIQUIDATED)).singleElement()
-                .satisfies(e -> assertThat(e.detail()).containsEntry("openIntentId", requested.intentId()));
+        assertThat(ports.bus.published(EventCatalogue.POSITION_LIQUIDATED.detailType())).singleElement()
+                .satisfies(e -> assertThat(InMemoryEventPublisher.wire(e)).containsEntry("openIntentId", requested.intentId()));
     }
 
     @Test
@@ -105,7 +108,7 @@ class VanishedPositionsTest {
         CheckResult second = other.check(new CheckRequest(ACCOUNT, tick, item));
 
         assertThat(second.outcome()).isEqualTo(Outcome.NO_ACTION);
-        assertThat(ports.bus.published(DomainEvent.POSITION_LIQUIDATED)).hasSize(1);
+        assertThat(ports.bus.published(EventCatalogue.POSITION_LIQUIDATED.detailType())).hasSize(1);
     }
 
     private CheckResult check(Margin margin) {

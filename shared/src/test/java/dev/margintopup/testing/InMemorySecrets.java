@@ -35,7 +35,7 @@ public final class InMemorySecrets implements SecretsManagerClient {
     }
 
     public SecretsCache cache(Clock clock) {
-        return new SecretsCache(this, clock, SecretsCache.DEFAULT_TTL);
+        return new SecretsCache(this, clock);
     }
 
     @Override

@@ -1,11 +1,13 @@
 package dev.margintopup.topup;
 
+import static dev.margintopup.bus.InMemoryEventPublisher.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.margintopup.account.AccountConfig;
 import dev.margintopup.accounts.InMemoryAccountsTable;
 import dev.margintopup.bus.DomainEvent;
+import dev.margintopup.bus.EventCatalogue;
 import dev.margintopup.bus.InMemoryEventPublisher;
 import dev.margintopup.json.BadInput;
 import dev.margintopup.ledger.AuditEntry;
@@ -78,8 +80,8 @@ class TransferServiceTest {
             assertThat(stored(intent).state()).isEqualTo(IntentState.CONFIRMED);
             assertThat(ledger.state(ACCOUNT).openIntentId()).isNull();
             assertThat(bus.published()).singleElement().satisfies(e -> {
-                assertThat(e.detailType()).isEqualTo(DomainEvent.TOP_UP_COMPLETED);
-                assertThat(e.detail()).containsEntry("reconciled", false).containsEntry("marginRatioAfter", "0.3");
+                assertThat(e.detailType()).isEqualTo(EventCatalogue.TOP_UP_COMPLETED.detailType());
+                assertThat(wire(e)).containsEntry("reconciled", false).containsEntry("marginRatioAfter", "0.3");
             });
             assertThat(metrics.records()).singleElement()
                     .satisfies(r -> assertThat(r.outcome()).isEqualTo("CONFIRMED"));
@@ -136,7 +138,7 @@ class TransferServiceTest {
             assertThat(result.detail()).contains("disabled");
             assertThat(venue.transferRequests()).isZero();
             assertThat(ledger.usedOn(ACCOUNT, intent.day())).isEqualByComparingTo("0");
-            assertThat(bus.published(DomainEvent.TOP_UP_FAILED)).hasSize(1);
+            assertThat(bus.published(EventCatalogue.TOP_UP_FAILED.detailType())).hasSize(1);
         }
 
         @Test
@@ -273,8 +275,8 @@ class TransferServiceTest {
             assertThat(stored(intent).state()).isEqualTo(IntentState.UNKNOWN);
             assertThat(venue.transferRequests()).isEqualTo(1);
             assertThat(ledger.state(ACCOUNT).openIntentId()).as("the account stays held").isEqualTo(intent.intentId());
-            assertThat(bus.published(DomainEvent.TOP_UP_FAILED)).singleElement()
-                    .satisfies(e -> assertThat(e.detail()).containsEntry("outcome", "UNKNOWN"));
+            assertThat(bus.published(EventCatalogue.TOP_UP_FAILED.detailType())).singleElement()
+                    .satisfies(e -> assertThat(wire(e)).containsEntry("outcome", "UNKNOWN"));
         }
     }
 
@@ -363,8 +365,8 @@ class TransferServiceTest {
             CurrentConfig current = service.loadConfig(held);
 
             assertThat(current.config()).isNull();
-            assertThat(bus.published(DomainEvent.ACCOUNT_CONFIG_INVALID)).singleElement()
-                    .satisfies(e -> assertThat(e.detail()).containsEntry("reportedBy", "transfer"));
+            assertThat(bus.published(EventCatalogue.ACCOUNT_CONFIG_INVALID.detailType())).singleElement()
+                    .satisfies(e -> assertThat(wire(e)).containsEntry("reportedBy", "transfer"));
         }
 
         @Test
@@ -440,7 +442,7 @@ class TransferServiceTest {
                     .isEqualTo(Outcome.FAILED);
 
             assertThat(bus.published()).extracting(DomainEvent::detailType)
-                    .containsExactly(DomainEvent.TOP_UP_COMPLETED, DomainEvent.TOP_UP_FAILED);
+                    .containsExactly(EventCatalogue.TOP_UP_COMPLETED.detailType(), EventCatalogue.TOP_UP_FAILED.detailType());
         }
 
         @Test
@@ -481,7 +483,7 @@ class TransferServiceTest {
     // ---------------------------------------------------------------- helpers
 
     private AccountConfig config() {
-        return Accounts.config(accounts.read(ACCOUNT).orElseThrow());
+        return Accounts.config(accounts.read(ACCOUNT).orElseThrow().attributes());
     }
 
     /** An intent as the checker opens it for a 700 USDT top-up. */

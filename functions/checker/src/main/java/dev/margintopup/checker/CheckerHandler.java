@@ -2,12 +2,10 @@ package dev.margintopup.checker;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.check.CheckRequest;
 import dev.margintopup.check.CheckResult;
 import dev.margintopup.check.CheckService;
 import dev.margintopup.check.FastPolling;
-import dev.margintopup.json.BadInput;
 import dev.margintopup.json.Json;
 import dev.margintopup.observability.Metrics;
 import dev.margintopup.observability.Telemetry;
@@ -16,19 +14,28 @@ import dev.margintopup.wiring.Services;
 import dev.margintopup.wiring.SnapStartPriming;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Invoked by the account's Scheduler schedule with
- * {@code {"accountId", "scheduledTime", "account": {...}}} (see events/checker-scheduled.json).
- * Inside the account's watch band it keeps polling until the next scheduled check
- * ({@link FastPolling}); the result is the last check's.
+ * Invoked by the account's Scheduler schedule with a {@link CheckRequest} (see
+ * events/checker-scheduled.json). Inside the account's watch band it keeps polling until the next
+ * scheduled check ({@link FastPolling}); each check's metrics are emitted as it ends, and the
+ * result is the last check's.
  */
 public final class CheckerHandler implements RequestStreamHandler {
 
-    private final FastPolling checks;
+    /** How a rejected input names what it was. */
+    static final String INPUT = "the scheduled check";
+
+    /** One scheduled invocation's checks, each handed on as it ends; the scheduled check first. */
+    @FunctionalInterface
+    interface Checks {
+        List<CheckResult> run(CheckRequest request, Consumer<CheckResult> each);
+    }
+
+    private final Checks checks;
     private final Metrics metrics;
 
     /** Lambda's constructor: clients and config from the environment, built once per container. */
@@ -50,6 +57,19 @@ public final class CheckerHandler implements RequestStreamHandler {
     }
 
     public CheckerHandler(FastPolling checks, Metrics metrics) {
+        this((Checks) checks::run, metrics);
+    }
+
+    /** The handler around any single check, for tests of the handler alone. */
+    CheckerHandler(Function<CheckRequest, CheckResult> check, Metrics metrics) {
+        this((request, each) -> {
+            CheckResult result = check.apply(request);
+            each.accept(result);
+            return List.of(result);
+        }, metrics);
+    }
+
+    private CheckerHandler(Checks checks, Metrics metrics) {
         this.checks = checks;
         this.metrics = metrics;
     }
@@ -57,38 +77,19 @@ public final class CheckerHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
         Handlers.run(input, output, context, event -> {
-            CheckRequest request = parse(event);
+            CheckRequest request = Json.decode(event, CheckRequest.class, INPUT);
             Telemetry.context(Telemetry.ACCOUNT_ID, request.accountId());
             Telemetry.context(Telemetry.CHECK_ID, request.accountId() + "@" + request.scheduledTime());
             List<CheckResult> results = checks.run(request, result -> {
                 Telemetry.context(Telemetry.INTENT_ID, result.intentId());
-                metrics.check(venueOf(event), result.outcome().name(), result.marginRatio(),
+                metrics.check(venueOf(request), result.outcome().name(), result.marginRatio(),
                         result.distanceToLiquidation());
             });
             return results.getLast();
         });
     }
 
-    static CheckRequest parse(JsonNode event) {
-        String accountId = Json.requiredText(event, "accountId");
-        String scheduledTime = Json.requiredText(event, "scheduledTime");
-        Instant at;
-        try {
-            at = Instant.parse(scheduledTime);
-        } catch (DateTimeParseException e) {
-            throw new BadInput("scheduledTime must be an ISO-8601 instant such as 2026-11-24T21:00:00Z, got '"
-                    + scheduledTime + "'; the schedule's input should carry <aws.scheduler.scheduled-time>");
-        }
-        JsonNode account = event.get("account");
-        if (account == null || !account.isObject()) {
-            throw new BadInput("the event has no 'account' object; schedule-sync embeds the validated account"
-                    + " item there (recreate the schedule by touching the account item)");
-        }
-        return new CheckRequest(accountId, at, Json.plain(account));
-    }
-
-    private static String venueOf(JsonNode event) {
-        JsonNode venue = event.path("account").path("venue");
-        return venue.isTextual() ? venue.textValue() : null;
+    private static String venueOf(CheckRequest request) {
+        return request.account().attributes().get("venue") instanceof String venue ? venue : null;
     }
 }

@@ -2,11 +2,10 @@ package dev.margintopup.transfer;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.margintopup.bus.DomainEvent;
-import dev.margintopup.json.BadInput;
-import dev.margintopup.json.Json;
+import dev.margintopup.bus.EventCatalogue;
+import dev.margintopup.bus.TopUpRequested;
 import dev.margintopup.observability.Telemetry;
+import dev.margintopup.topup.TransferResult;
 import dev.margintopup.topup.TransferService;
 import dev.margintopup.wiring.Handlers;
 import dev.margintopup.wiring.Services;
@@ -15,12 +14,19 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Invoked by the EventBridge rule on {@code TopUpRequested} (see events/transfer-topup-requested.json).
- * Only the ids are taken from the event; the amount and everything else come from the ledger.
+ * Invoked by the EventBridge rule on {@code TopUpRequested} (see events/top-up-requested.json).
+ * The whole detail must read as a {@link TopUpRequested}, but only its ids are used: the amount
+ * and everything else come from the ledger.
  */
 public final class TransferHandler implements RequestStreamHandler {
 
-    private final TransferService transfers;
+    private final Transfers transfers;
+
+    /** What the handler asks of the shared code: carry out one intent of one account. */
+    @FunctionalInterface
+    interface Transfers {
+        TransferResult execute(String accountId, String intentId);
+    }
 
     public TransferHandler() {
         this(primed(Services.fromEnvironment()));
@@ -32,26 +38,21 @@ public final class TransferHandler implements RequestStreamHandler {
     }
 
     public TransferHandler(TransferService transfers) {
+        this((Transfers) transfers::execute);
+    }
+
+    /** The handler around any transfer, for tests of the handler alone. */
+    TransferHandler(Transfers transfers) {
         this.transfers = transfers;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
         Handlers.run(input, output, context, event -> {
-            String detailType = event.path("detail-type").asText("");
-            if (!DomainEvent.TOP_UP_REQUESTED.equals(detailType)) {
-                throw new BadInput("expected an EventBridge event with detail-type TopUpRequested, got '"
-                        + detailType + "'");
-            }
-            JsonNode detail = event.get("detail");
-            if (detail == null || !detail.isObject()) {
-                throw new BadInput("the TopUpRequested event has no detail object");
-            }
-            String accountId = Json.requiredText(detail, "accountId");
-            String intentId = Json.requiredText(detail, "intentId");
-            Telemetry.context(Telemetry.ACCOUNT_ID, accountId);
-            Telemetry.context(Telemetry.INTENT_ID, intentId);
-            return transfers.execute(accountId, intentId);
+            TopUpRequested requested = EventCatalogue.TOP_UP_REQUESTED.decodeOnly(event, TopUpRequested.class);
+            Telemetry.context(Telemetry.ACCOUNT_ID, requested.accountId());
+            Telemetry.context(Telemetry.INTENT_ID, requested.intentId());
+            return transfers.execute(requested.accountId(), requested.intentId());
         });
     }
 }

@@ -3,7 +3,6 @@ package dev.margintopup.bench;
 import dev.margintopup.account.AccountValidator;
 import dev.margintopup.account.Validation;
 import dev.margintopup.check.CheckRequest;
-import dev.margintopup.checker.CheckerParsePath;
 import dev.margintopup.json.Json;
 import java.io.ByteArrayInputStream;
 import java.util.Map;
@@ -47,12 +46,13 @@ public class CheckInputBenchmark {
 
     /**
      * The checker's parse path on the example Scheduler input: the bytes to a JSON tree (as
-     * Handlers.run reads them), CheckerHandler.parse (ids, time, the account as a plain item),
+     * Handlers.run reads them), the codec's decoding into a CheckRequest (ids, time, the account
+     * as a plain item),
      * and the account's validation (the first thing CheckService.check does).
      */
     @Benchmark
     public Validation parseAndValidate() {
-        CheckRequest request = CheckerParsePath.parse(Json.read(new ByteArrayInputStream(event)));
-        return validator.validate(request.account());
+        CheckRequest request = Json.decode(new ByteArrayInputStream(event), CheckRequest.class, "the scheduled check");
+        return validator.validate(request.account().attributes());
     }
 }

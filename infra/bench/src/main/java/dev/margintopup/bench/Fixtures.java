@@ -1,11 +1,13 @@
 package dev.margintopup.bench;
 
 import dev.margintopup.account.AccountConfig;
+import dev.margintopup.account.AccountItem;
 import dev.margintopup.account.AccountValidator;
 import dev.margintopup.account.Validation;
 import dev.margintopup.json.Json;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.venue.VenueFactory;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -41,7 +43,7 @@ final class Fixtures {
 
     /** The account embedded in the example event, as the plain item validation reads. */
     static Map<String, Object> accountItem() {
-        return Json.plain(Json.read(new String(checkEvent(), java.nio.charset.StandardCharsets.UTF_8)).get("account"));
+        return AccountItem.fromJson(Json.read(new ByteArrayInputStream(checkEvent())).get("account")).attributes();
     }
 
     static AccountConfig account() {

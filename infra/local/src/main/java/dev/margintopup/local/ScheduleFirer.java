@@ -1,11 +1,11 @@
 package dev.margintopup.local;
 
+import dev.margintopup.check.CheckRequest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
 import software.amazon.awssdk.services.scheduler.model.ListSchedulesResponse;
@@ -41,14 +41,14 @@ public final class ScheduleFirer {
         if (schedule.state() != ScheduleState.ENABLED) {
             return Optional.empty();
         }
-        return Optional.of(new Firing(scheduleName, schedule.target().arn(), fill(schedule.target().input(), at, 1)));
+        return Optional.of(new Firing(scheduleName, schedule.target().arn(), fill(schedule.target().input(), at)));
     }
 
     /** The payload the schedule's target would receive at {@code at}, whatever the schedule's state. */
     public Optional<String> inputOf(String scheduleName, Instant at) {
         try {
             return Optional.of(fill(scheduler.getSchedule(b -> b.groupName(group).name(scheduleName)).target().input(),
-                    at, 1));
+                    at));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
@@ -69,11 +69,9 @@ public final class ScheduleFirer {
         return firings;
     }
 
-    /** Scheduler's context attributes, filled in as the service does at each invocation. */
-    public static String fill(String input, Instant scheduledTime, int attempt) {
-        return input
-                .replace("<aws.scheduler.scheduled-time>", scheduledTime.truncatedTo(ChronoUnit.SECONDS).toString())
-                .replace("<aws.scheduler.execution-id>", UUID.randomUUID().toString())
-                .replace("<aws.scheduler.attempt-number>", Integer.toString(attempt));
+    /** Scheduler's context attribute for the scheduled time, filled in as the service does at each invocation. */
+    public static String fill(String input, Instant scheduledTime) {
+        return input.replace(CheckRequest.SCHEDULED_TIME_PLACEHOLDER,
+                scheduledTime.truncatedTo(ChronoUnit.SECONDS).toString());
     }
 }

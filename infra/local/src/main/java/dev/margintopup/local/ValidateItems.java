@@ -57,7 +57,7 @@ public final class ValidateItems {
                 out.println(file + ": expected one item as a JSON object of {\"field\": {\"S\"|\"N\"|\"BOOL\": ...}}");
                 return 2;
             }
-            switch (validator.validate(AccountItems.plain(item))) {
+            switch (validator.validate(AccountItems.fromDynamoJson(item).attributes())) {
                 case Validation.Valid valid -> {
                     out.println(file + ": valid — account " + valid.config().accountId() + " on "
                             + valid.config().venue() + (valid.config().enabled() ? "" : " (disabled)")

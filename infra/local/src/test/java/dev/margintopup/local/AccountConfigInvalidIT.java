@@ -286,8 +286,6 @@ class AccountConfigInvalidIT {
         ObjectNode payload = Json.object();
         payload.put("accountId", accountId);
         payload.put("scheduledTime", scheduledTime);
-        payload.put("executionId", "4f1c2a9e-7d3b-4e2a-9b61-0c5d8e7f1a23");
-        payload.put("attempt", "1");
         ObjectNode embedded = payload.putObject("account");
         item.forEach((name, value) -> {
             if (value.s() != null) {
@@ -314,6 +312,10 @@ class AccountConfigInvalidIT {
         detail.put("venue", "paper");
         detail.put("asset", "USDT");
         detail.put("amount", "226.67");
+        detail.put("checkId", account.id() + "@" + fx.clock.instant());
+        detail.put("marginRatio", "0.24");
+        detail.put("expectedRatio", "0.08");
+        detail.put("requestedAt", fx.clock.instant().toString());
         return event;
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.account.AccountConfig;
 import dev.margintopup.account.AccountValidator;
 import dev.margintopup.account.Validation;
-import dev.margintopup.aws.DynamoAccountsTable;
+import dev.margintopup.accounts.AccountItems;
 import dev.margintopup.json.Json;
 import dev.margintopup.local.LocalPipeline;
 import dev.margintopup.local.LocalPipeline.Delivery;
@@ -201,7 +201,7 @@ public final class ScenarioPlayer {
         Map<String, AttributeValue> item = AccountItemDefaults.item(scenario, account, venue.baseUrl(), readId, transferId);
         pipeline.putAccount(item);
         Validation validation = new AccountValidator("margin-topup", VenueFactory.supportedVenues())
-                .validate(DynamoAccountsTable.plain(item));
+                .validate(AccountItems.from(item).attributes());
         if (validation instanceof Validation.Invalid invalid) {
             throw new IllegalArgumentException("scenario " + scenario.name() + ": account " + account.id()
                     + " makes an invalid account item: " + invalid.problems());
