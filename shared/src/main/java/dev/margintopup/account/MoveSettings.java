@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param pollIntervalSeconds how often the account is polled inside the watch band
  * @param volatilityLookbackMinutes how many recent one-minute candles size the volatility buffer
  * @param volatilityMultiple how many standard deviations of the move expected before the next
- *     check the buffer covers; 0 leaves only the largest recent one-minute range
+ *     look and the transfer the buffer covers; 0 turns the buffer off
  */
 public record MoveSettings(
         BigDecimal triggerMovePercent,

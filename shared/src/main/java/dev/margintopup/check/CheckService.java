@@ -184,7 +184,7 @@ public final class CheckService {
             try {
                 List<Candle> candles = feed.get().recentCandles(symbol, moves.volatilityLookbackMinutes());
                 widest = widest.max(VolatilityBuffer.move(candles, moves.volatilityMultiple(),
-                        VolatilityBuffer.horizon(account.checkRateMinutes())));
+                        VolatilityBuffer.horizon(Duration.ofMinutes(account.checkRateMinutes()))));
             } catch (RuntimeException e) {
                 LOG.warn("candles of {} could not be read; protecting with the configured moves: {}", symbol,
                         e.getMessage());

@@ -1,7 +1,6 @@
 package dev.margintopup.policy;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.List;
@@ -9,19 +8,35 @@ import java.util.Objects;
 
 /**
  * The adverse move the market makes plausible before protection can act again, from recent
- * one-minute candles:
- * {@code max(k × σ × √h, the largest one-minute range)}, where σ is the realised volatility per
- * minute (root mean square of the log returns between closes), {@code h} the minutes until the
- * next check plus the transfer's latency, and a range {@code (high − low) ÷ low}.
+ * one-minute candles: {@code k × σ × √h}, where {@code h} is the minutes until the account is
+ * looked at again plus the transfer's latency, and σ the volatility per minute, the larger of two
+ * estimates:
+ *
+ * <ul>
+ *   <li>close to close: the root mean square of the one-minute log returns (zero mean, so a trend
+ *       counts as risk too; a gap between candles shows here);
+ *   <li>high to low (Parkinson): {@code √(mean(ln(high ÷ low)²) ÷ (4 ln 2))}, which sees the wicks
+ *       that every close hides.
+ * </ul>
+ *
+ * <p>Why not the largest recent range as a floor: one gap candle would then hold the buffer at
+ * its size for the whole look-back after the market has calmed, and every check in that time
+ * would top up again (over-collateralising, and churning in whipsaw). A gap still raises σ, so
+ * the buffer is wider while it is recent, in proportion to how much of the look-back it is.
  *
  * <p>The policy keeps the larger of this and the configured move, so volatility only ever widens
- * protection. Both terms grow with volatility: scaling every return and range up never lowers the
- * buffer. σ is a statistic, computed in doubles; the result is rounded up to six decimals.
+ * protection. Scaling every return and range up never lowers the buffer. σ is a statistic,
+ * computed in doubles; the result is rounded up to six decimals.
  */
 public final class VolatilityBuffer {
 
-    /** From a decision to margin at the venue: the bus, the transfer function, the venue's answer. */
-    public static final Duration TRANSFER_LATENCY = Duration.ofMinutes(1);
+    /**
+     * From a decision to margin at the venue: the bus, the transfer function, the venue's answer.
+     * A few seconds at the 99th percentile; this is several times that.
+     */
+    public static final Duration TRANSFER_LATENCY = Duration.ofSeconds(15);
+
+    private static final double FOUR_LN_2 = 4 * Math.log(2);
 
     private VolatilityBuffer() {}
 
@@ -30,7 +45,7 @@ public final class VolatilityBuffer {
      *
      * @param candles recent one-minute candles, oldest first
      * @param multiple {@code k}: how many standard deviations of the expected move to cover
-     * @param horizon how long until protection can act again after this check
+     * @param horizon how long until protection can act again after this check ({@link #horizon})
      */
     public static BigDecimal move(List<Candle> candles, BigDecimal multiple, Duration horizon) {
         Objects.requireNonNull(candles, "candles");
@@ -40,33 +55,22 @@ public final class VolatilityBuffer {
             throw new IllegalArgumentException("multiple and horizon are not negative, were " + multiple.toPlainString()
                     + " and " + horizon);
         }
-        BigDecimal range = largestRange(candles);
-        double sigma = realisedSigmaPerMinute(candles);
+        double sigma = Math.max(closeToCloseSigma(candles), highLowSigma(candles));
         double minutes = horizon.toMillis() / 60_000.0;
         double expected = multiple.doubleValue() * sigma * Math.sqrt(minutes);
-        BigDecimal diffusion = Double.isFinite(expected)
-                ? new BigDecimal(expected).setScale(6, RoundingMode.CEILING)
-                : MoveProtection.MAX_MOVE;
-        return diffusion.max(range).min(MoveProtection.MAX_MOVE);
-    }
-
-    /** Minutes until the next scheduled check plus {@link #TRANSFER_LATENCY}. */
-    public static Duration horizon(int checkRateMinutes) {
-        return Duration.ofMinutes(checkRateMinutes).plus(TRANSFER_LATENCY);
-    }
-
-    private static BigDecimal largestRange(List<Candle> candles) {
-        BigDecimal largest = BigDecimal.ZERO;
-        for (Candle candle : candles) {
-            BigDecimal range = candle.high().subtract(candle.low())
-                    .divide(candle.low(), new MathContext(12, RoundingMode.CEILING));
-            largest = largest.max(range.setScale(6, RoundingMode.CEILING));
+        if (!Double.isFinite(expected)) {
+            return MoveProtection.MAX_MOVE;
         }
-        return largest;
+        return new BigDecimal(expected).setScale(6, RoundingMode.CEILING).min(MoveProtection.MAX_MOVE);
     }
 
-    /** Root mean square of the one-minute log returns: zero-mean, so a trend counts as risk too. */
-    private static double realisedSigmaPerMinute(List<Candle> candles) {
+    /** Until the account is looked at again ({@code nextLook}), plus {@link #TRANSFER_LATENCY}. */
+    public static Duration horizon(Duration nextLook) {
+        return nextLook.plus(TRANSFER_LATENCY);
+    }
+
+    /** Root mean square of the one-minute log returns between closes. */
+    private static double closeToCloseSigma(List<Candle> candles) {
         if (candles.size() < 2) {
             return 0;
         }
@@ -76,5 +80,18 @@ public final class VolatilityBuffer {
             sumOfSquares += ret * ret;
         }
         return Math.sqrt(sumOfSquares / (candles.size() - 1));
+    }
+
+    /** Parkinson's estimator from each candle's high and low. */
+    private static double highLowSigma(List<Candle> candles) {
+        if (candles.isEmpty()) {
+            return 0;
+        }
+        double sumOfSquares = 0;
+        for (Candle candle : candles) {
+            double range = Math.log(candle.high().doubleValue() / candle.low().doubleValue());
+            sumOfSquares += range * range;
+        }
+        return Math.sqrt(sumOfSquares / (candles.size() * FOUR_LN_2));
     }
 }

@@ -210,7 +210,7 @@ public final class Services {
             var candle = new Candle(clock.instant(), new BigDecimal("50000"), new BigDecimal("50100"),
                     new BigDecimal("49900"), new BigDecimal("50000"));
             BigDecimal volatility = VolatilityBuffer.move(List.of(candle, candle), BigDecimal.ONE,
-                    VolatilityBuffer.horizon(1));
+                    VolatilityBuffer.horizon(java.time.Duration.ofMinutes(1)));
             TopUpPolicy.decide(snapshot, valid.config(), BigDecimal.ZERO, false, volatility);
         }
     }

@@ -16,39 +16,57 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.BigRange;
 import org.junit.jupiter.api.Test;
 
-/** max(k × σ per minute × √horizon, the largest one-minute range), never below zero, at most 100 %. */
+/** k × σ per minute × √horizon, σ the larger of close-to-close and high-to-low; never below zero, at most 100 %. */
 class VolatilityBufferTest {
 
     private static final BigDecimal THREE = new BigDecimal("3");
-    private static final Duration TWO_MINUTES = VolatilityBuffer.horizon(1);
+    private static final Duration A_MINUTE_AND_LATENCY = VolatilityBuffer.horizon(Duration.ofMinutes(1));
 
     @Test
     void without_candles_there_is_no_buffer() {
-        assertThat(VolatilityBuffer.move(List.of(), THREE, TWO_MINUTES)).isZero();
+        assertThat(VolatilityBuffer.move(List.of(), THREE, A_MINUTE_AND_LATENCY)).isZero();
     }
 
     @Test
-    void a_single_wick_sets_the_buffer_to_its_range() {
+    void a_single_wick_counts_through_the_high_to_low_estimate() {
         List<Candle> candles = List.of(candle(0, "100", "101", "99", "100"));
 
-        assertThat(VolatilityBuffer.move(candles, THREE, TWO_MINUTES)).as("(101 − 99) ÷ 99, rounded up")
-                .isEqualByComparingTo("0.020203");
+        // σ = ln(101 ÷ 99) ÷ √(4 ln 2) = 0.0120106; × 3 × √1.25 = 0.0402882, rounded up.
+        assertThat(VolatilityBuffer.move(candles, THREE, A_MINUTE_AND_LATENCY)).isEqualByComparingTo("0.040289");
+    }
+
+    @Test
+    void one_gap_among_calm_minutes_weighs_by_its_share_of_the_look_back() {
+        List<Candle> calm = new ArrayList<>();
+        for (int minute = 0; minute < 30; minute++) {
+            calm.add(candle(minute, "100", "100.1", "99.9", "100"));
+        }
+        List<Candle> withGap = new ArrayList<>(calm);
+        withGap.set(29, candle(29, "100", "100", "93", "93"));
+
+        BigDecimal gapAlone = VolatilityBuffer.move(List.of(candle(0, "100", "100", "93", "93")), THREE,
+                A_MINUTE_AND_LATENCY);
+        BigDecimal gapInCalm = VolatilityBuffer.move(withGap, THREE, A_MINUTE_AND_LATENCY);
+        assertThat(gapInCalm).as("a 7 % gap raises the buffer over calm minutes")
+                .isGreaterThan(VolatilityBuffer.move(calm, THREE, A_MINUTE_AND_LATENCY))
+                .as("but a gap 30 minutes diluted is not the gap itself").isLessThan(gapAlone);
     }
 
     @Test
     void steady_swings_give_k_sigma_root_horizon() {
-        // Closes 100, 101, 100, 101: every return is ±ln 1.01 = ±0.00995033; × 3 × √2 = 0.0422157.
+        // Closes 100, 101, 100, 101: every return is ±ln 1.01 = ±0.00995033 (the ranges give less);
+        // × 3 × √1.25 = 0.0333744.
         List<Candle> candles = List.of(candle(0, "100", "100", "100", "100"), candle(1, "100", "101", "100", "101"),
                 candle(2, "101", "101", "100", "100"), candle(3, "100", "101", "100", "101"));
 
-        assertThat(VolatilityBuffer.move(candles, THREE, TWO_MINUTES)).isEqualByComparingTo("0.042216");
-        assertThat(VolatilityBuffer.move(candles, BigDecimal.ZERO, TWO_MINUTES))
-                .as("k = 0 leaves the largest range, 1 ÷ 100").isEqualByComparingTo("0.01");
+        assertThat(VolatilityBuffer.move(candles, THREE, A_MINUTE_AND_LATENCY)).isEqualByComparingTo("0.033375");
+        assertThat(VolatilityBuffer.move(candles, BigDecimal.ZERO, A_MINUTE_AND_LATENCY))
+                .as("k = 0 covers nothing").isZero();
     }
 
     @Test
-    void the_horizon_is_the_check_interval_plus_the_transfer_s_latency() {
-        assertThat(VolatilityBuffer.horizon(5)).isEqualTo(Duration.ofMinutes(6));
+    void the_horizon_is_the_time_to_the_next_look_plus_the_transfer_s_latency() {
+        assertThat(VolatilityBuffer.horizon(Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(315));
     }
 
     @Property
@@ -57,14 +75,14 @@ class VolatilityBufferTest {
             @ForAll @BigRange(min = "1.01", max = "3") BigDecimal wilder) {
         BigDecimal wild = calm.multiply(wilder);
 
-        assertThat(VolatilityBuffer.move(candles(path, wild), THREE, TWO_MINUTES))
-                .isGreaterThanOrEqualTo(VolatilityBuffer.move(candles(path, calm), THREE, TWO_MINUTES));
+        assertThat(VolatilityBuffer.move(candles(path, wild), THREE, A_MINUTE_AND_LATENCY))
+                .isGreaterThanOrEqualTo(VolatilityBuffer.move(candles(path, calm), THREE, A_MINUTE_AND_LATENCY));
     }
 
     @Property
     void the_buffer_is_a_fraction_of_the_price(@ForAll("paths") List<BigDecimal[]> path,
             @ForAll @BigRange(min = "1", max = "30") BigDecimal scale) {
-        assertThat(VolatilityBuffer.move(candles(path, scale), THREE, TWO_MINUTES)).isBetween(BigDecimal.ZERO,
+        assertThat(VolatilityBuffer.move(candles(path, scale), THREE, A_MINUTE_AND_LATENCY)).isBetween(BigDecimal.ZERO,
                 BigDecimal.ONE);
     }
 

@@ -108,11 +108,12 @@ class MoveProtectionIT {
         JsonNode check = fx.nextCheck(account);
         fx.pipeline.deliverEvents();
 
-        // Trigger 0.5 % pulled out to the 1.5 % band; target 2 % widened to the 3 % range:
-        // 500 + 3 % × 49 500 − 1 000 = 985.
+        // 3 % ranges: σ = ln 1.03 ÷ √(4 ln 2) = 0.0177519 a minute; × 3 × √(1 min + 15 s) = 5.9542 %.
+        // Trigger 0.5 % pulled out to the 1.5 % band; target 2 % widened to 5.9542 %:
+        // 500 + 5.9542 % × 49 500 − 1 000 = 2 447.33.
         assertOutcome(check, "TOP_UP_REQUESTED");
-        assertThat(check.path("amount").decimalValue()).isEqualByComparingTo("985");
-        assertThat(fx.movedByVenue(account)).isEqualByComparingTo("985");
+        assertThat(check.path("amount").decimalValue()).isEqualByComparingTo("2447.33");
+        assertThat(fx.movedByVenue(account)).isEqualByComparingTo("2447.33");
     }
 
     @Test

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The main local run, played by the test suite: the crash scenario liquidates the control
  * account while top-ups keep the managed accounts alive, every transfer is the policy's amount
- * within its caps, and under injected venue faults each top-up still moves exactly once.
+ * within its caps, and under injected venue faults each top-up still moves exactly once; a
+ * replayed candle export liquidates the control at its wick, not at its closes.
  */
 class ScenarioRunIT {
 
@@ -48,6 +49,24 @@ class ScenarioRunIT {
             assertThat(history).as("every confirmed top-up is one venue transfer, and no more")
                     .hasSize(confirmed(track(result, run)).size());
         }
+    }
+
+    @Test
+    void a_replayed_export_liquidates_the_control_at_its_wick_while_top_ups_before_it_keep_the_managed_alive() {
+        RunResult result = play("wick-replay");
+
+        assertSurvivalAndPolicy(result);
+        AccountRun control = result.accounts().get("control-btc-cross");
+        assertThat(control.liquidatedAt()).as("the control goes at minute 70, whose close (55221.7) it survives")
+                .isEqualTo(70);
+        assertThat(result.venue().liquidations(control.apiKey())).singleElement()
+                .satisfies(l -> assertThat(l.markPrice()).as("liquidated at the wick").isEqualByComparingTo("52800"));
+        assertThat(track(result, control).liquidation().markPrice()).isEqualByComparingTo("52800");
+        assertThat(managed(result)).allSatisfy(run -> assertThat(confirmed(track(result, run)))
+                .allSatisfy(topUp -> assertThat(topUp.requestedMinute()).isLessThan(70)));
+        assertThat(result.venue().candles("BTCUSDT", 100)).as("the venue's klines are the file's minutes")
+                .hasSize(91)
+                .satisfies(candles -> assertThat(candles.get(70).low()).isEqualByComparingTo("52800"));
     }
 
     private static RunResult play(String scenario) {

@@ -7,10 +7,13 @@ import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Unsigned admin API under {@code /admin}, so that a separate process (the local runner, an
@@ -56,11 +59,12 @@ final class AdminRoutes {
         if (method.equals("POST") && path.equals("/admin/prices")) {
             JsonNode body = PaperJson.parse(request.body());
             String symbol = text(body, "symbol");
-            BigDecimal price = decimal(body, "price");
-            List<LiquidationRecord> closed = exchange.setMarkPrice(symbol, price);
+            PriceBar bar = bar(body, exchange.clock().instant());
+            List<LiquidationRecord> closed = exchange.playBar(symbol, bar);
             ObjectNode reply = PaperJson.object();
             reply.put("symbol", symbol);
-            PaperJson.putAmount(reply, "price", price);
+            PaperJson.putAmount(reply, "price", bar.close());
+            reply.set("candle", PaperJson.candle(bar));
             reply.set("liquidations", PaperJson.liquidations(closed));
             return Reply.ok(reply);
         }
@@ -165,6 +169,44 @@ final class AdminRoutes {
             throw ApiError.badParameter("leverage must be a whole number from 1 to " + PaperPosition.MAX_LEVERAGE);
         }
         return Integer.parseInt(digits);
+    }
+
+    /**
+     * {@code {"symbol":"BTCUSDT","price":"59000"}} moves the mark to the price (the minute's close);
+     * {@code "open"}, {@code "high"} and {@code "low"} add the rest of the minute, all three or
+     * none, and {@code "time"} (epoch milliseconds, whole minutes) says which minute it is, else
+     * the venue clock's.
+     */
+    static PriceBar bar(JsonNode body, Instant now) {
+        BigDecimal close = decimal(body, "price");
+        Instant openTime = now.truncatedTo(ChronoUnit.MINUTES);
+        if (body.has("time")) {
+            JsonNode time = body.get("time");
+            if (!time.isIntegralNumber() || !time.canConvertToLong() || time.asLong() % 60_000 != 0) {
+                throw ApiError.badParameter("time must be the minute's start in epoch milliseconds (a multiple of"
+                        + " 60000), was " + time);
+            }
+            openTime = Instant.ofEpochMilli(time.asLong());
+        }
+        List<String> given = Stream.of("open", "high", "low").filter(body::hasNonNull).toList();
+        if (given.isEmpty()) {
+            return PriceBar.flat(openTime, positive(close, "price"));
+        }
+        if (given.size() < 3) {
+            String missing = Stream.of("open", "high", "low").filter(f -> !given.contains(f))
+                    .findFirst().orElseThrow();
+            throw ApiError.badParameter(missing + " is required when " + String.join(" and ", given)
+                    + " is given: a candle has open, high, low and price (its close)");
+        }
+        return new PriceBar(openTime, positive(decimal(body, "open"), "open"), positive(decimal(body, "high"), "high"),
+                positive(decimal(body, "low"), "low"), positive(close, "price"));
+    }
+
+    private static BigDecimal positive(BigDecimal value, String field) {
+        if (value.signum() <= 0) {
+            throw ApiError.badParameter(field + " must be positive, was " + value.toPlainString());
+        }
+        return value;
     }
 
     /**

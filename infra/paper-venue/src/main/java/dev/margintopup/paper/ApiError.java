@@ -20,6 +20,7 @@ final class ApiError extends RuntimeException {
     static final int BAD_AMOUNT = 2003;
     static final int NO_SUCH_POSITION = 3001;
     static final int BAD_PARAMETER = 3002;
+    static final int NO_SUCH_SYMBOL = 3003;
     static final int NO_SUCH_ENDPOINT = 3000;
 
     private final int status;

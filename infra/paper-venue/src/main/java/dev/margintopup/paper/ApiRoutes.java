@@ -5,12 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.Locale;
 
-/** The signed public API: read margin, transfer into margin, look transfers up. Nothing else, no withdrawals. */
+/**
+ * The public API: read margin, transfer into margin, look transfers up (signed), and the symbol's
+ * one-minute candles (public market data, unsigned). Nothing else, no withdrawals.
+ */
 final class ApiRoutes {
 
     static final String MARGIN_PATH = "/api/v1/margin";
     static final String TRANSFERS_PATH = "/api/v1/transfers";
     static final String LIQUIDATIONS_PATH = "/api/v1/liquidations";
+    static final String KLINES_PATH = "/api/v1/klines";
+    static final int DEFAULT_KLINE_LIMIT = 100;
+    static final int MAX_KLINE_LIMIT = 1000;
 
     private final PaperExchange exchange;
     private final SignatureCheck signatures;
@@ -35,6 +41,7 @@ final class ApiRoutes {
             case "POST " + TRANSFERS_PATH -> transfer(signatures.verify(request, exchange::secretOf), request);
             case "GET " + TRANSFERS_PATH -> transfers(signatures.verify(request, exchange::secretOf), request);
             case "GET " + LIQUIDATIONS_PATH -> liquidations(signatures.verify(request, exchange::secretOf), request);
+            case "GET " + KLINES_PATH -> klines(request);
             default -> throw new ApiError(404, ApiError.NO_SUCH_ENDPOINT, "no endpoint " + route);
         };
     }
@@ -108,6 +115,31 @@ final class ApiRoutes {
                 .filter(l -> symbol == null || symbol.equals(l.symbol()))
                 .toList()));
         return Reply.ok(reply);
+    }
+
+    /**
+     * {@code ?symbol=BTCUSDT&limit=30}: the last {@code limit} (1 to 1000, default 100) one-minute
+     * candles, oldest first, the last one possibly still forming.
+     */
+    private Reply klines(ApiRequest request) {
+        String symbol = required(request, "symbol");
+        int limit = DEFAULT_KLINE_LIMIT;
+        String given = request.query().get("limit");
+        if (given != null) {
+            if (!given.matches("\\d{1,4}") || Integer.parseInt(given) < 1 || Integer.parseInt(given) > MAX_KLINE_LIMIT) {
+                throw ApiError.badParameter("limit must be a whole number from 1 to " + MAX_KLINE_LIMIT + ", was " + given);
+            }
+            limit = Integer.parseInt(given);
+        }
+        if (exchange.markPrice(symbol) == null) {
+            throw new ApiError(400, ApiError.NO_SUCH_SYMBOL, "no market in " + symbol);
+        }
+        ObjectNode body = PaperJson.object();
+        body.put("symbol", symbol);
+        body.put("interval", "1m");
+        var candles = body.putArray("candles");
+        exchange.candles(symbol, limit).forEach(bar -> candles.add(PaperJson.candle(bar)));
+        return Reply.ok(body);
     }
 
     /** Top-ups come from the funding or spot wallet; FUTURES is the destination, never a source. */

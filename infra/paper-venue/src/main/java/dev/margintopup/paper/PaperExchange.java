@@ -2,11 +2,15 @@ package dev.margintopup.paper;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The paper venue's books: accounts, mark prices, transfers and the liquidation engine.
@@ -16,9 +20,13 @@ import java.util.Optional;
  */
 final class PaperExchange {
 
+    /** A week of minutes per symbol, the longest a local scenario plays. */
+    static final int MAX_HISTORY = 7 * 24 * 60;
+
     private final Clock clock;
     private final Map<String, AccountBook> accounts = new HashMap<>();
     private final Map<String, BigDecimal> markPrices = new HashMap<>();
+    private final Map<String, NavigableMap<Instant, PriceBar>> history = new HashMap<>();
     private long transferSequence;
 
     PaperExchange(Clock clock) {
@@ -137,18 +145,52 @@ final class PaperExchange {
         return applied;
     }
 
-    /** Moves the mark and runs the liquidation engine over every account; returns what it closed. */
+    /**
+     * Moves the mark and runs the liquidation engine over every account; returns what it closed.
+     * The price joins the candle of the venue clock's current minute.
+     */
     synchronized List<LiquidationRecord> setMarkPrice(String symbol, BigDecimal price) {
         if (price == null || price.signum() <= 0) {
             throw new IllegalArgumentException("mark price must be positive, was " + price);
         }
-        markPrices.put(symbol, price);
+        return playBar(symbol, PriceBar.flat(clock.instant().truncatedTo(ChronoUnit.MINUTES), price));
+    }
+
+    /**
+     * Plays one minute of the mark: the engine runs at every point of {@link PriceBar#markPath},
+     * so a wick liquidates at its extreme, which is the price recorded. The mark ends at the close.
+     */
+    synchronized List<LiquidationRecord> playBar(String symbol, PriceBar bar) {
         List<LiquidationRecord> closed = new ArrayList<>();
-        for (AccountBook book : accounts.values()) {
-            closed.addAll(liquidateIsolated(book));
-            closed.addAll(liquidateCross(book));
+        for (BigDecimal mark : bar.markPath()) {
+            markPrices.put(symbol, mark);
+            for (AccountBook book : accounts.values()) {
+                closed.addAll(liquidateIsolated(book));
+                closed.addAll(liquidateCross(book));
+            }
+        }
+        NavigableMap<Instant, PriceBar> bars = history.computeIfAbsent(symbol, s -> new TreeMap<>());
+        bars.merge(bar.openTime(), bar, PriceBar::merge);
+        while (bars.size() > MAX_HISTORY) {
+            bars.pollFirstEntry();
         }
         return closed;
+    }
+
+    /** The last {@code limit} one-minute candles of {@code symbol}, oldest first; empty for a symbol never priced. */
+    synchronized List<PriceBar> candles(String symbol, int limit) {
+        NavigableMap<Instant, PriceBar> bars = history.get(symbol);
+        if (bars == null) {
+            return List.of();
+        }
+        List<PriceBar> newestFirst = new ArrayList<>(Math.min(limit, bars.size()));
+        for (PriceBar bar : bars.descendingMap().values()) {
+            if (newestFirst.size() == limit) {
+                break;
+            }
+            newestFirst.add(bar);
+        }
+        return newestFirst.reversed();
     }
 
     synchronized List<TransferRecord> transfers(String apiKey) {

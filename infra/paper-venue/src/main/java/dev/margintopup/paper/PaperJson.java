@@ -73,6 +73,17 @@ final class PaperJson {
         return array;
     }
 
+    /** A one-minute candle as the kline route and the admin API show it. */
+    static ObjectNode candle(PriceBar bar) {
+        ObjectNode node = object();
+        node.put("openTime", bar.openTime().toEpochMilli());
+        putAmount(node, "open", bar.open());
+        putAmount(node, "high", bar.high());
+        putAmount(node, "low", bar.low());
+        putAmount(node, "close", bar.close());
+        return node;
+    }
+
     static ObjectNode position(PaperPosition position, BigDecimal mark) {
         ObjectNode node = object();
         node.put("symbol", position.symbol());

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stateful local exchange over real HTTP, for integration tests and the local runner. It
  * speaks a small signed API shaped like the real venues' (read margin, transfer between one
- * key's own wallets, look transfers up), runs a liquidation engine on every mark price change,
+ * key's own wallets, look transfers up) and a public kline route, runs a liquidation engine on
+ * every mark price change (through a minute's wick when it is given one),
  * and can play faults on demand so that exactly-once transfers can be proven over a real wire.
  *
  * <p>Listens on 127.0.0.1 only: it holds no real money, but it takes unsigned admin calls.
@@ -109,6 +110,19 @@ public final class PaperVenueServer implements AutoCloseable {
 
     public List<LiquidationRecord> setMarkPrice(String symbol, String price) {
         return setMarkPrice(symbol, new BigDecimal(price));
+    }
+
+    /**
+     * Plays one minute of the mark, open → nearer extreme → other extreme → close, running the
+     * liquidation engine at each; returns the positions it closed, each at the mark that closed it.
+     */
+    public List<LiquidationRecord> playBar(String symbol, PriceBar bar) {
+        return exchange.playBar(symbol, bar);
+    }
+
+    /** The last {@code limit} one-minute candles the venue's mark made in {@code symbol}, oldest first. */
+    public List<PriceBar> candles(String symbol, int limit) {
+        return exchange.candles(symbol, limit);
     }
 
     /** Queues a fault; the returned id withdraws it with {@link #withdrawFault}. */

@@ -81,6 +81,51 @@ class AdminApiTest {
     }
 
     @Test
+    void minuteWithAWickPostedOverHttpLiquidatesAtTheWick() throws Exception {
+        post("/admin/accounts", SEED);
+        // 1000 + 2 × (mark − 3000) meets 0.02 × mark at 2525.25; the minute closes far above it.
+        HttpResponse<String> moved = post("/admin/prices", """
+                {"symbol":"ETHUSDT","time":1740830400000,"open":"2900","high":"2910","low":"2520","price":"2890"}""");
+
+        assertThat(moved.statusCode()).isEqualTo(200);
+        JsonNode reply = JSON.readTree(moved.body());
+        assertThat(reply.at("/liquidations/0/markPrice").asText()).isEqualTo("2520");
+        assertThat(reply.at("/candle/openTime").asLong()).isEqualTo(1740830400000L);
+        assertThat(reply.at("/candle/low").asText()).isEqualTo("2520");
+        assertThat(reply.get("price").asText()).isEqualTo("2890");
+        assertThat(get("/admin/accounts/remote-key-0001").at("/liquidations/0/markPrice").asText()).isEqualTo("2520");
+    }
+
+    @Test
+    void candleMissingPartOfItsRangeIsRefusedNamingTheMissingField() throws Exception {
+        post("/admin/accounts", SEED);
+
+        HttpResponse<String> refused = post("/admin/prices",
+                "{\"symbol\":\"ETHUSDT\",\"open\":\"2900\",\"high\":\"2910\",\"price\":\"2890\"}");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("low is required");
+        assertThat(get("/admin/accounts/remote-key-0001").get("positions")).hasSize(1);
+    }
+
+    @Test
+    void candleWhoseLowIsAboveItsCloseOrWhoseTimeIsNotAMinuteIsRefused() throws Exception {
+        HttpResponse<String> badLow = post("/admin/prices",
+                "{\"symbol\":\"ETHUSDT\",\"open\":\"2900\",\"high\":\"2910\",\"low\":\"2895\",\"price\":\"2890\"}");
+        HttpResponse<String> badTime = post("/admin/prices",
+                "{\"symbol\":\"ETHUSDT\",\"price\":\"2890\",\"time\":1740830400001}");
+        HttpResponse<String> badHigh = post("/admin/prices",
+                "{\"symbol\":\"ETHUSDT\",\"open\":\"2900\",\"high\":\"x\",\"low\":\"2800\",\"price\":\"2890\"}");
+
+        assertThat(badLow.statusCode()).isEqualTo(400);
+        assertThat(badLow.body()).contains("low 2895 is above the open 2900 or the close 2890");
+        assertThat(badTime.statusCode()).isEqualTo(400);
+        assertThat(badTime.body()).contains("time must be the minute's start");
+        assertThat(badHigh.statusCode()).isEqualTo(400);
+        assertThat(badHigh.body()).contains("high must be a decimal string");
+    }
+
+    @Test
     void faultInjectedOverHttpIsPlayed() throws Exception {
         post("/admin/accounts", SEED);
         post("/admin/faults", "{\"type\":\"HTTP_500\",\"pathPrefix\":\"/api/v1/margin\",\"count\":1}");

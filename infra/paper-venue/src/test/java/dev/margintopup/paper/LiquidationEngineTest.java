@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
 import dev.margintopup.venue.paper.PaperVenue;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class LiquidationEngineTest {
+
+    private static final Instant MINUTE = Instant.parse("2025-03-01T12:00:00Z");
 
     private PaperVenueServer server;
     private PaperVenue venue;
@@ -111,5 +115,81 @@ class LiquidationEngineTest {
         server.setMarkPrice("BTCUSDT", "50226.1");
         assertThat(server.liquidations("tiered-key")).singleElement()
                 .satisfies(l -> assertThat(l.markPrice()).isEqualByComparingTo("50226.1"));
+    }
+
+    // ---- a minute with a wick: the engine watches the whole minute, not only its close. The
+    // isolated 0.5 BTC long goes at 54271.36, the cross 10 ETH long at 25000 / 9.9 = 2525.25. ----
+
+    private static PriceBar bar(String open, String high, String low, String close) {
+        return new PriceBar(MINUTE, new BigDecimal(open), new BigDecimal(high), new BigDecimal(low), new BigDecimal(close));
+    }
+
+    @Test
+    void wickBelowTheLiquidationPriceLiquidatesAtTheWickThoughTheMinuteClosesAboveIt() {
+        List<LiquidationRecord> closed = server.playBar("BTCUSDT", bar("56000", "56100", "54000", "55800"));
+
+        assertThat(closed).singleElement().satisfies(liquidation -> {
+            assertThat(liquidation.symbol()).isEqualTo("BTCUSDT");
+            assertThat(liquidation.markPrice()).isEqualByComparingTo("54000");
+        });
+        assertThat(server.isolatedMargin(Seeds.KEY, "BTCUSDT")).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void theSameMinuteGivenOnlyItsCloseLiquidatesNothing() {
+        assertThat(server.setMarkPrice("BTCUSDT", "55800")).isEmpty();
+        assertThat(server.positions(Seeds.KEY)).hasSize(2);
+    }
+
+    @Test
+    void wickThatStaysAboveTheLiquidationPriceLiquidatesNothingAndTheMarkEndsAtTheClose() {
+        assertThat(server.playBar("BTCUSDT", bar("56000", "56100", "54272", "55800"))).isEmpty();
+
+        assertThat(server.positions(Seeds.KEY)).hasSize(2);
+        assertThat(server.candles("BTCUSDT", 1)).singleElement()
+                .satisfies(c -> assertThat(c.close()).isEqualByComparingTo("55800"));
+    }
+
+    @Test
+    void wickOfOneSymbolLeavesTheOtherSymbolsPositionsAlone() {
+        // ETH's low of 2525 is past its cross liquidation at 2525.25; BTC never moved.
+        List<LiquidationRecord> closed = server.playBar("ETHUSDT", bar("2600", "2610", "2525", "2590"));
+
+        assertThat(closed).extracting(LiquidationRecord::symbol).containsExactly("ETHUSDT");
+        assertThat(closed.getFirst().markPrice()).isEqualByComparingTo("2525");
+        assertThat(server.positions(Seeds.KEY)).extracting(PaperPosition::symbol).containsExactly("BTCUSDT");
+        // The loss is realised at the wick: 5000 + 10 × (2525 − 3000).
+        assertThat(server.walletBalance(Seeds.KEY, Wallet.FUTURES, "USDT")).isEqualByComparingTo("250");
+    }
+
+    @Test
+    void everyPriceOfAMinuteJoinsThatMinutesCandle() {
+        server.setMarkPrice("BTCUSDT", "58000");
+        server.playBar("BTCUSDT", bar("58000", "58500", "57900", "58200"));
+        server.setMarkPrice("BTCUSDT", "57500");
+        server.playBar("BTCUSDT", new PriceBar(MINUTE.plusSeconds(60), new BigDecimal("57500"),
+                new BigDecimal("57600"), new BigDecimal("57000"), new BigDecimal("57100")));
+
+        List<PriceBar> candles = server.candles("BTCUSDT", 10);
+
+        assertThat(candles).containsExactly(
+                bar("58000", "58500", "57500", "57500"),
+                new PriceBar(MINUTE.plusSeconds(60), new BigDecimal("57500"), new BigDecimal("57600"),
+                        new BigDecimal("57000"), new BigDecimal("57100")));
+        assertThat(server.candles("BTCUSDT", 1)).containsExactly(candles.getLast());
+        assertThat(server.candles("SOLUSDT", 5)).isEmpty();
+    }
+
+    @Test
+    void historyKeepsTheLastWeekOfMinutes() {
+        for (int m = 0; m < PaperExchange.MAX_HISTORY + 5; m++) {
+            server.playBar("XRPUSDT", PriceBar.flat(MINUTE.plusSeconds(60L * m), BigDecimal.valueOf(1 + m % 7)));
+        }
+
+        List<PriceBar> candles = server.candles("XRPUSDT", ApiRoutes.MAX_KLINE_LIMIT);
+        assertThat(candles).hasSize(ApiRoutes.MAX_KLINE_LIMIT);
+        assertThat(candles.getLast().openTime()).isEqualTo(MINUTE.plusSeconds(60L * (PaperExchange.MAX_HISTORY + 4)));
+        assertThat(server.candles("XRPUSDT", Integer.MAX_VALUE).getFirst().openTime())
+                .isEqualTo(MINUTE.plusSeconds(60L * 5));
     }
 }

@@ -2,7 +2,9 @@ package dev.margintopup.local.run;
 
 import dev.margintopup.local.report.HtmlReport;
 import dev.margintopup.local.report.RunReport;
+import dev.margintopup.local.candles.CandleFileException;
 import dev.margintopup.local.report.SummaryTable;
+import dev.margintopup.local.scenario.CandleScenario;
 import dev.margintopup.local.scenario.Scenario;
 import dev.margintopup.local.scenario.ScenarioException;
 import dev.margintopup.local.scenario.ScenarioLoader;
@@ -22,8 +24,9 @@ public final class LocalRun {
 
     static final String DEFAULT_SCENARIO = "crash-30";
 
+    /** @param candles a candle file to replay with the default accounts, or {@code null} to play {@code scenario} */
     record Options(String scenario, Duration realTimePerMinute, Path report, int venuePort, boolean quiet,
-            java.util.List<String> accounts) {}
+            java.util.List<String> accounts, Path candles, String symbol) {}
 
     private LocalRun() {}
 
@@ -44,7 +47,7 @@ public final class LocalRun {
         int status;
         try {
             status = run(args, terminal);
-        } catch (UsageError | ScenarioException e) {
+        } catch (UsageError | ScenarioException | CandleFileException e) {
             System.err.println("error: " + e.getMessage());
             status = 2;
         } catch (RuntimeException e) {
@@ -61,7 +64,9 @@ public final class LocalRun {
         if (options == null) {
             return 0;
         }
-        Scenario scenario = only(load(options.scenario()), options.accounts());
+        Scenario scenario = only(options.candles() != null
+                ? CandleScenario.forFile(options.candles(), options.symbol())
+                : load(options.scenario()), options.accounts());
         out.printf("margin-topup local run: %s — %s%n", scenario.name(), scenario.description());
         out.printf("%d accounts, %d simulated minutes on %s, %s%n%n", scenario.accounts().size(), scenario.minutes(),
                 scenario.symbol(), options.realTimePerMinute().isZero() ? "as fast as possible"
@@ -114,7 +119,9 @@ public final class LocalRun {
     }
 
     static Options parse(String[] args, Path root, PrintStream out) {
-        String scenario = DEFAULT_SCENARIO;
+        String scenario = null;
+        Path candles = null;
+        String symbol = null;
         java.util.List<String> accounts = new java.util.ArrayList<>();
         Duration perMinute = Duration.ZERO;
         Path report = null;
@@ -133,9 +140,12 @@ public final class LocalRun {
                         Scenario s = ScenarioLoader.builtIn(name);
                         out.printf("  %-16s %s (%d min)%n", name, s.description(), s.minutes());
                     }
+                    out.println("or replay your own exported candles: infra/bin/run --candles FILE [--symbol S]");
                     return null;
                 }
                 case "--scenario" -> scenario = value(args, ++i, arg);
+                case "--candles" -> candles = callerPath(value(args, ++i, arg));
+                case "--symbol" -> symbol = value(args, ++i, arg);
                 case "--speed" -> perMinute = speed(value(args, ++i, arg));
                 case "--report" -> report = Path.of(value(args, ++i, arg));
                 case "--venue-port" -> venuePort = port(value(args, ++i, arg));
@@ -144,12 +154,33 @@ public final class LocalRun {
                 default -> throw new UsageError("unknown option '" + arg + "'; see infra/bin/run --help");
             }
         }
+        if (candles != null && scenario != null) {
+            throw new UsageError("--candles replays a file with its own accounts; give it or --scenario, not both");
+        }
+        if (symbol != null && candles == null) {
+            throw new UsageError("--symbol names the symbol of a --candles file; without --candles it has no use");
+        }
+        if (candles != null && !Files.isRegularFile(candles)) {
+            throw new UsageError("no candle file " + candles);
+        }
+        scenario = scenario == null ? DEFAULT_SCENARIO : scenario;
         if (report == null) {
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            String name = Path.of(scenario).getFileName().toString().replaceFirst("\\.json$", "");
+            String name = (candles != null ? candles : Path.of(scenario)).getFileName().toString()
+                    .replaceFirst("\\.[A-Za-z]+$", "");
             report = root.resolve("target/reports/" + name + "-" + stamp + ".html");
         }
-        return new Options(scenario, perMinute, report, venuePort, quiet, accounts);
+        return new Options(scenario, perMinute, report, venuePort, quiet, accounts, candles, symbol);
+    }
+
+    /**
+     * A path the user typed: relative to the directory {@code infra/bin/run} was started from
+     * (it changes to the repository root), else to the working directory.
+     */
+    private static Path callerPath(String given) {
+        String caller = System.getProperty("margin-topup.caller-dir");
+        Path path = Path.of(given);
+        return caller == null || path.isAbsolute() ? path : Path.of(caller).resolve(path).normalize();
     }
 
     /** {@code max} (as fast as possible) or a factor over real time: 60 plays one simulated minute a second. */
@@ -192,6 +223,7 @@ public final class LocalRun {
         return """
                 usage: infra/bin/run [--scenario NAME|FILE] [--account ID]... [--speed max|FACTOR] [--report FILE]
                                      [--venue-port N] [--quiet]
+                       infra/bin/run --candles FILE [--symbol S] [--account ID]... [--speed ...] [--report FILE]
                        infra/bin/run --list
 
                 Runs margin-topup end to end on your machine — no AWS account, no Docker: a local AWS
@@ -204,6 +236,15 @@ public final class LocalRun {
 
                   --scenario NAME|FILE  a built-in scenario (see --list) or a scenario JSON file;
                                         default crash-30 (a 30 % crash within an hour)
+                  --candles FILE        replay your own exported one-minute candles, wicks included:
+                                        Binance USD-M klines (REST JSON or data-dump CSV), Bybit v5
+                                        kline (REST JSON or CSV), OKX v5 candles (REST JSON or CSV),
+                                        told apart automatically. Two accounts hold a 10x long of
+                                        100,000 USDT from the first open: replay-managed (topped up
+                                        at 0.15, to 0.05, from 30,000 of FUNDING) and replay-control
+                                        (the same, dry run). Missing minutes are held flat.
+                  --symbol S            the symbol of the --candles file, when the file does not say
+                                        (Bybit's answer and Binance-style file names do)
                   --account ID          play only this account of the scenario (repeatable)
                   --speed max|FACTOR    max (default) plays as fast as possible; 1 is real time;
                                         60 plays one simulated minute per second

@@ -20,6 +20,8 @@ import dev.margintopup.local.scenario.FaultSpec;
 import dev.margintopup.local.scenario.Scenario;
 import dev.margintopup.local.scenario.ScenarioAccount;
 import dev.margintopup.paper.PaperVenueServer;
+import dev.margintopup.paper.PriceBar;
+import dev.margintopup.policy.Candle;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.venue.MarginVenue;
 import dev.margintopup.venue.VenueConnector;
@@ -31,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +93,9 @@ public final class ScenarioPlayer {
                 + UUID.randomUUID().toString().substring(0, 6);
         LocalPipeline pipeline = LocalPipeline.start(template, stack, clock, venues, LEASE);
 
-        venue.setMarkPrice(scenario.symbol(), scenario.path().priceAt(0));
+        // The mark the accounts are seeded at: minute 0's open, in minute 0's candle.
+        Candle first = scenario.candleAt(0);
+        venue.playBar(scenario.symbol(), PriceBar.flat(first.openTime().truncatedTo(ChronoUnit.MINUTES), first.open()));
         Map<String, AccountRun> runs = new LinkedHashMap<>();
         for (ScenarioAccount account : scenario.accounts()) {
             runs.put(account.id(), seed(scenario, account, pipeline, signingClock, stack));
@@ -118,9 +123,11 @@ public final class ScenarioPlayer {
             runs.keySet().forEach(id -> happened.put(id, new ArrayList<>()));
             applyFaults(scenario, minute, activeFaults);
 
-            BigDecimal price = scenario.path().priceAt(minute);
+            Candle candle = scenario.candleAt(minute);
+            BigDecimal price = candle.close();
             prices.add(new PricePoint(minute, price));
-            venue.setMarkPrice(scenario.symbol(), price);
+            // The whole minute, wick included: the venue liquidates at the extreme, as real ones do.
+            venue.playBar(scenario.symbol(), bar(candle));
             playing[0] = minute;
             List<Delivery> fresh = new ArrayList<>();
             for (AccountRun run : runs.values()) {
@@ -318,7 +325,13 @@ public final class ScenarioPlayer {
         }
     }
 
-    private static RunReport report(Scenario scenario, List<PricePoint> prices, Map<String, AccountRun> runs,
+    /** A scenario's candle as the paper venue takes it: the minute it opened, whole. */
+    static PriceBar bar(Candle candle) {
+        return new PriceBar(candle.openTime().truncatedTo(ChronoUnit.MINUTES), candle.open(), candle.high(),
+                candle.low(), candle.close());
+    }
+
+    private RunReport report(Scenario scenario, List<PricePoint> prices, Map<String, AccountRun> runs,
             LocalPipeline pipeline) {
         Instant start = scenario.start();
         Map<String, JsonNode> completed = byIntent(pipeline.publishedEvents("TopUpCompleted"));
@@ -368,7 +381,7 @@ public final class ScenarioPlayer {
                 }
             }
             Liquidation liquidation = run.liquidatedAt() == null ? null
-                    : new Liquidation(run.liquidatedAt(), prices.get(run.liquidatedAt()).price());
+                    : new Liquidation(run.liquidatedAt(), venue.liquidations(run.apiKey()).getFirst().markPrice());
             List<Sample> polls = run.pollReadings().stream()
                     .map(r -> new Sample(r.minute(), r.snapshot().marginRatio(), r.second())).toList();
             tracks.add(new AccountTrack(run.accountId(), run.managed(), run.config().marginMode().itemValue(),

@@ -1,6 +1,9 @@
 package dev.margintopup.local.scenario;
 
+import dev.margintopup.policy.Candle;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -20,11 +23,21 @@ import java.util.SplittableRandom;
  *
  * <p>Normal draws use Box–Muller and {@link StrictMath}, so the path does not depend on the JDK's
  * own Gaussian algorithm or on the processor.
+ *
+ * <p><b>Wicks.</b> Each minute's high and low are drawn as the maximum and the minimum of a
+ * Brownian bridge from the minute's open (the previous close) to its close with the path's
+ * volatility: in log price, {@code (a + b ± √((b − a)² − 2σ²·dt·ln U)) / 2} with U uniform, one draw
+ * each, rounded outwards to the tick. They come from their own random stream (seeded with
+ * {@code seed} and a fixed salt), so the closes are exactly those of a path without wicks. A
+ * minute with a jump gets the bridge of its whole move; where inside the minute the jump fell is
+ * not modelled.
  */
 public final class JumpDiffusion implements PricePath {
 
     static final double MINUTES_PER_YEAR = 365 * 24 * 60;
     private static final double DT = 1 / MINUTES_PER_YEAR;
+    /** Keeps the wick stream apart from the closes' stream of the same seed. */
+    private static final long WICK_SALT = 0x57494b5357494b53L;
 
     private final BigDecimal start;
     private final double driftPerYear;
@@ -37,8 +50,11 @@ public final class JumpDiffusion implements PricePath {
 
     // Generated lazily and kept: a minute's price depends on every minute before it.
     private final SplittableRandom random;
+    private final SplittableRandom wickRandom;
     private double logPrice;
     private BigDecimal[] prices = new BigDecimal[0];
+    private BigDecimal[] highs = new BigDecimal[0];
+    private BigDecimal[] lows = new BigDecimal[0];
 
     public JumpDiffusion(BigDecimal start, double driftPerYear, double volatilityPerYear, double jumpsPerDay,
             double jumpMean, double jumpStd, long seed, BigDecimal tick) {
@@ -62,6 +78,7 @@ public final class JumpDiffusion implements PricePath {
         this.jumpStd = jumpStd;
         this.seed = seed;
         this.random = new SplittableRandom(seed);
+        this.wickRandom = new SplittableRandom(seed ^ WICK_SALT);
         this.logPrice = StrictMath.log(start.doubleValue());
     }
 
@@ -76,17 +93,52 @@ public final class JumpDiffusion implements PricePath {
         return prices[minute];
     }
 
+    @Override
+    public synchronized Candle candleAt(int minute, Instant openTime) {
+        BigDecimal close = priceAt(minute);
+        BigDecimal open = minute == 0 ? close : prices[minute - 1];
+        return new Candle(openTime, open, highs[minute], lows[minute], close);
+    }
+
     private void extendTo(int minute) {
         int from = prices.length;
-        prices = Arrays.copyOf(prices, Math.max(minute + 1, from * 2));
-        for (int m = from; m < prices.length; m++) {
+        int size = Math.max(minute + 1, from * 2);
+        prices = Arrays.copyOf(prices, size);
+        highs = Arrays.copyOf(highs, size);
+        lows = Arrays.copyOf(lows, size);
+        for (int m = from; m < size; m++) {
             if (m > 0) {
                 step();
             }
             prices[m] = m == 0
                     ? PricePath.roundToTick(start, tick)
                     : PricePath.roundToTick(BigDecimal.valueOf(StrictMath.exp(logPrice)), tick);
+            wicks(m);
         }
+    }
+
+    /** The bridge's extremes from the previous close to this one; minute 0 has no move and no wick. */
+    private void wicks(int m) {
+        BigDecimal close = prices[m];
+        BigDecimal open = m == 0 ? close : prices[m - 1];
+        if (m == 0) {
+            highs[m] = close;
+            lows[m] = close;
+            return;
+        }
+        double a = StrictMath.log(open.doubleValue());
+        double b = StrictMath.log(close.doubleValue());
+        double variance = volatilityPerYear * volatilityPerYear * DT;
+        double spreadUp = StrictMath.sqrt((b - a) * (b - a) - 2 * variance * StrictMath.log(1 - wickRandom.nextDouble()));
+        double spreadDown = StrictMath.sqrt((b - a) * (b - a) - 2 * variance * StrictMath.log(1 - wickRandom.nextDouble()));
+        BigDecimal high = outward(StrictMath.exp((a + b + spreadUp) / 2), RoundingMode.CEILING);
+        BigDecimal low = outward(StrictMath.exp((a + b - spreadDown) / 2), RoundingMode.FLOOR);
+        highs[m] = high.max(open).max(close);
+        lows[m] = low.signum() > 0 ? low.min(open).min(close) : open.min(close);
+    }
+
+    private BigDecimal outward(double price, RoundingMode mode) {
+        return BigDecimal.valueOf(price).divide(tick, 0, mode).multiply(tick);
     }
 
     private void step() {

@@ -5,6 +5,7 @@ import dev.margintopup.account.MarginMode;
 import dev.margintopup.paper.MarginType;
 import dev.margintopup.paper.PaperAccount;
 import dev.margintopup.paper.PaperPosition;
+import dev.margintopup.policy.Candle;
 import dev.margintopup.policy.Decision;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.TopUpPolicy;
@@ -27,20 +28,33 @@ import java.util.OptionalInt;
  * {@link TopUpPolicy}), so a scenario's numbers can be checked before it is played.
  *
  * <p>The margin is the FUTURES balance for a cross account and the isolated margin for an
- * isolated one. Each minute is the state right after the mark moves to that minute's price,
- * which is when the venue's liquidation engine looks.
+ * isolated one. Each minute is the state right after the mark moves to that minute's close;
+ * whether the venue liquidates in that minute is decided at every mark the minute's candle
+ * passes through (open, high, low, close), as the paper venue's engine does.
  */
 public final class MarginPreview {
 
     private MarginPreview() {}
 
-    /** The account at one minute, before any top-up of that minute. */
+    /**
+     * The account at one minute, before any top-up of that minute.
+     *
+     * @param price the minute's close, at which balance, maintenance and ratio are taken
+     * @param worstPrice the mark of the minute's candle at which margin balance − maintenance is smallest
+     * @param worstHeadroom that smallest margin balance − maintenance; the venue liquidates at 0 or below
+     */
     public record Minute(
-            int minute, BigDecimal price, BigDecimal marginBalance, BigDecimal maintenance, BigDecimal marginRatio) {
+            int minute, BigDecimal price, BigDecimal marginBalance, BigDecimal maintenance, BigDecimal marginRatio,
+            BigDecimal worstPrice, BigDecimal worstHeadroom) {
 
-        /** The venue liquidates once maintenance reaches the margin balance. */
+        /** The venue liquidates once maintenance reaches the margin balance, at any mark of the minute. */
         public boolean liquidated() {
-            return maintenance.compareTo(marginBalance) >= 0;
+            return liquidatedWith(BigDecimal.ZERO);
+        }
+
+        /** As {@link #liquidated()} with {@code added} moved into the margin before the minute. */
+        public boolean liquidatedWith(BigDecimal added) {
+            return worstHeadroom.add(added).signum() <= 0;
         }
     }
 
@@ -119,10 +133,21 @@ public final class MarginPreview {
             String accountId, PaperPosition position, BigDecimal margin, PricePath path, int minutes) {
         List<Minute> series = new ArrayList<>(minutes + 1);
         for (int m = 0; m <= minutes; m++) {
-            BigDecimal price = path.priceAt(m);
+            Candle candle = path.candleAt(m, Instant.EPOCH.plus(Duration.ofMinutes(m)));
+            BigDecimal price = candle.close();
             BigDecimal balance = margin.add(position.unrealisedPnl(price));
             BigDecimal maintenance = position.maintenance(price);
-            series.add(new Minute(m, price, balance, maintenance, ratio(balance, maintenance)));
+            BigDecimal worstPrice = price;
+            BigDecimal worstHeadroom = balance.subtract(maintenance);
+            for (BigDecimal mark : List.of(candle.open(), candle.high(), candle.low())) {
+                BigDecimal headroom = margin.add(position.unrealisedPnl(mark)).subtract(position.maintenance(mark));
+                if (headroom.compareTo(worstHeadroom) < 0) {
+                    worstPrice = mark;
+                    worstHeadroom = headroom;
+                }
+            }
+            series.add(new Minute(m, price, balance, maintenance, ratio(balance, maintenance), worstPrice,
+                    worstHeadroom));
         }
         return new Replay(accountId, series);
     }
@@ -167,7 +192,7 @@ public final class MarginPreview {
             BigDecimal balance = minute.marginBalance().add(added);
             BigDecimal ratio = ratio(balance, minute.maintenance());
             peak = peak.max(ratio);
-            if (minute.maintenance().compareTo(balance) >= 0) {
+            if (minute.liquidatedWith(added)) {
                 return new Protected(account.id(), topUps, added, peak, OptionalInt.of(m), alerts);
             }
             boolean checks = m % settings.checkRateMinutes() == 0;

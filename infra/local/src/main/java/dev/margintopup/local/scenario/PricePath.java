@@ -1,16 +1,30 @@
 package dev.margintopup.local.scenario;
 
+import dev.margintopup.policy.Candle;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 
 /**
  * The mark price of the scenario's symbol, minute by minute. Deterministic: the same path
- * gives the same price for the same minute, every run, on every machine.
+ * gives the same price (and the same candle) for the same minute, every run, on every machine.
  */
-public sealed interface PricePath permits Keyframes, JumpDiffusion {
+public sealed interface PricePath permits Keyframes, JumpDiffusion, CandleReplay {
 
-    /** The mark at {@code minute} (0 is the scenario's start), a whole number of ticks. */
+    /** The mark at {@code minute} (0 is the scenario's start), a whole number of ticks: the minute's close. */
     BigDecimal priceAt(int minute);
+
+    /**
+     * The whole of {@code minute}: where the mark opened, how high and low it went, and its close
+     * {@link #priceAt}. The paper venue liquidates at the extremes, as real venues do. By default
+     * a minute has no wick: it opens at the previous minute's close (minute 0 at its own) and
+     * moves straight to its close.
+     */
+    default Candle candleAt(int minute, Instant openTime) {
+        BigDecimal close = priceAt(minute);
+        BigDecimal open = minute == 0 ? close : priceAt(minute - 1);
+        return new Candle(openTime, open, open.max(close), open.min(close), close);
+    }
 
     /** The symbol's price increment; every price is a multiple of it. */
     BigDecimal tick();

@@ -1,5 +1,6 @@
 package dev.margintopup.local.scenario;
 
+import dev.margintopup.policy.Candle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,6 +41,11 @@ public record Scenario(
     /** The simulated time of {@code minute}. */
     public Instant timeAt(int minute) {
         return start.plus(Duration.ofMinutes(minute));
+    }
+
+    /** The whole of {@code minute}, open to close, wick included, stamped with its simulated time. */
+    public Candle candleAt(int minute) {
+        return path.candleAt(minute, timeAt(minute));
     }
 
     public ScenarioAccount account(String id) {

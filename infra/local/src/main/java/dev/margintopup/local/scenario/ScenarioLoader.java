@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.margintopup.local.candles.CandleFile;
+import dev.margintopup.local.candles.CandleFileException;
+import dev.margintopup.local.candles.CandleFormat;
 import dev.margintopup.paper.Fault;
 import dev.margintopup.paper.MaintenanceTier;
 import dev.margintopup.paper.PaperPosition;
@@ -42,7 +45,8 @@ import java.util.stream.Stream;
  *   "tiers": [{"upTo": "50000", "rate": "0.004", "deduction": "0"}, ..., {"rate": "0.025"}],
  *   "pricePath": {"type": "keyframes", "tick"?: "0.1", "points": [[0, "60000"], [60, "42000"]]}
  *             or {"type": "jump-diffusion", "tick"?: "0.1", "start": "60000", "driftPerYear"?: 0,
- *                 "volatilityPerYear": 0.8, "jumpsPerDay"?: 0, "jumpMean"?: 0, "jumpStd"?: 0, "seed": 7},
+ *                 "volatilityPerYear": 0.8, "jumpsPerDay"?: 0, "jumpMean"?: 0, "jumpStd"?: 0, "seed": 7}
+ *             or {"type": "candles", "file": "candles/btc.csv", "format"?: "auto", "tick"?: "0.1"},
  *   "accounts": [{
  *     "id": "desk-cross", "managed": true, "marginMode": "cross",
  *     "wallets": {"FUTURES": "24000", "FUNDING": "20000", "SPOT"?: "0"},
@@ -57,12 +61,18 @@ import java.util.stream.Stream;
  * }</pre>
  * Amounts and prices may be JSON numbers or decimal strings. The symbol's {@code tiers} apply to
  * every position that does not name its own. A deduction left out keeps maintenance continuous.
+ *
+ * <p>A {@code candles} path replays an exported candle file ({@link CandleReplay}, formats in
+ * {@link CandleFormat}); its {@code file} is relative to the
+ * scenario file. With it, {@code start} defaults to the file's first minute and {@code minutes}
+ * to the file's length; keyframes have no wicks, jump diffusion draws seeded ones
+ * ({@link PricePath#candleAt}).
  */
 public final class ScenarioLoader {
 
     /** The scenario played when none is named. */
     public static final String DEFAULT_NAME = "crash-30";
-    public static final List<String> PRICE_PATH_TYPES = List.of("keyframes", "jump-diffusion");
+    public static final List<String> PRICE_PATH_TYPES = List.of("keyframes", "jump-diffusion", "candles");
     public static final String DEFAULT_TICK = "0.1";
     /** A week: long enough for any story, short enough to replay in a test. */
     public static final int MAX_MINUTES = 7 * 24 * 60;
@@ -77,6 +87,7 @@ public final class ScenarioLoader {
     private static final Set<String> TOP_FIELDS = Set.of(
             "name", "description", "notes", "symbol", "start", "minutes", "tiers", "pricePath", "accounts", "faults");
     private static final Set<String> KEYFRAME_FIELDS = Set.of("type", "tick", "points");
+    private static final Set<String> CANDLE_FIELDS = Set.of("type", "tick", "file", "format");
     private static final Set<String> JUMP_FIELDS = Set.of("type", "tick", "start", "driftPerYear",
             "volatilityPerYear", "jumpsPerDay", "jumpMean", "jumpStd", "seed");
     private static final Set<String> ACCOUNT_FIELDS = Set.of(
@@ -104,7 +115,7 @@ public final class ScenarioLoader {
             throw new ScenarioException(label, "", "cannot read it (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         }
-        return parse(label, text, null);
+        return parse(label, text, null, file.toAbsolutePath().getParent());
     }
 
     /**
@@ -126,7 +137,7 @@ public final class ScenarioLoader {
                     + " Built-in ones: " + String.join(", ", known));
         }
         try {
-            return parse(label, Files.readString(file, StandardCharsets.UTF_8), name);
+            return parse(label, Files.readString(file, StandardCharsets.UTF_8), name, file.getParent());
         } catch (IOException e) {
             throw new ScenarioException(label, "", "cannot read it (" + e.getClass().getSimpleName() + ")", e);
         }
@@ -164,6 +175,14 @@ public final class ScenarioLoader {
      * @param expectedName the name the scenario must carry (a built-in file's name), or {@code null}
      */
     public static Scenario parse(String source, String json, String expectedName) {
+        return parse(source, json, expectedName, Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * As {@link #parse(String, String, String)}; a candle file named by the scenario is found
+     * relative to {@code directory}.
+     */
+    public static Scenario parse(String source, String json, String expectedName, Path directory) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -175,11 +194,17 @@ public final class ScenarioLoader {
         if (root == null || root.isMissingNode()) {
             throw new ScenarioException(source, "", "the file is empty; a scenario is a JSON object {...}");
         }
-        return new Reading().scenario(new JsonField(source, "", root), expectedName);
+        return new Reading(directory).scenario(new JsonField(source, "", root), expectedName);
     }
 
     /** One pass over one file. */
     private static final class Reading {
+
+        private final Path directory;
+
+        Reading(Path directory) {
+            this.directory = directory;
+        }
 
         Scenario scenario(JsonField root, String expectedName) {
             root.object(TOP_FIELDS);
@@ -197,10 +222,24 @@ public final class ScenarioLoader {
                 notes(root.child("notes"));
             }
             String symbol = symbol(root.required("symbol"));
-            var start = root.required("start").instant();
-            int minutes = root.required("minutes").whole(1, MAX_MINUTES, "minutes");
+            JsonField pathField = root.required("pricePath");
+            CandleReplay replay = isCandles(pathField) ? candles(pathField) : null;
+            var start = replay != null && !root.has("start") ? replay.firstOpenTime() : root.required("start").instant();
+            int minutes;
+            if (replay != null && !root.has("minutes")) {
+                minutes = replay.lastMinute();
+                if (minutes < 1) {
+                    throw pathField.child("file").problem("holds a single minute; a replay needs at least two");
+                }
+                if (minutes > MAX_MINUTES) {
+                    throw pathField.child("file").problem("covers " + minutes + " minutes; give \"minutes\" up to "
+                            + MAX_MINUTES + " to replay its start");
+                }
+            } else {
+                minutes = root.required("minutes").whole(1, MAX_MINUTES, "minutes");
+            }
             List<MaintenanceTier> symbolTiers = root.has("tiers") ? tiers(root.child("tiers")) : null;
-            PricePath path = pricePath(root.required("pricePath"), minutes);
+            PricePath path = replay != null ? replay : pricePath(pathField, minutes);
             List<ScenarioAccount> accounts = accounts(root.required("accounts"), symbol, symbolTiers, path);
             List<FaultSpec> faults = root.has("faults") ? faults(root.child("faults"), minutes) : List.of();
             return new Scenario(name, description, symbol, start, minutes, path, accounts, faults);
@@ -231,8 +270,35 @@ public final class ScenarioLoader {
 
         // ---- price path ----
 
+        private static boolean isCandles(JsonField field) {
+            return field.has("type") && field.child("type").text().equals("candles");
+        }
+
+        /** The exported candle file the path names, read and checked now: a bad row stops the load. */
+        private CandleReplay candles(JsonField field) {
+            field.object(CANDLE_FIELDS);
+            JsonField fileField = field.required("file");
+            String format = field.has("format")
+                    ? field.child("format").oneOf(CandleFormat.ids())
+                    : CandleFormat.AUTO;
+            Path file = directory.resolve(fileField.text()).normalize();
+            if (!Files.isRegularFile(file)) {
+                throw fileField.problem("no such file " + file + " (a candle file's path is relative to the"
+                        + " scenario file)");
+            }
+            CandleFile candles;
+            try {
+                candles = CandleFile.read(file, format);
+            } catch (CandleFileException e) {
+                throw fileField.problem(e.getMessage());
+            }
+            return field.has("tick")
+                    ? new CandleReplay(candles, field.child("tick").positive())
+                    : CandleReplay.of(candles);
+        }
+
         private PricePath pricePath(JsonField field, int minutes) {
-            field.object(unionOf(KEYFRAME_FIELDS, JUMP_FIELDS));
+            field.object(unionOf(unionOf(KEYFRAME_FIELDS, JUMP_FIELDS), CANDLE_FIELDS));
             JsonField typeField = field.required("type");
             String type = typeField.text();
             if (!PRICE_PATH_TYPES.contains(type)) {

@@ -25,13 +25,15 @@ class LocalRunTest {
     void help_describes_every_option() {
         assertThat(LocalRun.run(new String[] {"--help"}, out)).isZero();
         assertThat(printed.toString(StandardCharsets.UTF_8))
-                .contains("--scenario", "--account", "--speed", "--report", "--venue-port", "--quiet", "--list");
+                .contains("--scenario", "--account", "--speed", "--report", "--venue-port", "--quiet", "--list",
+                        "--candles FILE", "--symbol S", "Binance USD-M", "Bybit v5", "OKX v5");
     }
 
     @Test
     void list_names_every_built_in_scenario() {
         assertThat(LocalRun.run(new String[] {"--list"}, out)).isZero();
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains(ScenarioLoader.builtInNames().toArray(String[]::new));
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains(ScenarioLoader.builtInNames().toArray(String[]::new))
+                .contains("--candles FILE");
     }
 
     @Test
@@ -96,6 +98,42 @@ class LocalRunTest {
         assertThat(LocalRun.only(scenario, List.of("desk-btc-cross")).accounts())
                 .extracting(a -> a.id()).containsExactly("desk-btc-cross");
         assertThat(LocalRun.only(scenario, List.of()).accounts()).hasSize(scenario.accounts().size());
+    }
+
+    @Test
+    void candles_and_symbol_are_refused_where_they_make_no_sense(@TempDir Path dir) throws Exception {
+        Path export = Files.writeString(dir.resolve("BTCUSDT-1m-2025-03-03.csv"),
+                "1740960000000,60000,60010,59990,60005,1,1740960059999,1,1,1,1,0\n");
+
+        assertThatThrownBy(() -> LocalRun.run(new String[] {"--candles", export.toString(), "--scenario", "crash-30"}, out))
+                .isInstanceOf(LocalRun.UsageError.class).hasMessageContaining("give it or --scenario, not both");
+        assertThatThrownBy(() -> LocalRun.run(new String[] {"--symbol", "BTCUSDT"}, out))
+                .isInstanceOf(LocalRun.UsageError.class).hasMessageContaining("without --candles it has no use");
+        assertThatThrownBy(() -> LocalRun.run(new String[] {"--candles", dir.resolve("none.csv").toString()}, out))
+                .isInstanceOf(LocalRun.UsageError.class).hasMessageContaining("no candle file");
+    }
+
+    @Test
+    void a_candle_file_with_a_bad_row_names_its_line_and_column_and_nothing_is_played(@TempDir Path dir) throws Exception {
+        Path export = Files.writeString(dir.resolve("BTCUSDT-1m-2025-03-03.csv"), """
+                1740960000000,60000,60010,59990,60005,1,1740960059999,1,1,1,1,0
+                1740960060000,60005,60010,oops,60001,1,1740960119999,1,1,1,1,0
+                """);
+
+        assertThatThrownBy(() -> LocalRun.run(new String[] {"--candles", export.toString()}, out))
+                .isInstanceOf(dev.margintopup.local.candles.CandleFileException.class)
+                .hasMessage(export + ": line 2, column 4 (low): not a decimal number, got \"oops\"");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void a_candle_file_that_does_not_name_its_symbol_asks_for_one(@TempDir Path dir) throws Exception {
+        Path export = Files.writeString(dir.resolve("export.json"), """
+                [[1740960000000,"60000","60010","59990","60005","1",1740960059999,"1",1,"1","1","0"],
+                 [1740960060000,"60005","60010","59995","60001","1",1740960119999,"1",1,"1","1","0"]]""");
+
+        assertThatThrownBy(() -> LocalRun.run(new String[] {"--candles", export.toString()}, out))
+                .isInstanceOf(ScenarioException.class).hasMessageContaining("pass it with --symbol");
     }
 
     /** Where the built-in scenario files are, for tests that start from one. */

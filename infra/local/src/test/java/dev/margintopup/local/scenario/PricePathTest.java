@@ -3,13 +3,16 @@ package dev.margintopup.local.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.margintopup.policy.Candle;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PricePathTest {
 
     private static final BigDecimal TICK = new BigDecimal("0.1");
+    private static final Instant START = Instant.parse("2025-03-03T00:00:00Z");
 
     private static Keyframes keyframes(Object... minuteAndPrice) {
         List<Keyframes.Point> points = new java.util.ArrayList<>();
@@ -121,5 +124,70 @@ class PricePathTest {
     @Test
     void negativeVolatilityIsRefused() {
         assertThatThrownBy(() -> diffusion(-0.1, 0, 0, 0, 1)).hasMessageContaining("volatilityPerYear");
+    }
+
+    private static List<String> ohlc(Candle c) {
+        return java.util.stream.Stream.of(c.open(), c.high(), c.low(), c.close())
+                .map(p -> p.stripTrailingZeros().toPlainString()).toList();
+    }
+
+    @Test
+    void keyframeMinutesHaveNoWickAndOpenAtThePreviousClose() {
+        Keyframes path = keyframes(0, "60000", 2, "59000", 4, "59500");
+
+        Candle first = path.candleAt(0, START);
+        Candle falling = path.candleAt(1, START.plusSeconds(60));
+        Candle rising = path.candleAt(3, START.plusSeconds(180));
+
+        assertThat(List.of(first.open(), first.high(), first.low(), first.close()))
+                .allSatisfy(p -> assertThat(p).isEqualByComparingTo("60000"));
+        assertThat(falling.openTime()).isEqualTo(START.plusSeconds(60));
+        assertThat(ohlc(falling)).containsExactly("60000", "60000", "59500", "59500");
+        assertThat(ohlc(rising)).containsExactly("59000", "59250", "59000", "59250");
+    }
+
+    @Test
+    void jumpDiffusionWicksContainEveryMinutesOpenAndCloseAndAreWholeTicks() {
+        JumpDiffusion path = diffusion(0.9, 18, -0.03, 0.02, 7);
+
+        for (int minute = 0; minute <= 300; minute++) {
+            Candle candle = path.candleAt(minute, START.plusSeconds(60L * minute));
+            assertThat(candle.close()).isEqualByComparingTo(path.priceAt(minute));
+            assertThat(candle.open()).isEqualByComparingTo(path.priceAt(Math.max(0, minute - 1)));
+            assertThat(candle.high().remainder(TICK)).isZero();
+            assertThat(candle.low().remainder(TICK)).isZero();
+            assertThat(candle.low()).isPositive();
+        }
+    }
+
+    @Test
+    void jumpDiffusionWicksAreSeededAndLeaveTheClosesAsTheyWere() {
+        JumpDiffusion one = diffusion(0.9, 18, -0.03, 0.02, 7);
+        JumpDiffusion same = diffusion(0.9, 18, -0.03, 0.02, 7);
+
+        // Asked in another order: a lazily generated path must not depend on it.
+        Candle late = same.candleAt(200, START);
+        assertThat(one.candleAt(200, START)).isEqualTo(late);
+        assertThat(one.priceAt(135)).isEqualByComparingTo("53797.8");
+        assertThat(one.candleAt(135, START).low()).isLessThan(one.candleAt(135, START).close());
+    }
+
+    @Test
+    void jumpDiffusionWicksAreAsWideAsItsVolatilityMakesAMinute() {
+        // A Brownian bridge over one minute at 80 % a year: high and low about 0.75 σ√dt beyond the
+        // open and the close on each side, so ln(high ÷ low) averages about 1.5 σ√dt = 0.0017.
+        JumpDiffusion path = new JumpDiffusion(new BigDecimal("60000"), 0, 0.8, 0, 0, 0, 11, new BigDecimal("0.0001"));
+        int minutes = 20_000;
+        double range = 0;
+        double body = 0;
+        for (int minute = 1; minute <= minutes; minute++) {
+            Candle c = path.candleAt(minute, START);
+            range += Math.log(c.high().doubleValue() / c.low().doubleValue());
+            body += Math.abs(Math.log(c.close().doubleValue() / c.open().doubleValue()));
+        }
+        double perMinute = 0.8 / Math.sqrt(525_600);
+
+        assertThat(range / minutes).isBetween(1.2 * perMinute, 1.9 * perMinute);
+        assertThat(range).isGreaterThan(body * 1.5);
     }
 }

@@ -3,6 +3,7 @@ package dev.margintopup.local.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.margintopup.paper.PaperVenueServer;
+import dev.margintopup.paper.PriceBar;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,8 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       ratio then ({@link MarginPreview.Replay#shortfall}), and the checker's own policy,
  *       replayed with its per-transfer cap, cooldown and check rate, keeps it alive to the end;
  *       where the venue plays faults, even with every top-up landing a minute late;
- *   <li>the paper venue itself, played the same path minute by minute, liquidates exactly when
- *       the preview says, so the preview's formulas are the venue's.
+ *   <li>the paper venue itself, played the same path minute by minute (each minute's whole
+ *       candle, wick included), liquidates exactly when the preview says, so the preview's
+ *       formulas are the venue's.
  * </ul>
  */
 class ScenarioFilesTest {
@@ -37,7 +39,8 @@ class ScenarioFilesTest {
             "crash-30-faults", 46,
             "flash-wick", 14,
             "slow-bleed", 1188,
-            "random-jumps", 135);
+            "random-jumps", 135,
+            "wick-replay", 70);
 
     static List<String> builtInNames() {
         return ScenarioLoader.builtInNames();
@@ -129,7 +132,9 @@ class ScenarioFilesTest {
                 actual.put(account.id(), OptionalInt.empty());
             }
             for (int minute = 0; minute <= scenario.minutes(); minute++) {
-                venue.setMarkPrice(scenario.symbol(), scenario.path().priceAt(minute));
+                var candle = scenario.candleAt(minute);
+                venue.playBar(scenario.symbol(), new PriceBar(candle.openTime(), candle.open(), candle.high(),
+                        candle.low(), candle.close()));
                 for (ScenarioAccount account : scenario.accounts()) {
                     if (actual.get(account.id()).isEmpty() && !venue.liquidations(account.id()).isEmpty()) {
                         actual.put(account.id(), OptionalInt.of(minute));

@@ -144,7 +144,7 @@ class ScenarioLoaderTest {
         ScenarioException error = refused(VALID.replace("\"type\": \"keyframes\"", "\"type\": \"random-walk\""));
 
         assertThat(error.getMessage()).contains("pricePath.type: unknown price path type \"random-walk\"",
-                "Known types: \"keyframes\", \"jump-diffusion\"");
+                "Known types: \"keyframes\", \"jump-diffusion\", \"candles\"");
     }
 
     @Test
@@ -274,5 +274,69 @@ class ScenarioLoaderTest {
             assertThat(p.quantity()).isEqualByComparingTo(BigDecimal.ONE);
             assertThat(p.tiers()).hasSize(2);
         });
+    }
+
+    // ---- a replayed candle file ----
+
+    private static final String KEYFRAMES = "{\"type\": \"keyframes\", \"points\": [[0, \"60000\"], [10, \"54000\"]]}";
+
+    /** OKX's answer, newest first, with a missing minute: minute 2 (00:02) is not in the file. */
+    private static final String OKX_EXPORT = """
+            {"code":"0","msg":"","data":[
+              ["1740960180000","59100","59150","58200","58300","1","1","1","1"],
+              ["1740960060000","59900","59950","59050","59100","1","1","1","1"],
+              ["1740960000000","60000","60010","59890","59900","1","1","1","1"]]}""";
+
+    /** VALID with {@code pricePath} replaced; its fault ends within the file's three minutes. */
+    private static String withPath(String pricePath) {
+        return VALID.replace(KEYFRAMES, pricePath).replace("\"toMinute\": 8", "\"toMinute\": 3");
+    }
+
+    private Path candles(String name, String text) throws IOException {
+        Path exports = Files.createDirectories(dir.resolve("exports"));
+        return Files.writeString(exports.resolve(name), text);
+    }
+
+    @Test
+    void candlePathReplaysTheFileRelativeToTheScenarioWithStartAndLengthFromIt() throws IOException {
+        candles("okx.json", OKX_EXPORT);
+        String json = withPath("{\"type\": \"candles\", \"file\": \"exports/okx.json\", \"format\": \"auto\"}")
+                .replace("\"start\": \"2025-03-03T00:00:00Z\",", "").replace("\"minutes\": 10,", "");
+
+        Scenario scenario = ScenarioLoader.load(write(json));
+
+        assertThat(scenario.start()).isEqualTo(Instant.parse("2025-03-03T00:00:00Z"));
+        assertThat(scenario.minutes()).isEqualTo(3);
+        assertThat(scenario.path().tick()).isEqualByComparingTo("1");
+        assertThat(scenario.path().priceAt(1)).isEqualByComparingTo("59100");
+        // The missing minute is flat at the previous close.
+        assertThat(scenario.candleAt(2).low()).isEqualByComparingTo("59100");
+        assertThat(scenario.candleAt(3).low()).isEqualByComparingTo("58200");
+        assertThat(scenario.candleAt(3).openTime()).isEqualTo(Instant.parse("2025-03-03T00:03:00Z"));
+    }
+
+    @Test
+    void candleFileWithABadRowIsRefusedNamingTheScenarioFieldTheFileTheRowAndTheColumn() throws IOException {
+        Path export = candles("okx.json", OKX_EXPORT.replace("\"59950\"", "\"n/a\""));
+
+        ScenarioException error = refused(withPath("{\"type\": \"candles\", \"file\": \"exports/okx.json\"}"));
+
+        assertThat(error.jsonPath()).isEqualTo("pricePath.file");
+        assertThat(error.getMessage()).endsWith("pricePath.file: " + export + ": row 2, column 3 (high): not a decimal"
+                + " number, got \"n/a\"");
+    }
+
+    @Test
+    void missingCandleFileOrUnknownFormatIsRefused() throws IOException {
+        candles("okx.json", OKX_EXPORT);
+
+        assertThat(refused(withPath("{\"type\": \"candles\", \"file\": \"nowhere.csv\"}"))
+                .getMessage()).contains("pricePath.file: no such file", "relative to the scenario file");
+        assertThat(refused(withPath(
+                "{\"type\": \"candles\", \"file\": \"exports/okx.json\", \"format\": \"csv\"}")).getMessage())
+                .contains("pricePath.format:", "\"auto\", \"binance-usdm\", \"bybit-v5\", \"okx-v5\"");
+        assertThat(refused(withPath(
+                "{\"type\": \"candles\", \"file\": \"exports/okx.json\", \"points\": []}")).getMessage())
+                .contains("pricePath.points");
     }
 }
