@@ -2,6 +2,9 @@ package dev.margintopup.aws;
 
 import dev.margintopup.account.AccountConfig;
 import dev.margintopup.account.MarginMode;
+import dev.margintopup.alert.Risk;
+import dev.margintopup.alert.SentAlert;
+import dev.margintopup.alert.Severity;
 import dev.margintopup.ledger.AccountState;
 import dev.margintopup.ledger.AuditDetails;
 import dev.margintopup.ledger.AuditEntry;
@@ -170,28 +173,72 @@ public final class DynamoLedger implements Ledger {
     }
 
     /**
-     * Whether an alert of this cause should reach people now: yes when the account's last alert
-     * had another cause or is older than {@code repeatAfter}. A capped account stays past its
-     * trigger for hours; one message per cause per interval is what a person can act on.
+     * Whether an alert of this cause should reach people now: the rules of
+     * {@link SentAlert#isDue}, written as the condition of one update so that only one of several
+     * duplicate or concurrent checks sends it.
      */
     @Override
-    public boolean claimAlert(String accountId, String cause, Duration repeatAfter) {
+    public boolean claimAlert(String accountId, String cause, Risk risk, Duration repeatAfter) {
         Instant now = clock.instant();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":acct", s(accountId),
+                ":now", millis(now),
+                ":cause", s(cause),
+                ":repeatBefore", millis(now.minus(repeatAfter))));
+        StringBuilder condition = new StringBuilder(
+                "attribute_not_exists(lastAlertAt) OR lastAlertCause <> :cause OR lastAlertAt <= :repeatBefore");
+        String update;
+        if (risk == null) {
+            update = "SET accountId = :acct, lastAlertAt = :now, lastAlertCause = :cause"
+                    + " REMOVE lastAlertSeverity, lastAlertRoom, lastAlertShortfall";
+        } else {
+            // Worse than the last one sent: a higher level, a shortfall 25 % larger, or the room halved.
+            values.put(":severity", n(risk.severity().rank()));
+            values.put(":shortfall", n(risk.shortfall()));
+            condition.append(" OR attribute_not_exists(lastAlertSeverity) OR lastAlertSeverity < :severity");
+            if (risk.shortfall().signum() > 0) {
+                values.put(":shortfallBound", n(SentAlert.shortfallBound(risk.shortfall())));
+                condition.append(" OR attribute_not_exists(lastAlertShortfall) OR lastAlertShortfall <= :shortfallBound");
+            }
+            String setRoom = "";
+            String removeRoom = " REMOVE lastAlertRoom";
+            if (risk.room() != null) {
+                values.put(":room", n(risk.room()));
+                values.put(":roomBound", n(SentAlert.roomBound(risk.room())));
+                values.put(":zero", n(0));
+                condition.append(" OR (lastAlertRoom > :zero AND lastAlertRoom >= :roomBound)");
+                setRoom = ", lastAlertRoom = :room";
+                removeRoom = "";
+            }
+            update = "SET accountId = :acct, lastAlertAt = :now, lastAlertCause = :cause,"
+                    + " lastAlertSeverity = :severity, lastAlertShortfall = :shortfall" + setRoom + removeRoom;
+        }
         try {
             dynamo.updateItem(UpdateItemRequest.builder()
                     .tableName(table)
                     .key(key(accountId, "STATE"))
-                    .updateExpression("SET accountId = :acct, lastAlertAt = :now, lastAlertCause = :cause")
-                    .conditionExpression("attribute_not_exists(lastAlertAt) OR lastAlertCause <> :cause"
-                            + " OR lastAlertAt <= :repeatBefore")
-                    .expressionAttributeValues(Map.of(
-                            ":acct", s(accountId),
-                            ":now", millis(now),
-                            ":cause", s(cause),
-                            ":repeatBefore", millis(now.minus(repeatAfter))))
+                    .updateExpression(update)
+                    .conditionExpression(condition.toString())
+                    .expressionAttributeValues(values)
                     .build());
             return true;
         } catch (ConditionalCheckFailedException recentlyAlerted) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean claimPositionGone(String accountId, String episode) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder()
+                    .tableName(table)
+                    .key(key(accountId, "STATE"))
+                    .updateExpression("SET accountId = :acct, positionGoneFor = :episode")
+                    .conditionExpression("attribute_not_exists(positionGoneFor) OR positionGoneFor <> :episode")
+                    .expressionAttributeValues(Map.of(":acct", s(accountId), ":episode", s(episode)))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException alreadyReported) {
             return false;
         }
     }
@@ -218,7 +265,20 @@ public final class DynamoLedger implements Ledger {
         }
         return new AccountState(accountId, instantOrNull(item, "lastCheckAt"), stringOrNull(item, "openIntentId"),
                 instantOrNull(item, "cooldownUntil"), decimalOrNull(item, "lastRatio"),
-                instantOrNull(item, "lastSeenAt"));
+                instantOrNull(item, "lastSeenAt"), lastAlert(item));
+    }
+
+    /** The last alert sent, from the state item; a level stored under an unknown rank reads as none. */
+    private static SentAlert lastAlert(Map<String, AttributeValue> item) {
+        String cause = stringOrNull(item, "lastAlertCause");
+        Instant at = instantOrNull(item, "lastAlertAt");
+        if (cause == null || at == null) {
+            return null;
+        }
+        BigDecimal rank = decimalOrNull(item, "lastAlertSeverity");
+        Severity severity = rank == null ? null : Severity.ofRank(rank.intValue()).orElse(null);
+        return new SentAlert(cause, at, severity, decimalOrNull(item, "lastAlertRoom"),
+                decimalOrNull(item, "lastAlertShortfall"));
     }
 
     /** Today's (UTC) total of open and confirmed top-ups. */

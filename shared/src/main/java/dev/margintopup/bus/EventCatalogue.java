@@ -19,7 +19,9 @@ public enum EventCatalogue {
     TOP_UP_COMPLETED("TopUpCompleted", TopUpCompleted.class, "top-up-completed.json"),
     TOP_UP_FAILED("TopUpFailed", TopUpFailed.class, "top-up-failed.json"),
     MARGIN_AT_RISK("MarginAtRisk", MarginAtRisk.class, "margin-at-risk.json"),
-    ACCOUNT_CONFIG_INVALID("AccountConfigInvalid", AccountConfigInvalid.class, "account-config-invalid.json");
+    ACCOUNT_CONFIG_INVALID("AccountConfigInvalid", AccountConfigInvalid.class, "account-config-invalid.json"),
+    POSITION_LIQUIDATED("PositionLiquidated", PositionLiquidated.class, "position-liquidated.json"),
+    POSITION_CLOSED("PositionClosed", PositionClosed.class, "position-closed.json");
 
     /** The {@code source} of every event the service publishes. */
     public static final String SOURCE = "margin-topup";

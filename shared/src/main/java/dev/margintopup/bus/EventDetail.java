@@ -7,7 +7,8 @@ package dev.margintopup.bus;
  * or a secret.
  */
 public sealed interface EventDetail
-        permits TopUpRequested, TopUpCompleted, TopUpFailed, MarginAtRisk, AccountConfigInvalid {
+        permits TopUpRequested, TopUpCompleted, TopUpFailed, MarginAtRisk, AccountConfigInvalid, PositionLiquidated,
+        PositionClosed {
 
     /** The account the event is about. */
     String accountId();

@@ -8,11 +8,24 @@ import java.math.BigDecimal;
  */
 public record CheckResult(
         String accountId, String checkId, Outcome outcome, BigDecimal marginRatio, BigDecimal amount,
-        String intentId, String detail, BigDecimal distanceToLiquidation) {
+        String intentId, String detail, BigDecimal distanceToLiquidation, WatchBand watchBand) {
 
     public CheckResult(String accountId, String checkId, Outcome outcome, BigDecimal marginRatio, BigDecimal amount,
             String intentId, String detail) {
-        this(accountId, checkId, outcome, marginRatio, amount, intentId, detail, null);
+        this(accountId, checkId, outcome, marginRatio, amount, intentId, detail, null, null);
+    }
+
+    /**
+     * The account was inside its watch band at this check: poll it again every
+     * {@code pollIntervalSeconds} until the next scheduled check, {@code checkRateMinutes} after
+     * this one's scheduled time, is due ({@link FastPolling}). {@code null} outside the band.
+     */
+    public record WatchBand(int pollIntervalSeconds, int checkRateMinutes) {}
+
+    /** The same result, marked as inside the watch band ({@code null}: outside it). */
+    public CheckResult insideWatchBand(WatchBand band) {
+        return new CheckResult(accountId, checkId, outcome, marginRatio, amount, intentId, detail,
+                distanceToLiquidation, band);
     }
 
     /**
@@ -20,7 +33,8 @@ public record CheckResult(
      * where the venue gives a liquidation price (null where it does not).
      */
     public CheckResult withDistanceToLiquidation(BigDecimal distance) {
-        return new CheckResult(accountId, checkId, outcome, marginRatio, amount, intentId, detail, distance);
+        return new CheckResult(accountId, checkId, outcome, marginRatio, amount, intentId, detail, distance,
+                watchBand);
     }
 
     public enum Outcome {
@@ -43,6 +57,11 @@ public record CheckResult(
         /** The account config is invalid: {@code AccountConfigInvalid} published, nothing moves. */
         INVALID_CONFIG,
         /** The venue could not be read this time; the next check tries again. */
-        VENUE_ERROR
+        VENUE_ERROR,
+        /**
+         * The position vanished while the account was at risk or topping up:
+         * {@code PositionLiquidated} or {@code PositionClosed} published, once.
+         */
+        POSITION_GONE
     }
 }

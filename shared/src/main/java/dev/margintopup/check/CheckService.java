@@ -5,6 +5,8 @@ import dev.margintopup.account.AccountValidator;
 import dev.margintopup.account.FieldProblem;
 import dev.margintopup.account.MoveSettings;
 import dev.margintopup.account.Validation;
+import dev.margintopup.alert.Risk;
+import dev.margintopup.alert.SentAlert;
 import dev.margintopup.bus.DomainEvent;
 import dev.margintopup.bus.EventPublisher;
 import dev.margintopup.bus.MarginAtRisk;
@@ -49,8 +51,8 @@ public final class CheckService {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckService.class);
 
-    /** An account that stays at risk for the same cause is announced again after this long. */
-    static final java.time.Duration ALERT_REPEAT = java.time.Duration.ofMinutes(15);
+    /** An account that stays at risk for the same cause, no worse, is announced again after this long. */
+    static final java.time.Duration ALERT_REPEAT = SentAlert.REPEAT_UNCHANGED;
 
     /** A pending intent older than this has lost its {@code TopUpRequested}; Lambda retries come later than this. */
     static final java.time.Duration REPUBLISH_AFTER = java.time.Duration.ofSeconds(30);
@@ -62,6 +64,7 @@ public final class CheckService {
     private final EventPublisher bus;
     private final Clock clock;
     private final LastSeen lastSeen;
+    private final VanishedPositions vanished;
 
     public CheckService(AccountValidator validator, SecretsCache secrets, VenueConnector venues, Ledger ledger,
             EventPublisher bus, Clock clock) {
@@ -72,10 +75,26 @@ public final class CheckService {
         this.bus = bus;
         this.clock = clock;
         this.lastSeen = new LastSeen();
+        this.vanished = new VanishedPositions(ledger, bus, clock);
+    }
+
+    /** The clock checks are decided by; fast polling waits on it. */
+    public Clock clock() {
+        return clock;
     }
 
     public CheckResult check(CheckRequest request) {
-        CheckId check = new CheckId(request.accountId(), request.scheduledTime());
+        return check(request, Duration.ZERO);
+    }
+
+    /**
+     * One check of the scheduled invocation {@code request}, {@code pollOffset} after its scheduled
+     * time (zero for the scheduled check itself, a fast poll's offset otherwise). The check's id is
+     * the scheduled time plus that offset: every redelivery of one invocation polls at the same
+     * offsets, so the ledger acts on each poll once, and a poll ends before the next scheduled time.
+     */
+    public CheckResult check(CheckRequest request, Duration pollOffset) {
+        CheckId check = new CheckId(request.accountId(), request.scheduledTime().plus(pollOffset));
         Validation validation = validator.validate(request.account().attributes());
         if (validation instanceof Validation.Invalid invalid) {
             return reportInvalid(check, invalid.problems(), "checker");
@@ -106,25 +125,35 @@ public final class CheckService {
         }
 
         BigDecimal ratio = snapshot.marginRatio();
+        if (snapshot.maintenanceMargin().signum() == 0) {
+            Optional<String> reported = vanished.reportIfVanished(check, account,
+                    () -> venues.connect(account, secrets.credentials(account.readSecretId())));
+            if (reported.isPresent()) {
+                return result(check, Outcome.POSITION_GONE, ratio, null, null, reported.get());
+            }
+        } else {
+            vanished.seen(account.accountId());
+        }
         BigDecimal volatilityMove = volatilityMove(account, snapshot);
         Decision decision = TopUpPolicy.decide(snapshot, account, BigDecimal.ZERO, false, volatilityMove);
-        return decide(check, request, account, snapshot, ratio, decision, volatilityMove)
-                .withDistanceToLiquidation(snapshot.distanceToLiquidation());
+        return decide(check, account, snapshot, ratio, decision, volatilityMove)
+                .withDistanceToLiquidation(snapshot.distanceToLiquidation())
+                .insideWatchBand(FastPolling.band(snapshot, account));
     }
 
-    private CheckResult decide(CheckId check, CheckRequest request, AccountConfig account, MarginSnapshot snapshot,
-            BigDecimal ratio, Decision decision, BigDecimal volatilityMove) {
+    private CheckResult decide(CheckId check, AccountConfig account, MarginSnapshot snapshot, BigDecimal ratio,
+            Decision decision, BigDecimal volatilityMove) {
         return switch (decision) {
             case Decision.NoAction noAction -> {
                 if (lastSeen.isWorthWriting(account.accountId(), ratio, clock.instant())) {
-                    ledger.recordLastSeen(account.accountId(), request.scheduledTime(), ratio);
+                    ledger.recordLastSeen(account.accountId(), check.scheduledTime(), ratio);
                     lastSeen.written(account.accountId(), ratio, clock.instant());
                 }
                 yield result(check, Outcome.NO_ACTION, ratio, null, null, noAction.reason());
             }
             case Decision.Alert alert when account.dryRun() -> recordDryRun(check, account, alert, ratio);
             case Decision.TopUp topUp when account.dryRun() -> recordDryRun(check, account, topUp, ratio);
-            case Decision.Alert alert -> raiseAlert(check, account, alert);
+            case Decision.Alert alert -> raiseAlert(check, account, snapshot, alert, volatilityMove);
             case Decision.TopUp topUp -> requestTopUp(check, account, snapshot, topUp, volatilityMove, true);
         };
     }
@@ -189,13 +218,15 @@ public final class CheckService {
                 List<DomainEvent> events = new ArrayList<>();
                 events.add(topUpRequested(o.intent(), account));
                 // A cap that holds every top-up back would otherwise announce itself every minute.
-                if (topUp.limitedBy() != null
-                        && ledger.claimAlert(account.accountId(), topUp.limitedBy().name(), ALERT_REPEAT)) {
+                Risk risk = topUp.limitedBy() == null ? null : Risk.assess(snapshot, account,
+                        TopUpPolicy.amountNeeded(snapshot, account, volatilityMove), topUp.amount());
+                if (risk != null && ledger.claimAlert(account.accountId(), topUp.limitedBy().name(), risk,
+                        ALERT_REPEAT)) {
                     events.add(marginAtRisk(check, account, topUp.marginRatio(), topUp.limitedBy(),
                             "top-up limited by " + topUp.limitedBy().name().toLowerCase().replace('_', ' ')
                                     + ": moving " + topUp.amount().toPlainString() + " " + account.asset()
                                     + " brings the margin ratio to " + topUp.expectedRatio().toPlainString()
-                                    + ", not to " + target(account)));
+                                    + ", not to " + target(account), risk));
                 }
                 bus.publish(events);
                 LOG.info("top-up requested: {} {} at margin ratio {}", topUp.amount().toPlainString(),
@@ -221,7 +252,7 @@ public final class CheckService {
                 yield switch (again) {
                     case Decision.TopUp smaller when mayRetryWithinCap ->
                             requestTopUp(check, account, snapshot, smaller, volatilityMove, false);
-                    case Decision.Alert alert -> raiseAlert(check, account, alert);
+                    case Decision.Alert alert -> raiseAlert(check, account, snapshot, alert, volatilityMove);
                     default -> result(check, Outcome.NO_ACTION, topUp.marginRatio(), null, null,
                             "nothing fits in the rest of today's cap");
                 };
@@ -252,17 +283,26 @@ public final class CheckService {
         }
     }
 
-    private CheckResult raiseAlert(CheckId check, AccountConfig account, Decision.Alert alert) {
+    /**
+     * Records the alert with this check (every alerting check is audited), then sends it when it
+     * is new, worse than the last one sent, or unchanged for {@link #ALERT_REPEAT}.
+     */
+    private CheckResult raiseAlert(CheckId check, AccountConfig account, MarginSnapshot snapshot,
+            Decision.Alert alert, BigDecimal volatilityMove) {
+        Risk risk = Risk.assess(snapshot, account, TopUpPolicy.amountNeeded(snapshot, account, volatilityMove),
+                BigDecimal.ZERO);
         boolean recorded = ledger.recordDecision(check, "MARGIN_AT_RISK", alert.marginRatio(), Ledger.details(
                 "cause", alert.cause().name(), "reason", alert.reason(),
-                "marginRatio", alert.marginRatio().toPlainString()));
+                "marginRatio", alert.marginRatio().toPlainString(), "severity", risk.severity().name(),
+                "shortfall", risk.shortfall().toPlainString()));
         if (!recorded) {
             return result(check, Outcome.DUPLICATE, alert.marginRatio(), null, null, "check already handled");
         }
-        if (ledger.claimAlert(account.accountId(), alert.cause().name(), ALERT_REPEAT)) {
-            bus.publish(marginAtRisk(check, account, alert.marginRatio(), alert.cause(), alert.reason()));
+        if (ledger.claimAlert(account.accountId(), alert.cause().name(), risk, ALERT_REPEAT)) {
+            bus.publish(marginAtRisk(check, account, alert.marginRatio(), alert.cause(), alert.reason(), risk));
         } else {
-            LOG.info("MarginAtRisk ({}) already sent within {}; recorded, not sent again", alert.cause(), ALERT_REPEAT);
+            LOG.info("MarginAtRisk ({}, {}) no worse than the last one sent within {}; recorded, not sent again",
+                    alert.cause(), risk.severity(), ALERT_REPEAT);
         }
         LOG.warn("margin at risk: {}", alert.reason());
         return result(check, Outcome.ALERT, alert.marginRatio(), null, null, alert.reason());
@@ -309,10 +349,11 @@ public final class CheckService {
     }
 
     private DomainEvent marginAtRisk(CheckId check, AccountConfig account, BigDecimal ratio, Decision.Limit cause,
-            String reason) {
+            String reason, Risk risk) {
         return new DomainEvent(new MarginAtRisk(account.accountId(), check.value(), account.venue(), ratio,
                 account.hasRatioSettings() ? account.triggerRatio() : null,
-                account.moves() == null ? null : account.moves().triggerMovePercent(), cause, reason, clock.instant()));
+                account.moves() == null ? null : account.moves().triggerMovePercent(), risk.severity(),
+                risk.distanceToLiquidation(), risk.shortfall(), account.asset(), cause, reason, clock.instant()));
     }
 
     /** The target a limited top-up falls short of, in the account's own terms. */

@@ -1,6 +1,8 @@
 package dev.margintopup.ledger;
 
 import dev.margintopup.account.AccountConfig;
+import dev.margintopup.alert.Risk;
+import dev.margintopup.alert.SentAlert;
 import dev.margintopup.policy.Decision;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -52,11 +54,29 @@ public interface Ledger {
     void recordLastSeen(String accountId, Instant seenAt, BigDecimal marginRatio);
 
     /**
-     * Whether an alert of this cause should reach people now: yes when the account's last alert
-     * had another cause or is older than {@code repeatAfter}. A capped account stays past its
-     * trigger for hours; one message per cause per interval is what a person can act on.
+     * Whether an alert of this cause should reach people now, recording it as the account's last
+     * alert when it should. Yes when there was none, when the last one had another cause or is at
+     * least {@code repeatAfter} old, or when {@code risk} is worse than the last one's
+     * ({@link SentAlert#worsenedBy}). A capped account stays past its trigger for hours: an
+     * unchanged situation is repeated once per interval, a worsening one at once. One conditional
+     * write, so duplicate and concurrent checks send each alert once.
+     *
+     * @param risk the level, room and shortfall of a margin alert; {@code null} for alerts without
+     *     one (a config problem)
      */
-    boolean claimAlert(String accountId, String cause, Duration repeatAfter);
+    boolean claimAlert(String accountId, String cause, Risk risk, Duration repeatAfter);
+
+    /** {@link #claimAlert(String, String, Risk, Duration)} for an alert without a level. */
+    default boolean claimAlert(String accountId, String cause, Duration repeatAfter) {
+        return claimAlert(accountId, cause, null, repeatAfter);
+    }
+
+    /**
+     * Whether the position that vanished during {@code episode} ({@link AccountState#atRiskEpisode})
+     * is still to be reported, recording that it now is: true once per episode, however many
+     * checks, duplicates or concurrent ones, see the position gone.
+     */
+    boolean claimPositionGone(String accountId, String episode);
 
     /** Appends one audit entry outside any transaction (schedule changes, config problems). */
     void audit(String accountId, String kind, String intentId, Map<String, String> details);

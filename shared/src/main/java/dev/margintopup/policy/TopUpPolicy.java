@@ -75,15 +75,34 @@ public final class TopUpPolicy {
             return new NoAction(ratio, "no maintenance margin: nothing to protect");
         }
 
+        Need need = need(snapshot, account, moves);
+        if (need.amount().signum() <= 0) {
+            return new NoAction(ratio, need.reached());
+        }
+        return limit(ratio, need, snapshot, account, usedToday);
+    }
+
+    /**
+     * What the account needs to reach its targets, before any limit: the amount a top-up that
+     * no cap held back would move, zero when it needs nothing or cannot be measured. An alert
+     * reports what was needed and could not move against this.
+     */
+    public static BigDecimal amountNeeded(MarginSnapshot snapshot, AccountConfig account, BigDecimal volatilityMove) {
+        MoveTerms moves = MoveTerms.of(snapshot, account.moves(), volatilityMove);
+        if (snapshot.maintenanceMargin().signum() == 0 || (!account.hasRatioSettings() && moves == null)) {
+            return BigDecimal.ZERO;
+        }
+        return need(snapshot, account, moves).amount().max(BigDecimal.ZERO);
+    }
+
+    /** The larger of what the ratio pair and what the moves need; the account has at least one of them here. */
+    private static Need need(MarginSnapshot snapshot, AccountConfig account, MoveTerms moves) {
         Need need = account.hasRatioSettings() ? ratioNeed(account.targetRatio(), snapshot) : null;
         if (moves != null) {
             Need moveNeed = moves.need(snapshot);
             need = need == null || moveNeed.amount().compareTo(need.amount()) > 0 ? moveNeed : need;
         }
-        if (need.amount().signum() <= 0) {
-            return new NoAction(ratio, need.reached());
-        }
-        return limit(ratio, need, snapshot, account, usedToday);
+        return need;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.margintopup.venue;
 
 import dev.margintopup.policy.MarginSnapshot;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The port every venue adapter implements. Adapters only move funds between wallets of the
@@ -32,4 +33,14 @@ public interface MarginVenue {
      * not found within this window is "cannot tell yet", never "safe to resend".
      */
     Duration reconcileGrace();
+
+    /**
+     * How the position behind {@code query} ended since {@code since}, asked only when it vanished
+     * while the account was at risk or topping up: at most one request, in that rare case only.
+     * A venue whose records cannot tell liquidation from closing in one request answers
+     * {@link PositionEnd#unknown()}, which is this default.
+     */
+    default PositionEnd positionEnd(MarginQuery query, Instant since) {
+        return PositionEnd.unknown();
+    }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.margintopup.account.FieldProblem;
 import dev.margintopup.json.BadInput;
 import dev.margintopup.json.Json;
+import dev.margintopup.alert.Severity;
 import dev.margintopup.policy.Decision;
 import java.io.IOException;
 import java.io.InputStream;
@@ -126,9 +127,11 @@ class EventCatalogueTest {
         JsonNode completed = Json.tree(new TopUpCompleted("a", "i", "paper", "USDT", new BigDecimal("2E+3"), "t-1",
                 new BigDecimal("0.2049"), null, false, at));
         JsonNode atRisk = Json.tree(new MarginAtRisk("a", "a@x", "paper", new BigDecimal("1.0E-7"),
-                new BigDecimal("0.2"), null, Decision.Limit.DAILY_CAP, "cap", at));
+                new BigDecimal("0.2"), null, Severity.WARNING, null, new BigDecimal("120.5"), "USDT",
+                Decision.Limit.DAILY_CAP, "cap", at));
         JsonNode movesOnly = Json.tree(new MarginAtRisk("a", "a@x", "paper", new BigDecimal("0.3"),
-                null, new BigDecimal("3"), Decision.Limit.POSITIONS_UNREPORTED, "no positions", at));
+                null, new BigDecimal("3"), Severity.WARNING, null, BigDecimal.ZERO, "USDT",
+                Decision.Limit.POSITIONS_UNREPORTED, "no positions", at));
         JsonNode invalid = Json.tree(new AccountConfigInvalid(null,
                 List.of(new FieldProblem("targetRatio", "too high")), "checker", at));
 
@@ -138,13 +141,16 @@ class EventCatalogueTest {
         assertThat(completed.get("completedAt").textValue()).isEqualTo("2026-11-24T21:00:02.118Z");
         assertThat(atRisk.get("marginRatio").textValue()).isEqualTo("0.00000010");
         assertThat(atRisk.get("cause").textValue()).isEqualTo("DAILY_CAP");
+        assertThat(atRisk.get("shortfall").textValue()).isEqualTo("120.5");
+        assertThat(atRisk.get("distanceToLiquidation").isNull()).as("unmeasured: present and null").isTrue();
         // A trigger the account does not have is left out, not null.
         assertThat(atRisk.has("triggerMovePercent")).isFalse();
         assertThat(movesOnly.has("triggerRatio")).isFalse();
         assertThat(movesOnly.get("triggerMovePercent").textValue()).isEqualTo("3");
         assertThat(EventCatalogue.decode(envelope(EventCatalogue.MARGIN_AT_RISK, movesOnly)))
                 .isEqualTo(new MarginAtRisk("a", "a@x", "paper", new BigDecimal("0.3"), null, new BigDecimal("3"),
-                        Decision.Limit.POSITIONS_UNREPORTED, "no positions", at));
+                        Severity.WARNING, null, BigDecimal.ZERO, "USDT", Decision.Limit.POSITIONS_UNREPORTED,
+                        "no positions", at));
         assertThat(invalid.get("accountId").isNull()).isTrue();
         assertThat(invalid.get("problems").get(0).get("field").textValue()).isEqualTo("targetRatio");
     }

@@ -13,12 +13,14 @@ public final class InMemoryEventPublisher implements EventPublisher {
 
     private final List<DomainEvent> published = new ArrayList<>();
     private String refusal;
+    private int batches;
 
     @Override
     public synchronized void publish(List<DomainEvent> domainEvents) {
         if (domainEvents.isEmpty()) {
             return;
         }
+        batches++;
         if (refusal != null) {
             throw new IllegalStateException(domainEvents.size() + " events were not accepted by the bus: " + refusal);
         }
@@ -36,6 +38,11 @@ public final class InMemoryEventPublisher implements EventPublisher {
 
     public synchronized List<DomainEvent> published(String detailType) {
         return published.stream().filter(e -> e.detailType().equals(detailType)).toList();
+    }
+
+    /** How many PutEvents calls were made, accepted or not: what the bus would bill. */
+    public synchronized int batches() {
+        return batches;
     }
 
     /** An event's detail as it goes on the wire: field names to strings, booleans, lists and nulls. */

@@ -1,6 +1,8 @@
 package dev.margintopup.ledger;
 
 import dev.margintopup.account.AccountConfig;
+import dev.margintopup.alert.Risk;
+import dev.margintopup.alert.SentAlert;
 import dev.margintopup.policy.Decision;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -37,7 +39,7 @@ public final class InMemoryLedger implements Ledger {
 
     /** The account's STATE item; {@code null} fields are absent attributes. */
     private record StateRow(Instant lastCheckAt, String openIntentId, Instant cooldownUntil, BigDecimal lastRatio,
-            Instant lastSeenAt, Instant lastAlertAt, String lastAlertCause) {
+            Instant lastSeenAt, SentAlert lastAlert, String positionGoneFor) {
         static final StateRow ABSENT = new StateRow(null, null, null, null, null, null, null);
     }
 
@@ -87,7 +89,7 @@ public final class InMemoryLedger implements Ledger {
         }
         putCheckRecord(check, checkKey);
         states.put(accountId, new StateRow(ms(check.scheduledTime()), intent.intentId(), state.cooldownUntil(),
-                decision.marginRatio(), state.lastSeenAt(), state.lastAlertAt(), state.lastAlertCause()));
+                decision.marginRatio(), state.lastSeenAt(), state.lastAlert(), state.positionGoneFor()));
         intents.put(new ItemKey(accountId, intent.intentId()), new Stored<>(intent, seconds(now.plus(retention))));
         BigDecimal total = day == null || day.value() == null ? decision.amount() : day.value().add(decision.amount());
         Long dayExpiry = day == null || day.expiresAt() == null ? seconds(now.plus(DAY_COUNTER_TTL)) : day.expiresAt();
@@ -108,7 +110,7 @@ public final class InMemoryLedger implements Ledger {
         }
         putCheckRecord(check, checkKey);
         states.put(check.accountId(), new StateRow(ms(check.scheduledTime()), state.openIntentId(),
-                state.cooldownUntil(), marginRatio, state.lastSeenAt(), state.lastAlertAt(), state.lastAlertCause()));
+                state.cooldownUntil(), marginRatio, state.lastSeenAt(), state.lastAlert(), state.positionGoneFor()));
         append(check.accountId(), now, kind, null, AuditDetails.withCheck(check, details));
         return true;
     }
@@ -118,22 +120,34 @@ public final class InMemoryLedger implements Ledger {
         StateRow state = stateRow(accountId);
         if (isBefore(state.lastSeenAt(), seenAt)) {
             states.put(accountId, new StateRow(state.lastCheckAt(), state.openIntentId(), state.cooldownUntil(),
-                    marginRatio, ms(seenAt), state.lastAlertAt(), state.lastAlertCause()));
+                    marginRatio, ms(seenAt), state.lastAlert(), state.positionGoneFor()));
         }
     }
 
     @Override
-    public synchronized boolean claimAlert(String accountId, String cause, Duration repeatAfter) {
-        Instant now = clock.instant();
+    public synchronized boolean claimAlert(String accountId, String cause, Risk risk, Duration repeatAfter) {
+        Instant now = ms(clock.instant());
         StateRow state = stateRow(accountId);
-        boolean due = state.lastAlertAt() == null
-                || (state.lastAlertCause() != null && !state.lastAlertCause().equals(cause))
-                || millis(state.lastAlertAt()) <= millis(now.minus(repeatAfter));
+        boolean due = state.lastAlert() == null || state.lastAlert().isDue(cause, risk, now, repeatAfter);
         if (due) {
+            SentAlert sent = risk == null
+                    ? new SentAlert(cause, now, null, null, null)
+                    : new SentAlert(cause, now, risk.severity(), risk.room(), risk.shortfall());
             states.put(accountId, new StateRow(state.lastCheckAt(), state.openIntentId(), state.cooldownUntil(),
-                    state.lastRatio(), state.lastSeenAt(), ms(now), cause));
+                    state.lastRatio(), state.lastSeenAt(), sent, state.positionGoneFor()));
         }
         return due;
+    }
+
+    @Override
+    public synchronized boolean claimPositionGone(String accountId, String episode) {
+        StateRow state = stateRow(accountId);
+        if (episode.equals(state.positionGoneFor())) {
+            return false;
+        }
+        states.put(accountId, new StateRow(state.lastCheckAt(), state.openIntentId(), state.cooldownUntil(),
+                state.lastRatio(), state.lastSeenAt(), state.lastAlert(), episode));
+        return true;
     }
 
     @Override
@@ -155,7 +169,7 @@ public final class InMemoryLedger implements Ledger {
             return AccountState.empty(accountId);
         }
         return new AccountState(accountId, row.lastCheckAt(), row.openIntentId(), row.cooldownUntil(),
-                row.lastRatio(), row.lastSeenAt());
+                row.lastRatio(), row.lastSeenAt(), row.lastAlert());
     }
 
     @Override
@@ -311,7 +325,7 @@ public final class InMemoryLedger implements Ledger {
         StateRow state = stateRow(held.accountId());
         states.put(held.accountId(), new StateRow(state.lastCheckAt(), null,
                 cooldownUntil == null ? state.cooldownUntil() : ms(cooldownUntil), state.lastRatio(),
-                state.lastSeenAt(), state.lastAlertAt(), state.lastAlertCause()));
+                state.lastSeenAt(), state.lastAlert(), state.positionGoneFor()));
     }
 
     private void putCheckRecord(CheckId check, ItemKey key) {

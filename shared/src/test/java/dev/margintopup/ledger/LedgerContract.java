@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.margintopup.account.AccountConfig;
+import dev.margintopup.alert.Risk;
+import dev.margintopup.alert.SentAlert;
+import dev.margintopup.alert.Severity;
 import dev.margintopup.policy.Decision;
 import dev.margintopup.testing.Accounts;
 import dev.margintopup.testing.Concurrently;
@@ -202,6 +205,71 @@ public abstract class LedgerContract {
         assertThat(ledger.claimAlert(accountId, "SOURCE_BALANCE", repeat)).isTrue();
         clock.advance(repeat);
         assertThat(ledger.claimAlert(accountId, "SOURCE_BALANCE", repeat)).isTrue();
+    }
+
+    @Test
+    void a_worse_margin_alert_is_claimed_at_once_and_an_unchanged_one_waits_for_the_repeat_interval() {
+        assertThat(sourceBalanceAlert(Severity.WARNING, "0.9", "100")).isTrue();
+        clock.advance(Duration.ofMinutes(1));
+        // Each line: the level, the room left relative to the trigger's, the shortfall; and whether it is worse.
+        Map<List<String>, Boolean> sequence = new java.util.LinkedHashMap<>();
+        sequence.put(List.of("WARNING", "0.8", "110"), false);      // unchanged: nothing worse enough
+        sequence.put(List.of("CRITICAL", "0.45", "110"), true);     // a higher level
+        sequence.put(List.of("CRITICAL", "0.45", "137.4"), false);  // shortfall 24.9 % larger
+        sequence.put(List.of("CRITICAL", "0.45", "137.5"), true);   // shortfall 25 % larger
+        sequence.put(List.of("CRITICAL", "0.2251", "137.5"), false); // room not quite halved
+        sequence.put(List.of("CRITICAL", "0.225", "137.5"), true);  // room halved
+        sequence.put(List.of("WARNING", "0.9", "10"), false);       // better than the last one sent
+        sequence.forEach((risk, worse) -> assertThat(
+                sourceBalanceAlert(Severity.valueOf(risk.get(0)), risk.get(1), risk.get(2))).as("%s", risk)
+                .isEqualTo(worse));
+
+        SentAlert last = ledger.state(accountId).lastAlert();
+        assertThat(last.cause()).isEqualTo("SOURCE_BALANCE");
+        assertThat(last.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(last.room()).isEqualByComparingTo("0.225");
+        assertThat(last.shortfall()).isEqualByComparingTo("137.5");
+        assertThat(last.at()).isEqualTo(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(sourceBalanceAlert(Severity.WARNING, "0.9", "10"))
+                .as("an unchanged or better situation, once the interval passed").isTrue();
+    }
+
+    private boolean sourceBalanceAlert(Severity severity, String room, String shortfall) {
+        return ledger.claimAlert(accountId, "SOURCE_BALANCE", risk(severity, room, shortfall), Duration.ofMinutes(15));
+    }
+
+    @Test
+    void an_alert_without_a_level_after_a_margin_alert_keeps_the_repeat_rule_and_clears_the_level() {
+        Duration repeat = Duration.ofMinutes(15);
+        ledger.claimAlert(accountId, "DAILY_CAP", risk(Severity.IMMINENT, "0.1", "50"), repeat);
+
+        assertThat(ledger.claimAlert(accountId, "ACCOUNT_CONFIG_INVALID:[readSecretId]", repeat)).isTrue();
+        assertThat(ledger.state(accountId).lastAlert().severity()).isNull();
+        assertThat(ledger.state(accountId).lastAlert().shortfall()).isNull();
+        assertThat(ledger.claimAlert(accountId, "ACCOUNT_CONFIG_INVALID:[readSecretId]", repeat)).isFalse();
+        assertThat(ledger.claimAlert(accountId, "DAILY_CAP", risk(Severity.WATCH, "0.9", "0"), repeat))
+                .as("a margin alert after one without a level").isTrue();
+    }
+
+    @Test
+    void concurrent_checks_that_see_the_same_worse_situation_send_it_once() throws Exception {
+        Duration repeat = Duration.ofMinutes(15);
+        ledger.claimAlert(accountId, "SOURCE_BALANCE", risk(Severity.WARNING, "0.9", "100"), repeat);
+
+        List<Boolean> sent = Concurrently.times(6,
+                () -> ledger.claimAlert(accountId, "SOURCE_BALANCE", risk(Severity.CRITICAL, "0.4", "100"), repeat));
+
+        assertThat(sent).containsOnlyOnce(true);
+    }
+
+    @Test
+    void a_vanished_position_is_claimed_once_per_episode() {
+        assertThat(ledger.claimPositionGone(accountId, "ALERT#1")).isTrue();
+        assertThat(ledger.claimPositionGone(accountId, "ALERT#1")).isFalse();
+        assertThat(ledger.claimPositionGone(accountId, "INTENT#abc")).isTrue();
+        assertThat(ledger.claimPositionGone(accountId, "INTENT#abc")).isFalse();
     }
 
     // ---------------------------------------------------------------- claims and leases
@@ -416,6 +484,10 @@ public abstract class LedgerContract {
     }
 
     /** Claims and confirms an intent, as a transfer that worked does. */
+    private static Risk risk(Severity severity, String room, String shortfall) {
+        return new Risk(severity, new BigDecimal(room), null, new BigDecimal(shortfall));
+    }
+
     private void settle(Intent open) {
         Intent held = ledger.claim(open, LEASE).orElseThrow();
         assertThat(ledger.confirm(held, "venue-" + held.intentId(), account.cooldown(), false)).isTrue();

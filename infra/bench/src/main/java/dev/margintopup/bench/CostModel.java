@@ -1,5 +1,7 @@
 package dev.margintopup.bench;
 
+import dev.margintopup.account.MoveSettings;
+import dev.margintopup.check.FastPolling;
 import dev.margintopup.local.CloudFormationTemplate;
 import dev.margintopup.paper.PaperVenueServer;
 import java.io.FileOutputStream;
@@ -68,7 +70,7 @@ public final class CostModel {
     static final long JAR_TARGET_BYTES = 12L * 1024 * 1024;
 
     record Options(int warmUp, int checks, int acting, double cpuFactor, double venueLatencyMs, int topUpsPerMonth,
-            int accounts) {}
+            int accounts, double bandHoursPerMonth) {}
 
     private CostModel() {}
 
@@ -246,6 +248,8 @@ public final class CostModel {
         noOpCost.dollars().forEach((k, v) -> month.merge(k, v * noOps, Double::sum));
         actingCost.dollars().forEach((k, v) -> month.merge(k, v * o.topUpsPerMonth(), Double::sum));
         transferCost.dollars().forEach((k, v) -> month.merge(k, v * o.topUpsPerMonth(), Double::sum));
+        BandMinute band = bandMinute(noOpCost, checkerMb);
+        month.put("Fast polling (band)", band.total() * o.bandHoursPerMonth() * 60);
         double total = month.values().stream().mapToDouble(Double::doubleValue).sum();
 
         out.printf("One account-month at a 1-minute cadence: %,d checks (%,d no-op, %d acting + %d transfers;"
@@ -264,6 +268,14 @@ public final class CostModel {
         out.printf("  each further 10 ms of billed no-op duration adds $%.5f per account-month%n",
                 noOps * checkerMb / 1024.0 * 0.010 * LAMBDA_ARM_PER_GB_SECOND);
         out.println();
+        out.printf("Inside the watch band (--band-hours-per-month %.1f): each minute the scheduled check is followed by"
+                + " %d polls %d s apart (default pollIntervalSeconds), the invocation lasting %.1f s%n",
+                o.bandHoursPerMonth(), band.polls(), MoveSettings.DEFAULT_POLL_INTERVAL_SECONDS, band.billedSeconds());
+        out.printf("  per minute in the band: $%.6f Lambda compute (waiting included), $%.6f logs; no AWS call while"
+                + " nothing is decided%n", band.compute(), band.logs());
+        out.printf("  per hour in the band: $%.4f; per account-month: $%.5f%n", band.total() * 60,
+                band.total() * 60 * o.bandHoursPerMonth());
+        out.println();
 
         printFreeTier(out, o, noOps, noOpCost, actingCost, transferCost, month);
         out.println();
@@ -278,6 +290,27 @@ public final class CostModel {
         printJars(out, root);
         out.println();
         out.println("function logs of this run: " + root.relativize(logFile));
+    }
+
+    /**
+     * The extra cost of one minute inside the watch band at a 1-minute cadence: the invocation
+     * stays up until its last poll (the polling window less the margin) plus that poll's work, and
+     * each poll is priced as a warm no-op check (its log lines; no AWS call while nothing is decided).
+     */
+    record BandMinute(int polls, double billedSeconds, double compute, double logs) {
+        double total() {
+            return compute + logs;
+        }
+    }
+
+    static BandMinute bandMinute(Invocation noOp, int memoryMb) {
+        long windowSeconds = FastPolling.lastPollStart(java.time.Instant.EPOCH, 1).getEpochSecond();
+        int polls = (int) (windowSeconds / MoveSettings.DEFAULT_POLL_INTERVAL_SECONDS);
+        double billedSeconds = windowSeconds + noOp.billedMs() / 1000.0;
+        double extraSeconds = billedSeconds - noOp.billedMs() / 1000.0;
+        double compute = memoryMb / 1024.0 * extraSeconds * LAMBDA_ARM_PER_GB_SECOND;
+        double logs = polls * noOp.dollars().get("CloudWatch Logs");
+        return new BandMinute(polls, billedSeconds, compute, logs);
     }
 
     private static void printFreeTier(PrintStream out, Options o, int noOps, Invocation noOp, Invocation acting,
@@ -355,6 +388,7 @@ public final class CostModel {
         double venueLatencyMs = 30;
         int topUps = 30;
         int accounts = 100;
+        double bandHours = 1;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -369,13 +403,18 @@ public final class CostModel {
                 case "--venue-latency-ms" -> venueLatencyMs = decimal(arg, value(args, ++i, arg));
                 case "--top-ups-per-month" -> topUps = positive(arg, value(args, ++i, arg), 0);
                 case "--accounts" -> accounts = positive(arg, value(args, ++i, arg), 1);
+                case "--band-hours-per-month" -> bandHours = decimal(arg, value(args, ++i, arg));
                 default -> throw new UsageError("unknown option " + arg + "; see infra/bin/bench --help");
             }
         }
         if (topUps > CHECKS_PER_MONTH) {
             throw new UsageError("--top-ups-per-month cannot exceed the " + CHECKS_PER_MONTH + " checks of a month");
         }
-        return new Options(warmUp, checks, acting, cpuFactor, venueLatencyMs, topUps, accounts);
+        if (bandHours < 0 || bandHours > CHECKS_PER_MONTH / 60.0) {
+            throw new UsageError("--band-hours-per-month must be between 0 and the month's " + CHECKS_PER_MONTH / 60
+                    + " hours");
+        }
+        return new Options(warmUp, checks, acting, cpuFactor, venueLatencyMs, topUps, accounts, bandHours);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -428,6 +467,9 @@ public final class CostModel {
                                      (default 30, a kept-alive HTTPS request from a nearby region)
               --top-ups-per-month N  acting checks in the month (default 30)
               --accounts N           accounts sharing the free tier, for the with-free-tier line (default 100)
+              --band-hours-per-month H
+                                     hours a month the account spends inside its watch band, where the
+                                     checker polls every 10 s until the next check (default 1)
               -h, --help             shows this help
 
             With --jmh: the JMH microbenchmarks (policy decision, account validation, check-input

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.margintopup.accounts.AccountsTable;
+import dev.margintopup.check.FastPolling;
+import dev.margintopup.check.Sleeper;
 import dev.margintopup.checker.CheckerHandler;
 import dev.margintopup.json.Json;
 import dev.margintopup.ledger.Ledger;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -61,6 +64,7 @@ public final class LocalPipeline {
     private final TransferHandler transfer;
     private final ScheduleSyncHandler scheduleSync;
     private final List<Delivery> history = new CopyOnWriteArrayList<>();
+    private volatile Consumer<Instant> beforeEachPoll = moment -> {};
 
     private LocalPipeline(EmulatorConnection emulator, LocalResources resources, Clock clock, VenueConnector venues,
             Duration lease) {
@@ -81,7 +85,8 @@ public final class LocalPipeline {
                         resources.eventBusName(), resources.secretPrefix(), Duration.ofDays(365), lease,
                         new ScheduleSettings(resources.scheduleGroup(), resources.checkerTargetArn(),
                                 resources.schedulerRoleArn(), resources.scheduleDlqArn())));
-        this.checker = new CheckerHandler(services.checkService(venues), services.metrics());
+        this.checker = new CheckerHandler(new FastPolling(services.checkService(venues), sleeper(clock)),
+                services.metrics());
         this.transfer = new TransferHandler(services.transferService(venues));
         this.scheduleSync = new ScheduleSyncHandler(services.scheduleSync(), services.accountsTable());
     }
@@ -92,6 +97,28 @@ public final class LocalPipeline {
         EmulatorConnection emulator = EmulatorConnection.fromEnvironment().requireReachable(Duration.ofSeconds(5));
         LocalResources resources = EmulatorBootstrap.create(template, stackName, emulator);
         return new LocalPipeline(emulator, resources, clock, venues, lease);
+    }
+
+    /**
+     * What a checker polling inside a watch band waits with: on a simulated clock, time jumps to
+     * the poll (and {@link #beforeEachPoll} moves whatever should move by then); on a real clock,
+     * the thread sleeps as in Lambda.
+     */
+    private Sleeper sleeper(Clock clock) {
+        if (clock instanceof SimulatedClock simulated) {
+            return moment -> {
+                if (simulated.instant().isBefore(moment)) {
+                    simulated.set(moment);
+                }
+                beforeEachPoll.accept(moment);
+            };
+        }
+        return Sleeper.onClock(clock);
+    }
+
+    /** Runs {@code hook} with the poll's time before each fast poll of a checker (the runner moves the market). */
+    public void beforeEachPoll(Consumer<Instant> hook) {
+        this.beforeEachPoll = hook;
     }
 
     public LocalResources resources() {

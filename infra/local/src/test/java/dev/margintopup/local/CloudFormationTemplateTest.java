@@ -3,7 +3,9 @@ package dev.margintopup.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.margintopup.check.FastPolling;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +45,15 @@ class CloudFormationTemplateTest {
         int lease = Integer.parseInt(template.functionEnvironment("TransferFunction").get("LEASE_SECONDS"));
 
         assertThat(lease).isGreaterThan(timeout);
+    }
+
+    @Test
+    void the_checker_timeout_allows_fast_polling_up_to_its_last_poll_and_that_poll_whole() {
+        int timeout = Integer.parseInt(template.resolveText(template.functionProperty("CheckerFunction", "Timeout"),
+                "Timeout"));
+        Duration longestRun = FastPolling.MAX_WINDOW.minus(FastPolling.MARGIN).plus(FastPolling.LONGEST_CHECK);
+
+        assertThat(Duration.ofSeconds(timeout)).isGreaterThanOrEqualTo(longestRun);
     }
 
     @Test

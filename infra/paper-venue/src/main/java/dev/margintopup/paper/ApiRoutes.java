@@ -14,6 +14,7 @@ final class ApiRoutes {
 
     static final String MARGIN_PATH = "/api/v1/margin";
     static final String TRANSFERS_PATH = "/api/v1/transfers";
+    static final String LIQUIDATIONS_PATH = "/api/v1/liquidations";
     static final String KLINES_PATH = "/api/v1/klines";
     static final int DEFAULT_KLINE_LIMIT = 100;
     static final int MAX_KLINE_LIMIT = 1000;
@@ -40,6 +41,7 @@ final class ApiRoutes {
             case "GET " + MARGIN_PATH -> margin(signatures.verify(request, exchange::secretOf), request);
             case "POST " + TRANSFERS_PATH -> transfer(signatures.verify(request, exchange::secretOf), request);
             case "GET " + TRANSFERS_PATH -> transfers(signatures.verify(request, exchange::secretOf), request);
+            case "GET " + LIQUIDATIONS_PATH -> liquidations(signatures.verify(request, exchange::secretOf), request);
             case "GET " + KLINES_PATH -> klines(request);
             default -> throw new ApiError(404, ApiError.NO_SUCH_ENDPOINT, "no endpoint " + route);
         };
@@ -103,6 +105,26 @@ final class ApiRoutes {
         ObjectNode reply = PaperJson.object();
         reply.set("transfers",
                 PaperJson.transfers(exchange.transfersByClientId(apiKey, required(request, "clientId"))));
+        return Reply.ok(reply);
+    }
+
+    /**
+     * The account's liquidations since {@code since} (epoch milliseconds), of one {@code symbol} or
+     * of all. The engine records every liquidation, so a position missing from here was closed.
+     */
+    private Reply liquidations(String apiKey, ApiRequest request) {
+        long since;
+        try {
+            since = Long.parseLong(required(request, "since"));
+        } catch (NumberFormatException e) {
+            throw ApiError.badParameter("since must be epoch milliseconds");
+        }
+        String symbol = request.query().get("symbol");
+        ObjectNode reply = PaperJson.object();
+        reply.set("liquidations", PaperJson.liquidations(exchange.liquidations(apiKey).stream()
+                .filter(l -> l.time().toEpochMilli() >= since)
+                .filter(l -> symbol == null || symbol.equals(l.symbol()))
+                .toList()));
         return Reply.ok(reply);
     }
 

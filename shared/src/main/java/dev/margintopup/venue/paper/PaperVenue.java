@@ -8,6 +8,7 @@ import dev.margintopup.account.MarginMode;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.PositionEnd;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
 import dev.margintopup.venue.TransferReceipt;
@@ -37,6 +38,7 @@ public final class PaperVenue implements MarginVenue {
 
     static final String MARGIN_PATH = "/api/v1/margin";
     static final String TRANSFERS_PATH = "/api/v1/transfers";
+    static final String LIQUIDATIONS_PATH = "/api/v1/liquidations";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -119,6 +121,34 @@ public final class PaperVenue implements MarginVenue {
     @Override
     public Duration reconcileGrace() {
         return Duration.ZERO;
+    }
+
+    /**
+     * The paper exchange records every liquidation its engine makes: one found since
+     * {@code since} (of the isolated symbol, or of any symbol for a cross account) means
+     * liquidated, none means the owner closed the position. An unreadable answer is a
+     * {@link VenueException} like any other; the caller then reports the cause as unknown.
+     */
+    @Override
+    public PositionEnd positionEnd(MarginQuery query, Instant since) {
+        StringBuilder pathWithQuery = new StringBuilder(LIQUIDATIONS_PATH).append("?since=").append(since.toEpochMilli());
+        if (query.mode() == MarginMode.ISOLATED) {
+            pathWithQuery.append("&symbol=").append(encode(query.symbol()));
+        }
+        PaperReply reply = send("GET", LIQUIDATIONS_PATH, pathWithQuery.toString(), "");
+        if (!reply.ok()) {
+            throw PaperErrors.failure(LIQUIDATIONS_PATH, reply, redaction);
+        }
+        PaperReader reader = new PaperReader(LIQUIDATIONS_PATH, redaction);
+        PositionEnd end = new PositionEnd(PositionEnd.How.CLOSED, query.symbol(), null, null);
+        for (JsonNode liquidation : reader.array(reader.object(reply.body()), "liquidations")) {
+            Instant at = Instant.ofEpochMilli(reader.epochMillis(liquidation, "time"));
+            if (end.at() == null || at.isAfter(end.at())) {
+                end = new PositionEnd(PositionEnd.How.LIQUIDATED, reader.text(liquidation, "symbol"),
+                        reader.amount(liquidation, "markPrice"), at);
+            }
+        }
+        return end;
     }
 
     /**

@@ -14,17 +14,27 @@ import java.util.Optional;
  * What happened to one account during a run: its margin ratio minute by minute, the top-ups asked for, the
  * alerts raised, and the liquidation if it came. A control account has the same positions but no top-ups
  * configured; it shows what the market alone would have done. Trigger and target may be null for a control.
+ * {@code polls} are readings between minutes, taken at the checker's fast polls inside the watch band: they
+ * time a breach to the second and stay off the minute-by-minute chart.
  */
 public record AccountTrack(String accountId, boolean managed, String marginMode, BigDecimal triggerRatio,
         BigDecimal targetRatio, List<Sample> samples, List<TopUpMark> topUps, List<AlertMark> alerts,
-        Liquidation liquidation) {
+        Liquidation liquidation, List<Sample> polls) {
 
     public AccountTrack {
         Objects.requireNonNull(accountId, "accountId");
         marginMode = marginMode == null ? "" : marginMode;
         samples = sorted(samples, Comparator.comparingInt(Sample::minute));
+        polls = sorted(polls, Comparator.comparingInt(Sample::second));
         topUps = sorted(topUps, Comparator.comparingInt(TopUpMark::requestedMinute));
         alerts = sorted(alerts, Comparator.comparingInt(AlertMark::minute));
+    }
+
+    /** An account whose checker never polled between minutes. */
+    public AccountTrack(String accountId, boolean managed, String marginMode, BigDecimal triggerRatio,
+            BigDecimal targetRatio, List<Sample> samples, List<TopUpMark> topUps, List<AlertMark> alerts,
+            Liquidation liquidation) {
+        this(accountId, managed, marginMode, triggerRatio, targetRatio, samples, topUps, alerts, liquidation, List.of());
     }
 
     private static <T> List<T> sorted(List<T> items, Comparator<T> order) {
@@ -68,33 +78,36 @@ public record AccountTrack(String accountId, boolean managed, String marginMode,
         if (triggerRatio == null) {
             return List.of();
         }
+        List<Sample> timeline = new ArrayList<>(samples);
+        timeline.addAll(polls);
+        timeline.sort(Comparator.comparingInt(Sample::second));
         List<Duration> latencies = new ArrayList<>();
         int floor = Integer.MIN_VALUE;
         for (TopUpMark topUp : topUps) {
             if (!topUp.confirmed()) {
                 continue;
             }
-            int breachStart = breachStart(floor, topUp.requestedMinute());
-            latencies.add(Duration.ofMinutes(Math.max(0, topUp.confirmedMinute() - breachStart)));
-            floor = Math.max(floor, topUp.confirmedMinute());
+            int breachStart = breachStart(timeline, floor, topUp.requestedSecond());
+            latencies.add(Duration.ofSeconds(Math.max(0, topUp.confirmedSecond() - breachStart)));
+            floor = Math.max(floor, topUp.confirmedSecond());
         }
         return latencies;
     }
 
-    private int breachStart(int after, int requestedMinute) {
-        int start = requestedMinute;
+    private int breachStart(List<Sample> timeline, int after, int requestedSecond) {
+        int start = requestedSecond;
         boolean inRun = false;
-        for (int i = samples.size() - 1; i >= 0; i--) {
-            Sample sample = samples.get(i);
-            if (sample.minute() > requestedMinute || sample.liquidated()) {
+        for (int i = timeline.size() - 1; i >= 0; i--) {
+            Sample sample = timeline.get(i);
+            if (sample.second() > requestedSecond || sample.liquidated()) {
                 continue;
             }
-            if (sample.minute() <= after) {
+            if (sample.second() <= after) {
                 break;
             }
             boolean breached = sample.marginRatio().compareTo(triggerRatio) >= 0;
             if (breached) {
-                start = sample.minute();
+                start = sample.second();
                 inRun = true;
             } else if (inRun) {
                 break;

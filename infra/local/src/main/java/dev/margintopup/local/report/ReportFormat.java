@@ -63,6 +63,10 @@ final class ReportFormat {
 
     static String minutes(Duration duration) {
         long seconds = duration.toSeconds();
+        if (seconds > 0 && seconds < 60) {
+            // Acted on at a fast poll: a fraction of a minute is said in seconds, never "0 min".
+            return seconds + " s";
+        }
         if (seconds % 60 == 0) {
             return seconds / 60 + " min";
         }

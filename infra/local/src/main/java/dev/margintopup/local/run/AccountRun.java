@@ -16,12 +16,16 @@ public final class AccountRun {
     /** A reading of the account at one simulated minute. */
     public record Reading(int minute, MarginSnapshot snapshot) {}
 
+    /** A reading at one of the checker's fast polls, {@code second}s from the run's start, within {@code minute}. */
+    public record PollReading(int minute, int second, MarginSnapshot snapshot) {}
+
     private final String accountId;
     private final boolean managed;
     private final String apiKey;
     private final AccountConfig config;
     private final MarginVenue venue;
     private final List<Reading> readings = new ArrayList<>();
+    private final List<PollReading> pollReadings = new ArrayList<>();
     private Integer liquidatedAt;
 
     AccountRun(String accountId, boolean managed, String apiKey, AccountConfig config, MarginVenue venue) {
@@ -38,11 +42,16 @@ public final class AccountRun {
     public AccountConfig config() { return config; }
     public List<Reading> readings() { return List.copyOf(readings); }
     public Integer liquidatedAt() { return liquidatedAt; }
+    public List<PollReading> pollReadings() { return List.copyOf(pollReadings); }
 
     MarginVenue venue() { return venue; }
 
     void read(int minute, MarginSnapshot snapshot) {
         readings.add(new Reading(minute, snapshot));
+    }
+
+    void readAtPoll(int minute, int second, MarginSnapshot snapshot) {
+        pollReadings.add(new PollReading(minute, second, snapshot));
     }
 
     void liquidated(int minute) {

@@ -108,6 +108,17 @@ public final class ScenarioPlayer {
 
         List<PricePoint> prices = new ArrayList<>();
         List<Retry> retries = new ArrayList<>();
+        // Between minutes, a checker polling inside its watch band sees the market move: the runner plays
+        // the path's price at each poll's time and reads the account there, as it does at each minute.
+        int[] playing = new int[1];
+        AccountRun[] polled = new AccountRun[1];
+        pipeline.beforeEachPoll(at -> {
+            Duration into = Duration.between(scenario.start().plus(Duration.ofMinutes(playing[0])), at);
+            venue.setMarkPrice(scenario.symbol(), scenario.path().priceBetween(playing[0], into));
+            if (polled[0] != null) {
+                readAccountAt(polled[0], playing[0], (int) Duration.between(scenario.start(), at).toSeconds());
+            }
+        });
         Map<String, List<String>> happened = new LinkedHashMap<>();
         Map<FaultSpec, String> activeFaults = new LinkedHashMap<>();
         for (int minute = 0; minute <= scenario.minutes(); minute++) {
@@ -121,6 +132,8 @@ public final class ScenarioPlayer {
             prices.add(new PricePoint(minute, price));
             // The whole minute, wick included: the venue liquidates at the extreme, as real ones do.
             venue.playBar(scenario.symbol(), bar(candle));
+            playing[0] = minute;
+            List<Delivery> fresh = new ArrayList<>();
             for (AccountRun run : runs.values()) {
                 if (run.liquidatedAt() == null && !venue.liquidations(run.apiKey()).isEmpty()) {
                     run.liquidated(minute);
@@ -132,14 +145,28 @@ public final class ScenarioPlayer {
                 if (run.liquidatedAt() != null) {
                     continue;
                 }
+                // Each account's check starts at the top of the minute, wherever the last one's polls left the market.
+                Instant tick = scenario.start().plus(Duration.ofMinutes(minute));
+                clock.set(tick);
+                venue.setMarkPrice(scenario.symbol(), price);
                 readAccount(run, minute);
                 if (minute % run.config().checkRateMinutes() == 0) {
-                    JsonNode check = pipeline.fireCheck(run.accountId(), clock.instant()).orElse(null);
+                    polled[0] = run;
+                    JsonNode check = pipeline.fireCheck(run.accountId(), tick).orElse(null);
+                    polled[0] = null;
                     if (check != null) {
                         noteCheck(check, happened.get(run.accountId()));
+                        if (!clock.instant().equals(tick)) {
+                            happened.get(run.accountId()).add("⏱ polled to :" + clock.instant().atZone(
+                                    java.time.ZoneOffset.UTC).getSecond());
+                        }
                     }
+                    // What the check asked for is carried out at the moment it was decided, a poll's included.
+                    fresh.addAll(pipeline.deliverEvents());
                 }
             }
+            clock.set(scenario.start().plus(Duration.ofMinutes(minute)));
+            venue.setMarkPrice(scenario.symbol(), price);
             int now = minute;
             List<Retry> due = retries.stream().filter(r -> r.dueMinute() <= now).toList();
             retries.removeAll(due);
@@ -149,7 +176,7 @@ public final class ScenarioPlayer {
                 deliveries.addAll(pipeline.deliverEvents());
                 scheduleRetry(retries, deliveries.get(deliveries.size() - 1), retry.attempt() + 1, minute);
             }
-            List<Delivery> fresh = pipeline.deliverEvents();
+            fresh.addAll(pipeline.deliverEvents());
             for (Delivery d : fresh) {
                 scheduleRetry(retries, d, 0, minute);
             }
@@ -237,6 +264,15 @@ public final class ScenarioPlayer {
         }
     }
 
+    /** The runner's reading at one of the checker's polls, {@code second}s into the run. */
+    private static void readAccountAt(AccountRun run, int minute, int second) {
+        try {
+            run.readAtPoll(minute, second, run.venue().readMargin(run.config().marginQuery()));
+        } catch (VenueException e) {
+            // As at the top of a minute: a gap, nothing more.
+        }
+    }
+
     private static BigDecimal lastRatio(AccountRun run, int minute) {
         if (run.liquidatedAt() != null) {
             return null;
@@ -253,6 +289,7 @@ public final class ScenarioPlayer {
         switch (outcome) {
             case "TOP_UP_REQUESTED" -> happened.add("requested " + amount(check.path("amount")));
             case "ALERT" -> happened.add("⚠ at risk");
+            case "POSITION_GONE" -> happened.add("✖ position gone: reported");
             case "DRY_RUN" -> happened.add(check.path("amount").isNumber()
                     ? "(would +" + amount(check.path("amount")) + ")" : "(would alert)");
             case "INVALID_CONFIG", "VENUE_ERROR" -> happened.add(outcome.toLowerCase().replace('_', ' '));
@@ -336,30 +373,43 @@ public final class ScenarioPlayer {
                     continue;
                 }
                 String intentId = detail.path("intentId").asText();
-                int requestedMinute = minuteOf(start, detail.path("requestedAt").asText());
+                int requestedSecond = secondOf(start, detail.path("requestedAt").asText());
                 JsonNode done = completed.get(intentId);
                 JsonNode fail = failed.get(intentId);
-                Integer confirmedMinute = done == null ? null : minuteOf(start, done.path("detail").path("completedAt").asText());
+                Integer confirmedSecond = done == null ? null
+                        : secondOf(start, done.path("detail").path("completedAt").asText());
                 String outcome = done != null ? "CONFIRMED"
                         : fail != null ? fail.path("detail").path("outcome").asText() : "PENDING";
-                topUps.add(new TopUpMark(requestedMinute, confirmedMinute, new BigDecimal(detail.path("amount").asText()),
-                        detail.path("asset").asText(), outcome));
+                topUps.add(new TopUpMark(requestedSecond / 60, confirmedSecond == null ? null : confirmedSecond / 60,
+                        new BigDecimal(detail.path("amount").asText()), detail.path("asset").asText(), outcome,
+                        requestedSecond, confirmedSecond));
             }
             List<AlertMark> alerts = new ArrayList<>();
-            for (String type : List.of("MarginAtRisk", "TopUpFailed", "AccountConfigInvalid")) {
+            for (String type : List.of("MarginAtRisk", "TopUpFailed", "AccountConfigInvalid", "PositionLiquidated",
+                    "PositionClosed")) {
                 for (JsonNode e : pipeline.publishedEvents(type)) {
                     JsonNode detail = e.path("detail");
                     if (run.accountId().equals(detail.path("accountId").asText())) {
-                        String at = detail.has("at") ? detail.path("at").asText() : detail.path("failedAt").asText();
-                        alerts.add(new AlertMark(minuteOf(start, at), type, detail.path("reason").asText(
-                                detail.path("problems").toString())));
+                        String at = detail.has("at") ? detail.path("at").asText()
+                                : detail.has("detectedAt") ? detail.path("detectedAt").asText()
+                                : detail.path("failedAt").asText();
+                        String reason = detail.has("reason") ? detail.path("reason").asText()
+                                : detail.has("problems") ? detail.path("problems").toString()
+                                : "cause " + detail.path("cause").asText("closed by its owner");
+                        if (detail.has("severity")) {
+                            reason = detail.path("severity").asText() + ": " + reason;
+                        }
+                        alerts.add(new AlertMark(minuteOf(start, at), type, reason));
                     }
                 }
             }
             Liquidation liquidation = run.liquidatedAt() == null ? null
                     : new Liquidation(run.liquidatedAt(), venue.liquidations(run.apiKey()).getFirst().markPrice());
+            List<Sample> polls = run.pollReadings().stream()
+                    .map(r -> new Sample(r.minute(), r.snapshot().marginRatio(), r.second())).toList();
             tracks.add(new AccountTrack(run.accountId(), run.managed(), run.config().marginMode().itemValue(),
-                    run.config().triggerRatio(), run.config().targetRatio(), samples, topUps, alerts, liquidation));
+                    run.config().triggerRatio(), run.config().targetRatio(), samples, topUps, alerts, liquidation,
+                    polls));
         }
         List<String> notes = new ArrayList<>();
         if (!scenario.faults().isEmpty()) {
@@ -376,6 +426,13 @@ public final class ScenarioPlayer {
             map.putIfAbsent(e.path("detail").path("intentId").asText(), e);
         }
         return map;
+    }
+
+    private static int secondOf(Instant start, String iso) {
+        if (iso == null || iso.isBlank()) {
+            return 0;
+        }
+        return (int) Duration.between(start, Instant.parse(iso)).toSeconds();
     }
 
     private static int minuteOf(Instant start, String iso) {

@@ -29,6 +29,19 @@ public sealed interface PricePath permits Keyframes, JumpDiffusion, CandleReplay
     /** The symbol's price increment; every price is a multiple of it. */
     BigDecimal tick();
 
+    /**
+     * The mark {@code into} a minute, between two of the path's minutes: the straight line from
+     * {@link #priceAt}({@code minute}) to the next minute's price, on the tick. A checker polling inside
+     * its watch band sees the market move between minutes; the liquidation engine sees every such price.
+     */
+    default BigDecimal priceBetween(int minute, java.time.Duration into) {
+        BigDecimal from = priceAt(minute);
+        BigDecimal to = priceAt(minute + 1);
+        BigDecimal fraction = BigDecimal.valueOf(Math.min(Math.max(into.toMillis(), 0), 60_000))
+                .divide(BigDecimal.valueOf(60_000), 6, RoundingMode.HALF_UP);
+        return roundToTick(from.add(to.subtract(from).multiply(fraction)), tick());
+    }
+
     /** {@code price} rounded half up to a whole number of {@code tick}s. */
     static BigDecimal roundToTick(BigDecimal price, BigDecimal tick) {
         return price.divide(tick, 0, RoundingMode.HALF_UP).multiply(tick);

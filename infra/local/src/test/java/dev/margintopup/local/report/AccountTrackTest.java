@@ -110,4 +110,19 @@ class AccountTrackTest {
         assertThat(track.alerts()).extracting(AlertMark::minute).containsExactly(3, 9);
         assertThat(track.alerts().get(1).reason()).isEmpty();
     }
+
+    @Test
+    void a_breach_seen_at_a_fast_poll_and_confirmed_within_the_minute_is_timed_in_seconds() {
+        // Below the trigger at each minute's top; a poll 20 s into minute 1 sees the breach, the top-up decided
+        // at the poll 30 s in lands 2 s later.
+        List<Sample> polls = List.of(new Sample(1, new BigDecimal("0.7"), 70), new Sample(1, new BigDecimal("0.82"), 80),
+                new Sample(1, new BigDecimal("0.85"), 90));
+        TopUpMark topUp = new TopUpMark(1, 1, new BigDecimal("300"), "USDT", TopUpMark.CONFIRMED, 90, 92);
+        AccountTrack track = new AccountTrack("acct", true, "CROSS", new BigDecimal("0.80"), new BigDecimal("0.60"),
+                ratios("0.5", "0.7", "0.4"), List.of(topUp), List.of(), null, polls);
+
+        assertThat(track.breachToConfirmed()).containsExactly(Duration.ofSeconds(12));
+        assertThat(ReportFormat.breachToConfirmed(track)).isEqualTo("12 s / 12 s");
+        assertThat(track.samples()).as("polls stay off the minute-by-minute chart").hasSize(3);
+    }
 }

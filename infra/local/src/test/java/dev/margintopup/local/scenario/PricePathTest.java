@@ -34,6 +34,17 @@ class PricePathTest {
     }
 
     @Test
+    void between_two_minutes_the_mark_walks_the_straight_line_on_the_tick() {
+        Keyframes path = keyframes(0, "60000", 1, "59400");
+
+        assertThat(path.priceBetween(0, java.time.Duration.ZERO)).isEqualByComparingTo("60000");
+        assertThat(path.priceBetween(0, java.time.Duration.ofSeconds(10))).isEqualByComparingTo("59900");
+        assertThat(path.priceBetween(0, java.time.Duration.ofSeconds(35))).isEqualByComparingTo("59650");
+        assertThat(path.priceBetween(0, java.time.Duration.ofSeconds(60))).isEqualByComparingTo("59400");
+        assertThat(path.priceBetween(0, java.time.Duration.ofSeconds(7)).remainder(TICK)).isZero();
+    }
+
+    @Test
     void keyframesHoldTheLastPriceAfterTheLastPoint() {
         Keyframes path = keyframes(0, "60000", 10, "42000");
 
