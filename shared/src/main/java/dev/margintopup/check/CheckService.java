@@ -185,7 +185,8 @@ public final class CheckService {
             try {
                 List<Candle> candles = feed.get().recentCandles(symbol, moves.volatilityLookbackMinutes());
                 widest = widest.max(VolatilityBuffer.move(candles, moves.volatilityMultiple(),
-                        VolatilityBuffer.horizon(Duration.ofMinutes(account.checkRateMinutes()))));
+                        VolatilityBuffer.horizon(FastPolling.nextLookWithin(moves.pollIntervalSeconds(),
+                                account.checkRateMinutes()))));
             } catch (RuntimeException e) {
                 LOG.warn("candles of {} could not be read; protecting with the configured moves: {}", symbol,
                         e.getMessage());

@@ -13,6 +13,7 @@ import dev.margintopup.venue.bybit.BybitCandles;
 import dev.margintopup.venue.bybit.BybitV5Venue;
 import dev.margintopup.venue.okx.OkxCandles;
 import dev.margintopup.venue.okx.OkxV5Venue;
+import dev.margintopup.venue.paper.PaperCandles;
 import dev.margintopup.venue.paper.PaperVenue;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -105,6 +106,10 @@ public final class VenueFactory {
             case BinanceUsdmVenue.NAME -> Optional.of(new BinanceCandles(baseUrl, http, BinanceUsdmVenue.REQUEST_TIMEOUT));
             case BybitV5Venue.NAME -> Optional.of(new BybitCandles(baseUrl, http, BybitV5Venue.REQUEST_TIMEOUT));
             case OkxV5Venue.NAME -> Optional.of(new OkxCandles(baseUrl, http, OkxV5Venue.REQUEST_TIMEOUT));
+            // The paper venue has no address of its own: without an endpoint there is nothing to read.
+            case PaperVenue.NAME -> baseUrl == null
+                    ? Optional.empty()
+                    : Optional.of(new PaperCandles(baseUrl, http, PaperVenue.REQUEST_TIMEOUT));
             default -> Optional.empty();
         };
     }

@@ -10,6 +10,7 @@ import dev.margintopup.venue.VenueException.Kind;
 import dev.margintopup.venue.binance.BinanceCandles;
 import dev.margintopup.venue.bybit.BybitCandles;
 import dev.margintopup.venue.okx.OkxCandles;
+import dev.margintopup.venue.paper.PaperCandles;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -65,13 +66,15 @@ class VenueFactoryTest {
     }
 
     @Test
-    void everyRealVenueHasAPublicCandleFeedAndThePaperVenueNoneHere() {
+    void everyVenueHasAPublicCandleFeedThePaperVenueOnlyAtItsEndpoint() {
         assertThat(VenueFactory.candleFeed("binance-usdm", null, HTTP)).get().isInstanceOf(BinanceCandles.class);
         assertThat(VenueFactory.candleFeed("bybit-v5", "https://api-testnet.bybit.com", HTTP)).get()
                 .isInstanceOf(BybitCandles.class);
         assertThat(VenueFactory.candleFeed("okx-v5", "https://www.okx.com?x-simulated-trading=1", HTTP)).get()
                 .isInstanceOf(OkxCandles.class);
-        assertThat(VenueFactory.candleFeed("paper", "http://127.0.0.1:8787", HTTP)).isEmpty();
+        assertThat(VenueFactory.candleFeed("paper", "http://127.0.0.1:8787", HTTP)).get()
+                .isInstanceOf(PaperCandles.class);
+        assertThat(VenueFactory.candleFeed("paper", " ", HTTP)).isEmpty();
         assertThat(VenueFactory.candleFeed(null, null, HTTP)).isEmpty();
     }
 }

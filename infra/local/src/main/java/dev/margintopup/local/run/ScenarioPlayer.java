@@ -267,7 +267,7 @@ public final class ScenarioPlayer {
     /** The runner's reading at one of the checker's polls, {@code second}s into the run. */
     private static void readAccountAt(AccountRun run, int minute, int second) {
         try {
-            run.readAtPoll(minute, second, run.venue().readMargin(run.config().marginQuery()));
+            run.readAtPoll(minute, second, run.venue().readMargin(MarginQuery.of(run.config())));
         } catch (VenueException e) {
             // As at the top of a minute: a gap, nothing more.
         }
