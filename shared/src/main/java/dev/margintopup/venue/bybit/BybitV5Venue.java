@@ -121,7 +121,7 @@ public final class BybitV5Venue implements MarginVenue {
         setup.requireKey(BybitAccountSetup.Role.READ, query.mode());
         BigDecimal sourceFree = fundingFree(query.asset());
         return query.mode() == MarginMode.CROSS
-                ? crossSnapshot(query.asset(), sourceFree)
+                ? crossSnapshot(query.asset(), sourceFree, query.withPositions())
                 : isolatedSnapshot(query.symbol(), query.asset(), sourceFree);
     }
 
@@ -131,7 +131,7 @@ public final class BybitV5Venue implements MarginVenue {
      * our ratio beyond its rounding, the balance it implies is used instead, so we never see the
      * account healthier than Bybit does.
      */
-    private MarginSnapshot crossSnapshot(String asset, BigDecimal sourceFree) {
+    private MarginSnapshot crossSnapshot(String asset, BigDecimal sourceFree, boolean withPositions) {
         String query = "accountType=UNIFIED&coin=" + encode(asset);
         Answer answer = http.call("GET", WALLET_BALANCE, query, "");
         BybitReader reader = answer.reader();
@@ -150,7 +150,7 @@ public final class BybitV5Venue implements MarginVenue {
             }
         }
         return snapshot(answer, reader, asset, marginBalance, maintenance, sourceFree, null, null,
-                positions.settledIn(asset));
+                withPositions ? positions.settledIn(asset) : List.of());
     }
 
     /**

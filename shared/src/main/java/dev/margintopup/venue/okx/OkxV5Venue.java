@@ -164,7 +164,7 @@ public final class OkxV5Venue implements MarginVenue {
         }
         BigDecimal sourceFree = fundingFree(query.asset());
         return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, sourceFree, step, null, null,
-                positions.cross(query.asset()));
+                query.withPositions() ? positions.cross(query.asset()) : List.of());
     }
 
     /**

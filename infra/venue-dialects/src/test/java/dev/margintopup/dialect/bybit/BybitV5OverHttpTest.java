@@ -86,6 +86,19 @@ class BybitV5OverHttpTest {
     }
 
     @Test
+    void aCrossReadThatNeedsNoPositionsMakesNoPositionListRequest() {
+        MarginQuery ratioOnly = new MarginQuery(CROSS_USDT.mode(), null, "USDT", "FUNDING", false);
+        int before = server.requestCount(BybitDialectServer.POSITION_LIST);
+
+        MarginSnapshot snapshot = crossVenue.readMargin(ratioOnly);
+
+        assertThat(snapshot.positions()).isEmpty();
+        assertThat(snapshot.marginRatio()).isEqualByComparingTo(crossVenue.readMargin(CROSS_USDT).marginRatio());
+        assertThat(server.requestCount(BybitDialectServer.POSITION_LIST) - before)
+                .as("only the read that lists positions asks for them").isEqualTo(1);
+    }
+
+    @Test
     void isolatedSnapshotCarriesItsPositionWithTheLiquidationPrice() {
         MarginSnapshot snapshot = isolatedVenue.readMargin(ISOLATED_BTC);
 

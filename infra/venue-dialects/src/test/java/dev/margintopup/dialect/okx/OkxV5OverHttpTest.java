@@ -79,6 +79,19 @@ class OkxV5OverHttpTest {
     }
 
     @Test
+    void aCrossReadThatNeedsNoPositionsMakesNoPositionsRequest() {
+        MarginQuery ratioOnly = new MarginQuery(OkxSeeds.CROSS.mode(), null, "USDT", "FUNDING", false);
+        int before = server.requestCount(OkxDialectServer.POSITIONS);
+
+        MarginSnapshot snapshot = venue.readMargin(ratioOnly);
+
+        assertThat(snapshot.positions()).isEmpty();
+        assertThat(snapshot.marginRatio()).isEqualByComparingTo(venue.readMargin(OkxSeeds.CROSS).marginRatio());
+        assertThat(server.requestCount(OkxDialectServer.POSITIONS) - before)
+                .as("only the read that lists positions asks for them").isEqualTo(1);
+    }
+
+    @Test
     void isolatedSnapshotCarriesItsPositionWithTheLiquidationPrice() {
         MarginSnapshot snapshot = venue.readMargin(OkxSeeds.ISOLATED);
 
