@@ -1,6 +1,5 @@
 package dev.margintopup.account;
 
-import dev.margintopup.venue.MarginQuery;
 import java.math.BigDecimal;
 import java.time.Duration;
 
@@ -61,11 +60,6 @@ public record AccountConfig(
     /** Whether the account gives a ratio trigger and target. */
     public boolean hasRatioSettings() {
         return triggerRatio != null;
-    }
-
-    /** What a venue adapter needs to read this account's margin. */
-    public MarginQuery marginQuery() {
-        return new MarginQuery(marginMode, symbol, asset, sourceWallet);
     }
 
     /** One API key for reading and transferring is allowed, but the account's status flags it. */

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * The user-managed Accounts table, read only: it is the user's config, the service never writes
  * it. Items come back as {@link AccountItem}s, the form the account validator reads (see
- * {@link AccountItems}). The DynamoDB implementation is {@code dev.margintopup.aws.DynamoAccountsTable}.
+ * {@link AccountItems}). The DynamoDB implementation is {@code aws.DynamoAccountsTable}.
  */
 public interface AccountsTable {
 

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Puts domain events on the service's bus, all of one decision in one call. The EventBridge
- * implementation is {@code dev.margintopup.aws.EventBridgePublisher}.
+ * implementation is {@code aws.EventBridgePublisher}.
  */
 public interface EventPublisher {
 

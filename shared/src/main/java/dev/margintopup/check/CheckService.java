@@ -26,6 +26,7 @@ import dev.margintopup.policy.TopUpPolicy;
 import dev.margintopup.policy.VolatilityBuffer;
 import dev.margintopup.secrets.SecretsCache;
 import dev.margintopup.venue.CandleFeed;
+import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.VenueConnector;
 import dev.margintopup.venue.VenueException;
 import java.math.BigDecimal;
@@ -184,7 +185,8 @@ public final class CheckService {
             try {
                 List<Candle> candles = feed.get().recentCandles(symbol, moves.volatilityLookbackMinutes());
                 widest = widest.max(VolatilityBuffer.move(candles, moves.volatilityMultiple(),
-                        VolatilityBuffer.horizon(Duration.ofMinutes(account.checkRateMinutes()))));
+                        VolatilityBuffer.horizon(FastPolling.nextLookWithin(moves.pollIntervalSeconds(),
+                                account.checkRateMinutes()))));
             } catch (RuntimeException e) {
                 LOG.warn("candles of {} could not be read; protecting with the configured moves: {}", symbol,
                         e.getMessage());
@@ -199,13 +201,13 @@ public final class CheckService {
      */
     private MarginSnapshot readMargin(AccountConfig account) {
         try {
-            return venues.connect(account, secrets.credentials(account.readSecretId())).readMargin(account.marginQuery());
+            return venues.connect(account, secrets.credentials(account.readSecretId())).readMargin(MarginQuery.of(account));
         } catch (VenueException e) {
             if (e.kind() != VenueException.Kind.AUTH) {
                 throw e;
             }
             secrets.evict(account.readSecretId());
-            return venues.connect(account, secrets.credentials(account.readSecretId())).readMargin(account.marginQuery());
+            return venues.connect(account, secrets.credentials(account.readSecretId())).readMargin(MarginQuery.of(account));
         }
     }
 

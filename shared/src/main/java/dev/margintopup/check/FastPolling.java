@@ -99,6 +99,18 @@ public final class FastPolling {
         return results;
     }
 
+    /**
+     * The longest an account inside its watch band goes without a look: the poll interval, or, from
+     * the last poll of a window to the next scheduled check, less than the interval plus
+     * {@link #MARGIN}; never longer than the schedule itself. The volatility buffer covers the
+     * market's move over this (plus the transfer's latency), since candles are read only in the band.
+     */
+    public static Duration nextLookWithin(int pollIntervalSeconds, int checkRateMinutes) {
+        Duration polled = Duration.ofSeconds(pollIntervalSeconds).plus(MARGIN);
+        Duration scheduled = Duration.ofMinutes(checkRateMinutes);
+        return polled.compareTo(scheduled) < 0 ? polled : scheduled;
+    }
+
     /** The latest moment a poll may start: the next scheduled check (or the window's end) less {@link #MARGIN}. */
     public static Instant lastPollStart(Instant scheduledTime, int checkRateMinutes) {
         Duration window = Duration.ofMinutes(checkRateMinutes);

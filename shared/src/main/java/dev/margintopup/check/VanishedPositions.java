@@ -1,5 +1,6 @@
 package dev.margintopup.check;
 
+import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.account.AccountConfig;
 import dev.margintopup.alert.Severity;
 import dev.margintopup.bus.DomainEvent;
@@ -90,7 +91,7 @@ final class VanishedPositions {
     /** Asks the venue once; a venue that cannot be read now leaves the cause unknown rather than the report unsent. */
     private static PositionEnd howItEnded(AccountConfig account, Supplier<MarginVenue> venue, Instant since) {
         try {
-            return venue.get().positionEnd(account.marginQuery(), since);
+            return venue.get().positionEnd(MarginQuery.of(account), since);
         } catch (VenueException e) {
             LOG.warn("the venue could not say how the position ended; reported as cause unknown: {}", e.getMessage());
             return PositionEnd.unknown();

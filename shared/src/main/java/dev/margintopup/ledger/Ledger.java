@@ -21,7 +21,7 @@ import java.util.Optional;
  * <p>Every method that decides something is all-or-nothing: either every condition holds and
  * every item is written, or nothing is. That is what makes duplicate, late and concurrent
  * deliveries harmless. The DynamoDB implementation lives with the other adapters
- * ({@code dev.margintopup.aws.DynamoLedger}); the services only ever see this port.
+ * ({@code aws.DynamoLedger}); the services only ever see this port.
  */
 public interface Ledger {
 

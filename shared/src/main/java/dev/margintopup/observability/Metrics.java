@@ -6,7 +6,7 @@ import java.math.BigDecimal;
  * The numbers the service reports per check and per transfer attempt, in the product's words.
  * Aggregated by venue and outcome only: each unique dimension set is a billed custom metric, so
  * the account id is never a dimension (it rides on every log line instead, see {@link Telemetry}).
- * The EMF implementation is {@code dev.margintopup.aws.EmfMetrics}.
+ * The EMF implementation is {@code aws.EmfMetrics}.
  */
 public interface Metrics {
 

@@ -17,6 +17,7 @@ import dev.margintopup.observability.Metrics;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.secrets.SecretsCache;
 import dev.margintopup.topup.TransferResult.Outcome;
+import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
 import dev.margintopup.venue.TransferLookup;
 import dev.margintopup.venue.TransferReceipt;
@@ -215,7 +216,7 @@ public final class TransferService {
     /** Step 7: re-reads the margin after the top-up; a failure here is logged, never undoes the confirmation. */
     BigDecimal verify(MarginVenue venue, AccountConfig config) {
         try {
-            MarginSnapshot after = venue.readMargin(config.marginQuery());
+            MarginSnapshot after = venue.readMargin(MarginQuery.of(config));
             return after.marginRatio();
         } catch (VenueException e) {
             LOG.warn("margin could not be re-read after the top-up: {}", e.getMessage());

@@ -25,7 +25,7 @@ import dev.margintopup.secrets.SecretsCache;
 import dev.margintopup.topup.TransferBudget;
 import dev.margintopup.topup.TransferService;
 import dev.margintopup.venue.VenueConnector;
-import dev.margintopup.venue.VenueFactory;
+import dev.margintopup.venue.connect.VenueFactory;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -121,7 +121,7 @@ public final class Services {
     }
 
     public CheckService checkService() {
-        return checkService(VenueConnector.standard(clock));
+        return checkService(VenueFactory.standardConnector(clock));
     }
 
     public TransferService transferService(VenueConnector venues) {
@@ -130,7 +130,7 @@ public final class Services {
     }
 
     public TransferService transferService() {
-        return transferService(VenueConnector.standard(clock));
+        return transferService(VenueFactory.standardConnector(clock));
     }
 
     public ScheduleSync scheduleSync() {

@@ -10,7 +10,7 @@ import dev.margintopup.paper.PaperPosition;
 import dev.margintopup.paper.PaperVenueServer;
 import dev.margintopup.paper.Side;
 import dev.margintopup.paper.Wallet;
-import dev.margintopup.venue.VenueConnector;
+import dev.margintopup.venue.connect.VenueFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,7 +96,7 @@ final class CheckPlayer {
         // Schedules and leases run on simulated minutes; venue requests are signed with the real
         // clock, which the venue checks against its own.
         this.pipeline = LocalPipeline.start(template, "bench-" + UUID.randomUUID().toString().substring(0, 8), clock,
-                VenueConnector.standard(Clock.systemUTC()), Duration.ofSeconds(60));
+                VenueFactory.standardConnector(Clock.systemUTC()), Duration.ofSeconds(60));
     }
 
     /** {@code count} checks of one healthy account, a simulated minute apart. */

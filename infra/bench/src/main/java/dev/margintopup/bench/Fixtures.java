@@ -6,7 +6,7 @@ import dev.margintopup.account.AccountValidator;
 import dev.margintopup.account.Validation;
 import dev.margintopup.json.Json;
 import dev.margintopup.policy.MarginSnapshot;
-import dev.margintopup.venue.VenueFactory;
+import dev.margintopup.venue.connect.VenueFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -7,7 +7,7 @@ import dev.margintopup.paper.PaperPosition;
 import dev.margintopup.paper.PaperVenueServer;
 import dev.margintopup.paper.Side;
 import dev.margintopup.paper.Wallet;
-import dev.margintopup.venue.VenueConnector;
+import dev.margintopup.venue.connect.VenueFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,7 +84,7 @@ public final class Invoke {
             // A fresh stack per run: what one run's invocations do is never seen by another's.
             String stack = "invoke-" + java.util.UUID.randomUUID().toString().substring(0, 8);
             LocalPipeline pipeline = LocalPipeline.start(root.resolve("template.yaml"), stack, clock,
-                    VenueConnector.standard(clock), Duration.ofSeconds(60));
+                    VenueFactory.standardConnector(clock), Duration.ofSeconds(60));
             seedDemoAccounts(root, pipeline, venue);
             int status = 0;
             // Several invocations share one emulator and venue: the checker's intent is there for

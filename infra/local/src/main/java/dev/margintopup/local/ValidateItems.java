@@ -7,7 +7,7 @@ import dev.margintopup.account.Validation;
 import dev.margintopup.accounts.AccountItems;
 import dev.margintopup.json.BadInput;
 import dev.margintopup.json.Json;
-import dev.margintopup.venue.VenueFactory;
+import dev.margintopup.venue.connect.VenueFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -108,12 +108,13 @@ class MoveProtectionIT {
         JsonNode check = fx.nextCheck(account);
         fx.pipeline.deliverEvents();
 
-        // 3 % ranges: σ = ln 1.03 ÷ √(4 ln 2) = 0.0177519 a minute; × 3 × √(1 min + 15 s) = 5.9542 %.
-        // Trigger 0.5 % pulled out to the 1.5 % band; target 2 % widened to 5.9542 %:
-        // 500 + 5.9542 % × 49 500 − 1 000 = 2 447.33.
+        // 3 % ranges: σ = ln 1.03 ÷ √(4 ln 2) = 0.0177519 a minute; the next look comes within the
+        // 10 s poll + 10 s margin, the transfer lands within 15 s: × 3 × √(35 s) = 4.0675 %.
+        // Trigger 0.5 % pulled out to the 1.5 % band; target 2 % widened to 4.0675 %:
+        // 500 + 4.0675 % × 49 500 − 1 000 = 1 513.42 (rounded up to the step).
         assertOutcome(check, "TOP_UP_REQUESTED");
-        assertThat(check.path("amount").decimalValue()).isEqualByComparingTo("2447.33");
-        assertThat(fx.movedByVenue(account)).isEqualByComparingTo("2447.33");
+        assertThat(check.path("amount").decimalValue()).isEqualByComparingTo("1513.42");
+        assertThat(fx.movedByVenue(account)).isEqualByComparingTo("1513.42");
     }
 
     @Test

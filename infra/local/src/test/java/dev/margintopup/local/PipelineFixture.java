@@ -13,7 +13,7 @@ import dev.margintopup.paper.Wallet;
 import dev.margintopup.schedule.ScheduleSettings;
 import dev.margintopup.venue.VenueConnector;
 import dev.margintopup.venue.VenueCredentials;
-import dev.margintopup.venue.VenueFactory;
+import dev.margintopup.venue.connect.VenueFactory;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.margintopup.paper;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -64,6 +65,16 @@ final class ApiRoutes {
         PaperJson.putAmount(body, "transferStep", report.transferStep());
         PaperJson.putAmount(body, "markPrice", report.markPrice());
         PaperJson.putAmount(body, "liquidationPrice", report.liquidationPrice());
+        ArrayNode positions = body.putArray("positions");
+        for (MarginReport.Held held : report.positions()) {
+            ObjectNode row = positions.addObject();
+            row.put("symbol", held.symbol());
+            row.put("side", held.side().name());
+            PaperJson.putAmount(row, "quantity", held.quantity());
+            PaperJson.putAmount(row, "markPrice", held.markPrice());
+            PaperJson.putAmount(row, "maintenanceMargin", held.maintenanceMargin());
+            PaperJson.putAmount(row, "liquidationPrice", held.liquidationPrice());
+        }
         return Reply.ok(body);
     }
 

@@ -2,6 +2,7 @@ package dev.margintopup.paper;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The margin of a cross account (in one asset) or of one isolated position, with the source
@@ -9,6 +10,7 @@ import java.time.Instant;
  *
  * @param markPrice the position's mark, or {@code null} when several cross positions share the margin
  * @param liquidationPrice {@code null} where no single price liquidates
+ * @param positions the open positions behind this margin: the isolated one, or every cross one in the asset
  */
 record MarginReport(
         Instant asOf,
@@ -18,4 +20,14 @@ record MarginReport(
         BigDecimal sourceFree,
         BigDecimal transferStep,
         BigDecimal markPrice,
-        BigDecimal liquidationPrice) {}
+        BigDecimal liquidationPrice,
+        List<Held> positions) {
+
+    /**
+     * One open position as the venue reports it.
+     *
+     * @param liquidationPrice {@code null} for a cross position that shares its margin with others
+     */
+    record Held(String symbol, Side side, BigDecimal quantity, BigDecimal markPrice, BigDecimal maintenanceMargin,
+            BigDecimal liquidationPrice) {}
+}

@@ -71,11 +71,13 @@ final class PaperExchange {
             maintenance = maintenance.add(MarginMath.maintenance(position, mark));
         }
         if (cross.size() != 1) {
-            return report(book, asset, source, balance, maintenance, null, null);
+            return report(book, asset, source, balance, maintenance, null, null,
+                    cross.stream().map(p -> held(p, null)).toList());
         }
         PaperPosition lone = cross.getFirst();
-        return report(book, asset, source, balance, maintenance, markPrices.get(lone.symbol()),
-                MarginMath.liquidationPrice(lone, futures));
+        BigDecimal liquidation = MarginMath.liquidationPrice(lone, futures);
+        return report(book, asset, source, balance, maintenance, markPrices.get(lone.symbol()), liquidation,
+                List.of(held(lone, liquidation)));
     }
 
     synchronized MarginReport isolatedMargin(String apiKey, String symbol, String asset, Wallet source) {
@@ -88,11 +90,13 @@ final class PaperExchange {
             throw ApiError.badParameter(symbol + " is margined in " + position.marginAsset() + ", not " + asset);
         }
         BigDecimal mark = markPrices.get(symbol);
+        BigDecimal liquidation = MarginMath.liquidationPrice(position, position.isolatedMargin());
         return report(book, asset, source,
                 position.isolatedMargin().add(MarginMath.unrealisedPnl(position, mark)),
                 MarginMath.maintenance(position, mark),
                 mark,
-                MarginMath.liquidationPrice(position, position.isolatedMargin()));
+                liquidation,
+                List.of(held(position, liquidation)));
     }
 
     /**
@@ -268,9 +272,15 @@ final class PaperExchange {
 
     private MarginReport report(
             AccountBook book, String asset, Wallet source, BigDecimal marginBalance, BigDecimal maintenance,
-            BigDecimal markPrice, BigDecimal liquidationPrice) {
+            BigDecimal markPrice, BigDecimal liquidationPrice, List<MarginReport.Held> positions) {
         return new MarginReport(clock.instant(), asset, marginBalance, maintenance, book.balance(source, asset),
-                book.transferStep, markPrice, liquidationPrice);
+                book.transferStep, markPrice, liquidationPrice, positions);
+    }
+
+    private MarginReport.Held held(PaperPosition position, BigDecimal liquidationPrice) {
+        BigDecimal mark = markPrices.get(position.symbol());
+        return new MarginReport.Held(position.symbol(), position.side(), position.quantity(), mark,
+                MarginMath.maintenance(position, mark), liquidationPrice);
     }
 
     private LiquidationRecord record(AccountBook book, String symbol, BigDecimal mark) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.margintopup.account.MarginMode;
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
@@ -64,6 +65,22 @@ class MarginSnapshotOverHttpTest {
     }
 
     @Test
+    void crossSnapshotCarriesEveryCrossPositionButNotTheIsolatedOne() {
+        MarginSnapshot snapshot = venue.readMargin(Seeds.CROSS_USDT);
+
+        assertThat(snapshot.positions()).singleElement().satisfies(position ->
+                assertPosition(position, "ETHUSDT", Position.Side.LONG, "10", "2800", "280", "2525.25252525"));
+    }
+
+    @Test
+    void isolatedSnapshotCarriesItsOnePosition() {
+        MarginSnapshot snapshot = venue.readMargin(Seeds.ISOLATED_BTC);
+
+        assertThat(snapshot.positions()).singleElement().satisfies(position ->
+                assertPosition(position, "BTCUSDT", Position.Side.LONG, "0.5", "58000", "145", "54271.35678392"));
+    }
+
+    @Test
     void sourceFreeIsTheRequestedWallet() {
         MarginSnapshot snapshot = venue.readMargin(new MarginQuery(MarginMode.CROSS, null, "USDT", "SPOT"));
 
@@ -86,6 +103,9 @@ class MarginSnapshotOverHttpTest {
         assertThat(snapshot.maintenanceMargin()).isEqualByComparingTo("600");
         assertThat(snapshot.markPrice()).isNull();
         assertThat(snapshot.liquidationPrice()).isNull();
+        assertThat(snapshot.positions()).satisfiesExactly(
+                eth -> assertPosition(eth, "ETHUSDT", Position.Side.LONG, "10", "2800", "280", null),
+                sol -> assertPosition(sol, "SOLUSDT", Position.Side.SHORT, "100", "160", "320", null));
     }
 
     @Test
@@ -119,5 +139,19 @@ class MarginSnapshotOverHttpTest {
 
         assertThat(error.kind()).isEqualTo(Kind.REJECTED);
         assertThat(error.venueCode()).isEqualTo("3002");
+    }
+
+    static void assertPosition(Position position, String symbol, Position.Side side, String size, String mark,
+            String maintenance, String liquidation) {
+        assertThat(position.symbol()).isEqualTo(symbol);
+        assertThat(position.side()).isEqualTo(side);
+        assertThat(position.size()).isEqualByComparingTo(size);
+        assertThat(position.markPrice()).isEqualByComparingTo(mark);
+        assertThat(position.maintenanceMargin()).isEqualByComparingTo(maintenance);
+        if (liquidation == null) {
+            assertThat(position.liquidationPrice()).isNull();
+        } else {
+            assertThat(position.liquidationPrice()).isEqualByComparingTo(liquidation);
+        }
     }
 }

@@ -1,10 +1,6 @@
 package dev.margintopup.venue.binance;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import dev.margintopup.venue.http.Hmac;
 
 /**
  * Signs Binance SIGNED requests: lowercase hex HMAC-SHA256, keyed by the API secret, over
@@ -13,18 +9,10 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class BinanceSigner {
 
-    private static final HexFormat LOWER_HEX = HexFormat.of();
-
     private BinanceSigner() {}
 
     public static String sign(String apiSecret, String totalParams) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(apiSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return LOWER_HEX.formatHex(mac.doFinal(totalParams.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return Hmac.sha256Hex(apiSecret, totalParams);
     }
 
     /** The string Binance signs: query then body, concatenated as they are (either may be empty). */

@@ -1,10 +1,10 @@
 package dev.margintopup.venue.binance;
 
-import dev.margintopup.venue.http.Wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.margintopup.account.MarginMode;
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
 import dev.margintopup.venue.TransferInstruction;
@@ -13,6 +13,7 @@ import dev.margintopup.venue.TransferReceipt;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.http.Connection;
 import dev.margintopup.venue.http.Redaction;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
@@ -105,12 +106,13 @@ public final class BinanceUsdmVenue implements MarginVenue {
     /** With a custom request timeout, so that fault tests need not wait five seconds. */
     public BinanceUsdmVenue(
             String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock, Duration requestTimeout) {
-        Objects.requireNonNull(credentials, "credentials");
-        this.redaction = new Redaction(credentials);
-        this.clock = Objects.requireNonNull(clock, "clock");
-        String base = baseUrl == null ? null : Wire.baseUrl(baseUrl.strip());
-        this.http = new BinanceHttp(base, credentials, Objects.requireNonNull(http, "http"), clock,
-                Objects.requireNonNull(requestTimeout, "requestTimeout"), redaction);
+        this(new Connection(baseUrl, credentials, http, clock, requestTimeout));
+    }
+
+    private BinanceUsdmVenue(Connection connection) {
+        this.redaction = connection.redaction();
+        this.clock = connection.clock();
+        this.http = new BinanceHttp(connection);
     }
 
     @Override
@@ -160,7 +162,8 @@ public final class BinanceUsdmVenue implements MarginVenue {
         JsonNode account = reader.object(http.signed("GET", ACCOUNT, Map.of()).body());
         BigDecimal maintenance = reader.amount(account, "totalMaintMargin");
         BigDecimal marginBalance = reader.amount(account, "totalMarginBalance");
-        return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, sourceFree, step, null, null);
+        return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, sourceFree, step, null, null,
+                BinancePositions.cross(reader, account, query.asset()));
     }
 
     private MarginSnapshot isolatedSnapshot(MarginQuery query, Instant asOf, BigDecimal sourceFree, BigDecimal step) {
@@ -175,7 +178,8 @@ public final class BinanceUsdmVenue implements MarginVenue {
         }
         if (position == null || reader.amount(position, "positionAmt").signum() == 0) {
             // Binance lists only symbols with a position or open orders: nothing open, nothing at risk.
-            return snapshot(reader, asOf, query.asset(), BigDecimal.ZERO, BigDecimal.ZERO, sourceFree, step, null, null);
+            return snapshot(reader, asOf, query.asset(), BigDecimal.ZERO, BigDecimal.ZERO, sourceFree, step, null, null,
+                    List.of());
         }
         String marginAsset = reader.text(position, "marginAsset");
         if (!marginAsset.equals(query.asset())) {
@@ -192,13 +196,15 @@ public final class BinanceUsdmVenue implements MarginVenue {
         BigDecimal mark = reader.amount(position, "markPrice");
         BigDecimal liquidation = reader.amount(position, "liquidationPrice");
         return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, sourceFree, step, mark,
-                liquidation.signum() == 0 ? null : liquidation);
+                liquidation.signum() == 0 ? null : liquidation, List.of(BinancePositions.isolated(reader, position)));
     }
 
     private static MarginSnapshot snapshot(BinanceReader reader, Instant asOf, String asset, BigDecimal marginBalance,
-            BigDecimal maintenance, BigDecimal sourceFree, BigDecimal step, BigDecimal mark, BigDecimal liquidation) {
+            BigDecimal maintenance, BigDecimal sourceFree, BigDecimal step, BigDecimal mark, BigDecimal liquidation,
+            List<Position> positions) {
         try {
-            return new MarginSnapshot(NAME, asOf, asset, marginBalance, maintenance, sourceFree, step, mark, liquidation);
+            return new MarginSnapshot(NAME, asOf, asset, marginBalance, maintenance, sourceFree, step, mark, liquidation,
+                    positions);
         } catch (IllegalArgumentException e) {
             throw reader.bad(e.getMessage());
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.margintopup.account.MarginMode;
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
 import dev.margintopup.venue.TransferInstruction;
@@ -14,13 +15,12 @@ import dev.margintopup.venue.TransferReceipt;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.http.Connection;
 import dev.margintopup.venue.http.Redaction;
-import dev.margintopup.venue.http.Wire;
+import dev.margintopup.venue.bybit.BybitHttp.Answer;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +31,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Bybit v5, Unified Trading Account. Collateral moves from the owner's Funding wallet
@@ -42,13 +41,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BybitV5Venue implements MarginVenue {
 
     public static final String NAME = "bybit-v5";
-    public static final String PRODUCTION_URL = "https://api.bybit.com";
+    public static final String PRODUCTION_URL = BybitHttp.PRODUCTION_URL;
     public static final String TESTNET_URL = "https://api-testnet.bybit.com";
 
     /** Long enough for a slow venue, short enough that a Lambda never waits on a dead one. */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
-    /** Bybit's default receive window. */
-    public static final long RECV_WINDOW_MS = 5_000;
     /**
      * Bybit writes an inter-transfer to its history as it answers (or reports it PENDING, which a
      * lookup reads as "cannot tell"); no lag is documented. A minute covers a replica behind the
@@ -66,7 +63,6 @@ public final class BybitV5Venue implements MarginVenue {
     /** The inter-transfer history answers for 7 days; older instructions cannot be ruled out. */
     static final Duration HISTORY_WINDOW = Duration.ofDays(7);
 
-    static final String SERVER_TIME = "/v5/market/time";
     static final String ACCOUNT_INFO = "/v5/account/info";
     static final String QUERY_API = "/v5/user/query-api";
     static final String WALLET_BALANCE = "/v5/account/wallet-balance";
@@ -80,15 +76,11 @@ public final class BybitV5Venue implements MarginVenue {
     private static final BigDecimal MM_RATE_ROUNDING = new BigDecimal("0.00005");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String baseUrl;
-    private final VenueCredentials credentials;
     private final Clock clock;
     private final Redaction redaction;
-    private final Wire wire;
-    /** Venue time minus our clock, learned from the server-time endpoint after a 10002. */
-    private final AtomicLong clockOffsetMillis = new AtomicLong();
-    private volatile AccountMode accountMode;
-    private volatile KeyPermissions keyPermissions;
+    private final BybitHttp http;
+    private final BybitAccountSetup setup;
+    private final BybitPositions positions;
 
     public BybitV5Venue(String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock) {
         this(baseUrl, credentials, http, clock, REQUEST_TIMEOUT);
@@ -97,12 +89,15 @@ public final class BybitV5Venue implements MarginVenue {
     /** With a custom request timeout, so that fault tests need not wait five seconds. */
     public BybitV5Venue(
             String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock, Duration requestTimeout) {
-        this.baseUrl = Wire.baseUrl(baseUrl == null || baseUrl.isBlank() ? PRODUCTION_URL : baseUrl);
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
-        Objects.requireNonNull(http, "http");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.redaction = new Redaction(credentials);
-        this.wire = new Wire(NAME, http, requestTimeout, redaction);
+        this(new Connection(baseUrl, credentials, http, clock, requestTimeout));
+    }
+
+    private BybitV5Venue(Connection connection) {
+        this.clock = connection.clock();
+        this.redaction = connection.redaction();
+        this.http = new BybitHttp(connection);
+        this.setup = new BybitAccountSetup(this.http);
+        this.positions = new BybitPositions(this.http);
     }
 
     @Override
@@ -122,11 +117,11 @@ public final class BybitV5Venue implements MarginVenue {
         Objects.requireNonNull(query.mode(), "mode");
         requireAsset(query.asset(), WALLET_BALANCE);
         requireFundingSource(query.sourceWallet(), WALLET_BALANCE);
-        requireAccountMode(query.mode());
-        requireKey(Role.READ, query.mode());
+        setup.requireAccountMode(query.mode());
+        setup.requireKey(BybitAccountSetup.Role.READ, query.mode());
         BigDecimal sourceFree = fundingFree(query.asset());
         return query.mode() == MarginMode.CROSS
-                ? crossSnapshot(query.asset(), sourceFree)
+                ? crossSnapshot(query.asset(), sourceFree, query.withPositions())
                 : isolatedSnapshot(query.symbol(), query.asset(), sourceFree);
     }
 
@@ -136,9 +131,9 @@ public final class BybitV5Venue implements MarginVenue {
      * our ratio beyond its rounding, the balance it implies is used instead, so we never see the
      * account healthier than Bybit does.
      */
-    private MarginSnapshot crossSnapshot(String asset, BigDecimal sourceFree) {
+    private MarginSnapshot crossSnapshot(String asset, BigDecimal sourceFree, boolean withPositions) {
         String query = "accountType=UNIFIED&coin=" + encode(asset);
-        Answer answer = call("GET", WALLET_BALANCE, query, "");
+        Answer answer = http.call("GET", WALLET_BALANCE, query, "");
         BybitReader reader = answer.reader();
         JsonNode list = reader.array(answer.result(), "list");
         if (list.isEmpty()) {
@@ -154,7 +149,8 @@ public final class BybitV5Venue implements MarginVenue {
                 marginBalance = maintenance.divide(mmRate, 2, java.math.RoundingMode.DOWN);
             }
         }
-        return snapshot(answer, reader, asset, marginBalance, maintenance, sourceFree, null, null);
+        return snapshot(answer, reader, asset, marginBalance, maintenance, sourceFree, null, null,
+                withPositions ? positions.settledIn(asset) : List.of());
     }
 
     /**
@@ -162,23 +158,25 @@ public final class BybitV5Venue implements MarginVenue {
      * liquidation prices; the liquidation price is the venue's real trigger for isolated margin.
      */
     private MarginSnapshot isolatedSnapshot(String symbol, String asset, BigDecimal sourceFree) {
-        Position position = position(symbol);
+        BybitPositions.Open position = positions.in(symbol);
         BybitReader reader = position.reader();
         if (position.row() == null) {
             return snapshot(position.answer(), reader, asset, BigDecimal.ZERO, BigDecimal.ZERO, sourceFree, null,
-                    null);
+                    null, List.of());
         }
         JsonNode row = position.row();
         BigDecimal marginBalance = reader.amount(row, "positionIM").add(reader.amount(row, "unrealisedPnl"));
         return snapshot(position.answer(), reader, asset, marginBalance, reader.amount(row, "positionMM"), sourceFree,
-                reader.amount(row, "markPrice"), reader.optionalAmount(row, "liqPrice"));
+                reader.amount(row, "markPrice"), reader.optionalAmount(row, "liqPrice"),
+                List.of(BybitPositions.position(reader, row)));
     }
 
     private static MarginSnapshot snapshot(Answer answer, BybitReader reader, String asset, BigDecimal balance,
-            BigDecimal maintenance, BigDecimal sourceFree, BigDecimal mark, BigDecimal liquidation) {
+            BigDecimal maintenance, BigDecimal sourceFree, BigDecimal mark, BigDecimal liquidation,
+            List<Position> positions) {
         try {
             return new MarginSnapshot(NAME, answer.venueTime(), asset, balance, maintenance, sourceFree, TRANSFER_STEP,
-                    mark, liquidation);
+                    mark, liquidation, positions);
         } catch (IllegalArgumentException e) {
             throw reader.bad(e.getMessage());
         }
@@ -186,7 +184,7 @@ public final class BybitV5Venue implements MarginVenue {
 
     /** The Funding wallet's transferable balance of the asset. */
     private BigDecimal fundingFree(String asset) {
-        Answer answer = call("GET", FUND_BALANCE, "accountType=FUND&coin=" + encode(asset), "");
+        Answer answer = http.call("GET", FUND_BALANCE, "accountType=FUND&coin=" + encode(asset), "");
         BybitReader reader = answer.reader();
         for (JsonNode coin : reader.array(answer.result(), "balance")) {
             if (asset.equals(reader.text(coin, "coin"))) {
@@ -196,34 +194,13 @@ public final class BybitV5Venue implements MarginVenue {
         return BigDecimal.ZERO;
     }
 
-    /**
-     * The open position in the symbol, or a {@code null} row when there is none. Hedge mode (a
-     * long and a short open in one symbol) is refused: an instruction names a symbol, not a side.
-     */
-    private Position position(String symbol) {
-        Objects.requireNonNull(symbol, "an isolated position needs a symbol");
-        Answer answer = call("GET", POSITION_LIST, "category=linear&symbol=" + encode(symbol), "");
-        BybitReader reader = answer.reader();
-        List<JsonNode> open = new ArrayList<>();
-        for (JsonNode row : reader.array(answer.result(), "list")) {
-            if (symbol.equals(reader.text(row, "symbol")) && reader.amount(row, "size").signum() != 0) {
-                open.add(row);
-            }
-        }
-        if (open.size() > 1) {
-            throw new VenueException(Kind.CONFIG, NAME, POSITION_LIST, null, "two positions are open in " + symbol
-                    + " (hedge mode); not supported yet: switch the symbol to one-way mode");
-        }
-        return new Position(answer, reader, open.isEmpty() ? null : open.getFirst());
-    }
-
     // ---- moving collateral ----
 
     @Override
     public TransferReceipt transferToMargin(TransferInstruction instruction) {
         validate(instruction);
-        requireAccountMode(instruction.mode());
-        requireKey(Role.TRANSFER, instruction.mode());
+        setup.requireAccountMode(instruction.mode());
+        setup.requireKey(BybitAccountSetup.Role.TRANSFER, instruction.mode());
         if (instruction.mode() == MarginMode.CROSS) {
             Transfer transfer = sendTransfer(instruction);
             return new TransferReceipt(transfer.transferId(), transfer.succeeded());
@@ -238,7 +215,7 @@ public final class BybitV5Venue implements MarginVenue {
      * because add-margin carries no client id and a second add would move the money twice.
      */
     private TransferReceipt addIsolated(TransferInstruction instruction) {
-        Position position = position(instruction.symbol());
+        BybitPositions.Open position = positions.in(instruction.symbol());
         if (position.row() == null) {
             throw new VenueException(Kind.REJECTED, NAME, POSITION_LIST, null, "no open position in "
                     + instruction.symbol() + " to add margin to; nothing moved");
@@ -253,7 +230,7 @@ public final class BybitV5Venue implements MarginVenue {
             return new TransferReceipt(transfer.transferId(), false);
         }
         if (!sentNow) {
-            position = position(instruction.symbol());
+            position = positions.in(instruction.symbol());
             if (position.row() == null || !addStillPending(position, transfer)) {
                 throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, ADD_MARGIN, null, "wallet transfer "
                         + transfer.transferId() + " is done, but the " + instruction.symbol() + " position has"
@@ -265,13 +242,13 @@ public final class BybitV5Venue implements MarginVenue {
         return new TransferReceipt(transfer.transferId(), true);
     }
 
-    private void addMargin(TransferInstruction instruction, Position position, Transfer transfer) {
+    private void addMargin(TransferInstruction instruction, BybitPositions.Open position, Transfer transfer) {
         ObjectNode body = JSON.createObjectNode();
         body.put("category", "linear");
         body.put("symbol", instruction.symbol());
         body.put("margin", instruction.amount().toPlainString());
         body.put("positionIdx", position.reader().integer(position.row(), "positionIdx"));
-        Answer answer = exchange("POST", ADD_MARGIN, "", json(body));
+        Answer answer = http.exchange("POST", ADD_MARGIN, "", json(body));
         if (answer.retCode() != BybitErrors.OK) {
             VenueException refusal = BybitErrors.refusal(ADD_MARGIN, answer.retCode(), answer.retMsg(),
                     answer.reply(), redaction);
@@ -295,7 +272,7 @@ public final class BybitV5Venue implements MarginVenue {
         body.put("amount", instruction.amount().toPlainString());
         body.put("fromAccountType", "FUND");
         body.put("toAccountType", "UNIFIED");
-        Answer answer = exchange("POST", INTER_TRANSFER, "", json(body));
+        Answer answer = http.exchange("POST", INTER_TRANSFER, "", json(body));
         if (answer.retCode() == BybitErrors.TRANSFER_ID_EXISTS) {
             Transfer earlier = lookUp(instruction);
             if (earlier == null) {
@@ -320,7 +297,7 @@ public final class BybitV5Venue implements MarginVenue {
 
     /** The history row under our transferId, checked against the instruction; {@code null} when absent. */
     private Transfer lookUp(TransferInstruction instruction) {
-        Answer answer = call("GET", TRANSFER_LIST, "transferId=" + encode(instruction.clientId()), "");
+        Answer answer = http.call("GET", TRANSFER_LIST, "transferId=" + encode(instruction.clientId()), "");
         BybitReader reader = answer.reader();
         for (JsonNode row : reader.array(answer.result(), "list")) {
             if (!instruction.clientId().equals(reader.text(row, "transferId"))) {
@@ -349,7 +326,7 @@ public final class BybitV5Venue implements MarginVenue {
     }
 
     /** True when nothing has touched the position since the wallet transfer landed. */
-    private static boolean addStillPending(Position position, Transfer transfer) {
+    private static boolean addStillPending(BybitPositions.Open position, Transfer transfer) {
         return position.reader().epochMillis(position.row(), "updatedTime") < transfer.timestamp();
     }
 
@@ -380,7 +357,7 @@ public final class BybitV5Venue implements MarginVenue {
             if (instruction.mode() != MarginMode.ISOLATED) {
                 return new TransferLookup.Found(transfer.transferId());
             }
-            Position position = position(instruction.symbol());
+            BybitPositions.Open position = positions.in(instruction.symbol());
             if (position.row() != null && addStillPending(position, transfer)) {
                 return new TransferLookup.NotFound();
             }
@@ -390,90 +367,6 @@ public final class BybitV5Venue implements MarginVenue {
         } catch (VenueException e) {
             return new TransferLookup.Unknown(e.getMessage());
         }
-    }
-
-    // ---- account mode and key checks, once per adapter ----
-
-    private enum Role { READ, TRANSFER }
-
-    private record AccountMode(int unifiedMarginStatus, String marginMode) {}
-
-    private record KeyPermissions(boolean readOnly, List<String> wallet, List<String> contractTrade) {}
-
-    /**
-     * A classic account has no Unified wallet to top up; in UTA 2.0 the margin mode is account
-     * wide, so a cross query needs REGULAR_MARGIN and an isolated one ISOLATED_MARGIN.
-     */
-    private void requireAccountMode(MarginMode mode) {
-        AccountMode current = accountMode;
-        if (current == null) {
-            Answer answer = call("GET", ACCOUNT_INFO, "", "");
-            BybitReader reader = answer.reader();
-            current = new AccountMode(reader.integer(answer.result(), "unifiedMarginStatus"),
-                    reader.text(answer.result(), "marginMode"));
-            if (current.unifiedMarginStatus() == 1) {
-                throw config(ACCOUNT_INFO, "this is a classic account (unifiedMarginStatus 1); upgrade it to a"
-                        + " Unified Trading Account in Bybit's settings");
-            }
-            if (!Set.of(3, 4, 5, 6).contains(current.unifiedMarginStatus())) {
-                throw config(ACCOUNT_INFO, "unifiedMarginStatus " + current.unifiedMarginStatus()
-                        + " is not a Unified Trading Account this adapter knows (3, 4, 5 or 6)");
-            }
-            accountMode = current;
-        }
-        String needed = mode == MarginMode.CROSS ? "REGULAR_MARGIN" : "ISOLATED_MARGIN";
-        if (!needed.equals(current.marginMode())) {
-            throw config(ACCOUNT_INFO, "the account's margin mode is " + current.marginMode() + " but the account"
-                    + " item says " + mode.itemValue() + "; set the Unified account to " + needed
-                    + (mode == MarginMode.CROSS ? " (portfolio margin is not supported yet)" : "")
-                    + " or change marginMode on the account item");
-        }
-    }
-
-    /**
-     * A key that can withdraw is refused for every role; the transfer key also needs the
-     * wallet's AccountTransfer permission, and for an isolated add the contract Position one.
-     */
-    private void requireKey(Role role, MarginMode mode) {
-        KeyPermissions key = keyPermissions;
-        if (key == null) {
-            Answer answer = call("GET", QUERY_API, "", "");
-            BybitReader reader = answer.reader();
-            JsonNode permissions = reader.child(answer.result(), "permissions");
-            key = new KeyPermissions(reader.integer(answer.result(), "readOnly") == 1,
-                    texts(reader, permissions, "Wallet"), texts(reader, permissions, "ContractTrade"));
-            if (key.wallet().contains("Withdraw")) {
-                throw config(QUERY_API, "the API key has the Withdraw permission; create a key without"
-                        + " withdrawal rights (this product never withdraws) and store that one instead");
-            }
-            keyPermissions = key;
-        }
-        if (role == Role.TRANSFER) {
-            if (key.readOnly()) {
-                throw config(QUERY_API, "the transfer key is read-only; give the transfer function a key with"
-                        + " Wallet → Account Transfer (read-write)");
-            }
-            if (!key.wallet().contains("AccountTransfer")) {
-                throw config(QUERY_API, "the transfer key lacks the Wallet AccountTransfer permission; enable"
-                        + " Account Transfer on the key");
-            }
-            if (mode == MarginMode.ISOLATED && !key.contractTrade().contains("Position")) {
-                throw config(QUERY_API, "adding isolated margin needs the Contract → Position permission on"
-                        + " the transfer key; enable it (orders are not needed)");
-            }
-        }
-    }
-
-    private static List<String> texts(BybitReader reader, JsonNode permissions, String field) {
-        JsonNode values = permissions.get(field);
-        if (values == null || values.isNull()) {
-            return List.of();
-        }
-        List<String> texts = new ArrayList<>();
-        for (JsonNode value : reader.array(permissions, field)) {
-            texts.add(value.asText());
-        }
-        return texts;
     }
 
     // ---- configuration checks that need no call ----
@@ -523,130 +416,15 @@ public final class BybitV5Venue implements MarginVenue {
         }
     }
 
-    private static VenueException config(String endpoint, String message) {
+    static VenueException config(String endpoint, String message) {
         return new VenueException(Kind.CONFIG, NAME, endpoint, null, message + "; nothing moved");
     }
-
-    // ---- the wire ----
-
-    /** A parsed envelope: Bybit's {@code retCode}, {@code retMsg}, the whole body and its reader. */
-    private record Answer(int retCode, String retMsg, JsonNode root, BybitReply reply, BybitReader reader) {
-
-        JsonNode result() {
-            return reader.child(root, "result");
-        }
-
-        Instant venueTime() {
-            return Instant.ofEpochMilli(reader.epochMillis(root, "time"));
-        }
-    }
-
-    private record Position(Answer answer, BybitReader reader, JsonNode row) {}
 
     private record Transfer(String transferId, String status, long timestamp, boolean duplicate) {
 
         boolean succeeded() {
             return "SUCCESS".equals(status);
         }
-    }
-
-    /** A call that must succeed: any non-zero retCode is thrown as its kind. */
-    private Answer call(String method, String path, String query, String body) {
-        Answer answer = exchange(method, path, query, body);
-        if (answer.retCode() != BybitErrors.OK) {
-            throw BybitErrors.refusal(path, answer.retCode(), answer.retMsg(), answer.reply(), redaction);
-        }
-        return answer;
-    }
-
-    /**
-     * One signed request, re-synced with Bybit's clock and sent once more when the timestamp fell
-     * outside the receive window (10002 means the request was not applied).
-     */
-    private Answer exchange(String method, String path, String query, String body) {
-        Answer answer = interpret(path, send(method, path, query, body));
-        if (answer.retCode() != BybitErrors.TIMESTAMP_OUTSIDE_WINDOW) {
-            return answer;
-        }
-        resyncClock();
-        answer = interpret(path, send(method, path, query, body));
-        if (answer.retCode() == BybitErrors.TIMESTAMP_OUTSIDE_WINDOW) {
-            throw new VenueException(Kind.TIMESTAMP, NAME, path, "10002", "request time outside the "
-                    + RECV_WINDOW_MS + " ms receive window even after re-syncing with " + SERVER_TIME
-                    + "; check the host clock (" + redaction.scrub(answer.retMsg()) + ")");
-        }
-        return answer;
-    }
-
-    private Answer interpret(String path, BybitReply reply) {
-        BybitReader reader = new BybitReader(path, redaction);
-        if (reply.status() != 200) {
-            JsonNode envelope = BybitReader.envelopeOrNull(reply.body());
-            if (envelope == null) {
-                throw BybitErrors.withoutEnvelope(path, reply, redaction);
-            }
-            int retCode = envelope.get("retCode").asInt();
-            if (retCode == BybitErrors.OK) {
-                throw BybitErrors.withoutEnvelope(path, reply, redaction);
-            }
-            return new Answer(retCode, envelope.path("retMsg").asText(""), envelope, reply, reader);
-        }
-        JsonNode root = reader.object(reply.body());
-        int retCode = reader.integer(root, "retCode");
-        return new Answer(retCode, root.path("retMsg").asText(""), root, reply, reader);
-    }
-
-    /** Learns Bybit's clock from its public server-time endpoint. */
-    private void resyncClock() {
-        long before = clock.millis();
-        BybitReply reply = sendUnsigned(SERVER_TIME);
-        BybitReader reader = new BybitReader(SERVER_TIME, redaction);
-        if (reply.status() != 200) {
-            throw BybitErrors.withoutEnvelope(SERVER_TIME, reply, redaction);
-        }
-        JsonNode root = reader.object(reply.body());
-        if (reader.integer(root, "retCode") != BybitErrors.OK) {
-            throw BybitErrors.refusal(SERVER_TIME, root.get("retCode").asInt(), root.path("retMsg").asText(""),
-                    reply, redaction);
-        }
-        JsonNode result = reader.child(root, "result");
-        String nanos = reader.text(result, "timeNano");
-        if (!nanos.matches("\\d{10,19}")) {
-            throw reader.bad("field timeNano is not epoch nanoseconds");
-        }
-        long venueMillis = Long.parseLong(nanos) / 1_000_000;
-        long after = clock.millis();
-        clockOffsetMillis.set(venueMillis - (before + after) / 2);
-    }
-
-    private BybitReply send(String method, String path, String query, String body) {
-        long timestamp = clock.millis() + clockOffsetMillis.get();
-        String payload = "GET".equals(method) ? query : body;
-        String signature = BybitSigner.sign(credentials.apiSecret(), timestamp, credentials.apiKey(), RECV_WINDOW_MS,
-                payload);
-        String target = baseUrl + path + (query.isEmpty() ? "" : "?" + query);
-        HttpRequest request = wire.request(target)
-                .header("X-BAPI-API-KEY", credentials.apiKey())
-                .header("X-BAPI-TIMESTAMP", Long.toString(timestamp))
-                .header("X-BAPI-RECV-WINDOW", Long.toString(RECV_WINDOW_MS))
-                .header("X-BAPI-SIGN", signature)
-                .header("X-BAPI-SIGN-TYPE", "2")
-                .header("Content-Type", "application/json")
-                .method(method, Wire.body(body))
-                .build();
-        return exchangeOverWire(path, request);
-    }
-
-    private BybitReply sendUnsigned(String path) {
-        return exchangeOverWire(path, wire.request(baseUrl + path).GET().build());
-    }
-
-    /** Anything that leaves us without an answer is OUTCOME_UNKNOWN: the request may have reached Bybit. */
-    private BybitReply exchangeOverWire(String path, HttpRequest request) {
-        HttpResponse<String> response = wire.send(path, request);
-        return new BybitReply(response.statusCode(), response.body(),
-                response.headers().firstValue("X-Bapi-Limit-Status").orElse(null),
-                response.headers().firstValue("X-Bapi-Limit-Reset-Timestamp").orElse(null));
     }
 
     private static String json(ObjectNode body) {

@@ -4,8 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.margintopup.policy.Candle;
+import dev.margintopup.policy.Position;
 import dev.margintopup.venue.VenueException;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads the fields of one venue answer from one endpoint. Anything missing or malformed is a
@@ -153,6 +159,76 @@ public class AnswerReader {
         } catch (NumberFormatException e) {
             throw bad("field " + field + " is not a decimal string (\"" + redaction.snippet(value.asText()) + "\")");
         }
+    }
+
+    /**
+     * One open position as the venue reported it; values the position cannot have (a negative
+     * maintenance, a mark at or below zero) are a BAD_RESPONSE naming the symbol.
+     *
+     * @param signedSize the size with the direction as its sign, where the venue gives no side
+     */
+    public Position position(String symbol, Position.Side side, BigDecimal signedSize, BigDecimal markPrice,
+            BigDecimal maintenanceMargin, BigDecimal liquidationPrice) {
+        Position.Side direction = side != null ? side : signedSize.signum() < 0 ? Position.Side.SHORT : Position.Side.LONG;
+        try {
+            return new Position(symbol, direction, signedSize.abs(), markPrice, maintenanceMargin,
+                    liquidationPrice == null || liquidationPrice.signum() <= 0 ? null : liquidationPrice);
+        } catch (IllegalArgumentException e) {
+            throw bad("position " + symbol + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Kline rows as every venue here sends them: a list per candle starting {@code [openTime, open,
+     * high, low, close, ...]}, the time in epoch ms (a number or a digit string), the prices as
+     * decimal strings. Returned oldest first; rows out of order, repeated, or not a candle (a high
+     * below the low) are a BAD_RESPONSE naming the row.
+     *
+     * @param newestFirst true where the venue sends the newest candle first
+     */
+    public List<Candle> candles(JsonNode rows, boolean newestFirst) {
+        List<Candle> candles = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            candles.add(candle(rows.get(newestFirst ? rows.size() - 1 - i : i), "candle " + (i + 1)));
+        }
+        for (int i = 1; i < candles.size(); i++) {
+            if (!candles.get(i).openTime().isAfter(candles.get(i - 1).openTime())) {
+                throw bad("candle open times are not in " + (newestFirst ? "newest-first" : "oldest-first")
+                        + " order at " + candles.get(i).openTime());
+            }
+        }
+        return candles;
+    }
+
+    private Candle candle(JsonNode row, String name) {
+        if (row == null || !row.isArray() || row.size() < 5) {
+            throw bad(name + " is not a list of at least open time, open, high, low and close");
+        }
+        JsonNode time = row.get(0);
+        long openTime;
+        if (time.isIntegralNumber() && time.canConvertToLong()) {
+            openTime = time.asLong();
+        } else if (time.isTextual() && time.asText().matches("\\d{1,19}")) {
+            try {
+                openTime = Long.parseLong(time.asText());
+            } catch (NumberFormatException e) {
+                throw bad(name + ": open time is not epoch milliseconds");
+            }
+        } else {
+            throw bad(name + ": open time is not epoch milliseconds");
+        }
+        try {
+            return new Candle(Instant.ofEpochMilli(openTime), decimal(row.get(1), name + " open"),
+                    decimal(row.get(2), name + " high"), decimal(row.get(3), name + " low"),
+                    decimal(row.get(4), name + " close"));
+        } catch (IllegalArgumentException e) {
+            throw bad(name + ": " + e.getMessage());
+        }
+    }
+
+    /** The mark price implied by a notional and a size, where a venue gives only those. */
+    public static BigDecimal markFromNotional(BigDecimal notional, BigDecimal size) {
+        return notional.abs().divide(size.abs(), MathContext.DECIMAL64).stripTrailingZeros();
     }
 
     /** The start of what could not be read, scrubbed, for a message. */

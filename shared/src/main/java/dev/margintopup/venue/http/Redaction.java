@@ -26,14 +26,22 @@ public final class Redaction {
         this.credentials = credentials;
     }
 
+    /** For public market data, sent without a key: only signature-shaped runs are removed. */
+    public static Redaction withoutKey() {
+        return new Redaction(null);
+    }
+
     /** The text without our secret, passphrase or signature-shaped runs, and with the key cut to its start. */
     public String scrub(String text) {
         if (text == null) {
             return "";
         }
-        String scrubbed = replace(text, credentials.apiSecret(), MASK);
-        scrubbed = replace(scrubbed, credentials.passphrase(), MASK);
-        scrubbed = replace(scrubbed, credentials.apiKey(), VenueCredentials.redact(credentials.apiKey()));
+        String scrubbed = text;
+        if (credentials != null) {
+            scrubbed = replace(scrubbed, credentials.apiSecret(), MASK);
+            scrubbed = replace(scrubbed, credentials.passphrase(), MASK);
+            scrubbed = replace(scrubbed, credentials.apiKey(), VenueCredentials.redact(credentials.apiKey()));
+        }
         for (Pattern shape : SECRET_SHAPES) {
             scrubbed = shape.matcher(scrubbed).replaceAll(MASK);
         }

@@ -39,7 +39,6 @@ public final class Wire {
                 .header("Accept", "application/json");
     }
 
-    /** The body of a request: nothing at all when empty, else the text as UTF-8. */
     /**
      * A venue's base URL without a trailing slash, checked now: a bad endpoint fails at
      * configuration, not on the first transfer.
@@ -47,10 +46,16 @@ public final class Wire {
     public static String baseUrl(String url) {
         String base = url.strip();
         base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        java.net.URI.create(base);
+        URI.create(base);
         return base;
     }
 
+    /** The account item's {@code venueEndpoint} as a base URL, or the venue's own address where it gives none. */
+    public static String baseUrl(String configured, String venueAddress) {
+        return baseUrl(configured == null || configured.isBlank() ? venueAddress : configured);
+    }
+
+    /** The body of a request: nothing at all when empty, else the text as UTF-8. */
     public static HttpRequest.BodyPublisher body(String body) {
         return body.isEmpty()
                 ? HttpRequest.BodyPublishers.noBody()

@@ -1,13 +1,9 @@
 package dev.margintopup.venue.okx;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import dev.margintopup.venue.http.Hmac;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs OKX v5 REST requests: Base64 of HMAC-SHA256, keyed by the API secret's UTF-8 bytes, over
@@ -28,12 +24,6 @@ public final class OkxSigner {
 
     public static String sign(String apiSecret, String timestamp, String method, String requestPath, String body) {
         String prehash = timestamp + method + requestPath + (body == null ? "" : body);
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(apiSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(prehash.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return Hmac.sha256Base64(apiSecret, prehash);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.margintopup.account.MarginMode;
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
 import dev.margintopup.venue.TransferInstruction;
@@ -14,13 +15,11 @@ import dev.margintopup.venue.TransferReceipt;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.http.Connection;
 import dev.margintopup.venue.http.Redaction;
-import dev.margintopup.venue.http.Wire;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,13 +40,9 @@ import java.util.Optional;
 public final class OkxV5Venue implements MarginVenue {
 
     public static final String NAME = "okx-v5";
-    public static final String PRODUCTION_URL = "https://www.okx.com";
-    /**
-     * OKX demo trading is the production host plus the header {@code x-simulated-trading: 1}; a
-     * {@code venueEndpoint} ending in this query asks for it, since an endpoint is all an account
-     * item can say.
-     */
-    public static final String DEMO_QUERY = "x-simulated-trading=1";
+    public static final String PRODUCTION_URL = OkxHttp.PRODUCTION_URL;
+    /** A {@code venueEndpoint} ending in {@code ?} and this asks for OKX's demo trading. */
+    public static final String DEMO_QUERY = OkxHttp.DEMO_QUERY;
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     static final String CONFIG_PATH = "/api/v5/account/config";
@@ -58,7 +53,6 @@ public final class OkxV5Venue implements MarginVenue {
     static final String TRANSFER_STATE_PATH = "/api/v5/asset/transfer-state";
     static final String MARGIN_BALANCE_PATH = "/api/v5/account/position/margin-balance";
     static final String BILLS_PATH = "/api/v5/account/bills";
-    static final String TIME_PATH = "/api/v5/public/time";
 
     static final String FUNDING_ACCOUNT = "6";
     static final String TRADING_ACCOUNT = "18";
@@ -88,16 +82,12 @@ public final class OkxV5Venue implements MarginVenue {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String baseUrl;
-    private final boolean demoTrading;
-    private final VenueCredentials credentials;
     private final Clock clock;
     private final Redaction redaction;
-    private final Wire wire;
+    private final OkxHttp http;
+    private final OkxPositions positions;
 
     private volatile OkxAccountSetup setup;
-    /** Venue time minus our time, learnt from the venue after it rejected a timestamp. */
-    private volatile long clockOffsetMillis;
 
     public OkxV5Venue(String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock) {
         this(baseUrl, credentials, http, clock, REQUEST_TIMEOUT);
@@ -106,17 +96,14 @@ public final class OkxV5Venue implements MarginVenue {
     /** With a custom request timeout, so that fault tests need not wait five seconds. */
     public OkxV5Venue(
             String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock, Duration requestTimeout) {
-        String url = baseUrl == null || baseUrl.isBlank() ? PRODUCTION_URL : baseUrl.strip();
-        this.demoTrading = url.endsWith("?" + DEMO_QUERY);
-        if (demoTrading) {
-            url = url.substring(0, url.length() - DEMO_QUERY.length() - 1);
-        }
-        this.baseUrl = Wire.baseUrl(url);
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
-        Objects.requireNonNull(http, "http");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.redaction = new Redaction(credentials);
-        this.wire = new Wire(NAME, http, requestTimeout, redaction);
+        this(new Connection(baseUrl, credentials, http, clock, requestTimeout));
+    }
+
+    private OkxV5Venue(Connection connection) {
+        this.clock = connection.clock();
+        this.redaction = connection.redaction();
+        this.http = new OkxHttp(connection);
+        this.positions = new OkxPositions(http, redaction);
     }
 
     @Override
@@ -176,7 +163,8 @@ public final class OkxV5Venue implements MarginVenue {
             marginBalance = mmr.multiply(mgnRatio);
         }
         BigDecimal sourceFree = fundingFree(query.asset());
-        return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, sourceFree, step, null, null);
+        return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, sourceFree, step, null, null,
+                query.withPositions() ? positions.cross(query.asset()) : List.of());
     }
 
     /**
@@ -186,11 +174,11 @@ public final class OkxV5Venue implements MarginVenue {
      */
     private MarginSnapshot isolatedSnapshot(MarginQuery query, Source source, BigDecimal step) {
         OkxReader reader = new OkxReader(POSITIONS_PATH, redaction);
-        Optional<JsonNode> found = isolatedPosition(query.symbol(), query.asset());
+        Optional<JsonNode> found = positions.isolated(query.symbol(), query.asset());
         BigDecimal sourceFree = source == Source.FUNDING ? fundingFree(query.asset()) : tradingFree(query.asset());
         if (found.isEmpty()) {
             return snapshot(reader, clock.instant(), query.asset(), BigDecimal.ZERO, BigDecimal.ZERO, sourceFree, step,
-                    null, null);
+                    null, null, List.of());
         }
         JsonNode position = found.get();
         Instant asOf = Instant.ofEpochMilli(reader.epochMillis(position, "uTime"));
@@ -202,13 +190,16 @@ public final class OkxV5Venue implements MarginVenue {
         if (liqPx != null && liqPx.signum() <= 0) {
             liqPx = null; // OKX sends 0 or "" when there is no liquidation price
         }
-        return snapshot(reader, asOf, query.asset(), margin.add(upl), mmr, sourceFree, step, markPx, liqPx);
+        return snapshot(reader, asOf, query.asset(), margin.add(upl), mmr, sourceFree, step, markPx, liqPx,
+                List.of(OkxPositions.position(reader, position)));
     }
 
     private static MarginSnapshot snapshot(OkxReader reader, Instant asOf, String asset, BigDecimal marginBalance,
-            BigDecimal maintenance, BigDecimal sourceFree, BigDecimal step, BigDecimal markPx, BigDecimal liqPx) {
+            BigDecimal maintenance, BigDecimal sourceFree, BigDecimal step, BigDecimal markPx, BigDecimal liqPx,
+            List<Position> positions) {
         try {
-            return new MarginSnapshot(NAME, asOf, asset, marginBalance, maintenance, sourceFree, step, markPx, liqPx);
+            return new MarginSnapshot(NAME, asOf, asset, marginBalance, maintenance, sourceFree, step, markPx, liqPx,
+                    positions);
         } catch (IllegalArgumentException e) {
             throw reader.bad(e.getMessage());
         }
@@ -247,41 +238,6 @@ public final class OkxV5Venue implements MarginVenue {
         return BigDecimal.ZERO;
     }
 
-    /**
-     * The open isolated position on {@code instId}, if any. In long/short mode both sides may be
-     * open at once, and an account item names only the instrument: that is refused, not guessed.
-     */
-    private Optional<JsonNode> isolatedPosition(String instId, String asset) {
-        Objects.requireNonNull(instId, "symbol");
-        OkxReader reader = new OkxReader(POSITIONS_PATH, redaction);
-        JsonNode rows = reader.data(get(POSITIONS_PATH, POSITIONS_PATH + "?instId=" + encode(instId)));
-        List<JsonNode> open = new ArrayList<>();
-        for (JsonNode row : rows) {
-            if (!instId.equals(reader.text(row, "instId")) || !"isolated".equals(reader.text(row, "mgnMode"))) {
-                continue;
-            }
-            BigDecimal pos = reader.optionalAmount(row, "pos");
-            if (pos != null && pos.signum() != 0) {
-                open.add(row);
-            }
-        }
-        if (open.size() > 1) {
-            throw new VenueException(Kind.CONFIG, NAME, POSITIONS_PATH, null, "both a long and a short isolated"
-                    + " position are open on " + instId + " and the account item cannot say which to protect;"
-                    + " use net position mode or close one side");
-        }
-        if (open.isEmpty()) {
-            return Optional.empty();
-        }
-        JsonNode position = open.getFirst();
-        String ccy = reader.text(position, "ccy");
-        if (!ccy.equals(asset)) {
-            throw new VenueException(Kind.CONFIG, NAME, POSITIONS_PATH, null, "the isolated position on " + instId
-                    + " is margined in " + ccy + ", not " + asset + "; set asset to " + ccy + " on the account item");
-        }
-        return Optional.of(position);
-    }
-
     // ---- moving collateral ----
 
     /**
@@ -304,7 +260,7 @@ public final class OkxV5Venue implements MarginVenue {
         if (mode == MarginMode.CROSS) {
             return walletTransfer(instruction, clientId);
         }
-        Optional<JsonNode> position = isolatedPosition(instruction.symbol(), instruction.asset());
+        Optional<JsonNode> position = positions.isolated(instruction.symbol(), instruction.asset());
         if (position.isEmpty()) {
             throw new VenueException(Kind.REJECTED, NAME, POSITIONS_PATH, null, "no open isolated position on "
                     + instruction.symbol() + " to add margin to; nothing moved");
@@ -591,70 +547,16 @@ public final class OkxV5Venue implements MarginVenue {
         return step;
     }
 
-    // ---- the wire ----
-
     private String get(String endpoint, String requestPath) {
-        OkxReply reply = send("GET", endpoint, requestPath, "");
-        if (!OkxErrors.ok(reply)) {
-            throw OkxErrors.failure(endpoint, reply, redaction, false);
-        }
-        return reply.body();
+        return http.get(endpoint, requestPath);
     }
 
-    /**
-     * Sends one signed request. A rejected timestamp re-syncs with the venue's clock and is sent
-     * once more (the venue refused the first before doing anything); a second rejection stands.
-     */
     private OkxReply send(String method, String endpoint, String requestPath, String body) {
-        if (credentials.passphrase() == null || credentials.passphrase().isEmpty()) {
-            throw new VenueException(Kind.CONFIG, NAME, endpoint, null, "OKX keys need the passphrase chosen when"
-                    + " the key was created; add it to the secret as passphrase");
-        }
-        OkxReply reply = sendOnce(method, endpoint, requestPath, body);
-        if (OkxErrors.TIMESTAMP_EXPIRED.equals(OkxErrors.code(reply))) {
-            syncClock(endpoint);
-            reply = sendOnce(method, endpoint, requestPath, body);
-        }
-        return reply;
-    }
-
-    private OkxReply sendOnce(String method, String endpoint, String requestPath, String body) {
-        String timestamp = OkxSigner.timestamp(venueNow());
-        HttpRequest.Builder request = wire.request(baseUrl + requestPath)
-                .header("OK-ACCESS-KEY", credentials.apiKey())
-                .header("OK-ACCESS-SIGN", OkxSigner.sign(credentials.apiSecret(), timestamp, method, requestPath, body))
-                .header("OK-ACCESS-TIMESTAMP", timestamp)
-                .header("OK-ACCESS-PASSPHRASE", credentials.passphrase())
-                .header("Content-Type", "application/json")
-                .method(method, Wire.body(body));
-        if (demoTrading) {
-            request.header("x-simulated-trading", "1");
-        }
-        return exchange(endpoint, request.build());
-    }
-
-    /** Learns the venue's clock from its public time endpoint; the midpoint of the call absorbs the trip. */
-    private void syncClock(String endpoint) {
-        long before = clock.millis();
-        OkxReply reply = exchange(TIME_PATH, wire.request(baseUrl + TIME_PATH).GET().build());
-        long after = clock.millis();
-        if (!OkxErrors.ok(reply)) {
-            throw OkxErrors.failure(TIME_PATH, reply, redaction, false);
-        }
-        OkxReader reader = new OkxReader(TIME_PATH, redaction);
-        long venueTime = reader.epochMillis(reader.only(reply.body()), "ts");
-        clockOffsetMillis = venueTime - (before + after) / 2;
+        return http.send(method, endpoint, requestPath, body);
     }
 
     private Instant venueNow() {
-        return Instant.ofEpochMilli(clock.millis() + clockOffsetMillis);
-    }
-
-    /** Anything that leaves us without an answer (timeout, reset, refused) is OUTCOME_UNKNOWN: it may have arrived. */
-    private OkxReply exchange(String endpoint, HttpRequest request) {
-        HttpResponse<String> response = wire.send(endpoint, request);
-        return new OkxReply(
-                response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
+        return http.venueNow();
     }
 
     private static String transferBody(TransferInstruction instruction, String clientId) {

@@ -14,13 +14,11 @@ import dev.margintopup.venue.TransferLookup;
 import dev.margintopup.venue.TransferReceipt;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
+import dev.margintopup.venue.http.Connection;
 import dev.margintopup.venue.http.Redaction;
-import dev.margintopup.venue.http.Wire;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,11 +42,8 @@ public final class PaperVenue implements MarginVenue {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String baseUrl;
-    private final VenueCredentials credentials;
-    private final Clock clock;
     private final Redaction redaction;
-    private final Wire wire;
+    private final PaperHttp http;
 
     public PaperVenue(String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock) {
         this(baseUrl, credentials, http, clock, REQUEST_TIMEOUT);
@@ -57,13 +52,12 @@ public final class PaperVenue implements MarginVenue {
     /** With a custom request timeout, so that fault tests need not wait five seconds. */
     public PaperVenue(
             String baseUrl, VenueCredentials credentials, HttpClient http, Clock clock, Duration requestTimeout) {
-        Objects.requireNonNull(baseUrl, "baseUrl");
-        this.baseUrl = Wire.baseUrl(baseUrl);
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
-        Objects.requireNonNull(http, "http");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.redaction = new Redaction(credentials);
-        this.wire = new Wire(NAME, http, requestTimeout, redaction);
+        this(new Connection(baseUrl, credentials, http, clock, requestTimeout));
+    }
+
+    private PaperVenue(Connection connection) {
+        this.redaction = connection.redaction();
+        this.http = new PaperHttp(connection);
     }
 
     @Override
@@ -188,7 +182,7 @@ public final class PaperVenue implements MarginVenue {
         BigDecimal liquidationPrice = reader.optionalAmount(body, "liquidationPrice");
         try {
             return new MarginSnapshot(NAME, asOf, asset, marginBalance, maintenanceMargin, sourceFree, transferStep,
-                    markPrice, liquidationPrice);
+                    markPrice, liquidationPrice, reader.positions(body));
         } catch (IllegalArgumentException e) {
             throw reader.bad(e.getMessage());
         }
@@ -214,20 +208,8 @@ public final class PaperVenue implements MarginVenue {
         }
     }
 
-    /** Sends one signed request; no answer at all is OUTCOME_UNKNOWN (see {@link Wire}). */
     private PaperReply send(String method, String endpoint, String pathWithQuery, String body) {
-        long timestamp = clock.millis();
-        String signature = PaperSigner.sign(credentials.apiSecret(), timestamp, method, pathWithQuery, body);
-        HttpRequest request = wire.request(baseUrl + pathWithQuery)
-                .header("X-PAPER-APIKEY", credentials.apiKey())
-                .header("X-PAPER-TIMESTAMP", Long.toString(timestamp))
-                .header("X-PAPER-SIGNATURE", signature)
-                .header("Content-Type", "application/json")
-                .method(method, Wire.body(body))
-                .build();
-        HttpResponse<String> response = wire.send(endpoint, request);
-        return new PaperReply(
-                response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
+        return http.send(method, endpoint, pathWithQuery, body);
     }
 
     private static String encode(String value) {

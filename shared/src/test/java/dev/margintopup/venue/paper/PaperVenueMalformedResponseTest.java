@@ -3,21 +3,17 @@ package dev.margintopup.venue.paper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.margintopup.account.MarginMode;
+import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
+import dev.margintopup.venue.StubVenueServer;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,44 +34,30 @@ class PaperVenueMalformedResponseTest {
             "intent-1", "USDT", new BigDecimal("25.00"), "FUNDING", MarginMode.CROSS, null, Instant.EPOCH);
     private static final String GOOD_MARGIN = """
             {"asOf":1700000000000,"asset":"USDT","marginBalance":"1000.5","maintenanceMargin":"80",
-             "sourceFree":"400","transferStep":"0.01","markPrice":null,"liquidationPrice":null}""";
+             "sourceFree":"400","transferStep":"0.01","markPrice":null,"liquidationPrice":null,
+             "positions":[
+               {"symbol":"BTCUSDT","side":"LONG","quantity":"0.5","markPrice":"50000","maintenanceMargin":"50.5",
+                "liquidationPrice":null},
+               {"symbol":"ETHUSDT","side":"SHORT","quantity":"3","markPrice":"3000","maintenanceMargin":"29.5",
+                "liquidationPrice":"3400"}]}""";
 
-    private HttpServer stub;
-    private volatile int status;
-    private volatile String contentType;
-    private volatile String body;
+    private StubVenueServer stub;
     private PaperVenue venue;
 
     @BeforeEach
-    void startStub() throws IOException {
-        stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        stub.createContext("/", exchange -> {
-            try (exchange) {
-                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", contentType);
-                exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-                if (bytes.length > 0) {
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(bytes);
-                    }
-                }
-            }
-        });
-        stub.start();
-        venue = new PaperVenue("http://127.0.0.1:" + stub.getAddress().getPort(),
-                new VenueCredentials("stub-key-0001", SECRET, null), HttpClient.newHttpClient(),
-                Clock.systemUTC(), Duration.ofSeconds(2));
+    void startStub() {
+        stub = new StubVenueServer();
+        venue = new PaperVenue(stub.baseUrl(), new VenueCredentials("stub-key-0001", SECRET, null),
+                HttpClient.newHttpClient(), Clock.systemUTC(), Duration.ofSeconds(2));
     }
 
     @AfterEach
     void stopStub() {
-        stub.stop(0);
+        stub.close();
     }
 
     private void answer(int status, String contentType, String body) {
-        this.status = status;
-        this.contentType = contentType;
-        this.body = body;
+        stub.answer(status, contentType, body);
     }
 
     private VenueException readMarginFails() {
@@ -92,6 +74,38 @@ class PaperVenueMalformedResponseTest {
         assertThat(snapshot.asOf()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
         assertThat(snapshot.marginBalance()).isEqualByComparingTo("1000.5");
         assertThat(snapshot.markPrice()).isNull();
+        assertThat(snapshot.positions()).containsExactly(
+                new Position("BTCUSDT", Position.Side.LONG, new BigDecimal("0.5"), new BigDecimal("50000"),
+                        new BigDecimal("50.5"), null),
+                new Position("ETHUSDT", Position.Side.SHORT, new BigDecimal("3"), new BigDecimal("3000"),
+                        new BigDecimal("29.5"), new BigDecimal("3400")));
+    }
+
+    @Test
+    void positionWithAnUnknownSideIsABadResponseNamingTheField() {
+        answer(200, "application/json", GOOD_MARGIN.replace("\"side\":\"SHORT\"", "\"side\":\"BOTH\""));
+
+        VenueException error = readMarginFails();
+
+        assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(error.getMessage()).contains("side", "BOTH");
+    }
+
+    @Test
+    void positionWithoutAMarkIsABadResponseNamingThePosition() {
+        answer(200, "application/json", GOOD_MARGIN.replace("\"markPrice\":\"3000\"", "\"markPrice\":\"0\""));
+
+        VenueException error = readMarginFails();
+
+        assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(error.getMessage()).contains("ETHUSDT", "markPrice");
+    }
+
+    @Test
+    void answerWithoutItsPositionsIsABadResponse() {
+        answer(200, "application/json", GOOD_MARGIN.replaceAll("(?s),\\s*\"positions\".*]", ""));
+
+        assertThat(readMarginFails().getMessage()).contains("positions", "missing");
     }
 
     @Test

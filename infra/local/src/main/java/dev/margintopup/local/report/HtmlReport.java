@@ -20,12 +20,17 @@ public final class HtmlReport {
 
     /** Writes the page, creating missing parent directories, and returns {@code file}. */
     public static Path write(RunReport report, Path file) {
+        return write(report, null, file);
+    }
+
+    /** As {@link #write(RunReport, Path)}, with the side-by-side table of a comparison run ({@code null} for none). */
+    public static Path write(RunReport report, Comparison comparison, Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, render(report), StandardCharsets.UTF_8);
+            Files.writeString(file, render(report, comparison), StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run report to " + file, e);
@@ -33,6 +38,10 @@ public final class HtmlReport {
     }
 
     public static String render(RunReport report) {
+        return render(report, null);
+    }
+
+    public static String render(RunReport report, Comparison comparison) {
         StringBuilder html = new StringBuilder(64 * 1024);
         html.append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -40,6 +49,9 @@ public final class HtmlReport {
                 .append("<style>").append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
         header(html, report);
         verdict(html, report);
+        if (comparison != null) {
+            sideBySide(html, comparison);
+        }
         summary(html, report);
         html.append("<section class=\"card\">\n<h2>").append(escape(report.symbol().isEmpty() ? "Price" : report.symbol()))
                 .append(" mark price</h2>\n").append(Charts.price(report)).append("\n</section>\n");
@@ -85,6 +97,28 @@ public final class HtmlReport {
             html.append("<p>").append(escape(sentence)).append("</p>");
         }
         html.append("</section>\n");
+    }
+
+    private static void sideBySide(StringBuilder html, Comparison comparison) {
+        html.append("<section class=\"card\">\n<h2>Side by side: fixed ratio, move-based, hindsight optimum</h2>\n")
+                .append("<div class=\"scroll\"><table>\n<thead><tr>");
+        for (int c = 0; c < Comparison.HEADERS.size(); c++) {
+            html.append(Comparison.NUMERIC.get(c) ? "<th class=\"num\">" : "<th>")
+                    .append(escape(String.join(" ", Comparison.HEADERS.get(c)))).append("</th>");
+        }
+        html.append("</tr></thead>\n<tbody>\n");
+        for (List<String> row : comparison.rows()) {
+            html.append("<tr>");
+            for (int c = 0; c < row.size(); c++) {
+                html.append(Comparison.NUMERIC.get(c) ? "<td class=\"num\">" : "<td>").append(escape(row.get(c)))
+                        .append("</td>");
+            }
+            html.append("</tr>\n");
+        }
+        html.append("</tbody>\n</table></div>\n<p class=\"meta\">The hindsight optimum is the least collateral ")
+                .append("that would have kept the position alive on this path, knowing the whole path; ")
+                .append("both sides start with the same protection, the fixed-ratio side's trigger and target ")
+                .append("being the ratios of the account's trigger and target moves at the start.</p>\n</section>\n");
     }
 
     private static void summary(StringBuilder html, RunReport report) {

@@ -25,13 +25,31 @@ public final class SummaryTable {
 
     public static String render(RunReport report) {
         List<List<String>> rows = report.accounts().stream()
-                .map(account -> COLUMNS.stream().map(c -> oneLine(c.value().apply(account))).toList())
+                .map(account -> COLUMNS.stream().map(c -> c.value().apply(account)).toList())
                 .toList();
-        int headerLines = COLUMNS.stream().mapToInt(c -> c.header().size()).max().orElse(1);
-        int[] widths = new int[COLUMNS.size()];
-        for (int c = 0; c < COLUMNS.size(); c++) {
+        StringBuilder out = new StringBuilder();
+        out.append(title(report)).append('\n');
+        out.append(grid(COLUMNS.stream().map(Column::header).toList(),
+                COLUMNS.stream().map(c -> c.align() == Align.RIGHT).toList(), rows, "no accounts"));
+        for (String sentence : ReportFormat.verdict(report)) {
+            out.append(sentence).append('\n');
+        }
+        return out.toString();
+    }
+
+    /**
+     * An aligned box of {@code rows} under {@code headers} (one list of lines per column), each
+     * column left or right aligned; {@code empty} stands in a row of its own when there are none.
+     */
+    static String grid(List<List<String>> headers, List<Boolean> rightAligned, List<List<String>> cellsByRow,
+            String empty) {
+        List<List<String>> rows = cellsByRow.stream().map(r -> r.stream().map(SummaryTable::oneLine).toList()).toList();
+        List<Align> aligns = rightAligned.stream().map(right -> right ? Align.RIGHT : Align.LEFT).toList();
+        int headerLines = headers.stream().mapToInt(List::size).max().orElse(1);
+        int[] widths = new int[headers.size()];
+        for (int c = 0; c < headers.size(); c++) {
             int width = 0;
-            for (String line : COLUMNS.get(c).header()) {
+            for (String line : headers.get(c)) {
                 width = Math.max(width, width(line));
             }
             for (List<String> row : rows) {
@@ -41,27 +59,23 @@ public final class SummaryTable {
         }
 
         StringBuilder out = new StringBuilder();
-        out.append(title(report)).append('\n');
         out.append(rule(widths, '┌', '┬', '┐')).append('\n');
         for (int line = 0; line < headerLines; line++) {
             List<String> cells = new ArrayList<>();
-            for (Column column : COLUMNS) {
-                cells.add(line < column.header().size() ? column.header().get(line) : "");
+            for (List<String> header : headers) {
+                cells.add(line < header.size() ? header.get(line) : "");
             }
-            out.append(row(cells, widths)).append('\n');
+            out.append(row(cells, widths, aligns)).append('\n');
         }
         out.append(rule(widths, '├', '┼', '┤')).append('\n');
         if (rows.isEmpty()) {
             int inner = rule(widths, '│', '─', '│').length() - 4;
-            out.append("│ ").append(pad("no accounts", inner, Align.LEFT)).append(" │\n");
+            out.append("│ ").append(pad(empty, inner, Align.LEFT)).append(" │\n");
         }
         for (List<String> cells : rows) {
-            out.append(row(cells, widths)).append('\n');
+            out.append(row(cells, widths, aligns)).append('\n');
         }
         out.append(rule(widths, '└', '┴', '┘')).append('\n');
-        for (String sentence : ReportFormat.verdict(report)) {
-            out.append(sentence).append('\n');
-        }
         return out.toString();
     }
 
@@ -82,10 +96,10 @@ public final class SummaryTable {
         return line.toString();
     }
 
-    private static String row(List<String> cells, int[] widths) {
+    private static String row(List<String> cells, int[] widths, List<Align> aligns) {
         StringBuilder line = new StringBuilder("│");
         for (int c = 0; c < cells.size(); c++) {
-            line.append(' ').append(pad(cells.get(c), widths[c], COLUMNS.get(c).align())).append(" │");
+            line.append(' ').append(pad(cells.get(c), widths[c], aligns.get(c))).append(" │");
         }
         return line.toString();
     }

@@ -1,5 +1,8 @@
 package dev.margintopup.local.run;
 
+import dev.margintopup.local.backtest.Backtest;
+import dev.margintopup.local.backtest.SideBySide;
+import dev.margintopup.local.report.Comparison;
 import dev.margintopup.local.report.HtmlReport;
 import dev.margintopup.local.report.RunReport;
 import dev.margintopup.local.candles.CandleFileException;
@@ -26,7 +29,7 @@ public final class LocalRun {
 
     /** @param candles a candle file to replay with the default accounts, or {@code null} to play {@code scenario} */
     record Options(String scenario, Duration realTimePerMinute, Path report, int venuePort, boolean quiet,
-            java.util.List<String> accounts, Path candles, String symbol) {}
+            java.util.List<String> accounts, boolean compare, Path candles, String symbol) {}
 
     private LocalRun() {}
 
@@ -67,8 +70,16 @@ public final class LocalRun {
         Scenario scenario = only(options.candles() != null
                 ? CandleScenario.forFile(options.candles(), options.symbol())
                 : load(options.scenario()), options.accounts());
+        boolean compare = options.compare() || scenario.compare();
+        if (compare && options.candles() != null) {
+            scenario = withReplayMoves(scenario);
+        }
+        Scenario played = compare ? SideBySide.of(scenario) : scenario;
         out.printf("margin-topup local run: %s — %s%n", scenario.name(), scenario.description());
-        out.printf("%d accounts, %d simulated minutes on %s, %s%n%n", scenario.accounts().size(), scenario.minutes(),
+        if (compare) {
+            out.println("side by side: each managed account protected by fixed ratios (.ratio) and by moves (.move)");
+        }
+        out.printf("%d accounts, %d simulated minutes on %s, %s%n%n", played.accounts().size(), scenario.minutes(),
                 scenario.symbol(), options.realTimePerMinute().isZero() ? "as fast as possible"
                         : "one simulated minute every " + options.realTimePerMinute().toMillis() + " ms");
         PaperVenueServer venue = PaperVenueServer.start(options.venuePort());
@@ -76,10 +87,15 @@ public final class LocalRun {
             ScenarioPlayer player = new ScenarioPlayer(root.resolve("template.yaml"), venue,
                     options.quiet() ? ScenarioPlayer.Progress.SILENT : new ProgressPrinter(out),
                     options.realTimePerMinute());
-            RunReport report = player.play(scenario).report();
+            ScenarioPlayer.RunResult result = player.play(played);
+            RunReport report = result.report();
             out.println();
             out.println(SummaryTable.render(report));
-            Path written = HtmlReport.write(report, options.report());
+            Comparison comparison = compare ? Backtest.compare(scenario, result) : null;
+            if (comparison != null) {
+                out.println(comparison.text());
+            }
+            Path written = HtmlReport.write(report, comparison, options.report());
             out.println("report: " + written.toAbsolutePath());
         }
         return 0;
@@ -101,6 +117,23 @@ public final class LocalRun {
         return ScenarioLoader.builtIn(scenario);
     }
 
+    /** The moves a replayed candle file's managed account is compared with: act within 3 %, top up to survive 8 %. */
+    static final java.util.Map<String, Object> REPLAY_MOVES = java.util.Map.of(
+            dev.margintopup.local.scenario.MoveSettings.TRIGGER_MOVE_PERCENT, new java.math.BigDecimal("3"),
+            dev.margintopup.local.scenario.MoveSettings.TARGET_MOVE_PERCENT, new java.math.BigDecimal("8"));
+
+    /** A replayed file's accounts, each managed one given {@link #REPLAY_MOVES} where it names no moves. */
+    static Scenario withReplayMoves(Scenario scenario) {
+        return scenario.withAccounts(scenario.accounts().stream().map(account -> {
+            if (!account.managed() || account.moveSettings() != null) {
+                return account;
+            }
+            java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(account.config());
+            config.putAll(REPLAY_MOVES);
+            return account.withIdAndConfig(account.id(), config);
+        }).toList());
+    }
+
     /** The scenario with only the named accounts (all when none are named). */
     static Scenario only(Scenario scenario, java.util.List<String> accounts) {
         if (accounts.isEmpty()) {
@@ -113,9 +146,7 @@ public final class LocalRun {
                         + String.join(", ", known));
             }
         }
-        return new Scenario(scenario.name(), scenario.description(), scenario.symbol(), scenario.start(),
-                scenario.minutes(), scenario.path(),
-                scenario.accounts().stream().filter(a -> accounts.contains(a.id())).toList(), scenario.faults());
+        return scenario.withAccounts(scenario.accounts().stream().filter(a -> accounts.contains(a.id())).toList());
     }
 
     static Options parse(String[] args, Path root, PrintStream out) {
@@ -127,6 +158,7 @@ public final class LocalRun {
         Path report = null;
         int venuePort = 0;
         boolean quiet = false;
+        boolean compare = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -150,6 +182,7 @@ public final class LocalRun {
                 case "--report" -> report = Path.of(value(args, ++i, arg));
                 case "--venue-port" -> venuePort = port(value(args, ++i, arg));
                 case "--quiet" -> quiet = true;
+                case "--compare" -> compare = true;
                 case "--account" -> accounts.add(value(args, ++i, arg));
                 default -> throw new UsageError("unknown option '" + arg + "'; see infra/bin/run --help");
             }
@@ -170,7 +203,7 @@ public final class LocalRun {
                     .replaceFirst("\\.[A-Za-z]+$", "");
             report = root.resolve("target/reports/" + name + "-" + stamp + ".html");
         }
-        return new Options(scenario, perMinute, report, venuePort, quiet, accounts, candles, symbol);
+        return new Options(scenario, perMinute, report, venuePort, quiet, accounts, compare, candles, symbol);
     }
 
     /**
@@ -221,9 +254,10 @@ public final class LocalRun {
 
     static String usage() {
         return """
-                usage: infra/bin/run [--scenario NAME|FILE] [--account ID]... [--speed max|FACTOR] [--report FILE]
-                                     [--venue-port N] [--quiet]
-                       infra/bin/run --candles FILE [--symbol S] [--account ID]... [--speed ...] [--report FILE]
+                usage: infra/bin/run [--scenario NAME|FILE] [--account ID]... [--compare] [--speed max|FACTOR]
+                                     [--report FILE] [--venue-port N] [--quiet]
+                       infra/bin/run --candles FILE [--symbol S] [--account ID]... [--compare] [--speed ...]
+                                     [--report FILE]
                        infra/bin/run --list
 
                 Runs margin-topup end to end on your machine — no AWS account, no Docker: a local AWS
@@ -246,6 +280,14 @@ public final class LocalRun {
                   --symbol S            the symbol of the --candles file, when the file does not say
                                         (Bybit's answer and Binance-style file names do)
                   --account ID          play only this account of the scenario (repeatable)
+                  --compare             backtest: play each managed account twice on the same path,
+                                        protected by fixed ratios (the ratios of its trigger and
+                                        target moves at the start) and by moves, beside the
+                                        hindsight optimum (the least collateral that would have
+                                        kept it alive); needs triggerMovePercent and
+                                        targetMovePercent on the managed accounts (with --candles,
+                                        replay-managed gets trigger 3 % and target 8 %). Scenarios
+                                        with "compare": true always play this way
                   --speed max|FACTOR    max (default) plays as fast as possible; 1 is real time;
                                         60 plays one simulated minute per second
                   --report FILE         where to write the HTML report

@@ -23,11 +23,16 @@ import dev.margintopup.paper.PaperVenueServer;
 import dev.margintopup.paper.PriceBar;
 import dev.margintopup.policy.Candle;
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.CandleFeed;
 import dev.margintopup.venue.VenueConnector;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
-import dev.margintopup.venue.VenueFactory;
+import dev.margintopup.venue.connect.VenueFactory;
+import dev.margintopup.venue.paper.PaperCandles;
+import java.net.http.HttpClient;
+import java.util.Optional;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -87,8 +92,7 @@ public final class ScenarioPlayer {
         SimulatedClock clock = new SimulatedClock(scenario.start());
         // Requests to the venue are signed with the real clock: the venue checks them against its own.
         Clock signingClock = Clock.systemUTC();
-        VenueConnector venues = (account, credentials) -> VenueFactory.create(account.venue(),
-                account.venueEndpoint(), credentials, VenueFactory.defaultHttpClient(), signingClock);
+        VenueConnector venues = paperConnector(signingClock);
         String stack = "run-" + scenario.name().replaceAll("[^A-Za-z0-9-]", "-") + "-"
                 + UUID.randomUUID().toString().substring(0, 6);
         LocalPipeline pipeline = LocalPipeline.start(template, stack, clock, venues, LEASE);
@@ -195,6 +199,25 @@ public final class ScenarioPlayer {
         return new RunResult(report(scenario, prices, runs, pipeline), runs, venue);
     }
 
+    /**
+     * The paper venue's adapters, and its public one-minute candles for the checker's volatility
+     * buffer, as a real venue's kline endpoint would serve them.
+     */
+    private static VenueConnector paperConnector(Clock signingClock) {
+        HttpClient http = VenueFactory.defaultHttpClient();
+        return new VenueConnector() {
+            @Override
+            public MarginVenue connect(AccountConfig account, VenueCredentials credentials) {
+                return VenueFactory.create(account.venue(), account.venueEndpoint(), credentials, http, signingClock);
+            }
+
+            @Override
+            public Optional<CandleFeed> candleFeed(AccountConfig account) {
+                return Optional.of(new PaperCandles(account.venueEndpoint(), http));
+            }
+        };
+    }
+
     private AccountRun seed(Scenario scenario, ScenarioAccount account, LocalPipeline pipeline, Clock signingClock,
             String stack) {
         String apiKey = "paper-" + account.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -237,7 +260,7 @@ public final class ScenarioPlayer {
     /** The runner's own reading, just before the check: what the checker is about to see. */
     private static void readAccount(AccountRun run, int minute) {
         try {
-            run.read(minute, run.venue().readMargin(run.config().marginQuery()));
+            run.read(minute, run.venue().readMargin(MarginQuery.of(run.config())));
         } catch (VenueException e) {
             // A fault aimed at the product hit the runner's reading; the chart has a gap there.
         }
@@ -254,7 +277,7 @@ public final class ScenarioPlayer {
     /** The runner's reading at one of the checker's polls, {@code second}s into the run. */
     private static void readAccountAt(AccountRun run, int minute, int second) {
         try {
-            run.readAtPoll(minute, second, run.venue().readMargin(run.config().marginQuery()));
+            run.readAtPoll(minute, second, run.venue().readMargin(MarginQuery.of(run.config())));
         } catch (VenueException e) {
             // As at the top of a minute: a gap, nothing more.
         }

@@ -8,6 +8,7 @@ import dev.margintopup.paper.PaperPosition;
 import dev.margintopup.policy.Candle;
 import dev.margintopup.policy.Decision;
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.Position;
 import dev.margintopup.policy.TopUpPolicy;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -225,8 +226,28 @@ public final class MarginPreview {
         return new Protected(account.id(), topUps, added, peak, OptionalInt.empty(), alerts);
     }
 
+    /**
+     * {@code account} at the scenario's first price as the checker would read it from the paper
+     * venue: margin balance and maintenance from the scenario's tiers, its one position with the
+     * venue's liquidation price. What move settings are translated into ratios from.
+     */
+    public static MarginSnapshot startingSnapshot(Scenario scenario, ScenarioAccount account) {
+        PaperPosition position = account.paperPosition(scenario.symbol());
+        BigDecimal margin = backingMargin(account, position);
+        BigDecimal mark = scenario.path().priceAt(0);
+        BigDecimal maintenance = position.maintenance(mark);
+        BigDecimal liquidationPrice = position.liquidationPrice(margin);
+        Position held = new Position(scenario.symbol(),
+                position.side() == dev.margintopup.paper.Side.LONG ? Position.Side.LONG : Position.Side.SHORT,
+                position.quantity(), mark, maintenance, liquidationPrice);
+        return new MarginSnapshot("paper", scenario.start(), position.marginAsset(),
+                margin.add(position.unrealisedPnl(mark)), maintenance,
+                account.wallet(account.settings().sourceWallet()), PaperAccount.DEFAULT_TRANSFER_STEP, mark,
+                liquidationPrice, List.of(held));
+    }
+
     /** The margin a position starts with: the FUTURES wallet when cross, its isolated margin when isolated. */
-    static BigDecimal backingMargin(ScenarioAccount account, PaperPosition position) {
+    public static BigDecimal backingMargin(ScenarioAccount account, PaperPosition position) {
         return position.marginType() == MarginType.ISOLATED ? position.isolatedMargin() : account.wallet("FUTURES");
     }
 

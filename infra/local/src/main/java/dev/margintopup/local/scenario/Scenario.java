@@ -14,6 +14,8 @@ import java.util.Objects;
  *
  * @param symbol a USD-margined linear perpetual, e.g. {@code BTCUSDT}
  * @param minutes how long it lasts; the path is played at minutes 0 to {@code minutes} inclusive
+ * @param compare {@code true} when the scenario is meant to be played side by side (fixed-ratio
+ *     against move-based protection, with the hindsight optimum), as {@code infra/bin/run --compare}
  */
 public record Scenario(
         String name,
@@ -23,7 +25,8 @@ public record Scenario(
         int minutes,
         PricePath path,
         List<ScenarioAccount> accounts,
-        List<FaultSpec> faults) {
+        List<FaultSpec> faults,
+        boolean compare) {
 
     public Scenario {
         Objects.requireNonNull(name, "name");
@@ -36,6 +39,17 @@ public record Scenario(
         if (minutes < 1) {
             throw new IllegalArgumentException("a scenario lasts at least one minute, was " + minutes);
         }
+    }
+
+    /** A scenario played one way only. */
+    public Scenario(String name, String description, String symbol, Instant start, int minutes, PricePath path,
+            List<ScenarioAccount> accounts, List<FaultSpec> faults) {
+        this(name, description, symbol, start, minutes, path, accounts, faults, false);
+    }
+
+    /** The same market with other accounts. */
+    public Scenario withAccounts(List<ScenarioAccount> others) {
+        return new Scenario(name, description, symbol, start, minutes, path, others, faults, compare);
     }
 
     /** The simulated time of {@code minute}. */

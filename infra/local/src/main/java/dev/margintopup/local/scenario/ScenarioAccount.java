@@ -5,6 +5,7 @@ import dev.margintopup.paper.PaperAccount;
 import dev.margintopup.paper.PaperPosition;
 import dev.margintopup.paper.Wallet;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -47,14 +48,37 @@ public record ScenarioAccount(
         return !managed;
     }
 
-    /** The settings that apply: {@link #config} over the defaults. */
+    /** The ratio settings and caps that apply: {@link #config} over the defaults. */
     public TopUpSettings settings() {
         return TopUpSettings.of(config);
     }
 
-    /** Every setting by its item name, defaults written out. */
+    /** The protection in moves, or {@code null} for an account protected by ratios alone. */
+    public MoveSettings moveSettings() {
+        return MoveSettings.of(config);
+    }
+
+    /**
+     * Every setting by its item name, defaults written out. An account protected in moves gets
+     * no default trigger and target ratio: only those its scenario names.
+     */
     public Map<String, Object> effectiveConfig() {
-        return settings().asMap();
+        Map<String, Object> effective = settings().asMap();
+        MoveSettings moves = moveSettings();
+        if (moves != null) {
+            for (String ratio : List.of(TopUpSettings.TRIGGER_RATIO, TopUpSettings.TARGET_RATIO)) {
+                if (!config.containsKey(ratio)) {
+                    effective.remove(ratio);
+                }
+            }
+            effective.putAll(moves.asMap());
+        }
+        return effective;
+    }
+
+    /** The same account under another id, with other settings in place of its own. */
+    public ScenarioAccount withIdAndConfig(String newId, Map<String, Object> newConfig) {
+        return new ScenarioAccount(newId, managed, marginMode, wallets, position, newConfig);
     }
 
     public BigDecimal wallet(String name) {

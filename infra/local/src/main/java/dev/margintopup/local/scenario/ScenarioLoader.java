@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.margintopup.local.candles.CandleFile;
 import dev.margintopup.local.candles.CandleFileException;
 import dev.margintopup.local.candles.CandleFormat;
+import dev.margintopup.account.AccountValidator;
 import dev.margintopup.paper.Fault;
 import dev.margintopup.paper.MaintenanceTier;
 import dev.margintopup.paper.PaperPosition;
@@ -53,8 +54,11 @@ import java.util.stream.Stream;
  *     "position": {"side": "long", "quantity": "2", "entryPrice": "60000", "leverage"?: 5,
  *                  "isolatedMargin"?: "12000", "tiers"?: [...]},
  *     "config"?: {"triggerRatio": "0.8", "targetRatio": "0.6", "maxTransfer": "5000", "dailyCap": "20000",
- *                 "minTransfer": "10", "cooldownSeconds": 120, "checkRateMinutes": 1, "sourceWallet": "FUNDING"}
+ *                 "minTransfer": "10", "cooldownSeconds": 120, "checkRateMinutes": 1, "sourceWallet": "FUNDING",
+ *                 "triggerMovePercent"?: "3", "targetMovePercent"?: "8", "watchBandMovePercent"?: "6",
+ *                 "pollIntervalSeconds"?: 10}
  *   }],
+ *   "compare"?: false,                       // true: every run plays the managed accounts side by side
  *   "faults"?: [{"type": "LOSE_RESPONSE", "pathPrefix": "/api/v1/transfers", "fromMinute": 10, "toMinute": 40,
  *                "probability"?: 1, "count"?: 0, "delayMillis"?: 0, "seed"?: 0}]
  * }
@@ -85,7 +89,8 @@ public final class ScenarioLoader {
     private static final List<String> SOURCE_WALLETS = List.of("FUNDING", "SPOT");
 
     private static final Set<String> TOP_FIELDS = Set.of(
-            "name", "description", "notes", "symbol", "start", "minutes", "tiers", "pricePath", "accounts", "faults");
+            "name", "description", "notes", "symbol", "start", "minutes", "tiers", "pricePath", "accounts", "faults",
+            "compare");
     private static final Set<String> KEYFRAME_FIELDS = Set.of("type", "tick", "points");
     private static final Set<String> CANDLE_FIELDS = Set.of("type", "tick", "file", "format");
     private static final Set<String> JUMP_FIELDS = Set.of("type", "tick", "start", "driftPerYear",
@@ -242,7 +247,8 @@ public final class ScenarioLoader {
             PricePath path = replay != null ? replay : pricePath(pathField, minutes);
             List<ScenarioAccount> accounts = accounts(root.required("accounts"), symbol, symbolTiers, path);
             List<FaultSpec> faults = root.has("faults") ? faults(root.child("faults"), minutes) : List.of();
-            return new Scenario(name, description, symbol, start, minutes, path, accounts, faults);
+            boolean compare = root.has("compare") && root.child("compare").bool();
+            return new Scenario(name, description, symbol, start, minutes, path, accounts, faults, compare);
         }
 
         /** Free text for people: a string or a list of strings, read only to refuse anything else. */
@@ -485,7 +491,7 @@ public final class ScenarioLoader {
         }
 
         private Map<String, Object> config(JsonField field) {
-            field.object(Set.copyOf(TopUpSettings.KEYS));
+            field.object(unionOf(Set.copyOf(TopUpSettings.KEYS), Set.copyOf(MoveSettings.KEYS)));
             Map<String, Object> config = new LinkedHashMap<>();
             for (var entry : field.entries().entrySet()) {
                 JsonField value = entry.getValue();
@@ -496,6 +502,14 @@ public final class ScenarioLoader {
                     case TopUpSettings.COOLDOWN_SECONDS -> value.whole(0, 86_400, "seconds");
                     case TopUpSettings.CHECK_RATE_MINUTES -> value.whole(1, 1_440, "minutes");
                     case TopUpSettings.SOURCE_WALLET -> value.oneOf(SOURCE_WALLETS);
+                    case MoveSettings.TRIGGER_MOVE_PERCENT, MoveSettings.TARGET_MOVE_PERCENT,
+                            MoveSettings.WATCH_BAND_MOVE_PERCENT -> movePercent(value);
+                    case MoveSettings.POLL_INTERVAL_SECONDS ->
+                            value.whole(1, AccountValidator.MAX_POLL_INTERVAL_SECONDS, "seconds");
+                    case MoveSettings.VOLATILITY_LOOKBACK_MINUTES -> value.whole(
+                            AccountValidator.MIN_VOLATILITY_LOOKBACK_MINUTES,
+                            AccountValidator.MAX_VOLATILITY_LOOKBACK_MINUTES, "minutes");
+                    case MoveSettings.VOLATILITY_MULTIPLE -> value.notNegative();
                     default -> throw new IllegalStateException("object() admitted " + entry.getKey());
                 };
                 config.put(entry.getKey(), parsed);
@@ -507,6 +521,7 @@ public final class ScenarioLoader {
                 throw field.child(where).problem("targetRatio (" + plain(settings.targetRatio())
                         + ") must be below triggerRatio (" + plain(settings.triggerRatio()) + ")");
             }
+            moveSettings(field, config);
             if (settings.minTransfer().compareTo(settings.maxTransfer()) > 0) {
                 String where = config.containsKey(TopUpSettings.MIN_TRANSFER)
                         ? TopUpSettings.MIN_TRANSFER : TopUpSettings.MAX_TRANSFER;
@@ -514,6 +529,37 @@ public final class ScenarioLoader {
                         + ") must not exceed maxTransfer (" + plain(settings.maxTransfer()) + ")");
             }
             return config;
+        }
+
+        /** Trigger and target come together, the target beyond the trigger, the watch band not inside it. */
+        private static void moveSettings(JsonField field, Map<String, Object> config) {
+            if (MoveSettings.KEYS.stream().noneMatch(config::containsKey)) {
+                return;
+            }
+            for (String needed : List.of(MoveSettings.TRIGGER_MOVE_PERCENT, MoveSettings.TARGET_MOVE_PERCENT)) {
+                if (!config.containsKey(needed)) {
+                    throw field.child(needed).problem("is missing: an account protected in moves needs both "
+                            + MoveSettings.TRIGGER_MOVE_PERCENT + " and " + MoveSettings.TARGET_MOVE_PERCENT);
+                }
+            }
+            MoveSettings moves = MoveSettings.of(config);
+            if (moves.targetMovePercent().compareTo(moves.triggerMovePercent()) <= 0) {
+                throw field.child(MoveSettings.TARGET_MOVE_PERCENT).problem("(" + plain(moves.targetMovePercent())
+                        + ") must be above triggerMovePercent (" + plain(moves.triggerMovePercent()) + ")");
+            }
+            if (moves.watchBandMovePercent() != null
+                    && moves.watchBandMovePercent().compareTo(moves.triggerMovePercent()) < 0) {
+                throw field.child(MoveSettings.WATCH_BAND_MOVE_PERCENT).problem("(" + plain(moves.watchBandMovePercent())
+                        + ") must not be below triggerMovePercent (" + plain(moves.triggerMovePercent()) + ")");
+            }
+        }
+
+        private static BigDecimal movePercent(JsonField value) {
+            BigDecimal percent = value.decimal("a percentage of the mark price, e.g. \"3\" for 3 %");
+            if (percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(100)) >= 0) {
+                throw value.problem("must be a percentage above 0 and below 100, e.g. \"3\" for 3 %, got " + plain(percent));
+            }
+            return percent;
         }
 
         private static BigDecimal ratio(JsonField value) {

@@ -43,11 +43,12 @@ public record TopUpSettings(
 
     /**
      * {@code overrides} (keys of {@link #KEYS}; {@link BigDecimal} amounts and ratios,
-     * {@link Integer} seconds and minutes, a {@link String} wallet) over {@link #DEFAULTS}.
+     * {@link Integer} seconds and minutes, a {@link String} wallet) over {@link #DEFAULTS}; the
+     * account's {@link MoveSettings} may stand beside them and are left to that record.
      */
     public static TopUpSettings of(Map<String, Object> overrides) {
         for (String key : overrides.keySet()) {
-            if (!KEYS.contains(key)) {
+            if (!KEYS.contains(key) && !MoveSettings.KEYS.contains(key)) {
                 throw new IllegalArgumentException("unknown setting " + key + "; known: " + KEYS);
             }
         }

@@ -25,8 +25,8 @@ class LocalRunTest {
     void help_describes_every_option() {
         assertThat(LocalRun.run(new String[] {"--help"}, out)).isZero();
         assertThat(printed.toString(StandardCharsets.UTF_8))
-                .contains("--scenario", "--account", "--speed", "--report", "--venue-port", "--quiet", "--list",
-                        "--candles FILE", "--symbol S", "Binance USD-M", "Bybit v5", "OKX v5");
+                .contains("--scenario", "--account", "--compare", "--speed", "--report", "--venue-port", "--quiet",
+                        "--list", "--candles FILE", "--symbol S", "Binance USD-M", "Bybit v5", "OKX v5");
     }
 
     @Test
@@ -81,6 +81,15 @@ class LocalRunTest {
                 .hasMessageContaining("unknown option '--frobnicate'");
         assertThatThrownBy(() -> LocalRun.run(new String[] {"--scenario"}, out))
                 .hasMessageContaining("--scenario needs a value");
+    }
+
+    @Test
+    void compare_refuses_a_managed_account_without_move_settings_before_anything_runs() {
+        assertThatThrownBy(() -> LocalRun.run(new String[] {"--scenario", "crash-30", "--compare"}, out))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("desk-btc-cross")
+                .hasMessageContaining("triggerMovePercent and targetMovePercent");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test

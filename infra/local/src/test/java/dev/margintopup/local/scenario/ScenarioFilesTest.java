@@ -2,6 +2,7 @@ package dev.margintopup.local.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.margintopup.local.backtest.Backtest;
 import dev.margintopup.paper.PaperVenueServer;
 import dev.margintopup.paper.PriceBar;
 import java.math.BigDecimal;
@@ -40,7 +41,11 @@ class ScenarioFilesTest {
             "flash-wick", 14,
             "slow-bleed", 1188,
             "random-jumps", 135,
-            "wick-replay", 70);
+            "wick-replay", 70,
+            "staircase", 46,
+            "gap-candle", 66,
+            "whipsaw", 11,
+            "source-runs-dry", 46);
 
     static List<String> builtInNames() {
         return ScenarioLoader.builtInNames();
@@ -87,13 +92,30 @@ class ScenarioFilesTest {
         }
     }
 
+    /** The scenarios protected by ratios, played one way. */
+    static List<String> ratioScenarios() {
+        return builtInNames().stream().filter(name -> !ScenarioLoader.builtIn(name).compare()).toList();
+    }
+
+    /** The scenarios played side by side, whose managed accounts are protected in moves. */
+    static List<String> sideBySideScenarios() {
+        return builtInNames().stream().filter(name -> ScenarioLoader.builtIn(name).compare()).toList();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("builtInNames")
-    void managedAccountsWouldBeLiquidatedAloneAndAreSavedByTheirTopUps(String name) {
+    void everyScenarioManagesACrossAndAnIsolatedAccount(String name) {
         Scenario scenario = ScenarioLoader.builtIn(name);
 
         assertThat(scenario.managedAccounts()).as("managed accounts of %s", name).hasSizeGreaterThanOrEqualTo(2);
         assertThat(scenario.managedAccounts()).extracting(ScenarioAccount::marginMode).contains("cross", "isolated");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ratioScenarios")
+    void managedAccountsWouldBeLiquidatedAloneAndAreSavedByTheirTopUps(String name) {
+        Scenario scenario = ScenarioLoader.builtIn(name);
+
         for (ScenarioAccount managed : scenario.managedAccounts()) {
             TopUpSettings settings = managed.settings();
             MarginPreview.Replay bare = MarginPreview.replay(scenario, managed);
@@ -117,6 +139,27 @@ class ScenarioFilesTest {
                         .isEmpty();
             }
         }
+    }
+
+    /**
+     * A side-by-side scenario is only worth playing when its managed accounts are at risk and
+     * their protection can be judged: each is liquidated alone, names its moves, and at least
+     * one per scenario has a source wallet and daily cap that cover its hindsight optimum.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sideBySideScenarios")
+    void sideBySideScenariosPutMovesProtectedAccountsAtRiskWithinReach(String name) {
+        Scenario scenario = ScenarioLoader.builtIn(name);
+
+        for (ScenarioAccount managed : scenario.managedAccounts()) {
+            assertThat(managed.moveSettings()).as("%s: %s is protected in moves", name, managed.id()).isNotNull();
+            assertThat(MarginPreview.replay(scenario, managed).liquidationMinute())
+                    .as("%s: %s is at risk at all", name, managed.id()).isPresent();
+            assertThat(Backtest.optimum(scenario, managed).amount()).as("%s: %s needs collateral", name, managed.id())
+                    .isPositive();
+        }
+        assertThat(scenario.managedAccounts()).as("%s: an account whose source covers its optimum", name)
+                .anyMatch(managed -> Backtest.covers(managed, Backtest.optimum(scenario, managed).amount()));
     }
 
     @ParameterizedTest(name = "{0}")

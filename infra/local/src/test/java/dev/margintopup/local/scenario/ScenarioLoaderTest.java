@@ -204,6 +204,54 @@ class ScenarioLoaderTest {
                 + " triggerRatio (0.2)");
     }
 
+    private static final String MOVES = "\"triggerRatio\": \"0.2\", \"targetRatio\": \"0.05\"";
+
+    @Test
+    void moveSettingsAndTheSideBySideSwitchAreRead() throws IOException {
+        Scenario scenario = ScenarioLoader.load(write(VALID
+                .replace("\"minutes\": 10,", "\"minutes\": 10, \"compare\": true,")
+                .replace(MOVES, "\"triggerMovePercent\": \"3\", \"targetMovePercent\": 8, \"watchBandMovePercent\": \"6\","
+                        + " \"pollIntervalSeconds\": 10")));
+
+        assertThat(scenario.compare()).isTrue();
+        MoveSettings moves = scenario.account("managed-1").moveSettings();
+        assertThat(moves.triggerMove()).isEqualByComparingTo("0.03");
+        assertThat(moves.targetMove()).isEqualByComparingTo("0.08");
+        assertThat(moves.watchBandMovePercent()).isEqualByComparingTo("6");
+        assertThat(moves.pollIntervalSeconds()).isEqualTo(10);
+        assertThat(scenario.account("managed-1").effectiveConfig()).doesNotContainKeys("triggerRatio", "targetRatio");
+        assertThat(ScenarioLoader.load(write(VALID)).compare()).isFalse();
+    }
+
+    @Test
+    void aTriggerMoveWithoutATargetMoveIsRefusedByName() throws IOException {
+        ScenarioException error = refused(VALID.replace(MOVES, "\"triggerMovePercent\": \"3\""));
+
+        assertThat(error.getMessage()).contains("accounts[0].config.targetMovePercent: is missing");
+    }
+
+    @Test
+    void aTargetMoveInsideTheTriggerMoveIsRefused() throws IOException {
+        ScenarioException error = refused(VALID.replace(MOVES, "\"triggerMovePercent\": \"5\", \"targetMovePercent\": \"4\""));
+
+        assertThat(error.getMessage()).contains("accounts[0].config.targetMovePercent: (4) must be above triggerMovePercent (5)");
+    }
+
+    @Test
+    void aMoveOfAHundredPercentOrMoreIsRefused() throws IOException {
+        ScenarioException error = refused(VALID.replace(MOVES, "\"triggerMovePercent\": \"3\", \"targetMovePercent\": \"100\""));
+
+        assertThat(error.getMessage()).contains("accounts[0].config.targetMovePercent: must be a percentage above 0 and below 100");
+    }
+
+    @Test
+    void aWatchBandInsideTheTriggerIsRefused() throws IOException {
+        ScenarioException error = refused(VALID.replace(MOVES,
+                "\"triggerMovePercent\": \"3\", \"targetMovePercent\": \"8\", \"watchBandMovePercent\": \"2\""));
+
+        assertThat(error.getMessage()).contains("accounts[0].config.watchBandMovePercent: (2) must not be below");
+    }
+
     @Test
     void isolatedPositionWithoutMarginOrLeverageIsRefused() throws IOException {
         ScenarioException error = refused(VALID.replace(", \"leverage\": 20", ""));

@@ -1,6 +1,7 @@
 package dev.margintopup.dialect.binance;
 
 import dev.margintopup.dialect.LoopbackServer;
+import dev.margintopup.dialect.MarkHistory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,6 +39,10 @@ public final class BinanceDialectServer implements AutoCloseable {
 
     public static final String FUTURES_TIME = "/fapi/v1/time";
     public static final String WALLET_TIME = "/api/v3/time";
+    /** Public one-minute klines, served from the mark prices this server was given. */
+    public static final String KLINES = "/fapi/v1/klines";
+    static final int INVALID_INTERVAL = -1120;
+    static final int BAD_SYMBOL = -1121;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] MAINTENANCE_PAGE = """
@@ -56,6 +62,7 @@ public final class BinanceDialectServer implements AutoCloseable {
     private final Object lock = new Object();
     private final Map<String, DialectAccount> accounts = new HashMap<>();
     private final Map<String, BigDecimal> markPrices = new HashMap<>();
+    private final MarkHistory markHistory = new MarkHistory();
     private final BinanceRoutes routes = new BinanceRoutes(markPrices);
     private final List<BinanceFault> faults = new ArrayList<>();
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
@@ -98,9 +105,15 @@ public final class BinanceDialectServer implements AutoCloseable {
     }
 
     public void setMarkPrice(String symbol, String price) {
+        setMarkPrice(symbol, price, Instant.ofEpochMilli(serverTime()));
+    }
+
+    /** The mark from {@code at} on: it is the current mark, and a candle of {@code at}'s minute. */
+    public void setMarkPrice(String symbol, String price, Instant at) {
         synchronized (lock) {
             markPrices.put(symbol, new BigDecimal(price));
         }
+        markHistory.record(symbol, at, new BigDecimal(price));
     }
 
     /** Shifts the venue's clock (its time endpoints and its timestamp check alike) from the real one. */
@@ -201,6 +214,10 @@ public final class BinanceDialectServer implements AutoCloseable {
                 send(http, request.path(), 200, JSON.createObjectNode().put("serverTime", serverTime()));
                 return;
             }
+            if ("GET".equals(request.method()) && KLINES.equals(request.path())) {
+                send(http, request.path(), 200, klines(request));
+                return;
+            }
             if (!BinanceRoutes.SIGNED.contains(request.path())) {
                 throw new DialectError(404, DialectError.UNKNOWN, "Not found: " + request.path());
             }
@@ -228,6 +245,31 @@ public final class BinanceDialectServer implements AutoCloseable {
             sendError(http, new DialectError(500, DialectError.UNKNOWN, "An unknown error occurred while processing"
                     + " the request."));
         }
+    }
+
+    /**
+     * {@code [openTime, open, high, low, close, volume, closeTime, quoteVolume, trades,
+     * takerBuyBaseVolume, takerBuyQuoteVolume, ignore]} per minute, oldest first; the dialect
+     * trades nothing, so the volumes are 0.
+     */
+    private ArrayNode klines(DialectRequest request) {
+        String symbol = request.param("symbol");
+        if (symbol == null || !markHistory.knows(symbol)) {
+            throw new DialectError(400, BAD_SYMBOL, "Invalid symbol.");
+        }
+        if (!"1m".equals(request.param("interval"))) {
+            throw new DialectError(400, INVALID_INTERVAL, "Invalid interval.");
+        }
+        String limit = request.param("limit");
+        int count = limit == null ? 500 : Math.min(1500, Integer.parseInt(limit));
+        ArrayNode rows = JSON.createArrayNode();
+        for (MarkHistory.Bar bar : markHistory.lastMinutes(symbol, count)) {
+            long open = bar.openTime().toEpochMilli();
+            rows.addArray().add(open).add(bar.open().toPlainString()).add(bar.high().toPlainString())
+                    .add(bar.low().toPlainString()).add(bar.close().toPlainString()).add("0").add(open + 59_999)
+                    .add("0").add(0).add("0").add("0").add("0");
+        }
+        return rows;
     }
 
     private DialectAccount authenticate(DialectRequest request) {

@@ -110,7 +110,7 @@ final class BinanceRoutes {
             }
             ObjectNode row = positions.addObject();
             row.put("symbol", p.symbol);
-            row.put("positionSide", "BOTH");
+            row.put("positionSide", p.positionSide);
             row.put("positionAmt", plain(p.amount));
             row.put("unrealizedProfit", money(pnl));
             row.put("isolatedMargin", money(p.isolated ? p.isolatedWallet.add(pnl) : BigDecimal.ZERO));
@@ -158,7 +158,7 @@ final class BinanceRoutes {
             BigDecimal pnl = unrealized(p);
             ObjectNode row = rows.addObject();
             row.put("symbol", p.symbol);
-            row.put("positionSide", "BOTH");
+            row.put("positionSide", p.positionSide);
             row.put("positionAmt", plain(p.amount));
             row.put("entryPrice", plain(p.entryPrice));
             row.put("breakEvenPrice", plain(p.entryPrice));

@@ -71,8 +71,24 @@ public final class DialectAccount {
     /** A one-way cross position: {@code amount} negative for a short. */
     public DialectAccount crossPosition(String symbol, String amount, String entryPrice, String maintenanceRate) {
         synchronized (lock) {
-            positions.put(symbol, new Position(symbol, new BigDecimal(amount), new BigDecimal(entryPrice),
+            positions.put(symbol, new Position(symbol, "BOTH", new BigDecimal(amount), new BigDecimal(entryPrice),
                     new BigDecimal(maintenanceRate), false, BigDecimal.ZERO));
+        }
+        return this;
+    }
+
+    /**
+     * A hedge-mode cross position: {@code positionSide} LONG or SHORT, {@code amount} positive for
+     * LONG and negative for SHORT, as Binance reports them; one symbol may hold both sides.
+     */
+    public DialectAccount hedgePosition(String symbol, String positionSide, String amount, String entryPrice,
+            String maintenanceRate) {
+        if (!"LONG".equals(positionSide) && !"SHORT".equals(positionSide)) {
+            throw new IllegalArgumentException("positionSide is LONG or SHORT in hedge mode, was " + positionSide);
+        }
+        synchronized (lock) {
+            positions.put(symbol + ":" + positionSide, new Position(symbol, positionSide, new BigDecimal(amount),
+                    new BigDecimal(entryPrice), new BigDecimal(maintenanceRate), false, BigDecimal.ZERO));
         }
         return this;
     }
@@ -81,7 +97,7 @@ public final class DialectAccount {
     public DialectAccount isolatedPosition(String symbol, String amount, String entryPrice, String isolatedWallet,
             String maintenanceRate) {
         synchronized (lock) {
-            positions.put(symbol, new Position(symbol, new BigDecimal(amount), new BigDecimal(entryPrice),
+            positions.put(symbol, new Position(symbol, "BOTH", new BigDecimal(amount), new BigDecimal(entryPrice),
                     new BigDecimal(maintenanceRate), true, new BigDecimal(isolatedWallet)));
         }
         return this;
@@ -98,6 +114,8 @@ public final class DialectAccount {
     /** A position with a flat maintenance rate (no maintenance amount), enough for exact test numbers. */
     static final class Position {
         final String symbol;
+        /** BOTH in one-way mode; LONG or SHORT in hedge mode. */
+        final String positionSide;
         final BigDecimal amount;
         final BigDecimal entryPrice;
         final BigDecimal maintenanceRate;
@@ -105,9 +123,10 @@ public final class DialectAccount {
         BigDecimal isolatedWallet;
         long updateTime;
 
-        Position(String symbol, BigDecimal amount, BigDecimal entryPrice, BigDecimal maintenanceRate, boolean isolated,
-                BigDecimal isolatedWallet) {
+        Position(String symbol, String positionSide, BigDecimal amount, BigDecimal entryPrice,
+                BigDecimal maintenanceRate, boolean isolated, BigDecimal isolatedWallet) {
             this.symbol = symbol;
+            this.positionSide = positionSide;
             this.amount = amount;
             this.entryPrice = entryPrice;
             this.maintenanceRate = maintenanceRate;

@@ -1,6 +1,7 @@
 package dev.margintopup.dialect.bybit;
 
 import dev.margintopup.dialect.LoopbackServer;
+import dev.margintopup.dialect.MarkHistory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -42,6 +44,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class BybitDialectServer implements AutoCloseable {
 
     public static final String SERVER_TIME = "/v5/market/time";
+    /** Public klines, served from the mark prices this server was given. */
+    public static final String KLINE = "/v5/market/kline";
     public static final String ACCOUNT_INFO = "/v5/account/info";
     public static final String QUERY_API = "/v5/user/query-api";
     public static final String WALLET_BALANCE = "/v5/account/wallet-balance";
@@ -69,6 +73,7 @@ public final class BybitDialectServer implements AutoCloseable {
 
     private final LoopbackServer http;
     private final Clock clock;
+    private final MarkHistory markHistory = new MarkHistory();
     private final Map<String, BybitAccount> accounts = new HashMap<>();
     private final Map<String, List<Transfer>> transfers = new HashMap<>();
     private final List<BybitFault> faults = new ArrayList<>();
@@ -111,8 +116,14 @@ public final class BybitDialectServer implements AutoCloseable {
 
     /** Moves the mark of a symbol in every account; marks do not touch a position's updatedTime. */
     public synchronized void setMarkPrice(String symbol, String price) {
+        setMarkPrice(symbol, price, Instant.ofEpochMilli(now()));
+    }
+
+    /** As {@link #setMarkPrice(String, String)}, and a candle of {@code at}'s minute. */
+    public synchronized void setMarkPrice(String symbol, String price, Instant at) {
         accounts.values().forEach(a -> a.positions.stream().filter(p -> p.symbol.equals(symbol))
                 .forEach(p -> p.markPrice = new BigDecimal(price)));
+        markHistory.record(symbol, at, new BigDecimal(price));
     }
 
     /** Something else changed the position now (a fill, a funding settlement): its updatedTime moves. */
@@ -304,6 +315,9 @@ public final class BybitDialectServer implements AutoCloseable {
             if (route.equals("GET " + SERVER_TIME)) {
                 return Reply.json(serverTime());
             }
+            if (route.equals("GET " + KLINE)) {
+                return Reply.json(kline(request));
+            }
             return switch (route) {
                 case "GET " + ACCOUNT_INFO -> Reply.json(accountInfo(verify(request)));
                 case "GET " + QUERY_API -> Reply.json(queryApi(verify(request)));
@@ -370,6 +384,30 @@ public final class BybitDialectServer implements AutoCloseable {
     }
 
     // ---- endpoints ----
+
+    /** {@code [startTime, open, high, low, close, volume, turnover]} per minute, newest first, as Bybit sorts them. */
+    private ObjectNode kline(Request request) {
+        String symbol = request.query().get("symbol");
+        if (!"linear".equals(request.query().get("category")) || !"1".equals(request.query().get("interval"))) {
+            throw new Refusal(10001, "params error: this dialect serves category linear, interval 1 only");
+        }
+        if (symbol == null || !markHistory.knows(symbol)) {
+            throw new Refusal(10001, "params error: symbol invalid");
+        }
+        String limit = request.query().get("limit");
+        List<MarkHistory.Bar> bars = markHistory.lastMinutes(symbol,
+                limit == null ? 200 : Math.min(1000, Integer.parseInt(limit)));
+        ObjectNode result = JSON.createObjectNode();
+        result.put("symbol", symbol);
+        result.put("category", "linear");
+        ArrayNode list = result.putArray("list");
+        for (MarkHistory.Bar bar : bars.reversed()) {
+            list.addArray().add(Long.toString(bar.openTime().toEpochMilli())).add(bar.open().toPlainString())
+                    .add(bar.high().toPlainString()).add(bar.low().toPlainString()).add(bar.close().toPlainString())
+                    .add("0").add("0");
+        }
+        return envelope(0, "OK", result);
+    }
 
     private ObjectNode serverTime() {
         long reported = now() + misreportMillis;

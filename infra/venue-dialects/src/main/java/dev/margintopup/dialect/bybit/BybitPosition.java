@@ -22,14 +22,14 @@ public final class BybitPosition {
     long updatedTime;
 
     private BybitPosition(String symbol, String side, String size, String avgPrice, String leverage, String mmRate,
-            String isolatedMargin) {
+            String isolatedMargin, int positionIdx) {
         this.symbol = symbol;
         this.side = side;
         this.size = new BigDecimal(size);
         this.avgPrice = new BigDecimal(avgPrice);
         this.leverage = new BigDecimal(leverage);
         this.mmRate = new BigDecimal(mmRate);
-        this.positionIdx = 0;
+        this.positionIdx = positionIdx;
         this.isolatedMargin = isolatedMargin == null ? null : new BigDecimal(isolatedMargin);
         this.markPrice = this.avgPrice;
     }
@@ -37,13 +37,20 @@ public final class BybitPosition {
     /** A one-way position whose margin is the cross account's. */
     public static BybitPosition cross(String symbol, String side, String size, String avgPrice, String leverage,
             String mmRate) {
-        return new BybitPosition(symbol, requireSide(side), size, avgPrice, leverage, mmRate, null);
+        return new BybitPosition(symbol, requireSide(side), size, avgPrice, leverage, mmRate, null, 0);
+    }
+
+    /** One side of a hedge-mode symbol sharing the cross margin: positionIdx 1 for Buy, 2 for Sell. */
+    public static BybitPosition hedge(String symbol, String side, String size, String avgPrice, String leverage,
+            String mmRate) {
+        return new BybitPosition(symbol, requireSide(side), size, avgPrice, leverage, mmRate, null,
+                "Buy".equals(side) ? 1 : 2);
     }
 
     /** A one-way position with its own margin, in an isolated-margin account. */
     public static BybitPosition isolated(String symbol, String side, String size, String avgPrice, String leverage,
             String mmRate, String margin) {
-        return new BybitPosition(symbol, requireSide(side), size, avgPrice, leverage, mmRate, margin);
+        return new BybitPosition(symbol, requireSide(side), size, avgPrice, leverage, mmRate, margin, 0);
     }
 
     private static String requireSide(String side) {

@@ -1,6 +1,7 @@
 package dev.margintopup.dialect.okx;
 
 import dev.margintopup.dialect.LoopbackServer;
+import dev.margintopup.dialect.MarkHistory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -48,6 +49,8 @@ public final class OkxDialectServer implements AutoCloseable {
     static final String MARGIN_BALANCE = "/api/v5/account/position/margin-balance";
     static final String BILLS = "/api/v5/account/bills";
     static final String TIME = "/api/v5/public/time";
+    /** Public candles, served from the mark prices this server was given. */
+    public static final String CANDLES = "/api/v5/market/candles";
 
     /** OKX rejects a request whose timestamp is more than 30 s from its own time. */
     static final Duration TIMESTAMP_WINDOW = Duration.ofSeconds(30);
@@ -61,6 +64,7 @@ public final class OkxDialectServer implements AutoCloseable {
     private final LoopbackServer http;
     private final Clock clock;
     private final OkxBook book;
+    private final MarkHistory markHistory = new MarkHistory();
     private final List<OkxFault> faults = new ArrayList<>();
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
     private volatile Duration skew = Duration.ZERO;
@@ -98,7 +102,13 @@ public final class OkxDialectServer implements AutoCloseable {
     }
 
     public void setMarkPrice(String instId, String price) {
+        setMarkPrice(instId, price, now());
+    }
+
+    /** As {@link #setMarkPrice(String, String)}, and a candle of {@code at}'s minute. */
+    public void setMarkPrice(String instId, String price, Instant at) {
         book.setMark(instId, new BigDecimal(price));
+        markHistory.record(instId, at, new BigDecimal(price));
     }
 
     public List<OkxTransferRecord> transfers(String apiKey) {
@@ -252,6 +262,9 @@ public final class OkxDialectServer implements AutoCloseable {
                 row.put("ts", Long.toString(clock.instant().plus(timeEndpointSkew).toEpochMilli()));
                 return new Answer(200, envelope(OkxBook.JSON.createArrayNode().add(row)));
             }
+            if (route.equals("GET " + CANDLES)) {
+                return new Answer(200, envelope(candles(request.query())));
+            }
             OkxAccount account = authenticate(request);
             ArrayNode data = switch (route) {
                 case "GET " + CONFIG -> book.config(account);
@@ -335,6 +348,28 @@ public final class OkxDialectServer implements AutoCloseable {
             // reported below
         }
         throw new OkxBook.ApiError(400, "50002", "JSON syntax error");
+    }
+
+    /** {@code [ts, o, h, l, c, vol, volCcy, volCcyQuote, confirm]} per minute, newest first; the last one forming. */
+    private ArrayNode candles(Map<String, String> query) {
+        String instId = query.get("instId");
+        if (instId == null || !markHistory.knows(instId)) {
+            throw new OkxBook.ApiError(400, "51001", "Instrument ID does not exist");
+        }
+        if (!"1m".equals(query.get("bar"))) {
+            throw new OkxBook.ApiError(400, "51000", "Parameter bar error");
+        }
+        String limit = query.get("limit");
+        List<MarkHistory.Bar> bars = markHistory.lastMinutes(instId, limit == null ? 100 : Math.min(300,
+                Integer.parseInt(limit)));
+        ArrayNode data = OkxBook.JSON.createArrayNode();
+        for (int i = bars.size() - 1; i >= 0; i--) {
+            MarkHistory.Bar bar = bars.get(i);
+            data.addArray().add(Long.toString(bar.openTime().toEpochMilli())).add(bar.open().toPlainString())
+                    .add(bar.high().toPlainString()).add(bar.low().toPlainString()).add(bar.close().toPlainString())
+                    .add("0").add("0").add("0").add(i == bars.size() - 1 ? "0" : "1");
+        }
+        return data;
     }
 
     private static String envelope(ArrayNode data) {

@@ -1,8 +1,11 @@
 package dev.margintopup.dialect.binance;
 
+import static dev.margintopup.dialect.ExpectedPositions.BY_VALUE;
+import static dev.margintopup.dialect.ExpectedPositions.position;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.Position;
 import dev.margintopup.venue.binance.BinanceUsdmVenue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,5 +102,39 @@ class BinanceUsdmMarginTest {
         assertThat(server.requestCount("GET", "/sapi/v1/account/apiRestrictions")).isEqualTo(1);
         assertThat(server.requestCount("GET", "/fapi/v1/multiAssetsMargin")).isEqualTo(1);
         assertThat(server.requestCount("GET", "/fapi/v1/positionSide/dual")).isEqualTo(1);
+    }
+
+    @Test
+    void crossSnapshotCarriesEveryOpenCrossPositionButNotTheIsolatedOne() {
+        MarginSnapshot snapshot = venue.readMargin(Binance.CROSS_USDT);
+
+        // The account answer has no mark: 0.05 x 62000 = 3100 of notional over 0.05 gives it back.
+        assertThat(snapshot.positions()).usingRecursiveFieldByFieldElementComparator(BY_VALUE).containsExactly(
+                position("BTCUSDT", Position.Side.LONG, "0.05", "62000", "12.4", null));
+    }
+
+    @Test
+    void isolatedSnapshotCarriesItsPositionWithTheLiquidationPrice() {
+        MarginSnapshot snapshot = venue.readMargin(Binance.ISOLATED_ETH);
+
+        assertThat(snapshot.positions()).usingRecursiveFieldByFieldElementComparator(BY_VALUE).containsExactly(
+                position("ETHUSDT", Position.Side.LONG, "2", "2900", "29", "2864.32160804"));
+    }
+
+    @Test
+    void hedgeModeGivesOnePositionPerSideAndEmptyRowsAreNoPositions() {
+        server.setMarkPrice("SOLUSDT", "150");
+        server.seedAccount("hedgeKey", "hedgeSecret")
+                .hedgeMode(true)
+                .wallet(Wallet.UMFUTURE, "USDT", "5000")
+                .hedgePosition("BTCUSDT", "LONG", "0.1", "60000", "0.004")
+                .hedgePosition("BTCUSDT", "SHORT", "-0.04", "63000", "0.004")
+                .crossPosition("SOLUSDT", "0", "140", "0.01");
+
+        MarginSnapshot snapshot = Binance.venue(server, "hedgeKey", "hedgeSecret").readMargin(Binance.CROSS_USDT);
+
+        assertThat(snapshot.positions()).usingRecursiveFieldByFieldElementComparator(BY_VALUE).containsExactly(
+                position("BTCUSDT", Position.Side.LONG, "0.1", "62000", "24.8", null),
+                position("BTCUSDT", Position.Side.SHORT, "0.04", "62000", "9.92", null));
     }
 }

@@ -1,5 +1,7 @@
 package dev.margintopup.dialect.bybit;
 
+import static dev.margintopup.dialect.ExpectedPositions.BY_VALUE;
+import static dev.margintopup.dialect.ExpectedPositions.position;
 import static dev.margintopup.dialect.bybit.BybitSeeds.CROSS_KEY;
 import static dev.margintopup.dialect.bybit.BybitSeeds.CROSS_USDT;
 import static dev.margintopup.dialect.bybit.BybitSeeds.ISOLATED_BTC;
@@ -11,6 +13,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.margintopup.account.MarginMode;
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
@@ -71,6 +74,54 @@ class BybitV5OverHttpTest {
         assertThat(snapshot.liquidationPrice()).isEqualByComparingTo("54271.36");
         assertThat(snapshot.distanceToLiquidation()).isEqualByComparingTo("0.0642868965517");
         assertThat(snapshot.sourceFree()).isEqualByComparingTo("1000");
+    }
+
+    @Test
+    void crossSnapshotCarriesEveryOpenLinearPositionSettledInTheAsset() {
+        MarginSnapshot snapshot = crossVenue.readMargin(CROSS_USDT);
+
+        // Bybit gives no liquidation price for a cross position: it depends on the whole account.
+        assertThat(snapshot.positions()).usingRecursiveFieldByFieldElementComparator(BY_VALUE).containsExactly(
+                position("ETHUSDT", Position.Side.LONG, "10", "2900", "1450", null));
+    }
+
+    @Test
+    void aCrossReadThatNeedsNoPositionsMakesNoPositionListRequest() {
+        MarginQuery ratioOnly = new MarginQuery(CROSS_USDT.mode(), null, "USDT", "FUNDING", false);
+        int before = server.requestCount(BybitDialectServer.POSITION_LIST);
+
+        MarginSnapshot snapshot = crossVenue.readMargin(ratioOnly);
+
+        assertThat(snapshot.positions()).isEmpty();
+        assertThat(snapshot.marginRatio()).isEqualByComparingTo(crossVenue.readMargin(CROSS_USDT).marginRatio());
+        assertThat(server.requestCount(BybitDialectServer.POSITION_LIST) - before)
+                .as("only the read that lists positions asks for them").isEqualTo(1);
+    }
+
+    @Test
+    void isolatedSnapshotCarriesItsPositionWithTheLiquidationPrice() {
+        MarginSnapshot snapshot = isolatedVenue.readMargin(ISOLATED_BTC);
+
+        assertThat(snapshot.positions()).usingRecursiveFieldByFieldElementComparator(BY_VALUE).containsExactly(
+                position("BTCUSDT", Position.Side.LONG, "0.5", "58000", "145", "54271.36"));
+    }
+
+    @Test
+    void hedgeModeGivesOnePositionPerSideAndEmptyRowsAreNoPositions() {
+        server.seedAccount(BybitAccount.builder("bybit-hedge-key-0003", BybitSeeds.CANARY_SECRET)
+                .fund("USDT", "100")
+                .unified("USDT", "20000")
+                .position(BybitPosition.hedge("BTCUSDT", "Buy", "0.2", "60000", "10", "0.005"))
+                .position(BybitPosition.hedge("BTCUSDT", "Sell", "0.1", "59000", "10", "0.005"))
+                .position(BybitPosition.cross("SOLUSDT", "Buy", "0", "150", "10", "0.01"))
+                .build());
+        server.setMarkPrice("BTCUSDT", "58000");
+
+        MarginSnapshot snapshot = BybitSeeds.client(server, "bybit-hedge-key-0003").readMargin(CROSS_USDT);
+
+        assertThat(snapshot.positions()).usingRecursiveFieldByFieldElementComparator(BY_VALUE).containsExactly(
+                position("BTCUSDT", Position.Side.LONG, "0.2", "58000", "58", null),
+                position("BTCUSDT", Position.Side.SHORT, "0.1", "58000", "29", null));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.margintopup.dialect.okx;
 
+import static dev.margintopup.dialect.ExpectedPositions.BY_VALUE;
+import static dev.margintopup.dialect.ExpectedPositions.position;
 import static dev.margintopup.dialect.okx.OkxSeeds.ETH;
 import static dev.margintopup.dialect.okx.OkxSeeds.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,10 +9,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.margintopup.account.MarginMode;
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
 import dev.margintopup.venue.TransferReceipt;
+import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
 import dev.margintopup.venue.okx.OkxClientId;
@@ -63,6 +67,54 @@ class OkxV5OverHttpTest {
         assertThat(snapshot.markPrice()).isNull();
         assertThat(snapshot.liquidationPrice()).isNull();
         assertThat(snapshot.asOf()).isBetween(Instant.now().minusSeconds(10), Instant.now().plusSeconds(1));
+    }
+
+    @Test
+    void crossSnapshotCarriesEveryOpenCrossPositionInTheAssetButNotTheIsolatedOne() {
+        MarginSnapshot snapshot = venue.readMargin(OkxSeeds.CROSS);
+
+        // 100 contracts of 0.01 BTC: OKX's USD notional 60000 over the mark gives the size in BTC.
+        assertThat(snapshot.positions()).usingRecursiveFieldByFieldElementComparator(BY_VALUE).containsExactly(
+                position(OkxSeeds.BTC, Position.Side.LONG, "1", "60000", "300", null));
+    }
+
+    @Test
+    void aCrossReadThatNeedsNoPositionsMakesNoPositionsRequest() {
+        MarginQuery ratioOnly = new MarginQuery(OkxSeeds.CROSS.mode(), null, "USDT", "FUNDING", false);
+        int before = server.requestCount(OkxDialectServer.POSITIONS);
+
+        MarginSnapshot snapshot = venue.readMargin(ratioOnly);
+
+        assertThat(snapshot.positions()).isEmpty();
+        assertThat(snapshot.marginRatio()).isEqualByComparingTo(venue.readMargin(OkxSeeds.CROSS).marginRatio());
+        assertThat(server.requestCount(OkxDialectServer.POSITIONS) - before)
+                .as("only the read that lists positions asks for them").isEqualTo(1);
+    }
+
+    @Test
+    void isolatedSnapshotCarriesItsPositionWithTheLiquidationPrice() {
+        MarginSnapshot snapshot = venue.readMargin(OkxSeeds.ISOLATED);
+
+        // (10 x 3000 - 3000) / (10 x 0.99)
+        assertThat(snapshot.positions()).usingRecursiveFieldByFieldElementComparator(BY_VALUE).containsExactly(
+                position(ETH, Position.Side.LONG, "10", "2800", "280", "2727.27"));
+    }
+
+    @Test
+    void longShortModeGivesOnePositionPerSide() {
+        OkxAccount hedged = new OkxAccount("okx-key-hedge-0002", OkxSeeds.SECRET, OkxSeeds.PASSPHRASE)
+                .posMode("long_short_mode")
+                .trading("USDT", "9000")
+                .position(OkxPosition.cross(OkxSeeds.BTC, "long", "50", "59000", "0.005"))
+                .position(OkxPosition.cross(OkxSeeds.BTC, "short", "30", "61000", "0.005"));
+        server.seedAccount(hedged);
+
+        MarginSnapshot snapshot = OkxSeeds.client(server.baseUrl(),
+                new VenueCredentials("okx-key-hedge-0002", OkxSeeds.SECRET, OkxSeeds.PASSPHRASE)).readMargin(OkxSeeds.CROSS);
+
+        assertThat(snapshot.positions()).usingRecursiveFieldByFieldElementComparator(BY_VALUE).containsExactly(
+                position(OkxSeeds.BTC, Position.Side.LONG, "0.5", "60000", "150", null),
+                position(OkxSeeds.BTC, Position.Side.SHORT, "0.3", "60000", "90", null));
     }
 
     @Test

@@ -1,17 +1,35 @@
-package dev.margintopup.venue;
+package dev.margintopup.venue.connect;
 
+import dev.margintopup.account.AccountConfig;
+import dev.margintopup.venue.CandleFeed;
+import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.VenueConnector;
+import dev.margintopup.venue.VenueCredentials;
+import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.binance.BinanceCandles;
 import dev.margintopup.venue.binance.BinanceUsdmVenue;
+import dev.margintopup.venue.bybit.BybitCandles;
 import dev.margintopup.venue.bybit.BybitV5Venue;
+import dev.margintopup.venue.okx.OkxCandles;
 import dev.margintopup.venue.okx.OkxV5Venue;
+import dev.margintopup.venue.paper.PaperCandles;
 import dev.margintopup.venue.paper.PaperVenue;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Builds the adapter an account item names in its {@code venue} field. */
+/**
+ * Builds the adapter an account item names in its {@code venue} field. It lives beside the
+ * adapters, not in the port's package, so that the port knows no adapter.
+ */
 public final class VenueFactory {
 
     /** A venue that does not accept a connection within this is down; better to say so than to hang. */
@@ -52,6 +70,47 @@ public final class VenueFactory {
             case BybitV5Venue.NAME -> new BybitV5Venue(baseUrl, credentials, http, clock);
             case OkxV5Venue.NAME -> new OkxV5Venue(baseUrl, credentials, http, clock);
             default -> throw new IllegalStateException("venue " + venue + " is listed as supported but not built");
+        };
+    }
+
+    /**
+     * The real adapters, sharing one HTTP client per container. An adapter is kept per venue,
+     * endpoint and key for the life of the container: real venues' adapters check the account
+     * mode and the key's permissions on first use and learn the venue's clock offset, which a
+     * warm no-op check must not pay for again. A rotated key is a new key, so a new adapter.
+     */
+    public static VenueConnector standardConnector(Clock clock) {
+        HttpClient http = defaultHttpClient();
+        Map<List<Object>, MarginVenue> adapters = new ConcurrentHashMap<>();
+        return new VenueConnector() {
+            @Override
+            public MarginVenue connect(AccountConfig account, VenueCredentials credentials) {
+                return adapters.computeIfAbsent(Arrays.asList(account.venue(), account.venueEndpoint(), credentials),
+                        key -> create(account.venue(), account.venueEndpoint(), credentials, http, clock));
+            }
+
+            @Override
+            public Optional<CandleFeed> candleFeed(AccountConfig account) {
+                return VenueFactory.candleFeed(account.venue(), account.venueEndpoint(), http);
+            }
+        };
+    }
+
+    /**
+     * The venue's public one-minute candles, read without a key from the account item's
+     * {@code venueEndpoint} or the venue's own address; empty for a venue without a feed here.
+     */
+    public static Optional<CandleFeed> candleFeed(String venue, String endpoint, HttpClient http) {
+        String baseUrl = endpoint == null || endpoint.isBlank() ? null : endpoint.strip();
+        return switch (String.valueOf(venue)) {
+            case BinanceUsdmVenue.NAME -> Optional.of(new BinanceCandles(baseUrl, http, BinanceUsdmVenue.REQUEST_TIMEOUT));
+            case BybitV5Venue.NAME -> Optional.of(new BybitCandles(baseUrl, http, BybitV5Venue.REQUEST_TIMEOUT));
+            case OkxV5Venue.NAME -> Optional.of(new OkxCandles(baseUrl, http, OkxV5Venue.REQUEST_TIMEOUT));
+            // The paper venue has no address of its own: without an endpoint there is nothing to read.
+            case PaperVenue.NAME -> baseUrl == null
+                    ? Optional.empty()
+                    : Optional.of(new PaperCandles(baseUrl, http, PaperVenue.REQUEST_TIMEOUT));
+            default -> Optional.empty();
         };
     }
 

@@ -1,9 +1,16 @@
-package dev.margintopup.venue;
+package dev.margintopup.venue.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.VenueCredentials;
+import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
+import dev.margintopup.venue.binance.BinanceCandles;
+import dev.margintopup.venue.bybit.BybitCandles;
+import dev.margintopup.venue.okx.OkxCandles;
+import dev.margintopup.venue.paper.PaperCandles;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -56,5 +63,18 @@ class VenueFactoryTest {
         assertThat(VenueFactory.create("bybit-v5", null, KEYS, HTTP, Clock.systemUTC()).name()).isEqualTo("bybit-v5");
         assertThat(VenueFactory.create("bybit-v5", "https://api-testnet.bybit.com", KEYS, HTTP, Clock.systemUTC())
                 .name()).isEqualTo("bybit-v5");
+    }
+
+    @Test
+    void everyVenueHasAPublicCandleFeedThePaperVenueOnlyAtItsEndpoint() {
+        assertThat(VenueFactory.candleFeed("binance-usdm", null, HTTP)).get().isInstanceOf(BinanceCandles.class);
+        assertThat(VenueFactory.candleFeed("bybit-v5", "https://api-testnet.bybit.com", HTTP)).get()
+                .isInstanceOf(BybitCandles.class);
+        assertThat(VenueFactory.candleFeed("okx-v5", "https://www.okx.com?x-simulated-trading=1", HTTP)).get()
+                .isInstanceOf(OkxCandles.class);
+        assertThat(VenueFactory.candleFeed("paper", "http://127.0.0.1:8787", HTTP)).get()
+                .isInstanceOf(PaperCandles.class);
+        assertThat(VenueFactory.candleFeed("paper", " ", HTTP)).isEmpty();
+        assertThat(VenueFactory.candleFeed(null, null, HTTP)).isEmpty();
     }
 }
