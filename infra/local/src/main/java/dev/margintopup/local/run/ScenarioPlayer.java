@@ -116,7 +116,7 @@ public final class ScenarioPlayer {
         pipeline.beforeEachPoll(at -> {
             movedBetweenMinutes[0] = true;
             Duration into = Duration.between(scenario.start().plus(Duration.ofMinutes(playing[0])), at);
-            venue.setMarkPrice(scenario.symbol(), scenario.path().priceBetween(playing[0], into));
+            venue.setMarkPrice(scenario.symbol(), scenario.path().priceBetween(playing[0], into), at);
             if (polled[0] != null) {
                 readAccountAt(polled[0], playing[0], (int) Duration.between(scenario.start(), at).toSeconds());
             }
@@ -150,7 +150,7 @@ public final class ScenarioPlayer {
                 // Each account's check starts at the top of the minute, wherever the last one's polls left the market.
                 Instant tick = scenario.start().plus(Duration.ofMinutes(minute));
                 clock.set(tick);
-                backToTheMinute(scenario.symbol(), price, movedBetweenMinutes);
+                backToTheMinute(scenario.symbol(), price, tick, movedBetweenMinutes);
                 readAccount(run, minute);
                 if (minute % run.config().checkRateMinutes() == 0) {
                     polled[0] = run;
@@ -168,7 +168,7 @@ public final class ScenarioPlayer {
                 }
             }
             clock.set(scenario.start().plus(Duration.ofMinutes(minute)));
-            backToTheMinute(scenario.symbol(), price, movedBetweenMinutes);
+            backToTheMinute(scenario.symbol(), price, clock.instant(), movedBetweenMinutes);
             int now = minute;
             List<Retry> due = retries.stream().filter(r -> r.dueMinute() <= now).toList();
             retries.removeAll(due);
@@ -267,9 +267,9 @@ public final class ScenarioPlayer {
     }
 
     /** Puts the mark back at the minute's close if an account's polls moved it on; otherwise leaves it alone. */
-    private void backToTheMinute(String symbol, BigDecimal close, boolean[] movedBetweenMinutes) {
+    private void backToTheMinute(String symbol, BigDecimal close, Instant at, boolean[] movedBetweenMinutes) {
         if (movedBetweenMinutes[0]) {
-            venue.setMarkPrice(symbol, close);
+            venue.setMarkPrice(symbol, close, at);
             movedBetweenMinutes[0] = false;
         }
     }
