@@ -63,8 +63,9 @@ final class ReportFormat {
 
     static String minutes(Duration duration) {
         long seconds = duration.toSeconds();
-        if (seconds > 0 && seconds < 60) {
-            // Acted on at a fast poll: a fraction of a minute is said in seconds, never "0 min".
+        if (seconds < 60) {
+            // Acted on within the minute (a fast poll, or a transfer carried out at the check that
+            // asked for it): said in seconds, never "0 min".
             return seconds + " s";
         }
         if (seconds % 60 == 0) {
