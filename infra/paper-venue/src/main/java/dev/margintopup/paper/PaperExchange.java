@@ -157,7 +157,15 @@ final class PaperExchange {
         if (price == null || price.signum() <= 0) {
             throw new IllegalArgumentException("mark price must be positive, was " + price);
         }
-        return playBar(symbol, PriceBar.flat(clock.instant().truncatedTo(ChronoUnit.MINUTES), price));
+        return setMarkPrice(symbol, price, clock.instant());
+    }
+
+    /** Moves the mark at a given moment: it joins that minute's candle, not the wall clock's. */
+    synchronized List<LiquidationRecord> setMarkPrice(String symbol, BigDecimal price, Instant at) {
+        if (price == null || price.signum() <= 0) {
+            throw new IllegalArgumentException("mark price must be positive, was " + price);
+        }
+        return playBar(symbol, PriceBar.flat(at.truncatedTo(ChronoUnit.MINUTES), price));
     }
 
     /**

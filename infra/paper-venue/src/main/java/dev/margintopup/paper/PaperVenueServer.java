@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,6 +107,14 @@ public final class PaperVenueServer implements AutoCloseable {
     /** Moves the mark and runs the liquidation engine; returns the positions it closed. */
     public List<LiquidationRecord> setMarkPrice(String symbol, BigDecimal price) {
         return exchange.setMarkPrice(symbol, price);
+    }
+
+    /**
+     * Moves the mark at a moment of a simulated clock: the mark joins that minute's candle, so a
+     * runner playing simulated time keeps the venue's klines on its own minutes.
+     */
+    public List<LiquidationRecord> setMarkPrice(String symbol, BigDecimal price, Instant at) {
+        return exchange.setMarkPrice(symbol, price, at);
     }
 
     public List<LiquidationRecord> setMarkPrice(String symbol, String price) {

@@ -114,7 +114,7 @@ public final class ScenarioPlayer {
         AccountRun[] polled = new AccountRun[1];
         pipeline.beforeEachPoll(at -> {
             Duration into = Duration.between(scenario.start().plus(Duration.ofMinutes(playing[0])), at);
-            venue.setMarkPrice(scenario.symbol(), scenario.path().priceBetween(playing[0], into));
+            venue.setMarkPrice(scenario.symbol(), scenario.path().priceBetween(playing[0], into), at);
             if (polled[0] != null) {
                 readAccountAt(polled[0], playing[0], (int) Duration.between(scenario.start(), at).toSeconds());
             }
@@ -148,7 +148,7 @@ public final class ScenarioPlayer {
                 // Each account's check starts at the top of the minute, wherever the last one's polls left the market.
                 Instant tick = scenario.start().plus(Duration.ofMinutes(minute));
                 clock.set(tick);
-                venue.setMarkPrice(scenario.symbol(), price);
+                venue.setMarkPrice(scenario.symbol(), price, tick);
                 readAccount(run, minute);
                 if (minute % run.config().checkRateMinutes() == 0) {
                     polled[0] = run;
@@ -166,7 +166,7 @@ public final class ScenarioPlayer {
                 }
             }
             clock.set(scenario.start().plus(Duration.ofMinutes(minute)));
-            venue.setMarkPrice(scenario.symbol(), price);
+            venue.setMarkPrice(scenario.symbol(), price, clock.instant());
             int now = minute;
             List<Retry> due = retries.stream().filter(r -> r.dueMinute() <= now).toList();
             retries.removeAll(due);
