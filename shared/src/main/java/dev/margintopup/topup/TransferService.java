@@ -213,18 +213,22 @@ public final class TransferService {
      * nothing moved (and a refused key is dropped from the cache, so a rotated one is picked up).
      */
     AttemptOutcome send(Intent held, AccountConfig config, MarginVenue venue) {
-        return sendOrFinish(held, config, venue, () -> venue.transferToMargin(held.instruction()), false);
+        return sendOrFinish(held, config, venue, () -> venue.transferToMargin(held.instruction()), null);
     }
 
-    /** Step 5 for a top-up stopped between its legs: sends the missing leg alone, under the same rules. */
+    /**
+     * Step 5 for a top-up stopped between its legs: sends the missing leg alone, under the same
+     * rules, except that no refusal of it means "nothing moved": its first leg did move money.
+     */
     AttemptOutcome finish(Intent held, AccountConfig config, MarginVenue venue, TransferLookup.Unfinished unfinished) {
-        return sendOrFinish(held, config, venue, () -> venue.finishTransfer(held.instruction(), unfinished), true);
+        return sendOrFinish(held, config, venue, () -> venue.finishTransfer(held.instruction(), unfinished),
+                unfinished);
     }
 
     private AttemptOutcome sendOrFinish(Intent held, AccountConfig config, MarginVenue venue,
-            Supplier<TransferReceipt> request, boolean reconciled) {
+            Supplier<TransferReceipt> request, TransferLookup.Unfinished finishing) {
         try {
-            return new AttemptOutcome.Applied(request.get().venueTransferId(), reconciled);
+            return new AttemptOutcome.Applied(request.get().venueTransferId(), finishing != null);
         } catch (VenueException e) {
             if (e.outcomeUnknown() || e.kind() == VenueException.Kind.RATE_LIMITED
                     || e.kind() == VenueException.Kind.TIMESTAMP) {
@@ -235,6 +239,10 @@ public final class TransferService {
             }
             if (e.kind() == VenueException.Kind.AUTH) {
                 secrets.evict(config.transferSecretId());
+            }
+            if (finishing != null) {
+                return new AttemptOutcome.CannotTell("the first leg " + finishing.walletTransferId()
+                        + " moved the money, but its last leg was refused: " + e.getMessage());
             }
             return new AttemptOutcome.NothingMoved(e.getMessage());
         }

@@ -428,6 +428,19 @@ class TransferServiceTest {
         }
 
         @Test
+        void a_refused_last_leg_is_never_called_nothing_moved() {
+            Intent held = retriedAttempt();
+            venue.walletLegOnly(held.intentId(), "wallet-9", "700");
+            clock.advance(GRACE);
+            venue.nextTransferRefused(VenueException.Kind.REJECTED);
+
+            assertThat(service.reconcile(held, config(), venue, null)).get()
+                    .isInstanceOfSatisfying(AttemptOutcome.CannotTell.class,
+                            c -> assertThat(c.reason()).contains("wallet-9", "refused by the test"));
+            assertThat(venue.marginBalance()).isEqualByComparingTo("1000");
+        }
+
+        @Test
         void an_unknown_intent_stopped_between_its_legs_stays_unknown_and_nothing_is_sent() {
             Intent unknown = unknown();
             venue.walletLegOnly(unknown.intentId(), "wallet-9", "700");

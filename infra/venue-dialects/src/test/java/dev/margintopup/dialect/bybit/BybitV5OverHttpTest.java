@@ -209,11 +209,7 @@ class BybitV5OverHttpTest {
         assertThat(restarted.finishTransfer(topUp, (TransferLookup.Unfinished) lookup))
                 .isEqualTo(new TransferReceipt(INTENT, true));
 
-        assertThat(server.requestCount(BybitDialectServer.INTER_TRANSFER)).isEqualTo(1);
-        assertThat(server.transfers(ISOLATED_KEY)).hasSize(1);
-        assertThat(server.fundBalance(ISOLATED_KEY, "USDT")).isEqualByComparingTo("900");
-        assertThat(server.unifiedBalance(ISOLATED_KEY, "USDT")).isEqualByComparingTo("200");
-        assertThat(server.positionIM(ISOLATED_KEY, "BTCUSDT")).isEqualByComparingTo("3100");
+        BybitSeeds.assertIsolatedTopUpOf100MovedOnce(server);
     }
 
     @Test
