@@ -112,7 +112,9 @@ public final class ScenarioPlayer {
         // the path's price at each poll's time and reads the account there, as it does at each minute.
         int[] playing = new int[1];
         AccountRun[] polled = new AccountRun[1];
+        boolean[] movedBetweenMinutes = new boolean[1];
         pipeline.beforeEachPoll(at -> {
+            movedBetweenMinutes[0] = true;
             Duration into = Duration.between(scenario.start().plus(Duration.ofMinutes(playing[0])), at);
             venue.setMarkPrice(scenario.symbol(), scenario.path().priceBetween(playing[0], into), at);
             if (polled[0] != null) {
@@ -148,7 +150,7 @@ public final class ScenarioPlayer {
                 // Each account's check starts at the top of the minute, wherever the last one's polls left the market.
                 Instant tick = scenario.start().plus(Duration.ofMinutes(minute));
                 clock.set(tick);
-                venue.setMarkPrice(scenario.symbol(), price, tick);
+                backToTheMinute(scenario.symbol(), price, tick, movedBetweenMinutes);
                 readAccount(run, minute);
                 if (minute % run.config().checkRateMinutes() == 0) {
                     polled[0] = run;
@@ -166,7 +168,7 @@ public final class ScenarioPlayer {
                 }
             }
             clock.set(scenario.start().plus(Duration.ofMinutes(minute)));
-            venue.setMarkPrice(scenario.symbol(), price, clock.instant());
+            backToTheMinute(scenario.symbol(), price, clock.instant(), movedBetweenMinutes);
             int now = minute;
             List<Retry> due = retries.stream().filter(r -> r.dueMinute() <= now).toList();
             retries.removeAll(due);
@@ -261,6 +263,14 @@ public final class ScenarioPlayer {
             run.read(minute, run.venue().readMargin(MarginQuery.of(run.config())));
         } catch (VenueException e) {
             // A fault aimed at the product hit the runner's reading; the chart has a gap there.
+        }
+    }
+
+    /** Puts the mark back at the minute's close if an account's polls moved it on; otherwise leaves it alone. */
+    private void backToTheMinute(String symbol, BigDecimal close, Instant at, boolean[] movedBetweenMinutes) {
+        if (movedBetweenMinutes[0]) {
+            venue.setMarkPrice(symbol, close, at);
+            movedBetweenMinutes[0] = false;
         }
     }
 
