@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,7 +126,7 @@ public final class TransferService {
             return settle(held, config, null, new AttemptOutcome.NothingMoved(reason));
         }
         MarginVenue venue = ((Connection.Connected) connection).venue();
-        Optional<AttemptOutcome> earlier = retried ? reconcile(held, venue, current.refusal()) : Optional.empty();
+        Optional<AttemptOutcome> earlier = retried ? reconcile(held, config, venue, current.refusal()) : Optional.empty();
         return settle(held, config, venue, earlier.orElseGet(() -> send(held, config, venue)));
     }
 
@@ -154,19 +155,37 @@ public final class TransferService {
 
     /**
      * Step 4, for a retried attempt only: asks the venue's history whether an earlier attempt's
-     * transfer arrived. Empty means it did not and sending is safe; otherwise the outcome to
+     * transfer arrived. This is the only place that decides whether sending is safe; adapters only
+     * send and report. Empty means it did not arrive and sending is safe; otherwise the outcome to
      * settle on. A transfer missing within the venue's grace period is "cannot tell", never
-     * "safe"; one missing after it is refused when the current config no longer allows it.
+     * "safe"; one missing after it is refused when the current config no longer allows it. A
+     * two-leg top-up stopped between its legs is finished with its missing leg alone.
      */
-    Optional<AttemptOutcome> reconcile(Intent held, MarginVenue venue, String refusal) {
+    Optional<AttemptOutcome> reconcile(Intent held, AccountConfig config, MarginVenue venue, String refusal) {
         return switch (venue.findTransfer(held.instruction())) {
             case TransferLookup.Found found -> Optional.of(new AttemptOutcome.Applied(found.venueTransferId(), true));
             case TransferLookup.Unknown unknown -> Optional.of(new AttemptOutcome.CannotTell("reconcile failed: " + unknown.reason()));
+            case TransferLookup.Unfinished unfinished -> {
+                // The missing leg's history may lag like any other: within the grace it may be there.
+                Optional<AttemptOutcome> early = withinGrace(held, venue, "the missing leg");
+                if (early.isPresent()) {
+                    yield early;
+                }
+                if (refusal != null) {
+                    // Money already left the source wallet, so "nothing moved" would be false; and the
+                    // current config no longer allows moving the rest: a person decides.
+                    yield Optional.of(new AttemptOutcome.CannotTell("the first leg " + unfinished.walletTransferId()
+                            + " moved the money, but " + refusal.replace("; nothing moved", "")
+                            + ", so its last leg is not sent"));
+                }
+                ledger.note(held, "RECONCILED_UNFINISHED", Ledger.details("attempt", Integer.toString(held.attempt()),
+                        "walletTransferId", unfinished.walletTransferId()));
+                yield Optional.of(finish(held, config, venue, unfinished));
+            }
             case TransferLookup.NotFound notFound -> {
-                Instant safeAfter = held.sentAt().plus(venue.reconcileGrace());
-                if (clock.instant().isBefore(safeAfter)) {
-                    yield Optional.of(new AttemptOutcome.CannotTell("not in the venue's history yet; safe to resend after "
-                            + safeAfter));
+                Optional<AttemptOutcome> early = withinGrace(held, venue, "the transfer");
+                if (early.isPresent()) {
+                    yield early;
                 }
                 if (refusal != null) {
                     // The earlier attempt never reached the venue, and the config no longer allows this one.
@@ -178,14 +197,38 @@ public final class TransferService {
         };
     }
 
+    /** A lookup that found nothing is "cannot tell" until the venue's grace period has passed. */
+    private Optional<AttemptOutcome> withinGrace(Intent held, MarginVenue venue, String what) {
+        Instant safeAfter = held.sentAt().plus(venue.reconcileGrace());
+        if (clock.instant().isBefore(safeAfter)) {
+            return Optional.of(new AttemptOutcome.CannotTell(what + " is not in the venue's history yet; safe to resend"
+                    + " after " + safeAfter));
+        }
+        return Optional.empty();
+    }
+
     /**
      * Step 5: sends the transfer with the intent id as client id. An answer that leaves the
      * outcome open is checked against the venue's history at once; a definitive refusal means
      * nothing moved (and a refused key is dropped from the cache, so a rotated one is picked up).
      */
     AttemptOutcome send(Intent held, AccountConfig config, MarginVenue venue) {
+        return sendOrFinish(held, config, venue, () -> venue.transferToMargin(held.instruction()), null);
+    }
+
+    /**
+     * Step 5 for a top-up stopped between its legs: sends the missing leg alone, under the same
+     * rules, except that no refusal of it means "nothing moved": its first leg did move money.
+     */
+    AttemptOutcome finish(Intent held, AccountConfig config, MarginVenue venue, TransferLookup.Unfinished unfinished) {
+        return sendOrFinish(held, config, venue, () -> venue.finishTransfer(held.instruction(), unfinished),
+                unfinished);
+    }
+
+    private AttemptOutcome sendOrFinish(Intent held, AccountConfig config, MarginVenue venue,
+            Supplier<TransferReceipt> request, TransferLookup.Unfinished finishing) {
         try {
-            return new AttemptOutcome.Applied(venue.transferToMargin(held.instruction()).venueTransferId(), false);
+            return new AttemptOutcome.Applied(request.get().venueTransferId(), finishing != null);
         } catch (VenueException e) {
             if (e.outcomeUnknown() || e.kind() == VenueException.Kind.RATE_LIMITED
                     || e.kind() == VenueException.Kind.TIMESTAMP) {
@@ -196,6 +239,10 @@ public final class TransferService {
             }
             if (e.kind() == VenueException.Kind.AUTH) {
                 secrets.evict(config.transferSecretId());
+            }
+            if (finishing != null) {
+                return new AttemptOutcome.CannotTell("the first leg " + finishing.walletTransferId()
+                        + " moved the money, but its last leg was refused: " + e.getMessage());
             }
             return new AttemptOutcome.NothingMoved(e.getMessage());
         }
@@ -263,6 +310,9 @@ public final class TransferService {
         MarginVenue venue = ((Connection.Connected) connection).venue();
         TransferLookup lookup = venue.findTransfer(unknown.instruction());
         return switch (lookup) {
+            case TransferLookup.Unfinished unfinished -> result(unknown, Outcome.UNKNOWN, null, "the first leg "
+                    + unfinished.walletTransferId() + " moved the money and its last leg is not in the venue's"
+                    + " history; nothing is sent for an UNKNOWN intent");
             case TransferLookup.Found found -> confirmed(unknown, config, venue, found.venueTransferId(), true);
             case TransferLookup.NotFound notFound -> {
                 Instant sentAt = unknown.sentAt() == null ? unknown.createdAt() : unknown.sentAt();

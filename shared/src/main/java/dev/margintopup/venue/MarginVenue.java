@@ -20,13 +20,30 @@ public interface MarginVenue {
     MarginSnapshot readMargin(MarginQuery query);
 
     /**
-     * Moves collateral from the owner's source wallet into margin (cross) or into the isolated
+     * Sends the transfer from the owner's source wallet into margin (cross) or into the isolated
      * position, tagged with the instruction's client id so that {@link #findTransfer} can find it.
+     * It sends and reports, it never searches the history first: whether sending is safe is the
+     * caller's decision. A refusal of a client id already used, or an answer that cannot be read,
+     * is a {@link VenueException} whose {@link VenueException#outcomeUnknown()} is true.
      */
     TransferReceipt transferToMargin(TransferInstruction instruction);
 
-    /** Looks a transfer up from the persisted instruction alone (the caller may have died mid-call). */
+    /**
+     * Looks a transfer up from the persisted instruction alone (the caller may have died mid-call):
+     * Found, NotFound, Unknown, or for a two-leg isolated top-up stopped between its legs
+     * {@link TransferLookup.Unfinished}.
+     */
     TransferLookup findTransfer(TransferInstruction instruction);
+
+    /**
+     * Sends only the leg that {@code unfinished} says is missing, under the same client-id rules
+     * as {@link #transferToMargin}. A venue whose top-ups are one request never answers
+     * {@link TransferLookup.Unfinished}, so it is never asked; this default refuses, moving nothing.
+     */
+    default TransferReceipt finishTransfer(TransferInstruction instruction, TransferLookup.Unfinished unfinished) {
+        throw new VenueException(VenueException.Kind.REJECTED, name(), "(finish)", null, name()
+                + " moves collateral in one request and has no unfinished transfer to finish; nothing was sent");
+    }
 
     /**
      * How long after sending a transfer may still be missing from the venue's history. A transfer

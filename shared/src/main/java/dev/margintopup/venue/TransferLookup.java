@@ -1,5 +1,7 @@
 package dev.margintopup.venue;
 
+import java.time.Instant;
+
 /** What the venue's transfer history says about one client id. */
 public sealed interface TransferLookup {
 
@@ -11,4 +13,15 @@ public sealed interface TransferLookup {
 
     /** The venue could not say; never resend on this. */
     record Unknown(String reason) implements TransferLookup {}
+
+    /**
+     * A two-leg isolated top-up stopped between its legs: the wallet leg moved the money into the
+     * margin wallet and the venue's history provably holds no add to the position yet. Resending
+     * the whole instruction would move the wallet leg twice; {@link MarginVenue#finishTransfer}
+     * sends the add alone.
+     *
+     * @param walletTransferId the venue's id of the wallet leg that is done
+     * @param walletLegAt when the venue booked the wallet leg, or {@code null} where its history does not say
+     */
+    record Unfinished(String walletTransferId, Instant walletLegAt) implements TransferLookup {}
 }

@@ -49,7 +49,9 @@ public final class InMemoryVenue implements MarginVenue, VenueConnector {
     private final List<VenueCredentials> connectedWith = new ArrayList<>();
     private String historyUnreadable;
     private VenueException connectFailure;
+    private final Map<String, String> walletLegsOnly = new LinkedHashMap<>();
     private int transferRequests;
+    private int finishRequests;
     private int reads;
 
     public InMemoryVenue(Clock clock) {
@@ -111,6 +113,16 @@ public final class InMemoryVenue implements MarginVenue, VenueConnector {
         return this;
     }
 
+    /**
+     * A two-leg top-up a previous container left between its legs: the source wallet paid
+     * {@code amount} under wallet transfer {@code walletTransferId}, and the margin has not got it.
+     */
+    public synchronized InMemoryVenue walletLegOnly(String clientId, String walletTransferId, String amount) {
+        walletLegsOnly.put(clientId, walletTransferId);
+        sourceFree = sourceFree.subtract(new BigDecimal(amount));
+        return this;
+    }
+
     // ---------------------------------------------------------------- what a test reads
 
     public synchronized Map<String, String> transfers() {
@@ -119,6 +131,10 @@ public final class InMemoryVenue implements MarginVenue, VenueConnector {
 
     public synchronized int transferRequests() {
         return transferRequests;
+    }
+
+    public synchronized int finishRequests() {
+        return finishRequests;
     }
 
     public synchronized int reads() {
@@ -185,8 +201,28 @@ public final class InMemoryVenue implements MarginVenue, VenueConnector {
         if (historyUnreadable != null) {
             return new TransferLookup.Unknown(historyUnreadable);
         }
+        String walletLeg = walletLegsOnly.get(instruction.clientId());
+        if (walletLeg != null) {
+            return new TransferLookup.Unfinished(walletLeg, clock.instant());
+        }
         String id = transfers.get(instruction.clientId());
         return id == null ? new TransferLookup.NotFound() : new TransferLookup.Found(id);
+    }
+
+    /** Sends the missing leg once: the margin gets what the wallet leg already took from the source. */
+    @Override
+    public synchronized TransferReceipt finishTransfer(TransferInstruction instruction,
+            TransferLookup.Unfinished unfinished) {
+        finishRequests++;
+        Object planned = transferPlan.poll();
+        if (planned instanceof VenueException refused) {
+            throw refused;
+        }
+        if (walletLegsOnly.remove(instruction.clientId()) != null) {
+            marginBalance = marginBalance.add(instruction.amount());
+            transfers.put(instruction.clientId(), unfinished.walletTransferId());
+        }
+        return new TransferReceipt(unfinished.walletTransferId(), true);
     }
 
     @Override

@@ -382,20 +382,93 @@ class TransferServiceTest {
         }
 
         @Test
+        void a_top_up_stopped_between_its_legs_is_finished_with_the_missing_leg_alone_after_the_grace() {
+            Intent held = retriedAttempt();
+            venue.walletLegOnly(held.intentId(), "wallet-9", "700");
+
+            assertThat(service.reconcile(held, config(), venue, null)).get()
+                    .isInstanceOf(AttemptOutcome.CannotTell.class);
+            assertThat(venue.finishRequests()).isZero();
+            clock.advance(GRACE);
+            assertThat(service.reconcile(held, config(), venue, null))
+                    .contains(new AttemptOutcome.Applied("wallet-9", true));
+
+            assertThat(venue.finishRequests()).isEqualTo(1);
+            assertThat(venue.transferRequests()).as("only the first attempt's request").isEqualTo(1);
+            assertThat(venue.marginBalance()).isEqualByComparingTo("1700");
+            assertThat(ledger.auditTrail(ACCOUNT).getLast().details()).containsEntry("walletTransferId", "wallet-9");
+        }
+
+        @Test
+        void a_top_up_stopped_between_its_legs_is_never_called_nothing_moved_when_the_config_refuses_the_rest() {
+            Intent held = retriedAttempt();
+            venue.walletLegOnly(held.intentId(), "wallet-9", "700");
+            clock.advance(GRACE);
+
+            Optional<AttemptOutcome> outcome = service.reconcile(held, config(), venue,
+                    "the account is disabled now; nothing moved");
+
+            assertThat(outcome).get().isInstanceOfSatisfying(AttemptOutcome.CannotTell.class,
+                    c -> assertThat(c.reason()).contains("wallet-9", "the account is disabled now")
+                            .doesNotContain("nothing moved"));
+            assertThat(venue.finishRequests()).isZero();
+        }
+
+        @Test
+        void a_failing_last_leg_is_checked_against_the_history_and_never_failed() {
+            Intent held = retriedAttempt();
+            venue.walletLegOnly(held.intentId(), "wallet-9", "700");
+            clock.advance(GRACE);
+            venue.nextTransferRefused(VenueException.Kind.OUTCOME_UNKNOWN);
+
+            assertThat(service.reconcile(held, config(), venue, null)).get()
+                    .isInstanceOf(AttemptOutcome.CannotTell.class);
+            assertThat(venue.finishRequests()).isEqualTo(1);
+            assertThat(venue.marginBalance()).isEqualByComparingTo("1000");
+        }
+
+        @Test
+        void a_refused_last_leg_is_never_called_nothing_moved() {
+            Intent held = retriedAttempt();
+            venue.walletLegOnly(held.intentId(), "wallet-9", "700");
+            clock.advance(GRACE);
+            venue.nextTransferRefused(VenueException.Kind.REJECTED);
+
+            assertThat(service.reconcile(held, config(), venue, null)).get()
+                    .isInstanceOfSatisfying(AttemptOutcome.CannotTell.class,
+                            c -> assertThat(c.reason()).contains("wallet-9", "refused by the test"));
+            assertThat(venue.marginBalance()).isEqualByComparingTo("1000");
+        }
+
+        @Test
+        void an_unknown_intent_stopped_between_its_legs_stays_unknown_and_nothing_is_sent() {
+            Intent unknown = unknown();
+            venue.walletLegOnly(unknown.intentId(), "wallet-9", "700");
+            clock.advance(GRACE);
+
+            TransferResult result = execute(unknown);
+
+            assertThat(result.outcome()).isEqualTo(Outcome.UNKNOWN);
+            assertThat(result.detail()).contains("wallet-9");
+            assertThat(venue.finishRequests()).isZero();
+            assertThat(venue.transferRequests()).isZero();
+        }
+
+        @Test
         void reconcile_settles_on_the_venues_word_only() {
             Intent held = retriedAttempt();
 
-            assertThat(service.reconcile(held, venue, null)).get()
+            assertThat(service.reconcile(held, config(), venue, null)).get()
                     .isInstanceOf(AttemptOutcome.CannotTell.class);
             clock.advance(GRACE);
-            assertThat(service.reconcile(held, venue, "disabled now")).contains(
+            assertThat(service.reconcile(held, config(), venue, "disabled now")).contains(
                     new AttemptOutcome.NothingMoved("disabled now"));
-            assertThat(service.reconcile(held, venue, null)).as("never arrived: safe to send").isEmpty();
+            assertThat(service.reconcile(held, config(), venue, null)).as("never arrived: safe to send").isEmpty();
             venue.historyUnreadable("down");
-            assertThat(service.reconcile(held, venue, null)).contains(
+            assertThat(service.reconcile(held, config(), venue, null)).contains(
                     new AttemptOutcome.CannotTell("reconcile failed: down"));
             venue.historyUnreadable(null).applied(held.intentId(), "700");
-            assertThat(service.reconcile(held, venue, "disabled now")).contains(
+            assertThat(service.reconcile(held, config(), venue, "disabled now")).contains(
                     new AttemptOutcome.Applied("paper-1", true));
         }
 

@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * then {@code POST /fapi/v1/positionMargin type=1} (the margin leg). Neither call takes a client
  * id, so each leg is identified by its type, asset, exact amount and a time window starting just
  * before the intent was created; the product keeps at most one open intent per account, which
- * makes that match unique. Before sending a leg, the history is searched for it, so a retry
- * skips whatever already happened: see docs/decisions/0005-binance-usdm-reconciliation.md.
+ * makes that match unique. The adapter sends and reports; {@code findTransfer} tells a retry
+ * whether a leg already happened, and the transfer service decides what to send:
+ * see docs/decisions/0005-binance-usdm-reconciliation.md.
  */
 public final class BinanceUsdmVenue implements MarginVenue {
 
@@ -241,31 +242,44 @@ public final class BinanceUsdmVenue implements MarginVenue {
         }
         boolean isolated = instruction.mode() == MarginMode.ISOLATED;
         if (isolated) {
-            if (!key.futures()) {
-                throw config(API_RESTRICTIONS, "adding isolated margin needs \"Enable Futures\" on the transfer key");
-            }
-            requireOneWayMode();
+            requireIsolatedAdds(key);
         }
 
-        String tranId = switch (walletLeg(instruction, source)) {
-            case Leg.Done done -> done.id();
-            case Leg.Pending pending -> throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, TRANSFER, null,
-                    "a matching transfer " + pending.id() + " is still PENDING; not sending another");
-            case Leg.Missing missing -> sendWalletLeg(instruction, source);
-        };
+        String tranId = sendWalletLeg(instruction, source);
         if (!isolated) {
             return new TransferReceipt(tranId, true);
         }
+        return addToPosition(instruction, tranId);
+    }
+
+    /**
+     * Sends the margin leg alone, after the transfer service found the wallet leg done and no add in
+     * the position-margin history.
+     */
+    @Override
+    public TransferReceipt finishTransfer(TransferInstruction instruction, TransferLookup.Unfinished unfinished) {
+        Objects.requireNonNull(instruction.mode(), "mode");
+        used.set(true);
+        if (instruction.mode() != MarginMode.ISOLATED) {
+            throw new VenueException(Kind.REJECTED, NAME, POSITION_MARGIN, null, "a cross top-up is one transfer;"
+                    + " there is no margin leg to finish, nothing was sent");
+        }
+        requireAmountOnStep(instruction);
+        requireIsolatedAdds(keyRestrictions());
+        return addToPosition(instruction, unfinished.walletTransferId());
+    }
+
+    /** The margin leg, once the wallet leg {@code tranId} moved the money into the USDⓈ-M wallet. */
+    private TransferReceipt addToPosition(TransferInstruction instruction, String tranId) {
         try {
-            if (marginLeg(instruction) instanceof Leg.Missing) {
-                sendMarginLeg(instruction);
-            }
+            sendMarginLeg(instruction);
         } catch (VenueException e) {
             // The wallet leg moved money: "nothing moved" would be false, so no refusal here is final.
             throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, e.endpoint(), e.venueCode(),
                     "transfer " + tranId + " moved " + instruction.amount().toPlainString() + " " + instruction.asset()
                             + " into the USDⓈ-M wallet, but adding it to the isolated " + instruction.symbol()
-                            + " position failed; a retry adds it without transferring again (" + e.getMessage() + ")",
+                            + " position failed; reconciling finds the transfer and adds it alone ("
+                            + e.getMessage() + ")",
                     e);
         }
         return new TransferReceipt(isolatedId(tranId, instruction.symbol()), true);
@@ -321,11 +335,11 @@ public final class BinanceUsdmVenue implements MarginVenue {
                         : new TransferLookup.Unknown("an isolated margin add of " + instruction.amount().toPlainString()
                                 + " on " + instruction.symbol() + " is in the history but no matching transfer into"
                                 + " the USDⓈ-M wallet; check both histories by hand");
-                // The wallet leg without the margin leg is an unfinished instruction, and resending
-                // it is safe: transferToMargin finds the wallet leg and sends only the margin leg.
+                // The wallet leg without the margin leg is an unfinished instruction: only the
+                // margin leg may be sent, never the whole instruction again.
                 case Leg.Done done -> margin instanceof Leg.Done
                         ? new TransferLookup.Found(isolatedId(done.id(), instruction.symbol()))
-                        : new TransferLookup.NotFound();
+                        : new TransferLookup.Unfinished(done.id(), Instant.ofEpochMilli(done.at()));
             };
         } catch (VenueException e) {
             return new TransferLookup.Unknown(e.getMessage());
@@ -376,7 +390,7 @@ public final class BinanceUsdmVenue implements MarginVenue {
         String tranId = Long.toString(reader.whole(row, "tranId"));
         String status = reader.text(row, "status");
         return switch (status) {
-            case "CONFIRMED" -> new Leg.Done(tranId);
+            case "CONFIRMED" -> new Leg.Done(tranId, reader.whole(row, "timestamp"));
             case "PENDING" -> new Leg.Pending(tranId);
             default -> throw reader.bad("field status is " + status + " for transfer " + tranId);
         };
@@ -414,7 +428,7 @@ public final class BinanceUsdmVenue implements MarginVenue {
             throw reader.bad(matches + " isolated adds of " + instruction.amount().toPlainString() + " on "
                     + instruction.symbol() + " in the window; the account is not topped up by one intent at a time");
         }
-        return matches == 0 ? new Leg.Missing() : new Leg.Done(Long.toString(time));
+        return matches == 0 ? new Leg.Missing() : new Leg.Done(Long.toString(time), time);
     }
 
     private static String isolatedId(String tranId, String symbol) {
@@ -423,7 +437,8 @@ public final class BinanceUsdmVenue implements MarginVenue {
 
     /** Where one leg of an instruction got to, as the venue's history shows it. */
     private sealed interface Leg {
-        record Done(String id) implements Leg {}
+        /** @param at the venue's time of the leg, in epoch milliseconds */
+        record Done(String id, long at) implements Leg {}
 
         record Pending(String id) implements Leg {}
 
@@ -451,6 +466,13 @@ public final class BinanceUsdmVenue implements MarginVenue {
             restrictions = known;
         }
         return known;
+    }
+
+    private void requireIsolatedAdds(KeyRestrictions key) {
+        if (!key.futures()) {
+            throw config(API_RESTRICTIONS, "adding isolated margin needs \"Enable Futures\" on the transfer key");
+        }
+        requireOneWayMode();
     }
 
     private void requireOneWayMode() {

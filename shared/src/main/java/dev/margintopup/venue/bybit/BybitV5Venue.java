@@ -210,9 +210,9 @@ public final class BybitV5Venue implements MarginVenue {
 
     /**
      * Step 1 moves the amount FUND → UNIFIED under our transferId; step 2 adds it to the position.
-     * On a retry step 1 is found by its transferId and not sent again; step 2 is sent only when the
-     * position provably has not changed since step 1 (its updatedTime is older than the transfer),
-     * because add-margin carries no client id and a second add would move the money twice.
+     * Nothing is looked up first: a retry is the transfer service's to decide, and when
+     * {@link #findTransfer} reports step 1 done and step 2 provably not, {@link #finishTransfer}
+     * sends step 2 alone.
      */
     private TransferReceipt addIsolated(TransferInstruction instruction) {
         BybitPositions.Open position = positions.in(instruction.symbol());
@@ -220,29 +220,40 @@ public final class BybitV5Venue implements MarginVenue {
             throw new VenueException(Kind.REJECTED, NAME, POSITION_LIST, null, "no open position in "
                     + instruction.symbol() + " to add margin to; nothing moved");
         }
-        Transfer transfer = lookUp(instruction);
-        boolean sentNow = false;
-        if (transfer == null) {
-            transfer = sendTransfer(instruction);
-            sentNow = !transfer.duplicate();
-        }
+        Transfer transfer = sendTransfer(instruction);
         if (!transfer.succeeded()) {
             return new TransferReceipt(transfer.transferId(), false);
         }
-        if (!sentNow) {
-            position = positions.in(instruction.symbol());
-            if (position.row() == null || !addStillPending(position, transfer)) {
-                throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, ADD_MARGIN, null, "wallet transfer "
-                        + transfer.transferId() + " is done, but the " + instruction.symbol() + " position has"
-                        + " changed or closed since, so whether its margin was already added cannot be told;"
-                        + " not adding again");
-            }
-        }
-        addMargin(instruction, position, transfer);
+        addMargin(instruction, position, transfer.transferId());
         return new TransferReceipt(transfer.transferId(), true);
     }
 
-    private void addMargin(TransferInstruction instruction, BybitPositions.Open position, Transfer transfer) {
+    /**
+     * Step 2 alone. add-margin carries no client id, so it is sent only while the position
+     * provably has not changed since step 1 landed (its updatedTime is older than the transfer);
+     * otherwise a second add could move the money twice, and the answer is "cannot tell".
+     */
+    @Override
+    public TransferReceipt finishTransfer(TransferInstruction instruction, TransferLookup.Unfinished unfinished) {
+        validate(instruction);
+        if (instruction.mode() != MarginMode.ISOLATED) {
+            throw new VenueException(Kind.REJECTED, NAME, ADD_MARGIN, null, "a cross top-up is one transfer;"
+                    + " there is no add-margin step to finish, nothing was sent");
+        }
+        setup.requireAccountMode(instruction.mode());
+        setup.requireKey(BybitAccountSetup.Role.TRANSFER, instruction.mode());
+        BybitPositions.Open position = positions.in(instruction.symbol());
+        if (position.row() == null || !addStillPending(position, unfinished.walletLegAt().toEpochMilli())) {
+            throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, ADD_MARGIN, null, "wallet transfer "
+                    + unfinished.walletTransferId() + " is done, but the " + instruction.symbol() + " position has"
+                    + " changed or closed since, so whether its margin was already added cannot be told;"
+                    + " not adding");
+        }
+        addMargin(instruction, position, unfinished.walletTransferId());
+        return new TransferReceipt(unfinished.walletTransferId(), true);
+    }
+
+    private void addMargin(TransferInstruction instruction, BybitPositions.Open position, String walletTransferId) {
         ObjectNode body = JSON.createObjectNode();
         body.put("category", "linear");
         body.put("symbol", instruction.symbol());
@@ -254,17 +265,17 @@ public final class BybitV5Venue implements MarginVenue {
                     answer.reply(), redaction);
             // Step 1 already moved money, so this is never "nothing moved": the caller must not close
             // the intent as failed (and give the amount back to the day) when part of it happened.
-            // The retry reconciles, finds step 1 and tries step 2 again; after its attempts it
+            // The retry reconciles, finds step 1 and finishes with step 2; after its attempts it
             // alerts with the intent UNKNOWN, the money waiting in the owner's Unified wallet.
             throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, ADD_MARGIN, refusal.venueCode(), "wallet transfer "
-                    + transfer.transferId() + " moved " + instruction.amount().toPlainString() + " "
+                    + walletTransferId + " moved " + instruction.amount().toPlainString() + " "
                     + instruction.asset() + " into the Unified wallet, but adding it to " + instruction.symbol()
                     + " was refused (" + refusal.kind() + "): " + refusal.getMessage());
         }
         answer.reader().child(answer.root(), "result");
     }
 
-    /** Sends the inter-transfer; a duplicate transferId is read back from the history. */
+    /** Sends the inter-transfer; a refused duplicate transferId may be an earlier attempt of ours: cannot tell. */
     private Transfer sendTransfer(TransferInstruction instruction) {
         ObjectNode body = JSON.createObjectNode();
         body.put("transferId", instruction.clientId());
@@ -274,12 +285,8 @@ public final class BybitV5Venue implements MarginVenue {
         body.put("toAccountType", "UNIFIED");
         Answer answer = http.exchange("POST", INTER_TRANSFER, "", json(body));
         if (answer.retCode() == BybitErrors.TRANSFER_ID_EXISTS) {
-            Transfer earlier = lookUp(instruction);
-            if (earlier == null) {
-                throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, INTER_TRANSFER, "131214", "Bybit says transferId "
-                        + instruction.clientId() + " exists but its history does not show it; not resending");
-            }
-            return new Transfer(earlier.transferId(), earlier.status(), earlier.timestamp(), true);
+            throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, INTER_TRANSFER, "131214", "Bybit says transferId "
+                    + instruction.clientId() + " exists: an earlier attempt may have moved the money; reconcile");
         }
         if (answer.retCode() != BybitErrors.OK) {
             throw BybitErrors.refusal(INTER_TRANSFER, answer.retCode(), answer.retMsg(), answer.reply(), redaction);
@@ -292,7 +299,7 @@ public final class BybitV5Venue implements MarginVenue {
             throw new VenueException(Kind.REJECTED, NAME, INTER_TRANSFER, null, "Bybit reports transfer "
                     + transferId + " FAILED; nothing moved");
         }
-        return new Transfer(transferId, status, answer.venueTime().toEpochMilli(), false);
+        return new Transfer(transferId, status, answer.venueTime().toEpochMilli());
     }
 
     /** The history row under our transferId, checked against the instruction; {@code null} when absent. */
@@ -320,23 +327,22 @@ public final class BybitV5Venue implements MarginVenue {
                 throw new VenueException(Kind.REJECTED, NAME, TRANSFER_LIST, null, "Bybit reports transfer "
                         + instruction.clientId() + " FAILED; nothing moved, and its transferId cannot be reused");
             }
-            return new Transfer(instruction.clientId(), status, reader.epochMillis(row, "timestamp"), false);
+            return new Transfer(instruction.clientId(), status, reader.epochMillis(row, "timestamp"));
         }
         return null;
     }
 
     /** True when nothing has touched the position since the wallet transfer landed. */
-    private static boolean addStillPending(BybitPositions.Open position, Transfer transfer) {
-        return position.reader().epochMillis(position.row(), "updatedTime") < transfer.timestamp();
+    private static boolean addStillPending(BybitPositions.Open position, long walletLegAt) {
+        return position.reader().epochMillis(position.row(), "updatedTime") < walletLegAt;
     }
 
     // ---- reconciliation ----
 
     /**
      * Found: the transfer (cross) is in the history. NotFound: the history is readable and holds
-     * no transfer under our id, or (isolated) the wallet transfer landed and the position has
-     * provably not been touched since, so sending again completes the add without moving the
-     * wallet transfer twice. Anything else is Unknown.
+     * no transfer under our id. Unfinished (isolated): the wallet transfer landed and the position
+     * has provably not been touched since, so only the add is missing. Anything else is Unknown.
      */
     @Override
     public TransferLookup findTransfer(TransferInstruction instruction) {
@@ -358,8 +364,8 @@ public final class BybitV5Venue implements MarginVenue {
                 return new TransferLookup.Found(transfer.transferId());
             }
             BybitPositions.Open position = positions.in(instruction.symbol());
-            if (position.row() != null && addStillPending(position, transfer)) {
-                return new TransferLookup.NotFound();
+            if (position.row() != null && addStillPending(position, transfer.timestamp())) {
+                return new TransferLookup.Unfinished(transfer.transferId(), Instant.ofEpochMilli(transfer.timestamp()));
             }
             return new TransferLookup.Unknown("wallet transfer " + transfer.transferId() + " is done; the "
                     + instruction.symbol() + " position has changed or closed since, and add-margin carries no"
@@ -420,7 +426,7 @@ public final class BybitV5Venue implements MarginVenue {
         return new VenueException(Kind.CONFIG, NAME, endpoint, null, message + "; nothing moved");
     }
 
-    private record Transfer(String transferId, String status, long timestamp, boolean duplicate) {
+    private record Transfer(String transferId, String status, long timestamp) {
 
         boolean succeeded() {
             return "SUCCESS".equals(status);

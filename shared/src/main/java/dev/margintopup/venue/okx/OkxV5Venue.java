@@ -242,15 +242,14 @@ public final class OkxV5Venue implements MarginVenue {
 
     /**
      * Cross: one funding → trading transfer under the derived client id. Isolated: that transfer,
-     * then a margin add on the position. Each step first asks whether it already happened, so a
-     * retry after a crash anywhere resumes where the last attempt stopped and never repeats a step.
+     * then a margin add on the position. Nothing is looked up first: whether sending is safe is the
+     * transfer service's decision, and {@link #finishTransfer} sends the add alone when
+     * {@link #findTransfer} reports the transfer done and no add.
      */
     @Override
     public TransferReceipt transferToMargin(TransferInstruction instruction) {
         MarginMode mode = Objects.requireNonNull(instruction.mode(), "mode");
-        if (instruction.amount() == null || instruction.amount().signum() <= 0) {
-            throw new IllegalArgumentException("amount must be positive, was " + instruction.amount());
-        }
+        requirePositiveAmount(instruction);
         Source source = source(instruction.fromWallet(), mode, TRANSFER_PATH);
         transferStep(instruction.asset(), TRANSFER_PATH);
         OkxAccountSetup account = setup();
@@ -260,55 +259,76 @@ public final class OkxV5Venue implements MarginVenue {
         if (mode == MarginMode.CROSS) {
             return walletTransfer(instruction, clientId);
         }
+        String posSide = isolatedPosSide(instruction);
+        if (source != Source.FUNDING) {
+            addMargin(instruction, posSide);
+            return new TransferReceipt("margin-add-" + clientId, true);
+        }
+        TransferReceipt moved = walletTransfer(instruction, clientId);
+        if (!moved.applied()) {
+            throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, TRANSFER_STATE_PATH, null, "wallet transfer "
+                    + moved.venueTransferId() + " is still pending; reconciling finds it and the add follows");
+        }
+        return addAfterTransfer(instruction, posSide, moved.venueTransferId());
+    }
+
+    /** The margin add alone, after the funding → trading transfer {@code unfinished} names succeeded. */
+    @Override
+    public TransferReceipt finishTransfer(TransferInstruction instruction, TransferLookup.Unfinished unfinished) {
+        MarginMode mode = Objects.requireNonNull(instruction.mode(), "mode");
+        requirePositiveAmount(instruction);
+        if (mode != MarginMode.ISOLATED) {
+            throw new VenueException(Kind.REJECTED, NAME, MARGIN_BALANCE_PATH, null, "a cross top-up is one"
+                    + " transfer; there is no margin add to finish, nothing was sent");
+        }
+        OkxAccountSetup account = setup();
+        account.requireUsable(mode);
+        account.requireTransferKey();
+        return addAfterTransfer(instruction, isolatedPosSide(instruction), unfinished.walletTransferId());
+    }
+
+    private static void requirePositiveAmount(TransferInstruction instruction) {
+        if (instruction.amount() == null || instruction.amount().signum() <= 0) {
+            throw new IllegalArgumentException("amount must be positive, was " + instruction.amount());
+        }
+    }
+
+    /** The open isolated position's side, refusing (nothing moved) when there is none to add to. */
+    private String isolatedPosSide(TransferInstruction instruction) {
         Optional<JsonNode> position = positions.isolated(instruction.symbol(), instruction.asset());
         if (position.isEmpty()) {
             throw new VenueException(Kind.REJECTED, NAME, POSITIONS_PATH, null, "no open isolated position on "
                     + instruction.symbol() + " to add margin to; nothing moved");
         }
-        String posSide = new OkxReader(POSITIONS_PATH, redaction).text(position.get(), "posSide");
-        String transferId;
-        if (source == Source.FUNDING) {
-            TransferReceipt moved = walletTransfer(instruction, clientId);
-            if (!moved.applied()) {
-                throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, TRANSFER_STATE_PATH, null, "wallet transfer "
-                        + moved.venueTransferId() + " is still pending; the margin add waits until it succeeds");
-            }
-            transferId = moved.venueTransferId();
-        } else {
-            transferId = "margin-add-" + clientId;
-        }
+        return new OkxReader(POSITIONS_PATH, redaction).text(position.get(), "posSide");
+    }
+
+    private TransferReceipt addAfterTransfer(TransferInstruction instruction, String posSide, String transferId) {
         try {
-            switch (marginAdd(instruction)) {
-                case TransferLookup.Found found -> {
-                    return new TransferReceipt(transferId, true);
-                }
-                case TransferLookup.Unknown unknown -> throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME,
-                        BILLS_PATH, null, "cannot tell whether the margin add was made: " + unknown.reason());
-                case TransferLookup.NotFound notFound -> addMargin(instruction, posSide);
-            }
+            addMargin(instruction, posSide);
             return new TransferReceipt(transferId, true);
         } catch (VenueException e) {
-            if (source == Source.FUNDING && !e.outcomeUnknown()) {
-                // The wallet transfer went through: this intent must not close as failed and have a
-                // new one move the same money again. Reconciling resumes with the add.
-                throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, e.endpoint(), e.venueCode(),
-                        "wallet transfer " + transferId + " succeeded but the margin add did not: "
-                                + e.getMessage(), e);
+            if (e.outcomeUnknown()) {
+                throw e;
             }
-            throw e;
+            // The wallet transfer went through: this intent must not close as failed and have a
+            // new one move the same money again. Reconciling finds it unfinished and sends the add.
+            throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, e.endpoint(), e.venueCode(),
+                    "wallet transfer " + transferId + " succeeded but the margin add did not: " + e.getMessage(), e);
         }
     }
 
-    /** Funding → trading under the client id, unless the venue already has a transfer under it. */
+    /**
+     * Funding → trading under the client id. A refused repeat of the client id may be an earlier
+     * attempt of ours that moved money: outcome unknown, for the transfer service to reconcile.
+     */
     private TransferReceipt walletTransfer(TransferInstruction instruction, String clientId) {
-        Optional<JsonNode> earlier = transferState(clientId);
-        if (earlier.isPresent()) {
-            return receiptFor(instruction, clientId, earlier.get());
-        }
         OkxReply reply = send("POST", TRANSFER_PATH, TRANSFER_PATH, transferBody(instruction, clientId));
         if (!OkxErrors.ok(reply)) {
             if (OkxErrors.CLIENT_ID_EXISTS.equals(OkxErrors.code(reply))) {
-                return confirmSent(instruction, clientId, null);
+                throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, TRANSFER_PATH, OkxErrors.CLIENT_ID_EXISTS,
+                        "OKX already has a transfer under client id " + clientId + ": an earlier attempt may have"
+                                + " moved the money; reconcile");
             }
             throw OkxErrors.failure(TRANSFER_PATH, reply, redaction, true);
         }
@@ -477,11 +497,14 @@ public final class OkxV5Venue implements MarginVenue {
                     return new TransferLookup.Found(transId);
                 }
             }
-            // Isolated: the wallet transfer (if any) is done; the add decides. NotFound here means
-            // sending again is safe: it skips the done transfer and makes only the add.
+            // Isolated: the wallet transfer (if any) is done; the add decides. Without the add, a
+            // done transfer is unfinished: only the add may be sent, never the transfer again.
             TransferLookup add = marginAdd(instruction);
-            if (add instanceof TransferLookup.Found found && transId != null) {
+            if (transId != null && add instanceof TransferLookup.Found) {
                 return new TransferLookup.Found(transId);
+            }
+            if (transId != null && add instanceof TransferLookup.NotFound) {
+                return new TransferLookup.Unfinished(transId, null);
             }
             return add;
         } catch (VenueException e) {

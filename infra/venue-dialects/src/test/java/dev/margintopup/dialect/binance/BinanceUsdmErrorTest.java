@@ -203,9 +203,26 @@ class BinanceUsdmErrorTest {
                 BinanceFault.missingField("POST", TRANSFER, "tranId"),
                 BinanceFault.nonNumeric("POST", TRANSFER, "tranId"),
                 BinanceFault.of(BinanceFault.Type.HTML_PAGE, "POST", TRANSFER),
-                BinanceFault.of(BinanceFault.Type.EMPTY_BODY, "POST", TRANSFER),
+                BinanceFault.of(BinanceFault.Type.EMPTY_BODY, "POST", TRANSFER));
+    }
+
+    static Stream<BinanceFault> malformedHistoryAnswers() {
+        return Stream.of(
                 BinanceFault.missingField("GET", TRANSFER, "total"),
                 BinanceFault.nonNumeric("GET", TRANSFER, "total"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformedHistoryAnswers")
+    void malformedHistoryAnswerIsUnknownNamingTheFieldAndMovesNothing(BinanceFault fault) {
+        server.injectFault(fault);
+
+        TransferLookup lookup = venue.findTransfer(Binance.cross("100"));
+
+        assertThat(lookup).isInstanceOfSatisfying(TransferLookup.Unknown.class,
+                unknown -> assertThat(unknown.reason()).contains("binance-usdm", "field " + fault.field()));
+        assertThat(server.transfers(Binance.KEY)).isEmpty();
+        assertThat(server.balance(Binance.KEY, Wallet.FUNDING, "USDT")).isEqualByComparingTo("750");
     }
 
     @ParameterizedTest

@@ -53,18 +53,6 @@ class BinanceUsdmTransferTest {
     }
 
     @Test
-    void resendingTheSameInstructionMovesNothingMore() {
-        TransferInstruction topUp = Binance.cross("100");
-        TransferReceipt first = venue.transferToMargin(topUp);
-
-        TransferReceipt again = venue.transferToMargin(topUp);
-
-        assertThat(again.venueTransferId()).isEqualTo(first.venueTransferId());
-        assertThat(server.transfers(Binance.KEY)).hasSize(1);
-        assertThat(server.balance(Binance.KEY, Wallet.FUNDING, "USDT")).isEqualByComparingTo("650");
-    }
-
-    @Test
     void isolatedTopUpMovesSpotIntoThePositionThroughTheFuturesWallet() {
         TransferInstruction topUp = Binance.isolated("50");
 
@@ -102,7 +90,7 @@ class BinanceUsdmTransferTest {
     }
 
     @Test
-    void crashBetweenTheTwoLegsOfAnIsolatedAddIsCompletedExactlyOnceOnRetry() {
+    void crashBetweenTheTwoLegsIsUnfinishedAndFinishingSendsTheMarginLegAlone() {
         // The wallet leg lands but its answer is lost: the margin leg is never sent.
         server.injectFault(BinanceFault.of(BinanceFault.Type.LOSE_RESPONSE, "POST", TRANSFER));
         TransferInstruction topUp = Binance.isolated("50");
@@ -111,9 +99,11 @@ class BinanceUsdmTransferTest {
 
         // A fresh adapter, as in the next Lambda invocation, from the persisted instruction alone.
         BinanceUsdmVenue retry = Binance.venue(server);
-        assertThat(retry.findTransfer(topUp)).isEqualTo(new TransferLookup.NotFound());
-        retry.transferToMargin(topUp);
-        retry.transferToMargin(topUp);
+        TransferLookup lookup = retry.findTransfer(topUp);
+        assertThat(lookup).isInstanceOf(TransferLookup.Unfinished.class);
+        long tranId = server.transfers(Binance.KEY).getFirst().tranId();
+        assertThat(((TransferLookup.Unfinished) lookup).walletTransferId()).isEqualTo(Long.toString(tranId));
+        retry.finishTransfer(topUp, (TransferLookup.Unfinished) lookup);
 
         assertThat(server.transfers(Binance.KEY)).hasSize(1);
         assertThat(server.marginChanges(Binance.KEY)).hasSize(1);
@@ -130,10 +120,11 @@ class BinanceUsdmTransferTest {
         VenueException error = catchThrowableOfType(VenueException.class, () -> venue.transferToMargin(topUp));
 
         assertThat(error.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN);
-        assertThat(error.getMessage()).contains("moved 50 USDT into the USDⓈ-M wallet", "a retry adds it");
-        assertThat(venue.findTransfer(topUp)).isEqualTo(new TransferLookup.NotFound());
+        assertThat(error.getMessage()).contains("moved 50 USDT into the USDⓈ-M wallet", "adds it alone");
+        TransferLookup lookup = venue.findTransfer(topUp);
+        assertThat(lookup).isInstanceOf(TransferLookup.Unfinished.class);
 
-        venue.transferToMargin(topUp);
+        venue.finishTransfer(topUp, (TransferLookup.Unfinished) lookup);
 
         assertThat(server.transfers(Binance.KEY)).hasSize(1);
         assertThat(server.isolatedWallet(Binance.KEY, "ETHUSDT")).isEqualByComparingTo("350");
@@ -164,16 +155,13 @@ class BinanceUsdmTransferTest {
     }
 
     @Test
-    void twoMatchingTransfersInTheWindowAreUnknownAndBlockASend() {
+    void twoMatchingTransfersInTheWindowAreUnknown() {
         TransferInstruction topUp = Binance.cross("100");
         long now = topUp.createdAt().toEpochMilli();
         server.recordTransfer(Binance.KEY, "FUNDING_UMFUTURE", "USDT", "100", now + 1);
         server.recordTransfer(Binance.KEY, "FUNDING_UMFUTURE", "USDT", "100", now + 2);
 
         assertThat(venue.findTransfer(topUp)).isInstanceOf(TransferLookup.Unknown.class);
-        assertThat(catchThrowableOfType(VenueException.class, () -> venue.transferToMargin(topUp)).outcomeUnknown())
-                .isTrue();
-        assertThat(server.balance(Binance.KEY, Wallet.FUNDING, "USDT")).isEqualByComparingTo("750");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.margintopup.dialect.bybit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.margintopup.account.MarginMode;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.TransferInstruction;
@@ -78,5 +80,14 @@ final class BybitSeeds {
     static TransferInstruction isolatedTopUp(String intentId, String amount) {
         return new TransferInstruction(intentId, "USDT", new BigDecimal(amount), "FUNDING", MarginMode.ISOLATED,
                 "BTCUSDT", CLOCK.instant());
+    }
+
+    /** The isolated account's 100 USDT top-up moved once: one inter-transfer, one add to the position. */
+    static void assertIsolatedTopUpOf100MovedOnce(BybitDialectServer server) {
+        assertThat(server.requestCount(BybitDialectServer.INTER_TRANSFER)).isEqualTo(1);
+        assertThat(server.transfers(ISOLATED_KEY)).hasSize(1);
+        assertThat(server.fundBalance(ISOLATED_KEY, "USDT")).isEqualByComparingTo("900");
+        assertThat(server.unifiedBalance(ISOLATED_KEY, "USDT")).isEqualByComparingTo("200");
+        assertThat(server.positionIM(ISOLATED_KEY, "BTCUSDT")).isEqualByComparingTo("3100");
     }
 }

@@ -137,12 +137,14 @@ class BybitV5OverHttpTest {
     }
 
     @Test
-    void sendingTheSameIntentAgainMovesNothingMore() {
+    void sendingTheSameIntentAgainIsRefusedAsOutcomeUnknownAndMovesNothingMore() {
         crossVenue.transferToMargin(crossTopUp(INTENT, "250"));
 
-        TransferReceipt again = crossVenue.transferToMargin(crossTopUp(INTENT, "250"));
+        VenueException again = catchThrowableOfType(VenueException.class,
+                () -> crossVenue.transferToMargin(crossTopUp(INTENT, "250")));
 
-        assertThat(again).isEqualTo(new TransferReceipt(INTENT, true));
+        assertThat(again.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN);
+        assertThat(again.venueCode()).isEqualTo("131214");
         assertThat(server.transfers(CROSS_KEY)).hasSize(1);
         assertThat(server.fundBalance(CROSS_KEY, "USDT")).isEqualByComparingTo("750");
     }
@@ -159,7 +161,7 @@ class BybitV5OverHttpTest {
     }
 
     @Test
-    void lostTransferAnswerIsUnknownThenFoundByTransferIdAndNotMovedAgain() {
+    void lostTransferAnswerIsUnknownThenFoundByTransferIdAndAResendMovesNothing() {
         server.injectFault(BybitFault.of(BybitFault.Type.LOSE_RESPONSE, BybitDialectServer.INTER_TRANSFER));
         TransferInstruction topUp = crossTopUp(INTENT, "250");
 
@@ -167,7 +169,8 @@ class BybitV5OverHttpTest {
 
         assertThat(error.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN);
         assertThat(crossVenue.findTransfer(topUp)).isEqualTo(new TransferLookup.Found(INTENT));
-        assertThat(crossVenue.transferToMargin(topUp).applied()).isTrue();
+        assertThat(catchThrowableOfType(VenueException.class, () -> crossVenue.transferToMargin(topUp)).kind())
+                .isEqualTo(Kind.OUTCOME_UNKNOWN);
         assertThat(server.transfers(CROSS_KEY)).hasSize(1);
         assertThat(server.fundBalance(CROSS_KEY, "USDT")).isEqualByComparingTo("750");
     }
@@ -188,7 +191,7 @@ class BybitV5OverHttpTest {
     }
 
     @Test
-    void crashBetweenWalletTransferAndAddMarginIsCompletedExactlyOnceOnRetry() {
+    void crashBetweenWalletTransferAndAddMarginIsUnfinishedAndFinishingSendsTheAddAlone() {
         server.injectFault(BybitFault.of(BybitFault.Type.DROP, BybitDialectServer.ADD_MARGIN));
         TransferInstruction topUp = isolatedTopUp(INTENT, "100");
 
@@ -199,15 +202,14 @@ class BybitV5OverHttpTest {
         assertThat(server.positionIM(ISOLATED_KEY, "BTCUSDT")).isEqualByComparingTo("3000");
         // A fresh adapter, as after a Lambda restart: it knows only the persisted instruction.
         BybitV5Venue restarted = BybitSeeds.client(server, ISOLATED_KEY);
-        assertThat(restarted.findTransfer(topUp)).isEqualTo(new TransferLookup.NotFound());
+        TransferLookup lookup = restarted.findTransfer(topUp);
+        assertThat(lookup).isInstanceOfSatisfying(TransferLookup.Unfinished.class,
+                unfinished -> assertThat(unfinished.walletTransferId()).isEqualTo(INTENT));
 
-        assertThat(restarted.transferToMargin(topUp)).isEqualTo(new TransferReceipt(INTENT, true));
+        assertThat(restarted.finishTransfer(topUp, (TransferLookup.Unfinished) lookup))
+                .isEqualTo(new TransferReceipt(INTENT, true));
 
-        assertThat(server.requestCount(BybitDialectServer.INTER_TRANSFER)).isEqualTo(1);
-        assertThat(server.transfers(ISOLATED_KEY)).hasSize(1);
-        assertThat(server.fundBalance(ISOLATED_KEY, "USDT")).isEqualByComparingTo("900");
-        assertThat(server.unifiedBalance(ISOLATED_KEY, "USDT")).isEqualByComparingTo("200");
-        assertThat(server.positionIM(ISOLATED_KEY, "BTCUSDT")).isEqualByComparingTo("3100");
+        BybitSeeds.assertIsolatedTopUpOf100MovedOnce(server);
     }
 
     @Test

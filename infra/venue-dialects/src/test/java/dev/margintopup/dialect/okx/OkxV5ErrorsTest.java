@@ -238,8 +238,6 @@ class OkxV5ErrorsTest {
 
     static Stream<Arguments> malformedTransferAnswers() {
         return Stream.of(
-                Arguments.of(OkxFault.of(OkxFault.Type.EMPTY_BODY, OkxDialectServer.TRANSFER_STATE), "empty body"),
-                Arguments.of(OkxFault.of(OkxFault.Type.HTML_PAGE, OkxDialectServer.TRANSFER_STATE), "not OKX's JSON"),
                 Arguments.of(OkxFault.of(OkxFault.Type.EMPTY_BODY, OkxDialectServer.TRANSFER), "empty body"),
                 Arguments.of(OkxFault.missingField(OkxDialectServer.TRANSFER, "transId"), "field transId"),
                 Arguments.of(OkxFault.nonNumeric(OkxDialectServer.TRANSFER, "amt"), "field amt"),
@@ -258,6 +256,26 @@ class OkxV5ErrorsTest {
         assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE);
         assertThat(e.outcomeUnknown()).isTrue();
         assertThat(e.getMessage()).contains(named);
+        assertNothingMoved();
+    }
+
+    static Stream<Arguments> malformedTransferStateAnswers() {
+        return Stream.of(
+                Arguments.of(OkxFault.of(OkxFault.Type.EMPTY_BODY, OkxDialectServer.TRANSFER_STATE), "empty body"),
+                Arguments.of(OkxFault.of(OkxFault.Type.HTML_PAGE, OkxDialectServer.TRANSFER_STATE), "not OKX's JSON"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformedTransferStateAnswers")
+    void aMalformedTransferStateAnswerIsUnknownNamingWhyAndMovesNothing(OkxFault fault, String named) {
+        OkxV5Venue venue = venue(OkxSeeds.trader());
+        venue.readMargin(OkxSeeds.CROSS);
+        server.injectFault(fault);
+
+        TransferLookup lookup = venue.findTransfer(OkxSeeds.cross("100"));
+
+        assertThat(lookup).isInstanceOfSatisfying(TransferLookup.Unknown.class,
+                unknown -> assertThat(unknown.reason()).contains(named));
         assertNothingMoved();
     }
 
