@@ -184,8 +184,9 @@ public final class TopUpPolicy {
     /**
      * The move settings as they apply to this snapshot: the survivable move now, and the trigger
      * and target widened by volatility. The trigger widens no further than the watch band, the
-     * distance the checker watches the market from; the target keeps what the configured gap
-     * above the trigger would not give it.
+     * distance the checker watches the market from. The target keeps at least the configured gap
+     * above the widened trigger: without it a fast market pulls the trigger up to the target, each
+     * top-up buys only a sliver of room, and whipsaw tops up on every swing.
      */
     private record MoveTerms(BigDecimal survivable, BigDecimal trigger, BigDecimal target) {
 
@@ -194,7 +195,9 @@ public final class TopUpPolicy {
                 return null;
             }
             BigDecimal trigger = settings.triggerMove().max(volatilityMove.min(settings.watchBandMove()));
-            BigDecimal target = settings.targetMove().max(volatilityMove).min(MoveProtection.MAX_MOVE);
+            BigDecimal gap = settings.targetMove().subtract(settings.triggerMove());
+            BigDecimal target = settings.targetMove().max(volatilityMove).max(trigger.add(gap))
+                    .min(MoveProtection.MAX_MOVE);
             return new MoveTerms(MoveProtection.survivableMove(snapshot), trigger, target);
         }
 

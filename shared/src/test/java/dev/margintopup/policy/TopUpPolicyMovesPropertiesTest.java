@@ -87,7 +87,12 @@ class TopUpPolicyMovesPropertiesTest {
         if (!(movesOnly.decide(check.volatility()) instanceof TopUp topUp) || topUp.limitedBy() != null) {
             return;
         }
-        BigDecimal target = movesOnly.account().moves().targetMove().max(check.volatility()).min(MoveProtection.MAX_MOVE);
+        // The rule restated: the trigger widens to the volatility up to the watch band, and the target
+        // keeps the configured gap above it, covers the volatility, and never falls below its setting.
+        MoveSettings settings = movesOnly.account().moves();
+        BigDecimal trigger = settings.triggerMove().max(check.volatility().min(settings.watchBandMove()));
+        BigDecimal target = settings.targetMove().max(check.volatility())
+                .max(trigger.add(settings.targetMove().subtract(settings.triggerMove()))).min(MoveProtection.MAX_MOVE);
 
         MarginSnapshot after = movesOnly.withMarginBalance(check.snapshot().marginBalance().add(topUp.amount()));
         MarginSnapshot aStepShort = movesOnly.withMarginBalance(after.marginBalance().subtract(check.snapshot().transferStep()));
