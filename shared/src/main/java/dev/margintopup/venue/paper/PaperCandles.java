@@ -3,13 +3,11 @@ package dev.margintopup.venue.paper;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.policy.Candle;
 import dev.margintopup.venue.CandleFeed;
-import dev.margintopup.venue.VenueCredentials;
-import dev.margintopup.venue.http.Redaction;
+import dev.margintopup.venue.http.PublicHttp;
 import dev.margintopup.venue.http.Wire;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,36 +27,26 @@ public final class PaperCandles implements CandleFeed {
     /** The most candles the venue gives in one answer. */
     public static final int MAX_COUNT = 1000;
 
-    /** Public data carries no key of ours; only signature-shaped runs a proxy might echo are scrubbed. */
-    private static final Redaction PUBLIC = new Redaction(new VenueCredentials("", "", null));
-
-    private final String baseUrl;
-    private final Wire wire;
+    private final PublicHttp<PaperReply> http;
 
     public PaperCandles(String baseUrl, HttpClient http) {
         this(baseUrl, http, PaperVenue.REQUEST_TIMEOUT);
     }
 
     public PaperCandles(String baseUrl, HttpClient http, Duration requestTimeout) {
-        this.baseUrl = Wire.baseUrl(Objects.requireNonNull(baseUrl, "baseUrl"));
-        this.wire = new Wire(PaperVenue.NAME, http, requestTimeout, PUBLIC);
+        this.http = PublicHttp.withoutKey(PaperVenue.NAME, Wire.baseUrl(Objects.requireNonNull(baseUrl, "baseUrl")),
+                PaperHttp::replyOf, http, requestTimeout);
     }
 
     @Override
     public List<Candle> recentCandles(String symbol, int count) {
         Objects.requireNonNull(symbol, "symbol");
-        if (count < 1 || count > MAX_COUNT) {
-            throw new IllegalArgumentException("count must be from 1 to " + MAX_COUNT + ", was " + count);
-        }
-        String url = baseUrl + KLINES_PATH + "?symbol=" + URLEncoder.encode(symbol, StandardCharsets.UTF_8)
-                + "&limit=" + count;
-        HttpResponse<String> response = wire.send(KLINES_PATH, wire.request(url).GET().build());
-        PaperReply reply = new PaperReply(
-                response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
+        PaperReply reply = http.get(KLINES_PATH, KLINES_PATH + "?symbol="
+                + URLEncoder.encode(symbol, StandardCharsets.UTF_8) + "&limit=" + PublicHttp.limit(count, MAX_COUNT));
         if (!reply.ok()) {
-            throw PaperErrors.failure(KLINES_PATH, reply, PUBLIC);
+            throw PaperErrors.failure(KLINES_PATH, reply, http.redaction());
         }
-        return candles(symbol, count, new PaperReader(KLINES_PATH, PUBLIC), reply.body());
+        return candles(symbol, count, new PaperReader(KLINES_PATH, http.redaction()), reply.body());
     }
 
     private static List<Candle> candles(String symbol, int count, PaperReader reader, String replyBody) {

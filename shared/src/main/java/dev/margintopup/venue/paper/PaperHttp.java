@@ -47,6 +47,11 @@ final class PaperHttp implements SignedHttp.Dialect<PaperReply> {
 
     @Override
     public PaperReply reply(HttpResponse<String> response) {
+        return replyOf(response);
+    }
+
+    /** The answer with the one header the paper venue's error messages quote. */
+    static PaperReply replyOf(HttpResponse<String> response) {
         return new PaperReply(
                 response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
     }
