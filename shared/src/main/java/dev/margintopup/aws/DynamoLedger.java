@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -58,18 +59,43 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class DynamoLedger implements Ledger {
 
     private static final int CONFLICT_RETRIES = 4;
-    private static final java.util.concurrent.atomic.AtomicLong AUDIT_SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
+    /** An audit entry never overwrites another: a key already taken fails loudly instead of losing history. */
+    private static final String AUDIT_KEY_IS_NEW = "attribute_not_exists(sk)";
+
+    /**
+     * Waits before a transaction that conflicted with a concurrent one is tried again. Lambda
+     * sleeps the thread; the simulator moves its own clock instead.
+     */
+    @FunctionalInterface
+    public interface ConflictBackoff {
+        void pause(int attempt) throws InterruptedException;
+
+        /** 10–40 ms times the attempt, jittered so that two conflicting writers do not collide again. */
+        ConflictBackoff SLEEP = attempt -> Thread.sleep(ThreadLocalRandom.current().nextLong(10, 40) * attempt);
+    }
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
     private final Duration retention;
+    private final ConflictBackoff backoff;
+    /**
+     * Orders this container's audit entries within one millisecond. It is not what keeps entries
+     * apart: containers restored from one SnapStart snapshot start with the same count (and the
+     * same random state), so the entry's own identity is part of its key ({@link AuditKey}).
+     */
+    private final AtomicLong auditSequence = new AtomicLong();
 
     public DynamoLedger(DynamoDbClient dynamo, String table, Clock clock, Duration retention) {
+        this(dynamo, table, clock, retention, ConflictBackoff.SLEEP);
+    }
+
+    public DynamoLedger(DynamoDbClient dynamo, String table, Clock clock, Duration retention, ConflictBackoff backoff) {
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
         this.retention = retention;
+        this.backoff = backoff;
     }
 
     // ---------------------------------------------------------------- checker side
@@ -246,7 +272,13 @@ public final class DynamoLedger implements Ledger {
     /** Appends one audit entry outside any transaction (schedule changes, config problems). */
     @Override
     public void audit(String accountId, String kind, String intentId, Map<String, String> details) {
-        dynamo.putItem(b -> b.tableName(table).item(auditItem(accountId, clock.instant(), kind, intentId, details)));
+        try {
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(auditItem(accountId, clock.instant(), kind, intentId, details))
+                    .conditionExpression(AUDIT_KEY_IS_NEW));
+        } catch (ConditionalCheckFailedException sameEntryAlreadyWritten) {
+            // The key holds the entry's identity: this very entry was written by a try whose answer was lost.
+        }
     }
 
     // ---------------------------------------------------------------- transfer side
@@ -478,9 +510,9 @@ public final class DynamoLedger implements Ledger {
         }
     }
 
-    private static void pause(int attempt) {
+    private void pause(int attempt) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(10, 40) * attempt);
+            backoff.pause(attempt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while retrying a ledger transaction", e);
@@ -503,16 +535,17 @@ public final class DynamoLedger implements Ledger {
         return TransactWriteItem.builder().put(Put.builder()
                 .tableName(table)
                 .item(auditItem(accountId, at, kind, intentId, details))
+                .conditionExpression(AUDIT_KEY_IS_NEW)
                 .build()).build();
     }
 
     private Map<String, AttributeValue> auditItem(String accountId, Instant at, String kind, String intentId,
             Map<String, String> details) {
         // Zero-padded millis keep the trail in time order; within one millisecond the container's
-        // sequence keeps this process's entries in order, and the random part keeps entries of
-        // different containers apart.
-        String sk = String.format("AUDIT#%013d#%012d#%08x", at.toEpochMilli(), AUDIT_SEQUENCE.incrementAndGet(),
-                ThreadLocalRandom.current().nextInt());
+        // sequence keeps its own entries in order; the entry's identity keeps entries of different
+        // containers apart even when they were restored from one snapshot with one sequence.
+        String sk = String.format("AUDIT#%013d#%012d#%s", at.toEpochMilli(), auditSequence.incrementAndGet(),
+                AuditKey.identity(kind, intentId, details));
         Map<String, AttributeValue> item = new HashMap<>(key(accountId, sk));
         item.put("accountId", s(accountId));
         item.put("at", millis(at));
