@@ -12,7 +12,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpRequest;
 
 /**
- * Where AWS faults enter a container: an SDK execution interceptor on the real DynamoDB client.
+ * Where AWS faults enter: an SDK execution interceptor on the real DynamoDB client, acting for the
+ * container whose invocation makes the call.
  * Before each call it gives the baton back for the call's latency (so other invocations can run
  * in between), may kill the container before the call or after it took effect, and marks each of
  * the call's attempts with the wire fault {@link SimDynamo} plays: throttling, a transaction
@@ -25,19 +26,18 @@ final class DynamoFaults implements ExecutionInterceptor {
     private final Faults faults;
     private final Scheduler scheduler;
     private final Trace trace;
-    private final String container;
     private long executions;
 
-    DynamoFaults(Faults faults, Scheduler scheduler, Trace trace, String container) {
+    DynamoFaults(Faults faults, Scheduler scheduler, Trace trace) {
         this.faults = faults;
         this.scheduler = scheduler;
         this.trace = trace;
-        this.container = container;
     }
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        String container = container();
         scheduler.pause(Duration.ofMillis(3 + faults.draws().nextInt(15)), false);
         if (faults.inject(FaultKind.CRASH_BEFORE_AWS, 0.004)) {
             trace.line(container + " crashes before DynamoDB " + operation);
@@ -64,7 +64,13 @@ final class DynamoFaults implements ExecutionInterceptor {
         if (plan.size() > 1 || !plan.getFirst().equals("NONE")) {
             trace.line(container + " DynamoDB " + operation + " attempts " + plan);
         }
-        attributes.putAttribute(PLAN, String.join(",", plan) + "#" + container + "-" + (++executions));
+        attributes.putAttribute(PLAN, String.join(",", plan) + "#" + (++executions));
+    }
+
+    /** The container whose invocation is making the call (the one the scheduler is running). */
+    private String container() {
+        Scheduler.Task task = scheduler.current();
+        return task == null ? "simulator" : task.where();
     }
 
     @Override
@@ -75,6 +81,7 @@ final class DynamoFaults implements ExecutionInterceptor {
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        String container = container();
         if (!operation.equals("GetItem") && !operation.equals("Query")
                 && faults.inject(FaultKind.CRASH_AFTER_AWS, 0.006)) {
             trace.line(container + " crashes after DynamoDB " + operation + " took effect");

@@ -108,6 +108,7 @@ public final class History {
     final Faults faults;
     final Scheduler scheduler;
     final SimDynamo dynamo = new SimDynamo();
+    private software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoClient;
     final InMemoryAccountsTable accounts = new InMemoryAccountsTable();
     final InMemorySecrets secrets = new InMemorySecrets();
     final InMemoryMetrics metrics = new InMemoryMetrics();
@@ -134,7 +135,7 @@ public final class History {
         Random faultDraws = new Random(seeds.nextLong());
         double intensity = 0.5 + new Random(seeds.nextLong()).nextDouble();
         this.faults = new Faults(faultDraws, intensity, spec.dropped(), Set.of());
-        this.minutes = 20 + market.nextInt(21);
+        this.minutes = 12 + market.nextInt(13);
         byte[] key = new byte[12];
         seeds.nextBytes(key);
         this.apiKey = "pk" + HexFormat.of().formatHex(key);
@@ -142,20 +143,20 @@ public final class History {
         this.apiSecret = "ps" + HexFormat.of().formatHex(key);
     }
 
-    /** Plays one history. Not reentrant: the functions' logs are captured from System.out meanwhile. */
-    public static synchronized Result run(Spec spec) {
+    /** Plays one history on this thread; the functions' log lines meanwhile go to its own buffer. */
+    public static Result run(Spec spec) {
         History history = new History(spec);
-        java.io.PrintStream out = System.out;
-        System.setOut(new java.io.PrintStream(history.logs, true, StandardCharsets.UTF_8));
+        LogCapture.begin(history.logs);
         try {
             return history.play();
         } finally {
-            System.setOut(out);
+            LogCapture.end();
             history.close();
         }
     }
 
     private Result play() {
+        dynamoClient = SharedDynamo.bind(dynamo, new DynamoFaults(faults, scheduler, trace));
         venue = PaperVenueServer.start(0, time.clock(Duration.ZERO));
         for (String account : List.of("acct-a", "acct-b")) {
             openAccount(account);
@@ -355,6 +356,7 @@ public final class History {
         Duration timeout = function.equals("transfer") ? TransferBudget.FUNCTION_TIMEOUT : Duration.ofSeconds(320);
         scheduler.invoke(at, name + (attempt > 1 ? " retry " + (attempt - 1) : ""), self -> {
             Container container = acquire(function);
+            self.runsIn(container.name);
             boolean[] over = {false};
             Instant deadline = time.now().plus(timeout);
             scheduler.at(deadline, () -> {
@@ -444,7 +446,7 @@ public final class History {
             this.function = name.substring(0, name.lastIndexOf('-'));
             Clock clock = time.clock(skew);
             DynamoLedger ledger = new DynamoLedger(
-                    dynamo.client(List.of(new DynamoFaults(faults, scheduler, trace, name))), LEDGER_TABLE, clock,
+                    dynamoClient, LEDGER_TABLE, clock,
                     Duration.ofDays(365),
                     attempt -> scheduler.pause(Duration.ofMillis((10 + faults.draws().nextInt(30)) * attempt), false));
             SecretsCache secretsCache = new SecretsCache(secrets, clock);
@@ -482,6 +484,7 @@ public final class History {
     }
 
     private void close() {
+        SharedDynamo.unbind();
         if (venue != null) {
             venue.close();
         }

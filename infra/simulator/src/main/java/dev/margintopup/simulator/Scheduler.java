@@ -136,6 +136,7 @@ public final class Scheduler {
         Object continuation;
         String killedBecause;
         boolean finished;
+        String where = "";
 
         Task(String name, Invocation body) {
             this.name = name;
@@ -152,6 +153,15 @@ public final class Scheduler {
 
         public String name() {
             return name;
+        }
+
+        /** The container the invocation runs in. */
+        public String where() {
+            return where;
+        }
+
+        public void runsIn(String container) {
+            where = container;
         }
     }
 

@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
 public final class Simulate {
 
     private static final String USAGE = """
-            Usage: infra/bin/simulate [--histories N] [--first-seed S] [--seed S [--drop 3,7,...]] [--trace]
-                                      [--break blind-reconcile]
+            Usage: infra/bin/simulate [--histories N] [--first-seed S] [--workers N]
+                                      [--seed S [--drop 3,7,...] [--trace]] [--break blind-reconcile]
 
             Plays seeded fault histories of the checker, transfer and ledger against the paper venue
             and an in-process DynamoDB behind the real SDK, and checks the invariants after each.
@@ -27,6 +27,7 @@ public final class Simulate {
               --seed S            replay the one history of seed S (with --drop: the shrunk one)
               --drop LIST         with --seed: leave out these numbered injections (a shrunk history)
               --trace             with --seed: print the history line by line
+              --workers N         threads playing histories (default: 2, or 1 on one core)
               --break GUARD       switch a guard off to see the simulator catch it; GUARD is
                                   blind-reconcile (the venue's history never shows an earlier attempt)
               --help              print this help
@@ -45,6 +46,7 @@ public final class Simulate {
 
     public static void main(String[] args) {
         int histories = 200;
+        int workers = Math.min(2, Runtime.getRuntime().availableProcessors());
         long firstSeed = 1;
         Long seed = null;
         Set<Integer> dropped = new TreeSet<>();
@@ -64,6 +66,7 @@ public final class Simulate {
                         }
                     }
                     case "--trace" -> trace = true;
+                    case "--workers" -> workers = positive(value(args, ++i), "--workers");
                     case "--break" -> variant = switch (value(args, ++i)) {
                         case "blind-reconcile" -> History.Variant.BLIND_RECONCILE;
                         default -> throw new IllegalArgumentException("--break takes blind-reconcile, got " + args[i]);
@@ -92,7 +95,7 @@ public final class Simulate {
             System.exit(result.passed() ? 0 : 1);
             return;
         }
-        Batch batch = run(firstSeed, histories, variant, out);
+        Batch batch = run(firstSeed, histories, variant, workers, out);
         printSummary(batch, out);
         for (History.Result failure : batch.failures()) {
             report(shrink(failure), variant, out);
@@ -100,26 +103,57 @@ public final class Simulate {
         System.exit(batch.failures().isEmpty() ? 0 : 1);
     }
 
-    /** Plays {@code count} histories from {@code firstSeed} on, printing progress every tenth. */
-    public static Batch run(long firstSeed, int count, History.Variant variant, PrintStream progress) {
+    /**
+     * Plays {@code count} histories from {@code firstSeed} on, on {@code workers} threads (each
+     * history is one thread's alone, so the result does not depend on how many), printing
+     * progress every tenth.
+     */
+    public static Batch run(long firstSeed, int count, History.Variant variant, int workers, PrintStream progress) {
         long started = System.nanoTime();
+        History.Result[] results = new History.Result[count];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        int step = Math.max(1, count / 10);
+        Runnable worker = () -> {
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                History.Result result = History.run(new History.Spec(firstSeed + i, Set.of(), variant));
+                results[i] = result;
+                if (!result.passed()) {
+                    failed.incrementAndGet();
+                }
+                int finished = done.incrementAndGet();
+                if (progress != null && (finished % step == 0 || finished == count)) {
+                    long elapsed = (System.nanoTime() - started) / 1_000_000;
+                    synchronized (progress) {
+                        progress.printf("%6d / %d histories, %d failed, %.1f histories/s%n", finished, count,
+                                failed.get(), finished * 1000.0 / Math.max(1, elapsed));
+                    }
+                }
+            }
+        };
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            threads.add(Thread.ofPlatform().name("simulator-" + w).start(worker));
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while histories were playing", e);
+            }
+        }
         List<History.Result> failures = new ArrayList<>();
         Map<FaultKind, Long> faults = new EnumMap<>(FaultKind.class);
         long dynamoCalls = 0;
         long venueRequests = 0;
-        int step = Math.max(1, count / 10);
-        for (int i = 0; i < count; i++) {
-            History.Result result = History.run(new History.Spec(firstSeed + i, Set.of(), variant));
+        for (History.Result result : results) {
             result.faults().forEach((kind, n) -> faults.merge(kind, (long) n, Long::sum));
             dynamoCalls += result.dynamoCalls();
             venueRequests += result.venueRequests();
             if (!result.passed()) {
                 failures.add(result);
-            }
-            if (progress != null && ((i + 1) % step == 0 || i + 1 == count)) {
-                long elapsed = (System.nanoTime() - started) / 1_000_000;
-                progress.printf("%6d / %d histories, %d failed, %.1f histories/s%n", i + 1, count, failures.size(),
-                        (i + 1) * 1000.0 / Math.max(1, elapsed));
             }
         }
         return new Batch(count, failures, faults, (System.nanoTime() - started) / 1_000_000, dynamoCalls,

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,22 +17,16 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A DynamoDB that lives in this process, behind the SDK's own HTTP client interface: the real
- * {@link DynamoDbClient} marshals each call, retries it, runs its execution interceptors and
+ * DynamoDB client marshals each call, retries it, runs its execution interceptors and
  * unmarshals the answer, and this class serves the JSON protocol for the operations the ledger
  * uses (GetItem, PutItem, UpdateItem, TransactWriteItems with its client request token, Query).
  * Conditions and updates are evaluated by {@link Expressions}; each call is applied atomically,
@@ -56,25 +49,6 @@ public final class SimDynamo implements SdkHttpClient {
     private final Map<String, Integer> attemptsByExecution = new HashMap<>();
     private int calls;
 
-    /** The real SDK client over this backend, with the SDK's retries (immediately, no sleeping) and these interceptors. */
-    public DynamoDbClient client(List<ExecutionInterceptor> interceptors) {
-        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
-                // The production retry count, without the back-off sleep a simulated clock cannot skip.
-                .retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                        .backoffStrategy(software.amazon.awssdk.retries.api.BackoffStrategy.retryImmediately())
-                        .throttlingBackoffStrategy(software.amazon.awssdk.retries.api.BackoffStrategy.retryImmediately())
-                        .circuitBreakerEnabled(false)
-                        .build());
-        interceptors.forEach(override::addExecutionInterceptor);
-        return DynamoDbClient.builder()
-                .region(Region.US_EAST_1)
-                .endpointOverride(URI.create("http://dynamodb.simulated"))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("sim", "sim")))
-                .httpClient(this)
-                .overrideConfiguration(override.build())
-                .build();
-    }
-
     /** Calls served (attempts reaching the table), for the speed figures. */
     public synchronized int calls() {
         return calls;
@@ -87,6 +61,12 @@ public final class SimDynamo implements SdkHttpClient {
             items.add(item.deepCopy());
         }
         return items;
+    }
+
+    /** What DynamoDB's TTL process does, at once: deletes the partition's items whose {@code expiresAt} has passed. */
+    public synchronized void deleteExpired(String table, String pk, long nowEpochSecond) {
+        table(table).subMap(pk + "\u0000", true, pk + "\u0001", false).values()
+                .removeIf(item -> item.has("expiresAt") && Long.parseLong(item.get("expiresAt").get("N").asText()) < nowEpochSecond);
     }
 
     @Override
