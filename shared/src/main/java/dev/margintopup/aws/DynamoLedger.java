@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -489,12 +490,18 @@ public final class DynamoLedger implements Ledger {
     /**
      * Runs one transaction. True when it committed, false when a condition failed. Conflicts with
      * a concurrent transaction on the same items are retried: the retry then sees the winner's
-     * writes and fails its condition cleanly.
+     * writes and fails its condition cleanly. Every try carries one client request token: when an
+     * earlier try committed and its answer was lost, DynamoDB answers the retry with that success
+     * instead of failing the conditions the commit itself made false.
      */
     private boolean transact(List<TransactWriteItem> writes) {
+        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
+                .transactItems(writes)
+                .clientRequestToken(UUID.randomUUID().toString())
+                .build();
         for (int attempt = 1; ; attempt++) {
             try {
-                dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+                dynamo.transactWriteItems(request);
                 return true;
             } catch (TransactionCanceledException e) {
                 boolean conditionFailed = e.hasCancellationReasons() && e.cancellationReasons().stream()
