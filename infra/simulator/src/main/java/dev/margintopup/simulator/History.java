@@ -23,7 +23,7 @@ import dev.margintopup.topup.TransferBudget;
 import dev.margintopup.topup.TransferService;
 import dev.margintopup.transfer.TransferHandler;
 import dev.margintopup.venue.MarginVenue;
-import dev.margintopup.venue.TransferLookup;
+import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.VenueConnector;
 import dev.margintopup.venue.connect.VenueFactory;
 import dev.margintopup.simulator.dynamo.SimDynamo;
@@ -76,8 +76,12 @@ public final class History {
     public enum Variant {
         /** Everything as shipped. */
         NONE,
-        /** The venue's transfer history never shows an earlier attempt: reconcile-before-resend is blind. */
-        BLIND_RECONCILE
+        /**
+         * Each attempt sends and looks up its own client id instead of the intent's: the id is no
+         * longer stored before the side effect, so reconcile-before-resend cannot see an earlier
+         * attempt's transfer, and the venue cannot refuse a repeat.
+         */
+        CLIENT_ID_PER_ATTEMPT
     }
 
     /** What a history is asked to do: the seed decides everything else. */
@@ -126,6 +130,7 @@ public final class History {
     private final Map<String, Map<String, Object>> scheduledItems = new LinkedHashMap<>();
     private int containers;
     private int invocations;
+    private final Map<String, Integer> attemptsPerIntent = new HashMap<>();
 
     History(Spec spec) {
         this.spec = spec;
@@ -467,16 +472,24 @@ public final class History {
     }
 
     private MarginVenue variant(MarginVenue real) {
-        if (spec.variant() != Variant.BLIND_RECONCILE) {
+        if (spec.variant() != Variant.CLIENT_ID_PER_ATTEMPT) {
             return real;
         }
+        // The first attempt of an intent keeps its id; every later one makes up its own.
+        Map<String, String> ids = new HashMap<>();
+        java.util.function.UnaryOperator<String> idOf = clientId -> ids.computeIfAbsent(clientId, id -> {
+            int attempt = attemptsPerIntent.merge(id, 1, Integer::sum);
+            return attempt == 1 ? id : id + "-attempt" + attempt;
+        });
         return (MarginVenue) Proxy.newProxyInstance(MarginVenue.class.getClassLoader(), new Class<?>[] {MarginVenue.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("findTransfer")) {
-                        return new TransferLookup.NotFound();
+                    Object[] changed = args == null ? null : args.clone();
+                    if (changed != null && changed.length > 0 && changed[0] instanceof TransferInstruction i) {
+                        changed[0] = new TransferInstruction(idOf.apply(i.clientId()), i.asset(), i.amount(),
+                                i.fromWallet(), i.mode(), i.symbol(), i.createdAt());
                     }
                     try {
-                        return method.invoke(real, args);
+                        return method.invoke(real, changed);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }

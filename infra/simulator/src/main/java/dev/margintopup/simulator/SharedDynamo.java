@@ -39,13 +39,6 @@ final class SharedDynamo {
         return CLIENT.get();
     }
 
-    /** The thread's client on {@code backend} with no faults: for checking the backend itself. */
-    static DynamoDbClient bindWithoutFaults(SimDynamo backend) {
-        BACKEND.set(backend);
-        FAULTS.remove();
-        return CLIENT.get();
-    }
-
     static void unbind() {
         BACKEND.remove();
         FAULTS.remove();
@@ -74,23 +67,18 @@ final class SharedDynamo {
                         .addExecutionInterceptor(new ExecutionInterceptor() {
                             @Override
                             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                                if (FAULTS.get() != null) {
-                                    FAULTS.get().beforeExecution(context, attributes);
-                                }
+                                FAULTS.get().beforeExecution(context, attributes);
                             }
 
                             @Override
                             public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
                                     ExecutionAttributes attributes) {
-                                return FAULTS.get() == null ? context.httpRequest()
-                                        : FAULTS.get().modifyHttpRequest(context, attributes);
+                                return FAULTS.get().modifyHttpRequest(context, attributes);
                             }
 
                             @Override
                             public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-                                if (FAULTS.get() != null) {
-                                    FAULTS.get().afterExecution(context, attributes);
-                                }
+                                FAULTS.get().afterExecution(context, attributes);
                             }
                         })
                         .build())

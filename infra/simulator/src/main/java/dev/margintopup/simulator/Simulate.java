@@ -18,7 +18,7 @@ public final class Simulate {
 
     private static final String USAGE = """
             Usage: infra/bin/simulate [--histories N] [--first-seed S] [--workers N]
-                                      [--seed S [--drop 3,7,...] [--trace]] [--break blind-reconcile]
+                                      [--seed S [--drop 3,7,...] [--trace]] [--break client-id-per-attempt]
 
             Plays seeded fault histories of the checker, transfer and ledger against the paper venue
             and an in-process DynamoDB behind the real SDK, and checks the invariants after each.
@@ -29,7 +29,8 @@ public final class Simulate {
               --trace             with --seed: print the history line by line
               --workers N         threads playing histories (default: 2, or 1 on one core)
               --break GUARD       switch a guard off to see the simulator catch it; GUARD is
-                                  blind-reconcile (the venue's history never shows an earlier attempt)
+                                  client-id-per-attempt (each attempt sends and reconciles its own
+                                  client id, not the intent's stored one)
               --help              print this help
             Exit status: 0 when every invariant held, 1 when one was violated, 2 for bad arguments.
             """;
@@ -68,8 +69,9 @@ public final class Simulate {
                     case "--trace" -> trace = true;
                     case "--workers" -> workers = positive(value(args, ++i), "--workers");
                     case "--break" -> variant = switch (value(args, ++i)) {
-                        case "blind-reconcile" -> History.Variant.BLIND_RECONCILE;
-                        default -> throw new IllegalArgumentException("--break takes blind-reconcile, got " + args[i]);
+                        case "client-id-per-attempt" -> History.Variant.CLIENT_ID_PER_ATTEMPT;
+                        default -> throw new IllegalArgumentException("--break takes client-id-per-attempt, got "
+                                + args[i]);
                     };
                     case "--help", "-h" -> {
                         System.out.print(USAGE);
@@ -187,18 +189,20 @@ public final class Simulate {
     public static String replayCommand(History.Spec spec) {
         StringBuilder command = new StringBuilder("infra/bin/simulate --seed " + spec.seed());
         if (!spec.dropped().isEmpty()) {
-            command.append(" --drop ").append(spec.dropped().stream().map(String::valueOf).collect(Collectors.joining(",")));
+            command.append(" --drop ").append(new TreeSet<>(spec.dropped()).stream().map(String::valueOf)
+                    .collect(Collectors.joining(",")));
         }
-        if (spec.variant() == History.Variant.BLIND_RECONCILE) {
-            command.append(" --break blind-reconcile");
+        if (spec.variant() == History.Variant.CLIENT_ID_PER_ATTEMPT) {
+            command.append(" --break client-id-per-attempt");
         }
         return command.append(" --trace").toString();
     }
 
     private static void report(History.Result shrunk, History.Variant variant, PrintStream out) {
         out.println();
-        out.println("VIOLATION in seed " + shrunk.spec().seed() + " (shrunk to " + (shrunk.injections()
-                - shrunk.spec().dropped().size()) + " of " + shrunk.injections() + " injections):");
+        long kept = shrunk.injections() - shrunk.spec().dropped().stream().filter(n -> n <= shrunk.injections()).count();
+        out.println("VIOLATION in seed " + shrunk.spec().seed() + " (shrunk to " + kept + " of "
+                + shrunk.injections() + " injections):");
         shrunk.violations().forEach(v -> out.println("  " + v));
         out.println("history:");
         shrunk.trace().forEach(line -> out.println("  " + line));

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
 
 /**
  * The ledger's contract, which DynamoLedger also passes on the emulator (DynamoLedgerIT), against
@@ -20,14 +19,9 @@ class DynamoLedgerOnSimDynamoTest extends LedgerContract {
 
     private final SimDynamo dynamo = new SimDynamo();
 
-    @AfterEach
-    void unbind() {
-        SharedDynamo.unbind();
-    }
-
     @Override
     protected Ledger ledger(Clock clock, Duration retention) {
-        return new DynamoLedger(SharedDynamo.bindWithoutFaults(dynamo), History.LEDGER_TABLE, clock, retention);
+        return new DynamoLedger(SimDynamoClient.of(dynamo), History.LEDGER_TABLE, clock, retention);
     }
 
     @Override

@@ -13,19 +13,15 @@ import dev.margintopup.simulator.dynamo.SimDynamo;
 import dev.margintopup.testing.Accounts;
 import dev.margintopup.testing.TestClock;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -87,23 +83,13 @@ class LedgerUnderFaultsTest {
     }
 
     private DynamoDbClient client() {
-        return DynamoDbClient.builder()
-                .region(Region.US_EAST_1)
-                .endpointOverride(URI.create("http://dynamodb.simulated"))
-                .credentialsProvider(AnonymousCredentialsProvider.create())
-                .httpClient(dynamo)
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .addExecutionInterceptor(new ExecutionInterceptor() {
-                            @Override
-                            public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
-                                    ExecutionAttributes attributes) {
-                                String plan = plans.isEmpty() ? "NONE" : plans.poll();
-                                return context.httpRequest().toBuilder()
-                                        .putHeader(SimDynamo.FAULT_HEADER, plan + "#" + (++executions)).build();
-                            }
-                        })
-                        .build())
-                .build();
+        return SimDynamoClient.of(dynamo, new ExecutionInterceptor() {
+            @Override
+            public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+                String plan = plans.isEmpty() ? "NONE" : plans.poll();
+                return context.httpRequest().toBuilder()
+                        .putHeader(SimDynamo.FAULT_HEADER, plan + "#" + (++executions)).build();
+            }
+        });
     }
-
 }

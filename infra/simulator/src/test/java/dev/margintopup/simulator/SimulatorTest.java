@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SimulatorTest {
 
     /** How many histories the broken variant gets: a small part of the CI budget. */
-    private static final int BROKEN_GUARD_BUDGET = 40;
+    private static final int BROKEN_GUARD_BUDGET = 20;
 
     @Test
     void replaying_a_printed_seed_reproduces_the_same_history_byte_for_byte() {
@@ -37,8 +37,8 @@ class SimulatorTest {
     }
 
     @Test
-    void a_blind_reconcile_before_resend_is_caught_within_the_ci_budget() {
-        Simulate.Batch batch = Simulate.run(1, BROKEN_GUARD_BUDGET, History.Variant.BLIND_RECONCILE, 1, null);
+    void a_client_id_not_stored_before_the_transfer_is_caught_within_the_ci_budget() {
+        Simulate.Batch batch = Simulate.run(1, BROKEN_GUARD_BUDGET, History.Variant.CLIENT_ID_PER_ATTEMPT, 1, null);
 
         assertThat(batch.failures()).as("histories in which the broken guard broke an invariant").isNotEmpty();
         List<String> violations = batch.failures().getFirst().violations();
