@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -185,17 +186,20 @@ public final class DynamoLedger implements Ledger {
      * when the ratio moved materially or a heartbeat interval passed, to keep no-op checks free.
      */
     @Override
-    public void recordLastSeen(String accountId, Instant seenAt, BigDecimal marginRatio) {
+    public Optional<String> recordLastSeen(String accountId, Instant seenAt, BigDecimal marginRatio) {
         try {
-            dynamo.updateItem(UpdateItemRequest.builder()
+            Map<String, AttributeValue> state = dynamo.updateItem(UpdateItemRequest.builder()
                     .tableName(table)
                     .key(key(accountId, "STATE"))
                     .updateExpression("SET accountId = :acct, lastSeenAt = :t, lastRatio = :r")
                     .conditionExpression("attribute_not_exists(lastSeenAt) OR lastSeenAt < :t")
                     .expressionAttributeValues(Map.of(":acct", s(accountId), ":t", millis(seenAt), ":r", n(marginRatio)))
-                    .build());
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .build()).attributes();
+            return Optional.ofNullable(state == null ? null : stringOrNull(state, "openIntentId"));
         } catch (ConditionalCheckFailedException newerAlreadyStored) {
             // A later check got there first: exactly what the condition is for.
+            return Optional.empty();
         }
     }
 

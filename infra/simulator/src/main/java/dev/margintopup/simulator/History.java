@@ -64,8 +64,8 @@ public final class History {
     static final String SYMBOL = "BTCUSDT";
     static final BigDecimal DAILY_CAP = new BigDecimal("4000");
     static final BigDecimal TRIGGER = new BigDecimal("0.3");
-    /** Minutes of calm at the end, long enough for every retry and republish to settle. */
-    static final int CALM_MINUTES = 15;
+    /** Minutes of calm at the end: every retry ends, and a heartbeat write (15 minutes) notices a stalled intent. */
+    static final int CALM_MINUTES = 18;
     /** How many scheduled checks a breach may last without a confirmed top-up or an alert. */
     static final int BREACH_BOUND_CHECKS = 8;
 
