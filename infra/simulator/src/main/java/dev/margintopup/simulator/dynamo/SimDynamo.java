@@ -124,7 +124,7 @@ public final class SimDynamo implements SdkHttpClient {
             response = switch (operation) {
                 case "GetItem" -> ok(getItem(body));
                 case "PutItem" -> write(() -> putItem(body));
-                case "UpdateItem" -> write(() -> updateItem(body));
+                case "UpdateItem" -> updateItem(body);
                 case "TransactWriteItems" -> transactWriteItems(body);
                 case "Query" -> ok(query(body));
                 default -> error(400, "ValidationException", "operation " + operation + " is not simulated", null);
@@ -172,17 +172,25 @@ public final class SimDynamo implements SdkHttpClient {
         return true;
     }
 
-    private boolean updateItem(JsonNode body) {
+    /** A single-item update; with {@code ReturnValues=ALL_NEW} the answer carries the item as written. */
+    private HttpExecuteResponse updateItem(JsonNode body) {
         String table = body.get("TableName").asText();
         JsonNode keyNode = body.get("Key");
         ObjectNode existing = find(table, keyNode).orElse(null);
         if (!Expressions.holds(text(body, "ConditionExpression"), existing, names(body), values(body))) {
-            return false;
+            return error(400, "ConditionalCheckFailedException", "The conditional request failed", null);
         }
         ObjectNode updated = existing == null ? ((ObjectNode) keyNode.deepCopy()) : existing.deepCopy();
         Expressions.apply(body.get("UpdateExpression").asText(), updated, names(body), values(body));
         table(table).put(key(updated), updated);
-        return true;
+        ObjectNode answer = JSON.createObjectNode();
+        String returnValues = text(body, "ReturnValues");
+        if ("ALL_NEW".equals(returnValues)) {
+            answer.set("Attributes", updated.deepCopy());
+        } else if (returnValues != null && !returnValues.equals("NONE")) {
+            return error(400, "ValidationException", "ReturnValues " + returnValues + " is not simulated", null);
+        }
+        return ok(answer);
     }
 
     private HttpExecuteResponse transactWriteItems(JsonNode body) {
