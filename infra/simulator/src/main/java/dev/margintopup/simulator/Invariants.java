@@ -31,6 +31,9 @@ final class Invariants {
     static final String AUDIT_ONCE = "one-audit-entry-per-decision-and-transition";
     static final String NO_SECRET = "no-secret-in-any-output";
 
+    /** How often an unchanged alert is repeated (README, "How alerts escalate"). */
+    private static final java.time.Duration ALERT_REPEAT = dev.margintopup.alert.SentAlert.REPEAT_UNCHANGED;
+
     private static final Set<String> ALERTS = Set.of("MarginAtRisk", "TopUpFailed", "PositionLiquidated",
             "PositionClosed", "AccountConfigInvalid");
 
@@ -210,7 +213,9 @@ final class Invariants {
      * A breach (a check that read the ratio at or past the trigger) must be answered within
      * {@link History#BREACH_BOUND_CHECKS} scheduled checks: a confirmed top-up, an alert, or the
      * ratio back below the trigger. An alert answers the breach until it ends (alerts repeat
-     * when it worsens); a confirmed top-up answers the checks before it.
+     * when it worsens); a confirmed top-up answers the checks before it. An alert sent less than
+     * {@link #ALERT_REPEAT} before the breach began answers it too: an unchanged situation is
+     * told at most that often, also when the ratio dipped below the trigger in between.
      */
     private void breaches(String accountId) {
         record Moment(Instant at, String what, JsonNode node) {}
@@ -242,6 +247,9 @@ final class Invariants {
                 }
                 if (start == null) {
                     start = moment.at();
+                    Instant began = start;
+                    answered = moments.stream().anyMatch(m -> ALERTS.contains(m.what()) && !m.at().isAfter(began)
+                            && m.at().isAfter(began.minus(ALERT_REPEAT)));
                 }
                 // Redeliveries of one scheduled check count once.
                 breachingChecks.add(moment.node().path("checkId").asText());
