@@ -215,12 +215,15 @@ public final class DynamoLedger implements Ledger {
                 ":acct", s(accountId),
                 ":now", millis(now),
                 ":cause", s(cause),
-                ":repeatBefore", millis(now.minus(repeatAfter))));
-        StringBuilder condition = new StringBuilder(
-                "attribute_not_exists(lastAlertAt) OR lastAlertCause <> :cause OR lastAlertAt <= :repeatBefore");
+                ":repeatBefore", millis(now.minus(repeatAfter)),
+                ":claim", s(UUID.randomUUID().toString())));
+        // The claim's own token: when the SDK retries this very update after its answer was lost,
+        // the stored claim is this one and the alert is still ours to send.
+        StringBuilder condition = new StringBuilder("attribute_not_exists(lastAlertAt) OR lastAlertCause <> :cause"
+                + " OR lastAlertAt <= :repeatBefore OR lastAlertClaim = :claim");
         String update;
         if (risk == null) {
-            update = "SET accountId = :acct, lastAlertAt = :now, lastAlertCause = :cause"
+            update = "SET accountId = :acct, lastAlertAt = :now, lastAlertCause = :cause, lastAlertClaim = :claim"
                     + " REMOVE lastAlertSeverity, lastAlertRoom, lastAlertShortfall";
         } else {
             // Worse than the last one sent: a higher level, a shortfall 25 % larger, or the room halved.
@@ -241,7 +244,7 @@ public final class DynamoLedger implements Ledger {
                 setRoom = ", lastAlertRoom = :room";
                 removeRoom = "";
             }
-            update = "SET accountId = :acct, lastAlertAt = :now, lastAlertCause = :cause,"
+            update = "SET accountId = :acct, lastAlertAt = :now, lastAlertCause = :cause, lastAlertClaim = :claim,"
                     + " lastAlertSeverity = :severity, lastAlertShortfall = :shortfall" + setRoom + removeRoom;
         }
         try {

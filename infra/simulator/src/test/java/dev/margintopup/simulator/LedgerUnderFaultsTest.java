@@ -77,6 +77,19 @@ class LedgerUnderFaultsTest {
         assertThat(ledger().auditTrail(ACCOUNT)).extracting(AuditEntry::kind).containsExactly("TOP_UP_DECIDED");
     }
 
+    @Test
+    void every_breach_answered_when_the_answer_to_an_alerts_claim_was_lost_and_the_sdk_claimed_it_again() {
+        // The claim is stored, its answer lost; the SDK's retry finds the alert claimed a moment
+        // ago. It is this call's own claim, so the alert is still sent, now and not in 15 minutes.
+        plans.add("LOSE_ANSWER,NONE");
+
+        boolean claimed = ledger().claimAlert(ACCOUNT, "DAILY_CAP", Duration.ofMinutes(15));
+
+        assertThat(claimed).isTrue();
+        assertThat(ledger().claimAlert(ACCOUNT, "DAILY_CAP", Duration.ofMinutes(15)))
+                .as("another check's claim of the same alert").isFalse();
+    }
+
     /** DynamoLedger as a container builds it, on the shared table, with the next planned faults in its way. */
     private DynamoLedger ledger() {
         return new DynamoLedger(client(), History.LEDGER_TABLE, clock, Duration.ofDays(365), attempt -> {});
