@@ -9,6 +9,7 @@ import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.PositionEnd;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
 import dev.margintopup.venue.TransferReceipt;
@@ -71,6 +72,9 @@ public final class BybitV5Venue implements MarginVenue {
     static final String INTER_TRANSFER = "/v5/asset/transfer/inter-transfer";
     static final String TRANSFER_LIST = "/v5/asset/transfer/query-inter-transfer-list";
     static final String ADD_MARGIN = "/v5/position/add-margin";
+    static final String EXECUTION_LIST = "/v5/execution/list";
+    /** The execution list's largest page; a full page may hide older executions. */
+    static final int EXECUTION_PAGE = 100;
 
     /** Bybit rounds accountMMRate to 4 decimals; a gap larger than that is haircut or order loss. */
     private static final BigDecimal MM_RATE_ROUNDING = new BigDecimal("0.00005");
@@ -300,6 +304,55 @@ public final class BybitV5Venue implements MarginVenue {
                     + transferId + " FAILED; nothing moved");
         }
         return new Transfer(transferId, status, answer.venueTime().toEpochMilli());
+    }
+
+    // ---- how a position ended ----
+
+    /**
+     * One read of the linear executions since {@code since} (of the isolated symbol, or all for a
+     * unified cross account): a {@code BustTrade}, the liquidation engine taking the position over,
+     * means liquidated at its price. Closing trades alone mean its owner closed it. An
+     * {@code AdlTrade}, no closing execution at all, or a full page that may hide older ones is
+     * "unknown".
+     */
+    @Override
+    public PositionEnd positionEnd(MarginQuery query, Instant since) {
+        StringBuilder params = new StringBuilder("category=linear");
+        if (query.mode() == MarginMode.ISOLATED) {
+            params.append("&symbol=").append(encode(query.symbol()));
+        }
+        params.append("&startTime=").append(since.toEpochMilli()).append("&limit=").append(EXECUTION_PAGE);
+        Answer answer = http.call("GET", EXECUTION_LIST, params.toString(), "");
+        BybitReader reader = answer.reader();
+        JsonNode executions = reader.array(answer.result(), "list");
+        PositionEnd liquidated = null;
+        boolean deleveraged = false;
+        boolean closedByTrade = false;
+        for (JsonNode execution : executions) {
+            Instant at = Instant.ofEpochMilli(reader.epochMillis(execution, "execTime"));
+            if (at.isBefore(since)) {
+                continue;
+            }
+            switch (reader.text(execution, "execType")) {
+                case "BustTrade" -> {
+                    if (liquidated == null || at.isAfter(liquidated.at())) {
+                        liquidated = new PositionEnd(PositionEnd.How.LIQUIDATED, reader.text(execution, "symbol"),
+                                reader.amount(execution, "execPrice"), at);
+                    }
+                }
+                case "AdlTrade" -> deleveraged = true;
+                case "Trade" -> closedByTrade |= reader.amount(execution, "closedSize").signum() > 0;
+                default -> { }
+            }
+        }
+        if (liquidated != null) {
+            return liquidated;
+        }
+        if (deleveraged || !closedByTrade || executions.size() >= EXECUTION_PAGE) {
+            return PositionEnd.unknown();
+        }
+        return new PositionEnd(PositionEnd.How.CLOSED, query.mode() == MarginMode.ISOLATED ? query.symbol() : null,
+                null, null);
     }
 
     /** The history row under our transferId, checked against the instruction; {@code null} when absent. */
