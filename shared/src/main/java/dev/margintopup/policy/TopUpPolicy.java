@@ -184,14 +184,9 @@ public final class TopUpPolicy {
     /**
      * The move settings as they apply to this snapshot: the survivable move now, and the trigger
      * and target widened by volatility. The trigger widens no further than the watch band, the
-     * distance the checker watches the market from. The target covers the volatility and the
-     * configured trigger on top of it: after the move the market makes plausible before the next
-     * look, the account is still no nearer liquidation than its trigger, and acts again there.
-     * That keeps at least the trigger move between the widened trigger and the target, so a fast
-     * market never leaves a top-up only a sliver of room (whipsaw then topped up on every swing).
-     * An earlier rule kept the whole configured gap above the widened trigger instead: with a
-     * target far above the trigger each top-up parked that gap on top of the buffer (staircase
-     * 1.46 × its hindsight optimum), protecting against no move the buffer did not already cover.
+     * distance the checker watches the market from. The target keeps at least the configured gap
+     * above the widened trigger: without it a fast market pulls the trigger up to the target, each
+     * top-up buys only a sliver of room, and whipsaw tops up on every swing.
      */
     private record MoveTerms(BigDecimal survivable, BigDecimal trigger, BigDecimal target) {
 
@@ -200,7 +195,8 @@ public final class TopUpPolicy {
                 return null;
             }
             BigDecimal trigger = settings.triggerMove().max(volatilityMove.min(settings.watchBandMove()));
-            BigDecimal target = settings.targetMove().max(volatilityMove.add(settings.triggerMove()))
+            BigDecimal gap = settings.targetMove().subtract(settings.triggerMove());
+            BigDecimal target = settings.targetMove().max(volatilityMove).max(trigger.add(gap))
                     .min(MoveProtection.MAX_MOVE);
             return new MoveTerms(MoveProtection.survivableMove(snapshot), trigger, target);
         }

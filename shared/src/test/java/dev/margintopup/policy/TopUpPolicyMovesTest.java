@@ -49,9 +49,9 @@ class TopUpPolicyMovesTest {
         Decision decision = decide(longAt("1200"), moves(), new BigDecimal("0.08"));
 
         assertThat(decision).isInstanceOfSatisfying(TopUp.class,
-                // 8 % pulls the trigger out to the 6 % band; the target covers the 8 % and the 3 %
-                // trigger on top of it: max(6 %, 8 % + 3 %) = 11 %.
-                topUp -> assertThat(topUp.amount()).as("500 + 49 500 × 11 % − 1200").isEqualByComparingTo("4745"));
+                // 8 % pulls the trigger out to the 6 % band; the target keeps its 3 % gap above that:
+                // max(6 %, 8 %, 6 % + 3 %) = 9 %.
+                topUp -> assertThat(topUp.amount()).as("500 + 49 500 × 9 % − 1200").isEqualByComparingTo("3755"));
     }
 
     @Test
@@ -66,7 +66,7 @@ class TopUpPolicyMovesTest {
     void volatility_pulls_the_trigger_out_but_no_further_than_the_watch_band() {
         // 4.04 % survivable: outside the 3 % trigger, inside a trigger pulled out to 5 %.
         assertThat(decide(longAt("2500"), moves(), new BigDecimal("0.05"))).isInstanceOfSatisfying(TopUp.class,
-                // The target covers the 5 % and the 3 % trigger on top: 8 %, 3 % above the widened trigger.
+                // The target keeps its 3 % gap above the 5 % trigger: 8 %.
                 topUp -> assertThat(topUp.amount()).as("500 + 49 500 × 8 % − 2500").isEqualByComparingTo("1960"));
 
         // Margin 3965 survives exactly 7 %: beyond the 6 % band, however wild the market.
