@@ -73,7 +73,7 @@ public final class BybitV5Venue implements MarginVenue {
     static final String TRANSFER_LIST = "/v5/asset/transfer/query-inter-transfer-list";
     static final String ADD_MARGIN = "/v5/position/add-margin";
     static final String EXECUTION_LIST = "/v5/execution/list";
-    /** The execution list's largest page; a full page may hide older executions. */
+    /** The execution list's largest page. */
     static final int EXECUTION_PAGE = 100;
 
     /** Bybit rounds accountMMRate to 4 decimals; a gap larger than that is haircut or order loss. */
@@ -311,9 +311,9 @@ public final class BybitV5Venue implements MarginVenue {
     /**
      * One read of the linear executions since {@code since} (of the isolated symbol, or all for a
      * unified cross account): a {@code BustTrade}, the liquidation engine taking the position over,
-     * means liquidated at its price. Closing trades alone mean its owner closed it. An
-     * {@code AdlTrade}, no closing execution at all, or a full page that may hide older ones is
-     * "unknown".
+     * means liquidated at its price. Anything else is "unknown", never "closed": Bybit's laddered
+     * liquidation reduces a position by orders of its own ({@code createType} {@code CreateByLiq})
+     * whose executions are plain {@code Trade}s, so closing trades do not prove the owner closed it.
      */
     @Override
     public PositionEnd positionEnd(MarginQuery query, Instant since) {
@@ -321,38 +321,20 @@ public final class BybitV5Venue implements MarginVenue {
         if (query.mode() == MarginMode.ISOLATED) {
             params.append("&symbol=").append(encode(query.symbol()));
         }
-        params.append("&startTime=").append(since.toEpochMilli()).append("&limit=").append(EXECUTION_PAGE);
+        params.append("&execType=BustTrade&startTime=").append(since.toEpochMilli()).append("&limit=")
+                .append(EXECUTION_PAGE);
         Answer answer = http.call("GET", EXECUTION_LIST, params.toString(), "");
         BybitReader reader = answer.reader();
-        JsonNode executions = reader.array(answer.result(), "list");
-        PositionEnd liquidated = null;
-        boolean deleveraged = false;
-        boolean closedByTrade = false;
-        for (JsonNode execution : executions) {
+        PositionEnd liquidated = PositionEnd.unknown();
+        for (JsonNode execution : reader.array(answer.result(), "list")) {
             Instant at = Instant.ofEpochMilli(reader.epochMillis(execution, "execTime"));
-            if (at.isBefore(since)) {
-                continue;
-            }
-            switch (reader.text(execution, "execType")) {
-                case "BustTrade" -> {
-                    if (liquidated == null || at.isAfter(liquidated.at())) {
-                        liquidated = new PositionEnd(PositionEnd.How.LIQUIDATED, reader.text(execution, "symbol"),
-                                reader.amount(execution, "execPrice"), at);
-                    }
-                }
-                case "AdlTrade" -> deleveraged = true;
-                case "Trade" -> closedByTrade |= reader.amount(execution, "closedSize").signum() > 0;
-                default -> { }
+            if (!at.isBefore(since) && "BustTrade".equals(reader.text(execution, "execType"))
+                    && (liquidated.at() == null || at.isAfter(liquidated.at()))) {
+                liquidated = new PositionEnd(PositionEnd.How.LIQUIDATED, reader.text(execution, "symbol"),
+                        reader.amount(execution, "execPrice"), at);
             }
         }
-        if (liquidated != null) {
-            return liquidated;
-        }
-        if (deleveraged || !closedByTrade || executions.size() >= EXECUTION_PAGE) {
-            return PositionEnd.unknown();
-        }
-        return new PositionEnd(PositionEnd.How.CLOSED, query.mode() == MarginMode.ISOLATED ? query.symbol() : null,
-                null, null);
+        return liquidated;
     }
 
     /** The history row under our transferId, checked against the instruction; {@code null} when absent. */

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * How a vanished position ended, read from Bybit's execution list over HTTP: one request, and
- * "unknown" wherever the executions do not say liquidated or closed by its owner.
+ * How a vanished position ended, read from Bybit's execution list over HTTP: one request, a
+ * {@code BustTrade} is a liquidation, and everything else "unknown".
  */
 class BybitV5PositionEndTest {
 
@@ -43,15 +43,25 @@ class BybitV5PositionEndTest {
     }
 
     @Test
-    void a_cross_position_its_owner_closed_is_closed() {
-        server.closePosition(CROSS_KEY, "ETHUSDT", "Trade", "2905");
+    void a_cross_account_hears_of_a_bust_trade_in_any_symbol() {
+        server.closePosition(CROSS_KEY, "ETHUSDT", "BustTrade", "2630");
 
-        assertThat(BybitSeeds.client(server, CROSS_KEY).positionEnd(BybitSeeds.CROSS_USDT, since).how())
-                .isEqualTo(PositionEnd.How.CLOSED);
+        PositionEnd end = BybitSeeds.client(server, CROSS_KEY).positionEnd(BybitSeeds.CROSS_USDT, since);
+
+        assertThat(end.how()).isEqualTo(PositionEnd.How.LIQUIDATED);
+        assertThat(end.symbol()).isEqualTo("ETHUSDT");
     }
 
     @Test
-    void an_auto_deleveraging_is_not_called_a_liquidation_nor_a_close() {
+    void closing_trades_are_unknown_never_closed_since_a_laddered_liquidation_trades_too() {
+        server.closePosition(CROSS_KEY, "ETHUSDT", "Trade", "2905");
+
+        assertThat(BybitSeeds.client(server, CROSS_KEY).positionEnd(BybitSeeds.CROSS_USDT, since).how())
+                .isEqualTo(PositionEnd.How.UNKNOWN);
+    }
+
+    @Test
+    void an_auto_deleveraging_is_not_called_a_liquidation() {
         server.closePosition(CROSS_KEY, "ETHUSDT", "AdlTrade", "2950");
 
         assertThat(BybitSeeds.client(server, CROSS_KEY).positionEnd(BybitSeeds.CROSS_USDT, since).how())
@@ -59,7 +69,7 @@ class BybitV5PositionEndTest {
     }
 
     @Test
-    void no_closing_execution_at_all_is_unknown_never_closed() {
+    void no_execution_at_all_is_unknown() {
         assertThat(BybitSeeds.client(server, ISOLATED_KEY).positionEnd(BybitSeeds.ISOLATED_BTC, since).how())
                 .isEqualTo(PositionEnd.How.UNKNOWN);
     }
