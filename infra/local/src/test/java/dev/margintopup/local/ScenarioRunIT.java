@@ -127,14 +127,15 @@ class ScenarioRunIT {
 
     /** The snapshot the check that asked for {@code topUp} saw: the minute's, or its poll's within the minute. */
     private static MarginSnapshot seenAt(AccountRun run, TopUpMark topUp) {
-        if (topUp.requestedSecond() == 0) {
+        if (topUp.requestedSecond() == topUp.requestedMinute() * 60) {
             return run.readings().stream().filter(r -> r.minute() == topUp.requestedMinute()).findFirst()
                     .orElseThrow().snapshot();
         }
         return run.pollReadings().stream()
                 .filter(p -> p.minute() == topUp.requestedMinute() && p.second() == topUp.requestedSecond())
-                .findFirst().orElseThrow(() -> new AssertionError("no poll reading at minute " + topUp.requestedMinute()
-                        + " second " + topUp.requestedSecond() + " of " + run.accountId()))
+                .findFirst().orElseThrow(() -> new AssertionError("no poll reading at second "
+                        + topUp.requestedSecond() + " of the run (minute " + topUp.requestedMinute() + ") of "
+                        + run.accountId()))
                 .snapshot();
     }
 
