@@ -155,6 +155,22 @@ public final class CloudFormationTemplate {
         return defaultValue.asText();
     }
 
+    // A CommaDelimitedList or List<...> parameter is a list of strings to every function that
+    // takes it (Fn::Join, a property that wants a list); its value is given as one comma-separated
+    // string, and an empty one is the list of one empty string, as CloudFormation has it.
+    private boolean isListParameter(String name) {
+        String type = parameterDeclaration(name).path("Type").asText();
+        return type.equals("CommaDelimitedList") || type.startsWith("List<");
+    }
+
+    private ArrayNode listParameter(String name) {
+        ArrayNode values = NODES.arrayNode();
+        for (String value : parameter(name).split(",", -1)) {
+            values.add(value.strip());
+        }
+        return values;
+    }
+
     /** A parameter as the template declares it (Type, Default, MinValue, ...), unresolved. */
     public JsonNode parameterDeclaration(String name) {
         JsonNode declared = root.path("Parameters").path(name);
@@ -273,7 +289,7 @@ public final class CloudFormationTemplate {
                 break;
         }
         if (root.path("Parameters").has(name)) {
-            return new TextNode(parameter(name));
+            return isListParameter(name) ? listParameter(name) : new TextNode(parameter(name));
         }
         int dot = name.indexOf('.');
         if (dot > 0 && name.substring(dot + 1).equals("Alias")) {
