@@ -106,9 +106,8 @@ public final class AccountsCommand {
                 DynamoDbClient dynamo = dynamoBuilder.build()) {
             status = new AccountsCommand(cloudFormation, dynamo, System.out).run(request(args));
         } catch (SdkClientException e) {
-            // Raised while building a client: no region anywhere.
-            System.out.println("cannot reach AWS: " + e.getMessage()
-                    + "\n  pass --region, or set AWS_REGION; credentials come from the environment or ~/.aws");
+            // Raised while building a client: the only thing it needs before a call is a region.
+            System.out.println("no AWS region: pass --region REGION, or set AWS_REGION or a region in your profile");
             status = AWS_ERROR;
         }
         System.exit(status);
@@ -175,7 +174,7 @@ public final class AccountsCommand {
 
     private void add(Deployment deployment, Add add) {
         JsonNode item = readItem(add.file());
-        Map<String, AttributeValue> attributes = attributes(item);
+        Map<String, AttributeValue> attributes = itemOf(item);
         AccountItem account = AccountItems.from(attributes);
         Validation.Valid valid = requireValid(deployment, account, add.file().toString());
         String accountId = valid.config().accountId();
@@ -194,7 +193,7 @@ public final class AccountsCommand {
                 + describe(valid) + "; schedule-sync creates its schedule within a minute");
         if (valid.config().dryRun()) {
             out.println("  dry run: every decision goes to the audit trail and nothing moves until"
-                    + " `infra/bin/accounts enable --live`");
+                    + " infra/bin/accounts enable --stack " + add.stack() + " --account-id " + accountId + " --live");
         }
         valid.warnings().forEach(w -> out.println("  warning: " + w));
     }
@@ -236,7 +235,7 @@ public final class AccountsCommand {
         changed.putAll(changes);
         String summary = "";
         if (Boolean.TRUE.equals(changed.get(AccountValidator.ENABLED))) {
-            summary = ": " + describe(requireValid(deployment, new AccountItem(changed), "the item of " + accountId));
+            summary = " (" + describe(requireValid(deployment, new AccountItem(changed), "the item of " + accountId)) + ")";
         }
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, AttributeValue> values = new LinkedHashMap<>();
@@ -257,7 +256,7 @@ public final class AccountsCommand {
         } catch (ConditionalCheckFailedException e) {
             throw unknown(deployment, accountId);
         }
-        out.println(accountId + " " + outcome + summary);
+        out.println(accountId + summary + " " + outcome);
     }
 
     private void remove(Deployment deployment, String accountId) {
@@ -321,7 +320,7 @@ public final class AccountsCommand {
      * booleans; any other DynamoDB type keeps only its type, which the validator then refuses
      * by field name, so nothing but what was validated is ever written.
      */
-    private static Map<String, AttributeValue> attributes(JsonNode item) {
+    static Map<String, AttributeValue> itemOf(JsonNode item) {
         Map<String, AttributeValue> attributes = new LinkedHashMap<>();
         item.properties().forEach(field -> {
             JsonNode typed = field.getValue();

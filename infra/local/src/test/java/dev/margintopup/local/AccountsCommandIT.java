@@ -133,7 +133,7 @@ class AccountsCommandIT {
 
         assertThat(command.run(new AccountsCommand.Enable(stack, "desk-flags", true))).isZero();
         assertThat(item("desk-flags")).isEqualTo(with(added, Map.of("dryRun", false)));
-        assertThat(printed()).contains("desk-flags enabled and live: top-ups move money from now on");
+        assertThat(printed()).contains("desk-flags (binance-usdm cross) enabled and live: top-ups move money from now on");
     }
 
     @Test
