@@ -25,9 +25,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The real-venue example items of infra/accounts, as a user adds them, checked by the real checker
  * against the local server that speaks their venue's dialect over HTTP: each venue's adapter
- * accepts the example's venue, margin mode, symbol, collateral and source wallet and reads the
- * account, and an example in dry run moves nothing when it is past its trigger. The only change
+ * accepts the example's venue, margin mode, symbol and collateral and reads the account; past its
+ * trigger it reads the example's source wallet too, and in dry run moves nothing. The only change
  * to each item is {@code venueEndpoint}, pointing at the local server instead of production.
+ *
+ * <p>Each cross or isolated BTC position below is one long of 1 at 60 000 on 10 000 of margin with a
+ * 0.5 % maintenance rate: at a mark of 51 500 it survives a fall of 2.4 %, inside the examples' 3 %.
  */
 class ExampleAccountsOnTheirVenuesIT {
 
@@ -53,7 +56,7 @@ class ExampleAccountsOnTheirVenuesIT {
     }
 
     @Test
-    void the_binance_cross_example_reads_its_account() throws Exception {
+    void the_binance_cross_example_reads_its_account_and_in_dry_run_moves_nothing_past_its_trigger() throws Exception {
         String key = key();
         binance.seedAccount(key, key).wallet(Wallet.UMFUTURE, "USDT", "10000").wallet(Wallet.FUNDING, "USDT", "5000")
                 .crossPosition("BTCUSDT", "1", "60000", "0.005");
@@ -63,6 +66,9 @@ class ExampleAccountsOnTheirVenuesIT {
 
         assertOutcome(check, "NO_ACTION");
         assertThat(check.path("marginRatio").decimalValue()).as("300 of maintenance on 10 000").isEqualByComparingTo("0.03");
+
+        binance.setMarkPrice("BTCUSDT", "51500");
+        assertDryRunMovesNothing("binance-cross", () -> binance.transfers(key).size());
     }
 
     @Test
@@ -79,32 +85,44 @@ class ExampleAccountsOnTheirVenuesIT {
 
         // 248 of maintenance on 6 000 − 5 200 = 800 of margin: 0.31, past the example's 0.25.
         binance.setMarkPrice("ETHUSDT", "2480");
-        JsonNode breached = fx.pipeline.invokeChecker(fx.nextCheckInput("binance-ethusdt-isolated"));
-
-        assertOutcome(breached, "DRY_RUN");
-        assertThat(breached.path("amount").decimalValue()).as("what it would have moved").isPositive();
-        assertThat(binance.transfers(key)).as("nothing moved").isEmpty();
+        assertDryRunMovesNothing("binance-ethusdt-isolated", () -> binance.transfers(key).size());
         assertThat(binance.isolatedWallet(key, "ETHUSDT")).isEqualByComparingTo("6000");
     }
 
     @Test
-    void the_bybit_example_reads_its_unified_account_with_the_funding_wallet_as_source() throws Exception {
+    void the_bybit_example_reads_its_unified_account_and_its_funding_wallet_past_its_trigger() throws Exception {
         String key = key();
         bybit.seedAccount(BybitAccount.builder(key, key).fund("USDT", "5000").unified("USDT", "10000")
                 .position(BybitPosition.cross("BTCUSDT", "Buy", "1", "60000", "10", "0.005")).build());
         bybit.setMarkPrice("BTCUSDT", "60000");
 
         assertOutcome(checkExample("bybit-cross.json", bybit.baseUrl(), key, null), "NO_ACTION");
+
+        bybit.setMarkPrice("BTCUSDT", "51500");
+        assertDryRunMovesNothing("bybit-cross", () -> bybit.transfers(key).size());
     }
 
     @Test
-    void the_okx_example_reads_its_isolated_swap_position() throws Exception {
+    void the_okx_example_reads_its_isolated_swap_position_and_its_funding_account_past_its_trigger() throws Exception {
         String key = key();
         okx.seedAccount(new OkxAccount(key, key, "Pass-" + key.substring(0, 6)).funding("USDT", "5000")
                 .trading("USDT", "1000").position(OkxPosition.isolated("BTC-USDT-SWAP", "net", "100", "60000", "10000", "0.005")));
         okx.setMarkPrice("BTC-USDT-SWAP", "60000");
 
         assertOutcome(checkExample("okx-isolated.json", okx.baseUrl(), key, "Pass-" + key.substring(0, 6)), "NO_ACTION");
+
+        okx.setMarkPrice("BTC-USDT-SWAP", "51500");
+        assertDryRunMovesNothing("okx-btc-swap-isolated", () -> okx.transfers(key).size());
+        assertThat(okx.isolatedMargin(key, "BTC-USDT-SWAP")).isEqualByComparingTo("10000");
+    }
+
+    /** Past its trigger, a dry-run example decides what it would move, and nothing moves. */
+    private static void assertDryRunMovesNothing(String accountId, java.util.function.IntSupplier transfers) {
+        JsonNode breached = fx.pipeline.invokeChecker(fx.nextCheckInput(accountId));
+
+        assertOutcome(breached, "DRY_RUN");
+        assertThat(breached.path("amount").decimalValue()).as("what it would have moved").isPositive();
+        assertThat(transfers.getAsInt()).as("transfers on the venue").isZero();
     }
 
     /**
