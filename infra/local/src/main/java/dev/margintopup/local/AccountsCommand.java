@@ -1,19 +1,13 @@
 package dev.margintopup.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.account.AccountItem;
 import dev.margintopup.account.AccountValidator;
 import dev.margintopup.account.FieldProblem;
 import dev.margintopup.account.Validation;
 import dev.margintopup.accounts.AccountItems;
 import dev.margintopup.aws.DynamoAccountsTable;
-import dev.margintopup.json.BadInput;
-import dev.margintopup.json.Json;
 import dev.margintopup.venue.connect.VenueFactory;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -173,8 +167,12 @@ public final class AccountsCommand {
     }
 
     private void add(Deployment deployment, Add add) {
-        JsonNode item = readItem(add.file());
-        Map<String, AttributeValue> attributes = itemOf(item);
+        Map<String, AttributeValue> attributes;
+        try {
+            attributes = ItemFile.read(add.file());
+        } catch (ItemFile.Unreadable e) {
+            throw new Refused(e.getMessage() + "; nothing was written");
+        }
         AccountItem account = AccountItems.from(attributes);
         Validation.Valid valid = requireValid(deployment, account, add.file().toString());
         String accountId = valid.config().accountId();
@@ -279,12 +277,7 @@ public final class AccountsCommand {
     private Validation.Valid requireValid(Deployment deployment, AccountItem item, String what) {
         return switch (validator(deployment).validate(item.attributes())) {
             case Validation.Valid valid -> valid;
-            case Validation.Invalid invalid -> {
-                StringBuilder message = new StringBuilder(what + ": INVALID — " + invalid.problems().size() + " problem"
-                        + (invalid.problems().size() == 1 ? "" : "s") + "; nothing was written");
-                invalid.problems().forEach(p -> message.append("\n  ").append(p.field()).append(": ").append(p.reason()));
-                throw new Refused(message.toString());
-            }
+            case Validation.Invalid invalid -> throw new Refused(what + ": " + ItemFile.report(invalid, "nothing was written"));
         };
     }
 
@@ -297,42 +290,5 @@ public final class AccountsCommand {
         return config.venue() + " " + config.marginMode().itemValue()
                 + (config.symbol() == null ? "" : " " + config.symbol())
                 + (config.enabled() ? "" : " (disabled)") + (config.dryRun() ? " (dry run)" : "");
-    }
-
-    private static JsonNode readItem(Path file) {
-        JsonNode item;
-        try {
-            item = Json.read(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new Refused(file + ": cannot read it (" + e.getClass().getSimpleName() + "); nothing was written");
-        } catch (BadInput e) {
-            throw new Refused(file + ": " + e.getMessage().replace("the event", "the file") + "; nothing was written");
-        }
-        if (!item.isObject()) {
-            throw new Refused(file + ": expected one item as a JSON object of {\"field\": {\"S\"|\"N\"|\"BOOL\": ...}};"
-                    + " nothing was written");
-        }
-        return item;
-    }
-
-    /**
-     * The file's item as it will be written. Account items only hold strings, numbers and
-     * booleans; any other DynamoDB type keeps only its type, which the validator then refuses
-     * by field name, so nothing but what was validated is ever written.
-     */
-    static Map<String, AttributeValue> itemOf(JsonNode item) {
-        Map<String, AttributeValue> attributes = new LinkedHashMap<>();
-        item.properties().forEach(field -> {
-            JsonNode typed = field.getValue();
-            String type = typed.isObject() && typed.size() == 1 ? typed.fieldNames().next() : "";
-            JsonNode value = typed.path(type);
-            attributes.put(field.getKey(), switch (type) {
-                case "S" -> value.isTextual() ? AttributeValue.fromS(value.asText()) : AttributeValue.fromL(List.of());
-                case "N" -> value.isTextual() ? AttributeValue.fromN(value.asText()) : AttributeValue.fromL(List.of());
-                case "BOOL" -> value.isBoolean() ? AttributeValue.fromBool(value.asBoolean()) : AttributeValue.fromL(List.of());
-                default -> AttributeValue.fromL(List.of());
-            });
-        });
-        return attributes;
     }
 }

@@ -132,7 +132,7 @@ class ExampleAccountsOnTheirVenuesIT {
     private static JsonNode checkExample(String file, String venueEndpoint, String key, String passphrase)
             throws Exception {
         JsonNode example = Json.read(Files.readString(Repository.root().resolve("infra/accounts").resolve(file)));
-        Map<String, AttributeValue> item = new java.util.LinkedHashMap<>(AccountsCommand.itemOf(example));
+        Map<String, AttributeValue> item = new java.util.LinkedHashMap<>(ItemFile.attributes(example));
         assertThat(item).doesNotContainKey("venueEndpoint");
         item.put("venueEndpoint", AttributeValue.fromS(venueEndpoint));
         String secret = Json.write(passphrase == null

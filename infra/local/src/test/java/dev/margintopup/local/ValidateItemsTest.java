@@ -103,6 +103,21 @@ class ValidateItemsTest {
     }
 
     @Test
+    void a_value_not_of_its_stated_type_is_refused_by_name_rather_than_guessed(@TempDir Path dir) throws Exception {
+        Path item = dir.resolve("guessed.json");
+        String example = Files.readString(Repository.root().resolve("infra/accounts/isolated-eth.json"));
+        Files.writeString(item, example
+                .replace("\"dryRun\": {\"BOOL\": true}", "\"dryRun\": {\"BOOL\": \"yes\"}")
+                .replace("\"maxTransfer\": {\"N\": \"2000\"}", "\"maxTransfer\": {\"N\": 2000}"));
+
+        int status = ValidateItems.run(new String[] {item.toString()}, out, "margin-topup");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("INVALID — 2 problems")
+                .contains("  dryRun: ").contains("  maxTransfer: ");
+    }
+
+    @Test
     void a_file_that_is_not_json_is_reported_with_where_it_broke(@TempDir Path dir) throws Exception {
         Path item = dir.resolve("broken.json");
         Files.writeString(item, "{\"accountId\": {\"S\": \"x\"},\n  oops }");
