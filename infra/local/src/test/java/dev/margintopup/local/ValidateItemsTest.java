@@ -89,13 +89,9 @@ class ValidateItemsTest {
 
     @Test
     void every_bad_field_is_listed_by_name_with_its_reason(@TempDir Path dir) throws Exception {
-        Path item = dir.resolve("bad.json");
-        String example = Files.readString(Repository.root().resolve("infra/accounts/cross-usdt.json"));
-        Files.writeString(item, example
-                .replace("\"triggerRatio\": {\"N\": \"0.2\"}", "\"triggerRatio\": {\"S\": \"0.2\"}")
-                .replace("\"sourceWallet\": {\"S\": \"FUNDING\"}", "\"sourceWallet\": {\"S\": \"FUTURES\"}"));
-
-        int status = ValidateItems.run(new String[] {item.toString()}, out, "margin-topup");
+        int status = validateEdited(dir, "cross-usdt.json",
+                "\"triggerRatio\": {\"N\": \"0.2\"}", "\"triggerRatio\": {\"S\": \"0.2\"}",
+                "\"sourceWallet\": {\"S\": \"FUNDING\"}", "\"sourceWallet\": {\"S\": \"FUTURES\"}");
 
         String report = printed.toString(StandardCharsets.UTF_8);
         assertThat(status).isEqualTo(1);
@@ -104,17 +100,25 @@ class ValidateItemsTest {
 
     @Test
     void a_value_not_of_its_stated_type_is_refused_by_name_rather_than_guessed(@TempDir Path dir) throws Exception {
-        Path item = dir.resolve("guessed.json");
-        String example = Files.readString(Repository.root().resolve("infra/accounts/isolated-eth.json"));
-        Files.writeString(item, example
-                .replace("\"dryRun\": {\"BOOL\": true}", "\"dryRun\": {\"BOOL\": \"yes\"}")
-                .replace("\"maxTransfer\": {\"N\": \"2000\"}", "\"maxTransfer\": {\"N\": 2000}"));
-
-        int status = ValidateItems.run(new String[] {item.toString()}, out, "margin-topup");
+        int status = validateEdited(dir, "isolated-eth.json",
+                "\"dryRun\": {\"BOOL\": true}", "\"dryRun\": {\"BOOL\": \"yes\"}",
+                "\"maxTransfer\": {\"N\": \"2000\"}", "\"maxTransfer\": {\"N\": 2000}");
 
         assertThat(status).isEqualTo(1);
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("INVALID — 2 problems")
                 .contains("  dryRun: ").contains("  maxTransfer: ");
+    }
+
+    /** Validates a copy of an example item with each {@code from, to} pair of texts replaced. */
+    private int validateEdited(Path dir, String example, String... fromTo) throws Exception {
+        String text = Files.readString(Repository.root().resolve("infra/accounts").resolve(example));
+        for (int i = 0; i < fromTo.length; i += 2) {
+            assertThat(text).as("%s holds %s", example, fromTo[i]).contains(fromTo[i]);
+            text = text.replace(fromTo[i], fromTo[i + 1]);
+        }
+        Path item = dir.resolve("edited-" + example);
+        Files.writeString(item, text);
+        return ValidateItems.run(new String[] {item.toString()}, out, "margin-topup");
     }
 
     @Test
