@@ -459,8 +459,38 @@ public final class CloudFormationTemplate {
             case "Fn::Not" -> !condition(argument.path(0));
             case "Fn::And" -> all(argument, true);
             case "Fn::Or" -> !all(argument, false);
+            // Rules only: every member of a list is the given string.
+            case "Fn::EachMemberEquals" -> {
+                String expected = resolve(argument.path(1)).asText();
+                boolean each = true;
+                for (JsonNode member : resolve(argument.path(0))) {
+                    each &= member.asText().equals(expected);
+                }
+                yield each;
+            }
             default -> throw new UnsupportedOperationException(function + " is not supported in conditions");
         };
+    }
+
+    /**
+     * What CloudFormation would answer these parameters under a rule of the template's Rules
+     * section: the description of the first assertion that fails, or empty when the rule's
+     * condition does not hold or every assertion does.
+     */
+    public Optional<String> ruleRefusal(String name) {
+        JsonNode rule = root.path("Rules").path(name);
+        if (rule.isMissingNode()) {
+            throw new IllegalArgumentException("the template has no rule " + name);
+        }
+        if (rule.has("RuleCondition") && !condition(rule.get("RuleCondition"))) {
+            return Optional.empty();
+        }
+        for (JsonNode assertion : rule.path("Assertions")) {
+            if (!condition(assertion.path("Assert"))) {
+                return Optional.of(assertion.path("AssertDescription").asText());
+            }
+        }
+        return Optional.empty();
     }
 
     // And: every operand true. Or, through De Morgan: not every operand false.

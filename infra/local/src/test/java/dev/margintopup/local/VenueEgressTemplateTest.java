@@ -60,13 +60,15 @@ class VenueEgressTemplateTest {
     }
 
     @Test
-    void subnets_without_a_security_group_are_refused_before_anything_is_created() throws Exception {
-        JsonNode rule = new YAMLMapper().readTree(Files.readString(TEMPLATE)).path("Rules")
-                .path("VenueSecurityGroupsComeWithVenueSubnets");
+    void subnets_without_a_security_group_are_refused_before_anything_is_created() {
+        String rule = "VenueSecurityGroupsComeWithVenueSubnets";
+        var subnetsAlone = CloudFormationTemplate.load(TEMPLATE, "demo", "eu-west-1",
+                Map.of("VenueSubnetIds", "subnet-0a1,subnet-0b2"));
 
-        assertThat(rule.path("RuleCondition").toString()).contains("VenueSubnetIds");
-        assertThat(rule.path("Assertions").path(0).path("Assert").toString()).contains("VenueSecurityGroupIds");
-        assertThat(rule.path("Assertions").path(0).path("AssertDescription").asText()).contains("VenueSecurityGroupIds");
+        assertThat(subnetsAlone.ruleRefusal(rule)).hasValueSatisfying(refusal ->
+                assertThat(refusal).contains("VenueSecurityGroupIds"));
+        assertThat(inVpc.ruleRefusal(rule)).isEmpty();
+        assertThat(byDefault.ruleRefusal(rule)).isEmpty();
     }
 
     @Test
