@@ -41,6 +41,8 @@ public final class BinanceDialectServer implements AutoCloseable {
     public static final String WALLET_TIME = "/api/v3/time";
     /** Public one-minute klines, served from the mark prices this server was given. */
     public static final String KLINES = "/fapi/v1/klines";
+    /** Public USDⓈ-M instruments: one USDT perpetual per symbol this server was given a mark for. */
+    public static final String EXCHANGE_INFO = "/fapi/v1/exchangeInfo";
     static final int INVALID_INTERVAL = -1120;
     static final int BAD_SYMBOL = -1121;
 
@@ -98,7 +100,7 @@ public final class BinanceDialectServer implements AutoCloseable {
     /** A new account behind this key pair; seed it through the returned handle. */
     public DialectAccount seedAccount(String apiKey, String secret) {
         synchronized (lock) {
-            DialectAccount account = new DialectAccount(apiKey, secret, lock);
+            DialectAccount account = new DialectAccount(apiKey, secret, lock, serverTime());
             accounts.put(apiKey, account);
             return account;
         }
@@ -218,6 +220,10 @@ public final class BinanceDialectServer implements AutoCloseable {
                 send(http, request.path(), 200, klines(request));
                 return;
             }
+            if ("GET".equals(request.method()) && EXCHANGE_INFO.equals(request.path())) {
+                send(http, request.path(), 200, exchangeInfo());
+                return;
+            }
             if (!BinanceRoutes.SIGNED.contains(request.path())) {
                 throw new DialectError(404, DialectError.UNKNOWN, "Not found: " + request.path());
             }
@@ -270,6 +276,60 @@ public final class BinanceDialectServer implements AutoCloseable {
                     .add("0").add(0).add("0").add("0").add("0");
         }
         return rows;
+    }
+
+    /**
+     * Binance's exchange information for the symbols with a mark, as USDT-margined perpetuals with
+     * the precision filters of the live BTCUSDT and ETHUSDT contracts; no rate-limit detail.
+     */
+    private ObjectNode exchangeInfo() {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("timezone", "UTC");
+        body.put("serverTime", serverTime());
+        body.putArray("rateLimits");
+        body.putArray("exchangeFilters");
+        ArrayNode assets = body.putArray("assets");
+        assets.addObject().put("asset", "USDT").put("marginAvailable", true).put("autoAssetExchange", "-10000");
+        ArrayNode symbols = body.putArray("symbols");
+        List<String> known;
+        synchronized (lock) {
+            known = markPrices.keySet().stream().filter(s -> s.endsWith("USDT")).sorted().toList();
+        }
+        for (String symbol : known) {
+            String base = symbol.substring(0, symbol.length() - "USDT".length());
+            ObjectNode row = symbols.addObject();
+            row.put("symbol", symbol);
+            row.put("pair", symbol);
+            row.put("contractType", "PERPETUAL");
+            row.put("deliveryDate", 4133404800000L);
+            row.put("onboardDate", 1569398400000L);
+            row.put("status", "TRADING");
+            row.put("maintMarginPercent", "2.5000");
+            row.put("requiredMarginPercent", "5.0000");
+            row.put("baseAsset", base);
+            row.put("quoteAsset", "USDT");
+            row.put("marginAsset", "USDT");
+            row.put("pricePrecision", 2);
+            row.put("quantityPrecision", 3);
+            row.put("baseAssetPrecision", 8);
+            row.put("quotePrecision", 8);
+            row.put("underlyingType", "COIN");
+            row.putArray("underlyingSubType");
+            row.put("triggerProtect", "0.0500");
+            row.put("liquidationFee", "0.012500");
+            row.put("marketTakeBound", "0.05");
+            ArrayNode filters = row.putArray("filters");
+            filters.addObject().put("filterType", "PRICE_FILTER").put("minPrice", "0.10").put("maxPrice", "4529764")
+                    .put("tickSize", "0.10");
+            filters.addObject().put("filterType", "LOT_SIZE").put("minQty", "0.001").put("maxQty", "1000")
+                    .put("stepSize", "0.001");
+            filters.addObject().put("filterType", "MARKET_LOT_SIZE").put("minQty", "0.001").put("maxQty", "120")
+                    .put("stepSize", "0.001");
+            filters.addObject().put("filterType", "MIN_NOTIONAL").put("notional", "100");
+            row.putArray("orderTypes").add("LIMIT").add("MARKET");
+            row.putArray("timeInForce").add("GTC").add("IOC");
+        }
+        return body;
     }
 
     private DialectAccount authenticate(DialectRequest request) {

@@ -48,9 +48,12 @@ public final class OkxDialectServer implements AutoCloseable {
     static final String TRANSFER_STATE = "/api/v5/asset/transfer-state";
     static final String MARGIN_BALANCE = "/api/v5/account/position/margin-balance";
     static final String BILLS = "/api/v5/account/bills";
+    static final String BILLS_ARCHIVE = "/api/v5/account/bills-archive";
     static final String TIME = "/api/v5/public/time";
     /** Public candles, served from the mark prices this server was given. */
     public static final String CANDLES = "/api/v5/market/candles";
+    /** Public instruments: a linear perpetual swap per instrument this server was given a mark for. */
+    public static final String INSTRUMENTS = "/api/v5/public/instruments";
 
     /** OKX rejects a request whose timestamp is more than 30 s from its own time. */
     static final Duration TIMESTAMP_WINDOW = Duration.ofSeconds(30);
@@ -265,6 +268,9 @@ public final class OkxDialectServer implements AutoCloseable {
             if (route.equals("GET " + CANDLES)) {
                 return new Answer(200, envelope(candles(request.query())));
             }
+            if (route.equals("GET " + INSTRUMENTS)) {
+                return new Answer(200, envelope(book.instruments(request.query())));
+            }
             OkxAccount account = authenticate(request);
             ArrayNode data = switch (route) {
                 case "GET " + CONFIG -> book.config(account);
@@ -275,6 +281,7 @@ public final class OkxDialectServer implements AutoCloseable {
                 case "GET " + TRANSFER_STATE -> book.transferState(account, request.query());
                 case "POST " + MARGIN_BALANCE -> book.marginBalance(account, json(request.body()));
                 case "GET " + BILLS -> book.bills(account, request.query());
+                case "GET " + BILLS_ARCHIVE -> book.billsArchive(account, request.query());
                 default -> throw new OkxBook.ApiError(404, "50000", "Body can not be empty");
             };
             return new Answer(200, envelope(data));
