@@ -14,6 +14,7 @@ import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
 import dev.margintopup.venue.http.Connection;
+import dev.margintopup.venue.http.MoneyMovingAnswer;
 import dev.margintopup.venue.http.Redaction;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
@@ -291,8 +292,8 @@ public final class BinanceUsdmVenue implements MarginVenue {
                 "asset", instruction.asset(),
                 "amount", instruction.amount().stripTrailingZeros().toPlainString());
         BinanceReader reader = new BinanceReader(TRANSFER, redaction);
-        JsonNode body = reader.object(http.signed("POST", TRANSFER, params).body());
-        return Long.toString(reader.whole(body, "tranId"));
+        return MoneyMovingAnswer.read(NAME, TRANSFER, "transfer into the USDⓈ-M wallet",
+                () -> Long.toString(reader.whole(reader.object(http.signed("POST", TRANSFER, params).body()), "tranId")));
     }
 
     private void sendMarginLeg(TransferInstruction instruction) {
@@ -302,12 +303,15 @@ public final class BinanceUsdmVenue implements MarginVenue {
                 "amount", instruction.amount().stripTrailingZeros().toPlainString(),
                 "type", "1");
         BinanceReader reader = new BinanceReader(POSITION_MARGIN, redaction);
-        JsonNode body = reader.object(http.signed("POST", POSITION_MARGIN, params).body());
-        BigDecimal added = reader.amount(body, "amount");
-        if (added.compareTo(instruction.amount()) != 0) {
-            throw reader.bad("field amount is " + added.toPlainString() + ", not the instructed "
-                    + instruction.amount().toPlainString());
-        }
+        MoneyMovingAnswer.read(NAME, POSITION_MARGIN, "isolated margin add", () -> {
+            BigDecimal added = reader.amount(reader.object(http.signed("POST", POSITION_MARGIN, params).body()),
+                    "amount");
+            if (added.compareTo(instruction.amount()) != 0) {
+                throw reader.bad("field amount is " + added.toPlainString() + ", not the instructed "
+                        + instruction.amount().toPlainString());
+            }
+            return added;
+        });
     }
 
     // ---- reconciliation ----

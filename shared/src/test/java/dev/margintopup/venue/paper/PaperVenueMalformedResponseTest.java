@@ -168,17 +168,17 @@ class PaperVenueMalformedResponseTest {
 
         VenueException error = catchThrowableOfType(VenueException.class, () -> venue.transferToMargin(TOP_UP));
 
-        assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(error.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN);
         assertThat(error.outcomeUnknown()).isTrue();
     }
 
     @Test
-    void transferReceiptWithoutTransferIdIsABadResponse() {
+    void transferReceiptWithoutTransferIdLeavesTheOutcomeUnknown() {
         answer(200, "application/json", "{\"clientId\":\"intent-1\",\"status\":\"APPLIED\"}");
 
         VenueException error = catchThrowableOfType(VenueException.class, () -> venue.transferToMargin(TOP_UP));
 
-        assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(error.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN);
         assertThat(error.getMessage()).contains("transferId");
     }
 
@@ -188,7 +188,7 @@ class PaperVenueMalformedResponseTest {
 
         VenueException error = catchThrowableOfType(VenueException.class, () -> venue.transferToMargin(TOP_UP));
 
-        assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(error.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN);
         assertThat(error.venueCode()).isNull();
     }
 

@@ -2,6 +2,7 @@ package dev.margintopup.dialect.binance;
 
 import dev.margintopup.dialect.LoopbackServer;
 import dev.margintopup.dialect.MarkHistory;
+import dev.margintopup.dialect.SpoiledAnswer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -241,6 +242,16 @@ public final class BinanceDialectServer implements AutoCloseable {
                 http.close();
                 return;
             }
+            if (played != null && played.type() == BinanceFault.Type.APPLIED_HTML_PAGE) {
+                sendRaw(http, 200, "text/html; charset=utf-8", HTML_PAGE, Map.of());
+                return;
+            }
+            if (played != null && played.type() == BinanceFault.Type.APPLIED_MISSING_FIELD) {
+                SpoiledAnswer.remove(answer, played.field());
+            }
+            if (played != null && played.type() == BinanceFault.Type.APPLIED_RETYPED) {
+                SpoiledAnswer.retype(answer, played.field());
+            }
             if (spoils) {
                 spoil(answer, played);
             }
@@ -366,7 +377,8 @@ public final class BinanceDialectServer implements AutoCloseable {
                     "Timestamp for this request is outside of the recvWindow."));
             case HTML_PAGE -> sendRaw(http, 200, "text/html; charset=utf-8", HTML_PAGE, Map.of());
             case EMPTY_BODY -> sendRaw(http, 200, "application/json", new byte[0], Map.of());
-            case LOSE_RESPONSE, MISSING_FIELD, NON_NUMERIC -> {
+            case LOSE_RESPONSE, MISSING_FIELD, NON_NUMERIC, APPLIED_HTML_PAGE, APPLIED_MISSING_FIELD,
+                    APPLIED_RETYPED -> {
                 return false;
             }
         }

@@ -2,6 +2,7 @@ package dev.margintopup.dialect.bybit;
 
 import dev.margintopup.dialect.LoopbackServer;
 import dev.margintopup.dialect.MarkHistory;
+import dev.margintopup.dialect.SpoiledAnswer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -267,6 +268,19 @@ public final class BybitDialectServer implements AutoCloseable {
             case IP_RATE_LIMIT -> write(http, new Reply(403, "text/plain", new byte[0], Map.of()));
             case HTML_PAGE -> write(http, new Reply(200, "text/html", MAINTENANCE_PAGE, Map.of()));
             case EMPTY_BODY -> write(http, new Reply(200, "application/json", new byte[0], Map.of()));
+            case APPLIED_HTML_PAGE -> {
+                route(request);
+                write(http, new Reply(200, "text/html", MAINTENANCE_PAGE, Map.of()));
+            }
+            case APPLIED_MISSING_FIELD, APPLIED_RETYPED -> {
+                JsonNode body = JSON.readTree(route(request).body());
+                if (fault.type() == BybitFault.Type.APPLIED_MISSING_FIELD) {
+                    SpoiledAnswer.remove(body, fault.field());
+                } else {
+                    SpoiledAnswer.retype(body, fault.field());
+                }
+                write(http, Reply.json(body));
+            }
             case MISSING_FIELD, NON_NUMERIC -> {
                 if (!read) {
                     // A spoiled answer to a write never comes from a write that happened here.

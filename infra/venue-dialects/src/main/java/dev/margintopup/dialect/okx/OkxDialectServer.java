@@ -2,6 +2,7 @@ package dev.margintopup.dialect.okx;
 
 import dev.margintopup.dialect.LoopbackServer;
 import dev.margintopup.dialect.MarkHistory;
+import dev.margintopup.dialect.SpoiledAnswer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -221,10 +222,23 @@ public final class OkxDialectServer implements AutoCloseable {
             case MAINTENANCE_PAGE -> sendRaw(http, 503, "text/html; charset=utf-8", MAINTENANCE_PAGE);
             case HTML_PAGE -> sendRaw(http, 200, "text/html; charset=utf-8", MAINTENANCE_PAGE);
             case EMPTY_BODY -> sendRaw(http, 200, "application/json", new byte[0]);
+            case APPLIED_HTML_PAGE -> {
+                answer(request);
+                sendRaw(http, 200, "text/html; charset=utf-8", MAINTENANCE_PAGE);
+            }
+            case APPLIED_MISSING_FIELD, APPLIED_RETYPED -> {
+                JsonNode body = OkxBook.JSON.readTree(answer(request).body());
+                if (fault.type() == OkxFault.Type.APPLIED_MISSING_FIELD) {
+                    SpoiledAnswer.remove(body, fault.field());
+                } else {
+                    SpoiledAnswer.retype(body, fault.field());
+                }
+                send(http, new Answer(200, OkxBook.JSON.writeValueAsString(body)), "application/json");
+            }
             case MISSING_FIELD, NON_NUMERIC -> {
                 // A POST is not applied: what the caller gets is the shape of a success, broken.
                 JsonNode shape = post ? OkxBook.JSON.readTree(echo(request)) : OkxBook.JSON.readTree(answer(request).body());
-                ObjectNode holder = findHolder(shape, fault.field());
+                ObjectNode holder = SpoiledAnswer.holderOf(shape, fault.field());
                 if (holder != null) {
                     if (fault.type() == OkxFault.Type.MISSING_FIELD) {
                         holder.remove(fault.field());
@@ -244,17 +258,6 @@ public final class OkxDialectServer implements AutoCloseable {
         body.properties().forEach(e -> row.set(e.getKey(), e.getValue()));
         row.put("transId", "0");
         return envelope(OkxBook.JSON.createArrayNode().add(row));
-    }
-
-    /** The deepest object holding the field, so that a balance's per-currency row wins over its totals. */
-    private static ObjectNode findHolder(JsonNode node, String field) {
-        for (JsonNode child : node) {
-            ObjectNode found = findHolder(child, field);
-            if (found != null) {
-                return found;
-            }
-        }
-        return node instanceof ObjectNode object && object.has(field) ? object : null;
     }
 
     private Answer answer(Request request) {
