@@ -7,6 +7,7 @@ import dev.margintopup.account.MarginMode;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
+import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.binance.BinanceUsdmVenue;
 import dev.margintopup.venue.bybit.BybitV5Venue;
@@ -35,15 +36,17 @@ class VenueGaugesOnRecordedAnswersTest {
     @Test
     void okxIsolatedRatioIsOkxsOwnMgnRatioNotTheHealthierMarginOverMaintenance() {
         try (RecordedVenue okx = okx().answer("GET", "/api/v5/account/positions", "positions-isolated.json")) {
-            MarginSnapshot snapshot = new OkxV5Venue(okx.baseUrl(), KEY, HTTP, Clock.systemUTC(), TIMEOUT)
-                    .readMargin(new MarginQuery(MarginMode.ISOLATED, "ETH-USDT-SWAP", "USDT", "FUNDING"));
+            OkxV5Venue venue = new OkxV5Venue(okx.baseUrl(), KEY, HTTP, Clock.systemUTC(), TIMEOUT);
+            MarginSnapshot snapshot = venue.readMargin(
+                    new MarginQuery(MarginMode.ISOLATED, "ETH-USDT-SWAP", "USDT", "FUNDING"));
 
             assertThat(snapshot.marginRatio()).isCloseTo(inverse("15.32567049808429"), within(EXACTLY));
             // mmr ÷ (margin + upl) = 11.6 ÷ 200 = 0.058 leaves out OKX's liquidation terms: a tenth healthier.
             assertThat(snapshot.marginRatio()).isGreaterThan(new BigDecimal("0.058").multiply(new BigDecimal("1.1")));
             assertThat(snapshot.positions()).as("the size-0 row is no position").singleElement()
                     .satisfies(p -> assertThat(p.size()).isEqualByComparingTo("1"));
-            assertThat(snapshot.sourceFree()).isEqualByComparingTo("1000");
+            assertThat(venue.sourceFree(new SourceQuery(MarginMode.ISOLATED, "USDT", "FUNDING")))
+                    .isEqualByComparingTo("1000");
         }
     }
 
@@ -62,12 +65,14 @@ class VenueGaugesOnRecordedAnswersTest {
     void bybitCrossRatioIsItsAccountMmRateToTheFourDecimalsBybitPrints() {
         try (RecordedVenue bybit = bybit("account-info.json")
                 .answer("GET", "/v5/account/wallet-balance", "wallet-balance-unified.json")) {
-            MarginSnapshot snapshot = new BybitV5Venue(bybit.baseUrl(), KEY, HTTP, Clock.systemUTC(), TIMEOUT)
-                    .readMargin(new MarginQuery(MarginMode.CROSS, null, "USDT", "FUNDING", false));
+            BybitV5Venue venue = new BybitV5Venue(bybit.baseUrl(), KEY, HTTP, Clock.systemUTC(), TIMEOUT);
+            MarginSnapshot snapshot = venue.readMargin(new MarginQuery(MarginMode.CROSS, null, "USDT", "FUNDING", false));
 
             assertThat(snapshot.marginRatio()).isCloseTo(new BigDecimal("0.0532"), within(new BigDecimal("0.00005")));
             assertThat(snapshot.maintenanceMargin()).isEqualByComparingTo("541.6");
             assertThat(snapshot.marginBalance()).isEqualByComparingTo("10180.02");
+            assertThat(venue.sourceFree(new SourceQuery(MarginMode.CROSS, "USDT", "FUNDING")))
+                    .isEqualByComparingTo("1000");
         }
     }
 
@@ -86,13 +91,14 @@ class VenueGaugesOnRecordedAnswersTest {
     @Test
     void binanceCrossRatioIsMaintenanceOverMarginBalanceWithoutItsEmptyRows() {
         try (RecordedVenue binance = binance()) {
-            MarginSnapshot snapshot = new BinanceUsdmVenue(binance.baseUrl(), KEY, HTTP, Clock.systemUTC(), TIMEOUT)
-                    .readMargin(new MarginQuery(MarginMode.CROSS, null, "USDT", "FUNDING"));
+            BinanceUsdmVenue venue = new BinanceUsdmVenue(binance.baseUrl(), KEY, HTTP, Clock.systemUTC(), TIMEOUT);
+            MarginSnapshot snapshot = venue.readMargin(new MarginQuery(MarginMode.CROSS, null, "USDT", "FUNDING"));
 
             assertThat(snapshot.marginRatio()).isCloseTo(new BigDecimal("41.5687")
                     .divide(new BigDecimal("2303.235621"), MarginSnapshot.RATIO_MATH), within(EXACTLY));
             assertThat(snapshot.positions()).extracting(Position::symbol).containsExactly("BTCUSDT", "SOLUSDT");
-            assertThat(snapshot.sourceFree()).isEqualByComparingTo("750");
+            assertThat(venue.sourceFree(new SourceQuery(MarginMode.CROSS, "USDT", "FUNDING")))
+                    .isEqualByComparingTo("750");
         }
     }
 
@@ -107,14 +113,14 @@ class VenueGaugesOnRecordedAnswersTest {
         }
     }
 
-    /** OKX's account config and funding balance, which every read asks for. */
+    /** OKX's account config, which every read asks for, and the funding balance a top-up draws on. */
     private static RecordedVenue okx() {
         return RecordedVenue.of("okx")
                 .answer("GET", "/api/v5/account/config", "account-config.json")
                 .answer("GET", "/api/v5/asset/balances", "funding-balances.json");
     }
 
-    /** Bybit's account mode (from {@code accountInfo}), the key's permissions and the Funding balance. */
+    /** Bybit's account mode (from {@code accountInfo}) and the key's permissions, and the Funding balance. */
     private static RecordedVenue bybit(String accountInfo) {
         return RecordedVenue.of("bybit")
                 .answer("GET", "/v5/account/info", accountInfo)
