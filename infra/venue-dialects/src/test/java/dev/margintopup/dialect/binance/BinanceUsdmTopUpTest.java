@@ -6,6 +6,9 @@ import dev.margintopup.dialect.SpoiledAfterMoving;
 import dev.margintopup.dialect.TopUpDriver;
 import dev.margintopup.ledger.Intent;
 import dev.margintopup.ledger.IntentState;
+import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.Position;
+import dev.margintopup.venue.binance.BinanceUsdmVenue;
 import dev.margintopup.venue.TransferInstruction;
 import java.time.Instant;
 import java.util.stream.Stream;
@@ -142,6 +145,26 @@ class BinanceUsdmTopUpTest {
         } else {
             assertThat(server.balance(Binance.KEY, Wallet.FUNDING, "USDT")).isEqualByComparingTo("650");
         }
+    }
+
+    @Test
+    void inHedgeModeTheOneOpenIsolatedSideIsReadAndToppedUpOnThatSide() {
+        server.seedAccount("hedgeKey", "hedgeSecret")
+                .hedgeMode(true)
+                .wallet(Wallet.SPOT, "USDT", "1000")
+                .hedgeIsolatedPosition("ETHUSDT", "SHORT", "-2", "2800", "300", "0.005");
+        BinanceUsdmVenue hedged = Binance.venue(server, "hedgeKey", "hedgeSecret");
+
+        MarginSnapshot before = hedged.readMargin(Binance.ISOLATED_ETH);
+        hedged.transferToMargin(Binance.isolated("50"));
+        MarginSnapshot after = hedged.readMargin(Binance.ISOLATED_ETH);
+
+        // Short 2 from 2800 marked at 2900: PnL −200 on 300 of margin; maintenance 2 × 2900 × 0.5 % = 29.
+        assertThat(before.marginRatio()).isEqualByComparingTo("0.29");
+        assertThat(before.positions()).singleElement().satisfies(p -> assertThat(p.side()).isEqualTo(Position.Side.SHORT));
+        assertThat(server.marginChanges("hedgeKey")).singleElement()
+                .satisfies(change -> assertThat(change.positionSide()).isEqualTo("SHORT"));
+        assertThat(after.marginBalance()).isEqualByComparingTo("150");
     }
 
     private void assertIsolatedTopUpMovedOnce() {
