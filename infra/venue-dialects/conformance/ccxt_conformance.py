@@ -67,7 +67,8 @@ def positions_verdict(wanted_symbols, liquidation_priced):
         seen = {p.get('symbol') for p in positions}
         problems += [f'a position in {s}' for s in wanted_symbols if s not in seen]
         for p in positions:
-            fields = ['contracts', 'markPrice', 'entryPrice', 'notional', 'maintenanceMargin']
+            fields = ['contracts', 'markPrice', 'entryPrice', 'notional', 'initialMargin', 'maintenanceMargin',
+                      'collateral']
             if p.get('symbol') in liquidation_priced:
                 fields.append('liquidationPrice')
             for field in fields:
@@ -81,12 +82,19 @@ def positions_verdict(wanted_symbols, liquidation_priced):
     return verdict
 
 
-def balance_verdict(balance):
+def balance_verdict(balance, in_use=False):
+    """in_use: the wallet holds cross margin for open positions, so some of it must read as used."""
     account = balance.get(ASSET) or {}
     problems = [f'{ASSET} {field}' for field in ('free', 'used', 'total') if account.get(field) is None]
     if not problems and account['free'] > account['total']:
         problems.append(f'{ASSET} free within total ({account["free"]} > {account["total"]})')
+    if not problems and in_use and not account['used'] > 0:
+        problems.append(f'{ASSET} margin in use by the open cross positions (used is {account["used"]})')
     return problems
+
+
+def margin_balance_verdict(args):
+    return lambda balance: balance_verdict(balance, args.cross_margin_in_use)
 
 
 def transfer_verdict(transfer):
@@ -137,7 +145,7 @@ def binance(args, credentials):
     exchange = ccxt.binance(dict(credentials, options={
         'defaultType': 'swap', 'fetchMarkets': {'types': ['linear']}}))
     return exchange, [
-        ('fetch_balance swap', lambda: exchange.fetch_balance({'type': 'swap'}), balance_verdict),
+        ('fetch_balance swap', lambda: exchange.fetch_balance({'type': 'swap'}), margin_balance_verdict(args)),
         ('fetch_balance funding', lambda: exchange.fetch_balance({'type': 'funding'}), balance_verdict),
         ('fetch_balance spot', lambda: exchange.fetch_balance({'type': 'spot'}), balance_verdict),
     ], [
@@ -162,7 +170,7 @@ def bybit(args, credentials):
         return {'symbol': position['symbol'], 'amount': AMOUNT if positive(position.get('initialMargin')) else None}
 
     return exchange, [
-        ('fetch_balance unified', lambda: exchange.fetch_balance({'type': 'unified'}), balance_verdict),
+        ('fetch_balance unified', lambda: exchange.fetch_balance({'type': 'unified'}), margin_balance_verdict(args)),
         ('fetch_balance funding', lambda: exchange.fetch_balance({'type': 'funding'}), balance_verdict),
     ], [
         ('transfer funding → unified', lambda: exchange.transfer(ASSET, AMOUNT, 'funding', 'unified'),
@@ -185,7 +193,7 @@ def okx(args, credentials):
                 'amount': exchange.safe_number(row, 'amt')}
 
     return exchange, [
-        ('fetch_balance trading', lambda: exchange.fetch_balance({'type': 'trading'}), balance_verdict),
+        ('fetch_balance trading', lambda: exchange.fetch_balance({'type': 'trading'}), margin_balance_verdict(args)),
         ('fetch_balance funding', lambda: exchange.fetch_balance({'type': 'funding'}), balance_verdict),
     ], [
         ('transfer funding → trading', lambda: exchange.transfer(ASSET, AMOUNT, 'funding', 'trading'),
@@ -206,6 +214,8 @@ def main():
     parser.add_argument('--liquidation-priced', nargs='*', default=[],
                         help='symbols whose position the venue gives a liquidation price')
     parser.add_argument('--isolated-symbol', help='a symbol with an open isolated position, to add margin to')
+    parser.add_argument('--cross-margin-in-use', action='store_true',
+                        help='the account has open cross positions: its margin wallet must show margin in use')
     args = parser.parse_args()
     credentials = {'apiKey': os.environ['CONFORMANCE_API_KEY'], 'secret': os.environ['CONFORMANCE_SECRET']}
     if os.environ.get('CONFORMANCE_PASSPHRASE'):

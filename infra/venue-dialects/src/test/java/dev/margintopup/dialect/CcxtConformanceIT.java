@@ -48,7 +48,7 @@ class CcxtConformanceIT {
             assertAcceptedAndParsed(conformance("binance-usdm", server.baseUrl(), "conformance-binance-key", null,
                     "--positions", "BTC/USDT:USDT", "ETH/USDT:USDT",
                     "--liquidation-priced", "BTC/USDT:USDT", "ETH/USDT:USDT",
-                    "--isolated-symbol", "ETH/USDT:USDT"));
+                    "--isolated-symbol", "ETH/USDT:USDT", "--cross-margin-in-use"));
         }
     }
 
@@ -70,7 +70,7 @@ class CcxtConformanceIT {
             server.setMarkPrice("BTCUSDT", "58000");
             // In a Unified account a cross position's liquidation price is an estimate Bybit may leave out.
             assertAcceptedAndParsed(conformance("bybit-v5", server.baseUrl(), "conformance-bybit-cross", null,
-                    "--positions", "ETH/USDT:USDT"));
+                    "--positions", "ETH/USDT:USDT", "--cross-margin-in-use"));
             assertAcceptedAndParsed(conformance("bybit-v5", server.baseUrl(), "conformance-bybit-isolated", null,
                     "--positions", "BTC/USDT:USDT", "--liquidation-priced", "BTC/USDT:USDT",
                     "--isolated-symbol", "BTC/USDT:USDT"));
@@ -89,7 +89,7 @@ class CcxtConformanceIT {
             server.setMarkPrice("ETH-USDT-SWAP", "2800");
             assertAcceptedAndParsed(conformance("okx-v5", server.baseUrl(), "conformance-okx-key", "Conformance-Pass-1",
                     "--positions", "BTC/USDT:USDT", "ETH/USDT:USDT", "--liquidation-priced", "ETH/USDT:USDT",
-                    "--isolated-symbol", "ETH/USDT:USDT"));
+                    "--isolated-symbol", "ETH/USDT:USDT", "--cross-margin-in-use"));
         }
     }
 
