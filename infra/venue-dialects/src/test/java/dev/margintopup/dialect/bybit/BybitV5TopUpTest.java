@@ -3,11 +3,14 @@ package dev.margintopup.dialect.bybit;
 import static dev.margintopup.dialect.bybit.BybitSeeds.CROSS_KEY;
 import static dev.margintopup.dialect.bybit.BybitSeeds.ISOLATED_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.margintopup.dialect.SpoiledAfterMoving;
 import dev.margintopup.dialect.TopUpDriver;
 import dev.margintopup.ledger.Intent;
 import dev.margintopup.ledger.IntentState;
+import dev.margintopup.venue.VenueException;
+import dev.margintopup.venue.VenueException.Kind;
 import dev.margintopup.venue.bybit.BybitV5Venue;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -102,6 +105,29 @@ class BybitV5TopUpTest {
         assertThat(server.requestCount(BybitDialectServer.INTER_TRANSFER)).isEqualTo(1);
         assertThat(server.requestCount(BybitDialectServer.ADD_MARGIN)).isEqualTo(1);
         assertThat(server.positionIM(ISOLATED_KEY, "BTCUSDT")).isEqualByComparingTo("3000");
+    }
+
+    @Test
+    void anUnreadablePositionIndexRefusesTheIsolatedTopUpBeforeAnyMoneyMoves() {
+        server.injectFault(BybitFault.missingField(BybitDialectServer.POSITION_LIST, "positionIdx"));
+
+        assertThat(catchThrowableOfType(VenueException.class, () -> BybitSeeds.client(server, ISOLATED_KEY)
+                .transferToMargin(BybitSeeds.isolatedTopUp(UUID.randomUUID().toString(), "100"))).kind())
+                .isEqualTo(Kind.BAD_RESPONSE);
+
+        assertThat(server.requestCount(BybitDialectServer.INTER_TRANSFER)).isZero();
+        assertThat(server.fundBalance(ISOLATED_KEY, "USDT")).isEqualByComparingTo("1000");
+    }
+
+    @Test
+    void aPositionIndexSentAsAStringIsReadAndTheTopUpCompletes() {
+        server.injectFault(BybitFault.appliedThen(BybitFault.Type.APPLIED_RETYPED, BybitDialectServer.POSITION_LIST,
+                "positionIdx"));
+        TopUpDriver topUps = isolated();
+
+        topUps.confirmedThenRedeliveredInVain(topUps.open("100"));
+
+        BybitSeeds.assertIsolatedTopUpOf100MovedOnce(server);
     }
 
     /**
