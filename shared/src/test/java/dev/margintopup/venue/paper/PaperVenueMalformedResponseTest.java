@@ -218,6 +218,16 @@ class PaperVenueMalformedResponseTest {
     }
 
     @Test
+    void transferReceiptWithATransferIdOfAnotherTypeLeavesTheOutcomeUnknown() {
+        answer(200, "application/json", "{\"transferId\":4711,\"clientId\":\"intent-1\",\"status\":\"APPLIED\"}");
+
+        VenueException error = catchThrowableOfType(VenueException.class, () -> venue.transferToMargin(TOP_UP));
+
+        assertThat(error.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN);
+        assertThat(error.getMessage()).contains("transferId");
+    }
+
+    @Test
     void bareClientErrorWithoutVenueBodyIsNotTakenAsARefusal() {
         answer(404, "text/html", "<html>Not Found</html>");
 
