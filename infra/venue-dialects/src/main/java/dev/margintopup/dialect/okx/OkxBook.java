@@ -276,7 +276,9 @@ final class OkxBook {
             row.put("imr", p.isolated() ? "" : plain(p.imr(mark)));
             row.put("margin", p.isolated() ? plain(p.margin()) : "");
             row.put("mmr", plain(mmr));
-            row.put("mgnRatio", p.isolated() && mmr.signum() > 0 ? ratio(p.margin().add(upl), mmr) : "");
+            // OKX rates an isolated position against maintenance plus what liquidating it would cost.
+            row.put("mgnRatio", p.isolated() && mmr.signum() > 0
+                    ? ratio(p.margin().add(upl), mmr.add(p.liquidationFee(mark))) : "");
             row.put("liqPx", p.isolated() ? plain(liquidationPrice(p)) : "");
             row.put("notionalUsd", plain(p.size().multiply(mark)));
             row.put("adl", "1");
@@ -287,14 +289,19 @@ final class OkxBook {
         return rows;
     }
 
-    /** Where margin + upl meets maintenance: long (q·avg − margin) ÷ q(1 − r), short (q·avg + margin) ÷ q(1 + r). */
+    /**
+     * Where margin + upl meets maintenance plus the liquidation fee, with {@code r} the
+     * maintenance rate and {@code f} the fee rate: long (q·avg − margin) ÷ q(1 − r − f),
+     * short (q·avg + margin) ÷ q(1 + r + f).
+     */
     private static BigDecimal liquidationPrice(OkxPosition p) {
         BigDecimal q = p.size();
         BigDecimal one = BigDecimal.ONE;
+        BigDecimal rates = p.mmrRate().add(OkxPosition.LIQUIDATION_FEE_RATE);
         BigDecimal price = p.direction() > 0
-                ? q.multiply(p.avgPx()).subtract(p.margin()).divide(q.multiply(one.subtract(p.mmrRate())), 2,
+                ? q.multiply(p.avgPx()).subtract(p.margin()).divide(q.multiply(one.subtract(rates)), 2,
                         RoundingMode.HALF_UP)
-                : q.multiply(p.avgPx()).add(p.margin()).divide(q.multiply(one.add(p.mmrRate())), 2,
+                : q.multiply(p.avgPx()).add(p.margin()).divide(q.multiply(one.add(rates)), 2,
                         RoundingMode.HALF_UP);
         return price.max(BigDecimal.ZERO);
     }
@@ -537,7 +544,8 @@ final class OkxBook {
         return value.stripTrailingZeros().toPlainString();
     }
 
+    /** To the 16 significant digits OKX prints its ratios with. */
     private static String ratio(BigDecimal equity, BigDecimal maintenance) {
-        return plain(equity.divide(maintenance, 8, RoundingMode.HALF_UP));
+        return plain(equity.divide(maintenance, java.math.MathContext.DECIMAL64));
     }
 }
