@@ -273,9 +273,8 @@ public final class BybitV5Venue implements MarginVenue {
         body.put("symbol", instruction.symbol());
         body.put("margin", instruction.amount().toPlainString());
         body.put("positionIdx", positionIdx);
-        String what = "add of the margin wallet transfer " + walletTransferId + " moved";
-        Answer answer = MoneyMovingAnswer.read(NAME, ADD_MARGIN, what, () -> http.exchange("POST", ADD_MARGIN, "",
-                json(body)));
+        Answer answer = MoneyMovingAnswer.read(NAME, ADD_MARGIN, "add-margin after wallet transfer "
+                + walletTransferId, () -> http.exchange("POST", ADD_MARGIN, "", json(body)));
         if (answer.retCode() != BybitErrors.OK) {
             VenueException refusal = BybitErrors.refusal(ADD_MARGIN, answer.retCode(), answer.retMsg(),
                     answer.reply(), redaction);

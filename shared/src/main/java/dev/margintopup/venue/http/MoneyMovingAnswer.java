@@ -18,7 +18,8 @@ public final class MoneyMovingAnswer {
     /**
      * Sends and reads through {@code sendAndRead}; an unreadable answer becomes OUTCOME_UNKNOWN.
      *
-     * @param what the request in words, for the message ("transfer into the USDⓈ-M wallet")
+     * @param what the request that may have moved money, in words, for the message ("transfer into
+     *     the USDⓈ-M wallet")
      */
     public static <T> T read(String venue, String endpoint, String what, Supplier<T> sendAndRead) {
         try {
@@ -27,9 +28,9 @@ public final class MoneyMovingAnswer {
             if (e.kind() != Kind.BAD_RESPONSE) {
                 throw e;
             }
-            throw new VenueException(Kind.OUTCOME_UNKNOWN, venue, endpoint, e.venueCode(), "the " + what
-                    + " was sent and may have moved money, but its answer cannot be read; reconcile ("
-                    + e.getMessage() + ")", e);
+            throw new VenueException(Kind.OUTCOME_UNKNOWN, venue, endpoint, e.venueCode(), "after the " + what
+                    + ", which may have moved money, an answer could not be read; reconcile (" + e.getMessage()
+                    + ")", e);
         }
     }
 }
