@@ -12,7 +12,7 @@ Usage (credentials come from the environment, never from the command line):
         --positions BTC/USDT:USDT ETH/USDT:USDT --liquidation-priced BTC/USDT:USDT ETH/USDT:USDT \\
         --isolated-symbol ETH/USDT:USDT
 
-Prints one line per call ("ok NAME: ..." or "FAIL NAME: ...") and exits 1 when any call failed.
+Prints one line per call ("ok NAME", or "FAIL NAME: what went wrong") and exits 1 when any call failed.
 """
 
 import argparse
