@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +24,8 @@ import java.util.Map;
 public final class EmfMetrics implements Metrics {
 
     private static final JsonFactory JSON = new JsonFactory();
+    /** Six significant digits: a ratio or distance to a millionth of itself, not a dozen digits of noise. */
+    private static final MathContext SIGNIFICANT = new MathContext(6, RoundingMode.HALF_EVEN);
 
     private final String namespace;
     private final boolean disabled;
@@ -81,10 +85,16 @@ public final class EmfMetrics implements Metrics {
             json.writeEndArray();
             json.writeEndArray();
             json.writeArrayFieldStart("Metrics");
-            metric(json, countName, "Count");
+            json.writeStartObject();
+            json.writeStringField("Name", countName);
+            json.writeStringField("Unit", "Count");
+            json.writeEndObject();
             for (Map.Entry<String, BigDecimal> value : values.entrySet()) {
                 if (value.getValue() != null) {
-                    metric(json, value.getKey(), "None");
+                    // No unit: EMF's default, None, said in no bytes (every check writes this line).
+                    json.writeStartObject();
+                    json.writeStringField("Name", value.getKey());
+                    json.writeEndObject();
                 }
             }
             json.writeEndArray();
@@ -96,7 +106,7 @@ public final class EmfMetrics implements Metrics {
             json.writeNumberField(countName, 1);
             for (Map.Entry<String, BigDecimal> value : values.entrySet()) {
                 if (value.getValue() != null) {
-                    json.writeNumberField(value.getKey(), value.getValue().doubleValue());
+                    json.writeNumberField(value.getKey(), value.getValue().round(SIGNIFICANT).doubleValue());
                 }
             }
             json.writeEndObject();
@@ -106,10 +116,4 @@ public final class EmfMetrics implements Metrics {
         return text.toString();
     }
 
-    private static void metric(JsonGenerator json, String name, String unit) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("Name", name);
-        json.writeStringField("Unit", unit);
-        json.writeEndObject();
-    }
 }
