@@ -37,6 +37,16 @@ class ValidateItemsTest {
     }
 
     @Test
+    void the_shared_keys_example_item_is_valid() {
+        int status = ValidateItems.run(new String[] {
+                Repository.root().resolve("infra/accounts/cross-usdt-shared-keys.json").toString()}, out,
+                "margin-topup");
+
+        assertThat(status).as(printed.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("valid — account desk-btc-shared");
+    }
+
+    @Test
     void every_bad_field_is_listed_by_name_with_its_reason(@TempDir Path dir) throws Exception {
         Path item = dir.resolve("bad.json");
         String example = Files.readString(Repository.root().resolve("infra/accounts/cross-usdt.json"));
