@@ -54,7 +54,7 @@ public final class SecretsCache {
                 // A key added to a shared secret after it was cached (a new account) is read at once.
                 || key.shared() && !cached.value().has(key.keyName());
         if (stale) {
-            cached = new Cached(parse(key.secretId(), fetch(key.secretId())), now);
+            cached = new Cached(parse(key.secretId(), fetch(key)), now);
             cache.put(key.secretId(), cached);
         }
         return credentials(key, cached.value());
@@ -68,7 +68,9 @@ public final class SecretsCache {
         cache.remove(key.secretId());
     }
 
-    private String fetch(String secretId) {
+    private String fetch(KeyRef key) {
+        String secretId = key.secretId();
+        String shape = "{\"apiKey\":\"...\",\"apiSecret\":\"...\"}";
         try {
             String value = secrets.getSecretValue(b -> b.secretId(secretId)).secretString();
             if (value == null) {
@@ -78,7 +80,7 @@ public final class SecretsCache {
         } catch (ResourceNotFoundException e) {
             throw new SecretUnusable(secretId, "does not exist; create it with "
                     + "aws secretsmanager create-secret --name " + secretId
-                    + " --secret-string '{\"apiKey\":\"...\",\"apiSecret\":\"...\"}'");
+                    + " --secret-string '" + (key.shared() ? "{\"" + key.keyName() + "\":" + shape + "}" : shape) + "'");
         } catch (SecretsManagerException e) {
             throw new SecretUnusable(secretId, "could not be read (" + e.awsErrorDetails().errorCode()
                     + "); check that the function's role may read it");

@@ -101,6 +101,16 @@ class SecretsCacheTest {
     }
 
     @Test
+    void a_missing_shared_secret_says_how_to_create_it_with_the_key_it_lacks() {
+        SecretsCache cache = new InMemorySecrets().cache(CLOCK);
+
+        assertThatThrownBy(() -> cache.credentials(shared("desk-1")))
+                .isInstanceOf(SecretsCache.SecretUnusable.class)
+                .hasMessageContaining("secret " + SHARED_READ + " does not exist")
+                .hasMessageContaining("--name " + SHARED_READ + " --secret-string '{\"desk-1\":{\"apiKey\"");
+    }
+
+    @Test
     void a_missing_or_malformed_shared_key_names_the_key_and_the_secret_but_never_a_value() {
         InMemorySecrets secrets = new InMemorySecrets().putValue(SHARED_READ,
                 "{\"desk-1\":{\"apiKey\":\"" + CANARY + "\"},\"desk-2\":\"" + CANARY + "\","
