@@ -7,6 +7,7 @@ import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.PositionEnd;
 import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
@@ -15,6 +16,7 @@ import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
 import dev.margintopup.venue.http.Connection;
+import dev.margintopup.venue.http.MoneyMovingAnswer;
 import dev.margintopup.venue.http.Redaction;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
@@ -73,6 +75,11 @@ public final class BinanceUsdmVenue implements MarginVenue {
     static final String TRANSFER = "/sapi/v1/asset/transfer";
     static final String POSITION_MARGIN = "/fapi/v1/positionMargin";
     static final String POSITION_MARGIN_HISTORY = "/fapi/v1/positionMargin/history";
+    static final String FORCE_ORDERS = "/fapi/v1/forceOrders";
+    /** The user's force orders come at most this many to a page; a full page may hide older ones. */
+    static final int FORCE_ORDERS_LIMIT = 100;
+    /** Binance names the order that liquidates a position {@code autoclose-…}, an auto-deleveraging {@code adl_autoclose}. */
+    static final String LIQUIDATION_ORDER_PREFIX = "autoclose-";
 
     /** Pages of transfer history read before giving up with "cannot tell" (100 rows each). */
     private static final int MAX_HISTORY_PAGES = 10;
@@ -168,16 +175,9 @@ public final class BinanceUsdmVenue implements MarginVenue {
     }
 
     private MarginSnapshot isolatedSnapshot(MarginQuery query, Instant asOf, BigDecimal step) {
-        requireOneWayMode();
         BinanceReader reader = new BinanceReader(POSITION_RISK, redaction);
-        JsonNode rows = reader.array(http.signed("GET", POSITION_RISK, params("symbol", query.symbol())).body());
-        JsonNode position = null;
-        for (JsonNode row : rows) {
-            if (query.symbol().equals(reader.text(row, "symbol")) && "BOTH".equals(reader.text(row, "positionSide"))) {
-                position = row;
-            }
-        }
-        if (position == null || reader.amount(position, "positionAmt").signum() == 0) {
+        JsonNode position = openIsolatedRow(reader, query.symbol());
+        if (position == null) {
             // Binance lists only symbols with a position or open orders: nothing open, nothing at risk.
             return snapshot(reader, asOf, query.asset(), BigDecimal.ZERO, BigDecimal.ZERO, step, null, null,
                     List.of());
@@ -198,6 +198,30 @@ public final class BinanceUsdmVenue implements MarginVenue {
         BigDecimal liquidation = reader.amount(position, "liquidationPrice");
         return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, step, mark,
                 liquidation.signum() == 0 ? null : liquidation, List.of(BinancePositions.isolated(reader, position)));
+    }
+
+    /**
+     * The symbol's open position row, or {@code null} when nothing is open. One-way mode has one
+     * row ({@code BOTH}); hedge mode a LONG and a SHORT, of which an isolated account item can
+     * protect one: with both open it is refused, naming what to change, and nothing moves.
+     */
+    private JsonNode openIsolatedRow(BinanceReader reader, String symbol) {
+        boolean hedge = hedgeMode();
+        JsonNode rows = reader.array(http.signed("GET", POSITION_RISK, params("symbol", symbol)).body());
+        List<JsonNode> open = new ArrayList<>();
+        for (JsonNode row : rows) {
+            String side = reader.text(row, "positionSide");
+            if (symbol.equals(reader.text(row, "symbol")) && hedge != "BOTH".equals(side)
+                    && reader.amount(row, "positionAmt").signum() != 0) {
+                open.add(row);
+            }
+        }
+        if (open.size() > 1) {
+            throw config(POSITION_RISK, "the account is in hedge mode and both the LONG and the SHORT " + symbol
+                    + " positions are open; an isolated account item protects one position: close one side, or"
+                    + " switch USDⓈ-M to one-way mode");
+        }
+        return open.isEmpty() ? null : open.getFirst();
     }
 
     private static MarginSnapshot snapshot(BinanceReader reader, Instant asOf, String asset, BigDecimal marginBalance,
@@ -242,16 +266,12 @@ public final class BinanceUsdmVenue implements MarginVenue {
             throw config(API_RESTRICTIONS, "the transfer key does not permit universal transfer; enable \"Permits"
                     + " Universal Transfer\" on it (nothing else: never withdrawals)");
         }
-        boolean isolated = instruction.mode() == MarginMode.ISOLATED;
-        if (isolated) {
-            requireIsolatedAdds(key);
+        if (instruction.mode() != MarginMode.ISOLATED) {
+            return new TransferReceipt(sendWalletLeg(instruction, source), true);
         }
-
-        String tranId = sendWalletLeg(instruction, source);
-        if (!isolated) {
-            return new TransferReceipt(tranId, true);
-        }
-        return addToPosition(instruction, tranId);
+        // Which position the margin leg adds to is settled before the wallet leg moves money.
+        String positionSide = isolatedPositionSide(key, instruction.symbol());
+        return addToPosition(instruction, positionSide, sendWalletLeg(instruction, source));
     }
 
     /**
@@ -267,14 +287,15 @@ public final class BinanceUsdmVenue implements MarginVenue {
                     + " there is no margin leg to finish, nothing was sent");
         }
         requireAmountOnStep(instruction);
-        requireIsolatedAdds(keyRestrictions());
-        return addToPosition(instruction, unfinished.walletTransferId());
+        String positionSide = MoneyMovingAnswer.read(NAME, POSITION_RISK, "transfer "
+                + unfinished.walletTransferId(), () -> isolatedPositionSide(keyRestrictions(), instruction.symbol()));
+        return addToPosition(instruction, positionSide, unfinished.walletTransferId());
     }
 
     /** The margin leg, once the wallet leg {@code tranId} moved the money into the USDⓈ-M wallet. */
-    private TransferReceipt addToPosition(TransferInstruction instruction, String tranId) {
+    private TransferReceipt addToPosition(TransferInstruction instruction, String positionSide, String tranId) {
         try {
-            sendMarginLeg(instruction);
+            sendMarginLeg(instruction, positionSide);
         } catch (VenueException e) {
             // The wallet leg moved money: "nothing moved" would be false, so no refusal here is final.
             throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, e.endpoint(), e.venueCode(),
@@ -293,23 +314,26 @@ public final class BinanceUsdmVenue implements MarginVenue {
                 "asset", instruction.asset(),
                 "amount", instruction.amount().stripTrailingZeros().toPlainString());
         BinanceReader reader = new BinanceReader(TRANSFER, redaction);
-        JsonNode body = reader.object(http.signed("POST", TRANSFER, params).body());
-        return Long.toString(reader.whole(body, "tranId"));
+        return MoneyMovingAnswer.read(NAME, TRANSFER, "transfer into the USDⓈ-M wallet",
+                () -> Long.toString(reader.whole(reader.object(http.signed("POST", TRANSFER, params).body()), "tranId")));
     }
 
-    private void sendMarginLeg(TransferInstruction instruction) {
+    private void sendMarginLeg(TransferInstruction instruction, String positionSide) {
         Map<String, String> params = params(
                 "symbol", instruction.symbol(),
-                "positionSide", "BOTH",
+                "positionSide", positionSide,
                 "amount", instruction.amount().stripTrailingZeros().toPlainString(),
                 "type", "1");
         BinanceReader reader = new BinanceReader(POSITION_MARGIN, redaction);
-        JsonNode body = reader.object(http.signed("POST", POSITION_MARGIN, params).body());
-        BigDecimal added = reader.amount(body, "amount");
-        if (added.compareTo(instruction.amount()) != 0) {
-            throw reader.bad("field amount is " + added.toPlainString() + ", not the instructed "
-                    + instruction.amount().toPlainString());
-        }
+        MoneyMovingAnswer.read(NAME, POSITION_MARGIN, "isolated margin add", () -> {
+            BigDecimal added = reader.amount(reader.object(http.signed("POST", POSITION_MARGIN, params).body()),
+                    "amount");
+            if (added.compareTo(instruction.amount()) != 0) {
+                throw reader.bad("field amount is " + added.toPlainString() + ", not the instructed "
+                        + instruction.amount().toPlainString());
+            }
+            return added;
+        });
     }
 
     // ---- reconciliation ----
@@ -447,6 +471,51 @@ public final class BinanceUsdmVenue implements MarginVenue {
         record Missing() implements Leg {}
     }
 
+    // ---- how a position ended ----
+
+    /**
+     * One read of the user's force orders since {@code since} (of the isolated symbol, or all for
+     * a cross account): a filled liquidation order means liquidated, at its average price. No force
+     * order at all means nothing forced the position out: its owner closed it. An auto-deleveraging,
+     * or a full page that may hide older orders, is "unknown".
+     */
+    @Override
+    public PositionEnd positionEnd(MarginQuery query, Instant since) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (query.mode() == MarginMode.ISOLATED) {
+            params.put("symbol", query.symbol());
+        }
+        params.put("startTime", Long.toString(since.toEpochMilli()));
+        params.put("limit", Integer.toString(FORCE_ORDERS_LIMIT));
+        BinanceReader reader = new BinanceReader(FORCE_ORDERS, redaction);
+        JsonNode orders = reader.array(http.signed("GET", FORCE_ORDERS, params).body());
+        PositionEnd liquidated = null;
+        boolean other = false;
+        for (JsonNode order : orders) {
+            Instant at = Instant.ofEpochMilli(reader.whole(order, "updateTime"));
+            if (at.isBefore(since)) {
+                continue;
+            }
+            if (reader.text(order, "clientOrderId").startsWith(LIQUIDATION_ORDER_PREFIX)
+                    && "FILLED".equals(reader.text(order, "status"))) {
+                if (liquidated == null || at.isAfter(liquidated.at())) {
+                    liquidated = new PositionEnd(PositionEnd.How.LIQUIDATED, reader.text(order, "symbol"),
+                            reader.amount(order, "avgPrice"), at);
+                }
+            } else {
+                other = true;
+            }
+        }
+        if (liquidated != null) {
+            return liquidated;
+        }
+        if (other || orders.size() >= FORCE_ORDERS_LIMIT) {
+            return PositionEnd.unknown();
+        }
+        return new PositionEnd(PositionEnd.How.CLOSED, query.mode() == MarginMode.ISOLATED ? query.symbol() : null,
+                null, null);
+    }
+
     // ---- account and key checks, once per adapter ----
 
     private KeyRestrictions keyRestrictions() {
@@ -470,24 +539,34 @@ public final class BinanceUsdmVenue implements MarginVenue {
         return known;
     }
 
-    private void requireIsolatedAdds(KeyRestrictions key) {
+    /**
+     * The {@code positionSide} an isolated add names: {@code BOTH} in one-way mode (no request); in
+     * hedge mode the side of the one open position, which sending {@code BOTH} would fail with -4061.
+     */
+    private String isolatedPositionSide(KeyRestrictions key, String symbol) {
         if (!key.futures()) {
             throw config(API_RESTRICTIONS, "adding isolated margin needs \"Enable Futures\" on the transfer key");
         }
-        requireOneWayMode();
+        if (!hedgeMode()) {
+            return "BOTH";
+        }
+        BinanceReader reader = new BinanceReader(POSITION_RISK, redaction);
+        JsonNode position = openIsolatedRow(reader, symbol);
+        if (position == null) {
+            throw new VenueException(Kind.REJECTED, NAME, POSITION_RISK, null, "no open " + symbol + " position to"
+                    + " add isolated margin to; nothing was sent");
+        }
+        return reader.text(position, "positionSide");
     }
 
-    private void requireOneWayMode() {
+    private boolean hedgeMode() {
         Boolean hedge = hedgeMode;
         if (hedge == null) {
             BinanceReader reader = new BinanceReader(POSITION_MODE, redaction);
             hedge = reader.bool(reader.object(http.signed("GET", POSITION_MODE, Map.of()).body()), "dualSidePosition");
             hedgeMode = hedge;
         }
-        if (hedge) {
-            throw config(POSITION_MODE, "not supported yet: the account is in hedge mode (dualSidePosition true),"
-                    + " where one symbol has a LONG and a SHORT position; switch USDⓈ-M to one-way mode");
-        }
+        return hedge;
     }
 
     private boolean multiAssetsMode() {

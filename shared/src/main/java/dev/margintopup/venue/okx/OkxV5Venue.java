@@ -9,6 +9,7 @@ import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.PositionEnd;
 import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
@@ -17,6 +18,7 @@ import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
 import dev.margintopup.venue.http.Connection;
+import dev.margintopup.venue.http.MoneyMovingAnswer;
 import dev.margintopup.venue.http.Redaction;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
@@ -31,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The OKX v5 adapter. Collateral moves from the funding account ({@code 6}) into the trading
@@ -54,6 +57,7 @@ public final class OkxV5Venue implements MarginVenue {
     static final String TRANSFER_STATE_PATH = "/api/v5/asset/transfer-state";
     static final String MARGIN_BALANCE_PATH = "/api/v5/account/position/margin-balance";
     static final String BILLS_PATH = "/api/v5/account/bills";
+    static final String POSITIONS_HISTORY_PATH = "/api/v5/account/positions-history";
 
     static final String FUNDING_ACCOUNT = "6";
     static final String TRADING_ACCOUNT = "18";
@@ -61,6 +65,15 @@ public final class OkxV5Venue implements MarginVenue {
     /** Bill type "margin transfer" and sub-type "manual margin increase" (UNCONFIRMED, see the decision record). */
     static final String BILL_TYPE_MARGIN_TRANSFER = "6";
     static final String BILL_SUBTYPE_MANUAL_INCREASE = "160";
+    /** How a closed position ended, in positions-history's {@code type}: liquidated in full or in part. */
+    static final Set<String> CLOSED_BY_LIQUIDATION = Set.of("3", "4");
+    /** Closed by its owner, in part or in full. */
+    static final Set<String> CLOSED_BY_OWNER = Set.of("1", "2");
+    /** Auto-deleveraged: the venue closed it, but not as a liquidation of this account. */
+    static final String CLOSED_BY_ADL = "5";
+    /** positions-history returns at most this many rows; a full page may hide older ones. */
+    static final int POSITIONS_HISTORY_PAGE = 100;
+
     /** OKX returns at most this many bills per page; a full page without a match proves nothing. */
     static final int BILLS_PAGE = 100;
 
@@ -135,41 +148,31 @@ public final class OkxV5Venue implements MarginVenue {
         OkxReader reader = new OkxReader(BALANCE_PATH, redaction);
         JsonNode balance = reader.only(get(BALANCE_PATH, path));
         Instant asOf = Instant.ofEpochMilli(reader.epochMillis(balance, "uTime"));
-        BigDecimal mmr;
-        BigDecimal mgnRatio;
-        BigDecimal equity;
-        if (account.futuresMode()) {
-            // Futures mode rates each margin currency on its own row; the account-level fields are empty.
-            JsonNode row = detailRow(reader, balance, query.asset());
-            mmr = reader.optionalAmount(row, "mmr");
-            mgnRatio = reader.optionalAmount(row, "mgnRatio");
-            equity = reader.amount(row, "eq");
-        } else {
-            // Multi-currency and portfolio margin rate the whole account in USD.
-            mmr = reader.optionalAmount(balance, "mmr");
-            mgnRatio = reader.optionalAmount(balance, "mgnRatio");
-            equity = reader.amount(balance, "adjEq");
-        }
+        // Futures mode rates each margin currency on its own row, its account-level fields empty;
+        // multi-currency and portfolio margin rate the whole account in USD.
+        JsonNode rated = account.futuresMode() ? detailRow(reader, balance, query.asset()) : balance;
+        BigDecimal equity = reader.amount(rated, account.futuresMode() ? "eq" : "adjEq");
+        BigDecimal mmr = reader.optionalAmount(rated, "mmr");
         BigDecimal maintenance;
         BigDecimal marginBalance;
         if (mmr == null || mmr.signum() == 0) {
             maintenance = BigDecimal.ZERO;
             marginBalance = equity;
         } else {
-            if (mgnRatio == null) {
-                throw reader.bad("field mgnRatio is empty while mmr is " + mmr.toPlainString());
-            }
             maintenance = mmr;
-            marginBalance = mmr.multiply(mgnRatio);
+            marginBalance = mmr.multiply(okxRatio(reader, rated, mmr));
         }
         return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, step, null, null,
                 query.withPositions() ? positions.cross(query.asset()) : List.of());
     }
 
     /**
-     * One isolated position: maintenance is its {@code mmr}, the balance its {@code margin + upl}
-     * (the position's own {@code mgnRatio} formula is UNCONFIRMED, the fields are not). A closed
-     * position has nothing to protect: zero maintenance.
+     * One isolated position as OKX rates it. Its {@code mgnRatio} counts terms that {@code margin +
+     * upl} over {@code mmr} leaves out (on a recorded position it reads about a tenth worse). When it
+     * reads worse than {@code margin + upl} by more than its own printed precision, the balance is
+     * {@code mmr × mgnRatio}, the equity OKX counts: our ratio is {@code 1 / mgnRatio}, liquidation
+     * where OKX's is. We never read the position healthier than either. Without maintenance OKX
+     * leaves {@code mgnRatio} empty. A closed position has nothing to protect: zero maintenance.
      */
     private MarginSnapshot isolatedSnapshot(MarginQuery query, BigDecimal step) {
         OkxReader reader = new OkxReader(POSITIONS_PATH, redaction);
@@ -180,16 +183,34 @@ public final class OkxV5Venue implements MarginVenue {
         }
         JsonNode position = found.get();
         Instant asOf = Instant.ofEpochMilli(reader.epochMillis(position, "uTime"));
-        BigDecimal margin = reader.amount(position, "margin");
-        BigDecimal upl = reader.amount(position, "upl");
         BigDecimal mmr = reader.amount(position, "mmr");
+        BigDecimal marginBalance = reader.amount(position, "margin").add(reader.amount(position, "upl"));
+        if (mmr.signum() != 0) {
+            BigDecimal mgnRatio = okxRatio(reader, position, mmr);
+            BigDecimal okxEquity = mmr.multiply(mgnRatio);
+            // Half a unit in mgnRatio's last printed digit, in money: a gap within it is OKX's rounding.
+            BigDecimal printing = mmr.multiply(BigDecimal.ONE.movePointLeft(Math.max(mgnRatio.scale(), 0) + 1)
+                    .multiply(BigDecimal.valueOf(5)));
+            if (okxEquity.compareTo(marginBalance.subtract(printing)) < 0) {
+                marginBalance = okxEquity;
+            }
+        }
         BigDecimal markPx = reader.amount(position, "markPx");
         BigDecimal liqPx = reader.optionalAmount(position, "liqPx");
         if (liqPx != null && liqPx.signum() <= 0) {
             liqPx = null; // OKX sends 0 or "" when there is no liquidation price
         }
-        return snapshot(reader, asOf, query.asset(), margin.add(upl), mmr, step, markPx, liqPx,
+        return snapshot(reader, asOf, query.asset(), marginBalance, mmr, step, markPx, liqPx,
                 List.of(OkxPositions.position(reader, position)));
+    }
+
+    /** OKX's own margin ratio of a row with maintenance {@code mmr}: equity ÷ maintenance, liquidation at 1. */
+    private static BigDecimal okxRatio(OkxReader reader, JsonNode row, BigDecimal mmr) {
+        BigDecimal mgnRatio = reader.optionalAmount(row, "mgnRatio");
+        if (mgnRatio == null) {
+            throw reader.bad("field mgnRatio is empty while mmr is " + mmr.toPlainString());
+        }
+        return mgnRatio;
     }
 
     private static MarginSnapshot snapshot(OkxReader reader, Instant asOf, String asset, BigDecimal marginBalance,
@@ -332,7 +353,15 @@ public final class OkxV5Venue implements MarginVenue {
      * attempt of ours that moved money: outcome unknown, for the transfer service to reconcile.
      */
     private TransferReceipt walletTransfer(TransferInstruction instruction, String clientId) {
-        OkxReply reply = send("POST", TRANSFER_PATH, TRANSFER_PATH, transferBody(instruction, clientId));
+        String body = transferBody(instruction, clientId);
+        String transId = MoneyMovingAnswer.read(NAME, TRANSFER_PATH, "transfer from funding to trading",
+                () -> sendWalletTransfer(instruction, clientId, body));
+        return confirmSent(instruction, clientId, transId);
+    }
+
+    /** The transfer's id as OKX accepted it; a refusal is thrown as its kind. */
+    private String sendWalletTransfer(TransferInstruction instruction, String clientId, String body) {
+        OkxReply reply = send("POST", TRANSFER_PATH, TRANSFER_PATH, body);
         if (!OkxErrors.ok(reply)) {
             if (OkxErrors.CLIENT_ID_EXISTS.equals(OkxErrors.code(reply))) {
                 throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, TRANSFER_PATH, OkxErrors.CLIENT_ID_EXISTS,
@@ -349,7 +378,7 @@ public final class OkxV5Venue implements MarginVenue {
             throw reader.bad("the transfer answer echoes " + amt.toPlainString() + " " + reader.text(sent, "ccy")
                     + ", not the instructed " + instruction.amount().toPlainString() + " " + instruction.asset());
         }
-        return confirmSent(instruction, clientId, transId);
+        return transId;
     }
 
     /**
@@ -424,18 +453,22 @@ public final class OkxV5Venue implements MarginVenue {
         body.put("posSide", posSide);
         body.put("type", "add");
         body.put("amt", instruction.amount().toPlainString());
-        OkxReply reply = send("POST", MARGIN_BALANCE_PATH, MARGIN_BALANCE_PATH, json(body));
-        if (!OkxErrors.ok(reply)) {
-            throw OkxErrors.failure(MARGIN_BALANCE_PATH, reply, redaction, true);
-        }
-        OkxReader reader = new OkxReader(MARGIN_BALANCE_PATH, redaction);
-        JsonNode added = reader.only(reply.body());
-        BigDecimal amt = reader.amount(added, "amt");
-        if (amt.compareTo(instruction.amount()) != 0 || !instruction.symbol().equals(reader.text(added, "instId"))) {
-            throw reader.bad("the margin add answer echoes " + amt.toPlainString() + " on "
-                    + reader.text(added, "instId") + ", not the instructed " + instruction.amount().toPlainString()
-                    + " on " + instruction.symbol());
-        }
+        MoneyMovingAnswer.read(NAME, MARGIN_BALANCE_PATH, "isolated margin add", () -> {
+            OkxReply reply = send("POST", MARGIN_BALANCE_PATH, MARGIN_BALANCE_PATH, json(body));
+            if (!OkxErrors.ok(reply)) {
+                throw OkxErrors.failure(MARGIN_BALANCE_PATH, reply, redaction, true);
+            }
+            OkxReader reader = new OkxReader(MARGIN_BALANCE_PATH, redaction);
+            JsonNode added = reader.only(reply.body());
+            BigDecimal amt = reader.amount(added, "amt");
+            if (amt.compareTo(instruction.amount()) != 0
+                    || !instruction.symbol().equals(reader.text(added, "instId"))) {
+                throw reader.bad("the margin add answer echoes " + amt.toPlainString() + " on "
+                        + reader.text(added, "instId") + ", not the instructed "
+                        + instruction.amount().toPlainString() + " on " + instruction.symbol());
+            }
+            return added;
+        });
     }
 
     /**
@@ -530,6 +563,57 @@ public final class OkxV5Venue implements MarginVenue {
     @Override
     public Duration reconcileGrace() {
         return Duration.ofMinutes(2);
+    }
+
+    // ---- how a position ended ----
+
+    /**
+     * One read of positions-history updated since {@code since} (for an isolated account, of its
+     * instrument): a liquidation, full or partial, among them means liquidated; only closes by the
+     * owner mean closed. An auto-deleveraging, no record yet (the history may trail the close) or a
+     * full page that may hide older rows is "unknown": the record does not say.
+     */
+    @Override
+    public PositionEnd positionEnd(MarginQuery query, Instant since) {
+        MarginMode mode = Objects.requireNonNull(query.mode(), "mode");
+        StringBuilder path = new StringBuilder(POSITIONS_HISTORY_PATH).append("?instType=SWAP&mgnMode=")
+                .append(mode == MarginMode.CROSS ? "cross" : "isolated");
+        if (mode == MarginMode.ISOLATED) {
+            path.append("&instId=").append(encode(query.symbol()));
+        }
+        path.append("&before=").append(since.toEpochMilli()).append("&limit=").append(POSITIONS_HISTORY_PAGE);
+        OkxReader reader = new OkxReader(POSITIONS_HISTORY_PATH, redaction);
+        JsonNode rows = reader.data(get(POSITIONS_HISTORY_PATH, path.toString()));
+        PositionEnd liquidated = null;
+        boolean closedByOwner = false;
+        boolean deleveraged = false;
+        for (JsonNode row : rows) {
+            String instId = reader.text(row, "instId");
+            Instant at = Instant.ofEpochMilli(reader.epochMillis(row, "uTime"));
+            if (at.isBefore(since) || (mode == MarginMode.ISOLATED && !instId.equals(query.symbol()))) {
+                continue;
+            }
+            String type = reader.text(row, "type");
+            if (CLOSED_BY_LIQUIDATION.contains(type)) {
+                if (liquidated == null || at.isAfter(liquidated.at())) {
+                    liquidated = new PositionEnd(PositionEnd.How.LIQUIDATED, instId,
+                            reader.optionalAmount(row, "closeAvgPx"), at);
+                }
+            } else if (CLOSED_BY_ADL.equals(type)) {
+                deleveraged = true;
+            } else if (CLOSED_BY_OWNER.contains(type)) {
+                closedByOwner = true;
+            } else {
+                throw reader.bad("field type is \"" + type + "\", not a close type 1 to 5");
+            }
+        }
+        if (liquidated != null) {
+            return liquidated;
+        }
+        if (deleveraged || !closedByOwner || rows.size() >= POSITIONS_HISTORY_PAGE) {
+            return PositionEnd.unknown();
+        }
+        return new PositionEnd(PositionEnd.How.CLOSED, mode == MarginMode.ISOLATED ? query.symbol() : null, null, null);
     }
 
     // ---- account checks ----
