@@ -2,6 +2,7 @@ package dev.margintopup.account;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One managed account, as validated from its item in the Accounts table.
@@ -16,6 +17,8 @@ import java.time.Duration;
  * @param targetRatio {@code null} exactly when {@code triggerRatio} is
  * @param venueEndpoint base URL override (paper venue, testnets); {@code null} for the venue's default
  * @param moves the move-based settings; {@code null} when the account is protected by the ratio pair alone
+ * @param sourceWallet the first source's wallet
+ * @param sources the wallets top-ups draw from, in order; never empty, the first one's wallet is {@code sourceWallet}
  */
 public record AccountConfig(
         String accountId,
@@ -36,15 +39,30 @@ public record AccountConfig(
         boolean enabled,
         boolean dryRun,
         String venueEndpoint,
-        MoveSettings moves) {
+        MoveSettings moves,
+        List<Source> sources) {
 
     public AccountConfig {
+        sources = sources == null || sources.isEmpty() ? List.of(Source.only(sourceWallet)) : List.copyOf(sources);
+        if (!sources.getFirst().wallet().equals(sourceWallet)) {
+            throw new IllegalArgumentException("sourceWallet is the first source's wallet");
+        }
         if ((triggerRatio == null) != (targetRatio == null)) {
             throw new IllegalArgumentException("triggerRatio and targetRatio come as a pair");
         }
         if (triggerRatio == null && moves == null) {
             throw new IllegalArgumentException("an account needs the ratio pair, the move settings, or both");
         }
+    }
+
+    /** An account that draws from its one {@code sourceWallet}, as every account did before ordered sources. */
+    public AccountConfig(String accountId, String venue, MarginMode marginMode, String symbol, String asset,
+            String sourceWallet, BigDecimal triggerRatio, BigDecimal targetRatio, BigDecimal maxTransfer,
+            BigDecimal dailyCap, BigDecimal minTransfer, Duration cooldown, int checkRateMinutes, String readSecretId,
+            String transferSecretId, boolean enabled, boolean dryRun, String venueEndpoint, MoveSettings moves) {
+        this(accountId, venue, marginMode, symbol, asset, sourceWallet, triggerRatio, targetRatio, maxTransfer,
+                dailyCap, minTransfer, cooldown, checkRateMinutes, readSecretId, transferSecretId, enabled, dryRun,
+                venueEndpoint, moves, null);
     }
 
     /** An account protected by the ratio pair alone, as every account was before move settings. */
@@ -54,7 +72,7 @@ public record AccountConfig(
             String transferSecretId, boolean enabled, boolean dryRun, String venueEndpoint) {
         this(accountId, venue, marginMode, symbol, asset, sourceWallet, triggerRatio, targetRatio, maxTransfer,
                 dailyCap, minTransfer, cooldown, checkRateMinutes, readSecretId, transferSecretId, enabled, dryRun,
-                venueEndpoint, null);
+                venueEndpoint, null, null);
     }
 
     /** Whether the account gives a ratio trigger and target. */

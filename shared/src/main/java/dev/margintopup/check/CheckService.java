@@ -14,6 +14,7 @@ import dev.margintopup.bus.TopUpRequested;
 import dev.margintopup.check.CheckResult.Outcome;
 import dev.margintopup.ledger.CheckId;
 import dev.margintopup.ledger.Intent;
+import dev.margintopup.ledger.Leg;
 import dev.margintopup.ledger.IntentState;
 import dev.margintopup.ledger.Ledger;
 import dev.margintopup.ledger.OpenResult;
@@ -27,7 +28,6 @@ import dev.margintopup.policy.VolatilityBuffer;
 import dev.margintopup.secrets.SecretsCache;
 import dev.margintopup.venue.CandleFeed;
 import dev.margintopup.venue.MarginQuery;
-import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.VenueConnector;
 import dev.margintopup.venue.VenueException;
 import java.math.BigDecimal;
@@ -137,10 +137,12 @@ public final class CheckService {
         }
         BigDecimal volatilityMove = volatilityMove(account, snapshot);
         Decision decision = TopUpPolicy.decide(snapshot, account, BigDecimal.ZERO, false, volatilityMove);
+        SourceBalances sources = null;
         if (!(decision instanceof Decision.NoAction)) {
-            // About to act: only now is the source worth a request; decide again with what it holds.
+            // About to act: only now are the sources worth a request; decide again with what they may give.
             try {
-                snapshot = snapshot.withSourceFree(readSourceFree(account));
+                sources = readSources(account, snapshot.transferStep());
+                snapshot = snapshot.withSourceFree(sources.total());
             } catch (SecretsCache.SecretUnusable e) {
                 return reportInvalid(check, List.of(new FieldProblem("readSecretId", e.getMessage())), "checker");
             } catch (VenueException e) {
@@ -153,18 +155,18 @@ public final class CheckService {
                     return reportInvalid(check, List.of(new FieldProblem(AccountValidator.SOURCE_WALLET,
                             "the venue cannot draw from it: " + e.getMessage())), "checker");
                 }
-                LOG.warn("the source wallet could not be read; the next check tries again: {}", e.getMessage());
+                LOG.warn("a source wallet could not be read; the next check tries again: {}", e.getMessage());
                 return result(check, Outcome.VENUE_ERROR, ratio, null, null, e.getMessage());
             }
             decision = TopUpPolicy.decide(snapshot, account, BigDecimal.ZERO, false, volatilityMove);
         }
-        return decide(check, account, snapshot, ratio, decision, volatilityMove)
+        return decide(check, account, snapshot, ratio, decision, volatilityMove, sources)
                 .withDistanceToLiquidation(snapshot.distanceToLiquidation())
                 .insideWatchBand(FastPolling.band(snapshot, account));
     }
 
     private CheckResult decide(CheckId check, AccountConfig account, MarginSnapshot snapshot, BigDecimal ratio,
-            Decision decision, BigDecimal volatilityMove) {
+            Decision decision, BigDecimal volatilityMove, SourceBalances sources) {
         return switch (decision) {
             case Decision.NoAction noAction -> {
                 if (lastSeen.isWorthWriting(account.accountId(), ratio, clock.instant())) {
@@ -176,7 +178,7 @@ public final class CheckService {
             case Decision.Alert alert when account.dryRun() -> recordDryRun(check, account, alert, ratio);
             case Decision.TopUp topUp when account.dryRun() -> recordDryRun(check, account, topUp, ratio);
             case Decision.Alert alert -> raiseAlert(check, account, snapshot, alert, volatilityMove);
-            case Decision.TopUp topUp -> requestTopUp(check, account, snapshot, topUp, volatilityMove, true);
+            case Decision.TopUp topUp -> requestTopUp(check, account, snapshot, topUp, volatilityMove, sources, true);
         };
     }
 
@@ -233,23 +235,37 @@ public final class CheckService {
         }
     }
 
-    /** The source wallet's free balance, read with the read key (again afresh if the venue refuses it). */
-    private BigDecimal readSourceFree(AccountConfig account) {
-        SourceQuery query = new SourceQuery(account.marginMode(), account.asset(), account.sourceWallet());
+    /** What the sources may give, read with the read key (again afresh if the venue refuses it). */
+    private SourceBalances readSources(AccountConfig account, BigDecimal step) {
         try {
-            return venues.connect(account, secrets.credentials(account.readSecretId())).sourceFree(query);
+            return SourceBalances.read(venues.connect(account, secrets.credentials(account.readSecretId())), account, step);
         } catch (VenueException e) {
             if (e.kind() != VenueException.Kind.AUTH) {
                 throw e;
             }
             secrets.evict(account.readSecretId());
-            return venues.connect(account, secrets.credentials(account.readSecretId())).sourceFree(query);
+            return SourceBalances.read(venues.connect(account, secrets.credentials(account.readSecretId())), account, step);
         }
     }
 
     private CheckResult requestTopUp(CheckId check, AccountConfig account, MarginSnapshot snapshot,
-            Decision.TopUp topUp, BigDecimal volatilityMove, boolean mayRetryWithinCap) {
-        OpenResult opened = ledger.openIntent(check, account, topUp);
+            Decision.TopUp topUp, BigDecimal volatilityMove, SourceBalances sources, boolean mayRetryWithinCap) {
+        List<Leg> legs = sources.legs(topUp.amount(), account.minTransfer());
+        BigDecimal drawn = SourceBalances.sum(legs);
+        if (drawn.compareTo(topUp.amount()) < 0) {
+            // Only shares below the minimum transfer were left: decide again with what the legs can carry.
+            Decision again = TopUpPolicy.decide(snapshot.withSourceFree(drawn), account, BigDecimal.ZERO, false,
+                    volatilityMove);
+            return switch (again) {
+                case Decision.TopUp smaller when smaller.amount().compareTo(topUp.amount()) < 0 ->
+                        requestTopUp(check, account, snapshot.withSourceFree(drawn), smaller, volatilityMove, sources,
+                                mayRetryWithinCap);
+                case Decision.Alert alert -> raiseAlert(check, account, snapshot, alert, volatilityMove);
+                default -> result(check, Outcome.NO_ACTION, topUp.marginRatio(), null, null,
+                        "the sources' shares are each below the minimum transfer");
+            };
+        }
+        OpenResult opened = ledger.openIntent(check, account, topUp, legs);
         return switch (opened) {
             case OpenResult.Opened o -> {
                 List<DomainEvent> events = new ArrayList<>();
@@ -288,7 +304,7 @@ public final class CheckService {
                 Decision again = TopUpPolicy.decide(snapshot, account, cap.usedToday(), false, volatilityMove);
                 yield switch (again) {
                     case Decision.TopUp smaller when mayRetryWithinCap ->
-                            requestTopUp(check, account, snapshot, smaller, volatilityMove, false);
+                            requestTopUp(check, account, snapshot, smaller, volatilityMove, sources, false);
                     case Decision.Alert alert -> raiseAlert(check, account, snapshot, alert, volatilityMove);
                     default -> result(check, Outcome.NO_ACTION, topUp.marginRatio(), null, null,
                             "nothing fits in the rest of today's cap");
