@@ -81,6 +81,21 @@ public final class AccountValidator {
 
     public static final int MAX_SOURCES = 5;
 
+    /**
+     * Where a venue's adapter can draw from fewer wallets than {@link #SOURCE_WALLETS}: Bybit's Unified
+     * account keeps spot inside the margin, and OKX keeps spot in the trading account, which in cross
+     * mode is the margin itself. Checked for {@code sources}; {@code sourceWallet} keeps its old rules.
+     */
+    static String walletRefusal(String venue, MarginMode mode, String wallet) {
+        if ("bybit-v5".equals(venue) && "SPOT".equals(wallet)) {
+            return "bybit-v5 keeps spot inside the Unified margin account, so it is no source; list FUNDING only";
+        }
+        if ("okx-v5".equals(venue) && mode == MarginMode.CROSS && "SPOT".equals(wallet)) {
+            return "okx-v5 keeps spot in the trading account, which in cross mode is the margin itself; list FUNDING";
+        }
+        return null;
+    }
+
     public static final int MAX_COOLDOWN_SECONDS = 86_400;
     public static final int MAX_CHECK_RATE_MINUTES = 1_440;
     public static final int DEFAULT_CHECK_RATE_MINUTES = 1;
@@ -176,7 +191,7 @@ public final class AccountValidator {
                 in.problem(SOURCE_WALLET, "give either " + SOURCE_WALLET + " or " + SOURCES + ", not both: " + SOURCES
                         + " lists every wallet, the first one included");
             }
-            sources = sources(in, venue);
+            sources = sources(in, venue, mode);
             sourceWallet = sources == null ? null : sources.getFirst().wallet();
         } else {
             sourceWallet = in.string(SOURCE_WALLET, true, SOURCE_WALLET_EXPECTED + " (or give " + SOURCES + ")",
@@ -352,7 +367,7 @@ public final class AccountValidator {
      * {@code sources[1].floor}. A source may not be the margin wallet, appear twice, or be a
      * sub-account on a venue whose adapter cannot move between sub-accounts.
      */
-    private static List<Source> sources(Reader in, String venue) {
+    private static List<Source> sources(Reader in, String venue, MarginMode mode) {
         Object raw = in.item.get(SOURCES);
         if (!(raw instanceof List<?> list) || list.isEmpty() || list.size() > MAX_SOURCES) {
             in.problem(SOURCES, "must be " + SOURCES_EXPECTED + ", got " + (raw instanceof List<?> l
@@ -371,7 +386,7 @@ public final class AccountValidator {
             Map<String, Object> fields = new LinkedHashMap<>();
             map.forEach((k, v) -> fields.put(String.valueOf(k), v));
             Reader source = in.nested(fields, at + ".");
-            Source read = source(source, venue);
+            Source read = source(source, venue, mode);
             for (String name : fields.keySet()) {
                 if (!List.of(SOURCE_WALLET_FIELD, SOURCE_SUB_ACCOUNT, SOURCE_FLOOR, SOURCE_CAP).contains(name)) {
                     source.problem(name, "unknown field; a source has only wallet, subAccount, floor and cap");
@@ -391,7 +406,7 @@ public final class AccountValidator {
         return in.problems.size() == problemsBefore ? sources : null;
     }
 
-    private static Source source(Reader source, String venue) {
+    private static Source source(Reader source, String venue, MarginMode mode) {
         Object wallet = source.item.get(SOURCE_WALLET_FIELD);
         if (wallet instanceof String w && MARGIN_WALLETS.contains(w.strip().toUpperCase(Locale.ROOT))) {
             source.problem(SOURCE_WALLET_FIELD, "is the margin wallet itself, got " + quote(w)
@@ -411,6 +426,11 @@ public final class AccountValidator {
             }
         } else if (source.given(SOURCE_SUB_ACCOUNT)) {
             source.problem(SOURCE_SUB_ACCOUNT, "applies only to a SUBACCOUNT wallet; remove it");
+        }
+        String refusal = name == null ? null : walletRefusal(venue, mode, name);
+        if (refusal != null) {
+            source.problem(SOURCE_WALLET_FIELD, refusal);
+            name = null;
         }
         BigDecimal floor = source.number(SOURCE_FLOOR, false, FLOOR_EXPECTED, n -> n.signum() >= 0);
         BigDecimal cap = source.number(SOURCE_CAP, false, SOURCE_CAP_EXPECTED, n -> n.signum() > 0);

@@ -118,6 +118,22 @@ class AccountValidatorSourcesTest {
     }
 
     @Test
+    void a_wallet_the_venues_adapter_cannot_draw_from_in_this_mode_is_refused_by_its_place() {
+        Map<String, Object> bybit = withSources(List.of(source("wallet", "FUNDING"), source("wallet", "SPOT")));
+        bybit.put("venue", "bybit-v5");
+        Map<String, Object> okxCross = withSources(List.of(source("wallet", "SPOT")));
+        okxCross.put("venue", "okx-v5");
+        Map<String, Object> okxIsolated = withSources(List.of(source("wallet", "SPOT"), source("wallet", "FUNDING")));
+        okxIsolated.put("venue", "okx-v5");
+        okxIsolated.put("marginMode", "isolated");
+        okxIsolated.put("symbol", "ETH-USDT-SWAP");
+
+        assertThat(problems(bybit)).extracting(FieldProblem::field).containsExactly("sources[1].wallet");
+        assertThat(problems(okxCross)).extracting(FieldProblem::field).containsExactly("sources[0].wallet");
+        assertThat(config(okxIsolated).sources()).extracting(Source::wallet).containsExactly("SPOT", "FUNDING");
+    }
+
+    @Test
     void both_a_source_wallet_and_sources_is_refused() {
         Map<String, Object> item = withSources(List.of(source("wallet", "SPOT")));
         item.put("sourceWallet", "FUNDING");

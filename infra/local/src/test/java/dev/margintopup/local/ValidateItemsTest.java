@@ -37,6 +37,21 @@ class ValidateItemsTest {
     }
 
     @Test
+    void the_example_item_with_ordered_sources_is_valid_and_a_bad_source_is_named_by_its_place(@TempDir Path dir)
+            throws Exception {
+        Path example = Repository.root().resolve("infra/accounts/cross-usdt-sources.json");
+        assertThat(ValidateItems.run(new String[] {example.toString()}, out, "margin-topup"))
+                .as(printed.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("valid — account desk-btc-sources");
+
+        Path bad = dir.resolve("bad-sources.json");
+        Files.writeString(bad, Files.readString(example).replace("\"floor\": {\"N\": \"1000\"}",
+                "\"floor\": {\"N\": \"-1\"}"));
+        assertThat(ValidateItems.run(new String[] {bad.toString()}, out, "margin-topup")).isEqualTo(1);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("  sources[1].floor: ");
+    }
+
+    @Test
     void every_bad_field_is_listed_by_name_with_its_reason(@TempDir Path dir) throws Exception {
         Path item = dir.resolve("bad.json");
         String example = Files.readString(Repository.root().resolve("infra/accounts/cross-usdt.json"));
