@@ -19,6 +19,8 @@ import java.util.List;
  * @param moves the move-based settings; {@code null} when the account is protected by the ratio pair alone
  * @param sourceWallet the first source's wallet
  * @param sources the wallets top-ups draw from, in order; never empty, the first one's wallet is {@code sourceWallet}
+ * @param rescueMovePercent the adverse move (percent) the position must be able to absorb with its margin plus
+ *     all its sources may still give; below it {@code RescueCapacityLow} is published. {@code null}: not watched
  */
 public record AccountConfig(
         String accountId,
@@ -40,7 +42,8 @@ public record AccountConfig(
         boolean dryRun,
         String venueEndpoint,
         MoveSettings moves,
-        List<Source> sources) {
+        List<Source> sources,
+        BigDecimal rescueMovePercent) {
 
     public AccountConfig {
         sources = sources == null || sources.isEmpty() ? List.of(Source.only(sourceWallet)) : List.copyOf(sources);
@@ -53,6 +56,17 @@ public record AccountConfig(
         if (triggerRatio == null && moves == null) {
             throw new IllegalArgumentException("an account needs the ratio pair, the move settings, or both");
         }
+    }
+
+    /** An account whose rescue capacity is not watched. */
+    public AccountConfig(String accountId, String venue, MarginMode marginMode, String symbol, String asset,
+            String sourceWallet, BigDecimal triggerRatio, BigDecimal targetRatio, BigDecimal maxTransfer,
+            BigDecimal dailyCap, BigDecimal minTransfer, Duration cooldown, int checkRateMinutes, String readSecretId,
+            String transferSecretId, boolean enabled, boolean dryRun, String venueEndpoint, MoveSettings moves,
+            List<Source> sources) {
+        this(accountId, venue, marginMode, symbol, asset, sourceWallet, triggerRatio, targetRatio, maxTransfer,
+                dailyCap, minTransfer, cooldown, checkRateMinutes, readSecretId, transferSecretId, enabled, dryRun,
+                venueEndpoint, moves, sources, null);
     }
 
     /** An account that draws from its one {@code sourceWallet}, as every account did before ordered sources. */

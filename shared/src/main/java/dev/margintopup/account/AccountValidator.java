@@ -48,6 +48,7 @@ public final class AccountValidator {
     public static final String POLL_INTERVAL_SECONDS = "pollIntervalSeconds";
     public static final String VOLATILITY_LOOKBACK_MINUTES = "volatilityLookbackMinutes";
     public static final String VOLATILITY_MULTIPLE = "volatilityMultiple";
+    public static final String RESCUE_MOVE_PERCENT = "rescueMovePercent";
     public static final String MAX_TRANSFER = "maxTransfer";
     public static final String DAILY_CAP = "dailyCap";
     public static final String MIN_TRANSFER = "minTransfer";
@@ -63,7 +64,7 @@ public final class AccountValidator {
     public static final List<String> FIELDS = List.of(
             ACCOUNT_ID, VENUE, MARGIN_MODE, SYMBOL, ASSET, SOURCE_WALLET, SOURCES, TRIGGER_RATIO, TARGET_RATIO,
             TRIGGER_MOVE_PERCENT, TARGET_MOVE_PERCENT, WATCH_BAND_MOVE_PERCENT, POLL_INTERVAL_SECONDS,
-            VOLATILITY_LOOKBACK_MINUTES, VOLATILITY_MULTIPLE, MAX_TRANSFER, DAILY_CAP, MIN_TRANSFER, COOLDOWN_SECONDS, CHECK_RATE_MINUTES, READ_SECRET_ID,
+            VOLATILITY_LOOKBACK_MINUTES, VOLATILITY_MULTIPLE, RESCUE_MOVE_PERCENT, MAX_TRANSFER, DAILY_CAP, MIN_TRANSFER, COOLDOWN_SECONDS, CHECK_RATE_MINUTES, READ_SECRET_ID,
             TRANSFER_SECRET_ID, ENABLED, DRY_RUN, VENUE_ENDPOINT);
 
     /** The wallets a top-up may come from: the same owner's, on the same venue, never margin itself. */
@@ -220,6 +221,7 @@ public final class AccountValidator {
         Integer cooldown = in.wholeNumber(COOLDOWN_SECONDS, true, COOLDOWN_EXPECTED, 0, MAX_COOLDOWN_SECONDS);
         Integer checkRate = in.wholeNumber(CHECK_RATE_MINUTES, false, CHECK_RATE_EXPECTED, 1, MAX_CHECK_RATE_MINUTES);
         MoveSettings moves = moves(in, movesGiven, checkRate == null ? DEFAULT_CHECK_RATE_MINUTES : checkRate);
+        BigDecimal rescueMove = in.number(RESCUE_MOVE_PERCENT, false, MOVE_EXPECTED, AccountValidator::isPercentOfMove);
 
         // The template's IAM policies let the checker read only PREFIX/read/*, and the transfer
         // function PREFIX/transfer/* and PREFIX/read/*: an id elsewhere would fail at run time.
@@ -247,7 +249,8 @@ public final class AccountValidator {
                 accountId, venue, mode, symbol, asset, sourceWallet, trigger, target, maxTransfer, dailyCap,
                 minTransfer, Duration.ofSeconds(cooldown),
                 checkRate == null ? DEFAULT_CHECK_RATE_MINUTES : checkRate,
-                readSecretId, transferSecretId, enabled, dryRun != null && dryRun, venueEndpoint, moves, sources);
+                readSecretId, transferSecretId, enabled, dryRun != null && dryRun, venueEndpoint, moves, sources,
+                rescueMove);
         return new Validation.Valid(config, warnings(config));
     }
 
@@ -294,6 +297,9 @@ public final class AccountValidator {
             item.put(POLL_INTERVAL_SECONDS, BigDecimal.valueOf(moves.pollIntervalSeconds()));
             item.put(VOLATILITY_LOOKBACK_MINUTES, BigDecimal.valueOf(moves.volatilityLookbackMinutes()));
             item.put(VOLATILITY_MULTIPLE, moves.volatilityMultiple());
+        }
+        if (config.rescueMovePercent() != null) {
+            item.put(RESCUE_MOVE_PERCENT, config.rescueMovePercent());
         }
         item.put(MAX_TRANSFER, config.maxTransfer());
         item.put(DAILY_CAP, config.dailyCap());

@@ -230,16 +230,27 @@ public final class DynamoLedger implements Ledger {
 
     @Override
     public boolean claimPositionGone(String accountId, String episode) {
+        return claimStateValue(accountId, "positionGoneFor", episode);
+    }
+
+    @Override
+    public boolean claimRescueLevel(String accountId, String level) {
+        return claimStateValue(accountId, "rescueLevel", level);
+    }
+
+    /** Sets one attribute of the account state when it holds another value: true for the one call that changed it. */
+    private boolean claimStateValue(String accountId, String attribute, String value) {
         try {
             dynamo.updateItem(UpdateItemRequest.builder()
                     .tableName(table)
                     .key(key(accountId, "STATE"))
-                    .updateExpression("SET accountId = :acct, positionGoneFor = :episode")
-                    .conditionExpression("attribute_not_exists(positionGoneFor) OR positionGoneFor <> :episode")
-                    .expressionAttributeValues(Map.of(":acct", s(accountId), ":episode", s(episode)))
+                    .updateExpression("SET accountId = :acct, #attr = :value")
+                    .conditionExpression("attribute_not_exists(#attr) OR #attr <> :value")
+                    .expressionAttributeNames(Map.of("#attr", attribute))
+                    .expressionAttributeValues(Map.of(":acct", s(accountId), ":value", s(value)))
                     .build());
             return true;
-        } catch (ConditionalCheckFailedException alreadyReported) {
+        } catch (ConditionalCheckFailedException unchanged) {
             return false;
         }
     }

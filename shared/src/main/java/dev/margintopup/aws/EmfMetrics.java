@@ -28,6 +28,13 @@ public final class EmfMetrics implements Metrics {
         count(venue, outcome, "TopUps", values);
     }
 
+    @Override
+    public void rescueCapacity(String venue, String level, BigDecimal movePercent) {
+        Map<String, BigDecimal> values = new HashMap<>();
+        values.put("RescueCapacityMovePercent", movePercent);
+        count(venue, level, "RescueCapacityChecks", values);
+    }
+
     /** One EMF record: a count of one, and each value that is present, by venue and outcome. */
     private static void count(String venue, String outcome, String countName, Map<String, BigDecimal> values) {
         var metrics = MetricsFactory.getMetricsInstance();

@@ -10,6 +10,7 @@ import dev.margintopup.alert.SentAlert;
 import dev.margintopup.bus.DomainEvent;
 import dev.margintopup.bus.EventPublisher;
 import dev.margintopup.bus.MarginAtRisk;
+import dev.margintopup.bus.RescueCapacityLow;
 import dev.margintopup.bus.TopUpRequested;
 import dev.margintopup.check.CheckResult.Outcome;
 import dev.margintopup.ledger.CheckId;
@@ -138,8 +139,10 @@ public final class CheckService {
         BigDecimal volatilityMove = volatilityMove(account, snapshot);
         Decision decision = TopUpPolicy.decide(snapshot, account, BigDecimal.ZERO, false, volatilityMove);
         SourceBalances sources = null;
-        if (!(decision instanceof Decision.NoAction)) {
-            // About to act: only now are the sources worth a request; decide again with what they may give.
+        boolean acting = !(decision instanceof Decision.NoAction);
+        boolean rescueDue = rescueDue(account, snapshot, ratio, acting);
+        if (acting || rescueDue) {
+            // About to act (or to measure the rescue capacity): only now are the sources worth a request.
             try {
                 sources = readSources(account, snapshot.transferStep());
                 snapshot = snapshot.withSourceFree(sources.total());
@@ -158,11 +161,52 @@ public final class CheckService {
                 LOG.warn("a source wallet could not be read; the next check tries again: {}", e.getMessage());
                 return result(check, Outcome.VENUE_ERROR, ratio, null, null, e.getMessage());
             }
-            decision = TopUpPolicy.decide(snapshot, account, BigDecimal.ZERO, false, volatilityMove);
+            if (acting) {
+                decision = TopUpPolicy.decide(snapshot, account, BigDecimal.ZERO, false, volatilityMove);
+            }
         }
-        return decide(check, account, snapshot, ratio, decision, volatilityMove, sources)
+        CheckResult result = decide(check, account, snapshot, ratio, decision, volatilityMove, sources)
                 .withDistanceToLiquidation(snapshot.distanceToLiquidation())
                 .insideWatchBand(FastPolling.band(snapshot, account));
+        return rescueDue && sources != null ? withRescueCapacity(check, account, snapshot, sources, result) : result;
+    }
+
+    /**
+     * Whether this check measures the rescue capacity of an account that asks for it (and whose venue
+     * reports positions): on the heartbeat, near the trigger (inside the watch band, or past the target
+     * ratio), and whenever it acts. Far from the trigger between heartbeats it costs nothing.
+     */
+    private boolean rescueDue(AccountConfig account, MarginSnapshot snapshot, BigDecimal ratio, boolean acting) {
+        if (account.rescueMovePercent() == null || !MoveProtection.measurable(snapshot)) {
+            return false;
+        }
+        boolean nearTrigger = FastPolling.band(snapshot, account) != null
+                || (account.hasRatioSettings() && ratio.compareTo(account.targetRatio()) >= 0);
+        return acting || nearTrigger || lastSeen.isWorthWriting(account.accountId(), ratio, clock.instant());
+    }
+
+    /**
+     * The result with the rescue capacity measured on the margin as read (before any top-up), and
+     * {@code RescueCapacityLow} published when it fell to a new level below the account's move.
+     */
+    private CheckResult withRescueCapacity(CheckId check, AccountConfig account, MarginSnapshot snapshot,
+            SourceBalances sources, CheckResult result) {
+        Optional<RescueCapacity> assessed = RescueCapacity.assess(snapshot, sources.total(),
+                account.rescueMovePercent());
+        if (assessed.isEmpty()) {
+            return result;
+        }
+        RescueCapacity capacity = assessed.get();
+        if (ledger.claimRescueLevel(account.accountId(), capacity.level().name())
+                && capacity.level() != RescueCapacity.Level.ENOUGH) {
+            bus.publish(new DomainEvent(new RescueCapacityLow(account.accountId(), check.value(), account.venue(),
+                    account.rescueMovePercent(), capacity.movePercent(), capacity.sourcesMayGive(), account.asset(),
+                    capacity.level().name(), clock.instant())));
+            LOG.warn("rescue capacity {}: the position could absorb a {} % move with its sources, below {} %",
+                    capacity.level(), capacity.movePercent().toPlainString(),
+                    account.rescueMovePercent().toPlainString());
+        }
+        return result.withRescueCapacity(capacity);
     }
 
     private CheckResult decide(CheckId check, AccountConfig account, MarginSnapshot snapshot, BigDecimal ratio,

@@ -87,6 +87,13 @@ public interface Ledger {
      */
     boolean claimPositionGone(String accountId, String episode);
 
+    /**
+     * Whether the account's rescue capacity has just changed {@code level}, recording it when it has:
+     * true once per change, however many checks, duplicates or concurrent ones, see it. Kept apart
+     * from the last margin alert, so the two never re-announce each other.
+     */
+    boolean claimRescueLevel(String accountId, String level);
+
     /** Appends one audit entry outside any transaction (schedule changes, config problems). */
     void audit(String accountId, String kind, String intentId, Map<String, String> details);
 

@@ -57,6 +57,8 @@ public final class InMemoryLedger implements Ledger {
     private final Map<DayKey, Stored<BigDecimal>> days = new HashMap<>();
     private final Map<ItemKey, Stored<String>> checks = new HashMap<>();
     private final Map<String, List<Stored<AuditEntry>>> audit = new HashMap<>();
+    /** The STATE item's {@code rescueLevel} attribute, kept apart for brevity. */
+    private final Map<String, String> rescueLevels = new HashMap<>();
 
     public InMemoryLedger(Clock clock, Duration retention) {
         this.clock = clock;
@@ -149,6 +151,11 @@ public final class InMemoryLedger implements Ledger {
         states.put(accountId, new StateRow(state.lastCheckAt(), state.openIntentId(), state.cooldownUntil(),
                 state.lastRatio(), state.lastSeenAt(), state.lastAlert(), episode));
         return true;
+    }
+
+    @Override
+    public synchronized boolean claimRescueLevel(String accountId, String level) {
+        return !level.equals(rescueLevels.put(accountId, level));
     }
 
     @Override

@@ -265,6 +265,18 @@ public abstract class LedgerContract {
     }
 
     @Test
+    void a_rescue_capacity_level_is_claimed_once_per_change_and_apart_from_margin_alerts() {
+        assertThat(ledger.claimRescueLevel(accountId, "LOW")).isTrue();
+        assertThat(ledger.claimRescueLevel(accountId, "LOW")).isFalse();
+        assertThat(ledger.claimAlert(accountId, "DAILY_CAP", Duration.ofMinutes(15))).isTrue();
+        assertThat(ledger.claimRescueLevel(accountId, "LOW")).as("a margin alert in between changes nothing").isFalse();
+        assertThat(ledger.claimAlert(accountId, "DAILY_CAP", Duration.ofMinutes(15))).isFalse();
+        assertThat(ledger.claimRescueLevel(accountId, "CRITICAL")).isTrue();
+        assertThat(ledger.claimRescueLevel(accountId, "ENOUGH")).isTrue();
+        assertThat(ledger.claimRescueLevel(accountId, "LOW")).isTrue();
+    }
+
+    @Test
     void a_vanished_position_is_claimed_once_per_episode() {
         assertThat(ledger.claimPositionGone(accountId, "ALERT#1")).isTrue();
         assertThat(ledger.claimPositionGone(accountId, "ALERT#1")).isFalse();

@@ -2,6 +2,7 @@ package dev.margintopup.testing;
 
 import dev.margintopup.account.AccountConfig;
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
 import dev.margintopup.venue.SourceQuery;
@@ -57,6 +58,7 @@ public final class InMemoryVenue implements MarginVenue, VenueConnector {
     private int transferRequests;
     private int finishRequests;
     private int reads;
+    private List<Position> positions = List.of();
     private int sourceReads;
 
     public InMemoryVenue(Clock clock) {
@@ -69,6 +71,12 @@ public final class InMemoryVenue implements MarginVenue, VenueConnector {
     public InMemoryVenue margin(String balance, String maintenanceMargin) {
         this.marginBalance = new BigDecimal(balance);
         this.maintenance = new BigDecimal(maintenanceMargin);
+        return this;
+    }
+
+    /** The positions the margin carries, as the venue reports them with every read. */
+    public synchronized InMemoryVenue positions(Position... held) {
+        this.positions = List.of(held);
         return this;
     }
 
@@ -199,7 +207,7 @@ public final class InMemoryVenue implements MarginVenue, VenueConnector {
             throw failure;
         }
         return new MarginSnapshot(name(), clock.instant(), query.asset(), marginBalance, maintenance, null,
-                new BigDecimal("0.01"), null, null);
+                new BigDecimal("0.01"), null, null, positions);
     }
 
     @Override
