@@ -33,19 +33,25 @@ class SourcesIT {
 
     /** FUNDING 300 with a floor of 200, then SPOT 1 000 with a floor of 50. */
     private PipelineFixture.Account twoSources() {
-        PipelineFixture.Account account = fx.seedOnVenue("300");
+        return twoSources("300", "200", "1000", item -> {});
+    }
+
+    private PipelineFixture.Account twoSources(String funding, String fundingFloor, String spot,
+            java.util.function.Consumer<Map<String, AttributeValue>> customize) {
+        PipelineFixture.Account account = fx.seedOnVenue(funding);
         fx.venue.seedAccount(PaperAccount.builder(account.apiKey(), account.apiSecret())
                 .balance(Wallet.FUTURES, "USDT", "1000")
-                .balance(Wallet.FUNDING, "USDT", "300")
-                .balance(Wallet.SPOT, "USDT", "1000")
+                .balance(Wallet.FUNDING, "USDT", funding)
+                .balance(Wallet.SPOT, "USDT", spot)
                 .position(PaperPosition.cross(account.symbol(), Side.LONG, "1", "50000", "0.01"))
                 .build());
         fx.storeKeys(account, account.apiSecret());
         Map<String, AttributeValue> item = fx.item(account);
         item.remove("sourceWallet");
         item.put("sources", AttributeValue.fromL(List.of(
-                source("FUNDING", "200"),
+                source("FUNDING", fundingFloor),
                 source("SPOT", "50"))));
+        customize.accept(item);
         fx.pipeline.putAccount(item);
         fx.pipeline.syncSchedules();
         return account;
@@ -99,6 +105,48 @@ class SourcesIT {
         assertOutcome(again, "DUPLICATE");
         assertThat(fx.venueTransfers(account)).as("one transfer per leg").hasSize(2);
         assertThat(fx.movedByVenue(account)).isEqualByComparingTo("226.67");
+    }
+
+    /**
+     * BTC falls from 50 000 to 45 500 in ten minutes. FUNDING holds 2 000 with a floor of 100 and runs
+     * dry during the crash; SPOT (8 000) carries the rest. Margin plus everything the sources may give
+     * absorbs about 21 % at the start and falls below the account's 15 % near 46 000, before the bottom.
+     */
+    @Test
+    void the_first_source_runs_dry_mid_crash_the_second_saves_the_account_and_rescue_capacity_low_comes_first() {
+        PipelineFixture.Account account = twoSources("2000", "100", "8000", item -> {
+            item.put("triggerRatio", n("0.5"));
+            item.put("targetRatio", n("0.2"));
+            item.put("rescueMovePercent", n("15"));
+        });
+        List<String> path = List.of("50000", "49500", "49000", "48500", "48000", "47500", "47000", "46500", "46000",
+                "45500", "46500");
+        int bottom = path.indexOf("45500");
+        Integer lowAt = null;
+        for (int minute = 0; minute < path.size(); minute++) {
+            fx.venue.setMarkPrice(account.symbol(), path.get(minute));
+            JsonNode check = fx.nextCheck(account);
+            fx.pipeline.deliverEvents();
+            assertThat(check.path("outcome").asText()).as("minute %d: %s", minute, check)
+                    .isIn("NO_ACTION", "TOP_UP_REQUESTED");
+            if (lowAt == null && rescueLowEvents(account) > 0) {
+                lowAt = minute;
+            }
+        }
+
+        assertThat(lowAt).as("RescueCapacityLow published").isNotNull().isGreaterThan(0).isLessThan(bottom);
+        assertThat(fx.venue.walletBalance(account.apiKey(), Wallet.FUNDING, "USDT")).as("run dry to its floor")
+                .isEqualByComparingTo("100");
+        List<Wallet> drawnFrom = fx.venueTransfers(account).stream().map(TransferRecord::from).toList();
+        assertThat(drawnFrom).as("in order: funding until it ran dry, then spot").isSorted()
+                .contains(Wallet.SPOT).filteredOn(w -> w == Wallet.FUNDING).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(fx.venue.liquidations(account.apiKey())).as("the account survives the crash").isEmpty();
+        assertThat(rescueLowEvents(account)).as("once per level").isEqualTo(1);
+    }
+
+    private static long rescueLowEvents(PipelineFixture.Account account) {
+        return fx.pipeline.publishedEvents("RescueCapacityLow").stream()
+                .filter(e -> e.path("detail").path("accountId").asText().equals(account.id())).count();
     }
 
     private static JsonNode requested(PipelineFixture.Account account) {
