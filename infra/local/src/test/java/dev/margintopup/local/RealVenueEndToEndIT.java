@@ -120,6 +120,30 @@ class RealVenueEndToEndIT {
                 .as("venue requests of three warm no-op checks on %s: %s", venue, made).isEqualTo(3);
     }
 
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("venues")
+    void a_source_floor_is_never_touched_and_what_it_holds_back_is_announced(RealVenueDialects venue) {
+        // Each venue seeds 50 000 in FUNDING: above a 49 000 floor it may give 1 000, less than the breach needs.
+        Managed account = manage(venue, venue.seedCrossAccount(), "0.15", item -> {
+            item.remove("sourceWallet");
+            item.put("sources", AttributeValue.fromL(List.of(
+                    AttributeValue.fromM(Map.of("wallet", s("FUNDING"), "floor", n("49000"))))));
+        });
+        venue.breach(account.credentials());
+
+        JsonNode check = fx.pipeline.invokeChecker(fx.nextCheckInput(account.id()));
+        fx.pipeline.deliverEvents();
+
+        assertOutcome(check, "TOP_UP_REQUESTED");
+        assertThat(check.path("detail").asText()).isEqualTo("limited by SOURCE_BALANCE");
+        assertThat(venue.transfers(account.credentials())).as("one transfer on %s", venue).isEqualTo(1);
+        assertThat(venue.transferred(account.credentials())).isEqualByComparingTo("1000");
+        assertThat(fx.pipeline.publishedEvents("MarginAtRisk"))
+                .filteredOn(e -> e.path("detail").path("accountId").asText().equals(account.id()))
+                .singleElement().satisfies(e -> assertThat(e.path("detail").path("cause").asText())
+                        .isEqualTo("SOURCE_BALANCE"));
+    }
+
     @org.junit.jupiter.api.Test
     void on_binance_a_top_up_is_drawn_from_funding_then_spot_with_the_funding_floor_respected() {
         RealVenueDialects.Binance binance = (RealVenueDialects.Binance) dialects.getFirst();
