@@ -17,6 +17,10 @@ import java.util.List;
  * @param targetRatio {@code null} exactly when {@code triggerRatio} is
  * @param venueEndpoint base URL override (paper venue, testnets); {@code null} for the venue's default
  * @param moves the move-based settings; {@code null} when the account is protected by the ratio pair alone
+ * @param readSecretId the secret holding the read key: the account's own, or the deployment's read-keys secret
+ * @param transferSecretId the secret holding the transfer key: the account's own, or the deployment's transfer-keys secret
+ * @param readKeyName the read key's entry in the shared read-keys secret; {@code null} for a secret of its own
+ * @param transferKeyName the transfer key's entry in the shared transfer-keys secret; {@code null} for a secret of its own
  * @param sourceWallet the first source's wallet
  * @param sources the wallets top-ups draw from, in order; never empty, the first one's wallet is {@code sourceWallet}
  * @param rescueMovePercent the adverse move (percent) the position must be able to absorb with its margin plus
@@ -42,6 +46,8 @@ public record AccountConfig(
         boolean dryRun,
         String venueEndpoint,
         MoveSettings moves,
+        String readKeyName,
+        String transferKeyName,
         List<Source> sources,
         BigDecimal rescueMovePercent) {
 
@@ -58,25 +64,25 @@ public record AccountConfig(
         }
     }
 
-    /** An account whose rescue capacity is not watched. */
+    /** An account that draws from its one {@code sourceWallet} without a rescue move, as before ordered sources. */
     public AccountConfig(String accountId, String venue, MarginMode marginMode, String symbol, String asset,
             String sourceWallet, BigDecimal triggerRatio, BigDecimal targetRatio, BigDecimal maxTransfer,
             BigDecimal dailyCap, BigDecimal minTransfer, Duration cooldown, int checkRateMinutes, String readSecretId,
             String transferSecretId, boolean enabled, boolean dryRun, String venueEndpoint, MoveSettings moves,
-            List<Source> sources) {
+            String readKeyName, String transferKeyName) {
         this(accountId, venue, marginMode, symbol, asset, sourceWallet, triggerRatio, targetRatio, maxTransfer,
                 dailyCap, minTransfer, cooldown, checkRateMinutes, readSecretId, transferSecretId, enabled, dryRun,
-                venueEndpoint, moves, sources, null);
+                venueEndpoint, moves, readKeyName, transferKeyName, null, null);
     }
 
-    /** An account that draws from its one {@code sourceWallet}, as every account did before ordered sources. */
+    /** An account whose keys are secrets of its own (no shared key names). */
     public AccountConfig(String accountId, String venue, MarginMode marginMode, String symbol, String asset,
             String sourceWallet, BigDecimal triggerRatio, BigDecimal targetRatio, BigDecimal maxTransfer,
             BigDecimal dailyCap, BigDecimal minTransfer, Duration cooldown, int checkRateMinutes, String readSecretId,
             String transferSecretId, boolean enabled, boolean dryRun, String venueEndpoint, MoveSettings moves) {
         this(accountId, venue, marginMode, symbol, asset, sourceWallet, triggerRatio, targetRatio, maxTransfer,
                 dailyCap, minTransfer, cooldown, checkRateMinutes, readSecretId, transferSecretId, enabled, dryRun,
-                venueEndpoint, moves, null);
+                venueEndpoint, moves, null, null);
     }
 
     /** An account protected by the ratio pair alone, as every account was before move settings. */
@@ -86,7 +92,7 @@ public record AccountConfig(
             String transferSecretId, boolean enabled, boolean dryRun, String venueEndpoint) {
         this(accountId, venue, marginMode, symbol, asset, sourceWallet, triggerRatio, targetRatio, maxTransfer,
                 dailyCap, minTransfer, cooldown, checkRateMinutes, readSecretId, transferSecretId, enabled, dryRun,
-                venueEndpoint, null, null);
+                venueEndpoint, null);
     }
 
     /** Whether the account gives a ratio trigger and target. */
@@ -96,6 +102,18 @@ public record AccountConfig(
 
     /** One API key for reading and transferring is allowed, but the account's status flags it. */
     public boolean sharesOneKey() {
-        return readSecretId.equals(transferSecretId);
+        return readSecretId.equals(transferSecretId) && java.util.Objects.equals(readKeyName, transferKeyName);
+    }
+
+    /** Where the checker finds the read key. */
+    public KeyRef readKey() {
+        return new KeyRef(readSecretId, readKeyName,
+                readKeyName == null ? AccountValidator.READ_SECRET_ID : AccountValidator.READ_KEY_NAME);
+    }
+
+    /** Where the transfer function finds the transfer key. */
+    public KeyRef transferKey() {
+        return new KeyRef(transferSecretId, transferKeyName,
+                transferKeyName == null ? AccountValidator.TRANSFER_SECRET_ID : AccountValidator.TRANSFER_KEY_NAME);
     }
 }

@@ -115,11 +115,11 @@ public final class CheckService {
         try {
             snapshot = readMargin(account);
         } catch (SecretsCache.SecretUnusable e) {
-            return reportInvalid(check, List.of(new FieldProblem("readSecretId", e.getMessage())), "checker");
+            return reportInvalid(check, List.of(new FieldProblem(account.readKey().field(), e.getMessage())), "checker");
         } catch (VenueException e) {
             if (e.kind() == VenueException.Kind.AUTH || e.kind() == VenueException.Kind.CONFIG) {
-                secrets.evict(account.readSecretId());
-                return reportInvalid(check, List.of(new FieldProblem("readSecretId",
+                secrets.evict(account.readKey());
+                return reportInvalid(check, List.of(new FieldProblem(account.readKey().field(),
                         "the venue refused the read key: " + e.getMessage())), "checker");
             }
             LOG.warn("margin could not be read; the next check tries again: {}", e.getMessage());
@@ -129,7 +129,7 @@ public final class CheckService {
         BigDecimal ratio = snapshot.marginRatio();
         if (snapshot.maintenanceMargin().signum() == 0) {
             Optional<String> reported = vanished.reportIfVanished(check, account,
-                    () -> venues.connect(account, secrets.credentials(account.readSecretId())));
+                    () -> venues.connect(account, secrets.credentials(account.readKey())));
             if (reported.isPresent()) {
                 return result(check, Outcome.POSITION_GONE, ratio, null, null, reported.get());
             }
@@ -146,20 +146,12 @@ public final class CheckService {
             try {
                 sources = readSources(account, snapshot.transferStep());
                 snapshot = snapshot.withSourceFree(sources.total());
-            } catch (SecretsCache.SecretUnusable e) {
-                return reportInvalid(check, List.of(new FieldProblem("readSecretId", e.getMessage())), "checker");
-            } catch (VenueException e) {
-                if (e.kind() == VenueException.Kind.AUTH) {
-                    secrets.evict(account.readSecretId());
-                    return reportInvalid(check, List.of(new FieldProblem("readSecretId",
-                            "the venue refused the read key for the source wallet: " + e.getMessage())), "checker");
+            } catch (SecretsCache.SecretUnusable | VenueException e) {
+                if (acting) {
+                    return sourcesUnread(check, account, ratio, e);
                 }
-                if (e.kind() == VenueException.Kind.CONFIG) {
-                    return reportInvalid(check, List.of(new FieldProblem(AccountValidator.SOURCE_WALLET,
-                            "the venue cannot draw from it: " + e.getMessage())), "checker");
-                }
-                LOG.warn("a source wallet could not be read; the next check tries again: {}", e.getMessage());
-                return result(check, Outcome.VENUE_ERROR, ratio, null, null, e.getMessage());
+                // Only the rescue capacity needed them: the check itself has nothing to do.
+                LOG.warn("the sources could not be read; rescue capacity not measured this time: {}", e.getMessage());
             }
             if (acting) {
                 decision = TopUpPolicy.decide(snapshot, account, BigDecimal.ZERO, false, volatilityMove);
@@ -169,6 +161,26 @@ public final class CheckService {
                 .withDistanceToLiquidation(snapshot.distanceToLiquidation())
                 .insideWatchBand(FastPolling.band(snapshot, account));
         return rescueDue && sources != null ? withRescueCapacity(check, account, snapshot, sources, result) : result;
+    }
+
+    /** A check about to act whose sources could not be read: a key or wallet to fix, or the next check tries again. */
+    private CheckResult sourcesUnread(CheckId check, AccountConfig account, BigDecimal ratio, RuntimeException e) {
+        if (e instanceof SecretsCache.SecretUnusable) {
+            return reportInvalid(check, List.of(new FieldProblem(account.readKey().field(), e.getMessage())), "checker");
+        }
+        VenueException venue = (VenueException) e;
+        if (venue.kind() == VenueException.Kind.AUTH) {
+            secrets.evict(account.readKey());
+            return reportInvalid(check, List.of(new FieldProblem(account.readKey().field(),
+                    "the venue refused the read key for the source wallet: " + e.getMessage())), "checker");
+        }
+        if (venue.kind() == VenueException.Kind.CONFIG) {
+            boolean listed = account.sources().size() > 1 || !account.sources().getFirst().isPlain();
+            return reportInvalid(check, List.of(new FieldProblem(listed ? AccountValidator.SOURCES
+                    : AccountValidator.SOURCE_WALLET, "the venue cannot draw from it: " + e.getMessage())), "checker");
+        }
+        LOG.warn("a source wallet could not be read; the next check tries again: {}", e.getMessage());
+        return result(check, Outcome.VENUE_ERROR, ratio, null, null, e.getMessage());
     }
 
     /**
@@ -269,26 +281,26 @@ public final class CheckService {
      */
     private MarginSnapshot readMargin(AccountConfig account) {
         try {
-            return venues.connect(account, secrets.credentials(account.readSecretId())).readMargin(MarginQuery.of(account));
+            return venues.connect(account, secrets.credentials(account.readKey())).readMargin(MarginQuery.of(account));
         } catch (VenueException e) {
             if (e.kind() != VenueException.Kind.AUTH) {
                 throw e;
             }
-            secrets.evict(account.readSecretId());
-            return venues.connect(account, secrets.credentials(account.readSecretId())).readMargin(MarginQuery.of(account));
+            secrets.evict(account.readKey());
+            return venues.connect(account, secrets.credentials(account.readKey())).readMargin(MarginQuery.of(account));
         }
     }
 
     /** What the sources may give, read with the read key (again afresh if the venue refuses it). */
     private SourceBalances readSources(AccountConfig account, BigDecimal step) {
         try {
-            return SourceBalances.read(venues.connect(account, secrets.credentials(account.readSecretId())), account, step);
+            return SourceBalances.read(venues.connect(account, secrets.credentials(account.readKey())), account, step);
         } catch (VenueException e) {
             if (e.kind() != VenueException.Kind.AUTH) {
                 throw e;
             }
-            secrets.evict(account.readSecretId());
-            return SourceBalances.read(venues.connect(account, secrets.credentials(account.readSecretId())), account, step);
+            secrets.evict(account.readKey());
+            return SourceBalances.read(venues.connect(account, secrets.credentials(account.readKey())), account, step);
         }
     }
 
