@@ -107,6 +107,17 @@ class RescueCapacityTest {
     }
 
     @Test
+    void sources_that_cannot_be_read_for_the_measurement_alone_leave_a_healthy_check_healthy() {
+        venue.nextSourceReadFails(dev.margintopup.venue.VenueException.Kind.RATE_LIMITED);
+
+        CheckResult result = check();
+
+        assertThat(result.outcome()).isEqualTo(CheckResult.Outcome.NO_ACTION);
+        assertThat(result.rescueCapacity()).isNull();
+        assertThat(bus.published()).isEmpty();
+    }
+
+    @Test
     void an_account_that_does_not_ask_for_it_never_reads_its_sources_for_it() {
         item.remove("rescueMovePercent");
 
