@@ -152,29 +152,63 @@ local_classpath() {
 module_classpath() {
   local module=$1 what=$2
   shift 2
-  local target="$MT_ROOT/$module/target" log="$MT_ROOT/target/build-${module//\//-}.log"
-  local wanted built_stamp="$target/classpath.sources.sha256" seconds_file="$target/classpath.seconds"
+  local target="$MT_ROOT/$module/target" wanted status=0
   wanted=$(mt_sources_hash "$@")
-  if [[ -f "$built_stamp" && "$(cat "$built_stamp")" == "$wanted" ]] && mt_classpath_present "$module"; then
-    printf '%s:%s\n' "$target/classes" "$(cat "$target/classpath.txt")"
-    return 0
+  if ! mt_build_current "$module" "$wanted"; then
+    # Two commands started at once build one after the other; the second then finds the build current.
+    mt_build_lock_take
+    mt_build_current "$module" "$wanted" || mt_build "$module" "$what" "$wanted" || status=$?
+    mt_build_lock_release
+    ((status == 0)) || exit "$status"
   fi
+  printf '%s:%s\n' "$target/classes" "$(cat "$target/classpath.txt")"
+}
+
+# True when module $1 was built from the sources whose hash is $2 and its classpath is all there.
+mt_build_current() {
+  local stamp="$MT_ROOT/$1/target/classpath.sources.sha256"
+  [[ -f "$stamp" && "$(cat "$stamp")" == "$2" ]] && mt_classpath_present "$1"
+}
+
+# Builds module $1 ($2 says what that is) and notes the sources hash $3 beside its classpath.
+mt_build() {
+  local module=$1 what=$2 wanted=$3
+  local target="$MT_ROOT/$module/target" log="$MT_ROOT/target/build-${module//\//-}.log"
+  local seconds_file="$target/classpath.seconds" estimate="" started=$SECONDS
   mkdir -p "$MT_ROOT/target"
-  local estimate=""
   [[ -f "$seconds_file" ]] && estimate=" (last build took $(cat "$seconds_file") s)"
   mt_first_build_notes
   mt_log "building $what with Maven, tests skipped$estimate; log in ${log#"$MT_ROOT/"}"
-  local started=$SECONDS
   if ! mt_with_heartbeat "building $what" \
       bash -c 'cd "$1" && ./mvnw -B -q -ntp -pl "$2" -am -DskipTests package dependency:build-classpath \
         -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >"$3" 2>&1' _ "$MT_ROOT" "$module" "$log"; then
     tail -n 40 "$log" >&2
-    mt_die "the build failed (full log: $log)"
+    printf 'error: the build failed (full log: %s)\n' "$log" >&2
+    return 1
   fi
   printf '%s\n' "$((SECONDS - started))" >"$seconds_file"
-  printf '%s\n' "$wanted" >"$built_stamp"
+  printf '%s\n' "$wanted" >"$target/classpath.sources.sha256"
   mt_log "built in $((SECONDS - started)) s"
-  printf '%s:%s\n' "$target/classes" "$(cat "$target/classpath.txt")"
+}
+
+# One build at a time in this checkout. A lock left by a command that died is taken over.
+mt_build_lock_take() {
+  local lock="$MT_ROOT/target/build.lock" said=""
+  mkdir -p "$MT_ROOT/target"
+  until mkdir "$lock" 2>/dev/null; do
+    if [[ -f "$lock/pid" ]] && ! kill -0 "$(cat "$lock/pid" 2>/dev/null)" 2>/dev/null; then
+      rm -rf "$lock"
+      continue
+    fi
+    [[ -n "$said" ]] || mt_log "waiting for another command's build in this checkout to finish"
+    said=yes
+    sleep 1
+  done
+  printf '%s\n' "$$" >"$lock/pid"
+}
+
+mt_build_lock_release() {
+  rm -rf "$MT_ROOT/target/build.lock"
 }
 
 # The hash of the root pom, the Maven wrapper's settings, and each given module's poms and main
