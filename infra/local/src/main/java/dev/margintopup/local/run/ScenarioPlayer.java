@@ -12,6 +12,7 @@ import dev.margintopup.local.SimulatedClock;
 import dev.margintopup.local.report.AccountTrack;
 import dev.margintopup.local.report.AlertMark;
 import dev.margintopup.local.report.Liquidation;
+import dev.margintopup.local.report.MoneyTrack;
 import dev.margintopup.local.report.PricePoint;
 import dev.margintopup.local.report.RunReport;
 import dev.margintopup.local.report.Sample;
@@ -158,6 +159,9 @@ public final class ScenarioPlayer {
                     polled[0] = null;
                     if (check != null) {
                         noteCheck(check, happened.get(run.accountId()));
+                        if (check.path("outcome").asText().equals("DRY_RUN") && check.path("amount").isNumber()) {
+                            run.wouldTopUp(minute, check.path("amount").decimalValue());
+                        }
                         if (!clock.instant().equals(tick)) {
                             happened.get(run.accountId()).add("⏱ polled to :" + clock.instant().atZone(
                                     java.time.ZoneOffset.UTC).getSecond());
@@ -419,7 +423,7 @@ public final class ScenarioPlayer {
                     .map(r -> new Sample(r.minute(), r.snapshot().marginRatio(), r.second())).toList();
             tracks.add(new AccountTrack(run.accountId(), run.managed(), run.config().marginMode().itemValue(),
                     run.config().triggerRatio(), run.config().targetRatio(), samples, topUps, alerts, liquidation,
-                    polls));
+                    polls, money(run)));
         }
         List<String> notes = new ArrayList<>();
         if (!scenario.faults().isEmpty()) {
@@ -428,6 +432,18 @@ public final class ScenarioPlayer {
         }
         return new RunReport(scenario.name(), scenario.description(), start, scenario.minutes(), scenario.symbol(),
                 prices, tracks, notes);
+    }
+
+    /** The source wallet's free balance and the margin balance as the runner read them each minute, and the cap. */
+    private static MoneyTrack money(AccountRun run) {
+        List<MoneyTrack.Amount> source = new ArrayList<>();
+        List<MoneyTrack.Amount> margin = new ArrayList<>();
+        for (AccountRun.Reading r : run.readings()) {
+            source.add(new MoneyTrack.Amount(r.minute(), r.snapshot().sourceFree()));
+            margin.add(new MoneyTrack.Amount(r.minute(), r.snapshot().marginBalance()));
+        }
+        return new MoneyTrack(run.config().asset(), run.config().dailyCap(), Map.of(run.config().sourceWallet(), source),
+                margin, run.wouldTopUps());
     }
 
     private static Map<String, JsonNode> byIntent(List<JsonNode> events) {
