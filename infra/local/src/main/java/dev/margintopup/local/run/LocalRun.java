@@ -95,7 +95,7 @@ public final class LocalRun {
         if (compare) {
             out.println("side by side: each managed account protected by fixed ratios (.ratio) and by moves (.move)");
         }
-        out.printf("%d accounts, %d simulated minutes on %s, %s%n%n", played.accounts().size(), scenario.minutes(),
+        out.printf("%d accounts, %d simulated minutes on %s, %s%n", played.accounts().size(), scenario.minutes(),
                 scenario.symbol(), options.realTimePerMinute().isZero() ? "as fast as possible"
                         : "one simulated minute every " + options.realTimePerMinute().toMillis() + " ms");
         PaperVenueServer venue = PaperVenueServer.start(options.venuePort());
@@ -103,6 +103,10 @@ public final class LocalRun {
             ScenarioPlayer player = new ScenarioPlayer(root.resolve("template.yaml"), venue,
                     options.quiet() ? ScenarioPlayer.Progress.SILENT : new ProgressPrinter(out),
                     options.realTimePerMinute());
+            if (!options.quiet()) {
+                out.printf("setting up: template.yaml's tables, bus, rules, queues and schedules on the emulator, "
+                        + "%d accounts on the paper exchange (a few seconds)%n%n", played.accounts().size());
+            }
             ScenarioPlayer.RunResult result = player.play(played);
             RunReport report = result.report();
             out.println();

@@ -42,7 +42,9 @@ class HtmlReportTest {
 
         String html = HtmlReport.render(report);
 
-        assertThat(count(html, "<svg ")).isEqualTo(report.accounts().size() + 1);
+        // the price, and per account its margin ratio and the money behind its top-ups
+        assertThat(count(html, "<svg ")).isEqualTo(2 * report.accounts().size() + 1);
+        assertThat(count(html, "<svg class=\"chart money\"")).isEqualTo(report.accounts().size());
         assertThat(count(html, "<svg class=\"chart ratio\"")).isEqualTo(report.accounts().size());
         assertThat(count(html, "<svg class=\"chart price\"")).isEqualTo(1);
         assertThat(count(html, "<article class=\"card account managed\"")).isEqualTo(2);
@@ -143,6 +145,80 @@ class HtmlReportTest {
         assertThat(kept).hasSizeLessThanOrEqualTo(100).startsWith(values.getFirst()).endsWith(values.getLast())
                 .contains(new BigDecimal("9"), new BigDecimal("-9"));
         assertThat(Charts.decimate(values.subList(0, 80), v -> v, 100)).isEqualTo(values.subList(0, 80));
+    }
+
+    private static String ratioChartOf(String html, String accountId) {
+        int start = html.indexOf("aria-label=\"Margin ratio of " + accountId + "\"");
+        return html.substring(start, html.indexOf("</svg>", start));
+    }
+
+    @Test
+    void a_calm_account_gets_an_axis_of_its_own_with_liquidation_marked_off_the_scale() {
+        String html = HtmlReport.render(DemoReports.crowded());
+
+        String calm = ratioChartOf(html, "calm-account");
+        assertThat(calm).contains("data-v1=\"0.2\"", "liquidation (1.0) is off this scale, 5.0× its top",
+                "<g class=\"off-scale\">", ">trigger 0.150</text>").doesNotContain(">liquidation 1.000</text>");
+        String near = ratioChartOf(html, "control-one-with-a-long-name");
+        assertThat(near).contains("data-v1=\"1.1\"", ">liquidation 1.000</text>").doesNotContain("off this scale");
+    }
+
+    @Test
+    void crowded_top_ups_take_more_lanes_and_every_one_keeps_its_marker() {
+        RunReport crowded = DemoReports.crowded();
+        AccountTrack busy = crowded.accounts().getFirst();
+
+        String chart = ratioChartOf(HtmlReport.render(crowded), busy.accountId());
+
+        assertThat(count(chart, "<g class=\"topup\">")).isEqualTo(busy.topUps().size());
+        Matcher lanes = Pattern.compile("class=\"halo topup-label\" x=\"[^\"]+\" y=\"([^\"]+)\"").matcher(chart);
+        java.util.Set<String> laneYs = new java.util.HashSet<>();
+        while (lanes.find()) {
+            laneYs.add(lanes.group(1));
+        }
+        assertThat(laneYs).hasSizeGreaterThan(2);
+    }
+
+    @Test
+    void a_dry_run_control_lists_what_it_would_have_topped_up() {
+        RunReport report = DemoReports.flashCrash();
+        AccountTrack control = report.controlAccounts().getFirst();
+        MoneyTrack.WouldTopUp first = control.money().wouldTopUps().getFirst();
+
+        String html = HtmlReport.render(report);
+
+        assertThat(control.money().wouldTopUps()).isNotEmpty();
+        assertThat(html).contains("<tr class=\"would\"><td class=\"num\">" + first.minute() + "</td><td>Would top up</td>"
+                + "<td class=\"detail\">" + ReportFormat.amount(first.amount()) + " USDT: its check decided to top up",
+                "would top up (dry run)");
+        assertThat(count(html, "<g class=\"would-topup\">")).isEqualTo(control.money().wouldTopUps().size());
+    }
+
+    @Test
+    void source_balances_and_the_daily_cap_are_drawn_per_source_wallet() {
+        String html = HtmlReport.render(DemoReports.crowded());
+
+        int start = html.indexOf("aria-label=\"Source wallets and daily cap of desk-btc-cross-with-a-rather-long-account-name\"");
+        String chart = html.substring(start, html.indexOf("</svg>", start));
+        assertThat(chart).contains(">FUNDING free balance</text>", ">SPOT free balance</text>",
+                ">daily cap 250,000 USDT</text>", "class=\"series cap-used\"");
+        assertThat(count(chart, "<path class=\"series")).isEqualTo(3);
+        assertThat(html).as("no money chart for an account without money recorded")
+                .doesNotContain("aria-label=\"Source wallets and daily cap of calm-account\"");
+    }
+
+    @Test
+    void money_at_stake_sets_the_collateral_moved_against_what_liquidation_takes() {
+        RunReport report = DemoReports.flashCrash();
+        AccountTrack control = report.controlAccounts().getFirst();
+        BigDecimal lost = control.money().marginBalanceAt(control.liquidation().minute() - 1).orElseThrow();
+
+        String html = HtmlReport.render(report);
+
+        assertThat(control.marginAtStake()).contains(lost);
+        assertThat(html).contains("<h2>Money at stake</h2>", "Top-ups moved 6,700 USDT to keep ",
+                "Liquidation took " + ReportFormat.amount(lost) + " USDT from 1 account.",
+                ReportFormat.amount(lost) + " USDT lost</td>");
     }
 
     @Test
