@@ -245,18 +245,18 @@ mt_first_build_notes() {
   fi
 }
 
-# Runs a command; while it runs, says every 20 s that "$1" is still going and for how long.
+# Runs a command; while it runs, says every 30 s that "$1" is still going and for how long.
 mt_with_heartbeat() {
   local what=$1 started=$SECONDS next pid status=0
   shift
   "$@" &
   pid=$!
-  next=$((SECONDS + 20))
+  next=$((SECONDS + 30))
   while kill -0 "$pid" 2>/dev/null; do
     sleep 1
     if ((SECONDS >= next)) && kill -0 "$pid" 2>/dev/null; then
       mt_log "  ... still $what ($((SECONDS - started)) s)"
-      next=$((SECONDS + 20))
+      next=$((SECONDS + 30))
     fi
   done
   wait "$pid" || status=$?

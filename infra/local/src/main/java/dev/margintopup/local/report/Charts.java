@@ -279,7 +279,7 @@ final class Charts {
         int colour = 0;
         for (String wallet : money.sourceBalances().keySet()) {
             legend.add(new LegendItem(Swatch.LINE, SOURCE_COLOURS.get(colour++ % SOURCE_COLOURS.size()),
-                    wallet + " free balance"));
+                    wallet + " balance"));
         }
         legend.add(new LegendItem(Swatch.LINE, CAP, "daily cap used by confirmed top-ups"));
         if (money.dailyCap() != null) {

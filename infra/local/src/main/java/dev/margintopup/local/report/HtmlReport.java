@@ -201,7 +201,8 @@ public final class HtmlReport {
         }
         html.append(escape(String.join(" · ", meta))).append("</p>\n");
         html.append(Charts.marginRatio(report, account)).append('\n');
-        String money = Charts.money(report, account);
+        // A control never moves money: its wallets would only draw flat lines.
+        String money = account.managed() ? Charts.money(report, account) : "";
         if (!money.isEmpty()) {
             html.append("<h4>Source wallets and daily cap</h4>\n").append(money).append('\n');
         }

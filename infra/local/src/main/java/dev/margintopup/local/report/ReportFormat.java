@@ -56,13 +56,15 @@ final class ReportFormat {
         List<AccountTrack> managed = report.managedAccounts();
         Map<String, BigDecimal> kept = stake(managed.stream().filter(a -> !a.liquidated()).toList());
         if (!kept.isEmpty()) {
-            sentences.add("Top-ups moved " + collateral(managed) + " to keep " + collateral(kept)
-                    + " of margin away from liquidation.");
+            sentences.add("Top-ups moved " + collateral(managed) + " from the owners' other wallets into margin, where "
+                    + "it is still theirs; at their closest to liquidation the managed accounts held " + collateral(kept)
+                    + " of margin that a liquidation would have taken.");
         }
         Map<String, BigDecimal> lost = stake(report.accounts().stream().filter(AccountTrack::liquidated).toList());
         if (!lost.isEmpty()) {
             long count = report.accounts().stream().filter(AccountTrack::liquidated).count();
-            sentences.add("Liquidation took " + collateral(lost) + " from " + count(count, "account", "accounts") + ".");
+            sentences.add("Liquidation took " + collateral(lost) + " from " + count(count, "account", "accounts")
+                    + ": the margin balance at the last reading before it.");
         }
         return sentences;
     }

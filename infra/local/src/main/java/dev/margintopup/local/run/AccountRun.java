@@ -28,6 +28,7 @@ public final class AccountRun {
     private final List<Reading> readings = new ArrayList<>();
     private final List<PollReading> pollReadings = new ArrayList<>();
     private final List<MoneyTrack.WouldTopUp> wouldTopUps = new ArrayList<>();
+    private final List<MoneyTrack.Amount> sourceBalances = new ArrayList<>();
     private Integer liquidatedAt;
 
     AccountRun(String accountId, boolean managed, String apiKey, AccountConfig config, MarginVenue venue) {
@@ -47,6 +48,8 @@ public final class AccountRun {
     public List<PollReading> pollReadings() { return List.copyOf(pollReadings); }
     /** What this account's checks would have moved, had it not been a dry run. */
     public List<MoneyTrack.WouldTopUp> wouldTopUps() { return List.copyOf(wouldTopUps); }
+    /** The source wallet's balance at each minute, as the paper venue holds it. */
+    public List<MoneyTrack.Amount> sourceBalances() { return List.copyOf(sourceBalances); }
 
     MarginVenue venue() { return venue; }
 
@@ -56,6 +59,10 @@ public final class AccountRun {
 
     void readAtPoll(int minute, int second, MarginSnapshot snapshot) {
         pollReadings.add(new PollReading(minute, second, snapshot));
+    }
+
+    void sourceBalance(int minute, java.math.BigDecimal amount) {
+        sourceBalances.add(new MoneyTrack.Amount(minute, amount));
     }
 
     void wouldTopUp(int minute, java.math.BigDecimal amount) {

@@ -22,6 +22,7 @@ import dev.margintopup.local.scenario.Scenario;
 import dev.margintopup.local.scenario.ScenarioAccount;
 import dev.margintopup.paper.PaperVenueServer;
 import dev.margintopup.paper.PriceBar;
+import dev.margintopup.paper.Wallet;
 import dev.margintopup.policy.Candle;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.venue.MarginQuery;
@@ -153,6 +154,7 @@ public final class ScenarioPlayer {
                 clock.set(tick);
                 backToTheMinute(scenario.symbol(), price, tick, movedBetweenMinutes);
                 readAccount(run, minute);
+                readSource(run, minute);
                 if (minute % run.config().checkRateMinutes() == 0) {
                     polled[0] = run;
                     JsonNode check = pipeline.fireCheck(run.accountId(), tick).orElse(null);
@@ -267,6 +269,17 @@ public final class ScenarioPlayer {
             run.read(minute, run.venue().readMargin(MarginQuery.of(run.config())));
         } catch (VenueException e) {
             // A fault aimed at the product hit the runner's reading; the chart has a gap there.
+        }
+    }
+
+    /**
+     * The source wallet's balance, read from the paper venue in-process: the runner's own look, which adds no request
+     * to the ones the product makes.
+     */
+    private void readSource(AccountRun run, int minute) {
+        String wallet = run.config().sourceWallet();
+        if (java.util.Arrays.stream(Wallet.values()).anyMatch(w -> w.name().equals(wallet))) {
+            run.sourceBalance(minute, venue.walletBalance(run.apiKey(), Wallet.valueOf(wallet), run.config().asset()));
         }
     }
 
@@ -434,16 +447,15 @@ public final class ScenarioPlayer {
                 prices, tracks, notes);
     }
 
-    /** The source wallet's free balance and the margin balance as the runner read them each minute, and the cap. */
+    /** The source wallet's balance and the margin balance as the runner read them each minute, and the cap. */
     private static MoneyTrack money(AccountRun run) {
-        List<MoneyTrack.Amount> source = new ArrayList<>();
         List<MoneyTrack.Amount> margin = new ArrayList<>();
         for (AccountRun.Reading r : run.readings()) {
-            source.add(new MoneyTrack.Amount(r.minute(), r.snapshot().sourceFree()));
             margin.add(new MoneyTrack.Amount(r.minute(), r.snapshot().marginBalance()));
         }
-        return new MoneyTrack(run.config().asset(), run.config().dailyCap(), Map.of(run.config().sourceWallet(), source),
-                margin, run.wouldTopUps());
+        Map<String, List<MoneyTrack.Amount>> sources = run.sourceBalances().isEmpty() ? Map.of()
+                : Map.of(run.config().sourceWallet(), run.sourceBalances());
+        return new MoneyTrack(run.config().asset(), run.config().dailyCap(), sources, margin, run.wouldTopUps());
     }
 
     private static Map<String, JsonNode> byIntent(List<JsonNode> events) {

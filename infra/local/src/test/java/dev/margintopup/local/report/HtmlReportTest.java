@@ -42,9 +42,9 @@ class HtmlReportTest {
 
         String html = HtmlReport.render(report);
 
-        // the price, and per account its margin ratio and the money behind its top-ups
-        assertThat(count(html, "<svg ")).isEqualTo(2 * report.accounts().size() + 1);
-        assertThat(count(html, "<svg class=\"chart money\"")).isEqualTo(report.accounts().size());
+        // the price, per account its margin ratio, and per managed account the money behind its top-ups
+        assertThat(count(html, "<svg ")).isEqualTo(report.accounts().size() + report.managedAccounts().size() + 1);
+        assertThat(count(html, "<svg class=\"chart money\"")).isEqualTo(report.managedAccounts().size());
         assertThat(count(html, "<svg class=\"chart ratio\"")).isEqualTo(report.accounts().size());
         assertThat(count(html, "<svg class=\"chart price\"")).isEqualTo(1);
         assertThat(count(html, "<article class=\"card account managed\"")).isEqualTo(2);
@@ -200,7 +200,7 @@ class HtmlReportTest {
 
         int start = html.indexOf("aria-label=\"Source wallets and daily cap of desk-btc-cross-with-a-rather-long-account-name\"");
         String chart = html.substring(start, html.indexOf("</svg>", start));
-        assertThat(chart).contains(">FUNDING free balance</text>", ">SPOT free balance</text>",
+        assertThat(chart).contains(">FUNDING balance</text>", ">SPOT balance</text>",
                 ">daily cap 250,000 USDT</text>", "class=\"series cap-used\"");
         assertThat(count(chart, "<path class=\"series")).isEqualTo(3);
         assertThat(html).as("no money chart for an account without money recorded")
@@ -211,13 +211,14 @@ class HtmlReportTest {
     void money_at_stake_sets_the_collateral_moved_against_what_liquidation_takes() {
         RunReport report = DemoReports.flashCrash();
         AccountTrack control = report.controlAccounts().getFirst();
-        BigDecimal lost = control.money().marginBalanceAt(control.liquidation().minute() - 1).orElseThrow();
+        BigDecimal lost = control.money().marginBalanceAt(control.liquidation().minute()).orElseThrow();
 
         String html = HtmlReport.render(report);
 
         assertThat(control.marginAtStake()).contains(lost);
-        assertThat(html).contains("<h2>Money at stake</h2>", "Top-ups moved 6,700 USDT to keep ",
-                "Liquidation took " + ReportFormat.amount(lost) + " USDT from 1 account.",
+        assertThat(html).contains("<h2>Money at stake</h2>", "Top-ups moved 6,700 USDT from the owners&#39; other wallets",
+                "the managed accounts held ", " of margin that a liquidation would have taken.",
+                "Liquidation took " + ReportFormat.amount(lost) + " USDT from 1 account: ",
                 ReportFormat.amount(lost) + " USDT lost</td>");
     }
 
