@@ -218,11 +218,12 @@ public final class HtmlReport {
         for (TopUpMark topUp : account.topUps()) {
             String amount = ReportFormat.amount(topUp.amount()) + " " + topUp.asset();
             if (topUp.confirmed()) {
-                int after = topUp.confirmedMinute() - topUp.requestedMinute();
+                // In seconds within the minute: a top-up decided at a poll lands well inside it.
+                java.time.Duration after = java.time.Duration.ofSeconds(
+                        Math.max(0, topUp.confirmedSecond() - topUp.requestedSecond()));
                 events.add(new Event(topUp.requestedMinute(), 1, "Top-up requested", amount, "topup"));
                 events.add(new Event(topUp.confirmedMinute(), 2, "Top-up confirmed",
-                        "+" + amount + " arrived " + after + (after == 1 ? " minute" : " minutes") + " after the request",
-                        "topup"));
+                        "+" + amount + " arrived " + ReportFormat.minutes(after) + " after the request", "topup"));
             } else {
                 events.add(new Event(topUp.requestedMinute(), 1, "Top-up " + topUp.outcome().toLowerCase(java.util.Locale.ROOT),
                         amount + " requested, not confirmed", "failed"));

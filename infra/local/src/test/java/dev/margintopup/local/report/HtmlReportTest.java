@@ -180,6 +180,21 @@ class HtmlReportTest {
     }
 
     @Test
+    void a_top_up_that_lands_within_the_minute_says_its_seconds() {
+        AccountTrack account = new AccountTrack("acct", true, "CROSS", new BigDecimal("0.8"), new BigDecimal("0.6"),
+                List.of(new Sample(0, new BigDecimal("0.5")), new Sample(1, new BigDecimal("0.85"))),
+                List.of(new TopUpMark(1, 1, new BigDecimal("300"), "USDT", TopUpMark.CONFIRMED, 72, 84),
+                        new TopUpMark(1, 3, new BigDecimal("200"), "USDT", TopUpMark.CONFIRMED, 90, 180)),
+                List.of(), null);
+        RunReport report = new RunReport("s", "", Instant.parse("2026-03-14T09:00:00Z"), 3, "BTCUSDT", List.of(),
+                List.of(account), List.of());
+
+        String html = HtmlReport.render(report);
+
+        assertThat(html).contains("+300 USDT arrived 12 s after the request", "+200 USDT arrived 1.5 min after the request");
+    }
+
+    @Test
     void a_dry_run_control_lists_what_it_would_have_topped_up() {
         RunReport report = DemoReports.flashCrash();
         AccountTrack control = report.controlAccounts().getFirst();
