@@ -457,10 +457,10 @@ final class Charts {
         }
     }
 
-    /** An arrow at the top of the axis: liquidation is further up than this chart goes. */
+    /** An arrow above the top of the axis, clear of its label: liquidation is further up than this chart goes. */
     private static void offScaleLiquidation(StringBuilder svg, Frame frame) {
-        double x = frame.left() - 40;
-        double y = frame.top();
+        double x = frame.left() - 22;
+        double y = frame.top() - 14;
         svg.append("<g class=\"off-scale\"><title>Liquidation (1.0) is above this chart's scale, ")
                 .append(ReportFormat.times(1.0 / frame.v1())).append(" its top</title><path d=\"M").append(n(x))
                 .append(',').append(n(y - 12)).append("l6,9h-4v7h-4v-7h-4z\" fill=\"").append(DANGER).append("\"/></g>");

@@ -136,7 +136,7 @@ public final class HeadlessChromium {
     }
 
     /**
-     * Measures every visible label of every chart: two that overlap by more than a pixel each way, or one that
+     * Measures every visible label of every chart, and the off-scale marker: two that overlap by more than a pixel each way, or one that
      * sticks out of its chart, is a problem; so is a page wider than the window. Writes the page height, the label
      * count and one line per problem.
      */
@@ -145,7 +145,7 @@ public final class HeadlessChromium {
               var problems = [], labels = 0;
               document.querySelectorAll('svg.chart').forEach(function (svg) {
                 var name = svg.getAttribute('aria-label'), frame = svg.getBoundingClientRect();
-                var boxes = [].slice.call(svg.querySelectorAll('text')).filter(function (t) {
+                var boxes = [].slice.call(svg.querySelectorAll('text, .off-scale')).filter(function (t) {
                   return t.textContent.trim() !== '' && t.getClientRects().length > 0;
                 }).map(function (t) {
                   var r = t.getBoundingClientRect();
