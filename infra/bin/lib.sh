@@ -245,6 +245,34 @@ mt_first_build_notes() {
   fi
 }
 
+# The report's layout tests render it in headless Chromium (decision 0018). Installs Debian's
+# chromium when none is found and this shell may install packages (root with apt-get, as in a CI
+# container); anywhere else it says how to get one, and those tests are skipped with that reason.
+ensure_chromium() {
+  local candidate
+  for candidate in "${CHROMIUM:-}" /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do
+    if [[ -n "$candidate" && -x "$candidate" ]]; then
+      return 0
+    fi
+  done
+  if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+    mt_log "no headless Chromium: the report's layout tests will be skipped (install Debian's chromium, or set CHROMIUM)"
+    return 0
+  fi
+  local log="$MT_ROOT/target/chromium-install.log"
+  mt_log "installing Debian's chromium for the report's layout tests (once, a minute or two)"
+  mkdir -p "$MT_ROOT/target"
+  if ! mt_with_heartbeat "installing chromium" bash -c \
+      'DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >"$1" 2>&1' _ "$log"; then
+    mt_log "  the package index may be stale; updating it once"
+    if ! mt_with_heartbeat "updating the package index and installing chromium" bash -c \
+        '{ apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } >>"$1" 2>&1' _ "$log"; then
+      tail -n 20 "$log" >&2
+      mt_die "installing chromium failed; the log is target/chromium-install.log (set CHROMIUM to a Chromium of your own to use it instead)"
+    fi
+  fi
+}
+
 # Runs a command; while it runs, says every 30 s that "$1" is still going and for how long.
 mt_with_heartbeat() {
   local what=$1 started=$SECONDS next pid status=0
