@@ -35,6 +35,15 @@ class ValidateItemsTest {
     }
 
     @Test
+    void an_option_it_does_not_know_is_named_with_the_ones_it_takes() {
+        int status = ValidateItems.run(new String[] {"--strict", "item.json"}, out, "margin-topup");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .isEqualTo("unknown option '--strict': infra/bin/validate takes item files and -h, --help\n");
+    }
+
+    @Test
     void the_move_based_example_item_is_valid() {
         int status = ValidateItems.run(new String[] {
                 Repository.root().resolve("infra/accounts/cross-usdt-moves.json").toString()}, out, "margin-topup");
@@ -96,6 +105,16 @@ class ValidateItemsTest {
         String report = printed.toString(StandardCharsets.UTF_8);
         assertThat(status).isEqualTo(1);
         assertThat(report).contains("INVALID — 2 problems").contains("  triggerRatio: ").contains("  sourceWallet: ");
+    }
+
+    @Test
+    void a_bad_source_is_named_by_its_place_in_the_list(@TempDir Path dir) throws Exception {
+        int status = validateEdited(dir, "cross-usdt-sources.json",
+                "\"floor\": {\"N\": \"1000\"}", "\"floor\": {\"N\": \"-1\"}");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("INVALID — 1 problem")
+                .contains("  sources[1].floor: ");
     }
 
     @Test
