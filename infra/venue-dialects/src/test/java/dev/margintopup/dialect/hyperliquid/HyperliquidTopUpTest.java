@@ -1,0 +1,123 @@
+package dev.margintopup.dialect.hyperliquid;
+
+import static dev.margintopup.dialect.hyperliquid.HyperliquidSeeds.ACCOUNT;
+import static dev.margintopup.dialect.hyperliquid.HyperliquidSeeds.ETH;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.margintopup.dialect.TopUpDriver;
+import dev.margintopup.ledger.Intent;
+import dev.margintopup.ledger.IntentState;
+import dev.margintopup.topup.TransferResult;
+import dev.margintopup.topup.TransferResult.Outcome;
+import dev.margintopup.venue.hyperliquid.HyperliquidVenue;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exactly-once over Hyperliquid, where nonces stand in for client ids: the transfer service alone
+ * looks an earlier attempt up (the spot → perp transfer in the non-funding ledger) and decides
+ * whether a retry sends nothing, the isolated add alone, or everything; a resend is always the
+ * identical signed action, which the venue takes at most once.
+ */
+class HyperliquidTopUpTest {
+
+    private HyperliquidDialectServer server;
+
+    @BeforeEach
+    void start() {
+        server = HyperliquidSeeds.server();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private TopUpDriver topUps(Object... fields) {
+        Object[] all = new Object[fields.length + 8];
+        System.arraycopy(new Object[] {"venue", HyperliquidVenue.NAME, "venueEndpoint", server.baseUrl(), "asset",
+                "USDC", "sourceWallet", "SPOT"}, 0, all, 0, 8);
+        System.arraycopy(fields, 0, all, 8, fields.length);
+        return new TopUpDriver(Instant.now().minusSeconds(1), () -> HyperliquidSeeds.client(server), all);
+    }
+
+    private TopUpDriver isolated() {
+        return topUps("marginMode", "isolated", "symbol", ETH);
+    }
+
+    @Test
+    void aLostTransferAnswerIsFoundInTheLedgerAndNeverSentAgain() {
+        server.injectFault(HyperliquidFault.of(HyperliquidFault.Type.LOSE_RESPONSE,
+                HyperliquidDialectServer.USD_CLASS_TRANSFER));
+        TopUpDriver topUps = topUps();
+
+        TransferResult result = topUps.confirmedThenRedeliveredInVain(topUps.open("100"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.CONFIRMED);
+        assertThat(server.requestCount(HyperliquidDialectServer.USD_CLASS_TRANSFER)).isEqualTo(1);
+        assertThat(server.transfers(ACCOUNT)).hasSize(1);
+        assertThat(server.spotBalance(ACCOUNT)).isEqualByComparingTo("900");
+    }
+
+    @Test
+    void aTransferThatNeverArrivedIsSentAgainWithTheSameNonceAndMovesOnce() {
+        server.injectFault(HyperliquidFault.of(HyperliquidFault.Type.HTTP_500, HyperliquidDialectServer.USD_CLASS_TRANSFER));
+        TopUpDriver topUps = topUps();
+
+        topUps.confirmedOnRetry(topUps.open("100"));
+
+        assertThat(server.requestCount(HyperliquidDialectServer.USD_CLASS_TRANSFER)).isEqualTo(2);
+        assertThat(server.transfers(ACCOUNT)).hasSize(1);
+        assertThat(server.spotBalance(ACCOUNT)).isEqualByComparingTo("900");
+    }
+
+    @Test
+    void aCrashBetweenTheTransferAndTheIsolatedAddIsFinishedWithTheAddAloneExactlyOnce() {
+        server.injectFault(HyperliquidFault.of(HyperliquidFault.Type.HTTP_500, HyperliquidDialectServer.UPDATE_ISOLATED_MARGIN));
+        TopUpDriver topUps = isolated();
+
+        topUps.confirmedOnRetry(topUps.open("100"));
+
+        assertThat(server.requestCount(HyperliquidDialectServer.USD_CLASS_TRANSFER)).isEqualTo(1);
+        assertIsolatedAddedOnce();
+    }
+
+    @Test
+    void aLostIsolatedAddAnswerIsResentIdenticallyAndTheVenueTakesItOnce() {
+        server.injectFault(HyperliquidFault.of(HyperliquidFault.Type.LOSE_RESPONSE,
+                HyperliquidDialectServer.UPDATE_ISOLATED_MARGIN));
+        TopUpDriver topUps = isolated();
+
+        topUps.confirmedOnRetry(topUps.open("100"));
+
+        // The retry resent the very same signed add; the venue refused its used nonce.
+        assertThat(server.requestCount(HyperliquidDialectServer.UPDATE_ISOLATED_MARGIN)).isEqualTo(2);
+        assertThat(server.requestCount(HyperliquidDialectServer.USD_CLASS_TRANSFER)).isEqualTo(1);
+        assertIsolatedAddedOnce();
+    }
+
+    @Test
+    void anApiWalletKeyFailsTheTopUpBeforeAnythingMoves() {
+        TopUpDriver topUps = new TopUpDriver(Instant.now().minusSeconds(1),
+                () -> HyperliquidSeeds.client(server, HyperliquidSeeds.AGENT_KEY), "venue", HyperliquidVenue.NAME,
+                "venueEndpoint", server.baseUrl(), "asset", "USDC", "sourceWallet", "SPOT");
+        Intent intent = topUps.open("100");
+
+        TransferResult result = topUps.deliver(intent);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(topUps.stored(intent).state()).isEqualTo(IntentState.FAILED);
+        assertThat(server.requestCount(HyperliquidDialectServer.USD_CLASS_TRANSFER)).isZero();
+        assertThat(server.spotBalance(ACCOUNT)).isEqualByComparingTo("1000");
+    }
+
+    private void assertIsolatedAddedOnce() {
+        assertThat(server.transfers(ACCOUNT)).hasSize(1);
+        assertThat(server.isolatedAdds(ACCOUNT)).hasSize(1);
+        assertThat(server.spotBalance(ACCOUNT)).isEqualByComparingTo("900");
+        assertThat(server.perpBalance(ACCOUNT)).isEqualByComparingTo("10000");
+        assertThat(server.isolatedMargin(ACCOUNT, ETH)).isEqualByComparingTo("3100");
+    }
+}
