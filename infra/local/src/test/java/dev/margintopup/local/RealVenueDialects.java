@@ -4,11 +4,15 @@ import dev.margintopup.dialect.binance.BinanceDialectServer;
 import dev.margintopup.dialect.bybit.BybitAccount;
 import dev.margintopup.dialect.bybit.BybitDialectServer;
 import dev.margintopup.dialect.bybit.BybitPosition;
+import dev.margintopup.dialect.hyperliquid.HyperliquidAccount;
+import dev.margintopup.dialect.hyperliquid.HyperliquidDialectServer;
 import dev.margintopup.dialect.okx.OkxAccount;
 import dev.margintopup.dialect.okx.OkxDialectServer;
 import dev.margintopup.dialect.okx.OkxPosition;
 import dev.margintopup.venue.VenueCredentials;
 import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.UUID;
 
 /**
@@ -22,6 +26,15 @@ interface RealVenueDialects extends AutoCloseable {
     String venue();
 
     String baseUrl();
+
+    /** The collateral asset and the source wallet an account item names on this venue. */
+    default String asset() {
+        return "USDT";
+    }
+
+    default String sourceWallet() {
+        return "FUNDING";
+    }
 
     /** Seeds a fresh cross account with plenty in its funding wallet; returns its key. */
     VenueCredentials seedCrossAccount();
@@ -145,6 +158,50 @@ interface RealVenueDialects extends AutoCloseable {
         public BigDecimal transferred(VenueCredentials account) {
             return server.transfers(account.apiKey()).stream().map(t -> t.amt())
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+
+        @Override public void close() { server.close(); }
+        @Override public String toString() { return venue(); }
+    }
+
+    /**
+     * Hyperliquid: 1 coin long from 60000 at 40× (maintenance 1.25 %), 10000 USDC in perp, 50000 in
+     * spot. The key is the account's own: its address is the secret's apiKey.
+     */
+    final class Hyperliquid implements RealVenueDialects {
+        private final HyperliquidDialectServer server = HyperliquidDialectServer.start(0);
+        private final SecureRandom random = new SecureRandom();
+        private int coins;
+        private final java.util.Map<String, String> coinOf = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override public String venue() { return "hyperliquid"; }
+        @Override public String baseUrl() { return server.baseUrl(); }
+        @Override public String asset() { return "USDC"; }
+        @Override public String sourceWallet() { return "SPOT"; }
+
+        @Override
+        public synchronized VenueCredentials seedCrossAccount() {
+            byte[] key = new byte[32];
+            random.nextBytes(key);
+            key[0] = (byte) (key[0] & 0x7f); // below the curve order
+            String signingKey = "0x" + HexFormat.of().formatHex(key);
+            String address = HyperliquidDialectServer.addressOf(signingKey);
+            String coin = "C" + (++coins);
+            coinOf.put(address, coin);
+            server.list(coin, 40);
+            server.seedAccount(new HyperliquidAccount(address).spot("50000").perp("10000")
+                    .position(HyperliquidAccount.Position.cross(coin, "1", "60000", 40)));
+            server.setMarkPrice(coin, "60000");
+            return new VenueCredentials(address, signingKey, null);
+        }
+
+        /** Mark 51500: account value 1500, maintenance 643.75, ratio 0.43. */
+        @Override public void breach(VenueCredentials account) { server.setMarkPrice(coinOf.get(account.apiKey()), "51500"); }
+        @Override public int transfers(VenueCredentials account) { return server.transfers(account.apiKey()).size(); }
+
+        @Override
+        public BigDecimal transferred(VenueCredentials account) {
+            return server.transfers(account.apiKey()).stream().map(t -> t.usdc()).reduce(BigDecimal.ZERO, BigDecimal::add);
         }
 
         @Override public void close() { server.close(); }

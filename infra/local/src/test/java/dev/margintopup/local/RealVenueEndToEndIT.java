@@ -37,7 +37,8 @@ class RealVenueEndToEndIT {
     static void start() {
         fx = new PipelineFixture(java.time.Instant.now().minus(Duration.ofHours(1)).truncatedTo(
                 java.time.temporal.ChronoUnit.MINUTES)).start();
-        dialects = List.of(new RealVenueDialects.Binance(), new RealVenueDialects.Bybit(), new RealVenueDialects.Okx());
+        dialects = List.of(new RealVenueDialects.Binance(), new RealVenueDialects.Bybit(), new RealVenueDialects.Okx(),
+                new RealVenueDialects.Hyperliquid());
     }
 
     @AfterAll
@@ -113,8 +114,8 @@ class RealVenueEndToEndIT {
         item.put("venue", s(venue.venue()));
         item.put("venueEndpoint", s(venue.baseUrl()));
         item.put("marginMode", s("cross"));
-        item.put("asset", s("USDT"));
-        item.put("sourceWallet", s("FUNDING"));
+        item.put("asset", s(venue.asset()));
+        item.put("sourceWallet", s(venue.sourceWallet()));
         item.put("triggerRatio", n("0.15"));
         item.put("targetRatio", n("0.05"));
         item.put("maxTransfer", n("40000"));

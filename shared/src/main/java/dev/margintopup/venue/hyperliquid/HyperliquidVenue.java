@@ -62,7 +62,6 @@ public final class HyperliquidVenue implements MarginVenue {
 
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
 
-    private final Clock clock;
     private final Redaction redaction;
     private final HyperliquidHttp http;
     private final String user;
@@ -89,7 +88,6 @@ public final class HyperliquidVenue implements MarginVenue {
         }
         this.user = address.toLowerCase(Locale.ROOT);
         this.signingKey = connection.credentials().apiSecret();
-        this.clock = connection.clock();
         this.redaction = connection.redaction();
         this.http = new HyperliquidHttp(connection);
     }
@@ -337,8 +335,8 @@ public final class HyperliquidVenue implements MarginVenue {
             HyperliquidReader reader = new HyperliquidReader(HyperliquidHttp.INFO + " userNonFundingLedgerUpdates",
                     redaction);
             Map<String, Object> request = request("userNonFundingLedgerUpdates");
+            // No end time: the venue's history up to its own now, whatever our clock says.
             request.put("startTime", start.toEpochMilli());
-            request.put("endTime", clock.millis());
             JsonNode entries = reader.array(http.info("userNonFundingLedgerUpdates", request));
             for (JsonNode entry : entries) {
                 JsonNode delta = reader.child(entry, "delta");

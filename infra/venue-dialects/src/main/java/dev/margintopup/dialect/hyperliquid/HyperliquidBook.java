@@ -39,12 +39,6 @@ final class HyperliquidBook {
         }
     }
 
-    /** One applied transfer into perp, for inspection: what the venue's ledger shows. */
-    record LedgerEntry(long time, String hash, BigDecimal usdc, boolean toPerp) {}
-
-    /** One applied isolated add, for inspection. */
-    record IsolatedAdd(String coin, BigDecimal usdc, long nonce) {}
-
     private final Supplier<Instant> now;
     private final Map<String, HyperliquidAccount> accounts = new HashMap<>();
     private final Map<String, BigDecimal> marks = new HashMap<>();

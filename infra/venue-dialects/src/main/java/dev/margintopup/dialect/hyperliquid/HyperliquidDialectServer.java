@@ -90,11 +90,11 @@ public final class HyperliquidDialectServer implements AutoCloseable {
         return SignatureRecovery.addressOfKey(privateKey);
     }
 
-    public List<HyperliquidBook.LedgerEntry> transfers(String address) {
+    public List<LedgerEntry> transfers(String address) {
         return book.ledger(address.toLowerCase(Locale.ROOT));
     }
 
-    public List<HyperliquidBook.IsolatedAdd> isolatedAdds(String address) {
+    public List<IsolatedAdd> isolatedAdds(String address) {
         return book.adds(address.toLowerCase(Locale.ROOT));
     }
 
