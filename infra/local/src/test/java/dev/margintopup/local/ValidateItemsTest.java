@@ -37,6 +37,27 @@ class ValidateItemsTest {
     }
 
     @Test
+    void the_hyperliquid_example_item_is_valid() {
+        int status = ValidateItems.run(new String[] {
+                Repository.root().resolve("infra/accounts/hyperliquid-isolated-eth.json").toString()}, out, "margin-topup");
+
+        assertThat(status).as(printed.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("valid — account desk-hl-eth");
+    }
+
+    @Test
+    void a_hyperliquid_item_in_another_asset_or_wallet_is_refused_by_field(@TempDir Path dir) throws Exception {
+        Path item = dir.resolve("bad-hl.json");
+        Files.writeString(item, Files.readString(Repository.root().resolve("infra/accounts/hyperliquid-isolated-eth.json"))
+                .replace("\"asset\": {\"S\": \"USDC\"}", "\"asset\": {\"S\": \"USDT\"}")
+                .replace("\"sourceWallet\": {\"S\": \"SPOT\"}", "\"sourceWallet\": {\"S\": \"FUNDING\"}"));
+
+        assertThat(ValidateItems.run(new String[] {item.toString()}, out, "margin-topup")).isEqualTo(1);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("INVALID — 2 problems").contains("  asset: ")
+                .contains("  sourceWallet: ");
+    }
+
+    @Test
     void every_bad_field_is_listed_by_name_with_its_reason(@TempDir Path dir) throws Exception {
         Path item = dir.resolve("bad.json");
         String example = Files.readString(Repository.root().resolve("infra/accounts/cross-usdt.json"));

@@ -8,12 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+import org.bouncycastle.math.ec.custom.sec.SecP256K1Curve;
 
 /**
  * Signs Hyperliquid actions with an Ethereum key: secp256k1 ECDSA with deterministic nonces
@@ -46,8 +45,13 @@ public final class HyperliquidSigner {
         }
     }
 
-    private static final X9ECParameters SECP256K1 = CustomNamedCurves.getByName("secp256k1");
-    private static final BigInteger N = SECP256K1.getN();
+    // The curve alone, not Bouncy Castle's table of named curves: the functions ship only the
+    // classes they reach, and the table reaches every curve it knows.
+    private static final SecP256K1Curve CURVE = new SecP256K1Curve();
+    private static final ECPoint G = CURVE.createPoint(
+            new BigInteger("79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798", 16),
+            new BigInteger("483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8", 16));
+    private static final BigInteger N = CURVE.getOrder();
     private static final BigInteger HALF_N = N.shiftRight(1);
     private static final Pattern KEY = Pattern.compile("(0x)?[0-9a-fA-F]{64}");
     static final String L1_DOMAIN = "Exchange";
@@ -59,7 +63,7 @@ public final class HyperliquidSigner {
 
     private HyperliquidSigner(BigInteger key) {
         this.key = key;
-        this.address = addressOf(new FixedPointCombMultiplier().multiply(SECP256K1.getG(), key).normalize());
+        this.address = addressOf(new FixedPointCombMultiplier().multiply(G, key).normalize());
     }
 
     /**
@@ -119,7 +123,7 @@ public final class HyperliquidSigner {
         BigInteger e = new BigInteger(1, digest);
         while (true) {
             BigInteger k = nonces.nextK();
-            ECPoint point = new FixedPointCombMultiplier().multiply(SECP256K1.getG(), k).normalize();
+            ECPoint point = new FixedPointCombMultiplier().multiply(G, k).normalize();
             BigInteger x = point.getAffineXCoord().toBigInteger();
             BigInteger r = x.mod(N);
             if (r.signum() == 0) {
