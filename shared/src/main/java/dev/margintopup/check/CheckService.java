@@ -27,6 +27,7 @@ import dev.margintopup.policy.VolatilityBuffer;
 import dev.margintopup.secrets.SecretsCache;
 import dev.margintopup.venue.CandleFeed;
 import dev.margintopup.venue.MarginQuery;
+import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.VenueConnector;
 import dev.margintopup.venue.VenueException;
 import java.math.BigDecimal;
@@ -136,6 +137,27 @@ public final class CheckService {
         }
         BigDecimal volatilityMove = volatilityMove(account, snapshot);
         Decision decision = TopUpPolicy.decide(snapshot, account, BigDecimal.ZERO, false, volatilityMove);
+        if (!(decision instanceof Decision.NoAction)) {
+            // About to act: only now is the source worth a request; decide again with what it holds.
+            try {
+                snapshot = snapshot.withSourceFree(readSourceFree(account));
+            } catch (SecretsCache.SecretUnusable e) {
+                return reportInvalid(check, List.of(new FieldProblem("readSecretId", e.getMessage())), "checker");
+            } catch (VenueException e) {
+                if (e.kind() == VenueException.Kind.AUTH) {
+                    secrets.evict(account.readSecretId());
+                    return reportInvalid(check, List.of(new FieldProblem("readSecretId",
+                            "the venue refused the read key for the source wallet: " + e.getMessage())), "checker");
+                }
+                if (e.kind() == VenueException.Kind.CONFIG) {
+                    return reportInvalid(check, List.of(new FieldProblem(AccountValidator.SOURCE_WALLET,
+                            "the venue cannot draw from it: " + e.getMessage())), "checker");
+                }
+                LOG.warn("the source wallet could not be read; the next check tries again: {}", e.getMessage());
+                return result(check, Outcome.VENUE_ERROR, ratio, null, null, e.getMessage());
+            }
+            decision = TopUpPolicy.decide(snapshot, account, BigDecimal.ZERO, false, volatilityMove);
+        }
         return decide(check, account, snapshot, ratio, decision, volatilityMove)
                 .withDistanceToLiquidation(snapshot.distanceToLiquidation())
                 .insideWatchBand(FastPolling.band(snapshot, account));
@@ -208,6 +230,20 @@ public final class CheckService {
             }
             secrets.evict(account.readSecretId());
             return venues.connect(account, secrets.credentials(account.readSecretId())).readMargin(MarginQuery.of(account));
+        }
+    }
+
+    /** The source wallet's free balance, read with the read key (again afresh if the venue refuses it). */
+    private BigDecimal readSourceFree(AccountConfig account) {
+        SourceQuery query = new SourceQuery(account.marginMode(), account.asset(), account.sourceWallet());
+        try {
+            return venues.connect(account, secrets.credentials(account.readSecretId())).sourceFree(query);
+        } catch (VenueException e) {
+            if (e.kind() != VenueException.Kind.AUTH) {
+                throw e;
+            }
+            secrets.evict(account.readSecretId());
+            return venues.connect(account, secrets.credentials(account.readSecretId())).sourceFree(query);
         }
     }
 

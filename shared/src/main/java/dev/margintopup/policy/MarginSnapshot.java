@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param marginBalance what the venue counts as margin: wallet balance plus unrealised PnL
  *     (for an isolated position: its isolated margin plus its unrealised PnL)
  * @param maintenanceMargin the margin below which the venue liquidates
- * @param sourceFree free balance of the source wallet that tops this account up
+ * @param sourceFree what the account's sources may give now (free balance above floors, within
+ *     their caps), or {@code null} where not read: venues read margin alone, and the checker reads
+ *     the sources only when the policy is about to act; a {@code null} limits nothing
  * @param transferStep smallest transfer increment the venue accepts for the asset
  * @param markPrice mark price of the isolated position, or {@code null}
  * @param liquidationPrice the venue's liquidation price, or {@code null} where it gives none
@@ -33,6 +35,12 @@ public record MarginSnapshot(
         BigDecimal liquidationPrice,
         List<Position> positions) {
 
+    /** The same snapshot with what the sources may give now ({@code null}: not read). */
+    public MarginSnapshot withSourceFree(BigDecimal free) {
+        return new MarginSnapshot(venue, asOf, asset, marginBalance, maintenanceMargin, free, transferStep, markPrice,
+                liquidationPrice, positions);
+    }
+
     /** Ratios carry this precision; far more than any trigger needs, and deterministic. */
     public static final MathContext RATIO_MATH = new MathContext(12, RoundingMode.HALF_UP);
 
@@ -45,7 +53,6 @@ public record MarginSnapshot(
         Objects.requireNonNull(asset, "asset");
         Objects.requireNonNull(marginBalance, "marginBalance");
         Objects.requireNonNull(maintenanceMargin, "maintenanceMargin");
-        Objects.requireNonNull(sourceFree, "sourceFree");
         Objects.requireNonNull(transferStep, "transferStep");
         if (transferStep.signum() <= 0) {
             throw new IllegalArgumentException("transferStep must be positive, was " + transferStep);

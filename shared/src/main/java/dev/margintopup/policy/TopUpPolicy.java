@@ -120,7 +120,8 @@ public final class TopUpPolicy {
         }
 
         BigDecimal dailyLeft = atLeastZero(account.dailyCap().subtract(usedToday));
-        BigDecimal sourceFree = atLeastZero(snapshot.sourceFree());
+        // Sources not read yet limit nothing: the checker reads them and decides again before acting.
+        BigDecimal sourceFree = snapshot.sourceFree() == null ? null : atLeastZero(snapshot.sourceFree());
 
         // The tightest limit below what is needed binds; ties go to the first in this order.
         Limit binding = null;
@@ -133,7 +134,7 @@ public final class TopUpPolicy {
             binding = Limit.DAILY_CAP;
             bound = dailyLeft;
         }
-        if (sourceFree.compareTo(bound) < 0) {
+        if (sourceFree != null && sourceFree.compareTo(bound) < 0) {
             binding = Limit.SOURCE_BALANCE;
             bound = sourceFree;
         }

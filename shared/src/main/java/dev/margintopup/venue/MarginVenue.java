@@ -1,6 +1,7 @@
 package dev.margintopup.venue;
 
 import dev.margintopup.policy.MarginSnapshot;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -16,8 +17,18 @@ public interface MarginVenue {
     /** The venue's name as written in account items, e.g. {@code paper}. */
     String name();
 
-    /** Reads the margin of the cross account or one isolated position, plus the source wallet's free balance. */
+    /**
+     * Reads the margin of the cross account or one isolated position. It does not read any source
+     * wallet (the snapshot's {@code sourceFree} is {@code null}): a healthy check is this one request.
+     */
     MarginSnapshot readMargin(MarginQuery query);
+
+    /**
+     * The free balance of one of the owner's source wallets: what a transfer out of it may move now.
+     * The checker asks only when the policy is about to act, or on its heartbeat, one request per
+     * source. A wallet the adapter cannot draw from is a {@link VenueException.Kind#CONFIG} error.
+     */
+    BigDecimal sourceFree(SourceQuery query);
 
     /**
      * Sends the transfer from the owner's source wallet into margin (cross) or into the isolated

@@ -71,6 +71,7 @@ class CheckServiceTest {
             assertThat(result.outcome()).isEqualTo(Outcome.NO_ACTION);
             assertThat(result.marginRatio()).isEqualByComparingTo("0.2");
             assertThat(venue.reads()).isEqualTo(1);
+            assertThat(venue.sourceReads()).as("the source wallet is not read when nothing is to be done").isZero();
             assertThat(bus.published()).isEmpty();
             assertThat(audited()).isEmpty();
         }
@@ -132,6 +133,42 @@ class CheckServiceTest {
                 assertThat(e.detailType()).isEqualTo(EventCatalogue.TOP_UP_REQUESTED.detailType());
                 assertThat(wire(e)).containsEntry("intentId", intent.intentId()).containsEntry("amount", "700.00");
             });
+        }
+
+        @Test
+        void a_check_about_to_act_reads_the_source_once_and_moves_no_more_than_it_holds() {
+            venue.margin("1000", "510").sourceFree("300");
+
+            CheckResult result = check();
+
+            assertThat(result.outcome()).isEqualTo(Outcome.TOP_UP_REQUESTED);
+            assertThat(result.amount()).isEqualByComparingTo("300");
+            assertThat(venue.reads()).isEqualTo(1);
+            assertThat(venue.sourceReads()).isEqualTo(1);
+        }
+
+        @Test
+        void a_source_that_cannot_be_read_moves_nothing_and_the_next_check_tries_again() {
+            venue.margin("1000", "510").nextSourceReadFails(VenueException.Kind.RATE_LIMITED);
+
+            CheckResult result = check();
+
+            assertThat(result.outcome()).isEqualTo(Outcome.VENUE_ERROR);
+            assertThat(ledger.state(ACCOUNT).openIntentId()).isNull();
+            assertThat(bus.published()).isEmpty();
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(check().outcome()).isEqualTo(Outcome.TOP_UP_REQUESTED);
+        }
+
+        @Test
+        void a_source_wallet_the_venue_cannot_draw_from_is_reported_by_its_field() {
+            venue.margin("1000", "510").nextSourceReadFails(VenueException.Kind.CONFIG);
+
+            CheckResult result = check();
+
+            assertThat(result.outcome()).isEqualTo(Outcome.INVALID_CONFIG);
+            assertThat(result.detail()).contains("sourceWallet");
+            assertThat(bus.published(EventCatalogue.ACCOUNT_CONFIG_INVALID.detailType())).hasSize(1);
         }
 
         @Test

@@ -3,6 +3,7 @@ package dev.margintopup.check;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.PositionEnd;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
@@ -29,6 +30,7 @@ final class ScriptedVenue implements MarginVenue {
     private volatile PositionEnd end = PositionEnd.unknown();
     final AtomicInteger marginReads = new AtomicInteger();
     final AtomicInteger endReads = new AtomicInteger();
+    final AtomicInteger sourceReads = new AtomicInteger();
 
     ScriptedVenue(Clock clock, Margin margin) {
         this.clock = clock;
@@ -62,8 +64,14 @@ final class ScriptedVenue implements MarginVenue {
         BigDecimal mark = maintenance.signum() == 0 ? null : new BigDecimal("100");
         BigDecimal liquidation = mark == null || margin.distance() == null
                 ? null : mark.subtract(mark.multiply(new BigDecimal(margin.distance())));
-        return new MarginSnapshot("paper", now, "USDT", balance, maintenance, new BigDecimal(margin.sourceFree()),
-                new BigDecimal("0.01"), mark, liquidation);
+        return new MarginSnapshot("paper", now, "USDT", balance, maintenance, null, new BigDecimal("0.01"), mark,
+                liquidation);
+    }
+
+    @Override
+    public BigDecimal sourceFree(SourceQuery query) {
+        sourceReads.incrementAndGet();
+        return new BigDecimal(script.apply(clock.instant()).sourceFree());
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.margintopup.account.AccountConfig;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
 import dev.margintopup.venue.TransferReceipt;
@@ -46,6 +47,7 @@ public final class InMemoryVenue implements MarginVenue, VenueConnector {
     private final Map<String, String> transfers = new LinkedHashMap<>();
     private final Deque<Object> transferPlan = new ArrayDeque<>();
     private final Deque<VenueException> readFailures = new ArrayDeque<>();
+    private final Deque<VenueException> sourceReadFailures = new ArrayDeque<>();
     private final List<VenueCredentials> connectedWith = new ArrayList<>();
     private String historyUnreadable;
     private VenueException connectFailure;
@@ -53,6 +55,7 @@ public final class InMemoryVenue implements MarginVenue, VenueConnector {
     private int transferRequests;
     private int finishRequests;
     private int reads;
+    private int sourceReads;
 
     public InMemoryVenue(Clock clock) {
         this.clock = clock;
@@ -92,6 +95,12 @@ public final class InMemoryVenue implements MarginVenue, VenueConnector {
     /** The next margin read fails with this kind of error. */
     public InMemoryVenue nextReadFails(VenueException.Kind kind) {
         readFailures.add(error(kind, "/margin", "read failed in the test"));
+        return this;
+    }
+
+    /** The next read of a source wallet's balance fails with this kind of error. */
+    public InMemoryVenue nextSourceReadFails(VenueException.Kind kind) {
+        sourceReadFailures.add(error(kind, "/wallet", "source read failed in the test"));
         return this;
     }
 
@@ -141,6 +150,11 @@ public final class InMemoryVenue implements MarginVenue, VenueConnector {
         return reads;
     }
 
+    /** How many times a source wallet's balance was read. */
+    public synchronized int sourceReads() {
+        return sourceReads;
+    }
+
     public synchronized BigDecimal marginBalance() {
         return marginBalance;
     }
@@ -172,8 +186,18 @@ public final class InMemoryVenue implements MarginVenue, VenueConnector {
         if (failure != null) {
             throw failure;
         }
-        return new MarginSnapshot(name(), clock.instant(), query.asset(), marginBalance, maintenance, sourceFree,
+        return new MarginSnapshot(name(), clock.instant(), query.asset(), marginBalance, maintenance, null,
                 new BigDecimal("0.01"), null, null);
+    }
+
+    @Override
+    public synchronized BigDecimal sourceFree(SourceQuery query) {
+        sourceReads++;
+        VenueException failure = sourceReadFailures.poll();
+        if (failure != null) {
+            throw failure;
+        }
+        return sourceFree;
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.margintopup.policy.Position;
 import dev.margintopup.venue.CandleFeed;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
 import dev.margintopup.venue.TransferReceipt;
@@ -191,6 +192,11 @@ class MoveProtectionIT {
                     s.maintenanceMargin(), s.liquidationPrice());
             return new MarginSnapshot(s.venue(), s.asOf(), s.asset(), s.marginBalance(), s.maintenanceMargin(),
                     s.sourceFree(), s.transferStep(), s.markPrice(), s.liquidationPrice(), List.of(position));
+        }
+
+        @Override
+        public BigDecimal sourceFree(SourceQuery query) {
+            return venue.sourceFree(query);
         }
 
         @Override

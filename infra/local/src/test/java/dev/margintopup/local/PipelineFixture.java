@@ -54,6 +54,7 @@ final class PipelineFixture implements AutoCloseable, BeforeAllCallback, AfterAl
 
     private final Instant start;
     private final UnaryOperator<VenueConnector> venueAround;
+    private final boolean warmAdapters;
     PaperVenueServer venue;
     SimulatedClock clock;
     LocalPipeline pipeline;
@@ -84,8 +85,21 @@ final class PipelineFixture implements AutoCloseable, BeforeAllCallback, AfterAl
     }
 
     private PipelineFixture(Instant start, UnaryOperator<VenueConnector> venueAround) {
+        this(start, venueAround, false);
+    }
+
+    private PipelineFixture(Instant start, UnaryOperator<VenueConnector> venueAround, boolean warmAdapters) {
         this.start = start;
         this.venueAround = venueAround;
+        this.warmAdapters = warmAdapters;
+    }
+
+    /**
+     * A fixture whose functions keep each venue adapter for the life of their container, as Lambda's
+     * warm containers do ({@link VenueFactory#standardConnector}): what a call budget is measured on.
+     */
+    static PipelineFixture withWarmAdapters(Instant start) {
+        return new PipelineFixture(start, UnaryOperator.identity(), true);
     }
 
     /**
@@ -107,8 +121,9 @@ final class PipelineFixture implements AutoCloseable, BeforeAllCallback, AfterAl
         this.venue = PaperVenueServer.start(0);
         this.clock = new SimulatedClock(start);
         Clock venueClock = Clock.systemUTC();
-        VenueConnector venues = venueAround.apply((account, credentials) -> VenueFactory.create(account.venue(),
-                account.venueEndpoint(), credentials, VenueFactory.defaultHttpClient(), venueClock));
+        VenueConnector venues = venueAround.apply(warmAdapters ? VenueFactory.standardConnector(venueClock)
+                : (account, credentials) -> VenueFactory.create(account.venue(), account.venueEndpoint(), credentials,
+                        VenueFactory.defaultHttpClient(), venueClock));
         this.pipeline = LocalPipeline.start(template(), "it-" + UUID.randomUUID().toString().substring(0, 8), clock,
                 venues, LEASE);
         this.scheduler = EmulatorConnection.fromEnvironment().scheduler();

@@ -42,6 +42,9 @@ interface RealVenueDialects extends AutoCloseable {
     /** Moves the mark price so that the account's margin ratio passes 0.15. */
     void breach(VenueCredentials account);
 
+    /** Every request the venue's server has received, from any account, per path. */
+    java.util.SortedMap<String, Integer> requests();
+
     /** How many transfers into margin the venue has applied for this key. */
     int transfers(VenueCredentials account);
 
@@ -79,6 +82,7 @@ interface RealVenueDialects extends AutoCloseable {
         /** Mark 51500: margin balance 1500, maintenance 257.5, ratio 0.172. */
         @Override public void breach(VenueCredentials account) { server.setMarkPrice(symbolOf.get(account.apiKey()), "51500"); }
         @Override public int transfers(VenueCredentials account) { return server.transfers(account.apiKey()).size(); }
+        @Override public java.util.SortedMap<String, Integer> requests() { return server.requestCounts(); }
 
         @Override
         public BigDecimal transferred(VenueCredentials account) {
@@ -116,6 +120,7 @@ interface RealVenueDialects extends AutoCloseable {
         /** Mark 2600: margin balance 6000, maintenance 1300, ratio 0.217. */
         @Override public void breach(VenueCredentials account) { server.setMarkPrice(symbolOf.get(account.apiKey()), "2600"); }
         @Override public int transfers(VenueCredentials account) { return server.transfers(account.apiKey()).size(); }
+        @Override public java.util.SortedMap<String, Integer> requests() { return server.requestCounts(); }
 
         @Override
         public BigDecimal transferred(VenueCredentials account) {
@@ -153,6 +158,7 @@ interface RealVenueDialects extends AutoCloseable {
         /** Mark 57000: equity 1500, maintenance 285, ratio 0.19. */
         @Override public void breach(VenueCredentials account) { server.setMarkPrice(instrumentOf.get(account.apiKey()), "57000"); }
         @Override public int transfers(VenueCredentials account) { return server.transfers(account.apiKey()).size(); }
+        @Override public java.util.SortedMap<String, Integer> requests() { return server.requestCounts(); }
 
         @Override
         public BigDecimal transferred(VenueCredentials account) {
@@ -198,6 +204,7 @@ interface RealVenueDialects extends AutoCloseable {
         /** Mark 51500: account value 1500, maintenance 643.75, ratio 0.43. */
         @Override public void breach(VenueCredentials account) { server.setMarkPrice(coinOf.get(account.apiKey()), "51500"); }
         @Override public int transfers(VenueCredentials account) { return server.transfers(account.apiKey()).size(); }
+        @Override public java.util.SortedMap<String, Integer> requests() { return server.requestCounts(); }
 
         @Override
         public BigDecimal transferred(VenueCredentials account) {

@@ -35,7 +35,7 @@ class RealVenueEndToEndIT {
 
     @BeforeAll
     static void start() {
-        fx = new PipelineFixture(java.time.Instant.now().minus(Duration.ofHours(1)).truncatedTo(
+        fx = PipelineFixture.withWarmAdapters(java.time.Instant.now().minus(Duration.ofHours(1)).truncatedTo(
                 java.time.temporal.ChronoUnit.MINUTES)).start();
         dialects = List.of(new RealVenueDialects.Binance(), new RealVenueDialects.Bybit(), new RealVenueDialects.Okx(),
                 new RealVenueDialects.Hyperliquid());
@@ -97,10 +97,38 @@ class RealVenueEndToEndIT {
         assertThat(venue.transfers(account.credentials())).as("nothing more moved on %s", venue).isEqualTo(1);
     }
 
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("venues")
+    void a_healthy_check_is_one_venue_request_and_no_aws_call_once_warm(RealVenueDialects venue) {
+        Managed account = manage(venue, "0.5");
+        assertOutcome(fx.pipeline.invokeChecker(fx.nextCheckInput(account.id())), "NO_ACTION"); // warms the container
+
+        fx.pipeline.functionCalls().reset();
+        Map<String, Integer> before = venue.requests();
+        for (int i = 0; i < 3; i++) {
+            assertOutcome(fx.pipeline.invokeChecker(fx.nextCheckInput(account.id())), "NO_ACTION");
+        }
+
+        assertThat(fx.pipeline.functionCalls().snapshot()).as("AWS calls of three warm no-op checks on %s", venue)
+                .isEmpty();
+        Map<String, Integer> made = new java.util.TreeMap<>();
+        venue.requests().forEach((path, count) -> {
+            if (count > before.getOrDefault(path, 0)) {
+                made.put(path, count - before.getOrDefault(path, 0));
+            }
+        });
+        assertThat(made.values().stream().mapToInt(Integer::intValue).sum())
+                .as("venue requests of three warm no-op checks on %s: %s", venue, made).isEqualTo(3);
+    }
+
     private record Managed(String id, VenueCredentials credentials) {}
 
-    /** Seeds an account on the venue, stores its key, and writes its item: trigger 0.15, target 0.05. */
+    /** Seeds an account on the venue, stores its key, and writes its item: trigger 0.15 (or as given), target 0.05. */
     private static Managed manage(RealVenueDialects venue) {
+        return manage(venue, "0.15");
+    }
+
+    private static Managed manage(RealVenueDialects venue, String triggerRatio) {
         VenueCredentials credentials = venue.seedCrossAccount();
         String id = venue.venue() + "-" + UUID.randomUUID().toString().substring(0, 8);
         String secret = Json.write(credentials.passphrase() == null
@@ -116,7 +144,7 @@ class RealVenueEndToEndIT {
         item.put("marginMode", s("cross"));
         item.put("asset", s(venue.asset()));
         item.put("sourceWallet", s(venue.sourceWallet()));
-        item.put("triggerRatio", n("0.15"));
+        item.put("triggerRatio", n(triggerRatio));
         item.put("targetRatio", n("0.05"));
         item.put("maxTransfer", n("40000"));
         item.put("dailyCap", n("40000"));

@@ -16,6 +16,7 @@ final class ApiRoutes {
     static final String TRANSFERS_PATH = "/api/v1/transfers";
     static final String LIQUIDATIONS_PATH = "/api/v1/liquidations";
     static final String KLINES_PATH = "/api/v1/klines";
+    static final String WALLETS_PATH = "/api/v1/wallets";
     static final int DEFAULT_KLINE_LIMIT = 100;
     static final int MAX_KLINE_LIMIT = 1000;
 
@@ -41,6 +42,7 @@ final class ApiRoutes {
             case "GET " + MARGIN_PATH -> margin(signatures.verify(request, exchange::secretOf), request);
             case "POST " + TRANSFERS_PATH -> transfer(signatures.verify(request, exchange::secretOf), request);
             case "GET " + TRANSFERS_PATH -> transfers(signatures.verify(request, exchange::secretOf), request);
+            case "GET " + WALLETS_PATH -> wallet(signatures.verify(request, exchange::secretOf), request);
             case "GET " + LIQUIDATIONS_PATH -> liquidations(signatures.verify(request, exchange::secretOf), request);
             case "GET " + KLINES_PATH -> klines(request);
             default -> throw new ApiError(404, ApiError.NO_SUCH_ENDPOINT, "no endpoint " + route);
@@ -49,7 +51,9 @@ final class ApiRoutes {
 
     private Reply margin(String apiKey, ApiRequest request) {
         String asset = required(request, "asset");
-        Wallet source = sourceWallet(required(request, "source"));
+        // The source's balance comes with the margin only when asked for; adapters read it apart.
+        String sourceName = request.query().get("source");
+        Wallet source = sourceName == null ? null : sourceWallet(sourceName);
         String mode = required(request, "mode");
         MarginReport report = switch (mode) {
             case "cross" -> exchange.crossMargin(apiKey, asset, source);
@@ -75,6 +79,17 @@ final class ApiRoutes {
             PaperJson.putAmount(row, "maintenanceMargin", held.maintenanceMargin());
             PaperJson.putAmount(row, "liquidationPrice", held.liquidationPrice());
         }
+        return Reply.ok(body);
+    }
+
+    /** {@code ?wallet=FUNDING&asset=USDT}: the free balance of one of the owner's source wallets. */
+    private Reply wallet(String apiKey, ApiRequest request) {
+        Wallet wallet = sourceWallet(required(request, "wallet"));
+        String asset = required(request, "asset");
+        ObjectNode body = PaperJson.object();
+        body.put("wallet", wallet.name());
+        body.put("asset", asset);
+        PaperJson.putAmount(body, "free", exchange.walletBalance(apiKey, wallet, asset));
         return Reply.ok(body);
     }
 

@@ -281,7 +281,8 @@ final class PaperExchange {
     private MarginReport report(
             AccountBook book, String asset, Wallet source, BigDecimal marginBalance, BigDecimal maintenance,
             BigDecimal markPrice, BigDecimal liquidationPrice, List<MarginReport.Held> positions) {
-        return new MarginReport(clock.instant(), asset, marginBalance, maintenance, book.balance(source, asset),
+        return new MarginReport(clock.instant(), asset, marginBalance, maintenance,
+                source == null ? null : book.balance(source, asset),
                 book.transferStep, markPrice, liquidationPrice, positions);
     }
 

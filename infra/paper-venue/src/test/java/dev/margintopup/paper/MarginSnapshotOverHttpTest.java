@@ -7,6 +7,7 @@ import dev.margintopup.account.MarginMode;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
+import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
 import dev.margintopup.venue.paper.PaperVenue;
@@ -43,7 +44,8 @@ class MarginSnapshotOverHttpTest {
         assertThat(snapshot.asset()).isEqualTo("USDT");
         assertThat(snapshot.marginBalance()).isEqualByComparingTo("3000");
         assertThat(snapshot.maintenanceMargin()).isEqualByComparingTo("280");
-        assertThat(snapshot.sourceFree()).isEqualByComparingTo("1000");
+        assertThat(snapshot.sourceFree()).as("the margin read leaves the source unread").isNull();
+        assertThat(venue.sourceFree(new SourceQuery(MarginMode.CROSS, "USDT", "FUNDING"))).isEqualByComparingTo("1000");
         assertThat(snapshot.transferStep()).isEqualByComparingTo("0.01");
         assertThat(snapshot.markPrice()).isEqualByComparingTo("2800");
         // (3000 × 10 − 5000) / (10 × 0.99) = 2525.2525…
@@ -58,7 +60,8 @@ class MarginSnapshotOverHttpTest {
         // 3000 + 0.5 × (58000 − 60000) = 2000; maintenance 0.5 × 58000 × 0.005 = 145
         assertThat(snapshot.marginBalance()).isEqualByComparingTo("2000");
         assertThat(snapshot.maintenanceMargin()).isEqualByComparingTo("145");
-        assertThat(snapshot.sourceFree()).isEqualByComparingTo("1000");
+        assertThat(snapshot.sourceFree()).isNull();
+        assertThat(venue.sourceFree(new SourceQuery(MarginMode.ISOLATED, "USDT", "FUNDING"))).isEqualByComparingTo("1000");
         assertThat(snapshot.markPrice()).isEqualByComparingTo("58000");
         // (60000 × 0.5 − 3000) / (0.5 × 0.995) = 54271.3567839…
         assertThat(snapshot.liquidationPrice()).isEqualByComparingTo("54271.35678392");
@@ -82,9 +85,7 @@ class MarginSnapshotOverHttpTest {
 
     @Test
     void sourceFreeIsTheRequestedWallet() {
-        MarginSnapshot snapshot = venue.readMargin(new MarginQuery(MarginMode.CROSS, null, "USDT", "SPOT"));
-
-        assertThat(snapshot.sourceFree()).isEqualByComparingTo("50");
+        assertThat(venue.sourceFree(new SourceQuery(MarginMode.CROSS, "USDT", "SPOT"))).isEqualByComparingTo("50");
     }
 
     @Test
@@ -119,7 +120,7 @@ class MarginSnapshotOverHttpTest {
 
         // (150 × 100 + 1500) / (100 × 1.02) = 161.7647058823…
         assertThat(snapshot.liquidationPrice()).isEqualByComparingTo("161.76470588");
-        assertThat(snapshot.sourceFree()).isEqualByComparingTo("0");
+        assertThat(venue.sourceFree(new SourceQuery(MarginMode.ISOLATED, "USDT", "FUNDING"))).isEqualByComparingTo("0");
     }
 
     @Test
@@ -135,7 +136,7 @@ class MarginSnapshotOverHttpTest {
     @Test
     void futuresIsNotASourceWallet() {
         VenueException error = catchThrowableOfType(VenueException.class,
-                () -> venue.readMargin(new MarginQuery(MarginMode.CROSS, null, "USDT", "FUTURES")));
+                () -> venue.sourceFree(new SourceQuery(MarginMode.CROSS, "USDT", "FUTURES")));
 
         assertThat(error.kind()).isEqualTo(Kind.REJECTED);
         assertThat(error.venueCode()).isEqualTo("3002");

@@ -7,6 +7,7 @@ import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
 import dev.margintopup.venue.TransferReceipt;
@@ -143,14 +144,13 @@ public final class BinanceUsdmVenue implements MarginVenue {
             LOG.warn("{}: the key used to read margin can also transfer (per {}); give the checker a read-only key",
                     NAME, API_RESTRICTIONS);
         }
-        BigDecimal sourceFree = sourceFree(query.sourceWallet(), query.asset());
         Instant asOf = Instant.ofEpochMilli(http.venueMillis());
         return query.mode() == MarginMode.CROSS
-                ? crossSnapshot(query, asOf, sourceFree, step)
-                : isolatedSnapshot(query, asOf, sourceFree, step);
+                ? crossSnapshot(query, asOf, step)
+                : isolatedSnapshot(query, asOf, step);
     }
 
-    private MarginSnapshot crossSnapshot(MarginQuery query, Instant asOf, BigDecimal sourceFree, BigDecimal step) {
+    private MarginSnapshot crossSnapshot(MarginQuery query, Instant asOf, BigDecimal step) {
         if (multiAssetsMode()) {
             throw config(MULTI_ASSETS_MODE, "not supported yet: the USDⓈ-M account is in multi-assets mode, where"
                     + " the account totals are USD sums; switch it to single-asset mode");
@@ -163,11 +163,11 @@ public final class BinanceUsdmVenue implements MarginVenue {
         JsonNode account = reader.object(http.signed("GET", ACCOUNT, Map.of()).body());
         BigDecimal maintenance = reader.amount(account, "totalMaintMargin");
         BigDecimal marginBalance = reader.amount(account, "totalMarginBalance");
-        return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, sourceFree, step, null, null,
+        return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, step, null, null,
                 BinancePositions.cross(reader, account, query.asset()));
     }
 
-    private MarginSnapshot isolatedSnapshot(MarginQuery query, Instant asOf, BigDecimal sourceFree, BigDecimal step) {
+    private MarginSnapshot isolatedSnapshot(MarginQuery query, Instant asOf, BigDecimal step) {
         requireOneWayMode();
         BinanceReader reader = new BinanceReader(POSITION_RISK, redaction);
         JsonNode rows = reader.array(http.signed("GET", POSITION_RISK, params("symbol", query.symbol())).body());
@@ -179,7 +179,7 @@ public final class BinanceUsdmVenue implements MarginVenue {
         }
         if (position == null || reader.amount(position, "positionAmt").signum() == 0) {
             // Binance lists only symbols with a position or open orders: nothing open, nothing at risk.
-            return snapshot(reader, asOf, query.asset(), BigDecimal.ZERO, BigDecimal.ZERO, sourceFree, step, null, null,
+            return snapshot(reader, asOf, query.asset(), BigDecimal.ZERO, BigDecimal.ZERO, step, null, null,
                     List.of());
         }
         String marginAsset = reader.text(position, "marginAsset");
@@ -196,15 +196,15 @@ public final class BinanceUsdmVenue implements MarginVenue {
         BigDecimal maintenance = reader.amount(position, "maintMargin");
         BigDecimal mark = reader.amount(position, "markPrice");
         BigDecimal liquidation = reader.amount(position, "liquidationPrice");
-        return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, sourceFree, step, mark,
+        return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, step, mark,
                 liquidation.signum() == 0 ? null : liquidation, List.of(BinancePositions.isolated(reader, position)));
     }
 
     private static MarginSnapshot snapshot(BinanceReader reader, Instant asOf, String asset, BigDecimal marginBalance,
-            BigDecimal maintenance, BigDecimal sourceFree, BigDecimal step, BigDecimal mark, BigDecimal liquidation,
+            BigDecimal maintenance, BigDecimal step, BigDecimal mark, BigDecimal liquidation,
             List<Position> positions) {
         try {
-            return new MarginSnapshot(NAME, asOf, asset, marginBalance, maintenance, sourceFree, step, mark, liquidation,
+            return new MarginSnapshot(NAME, asOf, asset, marginBalance, maintenance, null, step, mark, liquidation,
                     positions);
         } catch (IllegalArgumentException e) {
             throw reader.bad(e.getMessage());
@@ -212,8 +212,10 @@ public final class BinanceUsdmVenue implements MarginVenue {
     }
 
     /** Free balance of the asset in the source wallet; Binance leaves out assets with nothing in them. */
-    private BigDecimal sourceFree(String sourceWallet, String asset) {
-        String path = switch (SourceWallet.of(sourceWallet)) {
+    @Override
+    public BigDecimal sourceFree(SourceQuery query) {
+        String asset = query.asset();
+        String path = switch (SourceWallet.of(query.wallet())) {
             case FUNDING -> FUNDING_ASSETS;
             case SPOT -> SPOT_ASSETS;
         };

@@ -9,6 +9,7 @@ import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
 import dev.margintopup.venue.TransferReceipt;
@@ -116,13 +117,11 @@ public final class BybitV5Venue implements MarginVenue {
     public MarginSnapshot readMargin(MarginQuery query) {
         Objects.requireNonNull(query.mode(), "mode");
         requireAsset(query.asset(), WALLET_BALANCE);
-        requireFundingSource(query.sourceWallet(), WALLET_BALANCE);
         setup.requireAccountMode(query.mode());
         setup.requireKey(BybitAccountSetup.Role.READ, query.mode());
-        BigDecimal sourceFree = fundingFree(query.asset());
         return query.mode() == MarginMode.CROSS
-                ? crossSnapshot(query.asset(), sourceFree, query.withPositions())
-                : isolatedSnapshot(query.symbol(), query.asset(), sourceFree);
+                ? crossSnapshot(query.asset(), query.withPositions())
+                : isolatedSnapshot(query.symbol(), query.asset());
     }
 
     /**
@@ -131,7 +130,7 @@ public final class BybitV5Venue implements MarginVenue {
      * our ratio beyond its rounding, the balance it implies is used instead, so we never see the
      * account healthier than Bybit does.
      */
-    private MarginSnapshot crossSnapshot(String asset, BigDecimal sourceFree, boolean withPositions) {
+    private MarginSnapshot crossSnapshot(String asset, boolean withPositions) {
         String query = "accountType=UNIFIED&coin=" + encode(asset);
         Answer answer = http.call("GET", WALLET_BALANCE, query, "");
         BybitReader reader = answer.reader();
@@ -149,7 +148,7 @@ public final class BybitV5Venue implements MarginVenue {
                 marginBalance = maintenance.divide(mmRate, 2, java.math.RoundingMode.DOWN);
             }
         }
-        return snapshot(answer, reader, asset, marginBalance, maintenance, sourceFree, null, null,
+        return snapshot(answer, reader, asset, marginBalance, maintenance, null, null,
                 withPositions ? positions.settledIn(asset) : List.of());
     }
 
@@ -157,33 +156,36 @@ public final class BybitV5Venue implements MarginVenue {
      * One isolated position: positionMM ÷ (positionIM + unrealisedPnl), with its mark and
      * liquidation prices; the liquidation price is the venue's real trigger for isolated margin.
      */
-    private MarginSnapshot isolatedSnapshot(String symbol, String asset, BigDecimal sourceFree) {
+    private MarginSnapshot isolatedSnapshot(String symbol, String asset) {
         BybitPositions.Open position = positions.in(symbol);
         BybitReader reader = position.reader();
         if (position.row() == null) {
-            return snapshot(position.answer(), reader, asset, BigDecimal.ZERO, BigDecimal.ZERO, sourceFree, null,
-                    null, List.of());
+            return snapshot(position.answer(), reader, asset, BigDecimal.ZERO, BigDecimal.ZERO, null, null, List.of());
         }
         JsonNode row = position.row();
         BigDecimal marginBalance = reader.amount(row, "positionIM").add(reader.amount(row, "unrealisedPnl"));
-        return snapshot(position.answer(), reader, asset, marginBalance, reader.amount(row, "positionMM"), sourceFree,
+        return snapshot(position.answer(), reader, asset, marginBalance, reader.amount(row, "positionMM"),
                 reader.amount(row, "markPrice"), reader.optionalAmount(row, "liqPrice"),
                 List.of(BybitPositions.position(reader, row)));
     }
 
     private static MarginSnapshot snapshot(Answer answer, BybitReader reader, String asset, BigDecimal balance,
-            BigDecimal maintenance, BigDecimal sourceFree, BigDecimal mark, BigDecimal liquidation,
+            BigDecimal maintenance, BigDecimal mark, BigDecimal liquidation,
             List<Position> positions) {
         try {
-            return new MarginSnapshot(NAME, answer.venueTime(), asset, balance, maintenance, sourceFree, TRANSFER_STEP,
+            return new MarginSnapshot(NAME, answer.venueTime(), asset, balance, maintenance, null, TRANSFER_STEP,
                     mark, liquidation, positions);
         } catch (IllegalArgumentException e) {
             throw reader.bad(e.getMessage());
         }
     }
 
-    /** The Funding wallet's transferable balance of the asset. */
-    private BigDecimal fundingFree(String asset) {
+    /** The Funding wallet's transferable balance of the asset: the only wallet a Unified account draws from. */
+    @Override
+    public BigDecimal sourceFree(SourceQuery query) {
+        String asset = query.asset();
+        requireAsset(asset, FUND_BALANCE);
+        requireFundingSource(query.wallet(), FUND_BALANCE);
         Answer answer = http.call("GET", FUND_BALANCE, "accountType=FUND&coin=" + encode(asset), "");
         BybitReader reader = answer.reader();
         for (JsonNode coin : reader.array(answer.result(), "balance")) {

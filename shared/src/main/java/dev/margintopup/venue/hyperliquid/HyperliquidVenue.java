@@ -7,6 +7,7 @@ import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
 import dev.margintopup.venue.TransferReceipt;
@@ -102,32 +103,31 @@ public final class HyperliquidVenue implements MarginVenue {
     @Override
     public MarginSnapshot readMargin(MarginQuery query) {
         MarginMode mode = Objects.requireNonNull(query.mode(), "mode");
-        requireUsdcFromSpot(query.asset(), query.sourceWallet(), HyperliquidHttp.INFO);
+        requireUsdc(query.asset(), HyperliquidHttp.INFO);
         HyperliquidReader reader = new HyperliquidReader(HyperliquidHttp.INFO + " clearinghouseState", redaction);
         JsonNode state = reader.object(http.info("clearinghouseState", request("clearinghouseState")));
         Instant asOf = Instant.ofEpochMilli(reader.epochMillis(state, "time"));
         List<HyperliquidPositions.Open> open = HyperliquidPositions.read(reader, state);
-        BigDecimal sourceFree = spotFree();
         if (mode == MarginMode.CROSS) {
             // The venue's own cross figures: what it liquidates the cross account against.
             BigDecimal maintenance = reader.amount(state, "crossMaintenanceMarginUsed");
             BigDecimal accountValue = reader.amount(reader.child(state, "crossMarginSummary"), "accountValue");
-            return snapshot(reader, asOf, accountValue, maintenance, sourceFree, null, null,
+            return snapshot(reader, asOf, accountValue, maintenance, null, null,
                     query.withPositions() ? HyperliquidPositions.cross(reader, open) : List.of());
         }
         Optional<HyperliquidPositions.Open> position = HyperliquidPositions.isolated(open, query.symbol());
         if (position.isEmpty()) {
-            return snapshot(reader, asOf, BigDecimal.ZERO, BigDecimal.ZERO, sourceFree, null, null, List.of());
+            return snapshot(reader, asOf, BigDecimal.ZERO, BigDecimal.ZERO, null, null, List.of());
         }
         HyperliquidPositions.Open isolated = position.get();
-        return snapshot(reader, asOf, isolated.isolatedEquity(), isolated.maintenance(), sourceFree, isolated.mark(),
+        return snapshot(reader, asOf, isolated.isolatedEquity(), isolated.maintenance(), isolated.mark(),
                 isolated.liquidationPrice(), List.of(isolated.position(reader)));
     }
 
     private static MarginSnapshot snapshot(HyperliquidReader reader, Instant asOf, BigDecimal marginBalance,
-            BigDecimal maintenance, BigDecimal sourceFree, BigDecimal markPx, BigDecimal liqPx, List<Position> positions) {
+            BigDecimal maintenance, BigDecimal markPx, BigDecimal liqPx, List<Position> positions) {
         try {
-            return new MarginSnapshot(NAME, asOf, ASSET, marginBalance, maintenance, sourceFree, TRANSFER_STEP, markPx,
+            return new MarginSnapshot(NAME, asOf, ASSET, marginBalance, maintenance, null, TRANSFER_STEP, markPx,
                     liqPx == null || liqPx.signum() <= 0 ? null : liqPx, positions);
         } catch (IllegalArgumentException e) {
             throw reader.bad(e.getMessage());
@@ -135,7 +135,9 @@ public final class HyperliquidVenue implements MarginVenue {
     }
 
     /** USDC free in the spot balance: its total less what open spot orders hold. No row means none. */
-    private BigDecimal spotFree() {
+    @Override
+    public BigDecimal sourceFree(SourceQuery query) {
+        requireUsdcFromSpot(query.asset(), query.wallet(), HyperliquidHttp.INFO + " spotClearinghouseState");
         HyperliquidReader reader = new HyperliquidReader(HyperliquidHttp.INFO + " spotClearinghouseState", redaction);
         JsonNode state = reader.object(http.info("spotClearinghouseState", request("spotClearinghouseState")));
         for (JsonNode balance : reader.array(state, "balances")) {
@@ -370,6 +372,13 @@ public final class HyperliquidVenue implements MarginVenue {
 
     // ---- checks ----
 
+    private static void requireUsdc(String asset, String endpoint) {
+        if (!ASSET.equals(asset)) {
+            throw new VenueException(Kind.CONFIG, NAME, endpoint, null, "Hyperliquid margins perps in USDC; set asset"
+                    + " to USDC, was " + asset);
+        }
+    }
+
     private Map<String, Object> request(String type) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("type", type);
@@ -378,10 +387,7 @@ public final class HyperliquidVenue implements MarginVenue {
     }
 
     private static void requireUsdcFromSpot(String asset, String wallet, String endpoint) {
-        if (!ASSET.equals(asset)) {
-            throw new VenueException(Kind.CONFIG, NAME, endpoint, null, "Hyperliquid margins perps in USDC; set asset"
-                    + " to USDC, was " + asset);
-        }
+        requireUsdc(asset, endpoint);
         if (!SOURCE.equals(wallet == null ? null : wallet.toUpperCase(Locale.ROOT))) {
             throw new VenueException(Kind.CONFIG, NAME, endpoint, null, "Hyperliquid tops up from the account's spot"
                     + " USDC; set sourceWallet to SPOT, was " + wallet);

@@ -9,6 +9,7 @@ import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
 import dev.margintopup.venue.TransferReceipt;
@@ -116,13 +117,12 @@ public final class OkxV5Venue implements MarginVenue {
     @Override
     public MarginSnapshot readMargin(MarginQuery query) {
         MarginMode mode = Objects.requireNonNull(query.mode(), "mode");
-        Source source = source(query.sourceWallet(), mode, BALANCE_PATH);
         BigDecimal step = transferStep(query.asset(), BALANCE_PATH);
         OkxAccountSetup account = setup();
         account.requireUsable(mode);
         return mode == MarginMode.CROSS
                 ? crossSnapshot(query, account, step)
-                : isolatedSnapshot(query, source, step);
+                : isolatedSnapshot(query, step);
     }
 
     /**
@@ -162,8 +162,7 @@ public final class OkxV5Venue implements MarginVenue {
             maintenance = mmr;
             marginBalance = mmr.multiply(mgnRatio);
         }
-        BigDecimal sourceFree = fundingFree(query.asset());
-        return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, sourceFree, step, null, null,
+        return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, step, null, null,
                 query.withPositions() ? positions.cross(query.asset()) : List.of());
     }
 
@@ -172,12 +171,11 @@ public final class OkxV5Venue implements MarginVenue {
      * (the position's own {@code mgnRatio} formula is UNCONFIRMED, the fields are not). A closed
      * position has nothing to protect: zero maintenance.
      */
-    private MarginSnapshot isolatedSnapshot(MarginQuery query, Source source, BigDecimal step) {
+    private MarginSnapshot isolatedSnapshot(MarginQuery query, BigDecimal step) {
         OkxReader reader = new OkxReader(POSITIONS_PATH, redaction);
         Optional<JsonNode> found = positions.isolated(query.symbol(), query.asset());
-        BigDecimal sourceFree = source == Source.FUNDING ? fundingFree(query.asset()) : tradingFree(query.asset());
         if (found.isEmpty()) {
-            return snapshot(reader, clock.instant(), query.asset(), BigDecimal.ZERO, BigDecimal.ZERO, sourceFree, step,
+            return snapshot(reader, clock.instant(), query.asset(), BigDecimal.ZERO, BigDecimal.ZERO, step,
                     null, null, List.of());
         }
         JsonNode position = found.get();
@@ -190,15 +188,15 @@ public final class OkxV5Venue implements MarginVenue {
         if (liqPx != null && liqPx.signum() <= 0) {
             liqPx = null; // OKX sends 0 or "" when there is no liquidation price
         }
-        return snapshot(reader, asOf, query.asset(), margin.add(upl), mmr, sourceFree, step, markPx, liqPx,
+        return snapshot(reader, asOf, query.asset(), margin.add(upl), mmr, step, markPx, liqPx,
                 List.of(OkxPositions.position(reader, position)));
     }
 
     private static MarginSnapshot snapshot(OkxReader reader, Instant asOf, String asset, BigDecimal marginBalance,
-            BigDecimal maintenance, BigDecimal sourceFree, BigDecimal step, BigDecimal markPx, BigDecimal liqPx,
+            BigDecimal maintenance, BigDecimal step, BigDecimal markPx, BigDecimal liqPx,
             List<Position> positions) {
         try {
-            return new MarginSnapshot(NAME, asOf, asset, marginBalance, maintenance, sourceFree, step, markPx, liqPx,
+            return new MarginSnapshot(NAME, asOf, asset, marginBalance, maintenance, null, step, markPx, liqPx,
                     positions);
         } catch (IllegalArgumentException e) {
             throw reader.bad(e.getMessage());
@@ -212,6 +210,17 @@ public final class OkxV5Venue implements MarginVenue {
             }
         }
         throw reader.bad("field details has no row for " + asset);
+    }
+
+    /**
+     * The source's free balance: the funding account's, or for SPOT (isolated only) the trading
+     * account's, what a margin add draws on.
+     */
+    @Override
+    public BigDecimal sourceFree(SourceQuery query) {
+        Source source = source(query.wallet(), Objects.requireNonNull(query.mode(), "mode"), FUNDING_BALANCES_PATH);
+        transferStep(query.asset(), FUNDING_BALANCES_PATH);
+        return source == Source.FUNDING ? fundingFree(query.asset()) : tradingFree(query.asset());
     }
 
     /** The funding account's free balance; no row means none of the asset. */

@@ -8,6 +8,7 @@ import dev.margintopup.account.MarginMode;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.PositionEnd;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
@@ -39,6 +40,7 @@ public final class PaperVenue implements MarginVenue {
     static final String MARGIN_PATH = "/api/v1/margin";
     static final String TRANSFERS_PATH = "/api/v1/transfers";
     static final String LIQUIDATIONS_PATH = "/api/v1/liquidations";
+    static final String WALLETS_PATH = "/api/v1/wallets";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -72,13 +74,27 @@ public final class PaperVenue implements MarginVenue {
         if (query.mode() == MarginMode.ISOLATED) {
             pathWithQuery.append("&symbol=").append(encode(query.symbol()));
         }
-        pathWithQuery.append("&asset=").append(encode(query.asset()))
-                .append("&source=").append(encode(query.sourceWallet()));
+        pathWithQuery.append("&asset=").append(encode(query.asset()));
         PaperReply reply = send("GET", MARGIN_PATH, pathWithQuery.toString(), "");
         if (!reply.ok()) {
             throw PaperErrors.failure(MARGIN_PATH, reply, redaction);
         }
         return snapshot(query, new PaperReader(MARGIN_PATH, redaction), reply.body());
+    }
+
+    @Override
+    public BigDecimal sourceFree(SourceQuery query) {
+        String path = WALLETS_PATH + "?wallet=" + encode(query.wallet()) + "&asset=" + encode(query.asset());
+        PaperReply reply = send("GET", WALLETS_PATH, path, "");
+        if (!reply.ok()) {
+            throw PaperErrors.failure(WALLETS_PATH, reply, redaction);
+        }
+        PaperReader reader = new PaperReader(WALLETS_PATH, redaction);
+        JsonNode body = reader.object(reply.body());
+        if (!query.asset().equals(reader.text(body, "asset"))) {
+            throw reader.bad("field asset is " + reader.text(body, "asset") + " but " + query.asset() + " was asked for");
+        }
+        return reader.amount(body, "free");
     }
 
     @Override
@@ -176,12 +192,11 @@ public final class PaperVenue implements MarginVenue {
         }
         BigDecimal marginBalance = reader.amount(body, "marginBalance");
         BigDecimal maintenanceMargin = reader.amount(body, "maintenanceMargin");
-        BigDecimal sourceFree = reader.amount(body, "sourceFree");
         BigDecimal transferStep = reader.amount(body, "transferStep");
         BigDecimal markPrice = reader.optionalAmount(body, "markPrice");
         BigDecimal liquidationPrice = reader.optionalAmount(body, "liquidationPrice");
         try {
-            return new MarginSnapshot(NAME, asOf, asset, marginBalance, maintenanceMargin, sourceFree, transferStep,
+            return new MarginSnapshot(NAME, asOf, asset, marginBalance, maintenanceMargin, null, transferStep,
                     markPrice, liquidationPrice, reader.positions(body));
         } catch (IllegalArgumentException e) {
             throw reader.bad(e.getMessage());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.margintopup.account.MarginMode;
 import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
+import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.StubVenueServer;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
@@ -58,6 +59,11 @@ class PaperVenueMalformedResponseTest {
 
     private void answer(int status, String contentType, String body) {
         stub.answer(status, contentType, body);
+    }
+
+    private VenueException sourceReadFails() {
+        return catchThrowableOfType(VenueException.class,
+                () -> venue.sourceFree(new SourceQuery(MarginMode.CROSS, "USDT", "FUNDING")));
     }
 
     private VenueException readMarginFails() {
@@ -140,12 +146,41 @@ class PaperVenueMalformedResponseTest {
 
     @Test
     void nonNumericAmountIsABadResponseNamingTheField() {
-        answer(200, "application/json", GOOD_MARGIN.replace("\"sourceFree\":\"400\"", "\"sourceFree\":\"lots\""));
+        answer(200, "application/json", GOOD_MARGIN.replace("\"transferStep\":\"0.01\"", "\"transferStep\":\"lots\""));
 
         VenueException error = readMarginFails();
 
         assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
-        assertThat(error.getMessage()).contains("sourceFree", "not a decimal");
+        assertThat(error.getMessage()).contains("transferStep", "not a decimal");
+    }
+
+    @Test
+    void aSourceBalanceThatIsNotADecimalIsABadResponseNamingTheField() {
+        answer(200, "application/json", """
+                {"wallet":"FUNDING","asset":"USDT","free":"lots"}""");
+
+        VenueException error = sourceReadFails();
+
+        assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(error.getMessage()).contains("free", "not a decimal");
+    }
+
+    @Test
+    void aSourceBalanceInAnotherAssetIsABadResponse() {
+        answer(200, "application/json", """
+                {"wallet":"FUNDING","asset":"USDC","free":"400"}""");
+
+        VenueException error = sourceReadFails();
+
+        assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(error.getMessage()).contains("asset", "USDC");
+    }
+
+    @Test
+    void theMarginReadLeavesTheSourceUnread() {
+        answer(200, "application/json", GOOD_MARGIN);
+
+        assertThat(venue.readMargin(CROSS).sourceFree()).isNull();
     }
 
     @Test

@@ -170,6 +170,13 @@ public final class BinanceDialectServer implements AutoCloseable {
         }
     }
 
+    /** Requests received so far per path (Binance: per method and path), faulted ones included: what a call budget counts. */
+    public java.util.SortedMap<String, Integer> requestCounts() {
+        java.util.SortedMap<String, Integer> counts = new java.util.TreeMap<>();
+        requestCounts.forEach((path, count) -> counts.put(path, count.get()));
+        return counts;
+    }
+
     /** Requests received for this method and exact path (no query), faulted ones included. */
     public int requestCount(String method, String path) {
         AtomicInteger count = requestCounts.get(method + " " + path);

@@ -119,6 +119,13 @@ public final class HyperliquidDialectServer implements AutoCloseable {
         faults.add(fault);
     }
 
+    /** Requests received so far per kind (action type or info type), faulted ones included: what a call budget counts. */
+    public java.util.SortedMap<String, Integer> requestCounts() {
+        java.util.SortedMap<String, Integer> counts = new java.util.TreeMap<>();
+        requestCounts.forEach((kind, count) -> counts.put(kind, count.get()));
+        return counts;
+    }
+
     /** Requests received of one kind (action type or info type), faulted ones included. */
     public int requestCount(String request) {
         AtomicInteger count = requestCounts.get(request);

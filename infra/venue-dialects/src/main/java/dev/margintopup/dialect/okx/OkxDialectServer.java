@@ -152,6 +152,13 @@ public final class OkxDialectServer implements AutoCloseable {
         faults.clear();
     }
 
+    /** Requests received so far per path (Binance: per method and path), faulted ones included: what a call budget counts. */
+    public java.util.SortedMap<String, Integer> requestCounts() {
+        java.util.SortedMap<String, Integer> counts = new java.util.TreeMap<>();
+        requestCounts.forEach((path, count) -> counts.put(path, count.get()));
+        return counts;
+    }
+
     /** Requests received for this exact path (no query), faulted ones included. */
     public int requestCount(String path) {
         AtomicInteger count = requestCounts.get(path);

@@ -2,6 +2,7 @@ package dev.margintopup.dialect.binance;
 
 import dev.margintopup.account.MarginMode;
 import dev.margintopup.venue.MarginQuery;
+import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.binance.BinanceUsdmVenue;
@@ -21,6 +22,8 @@ final class Binance {
 
     static final MarginQuery CROSS_USDT = new MarginQuery(MarginMode.CROSS, null, "USDT", "FUNDING");
     static final MarginQuery ISOLATED_ETH = new MarginQuery(MarginMode.ISOLATED, "ETHUSDT", "USDT", "SPOT");
+    static final SourceQuery FUNDING_USDT = new SourceQuery(MarginMode.CROSS, "USDT", "FUNDING");
+    static final SourceQuery SPOT_USDT = new SourceQuery(MarginMode.ISOLATED, "USDT", "SPOT");
 
     private Binance() {}
 

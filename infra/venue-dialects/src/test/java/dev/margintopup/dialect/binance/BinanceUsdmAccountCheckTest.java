@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.margintopup.account.MarginMode;
 import dev.margintopup.venue.MarginQuery;
+import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
 import dev.margintopup.venue.binance.BinanceUsdmVenue;
@@ -114,7 +115,7 @@ class BinanceUsdmAccountCheckTest {
                 () -> venue.readMargin(new MarginQuery(MarginMode.CROSS, null, "BTC", "FUNDING"))).kind())
                 .isEqualTo(Kind.CONFIG);
         assertThat(catchThrowableOfType(VenueException.class,
-                () -> venue.readMargin(new MarginQuery(MarginMode.CROSS, null, "USDT", "MARGIN"))).kind())
+                () -> venue.sourceFree(new SourceQuery(MarginMode.CROSS, "USDT", "MARGIN"))).kind())
                 .isEqualTo(Kind.CONFIG);
     }
 

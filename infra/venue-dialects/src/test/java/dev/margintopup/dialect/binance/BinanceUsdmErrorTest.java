@@ -166,7 +166,11 @@ class BinanceUsdmErrorTest {
     void malformedCrossReadIsBadResponseNamingTheField(BinanceFault fault) {
         server.injectFault(fault);
 
-        VenueException error = failure(() -> venue.readMargin(Binance.CROSS_USDT));
+        // What a check about to act reads: the margin, then the source.
+        VenueException error = failure(() -> {
+            venue.readMargin(Binance.CROSS_USDT);
+            venue.sourceFree(Binance.FUNDING_USDT);
+        });
 
         assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
         assertThat(error.getMessage()).contains("binance-usdm", fault.path());

@@ -40,7 +40,8 @@ class BinanceUsdmMarginTest {
         assertThat(snapshot.marginBalance()).isEqualByComparingTo("2200");
         assertThat(snapshot.maintenanceMargin()).isEqualByComparingTo("41.4");
         assertThat(snapshot.marginRatio()).isEqualByComparingTo("0.0188181818182");
-        assertThat(snapshot.sourceFree()).isEqualByComparingTo("750");
+        assertThat(snapshot.sourceFree()).as("the margin read leaves the source unread").isNull();
+        assertThat(venue.sourceFree(Binance.FUNDING_USDT)).isEqualByComparingTo("750");
         assertThat(snapshot.transferStep()).isEqualByComparingTo("0.01");
         assertThat(snapshot.markPrice()).isNull();
         assertThat(snapshot.liquidationPrice()).isNull();
@@ -57,7 +58,7 @@ class BinanceUsdmMarginTest {
         assertThat(snapshot.markPrice()).isEqualByComparingTo("2900");
         assertThat(snapshot.liquidationPrice()).isEqualByComparingTo("2864.32160804");
         assertThat(snapshot.distanceToLiquidation()).isEqualByComparingTo("0.0123028937793");
-        assertThat(snapshot.sourceFree()).isEqualByComparingTo("1000");
+        assertThat(venue.sourceFree(Binance.SPOT_USDT)).isEqualByComparingTo("1000");
     }
 
     @Test
@@ -85,10 +86,10 @@ class BinanceUsdmMarginTest {
     void emptySourceWalletReadsAsZeroBecauseBinanceLeavesEmptyAssetsOut() {
         server.seedAccount("emptyFundingKey", "emptyFundingSecret").wallet(Wallet.UMFUTURE, "USDT", "10");
 
-        MarginSnapshot snapshot = Binance.venue(server, "emptyFundingKey", "emptyFundingSecret")
-                .readMargin(Binance.CROSS_USDT);
+        var empty = Binance.venue(server, "emptyFundingKey", "emptyFundingSecret");
+        MarginSnapshot snapshot = empty.readMargin(Binance.CROSS_USDT);
 
-        assertThat(snapshot.sourceFree()).isZero();
+        assertThat(empty.sourceFree(Binance.FUNDING_USDT)).isZero();
         assertThat(snapshot.marginBalance()).isEqualByComparingTo("10");
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.margintopup.account.MarginMode;
 import dev.margintopup.venue.MarginQuery;
+import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.bybit.BybitV5Venue;
@@ -28,6 +29,7 @@ final class BybitSeeds {
 
     static final MarginQuery CROSS_USDT = new MarginQuery(MarginMode.CROSS, null, "USDT", "FUNDING");
     static final MarginQuery ISOLATED_BTC = new MarginQuery(MarginMode.ISOLATED, "BTCUSDT", "USDT", "FUNDING");
+    static final SourceQuery FUNDING_USDT = new SourceQuery(MarginMode.CROSS, "USDT", "FUNDING");
 
     private BybitSeeds() {}
 

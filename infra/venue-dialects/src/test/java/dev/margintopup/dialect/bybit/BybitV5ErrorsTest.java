@@ -197,7 +197,7 @@ class BybitV5ErrorsTest {
     void emptyFundingAnswerIsABadResponse() {
         server.injectFault(BybitFault.of(Type.EMPTY_BODY, BybitDialectServer.FUND_BALANCE));
 
-        VenueException error = failure(() -> venue.readMargin(CROSS_USDT));
+        VenueException error = failure(() -> venue.sourceFree(BybitSeeds.FUNDING_USDT));
 
         assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
         assertThat(error.getMessage()).contains("empty");

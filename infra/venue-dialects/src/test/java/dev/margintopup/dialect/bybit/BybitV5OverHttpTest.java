@@ -15,6 +15,7 @@ import dev.margintopup.account.MarginMode;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
+import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
 import dev.margintopup.venue.TransferReceipt;
@@ -57,7 +58,8 @@ class BybitV5OverHttpTest {
         assertThat(snapshot.marginBalance()).isEqualByComparingTo("9000");
         assertThat(snapshot.maintenanceMargin()).isEqualByComparingTo("1450");
         assertThat(snapshot.marginRatio()).isEqualByComparingTo("0.161111111111");
-        assertThat(snapshot.sourceFree()).isEqualByComparingTo("1000");
+        assertThat(snapshot.sourceFree()).as("the margin read leaves the source unread").isNull();
+        assertThat(crossVenue.sourceFree(BybitSeeds.FUNDING_USDT)).isEqualByComparingTo("1000");
         assertThat(snapshot.transferStep()).isEqualByComparingTo("0.01");
         assertThat(snapshot.markPrice()).isNull();
         assertThat(snapshot.liquidationPrice()).isNull();
@@ -73,7 +75,8 @@ class BybitV5OverHttpTest {
         assertThat(snapshot.markPrice()).isEqualByComparingTo("58000");
         assertThat(snapshot.liquidationPrice()).isEqualByComparingTo("54271.36");
         assertThat(snapshot.distanceToLiquidation()).isEqualByComparingTo("0.0642868965517");
-        assertThat(snapshot.sourceFree()).isEqualByComparingTo("1000");
+        assertThat(isolatedVenue.sourceFree(new SourceQuery(MarginMode.ISOLATED, "USDT", "FUNDING")))
+                .isEqualByComparingTo("1000");
     }
 
     @Test
@@ -248,7 +251,7 @@ class BybitV5OverHttpTest {
     @Test
     void spotSourceIsAConfigurationErrorBecauseSpotIsAlreadyUnifiedMargin() {
         VenueException error = catchThrowableOfType(VenueException.class,
-                () -> crossVenue.readMargin(new MarginQuery(MarginMode.CROSS, null, "USDT", "SPOT")));
+                () -> crossVenue.sourceFree(new SourceQuery(MarginMode.CROSS, "USDT", "SPOT")));
 
         assertThat(error.kind()).isEqualTo(Kind.CONFIG);
         assertThat(error.getMessage()).contains("bybit-v5", "FUNDING");

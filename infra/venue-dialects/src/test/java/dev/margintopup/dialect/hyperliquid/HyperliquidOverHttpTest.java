@@ -7,9 +7,11 @@ import static dev.margintopup.dialect.hyperliquid.HyperliquidSeeds.ETH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.margintopup.account.MarginMode;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
+import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
 import dev.margintopup.venue.TransferReceipt;
@@ -47,12 +49,25 @@ class HyperliquidOverHttpTest {
         assertThat(snapshot.marginBalance()).isEqualByComparingTo("9000");
         assertThat(snapshot.maintenanceMargin()).isEqualByComparingTo("750");
         assertThat(snapshot.marginRatio()).isEqualByComparingTo("0.0833333333333");
-        assertThat(snapshot.sourceFree()).isEqualByComparingTo("1000");
+        assertThat(snapshot.sourceFree()).as("a margin read reads no source").isNull();
         assertThat(snapshot.transferStep()).isEqualByComparingTo("0.01");
         assertThat(snapshot.asOf()).isBetween(Instant.now().minusSeconds(10), Instant.now().plusSeconds(1));
         // Only the cross position: the isolated ETH has its own margin.
         assertThat(snapshot.positions()).usingRecursiveFieldByFieldElementComparator(BY_VALUE).containsExactly(
                 position("BTC", Position.Side.LONG, "1", "60000", "750", "51645.57"));
+    }
+
+    @Test
+    void aHealthyCrossReadIsOneRequestAndTheSpotBalanceIsReadApart() {
+        int before = server.requestCounts().values().stream().mapToInt(Integer::intValue).sum();
+
+        venue.readMargin(HyperliquidSeeds.CROSS);
+
+        assertThat(server.requestCounts().values().stream().mapToInt(Integer::intValue).sum() - before).isEqualTo(1);
+        assertThat(venue.sourceFree(new SourceQuery(MarginMode.CROSS, "USDC", "SPOT"))).isEqualByComparingTo("1000");
+        assertThat(catchThrowableOfType(VenueException.class,
+                () -> venue.sourceFree(new SourceQuery(MarginMode.CROSS, "USDC", "FUNDING"))).kind())
+                .isEqualTo(Kind.CONFIG);
     }
 
     @Test
@@ -145,7 +160,7 @@ class HyperliquidOverHttpTest {
     void anIsolatedTopUpWithoutThePositionMovesNothing() {
         server.list("SOL", 20);
         TransferInstruction missing = new TransferInstruction("intent-sol", "USDC", new java.math.BigDecimal("100"),
-                "SPOT", dev.margintopup.account.MarginMode.ISOLATED, "SOL", Instant.now());
+                "SPOT", MarginMode.ISOLATED, "SOL", Instant.now());
 
         VenueException refused = catchThrowableOfType(VenueException.class, () -> venue.transferToMargin(missing));
 
@@ -201,7 +216,8 @@ class HyperliquidOverHttpTest {
                 .satisfies(e -> assertThat(e.getMessage()).contains("szi"));
 
         server.injectFault(HyperliquidFault.of(HyperliquidFault.Type.EMPTY_BODY, "spotClearinghouseState"));
-        assertThat(catchThrowableOfType(VenueException.class, () -> venue.readMargin(HyperliquidSeeds.CROSS)).kind())
+        assertThat(catchThrowableOfType(VenueException.class,
+                () -> venue.sourceFree(new SourceQuery(MarginMode.CROSS, "USDC", "SPOT"))).kind())
                 .isEqualTo(Kind.BAD_RESPONSE);
 
         server.injectFault(HyperliquidFault.of(HyperliquidFault.Type.RATE_LIMIT, "clearinghouseState"));

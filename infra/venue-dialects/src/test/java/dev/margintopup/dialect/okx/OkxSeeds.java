@@ -2,6 +2,7 @@ package dev.margintopup.dialect.okx;
 
 import dev.margintopup.account.MarginMode;
 import dev.margintopup.venue.MarginQuery;
+import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.okx.OkxV5Venue;
@@ -30,6 +31,7 @@ final class OkxSeeds {
 
     static final MarginQuery CROSS = new MarginQuery(MarginMode.CROSS, null, "USDT", "FUNDING");
     static final MarginQuery ISOLATED = new MarginQuery(MarginMode.ISOLATED, ETH, "USDT", "FUNDING");
+    static final SourceQuery FUNDING_USDT = new SourceQuery(MarginMode.CROSS, "USDT", "FUNDING");
 
     private OkxSeeds() {}
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.margintopup.account.MarginMode;
 import dev.margintopup.venue.MarginQuery;
+import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
 import dev.margintopup.venue.VenueCredentials;
@@ -211,7 +212,11 @@ class OkxV5ErrorsTest {
         OkxV5Venue venue = venue(OkxSeeds.trader());
         server.injectFault(fault);
 
-        VenueException e = failure(() -> venue.readMargin(OkxSeeds.CROSS));
+        // What a check about to act reads: the margin, then the source.
+        VenueException e = failure(() -> {
+            venue.readMargin(OkxSeeds.CROSS);
+            venue.sourceFree(OkxSeeds.FUNDING_USDT);
+        });
 
         assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE);
         assertThat(e.getMessage()).contains(named);
@@ -342,7 +347,7 @@ class OkxV5ErrorsTest {
                 new BigDecimal("100"), "SPOT", MarginMode.CROSS, null, java.time.Instant.now());
 
         assertThat(failure(() -> venue.transferToMargin(fromSpot)).kind()).isEqualTo(Kind.CONFIG);
-        assertThat(failure(() -> venue.readMargin(new MarginQuery(MarginMode.CROSS, null, "USDT", "SPOT"))).kind())
+        assertThat(failure(() -> venue.sourceFree(new SourceQuery(MarginMode.CROSS, "USDT", "SPOT"))).kind())
                 .isEqualTo(Kind.CONFIG);
         assertNothingMoved();
     }

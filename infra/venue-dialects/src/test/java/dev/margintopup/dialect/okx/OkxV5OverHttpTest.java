@@ -11,6 +11,7 @@ import dev.margintopup.account.MarginMode;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
+import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
 import dev.margintopup.venue.TransferReceipt;
@@ -62,7 +63,8 @@ class OkxV5OverHttpTest {
         assertThat(snapshot.maintenanceMargin()).isEqualByComparingTo("300");
         assertThat(snapshot.marginBalance()).isEqualByComparingTo("4500");
         assertThat(snapshot.marginRatio()).isEqualByComparingTo("0.0666666666667");
-        assertThat(snapshot.sourceFree()).isEqualByComparingTo("1000");
+        assertThat(snapshot.sourceFree()).as("the margin read leaves the source unread").isNull();
+        assertThat(venue.sourceFree(OkxSeeds.FUNDING_USDT)).isEqualByComparingTo("1000");
         assertThat(snapshot.transferStep()).isEqualByComparingTo("0.01");
         assertThat(snapshot.markPrice()).isNull();
         assertThat(snapshot.liquidationPrice()).isNull();
@@ -126,15 +128,13 @@ class OkxV5OverHttpTest {
         assertThat(snapshot.marginRatio()).isEqualByComparingTo("0.28");
         assertThat(snapshot.markPrice()).isEqualByComparingTo("2800");
         assertThat(snapshot.liquidationPrice()).isEqualByComparingTo("2727.27");
-        assertThat(snapshot.sourceFree()).isEqualByComparingTo("1000");
+        assertThat(venue.sourceFree(new SourceQuery(MarginMode.ISOLATED, "USDT", "FUNDING"))).isEqualByComparingTo("1000");
     }
 
     @Test
     void isolatedSnapshotFromSpotCountsTheTradingAccountsFreeCash() {
-        MarginSnapshot snapshot = venue.readMargin(new MarginQuery(MarginMode.ISOLATED, ETH, "USDT", "SPOT"));
-
         // 5 500 cash less the cross position's 3 000 initial margin at 20x.
-        assertThat(snapshot.sourceFree()).isEqualByComparingTo("2500");
+        assertThat(venue.sourceFree(new SourceQuery(MarginMode.ISOLATED, "USDT", "SPOT"))).isEqualByComparingTo("2500");
     }
 
     @Test
@@ -283,12 +283,12 @@ class OkxV5OverHttpTest {
                 .funding("USDT", "50").trading("USDT", "0"));
         var credentials = new dev.margintopup.venue.VenueCredentials("demo-key-0001", "demosecret", "demopass");
 
-        MarginSnapshot snapshot = OkxSeeds.client(server.baseUrl() + "?" + OkxV5Venue.DEMO_QUERY, credentials)
-                .readMargin(OkxSeeds.CROSS);
+        var demo = OkxSeeds.client(server.baseUrl() + "?" + OkxV5Venue.DEMO_QUERY, credentials);
+        demo.readMargin(OkxSeeds.CROSS);
         VenueException live = catchThrowableOfType(VenueException.class,
                 () -> OkxSeeds.client(server.baseUrl(), credentials).readMargin(OkxSeeds.CROSS));
 
-        assertThat(snapshot.sourceFree()).isEqualByComparingTo("50");
+        assertThat(demo.sourceFree(OkxSeeds.FUNDING_USDT)).isEqualByComparingTo("50");
         assertThat(live.kind()).isEqualTo(Kind.AUTH);
         assertThat(live.venueCode()).isEqualTo("50101");
     }

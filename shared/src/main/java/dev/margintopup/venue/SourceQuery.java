@@ -1,0 +1,11 @@
+package dev.margintopup.venue;
+
+import dev.margintopup.account.MarginMode;
+
+/**
+ * Which source wallet's free balance to read: the owner's {@code wallet} (as written in the
+ * account item, e.g. {@code FUNDING}) in the collateral {@code asset}, for an account whose margin
+ * is in {@code mode} (some venues keep a wallet inside the cross margin, so it can only feed
+ * isolated positions).
+ */
+public record SourceQuery(MarginMode mode, String asset, String wallet) {}
