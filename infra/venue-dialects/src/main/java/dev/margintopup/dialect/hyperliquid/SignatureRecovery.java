@@ -148,9 +148,12 @@ final class SignatureRecovery {
         } else if (bytes.length < 256) {
             out.write(0xd9);
             out.write(bytes.length);
-        } else {
+        } else if (bytes.length < 65_536) {
             out.write(0xda);
             out.writeBytes(ByteBuffer.allocate(2).putShort((short) bytes.length).array());
+        } else {
+            out.write(0xdb);
+            out.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
         }
         out.writeBytes(bytes);
     }

@@ -73,6 +73,32 @@ class SignatureRecoveryTest {
                 .isNotEqualTo(HyperliquidSeeds.ACCOUNT);
     }
 
+    /**
+     * The client's MessagePack and the server's are written apart; every width a number or a
+     * string can take must pack the same on both sides, or the server recovers someone else.
+     */
+    @Test
+    void clientAndServerPackEveryIntegerAndStringWidthAlike() {
+        HyperliquidSigner signer = HyperliquidSigner.of(HyperliquidSeeds.ACCOUNT_KEY);
+        long[] numbers = {0, 1, 127, 128, 255, 256, 65_535, 65_536, 4_294_967_295L, 4_294_967_296L, Long.MAX_VALUE,
+                -1, -32, -33, -128, -129, -32_768, -32_769, Integer.MIN_VALUE, Integer.MIN_VALUE - 1L, Long.MIN_VALUE};
+        int[] lengths = {0, 31, 32, 255, 256, 70_000};
+        for (long number : numbers) {
+            for (int length : lengths) {
+                Map<String, Object> action = new LinkedHashMap<>();
+                action.put("type", "x".repeat(length));
+                action.put("n", number);
+                action.put("flag", number % 2 == 0);
+                action.put("none", null);
+                HyperliquidSigner.Signature sig = signer.signL1(action, 42, true);
+
+                assertThat(SignatureRecovery.signer(SignatureRecovery.l1Digest(HyperliquidBook.JSON.valueToTree(action),
+                        42, true), signature(sig.rHex(), sig.sHex(), sig.v())))
+                        .as("number %d, string of %d", number, length).isEqualTo(HyperliquidSeeds.ACCOUNT);
+            }
+        }
+    }
+
     @Test
     void anUnreadableSignatureIsRefused() {
         assertThatThrownBy(() -> SignatureRecovery.signer(new byte[32], signature("0x01", "0x01", 29)))
