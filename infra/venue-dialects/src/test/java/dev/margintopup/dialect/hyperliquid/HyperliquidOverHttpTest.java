@@ -144,6 +144,29 @@ class HyperliquidOverHttpTest {
     }
 
     @Test
+    void aTransferTheSpotBalanceCannotCoverIsRefusedAndMovesNothing() {
+        VenueException refused = catchThrowableOfType(VenueException.class,
+                () -> venue.transferToMargin(HyperliquidSeeds.cross("5000")));
+
+        assertThat(refused.kind()).isEqualTo(Kind.INSUFFICIENT_BALANCE);
+        assertThat(refused.outcomeUnknown()).isFalse();
+        assertThat(server.spotBalance(ACCOUNT)).isEqualByComparingTo("1000");
+        assertThat(server.transfers(ACCOUNT)).isEmpty();
+    }
+
+    @Test
+    void aThrottledTransferIsRateLimitedAndMovesNothing() {
+        server.injectFault(HyperliquidFault.of(HyperliquidFault.Type.RATE_LIMIT, HyperliquidDialectServer.USD_CLASS_TRANSFER));
+
+        VenueException throttled = catchThrowableOfType(VenueException.class,
+                () -> venue.transferToMargin(HyperliquidSeeds.cross("100")));
+
+        assertThat(throttled.kind()).isEqualTo(Kind.RATE_LIMITED);
+        assertThat(throttled.getMessage()).contains("1200");
+        assertThat(server.transfers(ACCOUNT)).isEmpty();
+    }
+
+    @Test
     void anIsolatedTopUpMovesSpotToPerpThenAddsToThePosition() {
         TransferInstruction instruction = HyperliquidSeeds.isolated("100");
 
