@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.margintopup.dialect.TopUpDriver;
 import dev.margintopup.ledger.Intent;
 import dev.margintopup.ledger.IntentState;
+import dev.margintopup.topup.TransferBudget;
 import dev.margintopup.topup.TransferResult;
 import dev.margintopup.topup.TransferResult.Outcome;
 import dev.margintopup.venue.hyperliquid.HyperliquidVenue;
@@ -96,6 +97,31 @@ class HyperliquidTopUpTest {
         assertThat(server.requestCount(HyperliquidDialectServer.UPDATE_ISOLATED_MARGIN)).isEqualTo(2);
         assertThat(server.requestCount(HyperliquidDialectServer.USD_CLASS_TRANSFER)).isEqualTo(1);
         assertIsolatedAddedOnce();
+    }
+
+    /** Decision 0025: a refused nonce is never a failure by itself; the ledger decides, then the account is free. */
+    @Test
+    void aTopUpWhoseNonceWindowMovedOnEndsFailedByTheLedgersWordAndMovesNothing() {
+        TopUpDriver topUps = topUps();
+        Intent intent = topUps.open("100");
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < 100; i++) {
+            server.useNonce(ACCOUNT, now + 60_000 + i); // the same key, busy elsewhere
+        }
+
+        TransferResult result = null;
+        for (int attempt = 0; attempt <= TransferBudget.MAX_ATTEMPTS && result == null; attempt++) {
+            result = topUps.deliver(intent);
+            topUps.later();
+        }
+
+        assertThat(result).as("the attempts end").isNotNull();
+        assertThat(result.outcome()).as("refused nonces are not proof that nothing moved").isEqualTo(Outcome.UNKNOWN);
+        assertThat(topUps.deliver(intent).outcome()).as("the ledger shows nothing: the intent closes")
+                .isEqualTo(Outcome.FAILED);
+        assertThat(topUps.stored(intent).state()).isEqualTo(IntentState.FAILED);
+        assertThat(server.transfers(ACCOUNT)).isEmpty();
+        assertThat(server.spotBalance(ACCOUNT)).isEqualByComparingTo("1000");
     }
 
     @Test
