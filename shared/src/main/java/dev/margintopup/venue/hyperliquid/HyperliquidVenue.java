@@ -293,10 +293,13 @@ public final class HyperliquidVenue implements MarginVenue {
         return known;
     }
 
-    /** The asset's index in the perp universe, which L1 actions name it by; read once per adapter. */
+    /**
+     * The asset's index in the perp universe, which L1 actions name it by. The universe only grows,
+     * so it is read once per adapter, and again only for a coin it does not list yet.
+     */
     private int assetIndex(String coin) {
         List<String> names = universe;
-        if (names == null) {
+        if (names == null || !names.contains(coin)) {
             HyperliquidReader reader = new HyperliquidReader(HyperliquidHttp.INFO + " meta", redaction);
             JsonNode meta = reader.object(http.info("meta", Map.of("type", "meta")));
             names = reader.array(meta, "universe").valueStream().map(asset -> reader.text(asset, "name")).toList();

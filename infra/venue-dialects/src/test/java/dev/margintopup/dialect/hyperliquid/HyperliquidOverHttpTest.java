@@ -180,6 +180,19 @@ class HyperliquidOverHttpTest {
     }
 
     @Test
+    void aCoinListedAfterTheAdapterFirstReadTheUniverseIsFound() {
+        venue.transferToMargin(HyperliquidSeeds.isolated("10")); // reads the universe: BTC, ETH
+        server.list("SOL", 20);
+        server.seedAccount(HyperliquidSeeds.trader()
+                .position(HyperliquidAccount.Position.isolated("SOL", "100", "150", 20, "2000")));
+
+        venue.transferToMargin(new TransferInstruction("intent-sol", "USDC", new java.math.BigDecimal("10"), "SPOT",
+                MarginMode.ISOLATED, "SOL", Instant.now()));
+
+        assertThat(server.isolatedMargin(ACCOUNT, "SOL")).isEqualByComparingTo("2010");
+    }
+
+    @Test
     void anIsolatedTopUpWithoutThePositionMovesNothing() {
         server.list("SOL", 20);
         TransferInstruction missing = new TransferInstruction("intent-sol", "USDC", new java.math.BigDecimal("100"),
