@@ -155,6 +155,22 @@ public final class CloudFormationTemplate {
         return defaultValue.asText();
     }
 
+    // A CommaDelimitedList or List<...> parameter is a list of strings to every function that
+    // takes it (Fn::Join, a property that wants a list); its value is given as one comma-separated
+    // string, and an empty one is the list of one empty string, as CloudFormation has it.
+    private boolean isListParameter(String name) {
+        String type = parameterDeclaration(name).path("Type").asText();
+        return type.equals("CommaDelimitedList") || type.startsWith("List<");
+    }
+
+    private ArrayNode listParameter(String name) {
+        ArrayNode values = NODES.arrayNode();
+        for (String value : parameter(name).split(",", -1)) {
+            values.add(value.strip());
+        }
+        return values;
+    }
+
     /** A parameter as the template declares it (Type, Default, MinValue, ...), unresolved. */
     public JsonNode parameterDeclaration(String name) {
         JsonNode declared = root.path("Parameters").path(name);
@@ -273,7 +289,7 @@ public final class CloudFormationTemplate {
                 break;
         }
         if (root.path("Parameters").has(name)) {
-            return new TextNode(parameter(name));
+            return isListParameter(name) ? listParameter(name) : new TextNode(parameter(name));
         }
         int dot = name.indexOf('.');
         if (dot > 0 && name.substring(dot + 1).equals("Alias")) {
@@ -443,8 +459,38 @@ public final class CloudFormationTemplate {
             case "Fn::Not" -> !condition(argument.path(0));
             case "Fn::And" -> all(argument, true);
             case "Fn::Or" -> !all(argument, false);
+            // Rules only: every member of a list is the given string.
+            case "Fn::EachMemberEquals" -> {
+                String expected = resolve(argument.path(1)).asText();
+                boolean each = true;
+                for (JsonNode member : resolve(argument.path(0))) {
+                    each &= member.asText().equals(expected);
+                }
+                yield each;
+            }
             default -> throw new UnsupportedOperationException(function + " is not supported in conditions");
         };
+    }
+
+    /**
+     * What CloudFormation would answer these parameters under a rule of the template's Rules
+     * section: the description of the first assertion that fails, or empty when the rule's
+     * condition does not hold or every assertion does.
+     */
+    public Optional<String> ruleRefusal(String name) {
+        JsonNode rule = root.path("Rules").path(name);
+        if (rule.isMissingNode()) {
+            throw new IllegalArgumentException("the template has no rule " + name);
+        }
+        if (rule.has("RuleCondition") && !condition(rule.get("RuleCondition"))) {
+            return Optional.empty();
+        }
+        for (JsonNode assertion : rule.path("Assertions")) {
+            if (!condition(assertion.path("Assert"))) {
+                return Optional.of(assertion.path("AssertDescription").asText());
+            }
+        }
+        return Optional.empty();
     }
 
     // And: every operand true. Or, through De Morgan: not every operand false.

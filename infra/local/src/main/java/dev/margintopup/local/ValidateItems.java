@@ -1,17 +1,11 @@
 package dev.margintopup.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.margintopup.account.AccountItem;
 import dev.margintopup.account.AccountValidator;
-import dev.margintopup.account.FieldProblem;
 import dev.margintopup.account.Validation;
 import dev.margintopup.accounts.AccountItems;
-import dev.margintopup.json.BadInput;
-import dev.margintopup.json.Json;
 import dev.margintopup.venue.connect.VenueFactory;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -43,21 +37,14 @@ public final class ValidateItems {
         int status = 0;
         for (String arg : args) {
             Path file = Path.of(arg);
-            JsonNode item;
+            AccountItem item;
             try {
-                item = Json.read(Files.readString(file, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                out.println(file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
-                return 2;
-            } catch (BadInput e) {
-                out.println(file + ": " + e.getMessage().replace("the event", "the file"));
+                item = AccountItems.from(ItemFile.read(file));
+            } catch (ItemFile.Unreadable e) {
+                out.println(e.getMessage());
                 return 2;
             }
-            if (!item.isObject()) {
-                out.println(file + ": expected one item as a JSON object of {\"field\": {\"S\"|\"N\"|\"BOOL\": ...}}");
-                return 2;
-            }
-            switch (validator.validate(AccountItems.fromDynamoJson(item).attributes())) {
+            switch (validator.validate(item.attributes())) {
                 case Validation.Valid valid -> {
                     out.println(file + ": valid — account " + valid.config().accountId() + " on "
                             + valid.config().venue() + (valid.config().enabled() ? "" : " (disabled)")
@@ -66,11 +53,7 @@ public final class ValidateItems {
                 }
                 case Validation.Invalid invalid -> {
                     status = 1;
-                    out.println(file + ": INVALID — " + invalid.problems().size() + " problem"
-                            + (invalid.problems().size() == 1 ? "" : "s") + "; nothing would move for this account");
-                    for (FieldProblem problem : invalid.problems()) {
-                        out.println("  " + problem.field() + ": " + problem.reason());
-                    }
+                    out.println(file + ": " + ItemFile.report(invalid, "nothing would move for this account"));
                 }
             }
         }
