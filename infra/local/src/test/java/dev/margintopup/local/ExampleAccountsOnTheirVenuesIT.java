@@ -126,7 +126,7 @@ class ExampleAccountsOnTheirVenuesIT {
     /** 1 BTC long from 60 000 at 40× on 10 000 of perp USDC: liquidated near 50 633, 15.6 % away. */
     @Test
     void the_hyperliquid_cross_example_reads_its_positions_and_its_spot_usdc_past_its_trigger() throws Exception {
-        String signingKey = signingKey();
+        String signingKey = HyperliquidDialectServer.freshKey();
         String address = HyperliquidDialectServer.addressOf(signingKey);
         hyperliquid.seedAccount(new HyperliquidAccount(address).spot("5000").perp("10000")
                 .position(HyperliquidAccount.Position.cross("BTC", "1", "60000", 40)));
@@ -145,7 +145,7 @@ class ExampleAccountsOnTheirVenuesIT {
     @Test
     void the_hyperliquid_isolated_example_reads_its_position_and_in_dry_run_moves_nothing_past_its_trigger()
             throws Exception {
-        String signingKey = signingKey();
+        String signingKey = HyperliquidDialectServer.freshKey();
         String address = HyperliquidDialectServer.addressOf(signingKey);
         hyperliquid.seedAccount(new HyperliquidAccount(address).spot("5000").perp("1000")
                 .position(HyperliquidAccount.Position.isolated("ETH", "10", "3000", 25, "6000")));
@@ -193,14 +193,6 @@ class ExampleAccountsOnTheirVenuesIT {
         fx.pipeline.putAccount(item);
         fx.pipeline.syncSchedules();
         return fx.pipeline.invokeChecker(fx.nextCheckInput(item.get("accountId").s()));
-    }
-
-    /** A fresh Ethereum private key: Hyperliquid's secrets hold the account's address and its key. */
-    private static String signingKey() {
-        byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        key[0] &= 0x7f; // below the curve order
-        return "0x" + java.util.HexFormat.of().formatHex(key);
     }
 
     private static String key() {

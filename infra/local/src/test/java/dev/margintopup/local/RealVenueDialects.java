@@ -11,8 +11,6 @@ import dev.margintopup.dialect.okx.OkxDialectServer;
 import dev.margintopup.dialect.okx.OkxPosition;
 import dev.margintopup.venue.VenueCredentials;
 import java.math.BigDecimal;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.UUID;
 
 /**
@@ -176,7 +174,6 @@ interface RealVenueDialects extends AutoCloseable {
      */
     final class Hyperliquid implements RealVenueDialects {
         private final HyperliquidDialectServer server = HyperliquidDialectServer.start(0);
-        private final SecureRandom random = new SecureRandom();
         private int coins;
         private final java.util.Map<String, String> coinOf = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -187,10 +184,7 @@ interface RealVenueDialects extends AutoCloseable {
 
         @Override
         public synchronized VenueCredentials seedCrossAccount() {
-            byte[] key = new byte[32];
-            random.nextBytes(key);
-            key[0] = (byte) (key[0] & 0x7f); // below the curve order
-            String signingKey = "0x" + HexFormat.of().formatHex(key);
+            String signingKey = HyperliquidDialectServer.freshKey();
             String address = HyperliquidDialectServer.addressOf(signingKey);
             String coin = "C" + (++coins);
             coinOf.put(address, coin);

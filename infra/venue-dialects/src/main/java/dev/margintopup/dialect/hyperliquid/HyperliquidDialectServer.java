@@ -85,6 +85,14 @@ public final class HyperliquidDialectServer implements AutoCloseable {
         book.setMark(coin, new BigDecimal(price));
     }
 
+    /** A fresh private key for a test account: 32 random bytes below the curve order. */
+    public static String freshKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        key[0] &= 0x7f;
+        return "0x" + java.util.HexFormat.of().formatHex(key);
+    }
+
     /** The address a private key signs as, derived here independently of any client. */
     public static String addressOf(String privateKey) {
         return SignatureRecovery.addressOfKey(privateKey);
