@@ -16,6 +16,10 @@ import java.time.Duration;
  * @param targetRatio {@code null} exactly when {@code triggerRatio} is
  * @param venueEndpoint base URL override (paper venue, testnets); {@code null} for the venue's default
  * @param moves the move-based settings; {@code null} when the account is protected by the ratio pair alone
+ * @param readSecretId the secret holding the read key: the account's own, or the deployment's read-keys secret
+ * @param transferSecretId the secret holding the transfer key: the account's own, or the deployment's transfer-keys secret
+ * @param readKeyName the read key's entry in the shared read-keys secret; {@code null} for a secret of its own
+ * @param transferKeyName the transfer key's entry in the shared transfer-keys secret; {@code null} for a secret of its own
  */
 public record AccountConfig(
         String accountId,
@@ -36,7 +40,9 @@ public record AccountConfig(
         boolean enabled,
         boolean dryRun,
         String venueEndpoint,
-        MoveSettings moves) {
+        MoveSettings moves,
+        String readKeyName,
+        String transferKeyName) {
 
     public AccountConfig {
         if ((triggerRatio == null) != (targetRatio == null)) {
@@ -45,6 +51,16 @@ public record AccountConfig(
         if (triggerRatio == null && moves == null) {
             throw new IllegalArgumentException("an account needs the ratio pair, the move settings, or both");
         }
+    }
+
+    /** An account whose keys are secrets of its own (no shared key names). */
+    public AccountConfig(String accountId, String venue, MarginMode marginMode, String symbol, String asset,
+            String sourceWallet, BigDecimal triggerRatio, BigDecimal targetRatio, BigDecimal maxTransfer,
+            BigDecimal dailyCap, BigDecimal minTransfer, Duration cooldown, int checkRateMinutes, String readSecretId,
+            String transferSecretId, boolean enabled, boolean dryRun, String venueEndpoint, MoveSettings moves) {
+        this(accountId, venue, marginMode, symbol, asset, sourceWallet, triggerRatio, targetRatio, maxTransfer,
+                dailyCap, minTransfer, cooldown, checkRateMinutes, readSecretId, transferSecretId, enabled, dryRun,
+                venueEndpoint, moves, null, null);
     }
 
     /** An account protected by the ratio pair alone, as every account was before move settings. */
@@ -64,6 +80,18 @@ public record AccountConfig(
 
     /** One API key for reading and transferring is allowed, but the account's status flags it. */
     public boolean sharesOneKey() {
-        return readSecretId.equals(transferSecretId);
+        return readSecretId.equals(transferSecretId) && java.util.Objects.equals(readKeyName, transferKeyName);
+    }
+
+    /** Where the checker finds the read key. */
+    public KeyRef readKey() {
+        return new KeyRef(readSecretId, readKeyName,
+                readKeyName == null ? AccountValidator.READ_SECRET_ID : AccountValidator.READ_KEY_NAME);
+    }
+
+    /** Where the transfer function finds the transfer key. */
+    public KeyRef transferKey() {
+        return new KeyRef(transferSecretId, transferKeyName,
+                transferKeyName == null ? AccountValidator.TRANSFER_SECRET_ID : AccountValidator.TRANSFER_KEY_NAME);
     }
 }

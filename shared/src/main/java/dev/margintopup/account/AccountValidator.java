@@ -54,12 +54,21 @@ public final class AccountValidator {
     public static final String DRY_RUN = "dryRun";
     public static final String VENUE_ENDPOINT = "venueEndpoint";
 
+    // Shared keys (decision 0019): one read-keys and one transfer-keys secret per deployment,
+    // each a JSON object of named keys; an account names its entry in each instead of a secret id.
+    public static final String READ_KEY_NAME = "readKeyName";
+    public static final String TRANSFER_KEY_NAME = "transferKeyName";
+    /** The deployment's shared read-keys secret is PREFIX/read-keys: only the checker's IAM reads it (and the transfer function's). */
+    public static final String READ_KEYS_SECRET = "read-keys";
+    /** The deployment's shared transfer-keys secret is PREFIX/transfer-keys: the checker's IAM never reads it. */
+    public static final String TRANSFER_KEYS_SECRET = "transfer-keys";
+
     /** Every attribute an account item may have, in the order problems are reported. */
     public static final List<String> FIELDS = List.of(
             ACCOUNT_ID, VENUE, MARGIN_MODE, SYMBOL, ASSET, SOURCE_WALLET, TRIGGER_RATIO, TARGET_RATIO,
             TRIGGER_MOVE_PERCENT, TARGET_MOVE_PERCENT, WATCH_BAND_MOVE_PERCENT, POLL_INTERVAL_SECONDS,
             VOLATILITY_LOOKBACK_MINUTES, VOLATILITY_MULTIPLE, MAX_TRANSFER, DAILY_CAP, MIN_TRANSFER, COOLDOWN_SECONDS, CHECK_RATE_MINUTES, READ_SECRET_ID,
-            TRANSFER_SECRET_ID, ENABLED, DRY_RUN, VENUE_ENDPOINT);
+            TRANSFER_SECRET_ID, READ_KEY_NAME, TRANSFER_KEY_NAME, ENABLED, DRY_RUN, VENUE_ENDPOINT);
 
     /** The wallets a top-up may come from: the same owner's, on the same venue, never margin itself. */
     public static final List<String> SOURCE_WALLETS = List.of("FUNDING", "SPOT");
@@ -117,6 +126,8 @@ public final class AccountValidator {
             "a whole number (N) of minutes from 1 to " + MAX_CHECK_RATE_MINUTES + " (default "
                     + DEFAULT_CHECK_RATE_MINUTES + ")";
     private static final String BOOLEAN_EXPECTED = "a boolean (BOOL)";
+    private static final Pattern KEY_NAME_FORMAT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final String KEY_NAME_EXPECTED = "a string (S) of 1 to 64 letters, digits, '_', '.' or '-'";
     private static final String ENDPOINT_EXPECTED =
             "an http or https URL (S), e.g. https://testnet.example.com, or absent for the venue's default";
 
@@ -182,16 +193,28 @@ public final class AccountValidator {
         Integer checkRate = in.wholeNumber(CHECK_RATE_MINUTES, false, CHECK_RATE_EXPECTED, 1, MAX_CHECK_RATE_MINUTES);
         MoveSettings moves = moves(in, movesGiven, checkRate == null ? DEFAULT_CHECK_RATE_MINUTES : checkRate);
 
-        // The template's IAM policies let the checker read only PREFIX/read/*, and the transfer
-        // function PREFIX/transfer/* and PREFIX/read/*: an id elsewhere would fail at run time.
-        String readSecretId = in.string(READ_SECRET_ID, true, secretIdExpected("read"), s -> isSecretId(s, "read/"));
-        String transferSecretId = in.string(TRANSFER_SECRET_ID, true, secretIdExpected("transfer"),
-                s -> isSecretId(s, "transfer/") || isSecretId(s, "read/"));
-        if (transferSecretId != null && isSecretId(transferSecretId, "read/")
-                && !transferSecretId.equals(readSecretId)) {
-            in.problem(TRANSFER_SECRET_ID, "must be under \"" + secretPrefix + "transfer/\" (or be the same id as"
-                    + " readSecretId, to use one key for both), got \"" + transferSecretId + "\"");
-            transferSecretId = null;
+        // Each key is found one of two ways (decision 0019): a secret of the account's own, or a
+        // named entry of the deployment's shared secret. The template's IAM policies let the checker
+        // read only PREFIX/read/* and PREFIX/read-keys, and the transfer function PREFIX/transfer/*,
+        // PREFIX/read/* and PREFIX/transfer-keys: an id elsewhere would fail at run time.
+        String readKeyName = keyName(in, READ_KEY_NAME, READ_SECRET_ID);
+        String transferKeyName = keyName(in, TRANSFER_KEY_NAME, TRANSFER_SECRET_ID);
+        String readSecretId = in.given(READ_KEY_NAME) ? secretPrefix + READ_KEYS_SECRET
+                : in.string(READ_SECRET_ID, true, secretIdExpected("read", READ_KEY_NAME, READ_KEYS_SECRET),
+                        s -> isSecretId(s, "read/"));
+        String transferSecretId;
+        if (in.given(TRANSFER_KEY_NAME)) {
+            transferSecretId = secretPrefix + TRANSFER_KEYS_SECRET;
+        } else {
+            transferSecretId = in.string(TRANSFER_SECRET_ID, true,
+                    secretIdExpected("transfer", TRANSFER_KEY_NAME, TRANSFER_KEYS_SECRET),
+                    s -> isSecretId(s, "transfer/") || isSecretId(s, "read/"));
+            if (transferSecretId != null && isSecretId(transferSecretId, "read/")
+                    && !transferSecretId.equals(readSecretId)) {
+                in.problem(TRANSFER_SECRET_ID, "must be under \"" + secretPrefix + "transfer/\" (or be the same id as"
+                        + " readSecretId, to use one key for both), got \"" + transferSecretId + "\"");
+                transferSecretId = null;
+            }
         }
         Boolean enabled = in.bool(ENABLED, true);
         Boolean dryRun = in.bool(DRY_RUN, false);
@@ -208,7 +231,8 @@ public final class AccountValidator {
                 accountId, venue, mode, symbol, asset, sourceWallet, trigger, target, maxTransfer, dailyCap,
                 minTransfer, Duration.ofSeconds(cooldown),
                 checkRate == null ? DEFAULT_CHECK_RATE_MINUTES : checkRate,
-                readSecretId, transferSecretId, enabled, dryRun != null && dryRun, venueEndpoint, moves);
+                readSecretId, transferSecretId, enabled, dryRun != null && dryRun, venueEndpoint, moves,
+                readKeyName, transferKeyName);
         return new Validation.Valid(config, warnings(config));
     }
 
@@ -244,8 +268,16 @@ public final class AccountValidator {
         item.put(MIN_TRANSFER, config.minTransfer());
         item.put(COOLDOWN_SECONDS, BigDecimal.valueOf(config.cooldown().toSeconds()));
         item.put(CHECK_RATE_MINUTES, BigDecimal.valueOf(config.checkRateMinutes()));
-        item.put(READ_SECRET_ID, config.readSecretId());
-        item.put(TRANSFER_SECRET_ID, config.transferSecretId());
+        if (config.readKeyName() == null) {
+            item.put(READ_SECRET_ID, config.readSecretId());
+        } else {
+            item.put(READ_KEY_NAME, config.readKeyName());
+        }
+        if (config.transferKeyName() == null) {
+            item.put(TRANSFER_SECRET_ID, config.transferSecretId());
+        } else {
+            item.put(TRANSFER_KEY_NAME, config.transferKeyName());
+        }
         item.put(ENABLED, config.enabled());
         item.put(DRY_RUN, config.dryRun());
         if (config.venueEndpoint() != null) {
@@ -347,9 +379,27 @@ public final class AccountValidator {
         return in.string(SYMBOL, false, SYMBOL_EXPECTED, s -> SYMBOL_FORMAT.matcher(s).matches());
     }
 
-    private String secretIdExpected(String role) {
+    private String secretIdExpected(String role, String keyNameField, String sharedSecret) {
         return "a string (S) without whitespace starting with \"" + secretPrefix + role + "/\", e.g. \""
-                + secretPrefix + role + "/my-account\"";
+                + secretPrefix + role + "/my-account\" (or give " + keyNameField + " instead: a key's name in the"
+                + " shared secret " + secretPrefix + sharedSecret + ")";
+    }
+
+    /**
+     * A key's name in a shared secret, or {@code null} when the account uses a secret of its own.
+     * Nothing takes precedence: naming a shared key and a secret id for the same role is a
+     * contradiction, refused, because which key may move money is never a guess.
+     */
+    private static String keyName(Reader in, String keyNameField, String secretIdField) {
+        if (!in.given(keyNameField)) {
+            return null;
+        }
+        if (in.given(secretIdField)) {
+            in.problem(keyNameField, "contradicts " + secretIdField + ": give one of them, " + secretIdField
+                    + " for a secret of the account's own or " + keyNameField + " for a key of the shared secret");
+            return null;
+        }
+        return in.string(keyNameField, true, KEY_NAME_EXPECTED, s -> KEY_NAME_FORMAT.matcher(s).matches());
     }
 
     private boolean isSecretId(String s, String role) {

@@ -2,13 +2,10 @@ package dev.margintopup.aws;
 
 import java.net.URI;
 import java.util.Optional;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.scheduler.SchedulerClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Builds the SDK clients once per container: url-connection HTTP client (small, fast to start),
@@ -28,27 +25,12 @@ public final class AwsClients {
         return Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL")).filter(e -> !e.isBlank()).map(URI::create);
     }
 
-    public static DynamoDbClient dynamoDb() {
-        var builder = DynamoDbClient.builder().region(region()).httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(ClientOverrideConfiguration.builder().build());
-        endpointOverride().ifPresent(builder::endpointOverride);
-        return builder.build();
-    }
-
-    public static EventBridgeClient eventBridge() {
-        var builder = EventBridgeClient.builder().region(region()).httpClient(UrlConnectionHttpClient.create());
-        endpointOverride().ifPresent(builder::endpointOverride);
-        return builder.build();
-    }
-
-    public static SecretsManagerClient secretsManager() {
-        var builder = SecretsManagerClient.builder().region(region()).httpClient(UrlConnectionHttpClient.create());
-        endpointOverride().ifPresent(builder::endpointOverride);
-        return builder.build();
-    }
-
-    public static SchedulerClient scheduler() {
-        var builder = SchedulerClient.builder().region(region()).httpClient(UrlConnectionHttpClient.create());
+    /**
+     * A client from {@code builder} set up as every function's are. Generic, so that this class
+     * names no service: a function's jar carries only the clients it builds (Services.forChecker, ...).
+     */
+    public static <C, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C build(B builder) {
+        builder.region(region()).httpClient(UrlConnectionHttpClient.create());
         endpointOverride().ifPresent(builder::endpointOverride);
         return builder.build();
     }

@@ -114,11 +114,11 @@ public final class CheckService {
         try {
             snapshot = readMargin(account);
         } catch (SecretsCache.SecretUnusable e) {
-            return reportInvalid(check, List.of(new FieldProblem("readSecretId", e.getMessage())), "checker");
+            return reportInvalid(check, List.of(new FieldProblem(account.readKey().field(), e.getMessage())), "checker");
         } catch (VenueException e) {
             if (e.kind() == VenueException.Kind.AUTH || e.kind() == VenueException.Kind.CONFIG) {
-                secrets.evict(account.readSecretId());
-                return reportInvalid(check, List.of(new FieldProblem("readSecretId",
+                secrets.evict(account.readKey());
+                return reportInvalid(check, List.of(new FieldProblem(account.readKey().field(),
                         "the venue refused the read key: " + e.getMessage())), "checker");
             }
             LOG.warn("margin could not be read; the next check tries again: {}", e.getMessage());
@@ -128,7 +128,7 @@ public final class CheckService {
         BigDecimal ratio = snapshot.marginRatio();
         if (snapshot.maintenanceMargin().signum() == 0) {
             Optional<String> reported = vanished.reportIfVanished(check, account,
-                    () -> venues.connect(account, secrets.credentials(account.readSecretId())));
+                    () -> venues.connect(account, secrets.credentials(account.readKey())));
             if (reported.isPresent()) {
                 return result(check, Outcome.POSITION_GONE, ratio, null, null, reported.get());
             }
@@ -142,11 +142,11 @@ public final class CheckService {
             try {
                 snapshot = snapshot.withSourceFree(readSourceFree(account));
             } catch (SecretsCache.SecretUnusable e) {
-                return reportInvalid(check, List.of(new FieldProblem("readSecretId", e.getMessage())), "checker");
+                return reportInvalid(check, List.of(new FieldProblem(account.readKey().field(), e.getMessage())), "checker");
             } catch (VenueException e) {
                 if (e.kind() == VenueException.Kind.AUTH) {
-                    secrets.evict(account.readSecretId());
-                    return reportInvalid(check, List.of(new FieldProblem("readSecretId",
+                    secrets.evict(account.readKey());
+                    return reportInvalid(check, List.of(new FieldProblem(account.readKey().field(),
                             "the venue refused the read key for the source wallet: " + e.getMessage())), "checker");
                 }
                 if (e.kind() == VenueException.Kind.CONFIG) {
@@ -223,13 +223,13 @@ public final class CheckService {
      */
     private MarginSnapshot readMargin(AccountConfig account) {
         try {
-            return venues.connect(account, secrets.credentials(account.readSecretId())).readMargin(MarginQuery.of(account));
+            return venues.connect(account, secrets.credentials(account.readKey())).readMargin(MarginQuery.of(account));
         } catch (VenueException e) {
             if (e.kind() != VenueException.Kind.AUTH) {
                 throw e;
             }
-            secrets.evict(account.readSecretId());
-            return venues.connect(account, secrets.credentials(account.readSecretId())).readMargin(MarginQuery.of(account));
+            secrets.evict(account.readKey());
+            return venues.connect(account, secrets.credentials(account.readKey())).readMargin(MarginQuery.of(account));
         }
     }
 
@@ -237,13 +237,13 @@ public final class CheckService {
     private BigDecimal readSourceFree(AccountConfig account) {
         SourceQuery query = new SourceQuery(account.marginMode(), account.asset(), account.sourceWallet());
         try {
-            return venues.connect(account, secrets.credentials(account.readSecretId())).sourceFree(query);
+            return venues.connect(account, secrets.credentials(account.readKey())).sourceFree(query);
         } catch (VenueException e) {
             if (e.kind() != VenueException.Kind.AUTH) {
                 throw e;
             }
-            secrets.evict(account.readSecretId());
-            return venues.connect(account, secrets.credentials(account.readSecretId())).sourceFree(query);
+            secrets.evict(account.readKey());
+            return venues.connect(account, secrets.credentials(account.readKey())).sourceFree(query);
         }
     }
 

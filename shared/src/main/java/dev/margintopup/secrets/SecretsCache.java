@@ -1,6 +1,7 @@
 package dev.margintopup.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.margintopup.account.KeyRef;
 import dev.margintopup.json.Json;
 import dev.margintopup.venue.VenueCredentials;
 import java.io.IOException;
@@ -15,12 +16,16 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
 
 /**
  * API credentials from Secrets Manager, cached per container for a TTL so that a warm no-op
- * check makes no AWS call. The secret's value is JSON:
+ * check makes no AWS call. A secret of an account's own is one key:
  *
  * <pre>{"apiKey": "...", "apiSecret": "...", "passphrase": "..."}</pre>
  *
- * ({@code passphrase} only for OKX). No error raised here ever carries the secret's value or
- * a parser message that could quote it.
+ * ({@code passphrase} only for OKX); a deployment's shared secret (decision 0019) holds many,
+ * by name, and one read of it serves every account the container checks:
+ *
+ * <pre>{"desk-1": {"apiKey": "...", "apiSecret": "..."}, "desk-2": {...}}</pre>
+ *
+ * No error raised here ever carries a secret's value or a parser message that could quote it.
  */
 public final class SecretsCache {
 
@@ -31,7 +36,7 @@ public final class SecretsCache {
      */
     public static final Duration TTL = Duration.ofHours(1);
 
-    private record Cached(VenueCredentials credentials, Instant fetchedAt) {}
+    private record Cached(JsonNode value, Instant fetchedAt) {}
 
     private final SecretsManagerClient secrets;
     private final Clock clock;
@@ -42,23 +47,30 @@ public final class SecretsCache {
         this.clock = clock;
     }
 
-    public VenueCredentials credentials(String secretId) {
+    public VenueCredentials credentials(KeyRef key) {
         Instant now = clock.instant();
-        Cached cached = cache.get(secretId);
-        if (cached != null && now.isBefore(cached.fetchedAt().plus(TTL))) {
-            return cached.credentials();
+        Cached cached = cache.get(key.secretId());
+        boolean stale = cached == null || !now.isBefore(cached.fetchedAt().plus(TTL))
+                // A key added to a shared secret after it was cached (a new account) is read at once.
+                || key.shared() && !cached.value().has(key.keyName());
+        if (stale) {
+            cached = new Cached(parse(key.secretId(), fetch(key)), now);
+            cache.put(key.secretId(), cached);
         }
-        VenueCredentials fresh = parse(secretId, fetch(secretId));
-        cache.put(secretId, new Cached(fresh, now));
-        return fresh;
+        return credentials(key, cached.value());
     }
 
-    /** Drops a cached key, e.g. after the venue rejected it, so a rotated key is picked up at once. */
-    public void evict(String secretId) {
-        cache.remove(secretId);
+    /**
+     * Drops a cached key, e.g. after the venue rejected it, so a rotated key is picked up at once.
+     * For a shared secret that is the whole secret: its next read brings every key up to date.
+     */
+    public void evict(KeyRef key) {
+        cache.remove(key.secretId());
     }
 
-    private String fetch(String secretId) {
+    private String fetch(KeyRef key) {
+        String secretId = key.secretId();
+        String shape = "{\"apiKey\":\"...\",\"apiSecret\":\"...\"}";
         try {
             String value = secrets.getSecretValue(b -> b.secretId(secretId)).secretString();
             if (value == null) {
@@ -68,14 +80,15 @@ public final class SecretsCache {
         } catch (ResourceNotFoundException e) {
             throw new SecretUnusable(secretId, "does not exist; create it with "
                     + "aws secretsmanager create-secret --name " + secretId
-                    + " --secret-string '{\"apiKey\":\"...\",\"apiSecret\":\"...\"}'");
+                    + " --secret-string '" + (key.shared() ? "{\"" + key.keyName() + "\":" + shape + "}" : shape) + "'");
         } catch (SecretsManagerException e) {
             throw new SecretUnusable(secretId, "could not be read (" + e.awsErrorDetails().errorCode()
                     + "); check that the function's role may read it");
         }
     }
 
-    static VenueCredentials parse(String secretId, String value) {
+    /** The secret's JSON object; whether it is one key or many is for the reference to say. */
+    static JsonNode parse(String secretId, String value) {
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(value);
@@ -86,10 +99,27 @@ public final class SecretsCache {
         if (node == null || !node.isObject()) {
             throw new SecretUnusable(secretId, "is not a JSON object; expected {\"apiKey\":...,\"apiSecret\":...}");
         }
+        return node;
+    }
+
+    static VenueCredentials credentials(KeyRef key, JsonNode secret) {
+        JsonNode node = secret;
+        if (key.shared()) {
+            node = secret.get(key.keyName());
+            if (node == null) {
+                throw new SecretUnusable(key.secretId(), "has no key \"" + key.keyName() + "\"; add"
+                        + " \"" + key.keyName() + "\": {\"apiKey\":...,\"apiSecret\":...} to its JSON object");
+            }
+            if (!node.isObject()) {
+                throw new SecretUnusable(key.secretId(), "key \"" + key.keyName()
+                        + "\" is not a JSON object; expected {\"apiKey\":...,\"apiSecret\":...}");
+            }
+        }
         String apiKey = text(node, "apiKey");
         String apiSecret = text(node, "apiSecret");
         if (apiKey == null || apiSecret == null) {
-            throw new SecretUnusable(secretId, "must have non-empty string fields apiKey and apiSecret");
+            throw new SecretUnusable(key.secretId(), (key.shared() ? "key \"" + key.keyName() + "\" " : "")
+                    + "must have non-empty string fields apiKey and apiSecret");
         }
         return new VenueCredentials(apiKey, apiSecret, text(node, "passphrase"));
     }

@@ -147,7 +147,7 @@ public final class TransferService {
     /** Step 3: the venue adapter with the account's transfer key. */
     Connection connect(AccountConfig config) {
         try {
-            return new Connection.Connected(venues.connect(config, secrets.credentials(config.transferSecretId())));
+            return new Connection.Connected(venues.connect(config, secrets.credentials(config.transferKey())));
         } catch (SecretsCache.SecretUnusable | VenueException e) {
             return new Connection.Unreachable(e.getMessage());
         }
@@ -238,7 +238,7 @@ public final class TransferService {
                 return new AttemptOutcome.CannotTell(e.getMessage());
             }
             if (e.kind() == VenueException.Kind.AUTH) {
-                secrets.evict(config.transferSecretId());
+                secrets.evict(config.transferKey());
             }
             if (finishing != null) {
                 return new AttemptOutcome.CannotTell("the first leg " + finishing.walletTransferId()

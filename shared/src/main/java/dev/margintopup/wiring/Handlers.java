@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * What every handler does around its one call: structured logging for the invocation, parse
@@ -29,20 +28,20 @@ public final class Handlers {
     private Handlers() {}
 
     public static void run(InputStream input, OutputStream output, Context context, Function<JsonNode, Object> body) {
-        Object result = PowertoolsLogging.withLogging(context, () -> {
-            try {
-                JsonNode event = Json.read(input);
-                return body.apply(event);
-            } catch (BadInput e) {
-                LOG.error("event rejected, nothing moved: {}", e.getMessage());
-                Map<String, Object> error = new LinkedHashMap<>();
-                error.put("error", "BAD_INPUT");
-                error.put("message", e.getMessage());
-                return error;
-            } finally {
-                Telemetry.clearContext();
-            }
-        });
+        Object result;
+        Telemetry.invocation(context);
+        try {
+            JsonNode event = Json.read(input);
+            result = body.apply(event);
+        } catch (BadInput e) {
+            LOG.error("event rejected, nothing moved: {}", e.getMessage());
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("error", "BAD_INPUT");
+            error.put("message", e.getMessage());
+            result = error;
+        } finally {
+            Telemetry.clearInvocation();
+        }
         try {
             output.write(Json.write(result).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {

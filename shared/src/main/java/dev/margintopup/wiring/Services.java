@@ -40,11 +40,12 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Builds each function's service from its environment (set by template.yaml) and the SDK
- * clients it uses: the one place where the services' ports meet their AWS adapters. Lambda uses
- * the clients from {@link AwsClients}, each built the first time a function's service needs it,
- * so a function builds only its own: the checker and the transfer function never a Scheduler
- * client, schedule-sync never a Secrets Manager one. Tests and the local runner pass clients
- * pointed at the emulator, and their own clock.
+ * clients it uses: the one place where the services' ports meet their AWS adapters. On Lambda
+ * each function starts from its own factory ({@link #forChecker}, {@link #forTransfer},
+ * {@link #forScheduleSync}), which builds clients with {@link AwsClients#build} the first time a
+ * service needs them and names no client its function does not ship: the checker and the
+ * transfer function never a Scheduler client, schedule-sync never a Secrets Manager one. Tests
+ * and the local runner pass clients pointed at the emulator, and their own clock.
  */
 public final class Services {
 
@@ -93,13 +94,42 @@ public final class Services {
         this.env = env;
     }
 
-    /**
+    /*
      * What a function container builds once, at init (and what SnapStart snapshots): the handler
-     * asks for its service, which builds the clients that service uses and no other.
+     * asks for its service, which builds the clients that service uses. Each names only its own
+     * function's clients, and each function's pom declares only those: a client it does not use
+     * is not in its jar at all, and asking for one fails with a message that names it.
      */
-    public static Services fromEnvironment() {
-        return new Services(AwsClients::dynamoDb, AwsClients::eventBridge, AwsClients::secretsManager,
-                AwsClients::scheduler, Clock.systemUTC(), Environment.fromSystem());
+
+    /** The checker: DynamoDB (ledger), EventBridge (TopUpRequested), Secrets Manager (read keys). */
+    public static Services forChecker() {
+        return new Services(() -> AwsClients.build(DynamoDbClient.builder()),
+                () -> AwsClients.build(EventBridgeClient.builder()),
+                () -> AwsClients.build(SecretsManagerClient.builder()), notIn("checker", "Scheduler"),
+                Clock.systemUTC(), Environment.fromSystem());
+    }
+
+    /** The transfer function: the checker's three clients (transfer keys instead of read keys). */
+    public static Services forTransfer() {
+        return new Services(() -> AwsClients.build(DynamoDbClient.builder()),
+                () -> AwsClients.build(EventBridgeClient.builder()),
+                () -> AwsClients.build(SecretsManagerClient.builder()), notIn("transfer", "Scheduler"),
+                Clock.systemUTC(), Environment.fromSystem());
+    }
+
+    /** schedule-sync: Scheduler, DynamoDB (accounts, audit) and EventBridge; never a venue key. */
+    public static Services forScheduleSync() {
+        return new Services(() -> AwsClients.build(DynamoDbClient.builder()),
+                () -> AwsClients.build(EventBridgeClient.builder()), notIn("schedule-sync", "Secrets Manager"),
+                () -> AwsClients.build(SchedulerClient.builder()), Clock.systemUTC(), Environment.fromSystem());
+    }
+
+    /** A client the function does not ship: a wiring mistake, named, instead of a NoClassDefFoundError. */
+    private static <T> Supplier<T> notIn(String function, String client) {
+        return () -> {
+            throw new IllegalStateException("the " + function + " function has no " + client
+                    + " client (not in its jar); a service that needs one belongs to another function");
+        };
     }
 
     private static <T> Supplier<T> once(Supplier<T> make) {

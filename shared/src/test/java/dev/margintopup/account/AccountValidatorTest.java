@@ -156,6 +156,95 @@ class AccountValidatorTest {
     }
 
     @Nested
+    class Shared_keys {
+
+        private Map<String, Object> sharedItem() {
+            return validItemWith(item -> {
+                item.remove("readSecretId");
+                item.remove("transferSecretId");
+                item.put("readKeyName", "desk-1");
+                item.put("transferKeyName", "desk-1.transfer");
+            });
+        }
+
+        @Test
+        void an_account_naming_its_keys_reads_them_from_the_deployment_s_two_shared_secrets() {
+            AccountConfig config = valid(sharedItem()).config();
+
+            assertThat(config.readKey()).isEqualTo(new KeyRef("margin-topup/read-keys", "desk-1", "readKeyName"));
+            assertThat(config.transferKey())
+                    .isEqualTo(new KeyRef("margin-topup/transfer-keys", "desk-1.transfer", "transferKeyName"));
+            assertThat(config.sharesOneKey()).isFalse();
+        }
+
+        @Test
+        void a_secret_of_the_account_s_own_is_still_a_whole_secret() {
+            AccountConfig config = valid(validItem()).config();
+
+            assertThat(config.readKey()).isEqualTo(KeyRef.ownSecret("margin-topup/read/binance-main", "readSecretId"));
+            assertThat(config.transferKey())
+                    .isEqualTo(KeyRef.ownSecret("margin-topup/transfer/binance-main", "transferSecretId"));
+        }
+
+        @Test
+        void each_role_chooses_its_layout_on_its_own() {
+            AccountConfig config = valid(validItemWith(item -> {
+                item.remove("readSecretId");
+                item.put("readKeyName", "desk-1");
+            })).config();
+
+            assertThat(config.readKey().shared()).isTrue();
+            assertThat(config.transferKey()).isEqualTo(
+                    KeyRef.ownSecret("margin-topup/transfer/binance-main", "transferSecretId"));
+        }
+
+        @Test
+        void a_key_name_and_a_secret_id_for_the_same_role_contradict_each_other_and_nothing_wins() {
+            Validation.Invalid invalid = invalid(validItemWith(item -> {
+                item.put("readKeyName", "desk-1");
+                item.put("transferKeyName", "desk-1");
+            }));
+
+            assertThat(invalid.problems()).extracting(FieldProblem::field)
+                    .containsExactly("readKeyName", "transferKeyName");
+            assertThat(invalid.problems().getFirst().reason()).contains("contradicts readSecretId");
+            assertThat(invalid.problems().get(1).reason()).contains("contradicts transferSecretId");
+        }
+
+        @Test
+        void neither_a_key_name_nor_a_secret_id_says_both_ways_to_give_the_key() {
+            Validation.Invalid invalid = invalid(validItemWith(remove("readSecretId")));
+
+            assertThat(invalid.problems()).singleElement().satisfies(problem -> {
+                assertThat(problem.field()).isEqualTo("readSecretId");
+                assertThat(problem.reason()).contains("or give readKeyName", "margin-topup/read-keys");
+            });
+        }
+
+        @Test
+        void a_key_name_must_be_a_plain_name() {
+            for (Object bad : List.of("", "desk 1", "desk/1", "x".repeat(65), n("7"))) {
+                Validation.Invalid invalid = invalid(validItemWith(item -> {
+                    item.remove("readSecretId");
+                    item.put("readKeyName", bad);
+                }));
+                assertThat(invalid.problems()).as("readKeyName %s", bad).extracting(FieldProblem::field)
+                        .containsExactly("readKeyName");
+            }
+        }
+
+        @Test
+        void the_item_written_back_names_the_keys_the_way_it_was_given() {
+            AccountConfig config = valid(sharedItem()).config();
+            Map<String, Object> item = AccountValidator.toItem(config);
+
+            assertThat(item).containsEntry("readKeyName", "desk-1").containsEntry("transferKeyName", "desk-1.transfer")
+                    .doesNotContainKeys("readSecretId", "transferSecretId");
+            assertThat(valid(new LinkedHashMap<>(item)).config()).isEqualTo(config);
+        }
+    }
+
+    @Nested
     class Warnings {
 
         @Test

@@ -24,6 +24,12 @@ public final class InMemorySecrets implements SecretsManagerClient {
         return this;
     }
 
+    /** Stores a secret's value as given: a shared secret's object of named keys, or a malformed one. */
+    public InMemorySecrets putValue(String secretId, String value) {
+        values.put(secretId, value);
+        return this;
+    }
+
     public InMemorySecrets delete(String secretId) {
         values.remove(secretId);
         return this;

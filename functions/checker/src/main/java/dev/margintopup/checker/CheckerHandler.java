@@ -40,7 +40,7 @@ public final class CheckerHandler implements RequestStreamHandler {
 
     /** Lambda's constructor: clients and config from the environment, built once per container. */
     public CheckerHandler() {
-        this(primed(Services.fromEnvironment()));
+        this(primed(Services.forChecker()));
     }
 
     private CheckerHandler(Services services) {

@@ -44,7 +44,7 @@ public final class ScheduleSyncHandler implements RequestStreamHandler {
     }
 
     public ScheduleSyncHandler() {
-        this(Services.fromEnvironment());
+        this(Services.forScheduleSync());
     }
 
     private ScheduleSyncHandler(Services services) {

@@ -29,7 +29,7 @@ public final class TransferHandler implements RequestStreamHandler {
     }
 
     public TransferHandler() {
-        this(primed(Services.fromEnvironment()));
+        this(primed(Services.forTransfer()));
     }
 
     private static TransferService primed(Services services) {

@@ -21,7 +21,7 @@ import java.util.Map;
 /**
  * {@code infra/bin/bench}: plays warm no-op and acting checks through the real handlers, then
  * prices one account-month at a 1-minute cadence from what they measurably did — durations,
- * AWS calls, venue requests, log bytes — against the target of DESIGN §9.
+ * AWS calls, venue requests, log bytes — against the all-in target of decision 0019.
  */
 public final class CostModel {
 
@@ -58,10 +58,25 @@ public final class CostModel {
 
     /** 60 × 24 × 30: one check a minute for a 30-day month. */
     static final int CHECKS_PER_MONTH = 43_200;
-    /** What DESIGN §9 allows per account-month, list prices, no free tier. */
-    static final double TARGET_PER_ACCOUNT_MONTH = 0.10;
-    /** Lambda's own records per invocation in JSON log format (platform.start + platform.report), estimated. */
+    /**
+     * All-in per account-month, list prices, no free tier, Secrets Manager storage included, for a
+     * 100-account deployment (decision 0019; DESIGN §9's $0.10 left storage out).
+     */
+    static final double TARGET_PER_ACCOUNT_MONTH = 0.08;
+    /**
+     * Lambda's own records per invocation in JSON log format (platform.start + platform.report),
+     * estimated; written only when the function's SystemLogLevel (template.yaml) is INFO or DEBUG,
+     * as it is by default. At WARN a healthy invocation writes none.
+     */
     static final int PLATFORM_LOG_BYTES_PER_INVOCATION = 400;
+    /** https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html — one vCPU at 1,769 MB. */
+    static final int FULL_VCPU_MB = 1769;
+    /** Memory sizes the checker is priced at, against its measured duration. */
+    static final List<Integer> CHECKER_MEMORY_CHOICES = List.of(256, 512, 768, 1024, 1769);
+    /** Secrets a deployment holds in the shared layout: the read-keys and the transfer-keys secret. */
+    static final int SHARED_SECRETS_PER_DEPLOYMENT = 2;
+    /** Secrets an account holds in the per-account layout: its read key and its transfer key. */
+    static final int OWN_SECRETS_PER_ACCOUNT = 2;
     /** Counted per log event in ingested size, as CloudWatch Logs meters an event (conservative). */
     static final int LOG_EVENT_OVERHEAD_BYTES = 26;
     /** Billed gigabytes are taken as 10^9 bytes (a little more than 2^30 would bill). */
@@ -70,7 +85,7 @@ public final class CostModel {
     static final long JAR_TARGET_BYTES = 12L * 1024 * 1024;
 
     record Options(int warmUp, int checks, int acting, double cpuFactor, double venueLatencyMs, int topUpsPerMonth,
-            int accounts, double bandHoursPerMonth) {}
+            int accounts, double bandHoursPerMonth, int coldRounds, int checkerContainers) {}
 
     private CostModel() {}
 
@@ -99,6 +114,7 @@ public final class CostModel {
         CloudFormationTemplate template = CloudFormationTemplate.load(root.resolve("template.yaml"), "bench", "us-east-1");
         int checkerMemoryMb = template.functionProperty("CheckerFunction", "MemorySize").asInt();
         int transferMemoryMb = template.functionProperty("TransferFunction", "MemorySize").asInt();
+        int platformLogBytes = platformLogBytes(template, "CheckerFunction");
 
         Path logFile = root.resolve("target/reports/bench-functions.log");
         LogMeter log;
@@ -129,8 +145,27 @@ public final class CostModel {
             System.setOut(out);
         }
         out.println();
-        print(out, options, measured, checkerMemoryMb, transferMemoryMb, root, logFile);
+        print(out, options, measured, new Sizes(checkerMemoryMb, transferMemoryMb, platformLogBytes), root, logFile);
+        if (options.coldRounds() > 0) {
+            out.println();
+            ColdInit.print(out, root, template, templateJvmOptions(template), options.coldRounds());
+        }
         return 0;
+    }
+
+    /** The template's memory sizes and what Lambda itself logs per invocation at its SystemLogLevel. */
+    record Sizes(int checkerMb, int transferMb, int platformLogBytes) {}
+
+    /** Lambda's platform records of a healthy invocation, by the function's SystemLogLevel (default INFO). */
+    static int platformLogBytes(CloudFormationTemplate template, String function) {
+        String level = template.functionProperty(function, "LoggingConfig").path("SystemLogLevel").asText("INFO");
+        return level.equals("INFO") || level.equals("DEBUG") ? PLATFORM_LOG_BYTES_PER_INVOCATION : 0;
+    }
+
+    /** JAVA_TOOL_OPTIONS of the functions (Globals), as infra/bin/bench runs the cost model. */
+    static List<String> templateJvmOptions(CloudFormationTemplate template) {
+        String options = template.functionEnvironment("CheckerFunction").getOrDefault("JAVA_TOOL_OPTIONS", "");
+        return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 
     // ---------------------------------------------------------------- the model
@@ -142,10 +177,12 @@ public final class CostModel {
         }
     }
 
-    static Invocation price(CheckPlayer.Series series, int memoryMb, Options options, boolean scheduled) {
+    static Invocation price(CheckPlayer.Series series, int memoryMb, Options options, boolean scheduled,
+            int platformLogBytes) {
         // Cost adds up over invocations, so the mean (not the median) is what gets billed.
         double meanMs = Arrays.stream(series.millis()).average().orElse(0);
-        double lambdaMs = meanMs * options.cpuFactor() + series.venueRequestsEach() * options.venueLatencyMs();
+        double lambdaMs = meanMs * options.cpuFactor() * cpuScale(memoryMb)
+                + series.venueRequestsEach() * options.venueLatencyMs();
         long billedMs = (long) Math.ceil(lambdaMs);
         Map<String, Double> dollars = new LinkedHashMap<>();
         dollars.put("Lambda requests", LAMBDA_PER_REQUEST);
@@ -154,8 +191,17 @@ public final class CostModel {
         dollars.put("DynamoDB", dynamoDollars(series));
         dollars.put("EventBridge", eventBridgeEvents(series) * EVENTBRIDGE_PER_EVENT);
         dollars.put("Secrets Manager API", sum(series.awsCallsEach(), "SecretsManager.") * SECRETS_PER_API_CALL);
-        dollars.put("CloudWatch Logs", logBytes(series) / BYTES_PER_GB * LOGS_PER_GB_INGESTED);
+        dollars.put("CloudWatch Logs", logBytes(series, platformLogBytes) / BYTES_PER_GB * LOGS_PER_GB_INGESTED);
         return new Invocation(series.what(), lambdaMs, billedMs, memoryMb, dollars);
+    }
+
+    /**
+     * How much longer the same work takes at {@code memoryMb} than at 1024 MB, where
+     * {@code --cpu-factor} is set: Lambda gives CPU in proportion to memory up to one vCPU at
+     * 1,769 MB, and a single-threaded check gains nothing beyond it.
+     */
+    static double cpuScale(int memoryMb) {
+        return 1024.0 / Math.min(memoryMb, FULL_VCPU_MB);
     }
 
     /**
@@ -191,10 +237,11 @@ public final class CostModel {
                 series.awsCallsEach().getOrDefault("EventBridge.PutEvents", 0.0));
     }
 
-    /** Measured stdout, plus Lambda's own records and the per-event overhead. */
-    static double logBytes(CheckPlayer.Series series) {
-        return series.logBytesEach() + PLATFORM_LOG_BYTES_PER_INVOCATION
-                + (series.logLinesEach() + 2) * LOG_EVENT_OVERHEAD_BYTES;
+    /** Measured stdout, plus Lambda's own records (none at SystemLogLevel WARN) and the per-event overhead. */
+    static double logBytes(CheckPlayer.Series series, int platformLogBytes) {
+        int platformEvents = platformLogBytes > 0 ? 2 : 0;
+        return series.logBytesEach() + platformLogBytes
+                + (series.logLinesEach() + platformEvents) * LOG_EVENT_OVERHEAD_BYTES;
     }
 
     private static double sum(Map<String, Double> calls, String prefix) {
@@ -203,8 +250,10 @@ public final class CostModel {
 
     // ---------------------------------------------------------------- the report
 
-    static void print(PrintStream out, Options o, List<CheckPlayer.Series> measured, int checkerMb, int transferMb,
-            Path root, Path logFile) {
+    static void print(PrintStream out, Options o, List<CheckPlayer.Series> measured, Sizes sizes, Path root,
+            Path logFile) {
+        int checkerMb = sizes.checkerMb();
+        int transferMb = sizes.transferMb();
         CheckPlayer.Series noOp = measured.get(0);
         CheckPlayer.Series acting = measured.get(1);
         CheckPlayer.Series transfer = measured.get(2);
@@ -232,11 +281,12 @@ public final class CostModel {
         }
         out.println();
 
-        Invocation noOpCost = price(noOp, checkerMb, o, true);
-        Invocation actingCost = price(acting, checkerMb, o, true);
-        Invocation transferCost = price(transfer, transferMb, o, false);
-        out.printf("On Lambda: in-process mean × %.1f (CPU factor: --cpu-factor) + %.0f ms per venue request"
-                + " (--venue-latency-ms)%n", o.cpuFactor(), o.venueLatencyMs());
+        Invocation noOpCost = price(noOp, checkerMb, o, true, sizes.platformLogBytes());
+        Invocation actingCost = price(acting, checkerMb, o, true, sizes.platformLogBytes());
+        Invocation transferCost = price(transfer, transferMb, o, false, sizes.platformLogBytes());
+        out.printf("On Lambda: in-process mean × %.1f (CPU factor at 1024 MB: --cpu-factor) × 1024 ÷ memory (up to"
+                + " one vCPU at %d MB) + %.0f ms per venue request (--venue-latency-ms)%n", o.cpuFactor(),
+                FULL_VCPU_MB, o.venueLatencyMs());
         for (Invocation i : List.of(noOpCost, actingCost, transferCost)) {
             out.printf("  %-14s %7.1f ms → billed %4d ms at %d MB (MemorySize, template.yaml)%n", i.what(), i.lambdaMs(),
                     i.billedMs(), i.memoryMb());
@@ -244,13 +294,16 @@ public final class CostModel {
         out.println();
 
         int noOps = CHECKS_PER_MONTH - o.topUpsPerMonth();
-        Map<String, Double> month = new LinkedHashMap<>();
-        noOpCost.dollars().forEach((k, v) -> month.merge(k, v * noOps, Double::sum));
-        actingCost.dollars().forEach((k, v) -> month.merge(k, v * o.topUpsPerMonth(), Double::sum));
-        transferCost.dollars().forEach((k, v) -> month.merge(k, v * o.topUpsPerMonth(), Double::sum));
+        Map<String, Double> month = month(o, noOpCost, actingCost, transferCost, checkerMb);
         BandMinute band = bandMinute(noOpCost, checkerMb);
-        month.put("Fast polling (band)", band.total() * o.bandHoursPerMonth() * 60);
         double total = month.values().stream().mapToDouble(Double::doubleValue).sum();
+        double sharedStorage = SHARED_SECRETS_PER_DEPLOYMENT * SECRETS_PER_SECRET_MONTH / o.accounts();
+        // The checks' key reads, measured one account per container; a shared secret is read once
+        // per container and TTL for every account that container checks.
+        double checkReads = noOpCost.dollars().get("Secrets Manager API") * noOps
+                + actingCost.dollars().get("Secrets Manager API") * o.topUpsPerMonth();
+        double sharedReadsSaved = checkReads * (1 - Math.min(1.0, (double) o.checkerContainers() / o.accounts()));
+        double ownStorage = OWN_SECRETS_PER_ACCOUNT * SECRETS_PER_SECRET_MONTH;
 
         out.printf("One account-month at a 1-minute cadence: %,d checks (%,d no-op, %d acting + %d transfers;"
                 + " --top-ups-per-month), list prices us-east-1, no free tier%n", CHECKS_PER_MONTH, noOps,
@@ -262,9 +315,24 @@ public final class CostModel {
                 dominant = e.getKey();
             }
         }
-        out.printf("  %-22s $%9.5f%n", "total", total);
-        out.printf("  target $%.2f per account-month: %s; %s dominates (%.0f %%)%n", TARGET_PER_ACCOUNT_MONTH,
-                total <= TARGET_PER_ACCOUNT_MONTH ? "MET" : "NOT MET", dominant, 100 * month.get(dominant) / total);
+        out.printf("  %-22s $%9.5f  (platform log lines: %d bytes an invocation at the checker's SystemLogLevel)%n",
+                "usage", total, sizes.platformLogBytes());
+        out.printf("  Secrets Manager storage at $%.2f per secret-month:%n", SECRETS_PER_SECRET_MONTH);
+        out.printf("    shared keys            $%9.5f  (%d secrets per deployment, read-keys and transfer-keys, ÷ %d"
+                + " accounts; --accounts)%n", sharedStorage, SHARED_SECRETS_PER_DEPLOYMENT, o.accounts());
+        out.printf("    per-account keys       $%9.5f  (a read and a transfer secret per account; one key for both:"
+                + " $%.2f)%n", ownStorage, SECRETS_PER_SECRET_MONTH);
+        double sharedTotal = total - sharedReadsSaved + sharedStorage;
+        double ownTotal = total + ownStorage;
+        out.printf("  shared keys' reads        -$%8.5f  (one read of read-keys an hour per checker container, %d"
+                + " containers for %d accounts; --checker-containers)%n", sharedReadsSaved, o.checkerContainers(),
+                o.accounts());
+        out.printf("  all-in, shared keys      $%9.5f  target $%.2f per account-month: %s%n", sharedTotal,
+                TARGET_PER_ACCOUNT_MONTH, sharedTotal <= TARGET_PER_ACCOUNT_MONTH ? "MET" : "NOT MET");
+        out.printf("  all-in, per-account keys $%9.5f  target $%.2f per account-month: %s (storage is %.0f %% of it)%n",
+                ownTotal, TARGET_PER_ACCOUNT_MONTH, ownTotal <= TARGET_PER_ACCOUNT_MONTH ? "MET" : "NOT MET",
+                100 * ownStorage / ownTotal);
+        out.printf("  of the usage, %s is the largest part (%.0f %%)%n", dominant, 100 * month.get(dominant) / total);
         out.printf("  each further 10 ms of billed no-op duration adds $%.5f per account-month%n",
                 noOps * checkerMb / 1024.0 * 0.010 * LAMBDA_ARM_PER_GB_SECOND);
         out.println();
@@ -277,12 +345,11 @@ public final class CostModel {
                 band.total() * 60 * o.bandHoursPerMonth());
         out.println();
 
+        printMemoryChoices(out, o, noOp, acting, transfer, sizes);
+        out.println();
         printFreeTier(out, o, noOps, noOpCost, actingCost, transferCost, month);
         out.println();
-        out.println("Outside the target (fixed per account or per deployment)");
-        out.printf("  Secrets Manager storage: $%.2f per secret-month; an account with a read and a transfer key"
-                + " is $%.2f, with one key for both $%.2f%n", SECRETS_PER_SECRET_MONTH, 2 * SECRETS_PER_SECRET_MONTH,
-                SECRETS_PER_SECRET_MONTH);
+        out.println("Outside the target (per deployment)");
         out.printf("  EMF metrics: $%.2f per metric and dimension set a month, by venue and outcome, not per account%n",
                 METRICS_PER_CUSTOM_METRIC_MONTH);
         out.println("  cold starts (SnapStart restores) are not modelled: one busy checker stays warm at this cadence");
@@ -290,6 +357,41 @@ public final class CostModel {
         printJars(out, root);
         out.println();
         out.println("function logs of this run: " + root.relativize(logFile));
+    }
+
+    /** The usage-priced parts of one account-month (everything but secret storage), by service. */
+    static Map<String, Double> month(Options o, Invocation noOp, Invocation acting, Invocation transfer, int checkerMb) {
+        int noOps = CHECKS_PER_MONTH - o.topUpsPerMonth();
+        Map<String, Double> month = new LinkedHashMap<>();
+        noOp.dollars().forEach((k, v) -> month.merge(k, v * noOps, Double::sum));
+        acting.dollars().forEach((k, v) -> month.merge(k, v * o.topUpsPerMonth(), Double::sum));
+        transfer.dollars().forEach((k, v) -> month.merge(k, v * o.topUpsPerMonth(), Double::sum));
+        month.put("Fast polling (band)", bandMinute(noOp, checkerMb).total() * o.bandHoursPerMonth() * 60);
+        return month;
+    }
+
+    /**
+     * The checker's memory size against its measured duration: the same checks priced at each
+     * size, CPU in proportion to memory, the venue's latency unchanged, the band's waiting billed
+     * at that size. The transfer function keeps its own size.
+     */
+    private static void printMemoryChoices(PrintStream out, Options o, CheckPlayer.Series noOp,
+            CheckPlayer.Series acting, CheckPlayer.Series transfer, Sizes sizes) {
+        out.println("The checker's memory size against its measured duration (usage per account-month; the rest"
+                + " of the month as above)");
+        out.printf("  %8s %14s %16s %12s %12s%n", "memory", "no-op billed", "Lambda compute", "band hour", "usage");
+        Invocation transferCost = price(transfer, sizes.transferMb(), o, false, sizes.platformLogBytes());
+        for (int mb : CHECKER_MEMORY_CHOICES) {
+            Invocation noOpCost = price(noOp, mb, o, true, sizes.platformLogBytes());
+            Invocation actingCost = price(acting, mb, o, true, sizes.platformLogBytes());
+            Map<String, Double> month = month(o, noOpCost, actingCost, transferCost, mb);
+            double usage = month.values().stream().mapToDouble(Double::doubleValue).sum();
+            out.printf("  %5d MB %11d ms %15s %12s %12s%s%n", mb, noOpCost.billedMs(),
+                    String.format(Locale.ROOT, "$%.5f", month.get("Lambda compute")),
+                    String.format(Locale.ROOT, "$%.5f", bandMinute(noOpCost, mb).total() * 60),
+                    String.format(Locale.ROOT, "$%.5f", usage),
+                    mb == sizes.checkerMb() ? "  ← MemorySize, template.yaml" : "");
+        }
     }
 
     /**
@@ -389,6 +491,8 @@ public final class CostModel {
         int topUps = 30;
         int accounts = 100;
         double bandHours = 1;
+        int coldRounds = 5;
+        int checkerContainers = 10;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -404,6 +508,8 @@ public final class CostModel {
                 case "--top-ups-per-month" -> topUps = positive(arg, value(args, ++i, arg), 0);
                 case "--accounts" -> accounts = positive(arg, value(args, ++i, arg), 1);
                 case "--band-hours-per-month" -> bandHours = decimal(arg, value(args, ++i, arg));
+                case "--cold-rounds" -> coldRounds = positive(arg, value(args, ++i, arg), 0);
+                case "--checker-containers" -> checkerContainers = positive(arg, value(args, ++i, arg), 1);
                 default -> throw new UsageError("unknown option " + arg + "; see infra/bin/bench --help");
             }
         }
@@ -414,7 +520,8 @@ public final class CostModel {
             throw new UsageError("--band-hours-per-month must be between 0 and the month's " + CHECKS_PER_MONTH / 60
                     + " hours");
         }
-        return new Options(warmUp, checks, acting, cpuFactor, venueLatencyMs, topUps, accounts, bandHours);
+        return new Options(warmUp, checks, acting, cpuFactor, venueLatencyMs, topUps, accounts, bandHours, coldRounds,
+                checkerContainers);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -455,7 +562,9 @@ public final class CostModel {
             Without --jmh: the cost model. Plays warm checks through the real handlers (the emulator and
             the paper venue, as infra/bin/run does), measures each one and prints per-check durations,
             AWS calls per no-op and per acting check, and the cost of one account-month at a 1-minute
-            cadence at list prices, against the target of $0.10 (DESIGN §9).
+            cadence at list prices, Secrets Manager storage included in both key layouts, against the
+            target of $0.08; then the checker's memory size against its duration, and cold starts of each
+            function's jar against an empty handler.
 
               --warm-up N            no-op checks before measuring (default 300; 5 acting checks follow)
               --checks N             no-op checks measured (default 200)
@@ -466,10 +575,17 @@ public final class CostModel {
               --venue-latency-ms MS  added per venue request: a real venue is not on loopback
                                      (default 30, a kept-alive HTTPS request from a nearby region)
               --top-ups-per-month N  acting checks in the month (default 30)
-              --accounts N           accounts sharing the free tier, for the with-free-tier line (default 100)
+              --accounts N           accounts of the deployment: they share the two shared-key secrets and
+                                     the free tier (default 100)
               --band-hours-per-month H
                                      hours a month the account spends inside its watch band, where the
                                      checker polls every 10 s until the next check (default 1)
+              --checker-containers N warm checker containers serving the deployment, each reading the shared
+                                     read-keys secret once an hour (default 10: rate schedules start when
+                                     made, so 100 accounts' checks spread over the minute)
+              --cold-rounds N        rounds of cold starts of each function's shaded jar and of an empty
+                                     handler, with and without template.yaml's JVM options (default 5;
+                                     0 skips them)
               -h, --help             shows this help
 
             With --jmh: the JMH microbenchmarks (policy decision, account validation, check-input

@@ -30,8 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Each deployable jar works on its own: the function runs in a JVM of its own whose classpath is
  * its shaded jar plus a tiny harness ({@link LambdaSmoke}) and nothing else, the way the Lambda
  * runtime loads it — handler class by name, no-argument constructor, {@code handleRequest} —
- * with the environment template.yaml gives it. A class, service file, Log4j plugin or SDK
- * resource the shading left out shows up here and nowhere else: every other test runs the
+ * with the environment template.yaml gives it. A class, service file (the SLF4J provider) or SDK
+ * resource the shading left out, or a client a function's pom no longer declares, shows up here and nowhere else: every other test runs the
  * handlers on the build's full classpath.
  *
  * <p>The jars are built by the same reactor run (package phase) before these tests.
@@ -109,7 +109,7 @@ class ShadedJarIT {
     /**
      * Runs {@code logicalId}'s handler from {@code functions/<module>}'s shaded jar with
      * {@code event} and checks what every healthy invocation shows: exit status 0, a result, and
-     * no complaint from Log4j or SLF4J on stderr.
+     * no complaint from SLF4J (or a logging library that slipped back in) on stderr.
      */
     private static Run runJar(String module, String logicalId, String event) {
         LocalFunction function = fixture.pipeline.resources().functions().get(logicalId);
@@ -165,16 +165,16 @@ class ShadedJarIT {
         assertThat(run.exitStatus()).as("exit status of %s's jar run alone%s", module, shown).isZero();
         assertThat(run.result()).as("%s's result line%s", module, shown).isNotNull();
         assertThat(run.stderr())
-                .as("Log4j and SLF4J complain on stderr when the jar lacks a plugin, a layout or a provider%s", shown)
+                .as("SLF4J complains on stderr when the jar lacks its provider (Log4j's status logger, should"
+                        + " Log4j come back, when it lacks a plugin)%s", shown)
                 .doesNotContain("StatusLogger")
                 .doesNotContain("SLF4J");
         return run;
     }
 
     /**
-     * The run logged {@code message} as a structured line of the Powertools layout, with the
-     * fields its own resolver fills: Log4j found its configuration, its plugins and the layout
-     * inside the jar.
+     * The run logged {@code message} as a structured line in Powertools' Lambda field names, with
+     * the invocation's fields: SLF4J found the product's JSON-lines provider inside the jar.
      */
     private static void assertLogged(Run run, String logicalId, String message) {
         String functionName = fixture.pipeline.resources().functions().get(logicalId).functionName();
@@ -218,7 +218,7 @@ class ShadedJarIT {
         return new Run(exitStatus, logLines, result, stdout, stderr);
     }
 
-    private static Path shadedJar(String module) {
+    static Path shadedJar(String module) {
         Path target = Repository.root().resolve("functions").resolve(module).resolve("target");
         List<Path> jars;
         try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {

@@ -31,6 +31,11 @@ public final class MarkHistory {
         return marks.containsKey(symbol);
     }
 
+    /** Every symbol with a mark, sorted: the instruments a dialect server lists. */
+    public synchronized List<String> symbols() {
+        return marks.keySet().stream().sorted().toList();
+    }
+
     /** The last {@code limit} minutes up to the newest one with a mark, oldest first; empty for an unknown symbol. */
     public synchronized List<Bar> lastMinutes(String symbol, int limit) {
         TreeMap<Instant, List<BigDecimal>> byMinute = marks.get(symbol);

@@ -1,12 +1,10 @@
 package dev.margintopup.dialect;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** Writing answers, and breaking them on purpose, the same way for every dialect server. */
+/** Writing an answer the same way for every dialect server. */
 public final class Replies {
 
     private Replies() {}
@@ -20,16 +18,5 @@ public final class Replies {
                 out.write(body);
             }
         }
-    }
-
-    /** The deepest object holding {@code field}, so that a row's field wins over a summary's. */
-    public static ObjectNode deepestHolder(JsonNode node, String field) {
-        for (JsonNode child : node) {
-            ObjectNode found = deepestHolder(child, field);
-            if (found != null) {
-                return found;
-            }
-        }
-        return node instanceof ObjectNode object && object.has(field) ? object : null;
     }
 }

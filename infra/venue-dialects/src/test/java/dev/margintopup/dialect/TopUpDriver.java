@@ -123,6 +123,23 @@ public final class TopUpDriver {
         assertThat(stored(intent).state()).isNotIn(IntentState.FAILED, IntentState.CONFIRMED);
     }
 
+    /**
+     * Delivers the intent up to {@code attempts} times, a lease and the venue's grace apart, until
+     * it is confirmed: no attempt may close it as failed. Returns the intent as it was left.
+     */
+    public Intent neverFailed(Intent intent, int attempts) {
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            deliver(intent);
+            assertThat(stored(intent).state()).as("the intent after attempt %d", attempt)
+                    .isNotEqualTo(IntentState.FAILED);
+            if (stored(intent).state() == IntentState.CONFIRMED) {
+                break;
+            }
+            later();
+        }
+        return stored(intent);
+    }
+
     /** The intent as the ledger holds it now. */
     public Intent stored(Intent intent) {
         return ledger.intent(intent.accountId(), intent.intentId()).orElseThrow();

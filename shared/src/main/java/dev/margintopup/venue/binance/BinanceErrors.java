@@ -22,6 +22,8 @@ final class BinanceErrors {
     static final int REJECTED_MBX_KEY = -2015;
     static final int BALANCE_NOT_SUFFICIENT = -2018;
     static final int MARGIN_NOT_SUFFICIENT = -2019;
+    /** "Order's position side does not match user's setting": positionSide BOTH sent to an account in hedge mode. */
+    static final int POSITION_SIDE_NOT_MATCH = -4061;
     static final int ADD_MARGIN_ONLY_ISOLATED = -4049;
     static final int CROSS_BALANCE_INSUFFICIENT = -4050;
     static final int ISOLATED_BALANCE_INSUFFICIENT = -4051;
@@ -66,7 +68,7 @@ final class BinanceErrors {
             case TOO_MANY_REQUESTS -> Kind.RATE_LIMITED;
             case BALANCE_NOT_SUFFICIENT, MARGIN_NOT_SUFFICIENT, CROSS_BALANCE_INSUFFICIENT,
                     ISOLATED_BALANCE_INSUFFICIENT, ASSET_TRANSFER_INSUFFICIENT -> Kind.INSUFFICIENT_BALANCE;
-            case ADD_MARGIN_ONLY_ISOLATED -> Kind.CONFIG;
+            case ADD_MARGIN_ONLY_ISOLATED, POSITION_SIDE_NOT_MATCH -> Kind.CONFIG;
             case DISCONNECTED, UNKNOWN_STATUS, TIMEOUT, SERVICE_SHUTTING_DOWN -> Kind.OUTCOME_UNKNOWN;
             default -> {
                 if (status == 429 || status == 418) {
@@ -92,10 +94,13 @@ final class BinanceErrors {
         return switch (kind) {
             case AUTH -> "; check the API key and secret in the account's secret, the key's IP allow-list and"
                     + " its permissions (see docs/venues/binance-usdm.md)";
-            case CONFIG -> code == ADD_MARGIN_ONLY_ISOLATED
-                    ? "; the position is cross-margined: set marginMode cross on the account item, or switch the"
-                            + " symbol to isolated on Binance"
-                    : "";
+            case CONFIG -> switch (code) {
+                case ADD_MARGIN_ONLY_ISOLATED -> "; the position is cross-margined: set marginMode cross on the"
+                        + " account item, or switch the symbol to isolated on Binance";
+                case POSITION_SIDE_NOT_MATCH -> "; the account is in hedge mode (a LONG and a SHORT per symbol):"
+                        + " switch USDⓈ-M to one-way mode for isolated top-ups";
+                default -> "";
+            };
             default -> "";
         };
     }

@@ -15,6 +15,7 @@ import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
 import dev.margintopup.venue.http.Connection;
+import dev.margintopup.venue.http.MoneyMovingAnswer;
 import dev.margintopup.venue.http.Redaction;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
@@ -168,16 +169,9 @@ public final class BinanceUsdmVenue implements MarginVenue {
     }
 
     private MarginSnapshot isolatedSnapshot(MarginQuery query, Instant asOf, BigDecimal step) {
-        requireOneWayMode();
         BinanceReader reader = new BinanceReader(POSITION_RISK, redaction);
-        JsonNode rows = reader.array(http.signed("GET", POSITION_RISK, params("symbol", query.symbol())).body());
-        JsonNode position = null;
-        for (JsonNode row : rows) {
-            if (query.symbol().equals(reader.text(row, "symbol")) && "BOTH".equals(reader.text(row, "positionSide"))) {
-                position = row;
-            }
-        }
-        if (position == null || reader.amount(position, "positionAmt").signum() == 0) {
+        JsonNode position = openIsolatedRow(reader, query.symbol());
+        if (position == null) {
             // Binance lists only symbols with a position or open orders: nothing open, nothing at risk.
             return snapshot(reader, asOf, query.asset(), BigDecimal.ZERO, BigDecimal.ZERO, step, null, null,
                     List.of());
@@ -198,6 +192,30 @@ public final class BinanceUsdmVenue implements MarginVenue {
         BigDecimal liquidation = reader.amount(position, "liquidationPrice");
         return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, step, mark,
                 liquidation.signum() == 0 ? null : liquidation, List.of(BinancePositions.isolated(reader, position)));
+    }
+
+    /**
+     * The symbol's open position row, or {@code null} when nothing is open. One-way mode has one
+     * row ({@code BOTH}); hedge mode a LONG and a SHORT, of which an isolated account item can
+     * protect one: with both open it is refused, naming what to change, and nothing moves.
+     */
+    private JsonNode openIsolatedRow(BinanceReader reader, String symbol) {
+        boolean hedge = hedgeMode();
+        JsonNode rows = reader.array(http.signed("GET", POSITION_RISK, params("symbol", symbol)).body());
+        List<JsonNode> open = new ArrayList<>();
+        for (JsonNode row : rows) {
+            String side = reader.text(row, "positionSide");
+            if (symbol.equals(reader.text(row, "symbol")) && hedge != "BOTH".equals(side)
+                    && reader.amount(row, "positionAmt").signum() != 0) {
+                open.add(row);
+            }
+        }
+        if (open.size() > 1) {
+            throw config(POSITION_RISK, "the account is in hedge mode and both the LONG and the SHORT " + symbol
+                    + " positions are open; an isolated account item protects one position: close one side, or"
+                    + " switch USDⓈ-M to one-way mode");
+        }
+        return open.isEmpty() ? null : open.getFirst();
     }
 
     private static MarginSnapshot snapshot(BinanceReader reader, Instant asOf, String asset, BigDecimal marginBalance,
@@ -242,16 +260,12 @@ public final class BinanceUsdmVenue implements MarginVenue {
             throw config(API_RESTRICTIONS, "the transfer key does not permit universal transfer; enable \"Permits"
                     + " Universal Transfer\" on it (nothing else: never withdrawals)");
         }
-        boolean isolated = instruction.mode() == MarginMode.ISOLATED;
-        if (isolated) {
-            requireIsolatedAdds(key);
+        if (instruction.mode() != MarginMode.ISOLATED) {
+            return new TransferReceipt(sendWalletLeg(instruction, source), true);
         }
-
-        String tranId = sendWalletLeg(instruction, source);
-        if (!isolated) {
-            return new TransferReceipt(tranId, true);
-        }
-        return addToPosition(instruction, tranId);
+        // Which position the margin leg adds to is settled before the wallet leg moves money.
+        String positionSide = isolatedPositionSide(key, instruction.symbol());
+        return addToPosition(instruction, positionSide, sendWalletLeg(instruction, source));
     }
 
     /**
@@ -267,14 +281,15 @@ public final class BinanceUsdmVenue implements MarginVenue {
                     + " there is no margin leg to finish, nothing was sent");
         }
         requireAmountOnStep(instruction);
-        requireIsolatedAdds(keyRestrictions());
-        return addToPosition(instruction, unfinished.walletTransferId());
+        String positionSide = MoneyMovingAnswer.read(NAME, POSITION_RISK, "transfer "
+                + unfinished.walletTransferId(), () -> isolatedPositionSide(keyRestrictions(), instruction.symbol()));
+        return addToPosition(instruction, positionSide, unfinished.walletTransferId());
     }
 
     /** The margin leg, once the wallet leg {@code tranId} moved the money into the USDⓈ-M wallet. */
-    private TransferReceipt addToPosition(TransferInstruction instruction, String tranId) {
+    private TransferReceipt addToPosition(TransferInstruction instruction, String positionSide, String tranId) {
         try {
-            sendMarginLeg(instruction);
+            sendMarginLeg(instruction, positionSide);
         } catch (VenueException e) {
             // The wallet leg moved money: "nothing moved" would be false, so no refusal here is final.
             throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, e.endpoint(), e.venueCode(),
@@ -293,23 +308,26 @@ public final class BinanceUsdmVenue implements MarginVenue {
                 "asset", instruction.asset(),
                 "amount", instruction.amount().stripTrailingZeros().toPlainString());
         BinanceReader reader = new BinanceReader(TRANSFER, redaction);
-        JsonNode body = reader.object(http.signed("POST", TRANSFER, params).body());
-        return Long.toString(reader.whole(body, "tranId"));
+        return MoneyMovingAnswer.read(NAME, TRANSFER, "transfer into the USDⓈ-M wallet",
+                () -> Long.toString(reader.whole(reader.object(http.signed("POST", TRANSFER, params).body()), "tranId")));
     }
 
-    private void sendMarginLeg(TransferInstruction instruction) {
+    private void sendMarginLeg(TransferInstruction instruction, String positionSide) {
         Map<String, String> params = params(
                 "symbol", instruction.symbol(),
-                "positionSide", "BOTH",
+                "positionSide", positionSide,
                 "amount", instruction.amount().stripTrailingZeros().toPlainString(),
                 "type", "1");
         BinanceReader reader = new BinanceReader(POSITION_MARGIN, redaction);
-        JsonNode body = reader.object(http.signed("POST", POSITION_MARGIN, params).body());
-        BigDecimal added = reader.amount(body, "amount");
-        if (added.compareTo(instruction.amount()) != 0) {
-            throw reader.bad("field amount is " + added.toPlainString() + ", not the instructed "
-                    + instruction.amount().toPlainString());
-        }
+        MoneyMovingAnswer.read(NAME, POSITION_MARGIN, "isolated margin add", () -> {
+            BigDecimal added = reader.amount(reader.object(http.signed("POST", POSITION_MARGIN, params).body()),
+                    "amount");
+            if (added.compareTo(instruction.amount()) != 0) {
+                throw reader.bad("field amount is " + added.toPlainString() + ", not the instructed "
+                        + instruction.amount().toPlainString());
+            }
+            return added;
+        });
     }
 
     // ---- reconciliation ----
@@ -470,24 +488,34 @@ public final class BinanceUsdmVenue implements MarginVenue {
         return known;
     }
 
-    private void requireIsolatedAdds(KeyRestrictions key) {
+    /**
+     * The {@code positionSide} an isolated add names: {@code BOTH} in one-way mode (no request); in
+     * hedge mode the side of the one open position, which sending {@code BOTH} would fail with -4061.
+     */
+    private String isolatedPositionSide(KeyRestrictions key, String symbol) {
         if (!key.futures()) {
             throw config(API_RESTRICTIONS, "adding isolated margin needs \"Enable Futures\" on the transfer key");
         }
-        requireOneWayMode();
+        if (!hedgeMode()) {
+            return "BOTH";
+        }
+        BinanceReader reader = new BinanceReader(POSITION_RISK, redaction);
+        JsonNode position = openIsolatedRow(reader, symbol);
+        if (position == null) {
+            throw new VenueException(Kind.REJECTED, NAME, POSITION_RISK, null, "no open " + symbol + " position to"
+                    + " add isolated margin to; nothing was sent");
+        }
+        return reader.text(position, "positionSide");
     }
 
-    private void requireOneWayMode() {
+    private boolean hedgeMode() {
         Boolean hedge = hedgeMode;
         if (hedge == null) {
             BinanceReader reader = new BinanceReader(POSITION_MODE, redaction);
             hedge = reader.bool(reader.object(http.signed("GET", POSITION_MODE, Map.of()).body()), "dualSidePosition");
             hedgeMode = hedge;
         }
-        if (hedge) {
-            throw config(POSITION_MODE, "not supported yet: the account is in hedge mode (dualSidePosition true),"
-                    + " where one symbol has a LONG and a SHORT position; switch USDⓈ-M to one-way mode");
-        }
+        return hedge;
     }
 
     private boolean multiAssetsMode() {

@@ -76,6 +76,11 @@ final class BybitPositions {
         }
     }
 
+    /** The position's index (0 one-way, 1 or 2 a hedge-mode side), which add-margin must name. */
+    static int positionIdx(Open position) {
+        return position.reader().whole(position.row(), "positionIdx");
+    }
+
     /** One row of the list as a position: Bybit's side is Buy or Sell, its size always positive. */
     static Position position(BybitReader reader, JsonNode row) {
         String side = reader.text(row, "side");

@@ -37,6 +37,30 @@ final class BybitReader extends AnswerReader {
         throw bad("field " + field + " is not epoch milliseconds");
     }
 
+    /** A string field a shape of the answer may leave out: {@code null} when absent, null or empty. */
+    String optionalText(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw bad("field " + field + " is not a string");
+        }
+        return value.asText();
+    }
+
+    /** A small whole number Bybit sends as a JSON number, or in some answers as a digit string. */
+    int whole(JsonNode node, String field) {
+        JsonNode value = present(node, field);
+        if (value.isIntegralNumber() && value.canConvertToInt()) {
+            return value.asInt();
+        }
+        if (value.isTextual() && value.asText().matches("\\d{1,9}")) {
+            return Integer.parseInt(value.asText());
+        }
+        throw bad("field " + field + " is not a whole number");
+    }
+
     BigDecimal amount(JsonNode node, String field) {
         BigDecimal amount = optionalAmount(node, field);
         if (amount == null) {

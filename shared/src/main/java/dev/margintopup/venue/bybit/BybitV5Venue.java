@@ -17,6 +17,7 @@ import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
 import dev.margintopup.venue.http.Connection;
+import dev.margintopup.venue.http.MoneyMovingAnswer;
 import dev.margintopup.venue.http.Redaction;
 import dev.margintopup.venue.bybit.BybitHttp.Answer;
 import java.math.BigDecimal;
@@ -222,11 +223,16 @@ public final class BybitV5Venue implements MarginVenue {
             throw new VenueException(Kind.REJECTED, NAME, POSITION_LIST, null, "no open position in "
                     + instruction.symbol() + " to add margin to; nothing moved");
         }
+        // Everything step 2 needs is read before step 1 moves money: afterwards nothing may be refused as unreadable.
+        int positionIdx = BybitPositions.positionIdx(position);
         Transfer transfer = sendTransfer(instruction);
         if (!transfer.succeeded()) {
-            return new TransferReceipt(transfer.transferId(), false);
+            // Step 2 waits for step 1 to land: reconciling finds the transfer, then the add alone follows.
+            throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, INTER_TRANSFER, null, "wallet transfer "
+                    + transfer.transferId() + " is " + transfer.statusInWords() + "; reconciling finds it and"
+                    + " adds the margin once it has landed");
         }
-        addMargin(instruction, position, transfer.transferId());
+        addMargin(instruction, positionIdx, transfer.transferId());
         return new TransferReceipt(transfer.transferId(), true);
     }
 
@@ -244,24 +250,31 @@ public final class BybitV5Venue implements MarginVenue {
         }
         setup.requireAccountMode(instruction.mode());
         setup.requireKey(BybitAccountSetup.Role.TRANSFER, instruction.mode());
-        BybitPositions.Open position = positions.in(instruction.symbol());
-        if (position.row() == null || !addStillPending(position, unfinished.walletLegAt().toEpochMilli())) {
-            throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, ADD_MARGIN, null, "wallet transfer "
-                    + unfinished.walletTransferId() + " is done, but the " + instruction.symbol() + " position has"
-                    + " changed or closed since, so whether its margin was already added cannot be told;"
-                    + " not adding");
-        }
-        addMargin(instruction, position, unfinished.walletTransferId());
+        // Step 1 moved money already: an answer read now that cannot be read is "cannot tell", never a refusal.
+        int positionIdx = MoneyMovingAnswer.read(NAME, POSITION_LIST, "wallet transfer "
+                + unfinished.walletTransferId(), () -> {
+                    BybitPositions.Open position = positions.in(instruction.symbol());
+                    if (position.row() == null
+                            || !addStillPending(position, unfinished.walletLegAt().toEpochMilli())) {
+                        throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, ADD_MARGIN, null, "wallet transfer "
+                                + unfinished.walletTransferId() + " is done, but the " + instruction.symbol()
+                                + " position has changed or closed since, so whether its margin was already added"
+                                + " cannot be told; not adding");
+                    }
+                    return BybitPositions.positionIdx(position);
+                });
+        addMargin(instruction, positionIdx, unfinished.walletTransferId());
         return new TransferReceipt(unfinished.walletTransferId(), true);
     }
 
-    private void addMargin(TransferInstruction instruction, BybitPositions.Open position, String walletTransferId) {
+    private void addMargin(TransferInstruction instruction, int positionIdx, String walletTransferId) {
         ObjectNode body = JSON.createObjectNode();
         body.put("category", "linear");
         body.put("symbol", instruction.symbol());
         body.put("margin", instruction.amount().toPlainString());
-        body.put("positionIdx", position.reader().integer(position.row(), "positionIdx"));
-        Answer answer = http.exchange("POST", ADD_MARGIN, "", json(body));
+        body.put("positionIdx", positionIdx);
+        Answer answer = MoneyMovingAnswer.read(NAME, ADD_MARGIN, "add-margin after wallet transfer "
+                + walletTransferId, () -> http.exchange("POST", ADD_MARGIN, "", json(body)));
         if (answer.retCode() != BybitErrors.OK) {
             VenueException refusal = BybitErrors.refusal(ADD_MARGIN, answer.retCode(), answer.retMsg(),
                     answer.reply(), redaction);
@@ -274,7 +287,7 @@ public final class BybitV5Venue implements MarginVenue {
                     + instruction.asset() + " into the Unified wallet, but adding it to " + instruction.symbol()
                     + " was refused (" + refusal.kind() + "): " + refusal.getMessage());
         }
-        answer.reader().child(answer.root(), "result");
+        // retCode 0 is Bybit's word that the add was applied; the echoed position is not needed.
     }
 
     /** Sends the inter-transfer; a refused duplicate transferId may be an earlier attempt of ours: cannot tell. */
@@ -285,7 +298,8 @@ public final class BybitV5Venue implements MarginVenue {
         body.put("amount", instruction.amount().toPlainString());
         body.put("fromAccountType", "FUND");
         body.put("toAccountType", "UNIFIED");
-        Answer answer = http.exchange("POST", INTER_TRANSFER, "", json(body));
+        Answer answer = MoneyMovingAnswer.read(NAME, INTER_TRANSFER, "transfer into the Unified wallet",
+                () -> http.exchange("POST", INTER_TRANSFER, "", json(body)));
         if (answer.retCode() == BybitErrors.TRANSFER_ID_EXISTS) {
             throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, INTER_TRANSFER, "131214", "Bybit says transferId "
                     + instruction.clientId() + " exists: an earlier attempt may have moved the money; reconcile");
@@ -293,15 +307,29 @@ public final class BybitV5Venue implements MarginVenue {
         if (answer.retCode() != BybitErrors.OK) {
             throw BybitErrors.refusal(INTER_TRANSFER, answer.retCode(), answer.retMsg(), answer.reply(), redaction);
         }
+        return MoneyMovingAnswer.read(NAME, INTER_TRANSFER, "transfer into the Unified wallet",
+                () -> accepted(instruction, answer));
+    }
+
+    /**
+     * retCode 0: Bybit accepted the transfer under our transferId, which its result echoes. The
+     * current shape adds a status; older documented shapes carry the id alone, and then the state
+     * is read from the history when reconciling, as for PENDING.
+     */
+    private static Transfer accepted(TransferInstruction instruction, Answer answer) {
         BybitReader reader = answer.reader();
         JsonNode result = answer.result();
         String transferId = reader.text(result, "transferId");
-        String status = reader.text(result, "status");
+        if (!transferId.equals(instruction.clientId())) {
+            throw reader.bad("the transfer answer names transferId " + transferId + ", not ours "
+                    + instruction.clientId());
+        }
+        String status = reader.optionalText(result, "status");
         if ("FAILED".equals(status)) {
             throw new VenueException(Kind.REJECTED, NAME, INTER_TRANSFER, null, "Bybit reports transfer "
-                    + transferId + " FAILED; nothing moved");
+                    + instruction.clientId() + " FAILED; nothing moved");
         }
-        return new Transfer(transferId, status, answer.venueTime().toEpochMilli());
+        return new Transfer(instruction.clientId(), status, answer.venueTime().toEpochMilli());
     }
 
     /** The history row under our transferId, checked against the instruction; {@code null} when absent. */
@@ -360,7 +388,7 @@ public final class BybitV5Venue implements MarginVenue {
             }
             if (!transfer.succeeded()) {
                 return new TransferLookup.Unknown("Bybit reports transfer " + transfer.transferId() + " as "
-                        + transfer.status());
+                        + transfer.statusInWords());
             }
             if (instruction.mode() != MarginMode.ISOLATED) {
                 return new TransferLookup.Found(transfer.transferId());
@@ -428,10 +456,15 @@ public final class BybitV5Venue implements MarginVenue {
         return new VenueException(Kind.CONFIG, NAME, endpoint, null, message + "; nothing moved");
     }
 
+    /** @param status Bybit's status, or {@code null} where its answer carried none */
     private record Transfer(String transferId, String status, long timestamp) {
 
         boolean succeeded() {
             return "SUCCESS".equals(status);
+        }
+
+        String statusInWords() {
+            return status == null ? "accepted without a status" : status;
         }
     }
 

@@ -15,6 +15,7 @@ import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
 import dev.margintopup.venue.http.Connection;
+import dev.margintopup.venue.http.MoneyMovingAnswer;
 import dev.margintopup.venue.http.Redaction;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
@@ -169,10 +170,15 @@ public final class HyperliquidVenue implements MarginVenue {
         }
         long nonce = HyperliquidNonce.transfer(instruction);
         String transferId = "usdClassTransfer-" + nonce;
-        HyperliquidReply reply = http.exchange("usdClassTransfer", usdClassTransfer(key, instruction.amount(), nonce));
-        if (!HyperliquidErrors.ok(reply)) {
-            throw HyperliquidErrors.failure(HyperliquidHttp.EXCHANGE + " usdClassTransfer", reply, redaction, true);
-        }
+        String endpoint = HyperliquidHttp.EXCHANGE + " usdClassTransfer";
+        ObjectNode body = usdClassTransfer(key, instruction.amount(), nonce);
+        MoneyMovingAnswer.read(NAME, endpoint, "spot → perp transfer", () -> {
+            HyperliquidReply reply = http.exchange("usdClassTransfer", body);
+            if (!HyperliquidErrors.ok(reply)) {
+                throw HyperliquidErrors.failure(endpoint, reply, redaction, true);
+            }
+            return reply;
+        });
         if (mode == MarginMode.CROSS) {
             return new TransferReceipt(transferId, true);
         }
@@ -201,21 +207,25 @@ public final class HyperliquidVenue implements MarginVenue {
             long micros, String transferId, boolean finishing) {
         long nonce = HyperliquidNonce.isolatedAdd(instruction);
         String endpoint = HyperliquidHttp.EXCHANGE + " updateIsolatedMargin";
-        HyperliquidReply reply = http.exchange("updateIsolatedMargin", updateIsolatedMargin(key, asset, micros, nonce));
-        if (HyperliquidErrors.ok(reply)) {
-            return new TransferReceipt(transferId, true);
-        }
-        if (finishing && HyperliquidErrors.nonceRefused(reply)) {
-            // This exact signed add was taken before: sending it again cannot add twice.
-            return new TransferReceipt(transferId, true);
-        }
-        VenueException refused = HyperliquidErrors.failure(endpoint, reply, redaction, true);
-        if (refused.outcomeUnknown()) {
-            throw refused;
-        }
-        // The spot → perp leg went through: this intent must not close as failed and move it again.
-        throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, endpoint, null, "the spot → perp transfer " + transferId
-                + " moved the money, but the isolated add was refused: " + refused.getMessage(), refused);
+        ObjectNode body = updateIsolatedMargin(key, asset, micros, nonce);
+        return MoneyMovingAnswer.read(NAME, endpoint, "isolated margin add", () -> {
+            HyperliquidReply reply = http.exchange("updateIsolatedMargin", body);
+            if (HyperliquidErrors.ok(reply)) {
+                return new TransferReceipt(transferId, true);
+            }
+            if (finishing && HyperliquidErrors.nonceRefused(reply)) {
+                // This exact signed add was taken before: sending it again cannot add twice.
+                return new TransferReceipt(transferId, true);
+            }
+            VenueException refused = HyperliquidErrors.failure(endpoint, reply, redaction, true);
+            if (refused.outcomeUnknown()) {
+                throw refused;
+            }
+            // The spot → perp leg went through: this intent must not close as failed and move it again.
+            throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, endpoint, null, "the spot → perp transfer "
+                    + transferId + " moved the money, but the isolated add was refused: " + refused.getMessage(),
+                    refused);
+        });
     }
 
     private ObjectNode usdClassTransfer(HyperliquidSigner key, BigDecimal amount, long nonce) {

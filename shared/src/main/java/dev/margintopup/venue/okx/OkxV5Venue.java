@@ -17,6 +17,7 @@ import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
 import dev.margintopup.venue.http.Connection;
+import dev.margintopup.venue.http.MoneyMovingAnswer;
 import dev.margintopup.venue.http.Redaction;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
@@ -135,41 +136,31 @@ public final class OkxV5Venue implements MarginVenue {
         OkxReader reader = new OkxReader(BALANCE_PATH, redaction);
         JsonNode balance = reader.only(get(BALANCE_PATH, path));
         Instant asOf = Instant.ofEpochMilli(reader.epochMillis(balance, "uTime"));
-        BigDecimal mmr;
-        BigDecimal mgnRatio;
-        BigDecimal equity;
-        if (account.futuresMode()) {
-            // Futures mode rates each margin currency on its own row; the account-level fields are empty.
-            JsonNode row = detailRow(reader, balance, query.asset());
-            mmr = reader.optionalAmount(row, "mmr");
-            mgnRatio = reader.optionalAmount(row, "mgnRatio");
-            equity = reader.amount(row, "eq");
-        } else {
-            // Multi-currency and portfolio margin rate the whole account in USD.
-            mmr = reader.optionalAmount(balance, "mmr");
-            mgnRatio = reader.optionalAmount(balance, "mgnRatio");
-            equity = reader.amount(balance, "adjEq");
-        }
+        // Futures mode rates each margin currency on its own row, its account-level fields empty;
+        // multi-currency and portfolio margin rate the whole account in USD.
+        JsonNode rated = account.futuresMode() ? detailRow(reader, balance, query.asset()) : balance;
+        BigDecimal equity = reader.amount(rated, account.futuresMode() ? "eq" : "adjEq");
+        BigDecimal mmr = reader.optionalAmount(rated, "mmr");
         BigDecimal maintenance;
         BigDecimal marginBalance;
         if (mmr == null || mmr.signum() == 0) {
             maintenance = BigDecimal.ZERO;
             marginBalance = equity;
         } else {
-            if (mgnRatio == null) {
-                throw reader.bad("field mgnRatio is empty while mmr is " + mmr.toPlainString());
-            }
             maintenance = mmr;
-            marginBalance = mmr.multiply(mgnRatio);
+            marginBalance = mmr.multiply(okxRatio(reader, rated, mmr));
         }
         return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, step, null, null,
                 query.withPositions() ? positions.cross(query.asset()) : List.of());
     }
 
     /**
-     * One isolated position: maintenance is its {@code mmr}, the balance its {@code margin + upl}
-     * (the position's own {@code mgnRatio} formula is UNCONFIRMED, the fields are not). A closed
-     * position has nothing to protect: zero maintenance.
+     * One isolated position as OKX rates it. Its {@code mgnRatio} counts terms that {@code margin +
+     * upl} over {@code mmr} leaves out (on a recorded position it reads about a tenth worse). When it
+     * reads worse than {@code margin + upl} by more than its own printed precision, the balance is
+     * {@code mmr × mgnRatio}, the equity OKX counts: our ratio is {@code 1 / mgnRatio}, liquidation
+     * where OKX's is. We never read the position healthier than either. Without maintenance OKX
+     * leaves {@code mgnRatio} empty. A closed position has nothing to protect: zero maintenance.
      */
     private MarginSnapshot isolatedSnapshot(MarginQuery query, BigDecimal step) {
         OkxReader reader = new OkxReader(POSITIONS_PATH, redaction);
@@ -180,16 +171,34 @@ public final class OkxV5Venue implements MarginVenue {
         }
         JsonNode position = found.get();
         Instant asOf = Instant.ofEpochMilli(reader.epochMillis(position, "uTime"));
-        BigDecimal margin = reader.amount(position, "margin");
-        BigDecimal upl = reader.amount(position, "upl");
         BigDecimal mmr = reader.amount(position, "mmr");
+        BigDecimal marginBalance = reader.amount(position, "margin").add(reader.amount(position, "upl"));
+        if (mmr.signum() != 0) {
+            BigDecimal mgnRatio = okxRatio(reader, position, mmr);
+            BigDecimal okxEquity = mmr.multiply(mgnRatio);
+            // Half a unit in mgnRatio's last printed digit, in money: a gap within it is OKX's rounding.
+            BigDecimal printing = mmr.multiply(BigDecimal.ONE.movePointLeft(Math.max(mgnRatio.scale(), 0) + 1)
+                    .multiply(BigDecimal.valueOf(5)));
+            if (okxEquity.compareTo(marginBalance.subtract(printing)) < 0) {
+                marginBalance = okxEquity;
+            }
+        }
         BigDecimal markPx = reader.amount(position, "markPx");
         BigDecimal liqPx = reader.optionalAmount(position, "liqPx");
         if (liqPx != null && liqPx.signum() <= 0) {
             liqPx = null; // OKX sends 0 or "" when there is no liquidation price
         }
-        return snapshot(reader, asOf, query.asset(), margin.add(upl), mmr, step, markPx, liqPx,
+        return snapshot(reader, asOf, query.asset(), marginBalance, mmr, step, markPx, liqPx,
                 List.of(OkxPositions.position(reader, position)));
+    }
+
+    /** OKX's own margin ratio of a row with maintenance {@code mmr}: equity ÷ maintenance, liquidation at 1. */
+    private static BigDecimal okxRatio(OkxReader reader, JsonNode row, BigDecimal mmr) {
+        BigDecimal mgnRatio = reader.optionalAmount(row, "mgnRatio");
+        if (mgnRatio == null) {
+            throw reader.bad("field mgnRatio is empty while mmr is " + mmr.toPlainString());
+        }
+        return mgnRatio;
     }
 
     private static MarginSnapshot snapshot(OkxReader reader, Instant asOf, String asset, BigDecimal marginBalance,
@@ -332,7 +341,15 @@ public final class OkxV5Venue implements MarginVenue {
      * attempt of ours that moved money: outcome unknown, for the transfer service to reconcile.
      */
     private TransferReceipt walletTransfer(TransferInstruction instruction, String clientId) {
-        OkxReply reply = send("POST", TRANSFER_PATH, TRANSFER_PATH, transferBody(instruction, clientId));
+        String body = transferBody(instruction, clientId);
+        String transId = MoneyMovingAnswer.read(NAME, TRANSFER_PATH, "transfer from funding to trading",
+                () -> sendWalletTransfer(instruction, clientId, body));
+        return confirmSent(instruction, clientId, transId);
+    }
+
+    /** The transfer's id as OKX accepted it; a refusal is thrown as its kind. */
+    private String sendWalletTransfer(TransferInstruction instruction, String clientId, String body) {
+        OkxReply reply = send("POST", TRANSFER_PATH, TRANSFER_PATH, body);
         if (!OkxErrors.ok(reply)) {
             if (OkxErrors.CLIENT_ID_EXISTS.equals(OkxErrors.code(reply))) {
                 throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, TRANSFER_PATH, OkxErrors.CLIENT_ID_EXISTS,
@@ -349,7 +366,7 @@ public final class OkxV5Venue implements MarginVenue {
             throw reader.bad("the transfer answer echoes " + amt.toPlainString() + " " + reader.text(sent, "ccy")
                     + ", not the instructed " + instruction.amount().toPlainString() + " " + instruction.asset());
         }
-        return confirmSent(instruction, clientId, transId);
+        return transId;
     }
 
     /**
@@ -424,18 +441,22 @@ public final class OkxV5Venue implements MarginVenue {
         body.put("posSide", posSide);
         body.put("type", "add");
         body.put("amt", instruction.amount().toPlainString());
-        OkxReply reply = send("POST", MARGIN_BALANCE_PATH, MARGIN_BALANCE_PATH, json(body));
-        if (!OkxErrors.ok(reply)) {
-            throw OkxErrors.failure(MARGIN_BALANCE_PATH, reply, redaction, true);
-        }
-        OkxReader reader = new OkxReader(MARGIN_BALANCE_PATH, redaction);
-        JsonNode added = reader.only(reply.body());
-        BigDecimal amt = reader.amount(added, "amt");
-        if (amt.compareTo(instruction.amount()) != 0 || !instruction.symbol().equals(reader.text(added, "instId"))) {
-            throw reader.bad("the margin add answer echoes " + amt.toPlainString() + " on "
-                    + reader.text(added, "instId") + ", not the instructed " + instruction.amount().toPlainString()
-                    + " on " + instruction.symbol());
-        }
+        MoneyMovingAnswer.read(NAME, MARGIN_BALANCE_PATH, "isolated margin add", () -> {
+            OkxReply reply = send("POST", MARGIN_BALANCE_PATH, MARGIN_BALANCE_PATH, json(body));
+            if (!OkxErrors.ok(reply)) {
+                throw OkxErrors.failure(MARGIN_BALANCE_PATH, reply, redaction, true);
+            }
+            OkxReader reader = new OkxReader(MARGIN_BALANCE_PATH, redaction);
+            JsonNode added = reader.only(reply.body());
+            BigDecimal amt = reader.amount(added, "amt");
+            if (amt.compareTo(instruction.amount()) != 0
+                    || !instruction.symbol().equals(reader.text(added, "instId"))) {
+                throw reader.bad("the margin add answer echoes " + amt.toPlainString() + " on "
+                        + reader.text(added, "instId") + ", not the instructed "
+                        + instruction.amount().toPlainString() + " on " + instruction.symbol());
+            }
+            return added;
+        });
     }
 
     /**

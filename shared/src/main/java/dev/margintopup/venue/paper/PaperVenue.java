@@ -16,6 +16,7 @@ import dev.margintopup.venue.TransferReceipt;
 import dev.margintopup.venue.VenueCredentials;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.http.Connection;
+import dev.margintopup.venue.http.MoneyMovingAnswer;
 import dev.margintopup.venue.http.Redaction;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
@@ -99,7 +100,12 @@ public final class PaperVenue implements MarginVenue {
 
     @Override
     public TransferReceipt transferToMargin(TransferInstruction instruction) {
-        PaperReply reply = send("POST", TRANSFERS_PATH, TRANSFERS_PATH, transferBody(instruction));
+        String body = transferBody(instruction);
+        return MoneyMovingAnswer.read(NAME, TRANSFERS_PATH, "transfer", () -> sendTransfer(body));
+    }
+
+    private TransferReceipt sendTransfer(String transferBody) {
+        PaperReply reply = send("POST", TRANSFERS_PATH, TRANSFERS_PATH, transferBody);
         PaperReader reader = new PaperReader(TRANSFERS_PATH, redaction);
         if (reply.ok()) {
             JsonNode body = reader.object(reply.body());

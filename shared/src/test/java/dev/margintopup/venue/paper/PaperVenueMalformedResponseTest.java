@@ -21,6 +21,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The adapter against a stub that answers whatever each test tells it to: a venue, a proxy or
@@ -203,17 +205,20 @@ class PaperVenueMalformedResponseTest {
 
         VenueException error = catchThrowableOfType(VenueException.class, () -> venue.transferToMargin(TOP_UP));
 
-        assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(error.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN);
         assertThat(error.outcomeUnknown()).isTrue();
     }
 
-    @Test
-    void transferReceiptWithoutTransferIdIsABadResponse() {
-        answer(200, "application/json", "{\"clientId\":\"intent-1\",\"status\":\"APPLIED\"}");
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"clientId\":\"intent-1\",\"status\":\"APPLIED\"}",
+            "{\"transferId\":4711,\"clientId\":\"intent-1\",\"status\":\"APPLIED\"}"})
+    void transferReceiptWithoutAReadableTransferIdLeavesTheOutcomeUnknown(String receipt) {
+        answer(200, "application/json", receipt);
 
         VenueException error = catchThrowableOfType(VenueException.class, () -> venue.transferToMargin(TOP_UP));
 
-        assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(error.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN);
         assertThat(error.getMessage()).contains("transferId");
     }
 
@@ -223,7 +228,7 @@ class PaperVenueMalformedResponseTest {
 
         VenueException error = catchThrowableOfType(VenueException.class, () -> venue.transferToMargin(TOP_UP));
 
-        assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(error.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN);
         assertThat(error.venueCode()).isNull();
     }
 

@@ -2,6 +2,7 @@ package dev.margintopup.dialect.binance;
 
 import dev.margintopup.dialect.LoopbackServer;
 import dev.margintopup.dialect.MarkHistory;
+import dev.margintopup.dialect.SpoiledAnswer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,6 +42,8 @@ public final class BinanceDialectServer implements AutoCloseable {
     public static final String WALLET_TIME = "/api/v3/time";
     /** Public one-minute klines, served from the mark prices this server was given. */
     public static final String KLINES = "/fapi/v1/klines";
+    /** Public USDⓈ-M instruments: one USDT perpetual per symbol this server was given a mark for. */
+    public static final String EXCHANGE_INFO = "/fapi/v1/exchangeInfo";
     static final int INVALID_INTERVAL = -1120;
     static final int BAD_SYMBOL = -1121;
 
@@ -98,7 +101,7 @@ public final class BinanceDialectServer implements AutoCloseable {
     /** A new account behind this key pair; seed it through the returned handle. */
     public DialectAccount seedAccount(String apiKey, String secret) {
         synchronized (lock) {
-            DialectAccount account = new DialectAccount(apiKey, secret, lock);
+            DialectAccount account = new DialectAccount(apiKey, secret, lock, serverTime());
             accounts.put(apiKey, account);
             return account;
         }
@@ -225,6 +228,10 @@ public final class BinanceDialectServer implements AutoCloseable {
                 send(http, request.path(), 200, klines(request));
                 return;
             }
+            if ("GET".equals(request.method()) && EXCHANGE_INFO.equals(request.path())) {
+                send(http, request.path(), 200, exchangeInfo());
+                return;
+            }
             if (!BinanceRoutes.SIGNED.contains(request.path())) {
                 throw new DialectError(404, DialectError.UNKNOWN, "Not found: " + request.path());
             }
@@ -241,6 +248,16 @@ public final class BinanceDialectServer implements AutoCloseable {
                 // Closing before any header drops the connection: applied, and the caller cannot tell.
                 http.close();
                 return;
+            }
+            if (played != null && played.type() == BinanceFault.Type.APPLIED_HTML_PAGE) {
+                sendRaw(http, 200, "text/html; charset=utf-8", HTML_PAGE, Map.of());
+                return;
+            }
+            if (played != null && played.type() == BinanceFault.Type.APPLIED_MISSING_FIELD) {
+                SpoiledAnswer.remove(answer, played.field());
+            }
+            if (played != null && played.type() == BinanceFault.Type.APPLIED_RETYPED) {
+                SpoiledAnswer.retype(answer, played.field());
             }
             if (spoils) {
                 spoil(answer, played);
@@ -279,6 +296,60 @@ public final class BinanceDialectServer implements AutoCloseable {
         return rows;
     }
 
+    /**
+     * Binance's exchange information for the symbols with a mark, as USDT-margined perpetuals with
+     * the precision filters of the live BTCUSDT and ETHUSDT contracts; no rate-limit detail.
+     */
+    private ObjectNode exchangeInfo() {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("timezone", "UTC");
+        body.put("serverTime", serverTime());
+        body.putArray("rateLimits");
+        body.putArray("exchangeFilters");
+        ArrayNode assets = body.putArray("assets");
+        assets.addObject().put("asset", "USDT").put("marginAvailable", true).put("autoAssetExchange", "-10000");
+        ArrayNode symbols = body.putArray("symbols");
+        List<String> known;
+        synchronized (lock) {
+            known = markPrices.keySet().stream().filter(s -> s.endsWith("USDT")).sorted().toList();
+        }
+        for (String symbol : known) {
+            String base = symbol.substring(0, symbol.length() - "USDT".length());
+            ObjectNode row = symbols.addObject();
+            row.put("symbol", symbol);
+            row.put("pair", symbol);
+            row.put("contractType", "PERPETUAL");
+            row.put("deliveryDate", 4133404800000L);
+            row.put("onboardDate", 1569398400000L);
+            row.put("status", "TRADING");
+            row.put("maintMarginPercent", "2.5000");
+            row.put("requiredMarginPercent", "5.0000");
+            row.put("baseAsset", base);
+            row.put("quoteAsset", "USDT");
+            row.put("marginAsset", "USDT");
+            row.put("pricePrecision", 2);
+            row.put("quantityPrecision", 3);
+            row.put("baseAssetPrecision", 8);
+            row.put("quotePrecision", 8);
+            row.put("underlyingType", "COIN");
+            row.putArray("underlyingSubType");
+            row.put("triggerProtect", "0.0500");
+            row.put("liquidationFee", "0.012500");
+            row.put("marketTakeBound", "0.05");
+            ArrayNode filters = row.putArray("filters");
+            filters.addObject().put("filterType", "PRICE_FILTER").put("minPrice", "0.10").put("maxPrice", "4529764")
+                    .put("tickSize", "0.10");
+            filters.addObject().put("filterType", "LOT_SIZE").put("minQty", "0.001").put("maxQty", "1000")
+                    .put("stepSize", "0.001");
+            filters.addObject().put("filterType", "MARKET_LOT_SIZE").put("minQty", "0.001").put("maxQty", "120")
+                    .put("stepSize", "0.001");
+            filters.addObject().put("filterType", "MIN_NOTIONAL").put("notional", "100");
+            row.putArray("orderTypes").add("LIMIT").add("MARKET");
+            row.putArray("timeInForce").add("GTC").add("IOC");
+        }
+        return body;
+    }
+
     private DialectAccount authenticate(DialectRequest request) {
         if (request.apiKey() == null || request.apiKey().isEmpty()) {
             throw new DialectError(401, DialectError.BAD_API_KEY_FMT, "API-key format invalid.");
@@ -313,7 +384,8 @@ public final class BinanceDialectServer implements AutoCloseable {
                     "Timestamp for this request is outside of the recvWindow."));
             case HTML_PAGE -> sendRaw(http, 200, "text/html; charset=utf-8", HTML_PAGE, Map.of());
             case EMPTY_BODY -> sendRaw(http, 200, "application/json", new byte[0], Map.of());
-            case LOSE_RESPONSE, MISSING_FIELD, NON_NUMERIC -> {
+            case LOSE_RESPONSE, MISSING_FIELD, NON_NUMERIC, APPLIED_HTML_PAGE, APPLIED_MISSING_FIELD,
+                    APPLIED_RETYPED -> {
                 return false;
             }
         }

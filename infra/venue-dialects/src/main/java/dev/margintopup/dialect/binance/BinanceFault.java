@@ -34,7 +34,16 @@ public record BinanceFault(Type type, String method, String path, int remaining,
         /** HTTP 200 with an HTML page instead of JSON; not applied. */
         HTML_PAGE,
         /** HTTP 200 with an empty body; not applied. */
-        EMPTY_BODY
+        EMPTY_BODY,
+        /** Apply the request, then answer HTTP 200 with an HTML page: money moved, the answer unreadable. */
+        APPLIED_HTML_PAGE,
+        /** Apply the request, then answer without {@code field}: money moved, the answer partial. */
+        APPLIED_MISSING_FIELD,
+        /**
+         * Apply the request, then answer with {@code field} of another JSON type (a decimal string
+         * as a number, a number as a string): money moved, the answer differently typed.
+         */
+        APPLIED_RETYPED
     }
 
     public BinanceFault {
@@ -43,7 +52,8 @@ public record BinanceFault(Type type, String method, String path, int remaining,
         if (remaining < 1) {
             throw new IllegalArgumentException("a fault must apply to at least one request, was " + remaining);
         }
-        if ((type == Type.MISSING_FIELD || type == Type.NON_NUMERIC) && (field == null || field.isBlank())) {
+        if ((type == Type.MISSING_FIELD || type == Type.NON_NUMERIC || type == Type.APPLIED_MISSING_FIELD
+                || type == Type.APPLIED_RETYPED) && (field == null || field.isBlank())) {
             throw new IllegalArgumentException(type + " needs the field it spoils");
         }
     }
@@ -54,6 +64,11 @@ public record BinanceFault(Type type, String method, String path, int remaining,
 
     public static BinanceFault missingField(String method, String path, String field) {
         return new BinanceFault(Type.MISSING_FIELD, method, path, 1, field);
+    }
+
+    /** An {@code APPLIED_*} fault: the request moves money, then its answer is spoiled ({@code field} where needed). */
+    public static BinanceFault appliedThen(Type type, String method, String path, String field) {
+        return new BinanceFault(type, method, path, 1, field);
     }
 
     public static BinanceFault nonNumeric(String method, String path, String field) {
@@ -74,7 +89,7 @@ public record BinanceFault(Type type, String method, String path, int remaining,
 
     /** True when the fault replaces the answer and leaves the books untouched. */
     boolean appliesNothing() {
-        return type != Type.LOSE_RESPONSE;
+        return type != Type.LOSE_RESPONSE && !type.name().startsWith("APPLIED_");
     }
 
     BinanceFault consumeOne() {

@@ -29,9 +29,12 @@ final class BinanceRoutes {
     static final String TRANSFER = "/sapi/v1/asset/transfer";
     static final String POSITION_MARGIN = "/fapi/v1/positionMargin";
     static final String POSITION_MARGIN_HISTORY = "/fapi/v1/positionMargin/history";
+    static final String LEVERAGE_BRACKET = "/fapi/v1/leverageBracket";
+    static final String SPOT_ACCOUNT = "/api/v3/account";
 
     static final Set<String> SIGNED = Set.of(API_RESTRICTIONS, POSITION_MODE, MULTI_ASSETS_MODE, ACCOUNT,
-            POSITION_RISK, FUNDING_ASSETS, SPOT_ASSETS, TRANSFER, POSITION_MARGIN, POSITION_MARGIN_HISTORY);
+            POSITION_RISK, FUNDING_ASSETS, SPOT_ASSETS, TRANSFER, POSITION_MARGIN, POSITION_MARGIN_HISTORY,
+            LEVERAGE_BRACKET, SPOT_ACCOUNT);
 
     /** Universal transfer types the dialect knows, as (from, to). */
     private static final Map<String, Wallet[]> TRANSFER_TYPES = Map.of(
@@ -69,6 +72,8 @@ final class BinanceRoutes {
             case "GET " + TRANSFER -> transferHistory(request, account);
             case "POST " + POSITION_MARGIN -> positionMargin(request, account, apply, now);
             case "GET " + POSITION_MARGIN_HISTORY -> marginHistory(request, account);
+            case "GET " + LEVERAGE_BRACKET -> leverageBrackets(account, request.param("symbol"));
+            case "GET " + SPOT_ACCOUNT -> spotAccount(account, now);
             default -> throw new DialectError(404, DialectError.UNKNOWN, "Not found: " + route);
         };
     }
@@ -144,7 +149,7 @@ final class BinanceRoutes {
         usdt.put("crossWalletBalance", money(crossWallet));
         usdt.put("availableBalance", money(available));
         usdt.put("maxWithdrawAmount", money(available));
-        usdt.put("updateTime", 0);
+        usdt.put("updateTime", account.updateTime);
         body.set("positions", positions);
         return body;
     }
@@ -164,7 +169,7 @@ final class BinanceRoutes {
             row.put("breakEvenPrice", plain(p.entryPrice));
             row.put("markPrice", money(mark(p)));
             row.put("unRealizedProfit", money(pnl));
-            row.put("liquidationPrice", money(p.isolated ? isolatedLiquidationPrice(p) : BigDecimal.ZERO));
+            row.put("liquidationPrice", money(p.isolated ? isolatedLiquidationPrice(p) : crossLiquidationPrice(account, p)));
             row.put("isolatedMargin", money(p.isolated ? p.isolatedWallet.add(pnl) : BigDecimal.ZERO));
             row.put("notional", money(p.amount.multiply(mark(p))));
             row.put("marginAsset", p.marginAsset());
@@ -194,6 +199,78 @@ final class BinanceRoutes {
         BigDecimal price = p.amount.multiply(p.entryPrice).subtract(p.isolatedWallet)
                 .divide(denominator, ASSET_DECIMALS, RoundingMode.HALF_UP);
         return price.max(BigDecimal.ZERO);
+    }
+
+    /**
+     * The mark at which the cross account's margin balance meets its maintenance, every other
+     * cross position held at its mark: {@code (others' maintenance − cross wallet − others' PnL +
+     * amount × entry) ÷ (amount − |amount| × rate)}, Binance's cross formula for flat rates.
+     */
+    private BigDecimal crossLiquidationPrice(DialectAccount account, Position p) {
+        BigDecimal others = BigDecimal.ZERO;
+        for (Position other : usdtPositions(account)) {
+            if (other != p && !other.isolated) {
+                others = others.add(maintenance(other)).subtract(unrealized(other));
+            }
+        }
+        BigDecimal denominator = p.amount.subtract(p.amount.abs().multiply(p.maintenanceRate));
+        if (denominator.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal price = others.subtract(account.balance(Wallet.UMFUTURE, p.marginAsset()))
+                .add(p.amount.multiply(p.entryPrice)).divide(denominator, ASSET_DECIMALS, RoundingMode.HALF_UP);
+        return price.max(BigDecimal.ZERO);
+    }
+
+    /** One flat bracket per symbol held, at its position's maintenance rate, as the dialect rates positions. */
+    private static ArrayNode leverageBrackets(DialectAccount account, String symbol) {
+        ArrayNode rows = NODES.arrayNode();
+        Set<String> seen = new java.util.HashSet<>();
+        for (Position p : account.positions.values()) {
+            if ((symbol != null && !symbol.equals(p.symbol)) || !seen.add(p.symbol)) {
+                continue;
+            }
+            ObjectNode row = rows.addObject();
+            row.put("symbol", p.symbol);
+            row.put("notionalCoef", 1.0);
+            ObjectNode bracket = row.putArray("brackets").addObject();
+            bracket.put("bracket", 1);
+            bracket.put("initialLeverage", DialectAccount.LEVERAGE.intValue());
+            bracket.put("notionalCap", 50_000_000);
+            bracket.put("notionalFloor", 0);
+            bracket.put("maintMarginRatio", p.maintenanceRate.doubleValue());
+            bracket.put("cum", 0.0);
+        }
+        return rows;
+    }
+
+    /** The spot wallet as {@code GET /api/v3/account} reports it, commission rates included. */
+    private static ObjectNode spotAccount(DialectAccount account, long now) {
+        ObjectNode body = NODES.objectNode();
+        body.put("makerCommission", 10);
+        body.put("takerCommission", 10);
+        body.put("buyerCommission", 0);
+        body.put("sellerCommission", 0);
+        body.putObject("commissionRates").put("maker", "0.00100000").put("taker", "0.00100000")
+                .put("buyer", "0.00000000").put("seller", "0.00000000");
+        body.put("canTrade", true);
+        body.put("canWithdraw", account.permissions.contains(Permission.WITHDRAWALS));
+        body.put("canDeposit", true);
+        body.put("brokered", false);
+        body.put("requireSelfTradePrevention", false);
+        body.put("preventSor", false);
+        body.put("updateTime", account.updateTime);
+        body.put("accountType", "SPOT");
+        ArrayNode balances = body.putArray("balances");
+        account.wallets.get(Wallet.SPOT).entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            ObjectNode row = balances.addObject();
+            row.put("asset", e.getKey());
+            row.put("free", money(e.getValue()));
+            row.put("locked", money(BigDecimal.ZERO));
+        });
+        body.putArray("permissions").add("SPOT");
+        body.put("uid", 354937868);
+        return body;
     }
 
     private List<Position> usdtPositions(DialectAccount account) {
@@ -257,6 +334,7 @@ final class BinanceRoutes {
             account.credit(fromTo[0], asset, amount.negate());
             account.credit(fromTo[1], asset, amount);
             account.transfers.add(new TransferRow(tranId, type, asset, amount, "CONFIRMED", now));
+            account.updateTime = now;
         }
         return NODES.objectNode().put("tranId", tranId);
     }
@@ -303,7 +381,7 @@ final class BinanceRoutes {
             throw new DialectError(400, DialectError.POSITION_SIDE_NOT_MATCH,
                     "Order's position side does not match user's setting.");
         }
-        Position position = account.positions.get(symbol);
+        Position position = account.positions.get(account.hedgeMode ? symbol + ":" + positionSide : symbol);
         if (position == null || position.amount.signum() == 0) {
             throw new DialectError(400, DialectError.ADD_MARGIN_POSITION_ZERO, "Cannot add position margin: position is 0.");
         }
@@ -320,6 +398,7 @@ final class BinanceRoutes {
             account.credit(Wallet.UMFUTURE, position.marginAsset(), amount.negate());
             position.isolatedWallet = position.isolatedWallet.add(amount);
             position.updateTime = now;
+            account.updateTime = now;
             account.marginChanges.add(new MarginChange(symbol, 1, "USER_ADJUST", amount, position.marginAsset(), now,
                     positionSide));
         }

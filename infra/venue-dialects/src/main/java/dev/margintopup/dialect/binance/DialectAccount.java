@@ -29,11 +29,14 @@ public final class DialectAccount {
     Set<Permission> permissions = EnumSet.of(Permission.READING, Permission.UNIVERSAL_TRANSFER, Permission.FUTURES);
     boolean hedgeMode;
     boolean multiAssetsMode;
+    /** When a balance last changed, in epoch ms: the seeding time until something moves. */
+    long updateTime;
 
-    DialectAccount(String apiKey, String secret, Object lock) {
+    DialectAccount(String apiKey, String secret, Object lock, long createdAt) {
         this.apiKey = apiKey;
         this.secret = secret;
         this.lock = lock;
+        this.updateTime = createdAt;
         for (Wallet wallet : Wallet.values()) {
             wallets.put(wallet, new HashMap<>());
         }
@@ -72,7 +75,7 @@ public final class DialectAccount {
     public DialectAccount crossPosition(String symbol, String amount, String entryPrice, String maintenanceRate) {
         synchronized (lock) {
             positions.put(symbol, new Position(symbol, "BOTH", new BigDecimal(amount), new BigDecimal(entryPrice),
-                    new BigDecimal(maintenanceRate), false, BigDecimal.ZERO));
+                    new BigDecimal(maintenanceRate), false, BigDecimal.ZERO, updateTime));
         }
         return this;
     }
@@ -88,7 +91,21 @@ public final class DialectAccount {
         }
         synchronized (lock) {
             positions.put(symbol + ":" + positionSide, new Position(symbol, positionSide, new BigDecimal(amount),
-                    new BigDecimal(entryPrice), new BigDecimal(maintenanceRate), false, BigDecimal.ZERO));
+                    new BigDecimal(entryPrice), new BigDecimal(maintenanceRate), false, BigDecimal.ZERO, updateTime));
+        }
+        return this;
+    }
+
+    /** A hedge-mode isolated position, one side of {@code symbol}, with {@code isolatedWallet} of margin. */
+    public DialectAccount hedgeIsolatedPosition(String symbol, String positionSide, String amount, String entryPrice,
+            String isolatedWallet, String maintenanceRate) {
+        if (!"LONG".equals(positionSide) && !"SHORT".equals(positionSide)) {
+            throw new IllegalArgumentException("positionSide is LONG or SHORT in hedge mode, was " + positionSide);
+        }
+        synchronized (lock) {
+            positions.put(symbol + ":" + positionSide, new Position(symbol, positionSide, new BigDecimal(amount),
+                    new BigDecimal(entryPrice), new BigDecimal(maintenanceRate), true, new BigDecimal(isolatedWallet),
+                    updateTime));
         }
         return this;
     }
@@ -98,7 +115,7 @@ public final class DialectAccount {
             String maintenanceRate) {
         synchronized (lock) {
             positions.put(symbol, new Position(symbol, "BOTH", new BigDecimal(amount), new BigDecimal(entryPrice),
-                    new BigDecimal(maintenanceRate), true, new BigDecimal(isolatedWallet)));
+                    new BigDecimal(maintenanceRate), true, new BigDecimal(isolatedWallet), updateTime));
         }
         return this;
     }
@@ -124,7 +141,7 @@ public final class DialectAccount {
         long updateTime;
 
         Position(String symbol, String positionSide, BigDecimal amount, BigDecimal entryPrice,
-                BigDecimal maintenanceRate, boolean isolated, BigDecimal isolatedWallet) {
+                BigDecimal maintenanceRate, boolean isolated, BigDecimal isolatedWallet, long updateTime) {
             this.symbol = symbol;
             this.positionSide = positionSide;
             this.amount = amount;
@@ -132,6 +149,7 @@ public final class DialectAccount {
             this.maintenanceRate = maintenanceRate;
             this.isolated = isolated;
             this.isolatedWallet = isolatedWallet;
+            this.updateTime = updateTime;
         }
 
         String marginAsset() {

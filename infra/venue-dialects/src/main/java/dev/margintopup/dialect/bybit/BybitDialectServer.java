@@ -2,6 +2,7 @@ package dev.margintopup.dialect.bybit;
 
 import dev.margintopup.dialect.LoopbackServer;
 import dev.margintopup.dialect.MarkHistory;
+import dev.margintopup.dialect.SpoiledAnswer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +47,8 @@ public final class BybitDialectServer implements AutoCloseable {
     public static final String SERVER_TIME = "/v5/market/time";
     /** Public klines, served from the mark prices this server was given. */
     public static final String KLINE = "/v5/market/kline";
+    /** Public instruments: a USDT (or USDC) linear perpetual per symbol this server was given a mark for. */
+    public static final String INSTRUMENTS_INFO = "/v5/market/instruments-info";
     public static final String ACCOUNT_INFO = "/v5/account/info";
     public static final String QUERY_API = "/v5/user/query-api";
     public static final String WALLET_BALANCE = "/v5/account/wallet-balance";
@@ -272,6 +275,19 @@ public final class BybitDialectServer implements AutoCloseable {
             case IP_RATE_LIMIT -> write(http, new Reply(403, "text/plain", new byte[0], Map.of()));
             case HTML_PAGE -> write(http, new Reply(200, "text/html", MAINTENANCE_PAGE, Map.of()));
             case EMPTY_BODY -> write(http, new Reply(200, "application/json", new byte[0], Map.of()));
+            case APPLIED_HTML_PAGE -> {
+                route(request);
+                write(http, new Reply(200, "text/html", MAINTENANCE_PAGE, Map.of()));
+            }
+            case APPLIED_MISSING_FIELD, APPLIED_RETYPED -> {
+                JsonNode body = JSON.readTree(route(request).body());
+                if (fault.type() == BybitFault.Type.APPLIED_MISSING_FIELD) {
+                    SpoiledAnswer.remove(body, fault.field());
+                } else {
+                    SpoiledAnswer.retype(body, fault.field());
+                }
+                write(http, Reply.json(body));
+            }
             case MISSING_FIELD, NON_NUMERIC -> {
                 if (!read) {
                     // A spoiled answer to a write never comes from a write that happened here.
@@ -324,6 +340,9 @@ public final class BybitDialectServer implements AutoCloseable {
             }
             if (route.equals("GET " + KLINE)) {
                 return Reply.json(kline(request));
+            }
+            if (route.equals("GET " + INSTRUMENTS_INFO)) {
+                return Reply.json(instrumentsInfo(request));
             }
             return switch (route) {
                 case "GET " + ACCOUNT_INFO -> Reply.json(accountInfo(verify(request)));
@@ -416,6 +435,52 @@ public final class BybitDialectServer implements AutoCloseable {
         return envelope(0, "OK", result);
     }
 
+    /**
+     * Linear perpetuals with the precision filters of Bybit's live BTCUSDT contract; other
+     * categories are listed empty, as Bybit lists a category with nothing in it.
+     */
+    private ObjectNode instrumentsInfo(Request request) {
+        String category = request.query().get("category");
+        if (category == null || category.isEmpty()) {
+            throw new Refusal(10001, "params error: category is required");
+        }
+        ObjectNode result = JSON.createObjectNode();
+        result.put("category", category);
+        ArrayNode list = result.putArray("list");
+        String only = request.query().get("symbol");
+        for (String symbol : "linear".equals(category) ? markHistory.symbols() : List.<String>of()) {
+            String settle = symbol.endsWith("USDC") ? "USDC" : "USDT";
+            if (!symbol.endsWith(settle) || (only != null && !only.equals(symbol))) {
+                continue;
+            }
+            ObjectNode row = list.addObject();
+            row.put("symbol", symbol);
+            row.put("contractType", "LinearPerpetual");
+            row.put("status", "Trading");
+            row.put("baseCoin", symbol.substring(0, symbol.length() - settle.length()));
+            row.put("quoteCoin", settle);
+            row.put("settleCoin", settle);
+            row.put("launchTime", "1584230400000");
+            row.put("deliveryTime", "0");
+            row.put("deliveryFeeRate", "");
+            row.put("priceScale", "2");
+            row.putObject("leverageFilter").put("minLeverage", "1").put("maxLeverage", "100.00")
+                    .put("leverageStep", "0.01");
+            row.putObject("priceFilter").put("minPrice", "0.10").put("maxPrice", "1999999.80").put("tickSize", "0.10");
+            row.putObject("lotSizeFilter").put("maxOrderQty", "1190.000").put("minOrderQty", "0.001")
+                    .put("qtyStep", "0.001").put("postOnlyMaxOrderQty", "1190.000").put("maxMktOrderQty", "500.000")
+                    .put("minNotionalValue", "5");
+            row.put("unifiedMarginTrade", true);
+            row.put("fundingInterval", 480);
+            row.put("copyTrading", "both");
+            row.put("upperFundingRate", "0.005");
+            row.put("lowerFundingRate", "-0.005");
+            row.put("isPreListing", false);
+        }
+        result.put("nextPageCursor", "");
+        return envelope(0, "OK", result);
+    }
+
     private ObjectNode serverTime() {
         long reported = now() + misreportMillis;
         ObjectNode result = JSON.createObjectNode();
@@ -491,17 +556,41 @@ public final class BybitDialectServer implements AutoCloseable {
         row.put("totalPerpUPL", upl.toPlainString());
         row.put("totalInitialMargin", isolated ? "" : im.toPlainString());
         row.put("totalMaintenanceMargin", isolated ? "" : mm.toPlainString());
+        row.put("accountLTV", "0");
         ArrayNode coins = row.putArray("coin");
         String only = request.query().get("coin");
         account.unified.forEach((coin, balance) -> {
             if (only != null && !only.equals(coin)) {
                 return;
             }
+            // Isolated margin is kept apart from the Unified balance here, so only cross positions use it.
+            BigDecimal positionIM = BigDecimal.ZERO;
+            BigDecimal positionMM = BigDecimal.ZERO;
+            BigDecimal coinUpl = BigDecimal.ZERO;
+            for (BybitPosition p : account.positions) {
+                if (!p.isIsolated() && p.symbol.endsWith(coin)) {
+                    positionIM = positionIM.add(p.positionIM());
+                    positionMM = positionMM.add(p.positionMM());
+                    coinUpl = coinUpl.add(p.unrealisedPnl());
+                }
+            }
             ObjectNode c = coins.addObject();
             c.put("coin", coin);
             c.put("walletBalance", balance.toPlainString());
-            c.put("equity", balance.toPlainString());
-            c.put("usdValue", balance.toPlainString());
+            c.put("equity", balance.add(coinUpl).toPlainString());
+            c.put("usdValue", balance.add(coinUpl).toPlainString());
+            c.put("unrealisedPnl", coinUpl.toPlainString());
+            c.put("cumRealisedPnl", "0");
+            c.put("locked", "0");
+            c.put("totalOrderIM", "0");
+            c.put("totalPositionIM", positionIM.toPlainString());
+            c.put("totalPositionMM", positionMM.toPlainString());
+            c.put("borrowAmount", "0");
+            c.put("accruedInterest", "0");
+            c.put("bonus", "0");
+            c.put("spotHedgingQty", "0");
+            c.put("collateralSwitch", true);
+            c.put("marginCollateral", true);
         });
         ObjectNode result = JSON.createObjectNode();
         result.putArray("list").add(row);
@@ -551,9 +640,24 @@ public final class BybitDialectServer implements AutoCloseable {
         row.put("bustPrice", "");
         row.put("positionIM", p.positionIM().toPlainString());
         row.put("positionMM", p.positionMM().toPlainString());
+        // The position's margin: what its isolated margin or its cross initial margin holds.
+        row.put("positionBalance", p.positionIM().toPlainString());
         row.put("unrealisedPnl", p.unrealisedPnl().toPlainString());
+        row.put("curRealisedPnl", "0");
+        row.put("cumRealisedPnl", "0");
         row.put("autoAddMargin", 0);
         row.put("positionStatus", "Normal");
+        row.put("riskId", 1);
+        row.put("riskLimitValue", "2000000");
+        row.put("adlRankIndicator", 2);
+        row.put("isReduceOnly", false);
+        row.put("tpslMode", "Full");
+        row.put("takeProfit", "");
+        row.put("stopLoss", "");
+        row.put("trailingStop", "0");
+        row.put("sessionAvgPrice", "");
+        row.put("seq", p.updatedTime);
+        row.put("createdTime", Long.toString(p.updatedTime));
         row.put("updatedTime", Long.toString(p.updatedTime));
         return row;
     }

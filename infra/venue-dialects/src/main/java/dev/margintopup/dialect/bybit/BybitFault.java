@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * A failure the Bybit dialect server plays on the next {@code remaining} requests whose path
- * starts with {@code pathPrefix}. Only {@link Type#LOSE_RESPONSE} applies the request; every
- * other fault answers (or hangs up) without touching the books.
+ * starts with {@code pathPrefix}. Only {@link Type#LOSE_RESPONSE} and the {@code APPLIED_*} faults
+ * apply the request; every other fault answers (or hangs up) without touching the books.
  *
  * @param field the field a {@link Type#MISSING_FIELD} or {@link Type#NON_NUMERIC} fault spoils
  */
@@ -31,7 +31,16 @@ public record BybitFault(Type type, String pathPrefix, int remaining, String fie
         /** HTTP 200 with an HTML page instead of JSON, not applied. */
         HTML_PAGE,
         /** HTTP 200 with an empty body, not applied. */
-        EMPTY_BODY
+        EMPTY_BODY,
+        /** Apply the request, then answer HTTP 200 with an HTML page: money moved, the answer unreadable. */
+        APPLIED_HTML_PAGE,
+        /** Apply the request, then answer without {@code field}: money moved, the answer partial. */
+        APPLIED_MISSING_FIELD,
+        /**
+         * Apply the request, then answer with {@code field} of another JSON type (a decimal string
+         * as a number, a number as a string): money moved, the answer differently typed.
+         */
+        APPLIED_RETYPED
     }
 
     public BybitFault {
@@ -40,7 +49,8 @@ public record BybitFault(Type type, String pathPrefix, int remaining, String fie
         if (remaining < 1) {
             throw new IllegalArgumentException("a fault must apply to at least one request, was " + remaining);
         }
-        if ((type == Type.MISSING_FIELD || type == Type.NON_NUMERIC) && (field == null || field.isBlank())) {
+        if ((type == Type.MISSING_FIELD || type == Type.NON_NUMERIC || type == Type.APPLIED_MISSING_FIELD
+                || type == Type.APPLIED_RETYPED) && (field == null || field.isBlank())) {
             throw new IllegalArgumentException(type + " needs the field it spoils");
         }
     }
@@ -51,6 +61,11 @@ public record BybitFault(Type type, String pathPrefix, int remaining, String fie
 
     public static BybitFault missingField(String pathPrefix, String field) {
         return new BybitFault(Type.MISSING_FIELD, pathPrefix, 1, field);
+    }
+
+    /** An {@code APPLIED_*} fault: the request moves money, then its answer is spoiled ({@code field} where needed). */
+    public static BybitFault appliedThen(Type type, String pathPrefix, String field) {
+        return new BybitFault(type, pathPrefix, 1, field);
     }
 
     public static BybitFault nonNumeric(String pathPrefix, String field) {

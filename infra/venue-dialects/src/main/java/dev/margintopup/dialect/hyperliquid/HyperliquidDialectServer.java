@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.margintopup.dialect.FaultQueue;
 import dev.margintopup.dialect.LoopbackServer;
 import dev.margintopup.dialect.Replies;
+import dev.margintopup.dialect.SpoiledAnswer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -177,10 +178,23 @@ public final class HyperliquidDialectServer implements AutoCloseable {
             case RATE_LIMIT -> Replies.send(exchange, 429, "text/plain", "Too Many Requests".getBytes(StandardCharsets.UTF_8));
             case GATEWAY_PAGE -> Replies.send(exchange, 502, "text/html", GATEWAY_PAGE);
             case EMPTY_BODY -> Replies.send(exchange, 200, "application/json", new byte[0]);
+            case APPLIED_HTML_PAGE -> {
+                answer(path, request);
+                Replies.send(exchange, 200, "text/html", GATEWAY_PAGE);
+            }
+            case APPLIED_MISSING_FIELD, APPLIED_RETYPED -> {
+                JsonNode body = HyperliquidBook.JSON.readTree(answer(path, request).body());
+                if (fault.type() == HyperliquidFault.Type.APPLIED_MISSING_FIELD) {
+                    SpoiledAnswer.remove(body, fault.field());
+                } else {
+                    SpoiledAnswer.retype(body, fault.field());
+                }
+                send(exchange, new Answer(200, body.toString()), "application/json");
+            }
             case MISSING_FIELD, NON_NUMERIC -> {
                 // An action is not applied: what the caller gets is the shape of a success, broken.
                 JsonNode shape = path.equals(EXCHANGE) ? ok() : HyperliquidBook.JSON.readTree(answer(path, request).body());
-                ObjectNode holder = Replies.deepestHolder(shape, fault.field());
+                ObjectNode holder = SpoiledAnswer.holderOf(shape, fault.field());
                 if (holder != null) {
                     if (fault.type() == HyperliquidFault.Type.MISSING_FIELD) {
                         holder.remove(fault.field());

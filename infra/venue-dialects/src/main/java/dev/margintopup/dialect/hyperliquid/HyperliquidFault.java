@@ -26,7 +26,13 @@ public record HyperliquidFault(Type type, String request, int remaining, String 
         /** HTTP 200 whose answer lacks {@code field}, unapplied. */
         MISSING_FIELD,
         /** HTTP 200 whose answer carries {@code "abc"} in {@code field}, unapplied. */
-        NON_NUMERIC
+        NON_NUMERIC,
+        /** Apply the request, then answer HTTP 200 with an HTML page. */
+        APPLIED_HTML_PAGE,
+        /** Apply the request, then answer without {@code field}. */
+        APPLIED_MISSING_FIELD,
+        /** Apply the request, then answer with {@code field} of another JSON type. */
+        APPLIED_RETYPED
     }
 
     public HyperliquidFault {
@@ -35,7 +41,8 @@ public record HyperliquidFault(Type type, String request, int remaining, String 
         if (remaining < 1) {
             throw new IllegalArgumentException("a fault must apply to at least one request, was " + remaining);
         }
-        if ((type == Type.MISSING_FIELD || type == Type.NON_NUMERIC) && field == null) {
+        if ((type == Type.MISSING_FIELD || type == Type.NON_NUMERIC || type == Type.APPLIED_MISSING_FIELD
+                || type == Type.APPLIED_RETYPED) && field == null) {
             throw new IllegalArgumentException(type + " needs the field to break");
         }
     }
@@ -50,6 +57,11 @@ public record HyperliquidFault(Type type, String request, int remaining, String 
 
     public static HyperliquidFault nonNumeric(String request, String field) {
         return new HyperliquidFault(Type.NON_NUMERIC, request, 1, field);
+    }
+
+    /** An {@code APPLIED_*} fault: the request moves money, then its answer is spoiled ({@code field} where needed). */
+    public static HyperliquidFault applied(Type type, String request, String field) {
+        return new HyperliquidFault(type, request, 1, field);
     }
 
     public HyperliquidFault times(int count) {

@@ -25,12 +25,15 @@ final class OkxBook {
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9]{1,32}");
     private static final Duration TRANSFER_STATE_HISTORY = Duration.ofDays(14);
     private static final Duration BILLS_HISTORY = Duration.ofDays(7);
+    private static final Duration BILLS_ARCHIVE_HISTORY = Duration.ofDays(90);
 
     private final Supplier<Instant> now;
     private final Map<String, OkxAccount> accounts = new HashMap<>();
     private final Map<String, BigDecimal> marks = new HashMap<>();
     private final Map<String, List<OkxTransferRecord>> transfers = new HashMap<>();
     private final Map<String, List<OkxBillRecord>> bills = new HashMap<>();
+    /** The trading account's transfer bills, apart from the margin bills tests inspect. */
+    private final Map<String, List<OkxBillRecord>> transferBills = new HashMap<>();
     private long nextTransId = 100_000;
     private long nextBillId = 700_000;
 
@@ -56,6 +59,7 @@ final class OkxBook {
         accounts.put(account.apiKey, account);
         transfers.put(account.apiKey, new ArrayList<>());
         bills.put(account.apiKey, new ArrayList<>());
+        transferBills.put(account.apiKey, new ArrayList<>());
         for (OkxPosition position : account.positions) {
             marks.putIfAbsent(position.instId(), position.avgPx());
         }
@@ -91,6 +95,59 @@ final class OkxBook {
                 .map(OkxPosition::margin)
                 .findFirst()
                 .orElse(BigDecimal.ZERO);
+    }
+
+    // ---- GET /api/v5/public/instruments ----
+
+    /**
+     * One linear perpetual swap per instrument with a mark, its contract value the one its seeded
+     * positions use (0.01 of the base coin when none does), with the precisions of OKX's live
+     * BTC-USDT-SWAP. Other instrument types are listed empty.
+     */
+    synchronized ArrayNode instruments(Map<String, String> query) {
+        String instType = query.get("instType");
+        if (instType == null || instType.isEmpty()) {
+            throw new ApiError(400, "50014", "Parameter instType can not be empty");
+        }
+        ArrayNode rows = JSON.createArrayNode();
+        if (!"SWAP".equals(instType)) {
+            return rows;
+        }
+        for (String instId : marks.keySet().stream().sorted().toList()) {
+            String[] parts = instId.split("-");
+            if (parts.length != 3 || !"SWAP".equals(parts[2]) || (query.containsKey("instId")
+                    && !instId.equals(query.get("instId")))) {
+                continue;
+            }
+            BigDecimal ctVal = accounts.values().stream().flatMap(a -> a.positions.stream())
+                    .filter(p -> p.instId().equals(instId)).map(OkxPosition::ctVal).findFirst()
+                    .orElse(new BigDecimal("0.01"));
+            ObjectNode row = rows.addObject();
+            row.put("instType", "SWAP");
+            row.put("instId", instId);
+            row.put("uly", parts[0] + "-" + parts[1]);
+            row.put("instFamily", parts[0] + "-" + parts[1]);
+            row.put("baseCcy", "");
+            row.put("quoteCcy", "");
+            row.put("settleCcy", parts[1]);
+            row.put("ctVal", plain(ctVal));
+            row.put("ctMult", "1");
+            row.put("ctValCcy", parts[0]);
+            row.put("ctType", "linear");
+            row.put("optType", "");
+            row.put("stk", "");
+            row.put("listTime", "1611916828000");
+            row.put("expTime", "");
+            row.put("lever", "100");
+            row.put("tickSz", "0.1");
+            row.put("lotSz", "0.01");
+            row.put("minSz", "0.01");
+            row.put("maxLmtSz", "100000000");
+            row.put("maxMktSz", "12000");
+            row.put("state", "live");
+            row.put("ruleType", "normal");
+        }
+        return rows;
     }
 
     // ---- GET /api/v5/account/config ----
@@ -219,7 +276,9 @@ final class OkxBook {
             row.put("imr", p.isolated() ? "" : plain(p.imr(mark)));
             row.put("margin", p.isolated() ? plain(p.margin()) : "");
             row.put("mmr", plain(mmr));
-            row.put("mgnRatio", p.isolated() && mmr.signum() > 0 ? ratio(p.margin().add(upl), mmr) : "");
+            // OKX rates an isolated position against maintenance plus what liquidating it would cost.
+            row.put("mgnRatio", p.isolated() && mmr.signum() > 0
+                    ? ratio(p.margin().add(upl), mmr.add(p.liquidationFee(mark))) : "");
             row.put("liqPx", p.isolated() ? plain(liquidationPrice(p)) : "");
             row.put("notionalUsd", plain(p.size().multiply(mark)));
             row.put("adl", "1");
@@ -230,14 +289,19 @@ final class OkxBook {
         return rows;
     }
 
-    /** Where margin + upl meets maintenance: long (q·avg − margin) ÷ q(1 − r), short (q·avg + margin) ÷ q(1 + r). */
+    /**
+     * Where margin + upl meets maintenance plus the liquidation fee, with {@code r} the
+     * maintenance rate and {@code f} the fee rate: long (q·avg − margin) ÷ q(1 − r − f),
+     * short (q·avg + margin) ÷ q(1 + r + f).
+     */
     private static BigDecimal liquidationPrice(OkxPosition p) {
         BigDecimal q = p.size();
         BigDecimal one = BigDecimal.ONE;
+        BigDecimal rates = p.mmrRate().add(OkxPosition.LIQUIDATION_FEE_RATE);
         BigDecimal price = p.direction() > 0
-                ? q.multiply(p.avgPx()).subtract(p.margin()).divide(q.multiply(one.subtract(p.mmrRate())), 2,
+                ? q.multiply(p.avgPx()).subtract(p.margin()).divide(q.multiply(one.subtract(rates)), 2,
                         RoundingMode.HALF_UP)
-                : q.multiply(p.avgPx()).add(p.margin()).divide(q.multiply(one.add(p.mmrRate())), 2,
+                : q.multiply(p.avgPx()).add(p.margin()).divide(q.multiply(one.add(rates)), 2,
                         RoundingMode.HALF_UP);
         return price.max(BigDecimal.ZERO);
     }
@@ -293,6 +357,10 @@ final class OkxBook {
         OkxTransferRecord record = new OkxTransferRecord(Long.toString(nextTransId++), clientId, ccy, amt, from, to,
                 "success", now.get());
         history.add(record);
+        // The trading account's side of it: a transfer bill (type 1), in (11) or out (12).
+        transferBills.get(account.apiKey).add(new OkxBillRecord(Long.toString(nextBillId++), "", ccy, "", "1",
+                "6".equals(from) ? "11" : "12", "6".equals(from) ? amt : amt.negate(), BigDecimal.ZERO,
+                account.trading.getOrDefault(ccy, BigDecimal.ZERO), BigDecimal.ZERO, record.ts()));
         ObjectNode row = JSON.createObjectNode();
         row.put("transId", record.transId());
         row.put("clientId", clientId);
@@ -382,11 +450,22 @@ final class OkxBook {
     // ---- GET /api/v5/account/bills ----
 
     synchronized ArrayNode bills(OkxAccount account, Map<String, String> query) {
+        return bills(account, query, BILLS_HISTORY);
+    }
+
+    /** {@code /api/v5/account/bills-archive}: the same bills, three months back. */
+    synchronized ArrayNode billsArchive(OkxAccount account, Map<String, String> query) {
+        return bills(account, query, BILLS_ARCHIVE_HISTORY);
+    }
+
+    private ArrayNode bills(OkxAccount account, Map<String, String> query, Duration history) {
         long begin = longParam(query, "begin", Long.MIN_VALUE);
         long end = longParam(query, "end", Long.MAX_VALUE);
         int limit = (int) Math.min(100, longParam(query, "limit", 100));
-        Instant oldest = now.get().minus(BILLS_HISTORY);
-        List<OkxBillRecord> all = bills.get(account.apiKey);
+        Instant oldest = now.get().minus(history);
+        List<OkxBillRecord> all = new ArrayList<>(bills.get(account.apiKey));
+        all.addAll(transferBills.get(account.apiKey));
+        all.sort(java.util.Comparator.comparing(OkxBillRecord::ts).thenComparing(OkxBillRecord::billId));
         ArrayNode rows = JSON.createArrayNode();
         for (int i = all.size() - 1; i >= 0 && rows.size() < limit; i--) {
             OkxBillRecord b = all.get(i);
@@ -399,7 +478,7 @@ final class OkxBook {
             }
             ObjectNode row = JSON.createObjectNode();
             row.put("billId", b.billId());
-            row.put("instType", "SWAP");
+            row.put("instType", b.instId().isEmpty() ? "" : "SWAP");
             row.put("instId", b.instId());
             row.put("ccy", b.ccy());
             row.put("mgnMode", b.mgnMode());
@@ -409,7 +488,8 @@ final class OkxBook {
             row.put("bal", plain(b.bal()));
             row.put("posBalChg", plain(b.posBalChg()));
             row.put("posBal", plain(b.posBal()));
-            row.put("sz", plain(b.posBalChg()));
+            // A transfer bill's quantity is the amount moved; a margin bill's the position's change.
+            row.put("sz", plain("1".equals(b.type()) ? b.balChg().abs() : b.posBalChg()));
             row.put("fee", "0");
             row.put("pnl", "0");
             row.put("ts", Long.toString(ts));
@@ -445,8 +525,10 @@ final class OkxBook {
         return node.asText();
     }
 
+    /** OKX takes an amount as a decimal string or as a JSON number, as clients send either. */
     private static BigDecimal positiveAmount(JsonNode body, String field) {
-        String text = required(body, field);
+        JsonNode node = body.get(field);
+        String text = node != null && node.isNumber() ? node.asText() : required(body, field);
         try {
             BigDecimal amount = new BigDecimal(text);
             if (amount.signum() > 0) {
@@ -462,7 +544,8 @@ final class OkxBook {
         return value.stripTrailingZeros().toPlainString();
     }
 
+    /** To the 16 significant digits OKX prints its ratios with. */
     private static String ratio(BigDecimal equity, BigDecimal maintenance) {
-        return plain(equity.divide(maintenance, 8, RoundingMode.HALF_UP));
+        return plain(equity.divide(maintenance, java.math.MathContext.DECIMAL64));
     }
 }

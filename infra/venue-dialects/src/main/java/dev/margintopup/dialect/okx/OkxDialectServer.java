@@ -2,6 +2,7 @@ package dev.margintopup.dialect.okx;
 
 import dev.margintopup.dialect.LoopbackServer;
 import dev.margintopup.dialect.MarkHistory;
+import dev.margintopup.dialect.SpoiledAnswer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -48,9 +49,12 @@ public final class OkxDialectServer implements AutoCloseable {
     static final String TRANSFER_STATE = "/api/v5/asset/transfer-state";
     static final String MARGIN_BALANCE = "/api/v5/account/position/margin-balance";
     static final String BILLS = "/api/v5/account/bills";
+    static final String BILLS_ARCHIVE = "/api/v5/account/bills-archive";
     static final String TIME = "/api/v5/public/time";
     /** Public candles, served from the mark prices this server was given. */
     public static final String CANDLES = "/api/v5/market/candles";
+    /** Public instruments: a linear perpetual swap per instrument this server was given a mark for. */
+    public static final String INSTRUMENTS = "/api/v5/public/instruments";
 
     /** OKX rejects a request whose timestamp is more than 30 s from its own time. */
     static final Duration TIMESTAMP_WINDOW = Duration.ofSeconds(30);
@@ -225,10 +229,23 @@ public final class OkxDialectServer implements AutoCloseable {
             case MAINTENANCE_PAGE -> sendRaw(http, 503, "text/html; charset=utf-8", MAINTENANCE_PAGE);
             case HTML_PAGE -> sendRaw(http, 200, "text/html; charset=utf-8", MAINTENANCE_PAGE);
             case EMPTY_BODY -> sendRaw(http, 200, "application/json", new byte[0]);
+            case APPLIED_HTML_PAGE -> {
+                answer(request);
+                sendRaw(http, 200, "text/html; charset=utf-8", MAINTENANCE_PAGE);
+            }
+            case APPLIED_MISSING_FIELD, APPLIED_RETYPED -> {
+                JsonNode body = OkxBook.JSON.readTree(answer(request).body());
+                if (fault.type() == OkxFault.Type.APPLIED_MISSING_FIELD) {
+                    SpoiledAnswer.remove(body, fault.field());
+                } else {
+                    SpoiledAnswer.retype(body, fault.field());
+                }
+                send(http, new Answer(200, OkxBook.JSON.writeValueAsString(body)), "application/json");
+            }
             case MISSING_FIELD, NON_NUMERIC -> {
                 // A POST is not applied: what the caller gets is the shape of a success, broken.
                 JsonNode shape = post ? OkxBook.JSON.readTree(echo(request)) : OkxBook.JSON.readTree(answer(request).body());
-                ObjectNode holder = findHolder(shape, fault.field());
+                ObjectNode holder = SpoiledAnswer.holderOf(shape, fault.field());
                 if (holder != null) {
                     if (fault.type() == OkxFault.Type.MISSING_FIELD) {
                         holder.remove(fault.field());
@@ -250,17 +267,6 @@ public final class OkxDialectServer implements AutoCloseable {
         return envelope(OkxBook.JSON.createArrayNode().add(row));
     }
 
-    /** The deepest object holding the field, so that a balance's per-currency row wins over its totals. */
-    private static ObjectNode findHolder(JsonNode node, String field) {
-        for (JsonNode child : node) {
-            ObjectNode found = findHolder(child, field);
-            if (found != null) {
-                return found;
-            }
-        }
-        return node instanceof ObjectNode object && object.has(field) ? object : null;
-    }
-
     private Answer answer(Request request) {
         try {
             String route = request.method() + " " + request.path();
@@ -272,6 +278,9 @@ public final class OkxDialectServer implements AutoCloseable {
             if (route.equals("GET " + CANDLES)) {
                 return new Answer(200, envelope(candles(request.query())));
             }
+            if (route.equals("GET " + INSTRUMENTS)) {
+                return new Answer(200, envelope(book.instruments(request.query())));
+            }
             OkxAccount account = authenticate(request);
             ArrayNode data = switch (route) {
                 case "GET " + CONFIG -> book.config(account);
@@ -282,6 +291,7 @@ public final class OkxDialectServer implements AutoCloseable {
                 case "GET " + TRANSFER_STATE -> book.transferState(account, request.query());
                 case "POST " + MARGIN_BALANCE -> book.marginBalance(account, json(request.body()));
                 case "GET " + BILLS -> book.bills(account, request.query());
+                case "GET " + BILLS_ARCHIVE -> book.billsArchive(account, request.query());
                 default -> throw new OkxBook.ApiError(404, "50000", "Body can not be empty");
             };
             return new Answer(200, envelope(data));

@@ -29,7 +29,16 @@ public record OkxFault(Type type, String path, int remaining, String field) {
         /** HTTP 200 whose answer lacks {@code field}, unapplied. */
         MISSING_FIELD,
         /** HTTP 200 whose answer carries {@code "abc"} in {@code field}, unapplied. */
-        NON_NUMERIC
+        NON_NUMERIC,
+        /** Apply the request, then answer HTTP 200 with an HTML page: money moved, the answer unreadable. */
+        APPLIED_HTML_PAGE,
+        /** Apply the request, then answer without {@code field}: money moved, the answer partial. */
+        APPLIED_MISSING_FIELD,
+        /**
+         * Apply the request, then answer with {@code field} of another JSON type (a decimal string
+         * as a number, a number as a string): money moved, the answer differently typed.
+         */
+        APPLIED_RETYPED
     }
 
     public OkxFault {
@@ -38,7 +47,8 @@ public record OkxFault(Type type, String path, int remaining, String field) {
         if (remaining < 1) {
             throw new IllegalArgumentException("a fault must apply to at least one request, was " + remaining);
         }
-        if ((type == Type.MISSING_FIELD || type == Type.NON_NUMERIC) && field == null) {
+        if ((type == Type.MISSING_FIELD || type == Type.NON_NUMERIC || type == Type.APPLIED_MISSING_FIELD
+                || type == Type.APPLIED_RETYPED) && field == null) {
             throw new IllegalArgumentException(type + " needs the field to break");
         }
     }
@@ -49,6 +59,11 @@ public record OkxFault(Type type, String path, int remaining, String field) {
 
     public static OkxFault missingField(String path, String field) {
         return new OkxFault(Type.MISSING_FIELD, path, 1, field);
+    }
+
+    /** An {@code APPLIED_*} fault: the request moves money, then its answer is spoiled ({@code field} where needed). */
+    public static OkxFault appliedThen(Type type, String path, String field) {
+        return new OkxFault(type, path, 1, field);
     }
 
     public static OkxFault nonNumeric(String path, String field) {

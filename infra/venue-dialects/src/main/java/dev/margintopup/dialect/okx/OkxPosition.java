@@ -13,6 +13,12 @@ import java.util.Objects;
 public record OkxPosition(String instId, String mgnMode, String posSide, BigDecimal pos, BigDecimal ctVal,
         BigDecimal avgPx, String ccy, BigDecimal margin, BigDecimal mmrRate, BigDecimal lever) {
 
+    /**
+     * What liquidating a position costs, as a share of its notional (OKX's taker fee): OKX counts it
+     * in an isolated position's {@code mgnRatio} and liquidation price on top of the maintenance.
+     */
+    public static final BigDecimal LIQUIDATION_FEE_RATE = new BigDecimal("0.0005");
+
     public OkxPosition {
         Objects.requireNonNull(instId, "instId");
         if (!"cross".equals(mgnMode) && !"isolated".equals(mgnMode)) {
@@ -58,6 +64,10 @@ public record OkxPosition(String instId, String mgnMode, String posSide, BigDeci
 
     BigDecimal mmr(BigDecimal mark) {
         return size().multiply(mark).multiply(mmrRate);
+    }
+
+    BigDecimal liquidationFee(BigDecimal mark) {
+        return size().multiply(mark).multiply(LIQUIDATION_FEE_RATE);
     }
 
     BigDecimal imr(BigDecimal mark) {

@@ -1,6 +1,7 @@
 package dev.margintopup.dialect.binance;
 
 import dev.margintopup.account.MarginMode;
+import dev.margintopup.dialect.TopUpDriver;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.TransferInstruction;
@@ -19,6 +20,8 @@ final class Binance {
     static final String KEY = "dialectKeyTrader0000000000000000000000000000000000000000000000001";
     static final String SECRET = "CANARY-secret-that-must-never-appear-in-any-message-7f3a";
     static final Duration SHORT_TIMEOUT = Duration.ofMillis(800);
+    static final String TRANSFER = "/sapi/v1/asset/transfer";
+    static final String POSITION_MARGIN = "/fapi/v1/positionMargin";
 
     static final MarginQuery CROSS_USDT = new MarginQuery(MarginMode.CROSS, null, "USDT", "FUNDING");
     static final MarginQuery ISOLATED_ETH = new MarginQuery(MarginMode.ISOLATED, "ETHUSDT", "USDT", "SPOT");
@@ -49,6 +52,19 @@ final class Binance {
     static BinanceUsdmVenue venue(BinanceDialectServer server, String key, String secret) {
         return new BinanceUsdmVenue(server.baseUrl(), new VenueCredentials(key, secret, null),
                 HttpClient.newHttpClient(), Clock.systemUTC(), SHORT_TIMEOUT);
+    }
+
+    /** The transfer service topping up the trader's cross account, from Funding. */
+    static TopUpDriver crossTopUps(BinanceDialectServer server) {
+        return new TopUpDriver(Instant.now(), () -> venue(server), "venue", BinanceUsdmVenue.NAME,
+                "venueEndpoint", server.baseUrl());
+    }
+
+    /** The transfer service topping up the trader's isolated ETHUSDT position, from Spot. */
+    static TopUpDriver isolatedTopUps(BinanceDialectServer server) {
+        return new TopUpDriver(Instant.now(), () -> venue(server), "venue", BinanceUsdmVenue.NAME,
+                "venueEndpoint", server.baseUrl(), "marginMode", "isolated", "symbol", "ETHUSDT",
+                "sourceWallet", "SPOT");
     }
 
     static TransferInstruction cross(String amount) {

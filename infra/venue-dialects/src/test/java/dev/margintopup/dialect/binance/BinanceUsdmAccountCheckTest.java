@@ -76,18 +76,23 @@ class BinanceUsdmAccountCheckTest {
     }
 
     @Test
-    void hedgeModeIsRefusedForIsolatedPositionsAndMovesNothing() {
-        trader.hedgeMode(true);
+    void hedgeModeWithBothSidesOfTheSymbolOpenIsRefusedForIsolatedAndMovesNothing() {
+        server.seedAccount("hedgeKey", "hedgeSecret")
+                .hedgeMode(true)
+                .wallet(Wallet.SPOT, "USDT", "1000")
+                .hedgeIsolatedPosition("ETHUSDT", "LONG", "2", "3000", "300", "0.005")
+                .hedgeIsolatedPosition("ETHUSDT", "SHORT", "-1", "3100", "200", "0.005");
+        BinanceUsdmVenue hedged = Binance.venue(server, "hedgeKey", "hedgeSecret");
 
-        VenueException read = catchThrowableOfType(VenueException.class, () -> venue.readMargin(Binance.ISOLATED_ETH));
+        VenueException read = catchThrowableOfType(VenueException.class, () -> hedged.readMargin(Binance.ISOLATED_ETH));
         VenueException transfer = catchThrowableOfType(VenueException.class,
-                () -> venue.transferToMargin(Binance.isolated("50")));
+                () -> hedged.transferToMargin(Binance.isolated("50")));
 
         assertThat(read.kind()).isEqualTo(Kind.CONFIG);
-        assertThat(read.getMessage()).contains("hedge mode", "one-way");
+        assertThat(read.getMessage()).contains("hedge mode", "LONG and the SHORT", "close one side", "one-way");
         assertThat(transfer.kind()).isEqualTo(Kind.CONFIG);
-        assertThat(server.transfers(Binance.KEY)).isEmpty();
-        assertThat(server.isolatedWallet(Binance.KEY, "ETHUSDT")).isEqualByComparingTo("300");
+        assertThat(server.transfers("hedgeKey")).isEmpty();
+        assertThat(server.marginChanges("hedgeKey")).isEmpty();
     }
 
     @Test

@@ -231,12 +231,12 @@ class BinanceUsdmErrorTest {
 
     @ParameterizedTest
     @MethodSource("malformedTransferAnswers")
-    void malformedTransferAnswerIsBadResponseAndMovesNothing(BinanceFault fault) {
+    void malformedTransferAnswerLeavesTheOutcomeUnknownAndMovesNothing(BinanceFault fault) {
         server.injectFault(fault);
 
         VenueException error = failure(() -> venue.transferToMargin(Binance.cross("100")));
 
-        assertThat(error.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(error.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN);
         assertThat(error.outcomeUnknown()).isTrue();
         assertThat(server.transfers(Binance.KEY)).isEmpty();
         assertThat(server.balance(Binance.KEY, Wallet.FUNDING, "USDT")).isEqualByComparingTo("750");

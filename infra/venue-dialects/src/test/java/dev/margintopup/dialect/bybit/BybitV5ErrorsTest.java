@@ -204,7 +204,7 @@ class BybitV5ErrorsTest {
     }
 
     @Test
-    void malformedTransferAnswersAreBadResponsesAndMoveNothing() {
+    void malformedTransferAnswersLeaveTheOutcomeUnknownAndMoveNothing() {
         server.injectFault(BybitFault.missingField(BybitDialectServer.INTER_TRANSFER, "transferId"));
         server.injectFault(BybitFault.nonNumeric(BybitDialectServer.INTER_TRANSFER, "retCode"));
         server.injectFault(BybitFault.of(Type.HTML_PAGE, BybitDialectServer.INTER_TRANSFER));
@@ -215,9 +215,9 @@ class BybitV5ErrorsTest {
         assertThat(failure(() -> venue.transferToMargin(crossTopUp(INTENT, "100"))).getMessage())
                 .contains("retCode");
         assertThat(failure(() -> venue.transferToMargin(crossTopUp(INTENT, "100"))).kind())
-                .isEqualTo(Kind.BAD_RESPONSE);
+                .isEqualTo(Kind.OUTCOME_UNKNOWN);
         assertThat(failure(() -> venue.transferToMargin(crossTopUp(INTENT, "100"))).kind())
-                .isEqualTo(Kind.BAD_RESPONSE);
+                .isEqualTo(Kind.OUTCOME_UNKNOWN);
         nothingMoved();
     }
 

@@ -99,6 +99,36 @@ class HyperliquidTopUpTest {
         assertIsolatedAddedOnce();
     }
 
+    /** A spoiled answer after the venue moved the money: found, never failed, never moved twice. */
+    @Test
+    void aTransferAppliedBehindAnAnswerThatCannotBeReadIsFoundAndMovesOnce() {
+        for (HyperliquidFault fault : spoiledAfterApplying(HyperliquidDialectServer.USD_CLASS_TRANSFER)) {
+            server.injectFault(fault);
+            TopUpDriver topUps = topUps();
+            int before = server.transfers(ACCOUNT).size();
+
+            topUps.confirmedThenRedeliveredInVain(topUps.open("10"));
+
+            assertThat(server.transfers(ACCOUNT)).as(fault.type().name()).hasSize(before + 1);
+        }
+        assertThat(server.spotBalance(ACCOUNT)).isEqualByComparingTo("970");
+    }
+
+    @Test
+    void anIsolatedAddAppliedBehindAnAnswerThatCannotBeReadIsFinishedByItsOwnNonceAndAddsOnce() {
+        for (HyperliquidFault fault : spoiledAfterApplying(HyperliquidDialectServer.UPDATE_ISOLATED_MARGIN)) {
+            server.injectFault(fault);
+            TopUpDriver topUps = isolated();
+            int before = server.isolatedAdds(ACCOUNT).size();
+
+            topUps.confirmedOnRetry(topUps.open("10"));
+
+            assertThat(server.isolatedAdds(ACCOUNT)).as(fault.type().name()).hasSize(before + 1);
+        }
+        assertThat(server.isolatedMargin(ACCOUNT, ETH)).isEqualByComparingTo("3030");
+        assertThat(server.spotBalance(ACCOUNT)).isEqualByComparingTo("970");
+    }
+
     /** Decision 0025: a refused nonce is never a failure by itself; the ledger decides, then the account is free. */
     @Test
     void aTopUpWhoseNonceWindowMovedOnEndsFailedByTheLedgersWordAndMovesNothing() {
@@ -137,6 +167,14 @@ class HyperliquidTopUpTest {
         assertThat(topUps.stored(intent).state()).isEqualTo(IntentState.FAILED);
         assertThat(server.requestCount(HyperliquidDialectServer.USD_CLASS_TRANSFER)).isZero();
         assertThat(server.spotBalance(ACCOUNT)).isEqualByComparingTo("1000");
+    }
+
+    /** The action is applied, then its answer is an HTML page, lacks its status, or has it as a list. */
+    private static java.util.List<HyperliquidFault> spoiledAfterApplying(String action) {
+        return java.util.List.of(
+                HyperliquidFault.applied(HyperliquidFault.Type.APPLIED_HTML_PAGE, action, null),
+                HyperliquidFault.applied(HyperliquidFault.Type.APPLIED_MISSING_FIELD, action, "status"),
+                HyperliquidFault.applied(HyperliquidFault.Type.APPLIED_RETYPED, action, "status"));
     }
 
     private void assertIsolatedAddedOnce() {

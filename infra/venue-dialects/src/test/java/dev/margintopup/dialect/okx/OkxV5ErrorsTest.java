@@ -251,14 +251,14 @@ class OkxV5ErrorsTest {
 
     @ParameterizedTest
     @MethodSource("malformedTransferAnswers")
-    void aMalformedTransferAnswerIsBadResponseAndMovesNothing(OkxFault fault, String named) {
+    void aMalformedTransferAnswerLeavesTheOutcomeUnknownAndMovesNothing(OkxFault fault, String named) {
         OkxV5Venue venue = venue(OkxSeeds.trader());
         venue.readMargin(OkxSeeds.CROSS); // account config cached, so the fault meets the transfer calls
         server.injectFault(fault);
 
         VenueException e = failure(() -> venue.transferToMargin(OkxSeeds.cross("100")));
 
-        assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(e.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN);
         assertThat(e.outcomeUnknown()).isTrue();
         assertThat(e.getMessage()).contains(named);
         assertNothingMoved();

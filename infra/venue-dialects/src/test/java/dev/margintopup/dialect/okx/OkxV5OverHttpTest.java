@@ -6,6 +6,7 @@ import static dev.margintopup.dialect.okx.OkxSeeds.ETH;
 import static dev.margintopup.dialect.okx.OkxSeeds.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.margintopup.account.MarginMode;
 import dev.margintopup.policy.MarginSnapshot;
@@ -97,9 +98,9 @@ class OkxV5OverHttpTest {
     void isolatedSnapshotCarriesItsPositionWithTheLiquidationPrice() {
         MarginSnapshot snapshot = venue.readMargin(OkxSeeds.ISOLATED);
 
-        // (10 x 3000 - 3000) / (10 x 0.99)
+        // (10 x 3000 - 3000) / (10 x (1 - 0.01 - 0.0005)): maintenance and the liquidation fee
         assertThat(snapshot.positions()).usingRecursiveFieldByFieldElementComparator(BY_VALUE).containsExactly(
-                position(ETH, Position.Side.LONG, "10", "2800", "280", "2727.27"));
+                position(ETH, Position.Side.LONG, "10", "2800", "280", "2728.65"));
     }
 
     @Test
@@ -120,14 +121,16 @@ class OkxV5OverHttpTest {
     }
 
     @Test
-    void isolatedSnapshotReadsThePositionsMarginPnlAndPrices() {
+    void isolatedSnapshotIsRatedAsOkxRatesItWithTheLiquidationFee() {
         MarginSnapshot snapshot = venue.readMargin(OkxSeeds.ISOLATED);
 
-        assertThat(snapshot.marginBalance()).isEqualByComparingTo("1000");
+        // margin + upl = 1000 against maintenance 280 plus a 14 liquidation fee: OKX's mgnRatio is
+        // 1000 / 294, a ratio of 0.294 where margin + upl over maintenance would say 0.28.
+        assertThat(snapshot.marginBalance()).isCloseTo(okxRated("1000", "280", "14"), within(new BigDecimal("1E-9")));
         assertThat(snapshot.maintenanceMargin()).isEqualByComparingTo("280");
-        assertThat(snapshot.marginRatio()).isEqualByComparingTo("0.28");
+        assertThat(snapshot.marginRatio()).isEqualByComparingTo("0.294");
         assertThat(snapshot.markPrice()).isEqualByComparingTo("2800");
-        assertThat(snapshot.liquidationPrice()).isEqualByComparingTo("2727.27");
+        assertThat(snapshot.liquidationPrice()).isEqualByComparingTo("2728.65");
         assertThat(venue.sourceFree(new SourceQuery(MarginMode.ISOLATED, "USDT", "FUNDING"))).isEqualByComparingTo("1000");
     }
 
@@ -141,7 +144,9 @@ class OkxV5OverHttpTest {
     void aMarkPriceMoveShowsInTheNextSnapshot() {
         server.setMarkPrice(ETH, "2750");
 
-        assertThat(venue.readMargin(OkxSeeds.ISOLATED).marginBalance()).isEqualByComparingTo("500");
+        // margin + upl = 500 on maintenance 275 and a 13.75 liquidation fee, rated as OKX rates it.
+        assertThat(venue.readMargin(OkxSeeds.ISOLATED).marginBalance())
+                .isCloseTo(okxRated("500", "275", "13.75"), within(new BigDecimal("1E-9")));
     }
 
     @Test
@@ -187,7 +192,8 @@ class OkxV5OverHttpTest {
             assertThat(b.instId()).isEqualTo(ETH);
             assertThat(b.posBalChg()).isEqualByComparingTo("100");
         });
-        assertThat(venue.readMargin(OkxSeeds.ISOLATED).marginBalance()).isEqualByComparingTo("1100");
+        assertThat(venue.readMargin(OkxSeeds.ISOLATED).marginBalance())
+                .isCloseTo(okxRated("1100", "280", "14"), within(new BigDecimal("1E-9")));
     }
 
     @Test
@@ -291,5 +297,12 @@ class OkxV5OverHttpTest {
         assertThat(demo.sourceFree(OkxSeeds.FUNDING_USDT)).isEqualByComparingTo("50");
         assertThat(live.kind()).isEqualTo(Kind.AUTH);
         assertThat(live.venueCode()).isEqualTo("50101");
+    }
+
+    /** The equity OKX counts on a maintenance of {@code mmr}: {@code mmr × mgnRatio}, its mgnRatio (margin + upl) ÷ (mmr + fee). */
+    private static BigDecimal okxRated(String marginPlusUpl, String mmr, String fee) {
+        BigDecimal maintenance = new BigDecimal(mmr);
+        return maintenance.multiply(new BigDecimal(marginPlusUpl))
+                .divide(maintenance.add(new BigDecimal(fee)), java.math.MathContext.DECIMAL64);
     }
 }

@@ -4,17 +4,26 @@ import static dev.margintopup.dialect.okx.OkxSeeds.ETH;
 import static dev.margintopup.dialect.okx.OkxSeeds.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.margintopup.dialect.SpoiledAfterMoving;
 import dev.margintopup.dialect.TopUpDriver;
+import dev.margintopup.ledger.IntentState;
+import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.okx.OkxV5Venue;
 import java.time.Instant;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Exactly-once over OKX: the transfer service alone looks an earlier attempt up (transfer-state
  * by client id, the margin add in the bills) and decides whether a retry sends nothing, the add
- * alone, or everything.
+ * alone, or everything. An answer spoiled after the money moved (an HTML page, a field missing, a
+ * field of another JSON type) is never a refusal: it is reconciled, and nothing moves twice.
  */
 class OkxV5TopUpTest {
 
@@ -90,6 +99,54 @@ class OkxV5TopUpTest {
         assertThat(server.requestCount(OkxDialectServer.MARGIN_BALANCE)).isEqualTo(1);
         assertThat(server.tradingBalance(KEY, "USDT")).isEqualByComparingTo("5400");
         assertMarginAddedOnce(0);
+    }
+
+    /** Each money-moving call of the adapter (its source wallet, the endpoint, the field it reads) with each spoiled answer. */
+    static Stream<Arguments> spoiledAfterMoving() {
+        return Stream.of(
+                        new Call("cross transfer", null, OkxDialectServer.TRANSFER, "transId"),
+                        new Call("isolated transfer from funding", "FUNDING", OkxDialectServer.TRANSFER, "amt"),
+                        new Call("isolated add after the transfer", "FUNDING", OkxDialectServer.MARGIN_BALANCE, "amt"),
+                        new Call("isolated add from the trading account", "SPOT", OkxDialectServer.MARGIN_BALANCE,
+                                "instId"))
+                .flatMap(call -> Stream.of(OkxFault.Type.APPLIED_HTML_PAGE, OkxFault.Type.APPLIED_MISSING_FIELD,
+                                OkxFault.Type.APPLIED_RETYPED)
+                        .map(type -> Arguments.of(Named.of(call.name(), call), OkxFault.appliedThen(type, call.path(),
+                                type == OkxFault.Type.APPLIED_HTML_PAGE ? null : call.field()))));
+    }
+
+    /** @param source {@code null} for a cross top-up, else the isolated top-up's source wallet */
+    record Call(String name, String source, String path, String field) {
+
+        TransferInstruction instruction() {
+            return source == null ? OkxSeeds.cross("100") : OkxSeeds.isolated("100", source);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("spoiledAfterMoving")
+    void anAnswerUnreadableAfterMovingIsNeverARefusal(Call call, OkxFault fault) {
+        server.injectFault(fault);
+
+        SpoiledAfterMoving.assertNeverARefusal(() -> OkxSeeds.client(server).transferToMargin(call.instruction()));
+
+        assertThat(server.requestCount(call.path())).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("spoiledAfterMoving")
+    void anAnswerUnreadableAfterMovingIsReconciledAndMovesTheMoneyOnce(Call call, OkxFault fault) {
+        server.injectFault(fault);
+        TopUpDriver topUps = call.source() == null ? topUps() : isolated(call.source());
+
+        assertThat(topUps.neverFailed(topUps.open("100"), 3).state()).isEqualTo(IntentState.CONFIRMED);
+
+        if (call.source() == null) {
+            assertThat(server.transfers(KEY)).hasSize(1);
+            assertThat(server.fundingBalance(KEY, "USDT")).isEqualByComparingTo("900");
+        } else {
+            assertMarginAddedOnce("FUNDING".equals(call.source()) ? 1 : 0);
+        }
     }
 
     private void assertMarginAddedOnce(int walletTransfers) {
