@@ -2,6 +2,7 @@ package dev.margintopup.account;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One managed account, as validated from its item in the Accounts table.
@@ -20,6 +21,10 @@ import java.time.Duration;
  * @param transferSecretId the secret holding the transfer key: the account's own, or the deployment's transfer-keys secret
  * @param readKeyName the read key's entry in the shared read-keys secret; {@code null} for a secret of its own
  * @param transferKeyName the transfer key's entry in the shared transfer-keys secret; {@code null} for a secret of its own
+ * @param sourceWallet the first source's wallet
+ * @param sources the wallets top-ups draw from, in order; never empty, the first one's wallet is {@code sourceWallet}
+ * @param rescueMovePercent the adverse move (percent) the position must be able to absorb with its margin plus
+ *     all its sources may still give; below it {@code RescueCapacityLow} is published. {@code null}: not watched
  */
 public record AccountConfig(
         String accountId,
@@ -42,15 +47,32 @@ public record AccountConfig(
         String venueEndpoint,
         MoveSettings moves,
         String readKeyName,
-        String transferKeyName) {
+        String transferKeyName,
+        List<Source> sources,
+        BigDecimal rescueMovePercent) {
 
     public AccountConfig {
+        sources = sources == null || sources.isEmpty() ? List.of(Source.only(sourceWallet)) : List.copyOf(sources);
+        if (!sources.getFirst().wallet().equals(sourceWallet)) {
+            throw new IllegalArgumentException("sourceWallet is the first source's wallet");
+        }
         if ((triggerRatio == null) != (targetRatio == null)) {
             throw new IllegalArgumentException("triggerRatio and targetRatio come as a pair");
         }
         if (triggerRatio == null && moves == null) {
             throw new IllegalArgumentException("an account needs the ratio pair, the move settings, or both");
         }
+    }
+
+    /** An account that draws from its one {@code sourceWallet} without a rescue move, as before ordered sources. */
+    public AccountConfig(String accountId, String venue, MarginMode marginMode, String symbol, String asset,
+            String sourceWallet, BigDecimal triggerRatio, BigDecimal targetRatio, BigDecimal maxTransfer,
+            BigDecimal dailyCap, BigDecimal minTransfer, Duration cooldown, int checkRateMinutes, String readSecretId,
+            String transferSecretId, boolean enabled, boolean dryRun, String venueEndpoint, MoveSettings moves,
+            String readKeyName, String transferKeyName) {
+        this(accountId, venue, marginMode, symbol, asset, sourceWallet, triggerRatio, targetRatio, maxTransfer,
+                dailyCap, minTransfer, cooldown, checkRateMinutes, readSecretId, transferSecretId, enabled, dryRun,
+                venueEndpoint, moves, readKeyName, transferKeyName, null, null);
     }
 
     /** An account whose keys are secrets of its own (no shared key names). */

@@ -35,6 +35,11 @@ public final class AccountValidator {
     public static final String SYMBOL = "symbol";
     public static final String ASSET = "asset";
     public static final String SOURCE_WALLET = "sourceWallet";
+    public static final String SOURCES = "sources";
+    public static final String SOURCE_WALLET_FIELD = "wallet";
+    public static final String SOURCE_SUB_ACCOUNT = "subAccount";
+    public static final String SOURCE_FLOOR = "floor";
+    public static final String SOURCE_CAP = "cap";
     public static final String TRIGGER_RATIO = "triggerRatio";
     public static final String TARGET_RATIO = "targetRatio";
     public static final String TRIGGER_MOVE_PERCENT = "triggerMovePercent";
@@ -43,6 +48,7 @@ public final class AccountValidator {
     public static final String POLL_INTERVAL_SECONDS = "pollIntervalSeconds";
     public static final String VOLATILITY_LOOKBACK_MINUTES = "volatilityLookbackMinutes";
     public static final String VOLATILITY_MULTIPLE = "volatilityMultiple";
+    public static final String RESCUE_MOVE_PERCENT = "rescueMovePercent";
     public static final String MAX_TRANSFER = "maxTransfer";
     public static final String DAILY_CAP = "dailyCap";
     public static final String MIN_TRANSFER = "minTransfer";
@@ -65,13 +71,43 @@ public final class AccountValidator {
 
     /** Every attribute an account item may have, in the order problems are reported. */
     public static final List<String> FIELDS = List.of(
-            ACCOUNT_ID, VENUE, MARGIN_MODE, SYMBOL, ASSET, SOURCE_WALLET, TRIGGER_RATIO, TARGET_RATIO,
+            ACCOUNT_ID, VENUE, MARGIN_MODE, SYMBOL, ASSET, SOURCE_WALLET, SOURCES, TRIGGER_RATIO, TARGET_RATIO,
             TRIGGER_MOVE_PERCENT, TARGET_MOVE_PERCENT, WATCH_BAND_MOVE_PERCENT, POLL_INTERVAL_SECONDS,
-            VOLATILITY_LOOKBACK_MINUTES, VOLATILITY_MULTIPLE, MAX_TRANSFER, DAILY_CAP, MIN_TRANSFER, COOLDOWN_SECONDS, CHECK_RATE_MINUTES, READ_SECRET_ID,
+            VOLATILITY_LOOKBACK_MINUTES, VOLATILITY_MULTIPLE, RESCUE_MOVE_PERCENT, MAX_TRANSFER, DAILY_CAP, MIN_TRANSFER, COOLDOWN_SECONDS, CHECK_RATE_MINUTES, READ_SECRET_ID,
             TRANSFER_SECRET_ID, READ_KEY_NAME, TRANSFER_KEY_NAME, ENABLED, DRY_RUN, VENUE_ENDPOINT);
 
     /** The wallets a top-up may come from: the same owner's, on the same venue, never margin itself. */
     public static final List<String> SOURCE_WALLETS = List.of("FUNDING", "SPOT");
+
+    /** What venues call the margin wallet itself: never a source, a top-up moves into it. */
+    static final Set<String> MARGIN_WALLETS = Set.of("FUTURES", "UMFUTURE", "UNIFIED", "TRADING", "MARGIN",
+            "CONTRACT", "ISOLATED");
+
+    /**
+     * The venues whose adapter may move money between the owner's own sub-accounts with one key. None
+     * does yet: a {@code SUBACCOUNT} source is refused on every venue until its adapter can.
+     */
+    public static final Set<String> SUB_ACCOUNT_VENUES = Set.of();
+
+    public static final int MAX_SOURCES = 5;
+
+    /**
+     * Where a venue's adapter can draw from fewer wallets than {@link #SOURCE_WALLETS}: Bybit's Unified
+     * account keeps spot inside the margin, and OKX keeps spot in the trading account, which in cross
+     * mode is the margin itself. Checked for {@code sources}; {@code sourceWallet} keeps its old rules.
+     */
+    static String walletRefusal(String venue, MarginMode mode, String wallet) {
+        if (HYPERLIQUID.equals(venue) && !HYPERLIQUID_SOURCE.equals(wallet)) {
+            return "hyperliquid tops up from the account's spot USDC balance; list SPOT only";
+        }
+        if ("bybit-v5".equals(venue) && "SPOT".equals(wallet)) {
+            return "bybit-v5 keeps spot inside the Unified margin account, so it is no source; list FUNDING only";
+        }
+        if ("okx-v5".equals(venue) && mode == MarginMode.CROSS && "SPOT".equals(wallet)) {
+            return "okx-v5 keeps spot in the trading account, which in cross mode is the margin itself; list FUNDING";
+        }
+        return null;
+    }
 
     public static final int MAX_COOLDOWN_SECONDS = 86_400;
     public static final int MAX_CHECK_RATE_MINUTES = 1_440;
@@ -107,6 +143,15 @@ public final class AccountValidator {
     private static final String ASSET_EXPECTED = "a string (S) of 2 to 12 characters A-Z or 0-9, e.g. USDT";
     private static final String SOURCE_WALLET_EXPECTED = "a string (S), FUNDING or SPOT: a wallet of the same"
             + " owner on the same venue, never the margin wallet itself and never an address";
+    private static final String SOURCES_EXPECTED = "a list (L) of 1 to " + MAX_SOURCES + " maps (M), each"
+            + " {wallet, floor, cap} in the order top-ups draw from them";
+    private static final String SOURCE_EXPECTED = "a map (M) with wallet (S), and optionally floor (N), cap (N)"
+            + " and, for a SUBACCOUNT wallet, subAccount (S)";
+    private static final String SOURCE_WALLET_NAME_EXPECTED = "a string (S), FUNDING, SPOT or SUBACCOUNT: a wallet of"
+            + " the same owner on the same venue";
+    private static final String FLOOR_EXPECTED = "a number (N) of at least 0 (default 0): what always stays in the wallet";
+    private static final String SOURCE_CAP_EXPECTED = "a number (N) greater than 0: the most one top-up draws from it";
+    private static final Pattern SUB_ACCOUNT_FORMAT = Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
     private static final String RATIO_EXPECTED = "a number (N) between 0 and 1 exclusive";
     private static final String RATIO_OR_MOVES_EXPECTED = RATIO_EXPECTED
             + " (or give " + TRIGGER_MOVE_PERCENT + " and " + TARGET_MOVE_PERCENT + " instead)";
@@ -162,12 +207,25 @@ public final class AccountValidator {
         MarginMode mode = modeValue == null ? null : MarginMode.fromItemValue(modeValue).orElseThrow();
         String symbol = symbol(in, mode, venue);
         String asset = in.string(ASSET, true, ASSET_EXPECTED, s -> ASSET_FORMAT.matcher(s).matches());
-        String sourceWallet = in.string(SOURCE_WALLET, true, SOURCE_WALLET_EXPECTED, SOURCE_WALLETS::contains);
+        List<Source> sources = null;
+        String sourceWallet;
+        if (in.given(SOURCES)) {
+            if (in.given(SOURCE_WALLET)) {
+                in.problem(SOURCE_WALLET, "give either " + SOURCE_WALLET + " or " + SOURCES + ", not both: " + SOURCES
+                        + " lists every wallet, the first one included");
+            }
+            sources = sources(in, venue, mode);
+            sourceWallet = sources == null ? null : sources.getFirst().wallet();
+        } else {
+            sourceWallet = in.string(SOURCE_WALLET, true, SOURCE_WALLET_EXPECTED + " (or give " + SOURCES + ")",
+                    SOURCE_WALLETS::contains);
+        }
         if (HYPERLIQUID.equals(venue)) {
-            asset = hyperliquidRule(in, ASSET, asset, HYPERLIQUID_ASSET,
-                    "Hyperliquid margins its perps in USDC");
-            sourceWallet = hyperliquidRule(in, SOURCE_WALLET, sourceWallet, HYPERLIQUID_SOURCE,
-                    "Hyperliquid tops up from the account's spot USDC balance");
+            asset = hyperliquidRule(in, ASSET, asset, HYPERLIQUID_ASSET, "Hyperliquid margins its perps in USDC");
+            if (!in.given(SOURCES)) {
+                sourceWallet = hyperliquidRule(in, SOURCE_WALLET, sourceWallet, HYPERLIQUID_SOURCE,
+                        "Hyperliquid tops up from the account's spot USDC balance");
+            }
         }
 
         // Either form protects on its own; a half-given form is a mistake, whichever the other is.
@@ -192,6 +250,7 @@ public final class AccountValidator {
         Integer cooldown = in.wholeNumber(COOLDOWN_SECONDS, true, COOLDOWN_EXPECTED, 0, MAX_COOLDOWN_SECONDS);
         Integer checkRate = in.wholeNumber(CHECK_RATE_MINUTES, false, CHECK_RATE_EXPECTED, 1, MAX_CHECK_RATE_MINUTES);
         MoveSettings moves = moves(in, movesGiven, checkRate == null ? DEFAULT_CHECK_RATE_MINUTES : checkRate);
+        BigDecimal rescueMove = in.number(RESCUE_MOVE_PERCENT, false, MOVE_EXPECTED, AccountValidator::isPercentOfMove);
 
         // Each key is found one of two ways (decision 0019): a secret of the account's own, or a
         // named entry of the deployment's shared secret. The template's IAM policies let the checker
@@ -232,7 +291,7 @@ public final class AccountValidator {
                 minTransfer, Duration.ofSeconds(cooldown),
                 checkRate == null ? DEFAULT_CHECK_RATE_MINUTES : checkRate,
                 readSecretId, transferSecretId, enabled, dryRun != null && dryRun, venueEndpoint, moves,
-                readKeyName, transferKeyName);
+                readKeyName, transferKeyName, sources, rescueMove);
         return new Validation.Valid(config, warnings(config));
     }
 
@@ -249,7 +308,24 @@ public final class AccountValidator {
             item.put(SYMBOL, config.symbol());
         }
         item.put(ASSET, config.asset());
-        item.put(SOURCE_WALLET, config.sourceWallet());
+        if (config.sources().size() == 1 && config.sources().getFirst().isPlain()) {
+            item.put(SOURCE_WALLET, config.sourceWallet());
+        } else {
+            List<Object> sources = new ArrayList<>();
+            for (Source source : config.sources()) {
+                Map<String, Object> map = new LinkedHashMap<>();
+                map.put(SOURCE_WALLET_FIELD, source.wallet());
+                if (source.subAccount() != null) {
+                    map.put(SOURCE_SUB_ACCOUNT, source.subAccount());
+                }
+                map.put(SOURCE_FLOOR, source.floor());
+                if (source.cap() != null) {
+                    map.put(SOURCE_CAP, source.cap());
+                }
+                sources.add(Collections.unmodifiableMap(map));
+            }
+            item.put(SOURCES, List.copyOf(sources));
+        }
         if (config.hasRatioSettings()) {
             item.put(TRIGGER_RATIO, config.triggerRatio());
             item.put(TARGET_RATIO, config.targetRatio());
@@ -262,6 +338,9 @@ public final class AccountValidator {
             item.put(POLL_INTERVAL_SECONDS, BigDecimal.valueOf(moves.pollIntervalSeconds()));
             item.put(VOLATILITY_LOOKBACK_MINUTES, BigDecimal.valueOf(moves.volatilityLookbackMinutes()));
             item.put(VOLATILITY_MULTIPLE, moves.volatilityMultiple());
+        }
+        if (config.rescueMovePercent() != null) {
+            item.put(RESCUE_MOVE_PERCENT, config.rescueMovePercent());
         }
         item.put(MAX_TRANSFER, config.maxTransfer());
         item.put(DAILY_CAP, config.dailyCap());
@@ -336,6 +415,85 @@ public final class AccountValidator {
                 poll == null ? MoveSettings.DEFAULT_POLL_INTERVAL_SECONDS : poll,
                 lookback == null ? MoveSettings.DEFAULT_VOLATILITY_LOOKBACK_MINUTES : lookback,
                 multiple == null ? MoveSettings.DEFAULT_VOLATILITY_MULTIPLE : multiple);
+    }
+
+    /**
+     * The ordered sources, or {@code null} when any is bad; each problem is named by its place, e.g.
+     * {@code sources[1].floor}. A source may not be the margin wallet, appear twice, or be a
+     * sub-account on a venue whose adapter cannot move between sub-accounts.
+     */
+    private static List<Source> sources(Reader in, String venue, MarginMode mode) {
+        Object raw = in.item.get(SOURCES);
+        if (!(raw instanceof List<?> list) || list.isEmpty() || list.size() > MAX_SOURCES) {
+            in.problem(SOURCES, "must be " + SOURCES_EXPECTED + ", got " + (raw instanceof List<?> l
+                    ? "a list of " + l.size() : describe(raw)));
+            return null;
+        }
+        List<Source> sources = new ArrayList<>();
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        int problemsBefore = in.problems.size();
+        for (int i = 0; i < list.size(); i++) {
+            String at = SOURCES + "[" + i + "]";
+            if (!(list.get(i) instanceof Map<?, ?> map)) {
+                in.problem(at, "must be " + SOURCE_EXPECTED + ", got " + describe(list.get(i)));
+                continue;
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            map.forEach((k, v) -> fields.put(String.valueOf(k), v));
+            Reader source = in.nested(fields, at + ".");
+            Source read = source(source, venue, mode);
+            for (String name : fields.keySet()) {
+                if (!List.of(SOURCE_WALLET_FIELD, SOURCE_SUB_ACCOUNT, SOURCE_FLOOR, SOURCE_CAP).contains(name)) {
+                    source.problem(name, "unknown field; a source has only wallet, subAccount, floor and cap");
+                }
+            }
+            if (read == null) {
+                continue;
+            }
+            Integer earlier = seen.putIfAbsent(read.label(), i);
+            if (earlier != null) {
+                source.problem(SOURCE_WALLET_FIELD, "duplicates " + SOURCES + "[" + earlier + "] (" + read.label()
+                        + "): list each wallet once");
+                continue;
+            }
+            sources.add(read);
+        }
+        return in.problems.size() == problemsBefore ? sources : null;
+    }
+
+    private static Source source(Reader source, String venue, MarginMode mode) {
+        Object wallet = source.item.get(SOURCE_WALLET_FIELD);
+        if (wallet instanceof String w && MARGIN_WALLETS.contains(w.strip().toUpperCase(Locale.ROOT))) {
+            source.problem(SOURCE_WALLET_FIELD, "is the margin wallet itself, got " + quote(w)
+                    + ": a top-up moves from another wallet of the owner into it");
+            return null;
+        }
+        String name = source.string(SOURCE_WALLET_FIELD, true, SOURCE_WALLET_NAME_EXPECTED,
+                w -> SOURCE_WALLETS.contains(w) || Source.SUB_ACCOUNT.equals(w));
+        String subAccount = null;
+        if (Source.SUB_ACCOUNT.equals(name)) {
+            subAccount = source.string(SOURCE_SUB_ACCOUNT, true, "a string (S) naming the owner's sub-account",
+                    s -> SUB_ACCOUNT_FORMAT.matcher(s).matches());
+            if (venue != null && !SUB_ACCOUNT_VENUES.contains(venue)) {
+                source.problem(SOURCE_WALLET_FIELD, "SUBACCOUNT: the " + venue + " adapter cannot move money between"
+                        + " sub-accounts; list FUNDING or SPOT wallets of this account instead");
+                name = null;
+            }
+        } else if (source.given(SOURCE_SUB_ACCOUNT)) {
+            source.problem(SOURCE_SUB_ACCOUNT, "applies only to a SUBACCOUNT wallet; remove it");
+        }
+        String refusal = name == null ? null : walletRefusal(venue, mode, name);
+        if (refusal != null) {
+            source.problem(SOURCE_WALLET_FIELD, refusal);
+            name = null;
+        }
+        BigDecimal floor = source.number(SOURCE_FLOOR, false, FLOOR_EXPECTED, n -> n.signum() >= 0);
+        BigDecimal cap = source.number(SOURCE_CAP, false, SOURCE_CAP_EXPECTED, n -> n.signum() > 0);
+        if (name == null || source.hasProblem(SOURCE_FLOOR) || source.hasProblem(SOURCE_CAP)
+                || source.hasProblem(SOURCE_SUB_ACCOUNT)) {
+            return null;
+        }
+        return new Source(name, subAccount, floor == null ? BigDecimal.ZERO : floor, cap);
     }
 
     /** A missing ratio, with neither form given, says that moves would do instead. */
@@ -527,18 +685,31 @@ public final class AccountValidator {
     /** Reads attributes one by one, collecting a problem for each bad one instead of stopping. */
     private static final class Reader {
         final Map<String, Object> item;
-        final List<FieldProblem> problems = new ArrayList<>();
+        final List<FieldProblem> problems;
+        /** Put before every field name: {@code sources[1].} for a source's fields, empty for the item's. */
+        private final String prefix;
 
         Reader(Map<String, Object> item) {
+            this(item, "", new ArrayList<>());
+        }
+
+        private Reader(Map<String, Object> item, String prefix, List<FieldProblem> problems) {
             this.item = item;
+            this.prefix = prefix;
+            this.problems = problems;
+        }
+
+        /** A reader of a map inside the item whose problems join this one's, named under {@code prefix}. */
+        Reader nested(Map<String, Object> map, String prefix) {
+            return new Reader(map, this.prefix + prefix, problems);
         }
 
         void problem(String field, String reason) {
-            problems.add(new FieldProblem(field, reason));
+            problems.add(new FieldProblem(prefix + field, reason));
         }
 
         boolean hasProblem(String field) {
-            return problems.stream().anyMatch(p -> p.field().equals(field));
+            return problems.stream().anyMatch(p -> p.field().equals(prefix + field));
         }
 
         /** Present with a value; a NULL optional attribute counts as absent. */

@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Turns an Accounts-table item into an {@link AccountItem}: S → String, N → BigDecimal,
- * BOOL → Boolean, NULL → null; any other type (lists, maps, sets, binary) is kept as a
+ * BOOL → Boolean, NULL → null, L → List, M → Map; any other type (sets, binary) is kept as a
  * descriptive placeholder so the validator reports it as the wrong type by name. One conversion
  * serves both ways items arrive: from the SDK, and in DynamoDB JSON in stream records.
  */
@@ -34,8 +34,8 @@ public final class AccountItems {
     }
 
     /**
-     * DynamoDB JSON ({@code {"N": "0.2"}}) as the SDK's value. Only the scalar types account items
-     * use keep their content; the others keep just their type, which is all the error needs.
+     * DynamoDB JSON ({@code {"N": "0.2"}}) as the SDK's value. The scalar types, lists and maps account
+     * items use keep their content; the others keep just their type, which is all the error needs.
      */
     static AttributeValue attributeValue(JsonNode typed) {
         String type = typed != null && typed.isObject() && typed.size() == 1 ? typed.fieldNames().next() : "";
@@ -44,8 +44,16 @@ public final class AccountItems {
             case "N" -> AttributeValue.fromN(typed.get("N").asText());
             case "BOOL" -> AttributeValue.fromBool(typed.get("BOOL").asBoolean());
             case "NULL" -> AttributeValue.fromNul(true);
-            case "L" -> AttributeValue.fromL(List.of());
-            case "M" -> AttributeValue.fromM(Map.of());
+            case "L" -> {
+                List<AttributeValue> list = new java.util.ArrayList<>();
+                typed.get("L").forEach(element -> list.add(attributeValue(element)));
+                yield AttributeValue.fromL(list);
+            }
+            case "M" -> {
+                Map<String, AttributeValue> map = new LinkedHashMap<>();
+                typed.get("M").properties().forEach(e -> map.put(e.getKey(), attributeValue(e.getValue())));
+                yield AttributeValue.fromM(map);
+            }
             case "SS" -> AttributeValue.fromSs(List.of());
             case "NS" -> AttributeValue.fromNs(List.of());
             case "B" -> AttributeValue.fromB(SdkBytes.fromByteArray(new byte[0]));
@@ -66,6 +74,17 @@ public final class AccountItems {
         }
         if (Boolean.TRUE.equals(value.nul())) {
             return null;
+        }
+        // Lists and maps carry the ordered sources; the validator says where any other use is wrong.
+        if (value.hasL()) {
+            List<Object> list = new java.util.ArrayList<>();
+            value.l().forEach(element -> list.add(plainValue(element)));
+            return list;
+        }
+        if (value.hasM()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            value.m().forEach((name, element) -> map.put(name, plainValue(element)));
+            return map;
         }
         return new OtherType(value.type() == AttributeValue.Type.UNKNOWN_TO_SDK_VERSION ? "unknown" : value.type().toString());
     }

@@ -10,6 +10,7 @@ import dev.margintopup.ledger.AuditDetails;
 import dev.margintopup.ledger.AuditEntry;
 import dev.margintopup.ledger.CheckId;
 import dev.margintopup.ledger.Intent;
+import dev.margintopup.ledger.Leg;
 import dev.margintopup.ledger.IntentState;
 import dev.margintopup.ledger.Ledger;
 import dev.margintopup.ledger.OpenResult;
@@ -81,9 +82,9 @@ public final class DynamoLedger implements Ledger {
      * cap) and an audit entry.
      */
     @Override
-    public OpenResult openIntent(CheckId check, AccountConfig account, Decision.TopUp decision) {
+    public OpenResult openIntent(CheckId check, AccountConfig account, Decision.TopUp decision, List<Leg> legs) {
         Instant now = clock.instant();
-        Intent intent = Intent.opened(check, account, decision, now);
+        Intent intent = Intent.opened(check, account, decision, legs, now);
         LocalDate day = intent.day();
 
         Map<String, AttributeValue> intentItem = intentItem(intent);
@@ -122,7 +123,7 @@ public final class DynamoLedger implements Ledger {
                         ":exp", epochSeconds(now.plus(DAY_COUNTER_TTL))))
                 .build()).build());
         writes.add(auditPut(account.accountId(), now, AuditDetails.TOP_UP_DECIDED, intent.intentId(),
-                AuditDetails.decided(check, account, decision)));
+                AuditDetails.decided(check, account, decision, legs)));
 
         if (transact(writes)) {
             return new OpenResult.Opened(intent);
@@ -229,16 +230,27 @@ public final class DynamoLedger implements Ledger {
 
     @Override
     public boolean claimPositionGone(String accountId, String episode) {
+        return claimStateValue(accountId, "positionGoneFor", episode);
+    }
+
+    @Override
+    public boolean claimRescueLevel(String accountId, String level) {
+        return claimStateValue(accountId, "rescueLevel", level);
+    }
+
+    /** Sets one attribute of the account state when it holds another value: true for the one call that changed it. */
+    private boolean claimStateValue(String accountId, String attribute, String value) {
         try {
             dynamo.updateItem(UpdateItemRequest.builder()
                     .tableName(table)
                     .key(key(accountId, "STATE"))
-                    .updateExpression("SET accountId = :acct, positionGoneFor = :episode")
-                    .conditionExpression("attribute_not_exists(positionGoneFor) OR positionGoneFor <> :episode")
-                    .expressionAttributeValues(Map.of(":acct", s(accountId), ":episode", s(episode)))
+                    .updateExpression("SET accountId = :acct, #attr = :value")
+                    .conditionExpression("attribute_not_exists(#attr) OR #attr <> :value")
+                    .expressionAttributeNames(Map.of("#attr", attribute))
+                    .expressionAttributeValues(Map.of(":acct", s(accountId), ":value", s(value)))
                     .build());
             return true;
-        } catch (ConditionalCheckFailedException alreadyReported) {
+        } catch (ConditionalCheckFailedException unchanged) {
             return false;
         }
     }
@@ -331,9 +343,30 @@ public final class DynamoLedger implements Ledger {
     public boolean confirm(Intent held, String venueTransferId, Duration cooldown, boolean reconciled) {
         Instant now = clock.instant();
         Intent confirmed = held.moved(IntentState.CONFIRMED, held.attempt(), null, held.sentAt(), venueTransferId, null);
-        return close(held, confirmed, List.of(releaseAccount(held, now.plus(cooldown))),
-                auditPut(held.accountId(), now, AuditDetails.INTENT_CONFIRMED, held.intentId(),
-                        AuditDetails.confirmed(held, venueTransferId, reconciled)));
+        TransactWriteItem audit = auditPut(held.accountId(), now, AuditDetails.INTENT_CONFIRMED, held.intentId(),
+                AuditDetails.confirmed(held, venueTransferId, reconciled));
+        if (held.nextLegs().isEmpty()) {
+            return close(held, confirmed, List.of(releaseAccount(held, now.plus(cooldown))), audit);
+        }
+        // The next leg becomes the account's open intent in the same transaction: no other top-up
+        // can start between the legs, and the cooldown waits for the last one.
+        Intent next = held.nextLeg(now);
+        Map<String, AttributeValue> nextItem = intentItem(next);
+        nextItem.put("expiresAt", epochSeconds(now.plus(retention)));
+        TransactWriteItem handOver = TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(key(held.accountId(), "STATE"))
+                .updateExpression("SET openIntentId = :next")
+                .conditionExpression("openIntentId = :id")
+                .expressionAttributeValues(Map.of(":id", s(held.intentId()), ":next", s(next.intentId())))
+                .build()).build();
+        TransactWriteItem putNext = TransactWriteItem.builder().put(Put.builder()
+                .tableName(table)
+                .item(nextItem)
+                .conditionExpression("attribute_not_exists(pk)")
+                .build()).build();
+        return close(held, confirmed, List.of(handOver, putNext, auditPut(held.accountId(), now,
+                AuditDetails.LEG_OPENED, next.intentId(), AuditDetails.legOpened(held, next))), audit);
     }
 
     /** {@code SENDING|UNKNOWN|PENDING → FAILED}: nothing moved, so the amount goes back to the day. */
@@ -346,7 +379,7 @@ public final class DynamoLedger implements Ledger {
                 .key(key(held.accountId(), "DAY#" + held.day()))
                 .updateExpression("ADD #total :negative")
                 .expressionAttributeNames(Map.of("#total", "total"))
-                .expressionAttributeValues(Map.of(":negative", n(held.amount().negate())))
+                .expressionAttributeValues(Map.of(":negative", n(held.amountWithNextLegs().negate())))
                 .build()).build();
         return close(held, failed, List.of(releaseAccount(held, null), giveBack),
                 auditPut(held.accountId(), now, AuditDetails.INTENT_FAILED, held.intentId(),
@@ -555,6 +588,11 @@ public final class DynamoLedger implements Ledger {
         item.put("expectedRatio", n(intent.expectedRatio()));
         item.put("createdAt", millis(intent.createdAt()));
         item.put("attempt", n(intent.attempt()));
+        if (!intent.nextLegs().isEmpty()) {
+            item.put("nextLegs", AttributeValue.fromL(intent.nextLegs().stream()
+                    .map(leg -> AttributeValue.fromM(Map.of("fromWallet", s(leg.fromWallet()), "amount", n(leg.amount()))))
+                    .toList()));
+        }
         return item;
     }
 
@@ -578,7 +616,10 @@ public final class DynamoLedger implements Ledger {
                 instantOrNull(item, "leaseUntil"),
                 instantOrNull(item, "sentAt"),
                 stringOrNull(item, "venueTransferId"),
-                stringOrNull(item, "reason"));
+                stringOrNull(item, "reason"),
+                item.containsKey("nextLegs") ? item.get("nextLegs").l().stream()
+                        .map(leg -> new Leg(leg.m().get("fromWallet").s(), new BigDecimal(leg.m().get("amount").n())))
+                        .toList() : List.of());
     }
 
     private static String pk(String accountId) {

@@ -57,6 +57,13 @@ public final class EmfMetrics implements Metrics {
         count(venue, outcome, "TopUps", values);
     }
 
+    @Override
+    public void rescueCapacity(String venue, String level, BigDecimal movePercent) {
+        Map<String, BigDecimal> values = new LinkedHashMap<>();
+        values.put("RescueCapacityMovePercent", movePercent);
+        count(venue, level, "RescueCapacityChecks", values);
+    }
+
     /** One EMF record: a count of one, and each value that is present, by venue and outcome. */
     private void count(String venue, String outcome, String countName, Map<String, BigDecimal> values) {
         if (disabled) {

@@ -21,7 +21,8 @@ public enum EventCatalogue {
     MARGIN_AT_RISK("MarginAtRisk", MarginAtRisk.class, "margin-at-risk.json"),
     ACCOUNT_CONFIG_INVALID("AccountConfigInvalid", AccountConfigInvalid.class, "account-config-invalid.json"),
     POSITION_LIQUIDATED("PositionLiquidated", PositionLiquidated.class, "position-liquidated.json"),
-    POSITION_CLOSED("PositionClosed", PositionClosed.class, "position-closed.json");
+    POSITION_CLOSED("PositionClosed", PositionClosed.class, "position-closed.json"),
+    RESCUE_CAPACITY_LOW("RescueCapacityLow", RescueCapacityLow.class, "rescue-capacity-low.json");
 
     /** The {@code source} of every event the service publishes. */
     public static final String SOURCE = "margin-topup";

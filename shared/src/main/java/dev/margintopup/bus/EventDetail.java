@@ -8,7 +8,7 @@ package dev.margintopup.bus;
  */
 public sealed interface EventDetail
         permits TopUpRequested, TopUpCompleted, TopUpFailed, MarginAtRisk, AccountConfigInvalid, PositionLiquidated,
-        PositionClosed {
+        PositionClosed, RescueCapacityLow {
 
     /** The account the event is about. */
     String accountId();

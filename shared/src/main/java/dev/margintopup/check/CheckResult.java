@@ -8,11 +8,24 @@ import java.math.BigDecimal;
  */
 public record CheckResult(
         String accountId, String checkId, Outcome outcome, BigDecimal marginRatio, BigDecimal amount,
-        String intentId, String detail, BigDecimal distanceToLiquidation, WatchBand watchBand) {
+        String intentId, String detail, BigDecimal distanceToLiquidation, WatchBand watchBand,
+        RescueCapacity rescueCapacity) {
 
     public CheckResult(String accountId, String checkId, Outcome outcome, BigDecimal marginRatio, BigDecimal amount,
             String intentId, String detail) {
-        this(accountId, checkId, outcome, marginRatio, amount, intentId, detail, null, null);
+        this(accountId, checkId, outcome, marginRatio, amount, intentId, detail, null, null, null);
+    }
+
+    public CheckResult(String accountId, String checkId, Outcome outcome, BigDecimal marginRatio, BigDecimal amount,
+            String intentId, String detail, BigDecimal distanceToLiquidation, WatchBand watchBand) {
+        this(accountId, checkId, outcome, marginRatio, amount, intentId, detail, distanceToLiquidation, watchBand,
+                null);
+    }
+
+    /** The same result with the rescue capacity this check assessed ({@code null}: not assessed). */
+    public CheckResult withRescueCapacity(RescueCapacity capacity) {
+        return new CheckResult(accountId, checkId, outcome, marginRatio, amount, intentId, detail,
+                distanceToLiquidation, watchBand, capacity);
     }
 
     /**
@@ -25,7 +38,7 @@ public record CheckResult(
     /** The same result, marked as inside the watch band ({@code null}: outside it). */
     public CheckResult insideWatchBand(WatchBand band) {
         return new CheckResult(accountId, checkId, outcome, marginRatio, amount, intentId, detail,
-                distanceToLiquidation, band);
+                distanceToLiquidation, band, rescueCapacity);
     }
 
     /**
@@ -34,7 +47,7 @@ public record CheckResult(
      */
     public CheckResult withDistanceToLiquidation(BigDecimal distance) {
         return new CheckResult(accountId, checkId, outcome, marginRatio, amount, intentId, detail, distance,
-                watchBand);
+                watchBand, rescueCapacity);
     }
 
     public enum Outcome {

@@ -10,10 +10,12 @@ import dev.margintopup.alert.SentAlert;
 import dev.margintopup.bus.DomainEvent;
 import dev.margintopup.bus.EventPublisher;
 import dev.margintopup.bus.MarginAtRisk;
+import dev.margintopup.bus.RescueCapacityLow;
 import dev.margintopup.bus.TopUpRequested;
 import dev.margintopup.check.CheckResult.Outcome;
 import dev.margintopup.ledger.CheckId;
 import dev.margintopup.ledger.Intent;
+import dev.margintopup.ledger.Leg;
 import dev.margintopup.ledger.IntentState;
 import dev.margintopup.ledger.Ledger;
 import dev.margintopup.ledger.OpenResult;
@@ -27,7 +29,6 @@ import dev.margintopup.policy.VolatilityBuffer;
 import dev.margintopup.secrets.SecretsCache;
 import dev.margintopup.venue.CandleFeed;
 import dev.margintopup.venue.MarginQuery;
-import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.VenueConnector;
 import dev.margintopup.venue.VenueException;
 import java.math.BigDecimal;
@@ -137,34 +138,91 @@ public final class CheckService {
         }
         BigDecimal volatilityMove = volatilityMove(account, snapshot);
         Decision decision = TopUpPolicy.decide(snapshot, account, BigDecimal.ZERO, false, volatilityMove);
-        if (!(decision instanceof Decision.NoAction)) {
-            // About to act: only now is the source worth a request; decide again with what it holds.
+        SourceBalances sources = null;
+        boolean acting = !(decision instanceof Decision.NoAction);
+        boolean rescueDue = rescueDue(account, snapshot, ratio, acting);
+        if (acting || rescueDue) {
+            // About to act (or to measure the rescue capacity): only now are the sources worth a request.
             try {
-                snapshot = snapshot.withSourceFree(readSourceFree(account));
-            } catch (SecretsCache.SecretUnusable e) {
-                return reportInvalid(check, List.of(new FieldProblem(account.readKey().field(), e.getMessage())), "checker");
-            } catch (VenueException e) {
-                if (e.kind() == VenueException.Kind.AUTH) {
-                    secrets.evict(account.readKey());
-                    return reportInvalid(check, List.of(new FieldProblem(account.readKey().field(),
-                            "the venue refused the read key for the source wallet: " + e.getMessage())), "checker");
+                sources = readSources(account, snapshot.transferStep());
+                snapshot = snapshot.withSourceFree(sources.total());
+            } catch (SecretsCache.SecretUnusable | VenueException e) {
+                if (acting) {
+                    return sourcesUnread(check, account, ratio, e);
                 }
-                if (e.kind() == VenueException.Kind.CONFIG) {
-                    return reportInvalid(check, List.of(new FieldProblem(AccountValidator.SOURCE_WALLET,
-                            "the venue cannot draw from it: " + e.getMessage())), "checker");
-                }
-                LOG.warn("the source wallet could not be read; the next check tries again: {}", e.getMessage());
-                return result(check, Outcome.VENUE_ERROR, ratio, null, null, e.getMessage());
+                // Only the rescue capacity needed them: the check itself has nothing to do.
+                LOG.warn("the sources could not be read; rescue capacity not measured this time: {}", e.getMessage());
             }
-            decision = TopUpPolicy.decide(snapshot, account, BigDecimal.ZERO, false, volatilityMove);
+            if (acting) {
+                decision = TopUpPolicy.decide(snapshot, account, BigDecimal.ZERO, false, volatilityMove);
+            }
         }
-        return decide(check, account, snapshot, ratio, decision, volatilityMove)
+        CheckResult result = decide(check, account, snapshot, ratio, decision, volatilityMove, sources)
                 .withDistanceToLiquidation(snapshot.distanceToLiquidation())
                 .insideWatchBand(FastPolling.band(snapshot, account));
+        return rescueDue && sources != null ? withRescueCapacity(check, account, snapshot, sources, result) : result;
+    }
+
+    /** A check about to act whose sources could not be read: a key or wallet to fix, or the next check tries again. */
+    private CheckResult sourcesUnread(CheckId check, AccountConfig account, BigDecimal ratio, RuntimeException e) {
+        if (e instanceof SecretsCache.SecretUnusable) {
+            return reportInvalid(check, List.of(new FieldProblem(account.readKey().field(), e.getMessage())), "checker");
+        }
+        VenueException venue = (VenueException) e;
+        if (venue.kind() == VenueException.Kind.AUTH) {
+            secrets.evict(account.readKey());
+            return reportInvalid(check, List.of(new FieldProblem(account.readKey().field(),
+                    "the venue refused the read key for the source wallet: " + e.getMessage())), "checker");
+        }
+        if (venue.kind() == VenueException.Kind.CONFIG) {
+            boolean listed = account.sources().size() > 1 || !account.sources().getFirst().isPlain();
+            return reportInvalid(check, List.of(new FieldProblem(listed ? AccountValidator.SOURCES
+                    : AccountValidator.SOURCE_WALLET, "the venue cannot draw from it: " + e.getMessage())), "checker");
+        }
+        LOG.warn("a source wallet could not be read; the next check tries again: {}", e.getMessage());
+        return result(check, Outcome.VENUE_ERROR, ratio, null, null, e.getMessage());
+    }
+
+    /**
+     * Whether this check measures the rescue capacity of an account that asks for it (and whose venue
+     * reports positions): on the heartbeat, near the trigger (inside the watch band, or past the target
+     * ratio), and whenever it acts. Far from the trigger between heartbeats it costs nothing.
+     */
+    private boolean rescueDue(AccountConfig account, MarginSnapshot snapshot, BigDecimal ratio, boolean acting) {
+        if (account.rescueMovePercent() == null || !MoveProtection.measurable(snapshot)) {
+            return false;
+        }
+        boolean nearTrigger = FastPolling.band(snapshot, account) != null
+                || (account.hasRatioSettings() && ratio.compareTo(account.targetRatio()) >= 0);
+        return acting || nearTrigger || lastSeen.isWorthWriting(account.accountId(), ratio, clock.instant());
+    }
+
+    /**
+     * The result with the rescue capacity measured on the margin as read (before any top-up), and
+     * {@code RescueCapacityLow} published when it fell to a new level below the account's move.
+     */
+    private CheckResult withRescueCapacity(CheckId check, AccountConfig account, MarginSnapshot snapshot,
+            SourceBalances sources, CheckResult result) {
+        Optional<RescueCapacity> assessed = RescueCapacity.assess(snapshot, sources.total(),
+                account.rescueMovePercent());
+        if (assessed.isEmpty()) {
+            return result;
+        }
+        RescueCapacity capacity = assessed.get();
+        if (ledger.claimRescueLevel(account.accountId(), capacity.level().name())
+                && capacity.level() != RescueCapacity.Level.ENOUGH) {
+            bus.publish(new DomainEvent(new RescueCapacityLow(account.accountId(), check.value(), account.venue(),
+                    account.rescueMovePercent(), capacity.movePercent(), capacity.sourcesMayGive(), account.asset(),
+                    capacity.level().name(), clock.instant())));
+            LOG.warn("rescue capacity {}: the position could absorb a {} % move with its sources, below {} %",
+                    capacity.level(), capacity.movePercent().toPlainString(),
+                    account.rescueMovePercent().toPlainString());
+        }
+        return result.withRescueCapacity(capacity);
     }
 
     private CheckResult decide(CheckId check, AccountConfig account, MarginSnapshot snapshot, BigDecimal ratio,
-            Decision decision, BigDecimal volatilityMove) {
+            Decision decision, BigDecimal volatilityMove, SourceBalances sources) {
         return switch (decision) {
             case Decision.NoAction noAction -> {
                 if (lastSeen.isWorthWriting(account.accountId(), ratio, clock.instant())) {
@@ -176,7 +234,7 @@ public final class CheckService {
             case Decision.Alert alert when account.dryRun() -> recordDryRun(check, account, alert, ratio);
             case Decision.TopUp topUp when account.dryRun() -> recordDryRun(check, account, topUp, ratio);
             case Decision.Alert alert -> raiseAlert(check, account, snapshot, alert, volatilityMove);
-            case Decision.TopUp topUp -> requestTopUp(check, account, snapshot, topUp, volatilityMove, true);
+            case Decision.TopUp topUp -> requestTopUp(check, account, snapshot, topUp, volatilityMove, sources, true);
         };
     }
 
@@ -233,23 +291,37 @@ public final class CheckService {
         }
     }
 
-    /** The source wallet's free balance, read with the read key (again afresh if the venue refuses it). */
-    private BigDecimal readSourceFree(AccountConfig account) {
-        SourceQuery query = new SourceQuery(account.marginMode(), account.asset(), account.sourceWallet());
+    /** What the sources may give, read with the read key (again afresh if the venue refuses it). */
+    private SourceBalances readSources(AccountConfig account, BigDecimal step) {
         try {
-            return venues.connect(account, secrets.credentials(account.readKey())).sourceFree(query);
+            return SourceBalances.read(venues.connect(account, secrets.credentials(account.readKey())), account, step);
         } catch (VenueException e) {
             if (e.kind() != VenueException.Kind.AUTH) {
                 throw e;
             }
             secrets.evict(account.readKey());
-            return venues.connect(account, secrets.credentials(account.readKey())).sourceFree(query);
+            return SourceBalances.read(venues.connect(account, secrets.credentials(account.readKey())), account, step);
         }
     }
 
     private CheckResult requestTopUp(CheckId check, AccountConfig account, MarginSnapshot snapshot,
-            Decision.TopUp topUp, BigDecimal volatilityMove, boolean mayRetryWithinCap) {
-        OpenResult opened = ledger.openIntent(check, account, topUp);
+            Decision.TopUp topUp, BigDecimal volatilityMove, SourceBalances sources, boolean mayRetryWithinCap) {
+        List<Leg> legs = sources.legs(topUp.amount(), account.minTransfer());
+        BigDecimal drawn = SourceBalances.sum(legs);
+        if (drawn.compareTo(topUp.amount()) < 0) {
+            // Only shares below the minimum transfer were left: decide again with what the legs can carry.
+            Decision again = TopUpPolicy.decide(snapshot.withSourceFree(drawn), account, BigDecimal.ZERO, false,
+                    volatilityMove);
+            return switch (again) {
+                case Decision.TopUp smaller when smaller.amount().compareTo(topUp.amount()) < 0 ->
+                        requestTopUp(check, account, snapshot.withSourceFree(drawn), smaller, volatilityMove, sources,
+                                mayRetryWithinCap);
+                case Decision.Alert alert -> raiseAlert(check, account, snapshot, alert, volatilityMove);
+                default -> result(check, Outcome.NO_ACTION, topUp.marginRatio(), null, null,
+                        "the sources' shares are each below the minimum transfer");
+            };
+        }
+        OpenResult opened = ledger.openIntent(check, account, topUp, legs);
         return switch (opened) {
             case OpenResult.Opened o -> {
                 List<DomainEvent> events = new ArrayList<>();
@@ -288,7 +360,7 @@ public final class CheckService {
                 Decision again = TopUpPolicy.decide(snapshot, account, cap.usedToday(), false, volatilityMove);
                 yield switch (again) {
                     case Decision.TopUp smaller when mayRetryWithinCap ->
-                            requestTopUp(check, account, snapshot, smaller, volatilityMove, false);
+                            requestTopUp(check, account, snapshot, smaller, volatilityMove, sources, false);
                     case Decision.Alert alert -> raiseAlert(check, account, snapshot, alert, volatilityMove);
                     default -> result(check, Outcome.NO_ACTION, topUp.marginRatio(), null, null,
                             "nothing fits in the rest of today's cap");

@@ -102,12 +102,15 @@ public final class FastPolling {
     /**
      * The longest an account inside its watch band goes without a look: the poll interval, or, from
      * the last poll of a window to the next scheduled check, less than the interval plus
-     * {@link #MARGIN}; never longer than the schedule itself. The volatility buffer covers the
-     * market's move over this (plus the transfer's latency), since candles are read only in the band.
+     * {@link #MARGIN} (which also covers one poll skipped after a slow check), plus whatever of the
+     * schedule lies beyond {@link #MAX_WINDOW}, where nothing polls; never longer than the schedule
+     * itself. The volatility buffer covers the market's move over this (plus the transfer's
+     * latency), since candles are read only in the band.
      */
     public static Duration nextLookWithin(int pollIntervalSeconds, int checkRateMinutes) {
-        Duration polled = Duration.ofSeconds(pollIntervalSeconds).plus(MARGIN);
         Duration scheduled = Duration.ofMinutes(checkRateMinutes);
+        Duration unpolled = scheduled.compareTo(MAX_WINDOW) > 0 ? scheduled.minus(MAX_WINDOW) : Duration.ZERO;
+        Duration polled = Duration.ofSeconds(pollIntervalSeconds).plus(MARGIN).plus(unpolled);
         return polled.compareTo(scheduled) < 0 ? polled : scheduled;
     }
 

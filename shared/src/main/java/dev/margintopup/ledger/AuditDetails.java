@@ -3,6 +3,7 @@ package dev.margintopup.ledger;
 import dev.margintopup.account.AccountConfig;
 import dev.margintopup.policy.Decision;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,8 @@ public final class AuditDetails {
     public static final String INTENT_CONFIRMED = "INTENT_CONFIRMED";
     public static final String INTENT_FAILED = "INTENT_FAILED";
     public static final String INTENT_UNKNOWN = "INTENT_UNKNOWN";
+    /** A top-up's next leg opened as its previous leg was confirmed. */
+    public static final String LEG_OPENED = "LEG_OPENED";
 
     private AuditDetails() {}
 
@@ -27,6 +30,22 @@ public final class AuditDetails {
                 "asset", account.asset(),
                 "expectedRatio", decision.expectedRatio().toPlainString(),
                 "limitedBy", decision.limitedBy() == null ? "" : decision.limitedBy().name());
+    }
+
+    /** The decision's details and, for a top-up drawn from several sources, its legs in order. */
+    public static Map<String, String> decided(CheckId check, AccountConfig account, Decision.TopUp decision,
+            List<Leg> legs) {
+        Map<String, String> details = decided(check, account, decision);
+        if (legs.size() > 1) {
+            details.put("legs", legs.stream().map(l -> l.fromWallet() + " " + l.amount().toPlainString())
+                    .reduce((a, b) -> a + ", " + b).orElse(""));
+        }
+        return details;
+    }
+
+    public static Map<String, String> legOpened(Intent confirmed, Intent next) {
+        return Ledger.details("afterIntentId", confirmed.intentId(), "fromWallet", next.fromWallet(),
+                "amount", next.amount().toPlainString(), "legsAfter", Integer.toString(next.nextLegs().size()));
     }
 
     public static Map<String, String> claimed(Intent seen, Intent claimed) {

@@ -5,10 +5,14 @@ import dev.margintopup.account.MarginMode;
 import dev.margintopup.policy.Decision;
 import dev.margintopup.venue.TransferInstruction;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
 
 /**
  * A decided top-up, persisted before any money moves. Its id is the client transfer id the
@@ -18,6 +22,8 @@ import java.time.ZoneOffset;
  * @param attempt how many times a transfer worker has claimed it; the fencing token of the lease
  * @param leaseUntil while {@code SENDING}, until when the current attempt owns it
  * @param sentAt when the first attempt started talking to the venue, or {@code null}
+ * @param nextLegs the legs of the same top-up still to come after this one, in order; empty for a
+ *     top-up from one source or its last leg. The day's counter already holds their amounts.
  */
 public record Intent(
         String accountId,
@@ -38,7 +44,21 @@ public record Intent(
         Instant leaseUntil,
         Instant sentAt,
         String venueTransferId,
-        String reason) {
+        String reason,
+        List<Leg> nextLegs) {
+
+    public Intent {
+        nextLegs = nextLegs == null ? List.of() : List.copyOf(nextLegs);
+    }
+
+    /** An intent that is the whole top-up, or its last leg. */
+    public Intent(String accountId, String intentId, String checkId, IntentState state, String venue, String asset,
+            BigDecimal amount, String fromWallet, MarginMode mode, String symbol, LocalDate day, BigDecimal marginRatio,
+            BigDecimal expectedRatio, Instant createdAt, int attempt, Instant leaseUntil, Instant sentAt,
+            String venueTransferId, String reason) {
+        this(accountId, intentId, checkId, state, venue, asset, amount, fromWallet, mode, symbol, day, marginRatio,
+                expectedRatio, createdAt, attempt, leaseUntil, sentAt, venueTransferId, reason, List.of());
+    }
 
     /** What the venue adapter is asked to do; rebuilt identically on every attempt. */
     public TransferInstruction instruction() {
@@ -51,10 +71,46 @@ public record Intent(
 
     /** The intent a check's top-up decision opens: {@code PENDING}, counted on the UTC day of {@code now}. */
     public static Intent opened(CheckId check, AccountConfig account, Decision.TopUp decision, Instant now) {
+        return opened(check, account, decision, List.of(new Leg(account.sourceWallet(), decision.amount())), now);
+    }
+
+    /**
+     * The first leg's intent of a top-up drawn as {@code legs} (whose amounts add up to the decision's):
+     * {@code PENDING}, counted on the UTC day of {@code now}, the other legs to come after it.
+     */
+    public static Intent opened(CheckId check, AccountConfig account, Decision.TopUp decision, List<Leg> legs,
+            Instant now) {
+        BigDecimal total = legs.stream().map(Leg::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (legs.isEmpty() || total.compareTo(decision.amount()) != 0) {
+            throw new IllegalArgumentException("the legs " + legs + " do not add up to the top-up of "
+                    + decision.amount().toPlainString());
+        }
+        Leg first = legs.getFirst();
         return new Intent(account.accountId(), check.intentId(), check.value(), IntentState.PENDING, account.venue(),
-                account.asset(), decision.amount(), account.sourceWallet(), account.marginMode(), account.symbol(),
+                account.asset(), first.amount(), first.fromWallet(), account.marginMode(), account.symbol(),
                 LocalDate.ofInstant(now, ZoneOffset.UTC), decision.marginRatio(), decision.expectedRatio(), now, 0,
-                null, null, null, null);
+                null, null, null, null, legs.subList(1, legs.size()));
+    }
+
+    /**
+     * The next leg's intent, opened when this one is confirmed: {@code PENDING}, on the same day's
+     * counter (which already holds its amount), with an id derived from this one's, so that a
+     * repeated confirmation derives the same id and cannot open it twice.
+     */
+    public Intent nextLeg(Instant now) {
+        if (nextLegs.isEmpty()) {
+            throw new IllegalStateException("intent " + intentId + " is the last leg of its top-up");
+        }
+        Leg next = nextLegs.getFirst();
+        String nextId = UUID.nameUUIDFromBytes((intentId + "#next-leg").getBytes(StandardCharsets.UTF_8)).toString();
+        return new Intent(accountId, nextId, checkId, IntentState.PENDING, venue, asset, next.amount(), next.fromWallet(),
+                mode, symbol, day, marginRatio, expectedRatio, now, 0, null, null, null, null,
+                nextLegs.subList(1, nextLegs.size()));
+    }
+
+    /** What this leg and the legs after it hold on the day's counter: all of it goes back if this leg fails. */
+    public BigDecimal amountWithNextLegs() {
+        return nextLegs.stream().map(Leg::amount).reduce(amount, BigDecimal::add);
     }
 
     /** Whether a new attempt may take it now: pending, or sending with its lease expired. */
@@ -72,6 +128,7 @@ public record Intent(
             String toReason) {
         return new Intent(accountId, intentId, checkId, to, venue, asset, amount, fromWallet, mode, symbol, day,
                 marginRatio, expectedRatio, createdAt, toAttempt, toLeaseUntil, toSentAt,
-                toVenueTransferId == null ? venueTransferId : toVenueTransferId, toReason == null ? reason : toReason);
+                toVenueTransferId == null ? venueTransferId : toVenueTransferId, toReason == null ? reason : toReason,
+                nextLegs);
     }
 }

@@ -39,7 +39,16 @@ public interface Ledger {
      * no intent is open, the cooldown has elapsed), the day's counter (stays within the daily
      * cap) and an audit entry.
      */
-    OpenResult openIntent(CheckId check, AccountConfig account, Decision.TopUp decision);
+    default OpenResult openIntent(CheckId check, AccountConfig account, Decision.TopUp decision) {
+        return openIntent(check, account, decision, List.of(new Leg(account.sourceWallet(), decision.amount())));
+    }
+
+    /**
+     * {@link #openIntent(CheckId, AccountConfig, Decision.TopUp)} for a top-up drawn as {@code legs}
+     * from the account's sources in order: the intent opened is the first leg's, the later legs ride
+     * in it ({@link Intent#nextLegs}), and the day's counter takes the whole top-up at once.
+     */
+    OpenResult openIntent(CheckId check, AccountConfig account, Decision.TopUp decision, List<Leg> legs);
 
     /**
      * Records a decision that moves nothing but must be remembered once per check: an alert,
@@ -78,6 +87,13 @@ public interface Ledger {
      */
     boolean claimPositionGone(String accountId, String episode);
 
+    /**
+     * Whether the account's rescue capacity has just changed {@code level}, recording it when it has:
+     * true once per change, however many checks, duplicates or concurrent ones, see it. Kept apart
+     * from the last margin alert, so the two never re-announce each other.
+     */
+    boolean claimRescueLevel(String accountId, String level);
+
     /** Appends one audit entry outside any transaction (schedule changes, config problems). */
     void audit(String accountId, String kind, String intentId, Map<String, String> details);
 
@@ -101,10 +117,17 @@ public interface Ledger {
      */
     Optional<Intent> claim(Intent seen, Duration lease);
 
-    /** {@code SENDING|UNKNOWN → CONFIRMED}: releases the account and starts its cooldown. */
+    /**
+     * {@code SENDING|UNKNOWN → CONFIRMED}: releases the account and starts its cooldown. A leg with
+     * legs after it instead opens the next leg's intent ({@link Intent#nextLeg}) as the account's open
+     * intent in the same transaction; the cooldown starts after the last leg.
+     */
     boolean confirm(Intent held, String venueTransferId, Duration cooldown, boolean reconciled);
 
-    /** {@code SENDING|UNKNOWN|PENDING → FAILED}: nothing moved, so the amount goes back to the day. */
+    /**
+     * {@code SENDING|UNKNOWN|PENDING → FAILED}: nothing moved, so the amount goes back to the day,
+     * with the amounts of the legs after it, which are not sent.
+     */
     boolean fail(Intent held, String reason);
 
     /**

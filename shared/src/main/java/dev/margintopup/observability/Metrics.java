@@ -16,6 +16,12 @@ public interface Metrics {
      */
     void check(String venue, String outcome, BigDecimal marginRatio, BigDecimal distanceToLiquidation);
 
+    /**
+     * One assessment of rescue capacity: its level ({@code ENOUGH}, {@code LOW}, {@code CRITICAL}) and
+     * the adverse move (percent) the position could absorb with everything its sources may still give.
+     */
+    void rescueCapacity(String venue, String level, BigDecimal movePercent);
+
     /** One transfer attempt's outcome, and the amount when money moved. */
     void topUp(String venue, String outcome, BigDecimal amount);
 }

@@ -148,8 +148,12 @@ public final class TopUpPolicy {
                         + " " + asset + " in steps of " + plain(step);
                 case DAILY_CAP -> (dailyLeft.signum() == 0 ? "daily cap reached: " : "daily cap nearly reached: ")
                         + plain(usedToday) + " of " + plain(account.dailyCap()) + " " + asset + " used today";
-                case SOURCE_BALANCE -> "source wallet " + account.sourceWallet() + " has "
-                        + plain(snapshot.sourceFree()) + " " + asset + " free";
+                case SOURCE_BALANCE -> account.sources().size() == 1 && account.sources().getFirst().isPlain()
+                        ? "source wallet " + account.sourceWallet() + " has " + plain(snapshot.sourceFree()) + " "
+                                + asset + " free"
+                        : "sources " + String.join(", ", account.sources().stream().map(s -> s.label()).toList())
+                                + " may give " + plain(snapshot.sourceFree()) + " " + asset
+                                + " above their floors and within their caps";
                 case POSITIONS_UNREPORTED -> throw new IllegalStateException("not a limit on an amount");
             };
             return new Alert(ratio, binding, why + "; " + plain(needed) + " " + asset + " needed " + need.goal());

@@ -9,6 +9,7 @@ import dev.margintopup.bus.DomainEvent;
 import dev.margintopup.bus.EventPublisher;
 import dev.margintopup.bus.TopUpCompleted;
 import dev.margintopup.bus.TopUpFailed;
+import dev.margintopup.bus.TopUpRequested;
 import dev.margintopup.check.AccountConfigEvents;
 import dev.margintopup.ledger.Intent;
 import dev.margintopup.ledger.IntentState;
@@ -27,6 +28,8 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -346,8 +349,20 @@ public final class TransferService {
             return result(held, Outcome.DUPLICATE, null, "lease lost before confirming");
         }
         BigDecimal ratioAfter = verify(venue, config);
-        bus.publish(new DomainEvent(new TopUpCompleted(held.accountId(), held.intentId(), held.venue(), held.asset(),
+        List<DomainEvent> events = new ArrayList<>();
+        events.add(new DomainEvent(new TopUpCompleted(held.accountId(), held.intentId(), held.venue(), held.asset(),
                 held.amount(), venueTransferId, held.marginRatio(), ratioAfter, reconciled, clock.instant())));
+        if (!held.nextLegs().isEmpty()) {
+            // The ledger opened the next leg with this confirmation; it is carried out like any top-up.
+            // Were this publish lost, the next check finds the leg pending and publishes it again.
+            Intent next = ledger.intent(held.accountId(), held.nextLeg(clock.instant()).intentId()).orElseThrow();
+            events.add(new DomainEvent(new TopUpRequested(next.accountId(), next.intentId(), next.checkId(),
+                    next.venue(), next.asset(), next.amount(), next.marginRatio(), next.expectedRatio(),
+                    next.createdAt())));
+            LOG.info("next leg requested: {} {} from {}", next.amount().toPlainString(), next.asset(),
+                    next.fromWallet());
+        }
+        bus.publish(events);
         metrics.topUp(config.venue(), Outcome.CONFIRMED.name(), held.amount());
         LOG.info("top-up confirmed: {} {}{}", held.amount().toPlainString(), held.asset(),
                 reconciled ? " (found by reconciling an earlier attempt)" : "");

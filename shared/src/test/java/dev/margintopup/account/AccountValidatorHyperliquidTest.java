@@ -54,6 +54,21 @@ class AccountValidatorHyperliquidTest {
     }
 
     @Test
+    void aSourcesListMayNameTheSpotWalletOnly() {
+        Map<String, Object> spot = item("sourceWallet", null, "sources",
+                java.util.List.of(Map.of("wallet", "SPOT", "floor", new java.math.BigDecimal("100"))));
+        assertThat(VALIDATOR.validate(spot)).isInstanceOf(Validation.Valid.class);
+
+        Validation funding = VALIDATOR.validate(item("sourceWallet", null, "sources",
+                java.util.List.of(Map.of("wallet", "SPOT"), Map.of("wallet", "FUNDING"))));
+        assertThat(funding).isInstanceOf(Validation.Invalid.class);
+        assertThat(((Validation.Invalid) funding).problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo("sources[1].wallet");
+            assertThat(problem.reason()).contains("list SPOT only");
+        });
+    }
+
+    @Test
     void otherVenuesKeepTheirRules() {
         assertThat(VALIDATOR.validate(Accounts.item("desk-paper", "marginMode", "isolated", "symbol", "ETHUSDT")))
                 .isInstanceOf(Validation.Valid.class);

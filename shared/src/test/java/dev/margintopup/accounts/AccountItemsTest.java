@@ -23,9 +23,14 @@ class AccountItemsTest {
         sdk.put("symbol", AttributeValue.fromNul(true));
         sdk.put("asset", AttributeValue.fromL(List.of(AttributeValue.fromS("USDT"))));
         sdk.put("maxTransfer", AttributeValue.fromN("lots"));
+        sdk.put("sources", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of(
+                "wallet", AttributeValue.fromS("FUNDING"), "floor", AttributeValue.fromN("500"))))));
+        sdk.put("dryRun", AttributeValue.fromSs(List.of("yes")));
         String image = """
                 {"accountId": {"S": "desk-1"}, "triggerRatio": {"N": "0.20"}, "enabled": {"BOOL": false},
-                 "symbol": {"NULL": true}, "asset": {"L": [{"S": "USDT"}]}, "maxTransfer": {"N": "lots"}}""";
+                 "symbol": {"NULL": true}, "asset": {"L": [{"S": "USDT"}]}, "maxTransfer": {"N": "lots"},
+                 "sources": {"L": [{"M": {"wallet": {"S": "FUNDING"}, "floor": {"N": "500"}}}]},
+                 "dryRun": {"SS": ["yes"]}}""";
 
         AccountItem fromSdk = AccountItems.from(sdk);
         AccountItem fromStream = AccountItems.fromDynamoJson(Json.read(image));
@@ -36,8 +41,12 @@ class AccountItemsTest {
                 .containsEntry("triggerRatio", new BigDecimal("0.20"))
                 .containsEntry("enabled", false)
                 .containsEntry("symbol", null);
+        // Lists and maps (the sources) keep their content; validation names a field that may not be one.
+        assertThat(fromSdk.attributes().get("asset")).isEqualTo(List.of("USDT"));
+        assertThat(fromSdk.attributes().get("sources"))
+                .isEqualTo(List.of(Map.of("wallet", "FUNDING", "floor", new BigDecimal("500"))));
         // Types items never use stay visible to validation, which names the field and the type.
-        assertThat(fromSdk.attributes().get("asset")).hasToString("a DynamoDB L value");
+        assertThat(fromSdk.attributes().get("dryRun")).hasToString("a DynamoDB SS value");
         assertThat(fromSdk.attributes().get("maxTransfer")).hasToString("a DynamoDB N(lots) value");
     }
 }

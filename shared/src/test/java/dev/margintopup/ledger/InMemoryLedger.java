@@ -57,6 +57,8 @@ public final class InMemoryLedger implements Ledger {
     private final Map<DayKey, Stored<BigDecimal>> days = new HashMap<>();
     private final Map<ItemKey, Stored<String>> checks = new HashMap<>();
     private final Map<String, List<Stored<AuditEntry>>> audit = new HashMap<>();
+    /** The STATE item's {@code rescueLevel} attribute, kept apart for brevity. */
+    private final Map<String, String> rescueLevels = new HashMap<>();
 
     public InMemoryLedger(Clock clock, Duration retention) {
         this.clock = clock;
@@ -66,9 +68,10 @@ public final class InMemoryLedger implements Ledger {
     // ---------------------------------------------------------------- checker side
 
     @Override
-    public synchronized OpenResult openIntent(CheckId check, AccountConfig account, Decision.TopUp decision) {
+    public synchronized OpenResult openIntent(CheckId check, AccountConfig account, Decision.TopUp decision,
+            List<Leg> legs) {
         Instant now = clock.instant();
-        Intent intent = stored(Intent.opened(check, account, decision, now));
+        Intent intent = stored(Intent.opened(check, account, decision, legs, now));
         String accountId = account.accountId();
         ItemKey checkKey = checkKey(check);
         StateRow state = stateRow(accountId);
@@ -95,7 +98,7 @@ public final class InMemoryLedger implements Ledger {
         Long dayExpiry = day == null || day.expiresAt() == null ? seconds(now.plus(DAY_COUNTER_TTL)) : day.expiresAt();
         days.put(dayKey, new Stored<>(total, dayExpiry));
         append(accountId, now, AuditDetails.TOP_UP_DECIDED, intent.intentId(),
-                AuditDetails.decided(check, account, decision));
+                AuditDetails.decided(check, account, decision, legs));
         return new OpenResult.Opened(intent);
     }
 
@@ -148,6 +151,11 @@ public final class InMemoryLedger implements Ledger {
         states.put(accountId, new StateRow(state.lastCheckAt(), state.openIntentId(), state.cooldownUntil(),
                 state.lastRatio(), state.lastSeenAt(), state.lastAlert(), episode));
         return true;
+    }
+
+    @Override
+    public synchronized boolean claimRescueLevel(String accountId, String level) {
+        return !level.equals(rescueLevels.put(accountId, level));
     }
 
     @Override
@@ -208,10 +216,22 @@ public final class InMemoryLedger implements Ledger {
         if (!closable(held, IntentState.CONFIRMED) || !holdsAccount(held)) {
             return false;
         }
+        Intent next = held.nextLegs().isEmpty() ? null : stored(held.nextLeg(now));
+        if (next != null && intents.containsKey(new ItemKey(next.accountId(), next.intentId()))) {
+            return false;
+        }
         close(held, IntentState.CONFIRMED, venueTransferId, null);
-        release(held, now.plus(cooldown));
         append(held.accountId(), now, AuditDetails.INTENT_CONFIRMED, held.intentId(),
                 AuditDetails.confirmed(held, venueTransferId, reconciled));
+        if (next == null) {
+            release(held, now.plus(cooldown));
+            return true;
+        }
+        StateRow state = stateRow(held.accountId());
+        states.put(held.accountId(), new StateRow(state.lastCheckAt(), next.intentId(), state.cooldownUntil(),
+                state.lastRatio(), state.lastSeenAt(), state.lastAlert(), state.positionGoneFor()));
+        intents.put(new ItemKey(next.accountId(), next.intentId()), new Stored<>(next, seconds(now.plus(retention))));
+        append(held.accountId(), now, AuditDetails.LEG_OPENED, next.intentId(), AuditDetails.legOpened(held, next));
         return true;
     }
 
@@ -226,7 +246,8 @@ public final class InMemoryLedger implements Ledger {
         // DynamoDB's ADD on a missing item creates it: a counter already deleted comes back negative, without TTL.
         DayKey dayKey = new DayKey(held.accountId(), held.day());
         Stored<BigDecimal> day = days.get(dayKey);
-        BigDecimal total = day == null || day.value() == null ? held.amount().negate() : day.value().subtract(held.amount());
+        BigDecimal back = held.amountWithNextLegs();
+        BigDecimal total = day == null || day.value() == null ? back.negate() : day.value().subtract(back);
         days.put(dayKey, new Stored<>(total, day == null ? null : day.expiresAt()));
         append(held.accountId(), now, AuditDetails.INTENT_FAILED, held.intentId(), AuditDetails.failed(held, reason));
         return true;
@@ -356,7 +377,7 @@ public final class InMemoryLedger implements Ledger {
     private static Intent stored(Intent i) {
         return new Intent(i.accountId(), i.intentId(), i.checkId(), i.state(), i.venue(), i.asset(), i.amount(),
                 i.fromWallet(), i.mode(), i.symbol(), i.day(), i.marginRatio(), i.expectedRatio(), ms(i.createdAt()),
-                i.attempt(), ms(i.leaseUntil()), ms(i.sentAt()), i.venueTransferId(), i.reason());
+                i.attempt(), ms(i.leaseUntil()), ms(i.sentAt()), i.venueTransferId(), i.reason(), i.nextLegs());
     }
 
     private static boolean expired(Stored<?> item, long nowSeconds) {

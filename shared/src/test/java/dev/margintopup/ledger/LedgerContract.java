@@ -265,6 +265,18 @@ public abstract class LedgerContract {
     }
 
     @Test
+    void a_rescue_capacity_level_is_claimed_once_per_change_and_apart_from_margin_alerts() {
+        assertThat(ledger.claimRescueLevel(accountId, "LOW")).isTrue();
+        assertThat(ledger.claimRescueLevel(accountId, "LOW")).isFalse();
+        assertThat(ledger.claimAlert(accountId, "DAILY_CAP", Duration.ofMinutes(15))).isTrue();
+        assertThat(ledger.claimRescueLevel(accountId, "LOW")).as("a margin alert in between changes nothing").isFalse();
+        assertThat(ledger.claimAlert(accountId, "DAILY_CAP", Duration.ofMinutes(15))).isFalse();
+        assertThat(ledger.claimRescueLevel(accountId, "CRITICAL")).isTrue();
+        assertThat(ledger.claimRescueLevel(accountId, "ENOUGH")).isTrue();
+        assertThat(ledger.claimRescueLevel(accountId, "LOW")).isTrue();
+    }
+
+    @Test
     void a_vanished_position_is_claimed_once_per_episode() {
         assertThat(ledger.claimPositionGone(accountId, "ALERT#1")).isTrue();
         assertThat(ledger.claimPositionGone(accountId, "ALERT#1")).isFalse();
@@ -365,6 +377,75 @@ public abstract class LedgerContract {
         assertThat(ledger.usedOn(accountId, ledger.today())).isEqualByComparingTo("0");
         assertThat(ledger.state(accountId).openIntentId()).isNull();
         assertThat(ledger.openIntent(check(2), account, topUp("100"))).isInstanceOf(OpenResult.Opened.class);
+    }
+
+    // ---------------------------------------------------------------- top-ups drawn in legs
+
+    @Test
+    void a_top_up_in_legs_opens_its_first_leg_and_counts_the_whole_top_up_on_the_day() {
+        Intent first = openedInLegs(1, "300", "200");
+
+        assertThat(first.amount()).isEqualByComparingTo("300");
+        assertThat(first.fromWallet()).isEqualTo("FUNDING");
+        assertThat(first.nextLegs()).containsExactly(new Leg("SPOT", new BigDecimal("200")));
+        assertThat(ledger.intent(accountId, first.intentId())).contains(first);
+        assertThat(ledger.usedOn(accountId, ledger.today())).isEqualByComparingTo("500");
+        assertThat(ledger.auditTrail(accountId).getFirst().details()).containsEntry("legs", "FUNDING 300, SPOT 200");
+    }
+
+    @Test
+    void confirming_a_leg_opens_the_next_one_as_the_open_intent_and_the_cooldown_waits_for_the_last() {
+        Intent first = ledger.claim(openedInLegs(1, "300", "200"), LEASE).orElseThrow();
+
+        assertThat(ledger.confirm(first, "venue-1", account.cooldown(), false)).isTrue();
+
+        Intent second = first.nextLeg(clock.instant());
+        Intent stored = ledger.intent(accountId, second.intentId()).orElseThrow();
+        assertThat(stored.state()).isEqualTo(IntentState.PENDING);
+        assertThat(stored.amount()).isEqualByComparingTo("200");
+        assertThat(stored.fromWallet()).isEqualTo("SPOT");
+        assertThat(stored.nextLegs()).isEmpty();
+        assertThat(stored.intentId()).isNotEqualTo(first.intentId());
+        assertThat(ledger.state(accountId).openIntentId()).isEqualTo(second.intentId());
+        assertThat(ledger.state(accountId).cooldownUntil()).isNull();
+        assertThat(kinds()).endsWith("INTENT_CONFIRMED", "LEG_OPENED");
+
+        Intent held = ledger.claim(stored, LEASE).orElseThrow();
+        assertThat(ledger.confirm(held, "venue-2", account.cooldown(), false)).isTrue();
+        assertThat(ledger.state(accountId).openIntentId()).isNull();
+        assertThat(ledger.state(accountId).cooldownUntil()).isEqualTo(clock.instant().plus(account.cooldown()));
+        assertThat(ledger.usedOn(accountId, ledger.today())).isEqualByComparingTo("500");
+    }
+
+    @Test
+    void a_leg_confirmed_twice_opens_its_next_leg_once() {
+        Intent first = ledger.claim(openedInLegs(1, "300", "200"), LEASE).orElseThrow();
+        assertThat(ledger.confirm(first, "venue-1", account.cooldown(), false)).isTrue();
+
+        assertThat(ledger.confirm(first, "venue-1", account.cooldown(), false)).isFalse();
+        assertThat(ledger.usedOn(accountId, ledger.today())).isEqualByComparingTo("500");
+    }
+
+    @Test
+    void a_failed_leg_gives_back_its_amount_and_the_legs_after_it_and_releases_the_account() {
+        Intent first = ledger.claim(openedInLegs(1, "300", "200"), LEASE).orElseThrow();
+        assertThat(ledger.confirm(first, "venue-1", account.cooldown(), false)).isTrue();
+        Intent second = ledger.claim(ledger.intent(accountId, first.nextLeg(clock.instant()).intentId()).orElseThrow(),
+                LEASE).orElseThrow();
+
+        assertThat(ledger.fail(second, "insufficient balance")).isTrue();
+
+        assertThat(ledger.usedOn(accountId, ledger.today())).isEqualByComparingTo("300");
+        assertThat(ledger.state(accountId).openIntentId()).isNull();
+    }
+
+    @Test
+    void a_first_leg_that_fails_gives_back_the_whole_top_up() {
+        Intent first = ledger.claim(openedInLegs(1, "300", "200"), LEASE).orElseThrow();
+
+        assertThat(ledger.fail(first, "refused")).isTrue();
+
+        assertThat(ledger.usedOn(accountId, ledger.today())).isEqualByComparingTo("0");
     }
 
     @Test
@@ -477,6 +558,12 @@ public abstract class LedgerContract {
 
     private static Decision.TopUp topUp(String amount) {
         return new Decision.TopUp(new BigDecimal("0.62"), new BigDecimal(amount), new BigDecimal("0.3"), null);
+    }
+
+    private Intent openedInLegs(int minute, String fromFunding, String fromSpot) {
+        Decision.TopUp decision = topUp(new BigDecimal(fromFunding).add(new BigDecimal(fromSpot)).toPlainString());
+        return ((OpenResult.Opened) ledger.openIntent(check(minute), account, decision, List.of(
+                new Leg("FUNDING", new BigDecimal(fromFunding)), new Leg("SPOT", new BigDecimal(fromSpot))))).intent();
     }
 
     private Intent opened(int minute, String amount) {

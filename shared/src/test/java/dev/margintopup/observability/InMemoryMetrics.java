@@ -7,7 +7,7 @@ import java.util.List;
 /** Keeps every metric record in memory, so a test can read what a check or a transfer reported. */
 public final class InMemoryMetrics implements Metrics {
 
-    /** One record: {@code kind} is {@code check} or {@code topUp}; {@code value} the ratio or the amount. */
+    /** One record: {@code kind} is {@code check}, {@code topUp} or {@code rescueCapacity}; {@code value} the ratio, the amount or the move. */
     public record Record(String kind, String venue, String outcome, BigDecimal value) {}
 
     private final List<Record> records = new ArrayList<>();
@@ -21,6 +21,11 @@ public final class InMemoryMetrics implements Metrics {
     @Override
     public synchronized void topUp(String venue, String outcome, BigDecimal amount) {
         records.add(new Record("topUp", venue, outcome, amount));
+    }
+
+    @Override
+    public synchronized void rescueCapacity(String venue, String level, BigDecimal movePercent) {
+        records.add(new Record("rescueCapacity", venue, level, movePercent));
     }
 
     public synchronized List<Record> records() {

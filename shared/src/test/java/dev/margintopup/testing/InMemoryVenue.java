@@ -2,6 +2,7 @@ package dev.margintopup.testing;
 
 import dev.margintopup.account.AccountConfig;
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
 import dev.margintopup.venue.SourceQuery;
@@ -43,6 +44,8 @@ public final class InMemoryVenue implements MarginVenue, VenueConnector {
     private BigDecimal marginBalance = new BigDecimal("1000");
     private BigDecimal maintenance = BigDecimal.ZERO;
     private BigDecimal sourceFree = new BigDecimal("100000");
+    /** Wallets given a balance of their own; any other source wallet holds {@link #sourceFree}. */
+    private final Map<String, BigDecimal> wallets = new LinkedHashMap<>();
     private Duration reconcileGrace = Duration.ZERO;
     private final Map<String, String> transfers = new LinkedHashMap<>();
     private final Deque<Object> transferPlan = new ArrayDeque<>();
@@ -55,6 +58,7 @@ public final class InMemoryVenue implements MarginVenue, VenueConnector {
     private int transferRequests;
     private int finishRequests;
     private int reads;
+    private List<Position> positions = List.of();
     private int sourceReads;
 
     public InMemoryVenue(Clock clock) {
@@ -70,9 +74,25 @@ public final class InMemoryVenue implements MarginVenue, VenueConnector {
         return this;
     }
 
+    /** The positions the margin carries, as the venue reports them with every read. */
+    public synchronized InMemoryVenue positions(Position... held) {
+        this.positions = List.of(held);
+        return this;
+    }
+
     public InMemoryVenue sourceFree(String free) {
         this.sourceFree = new BigDecimal(free);
         return this;
+    }
+
+    /** Gives one source wallet a free balance of its own, drawn on by transfers from it alone. */
+    public synchronized InMemoryVenue wallet(String wallet, String free) {
+        wallets.put(wallet, new BigDecimal(free));
+        return this;
+    }
+
+    public synchronized BigDecimal wallet(String wallet) {
+        return wallets.getOrDefault(wallet, sourceFree);
     }
 
     public InMemoryVenue reconcileGrace(Duration grace) {
@@ -118,7 +138,7 @@ public final class InMemoryVenue implements MarginVenue, VenueConnector {
 
     /** A transfer the venue applied without us hearing of it (a previous container's attempt). */
     public InMemoryVenue applied(String clientId, String amount) {
-        move(clientId, new BigDecimal(amount));
+        move(clientId, null, new BigDecimal(amount));
         return this;
     }
 
@@ -187,7 +207,7 @@ public final class InMemoryVenue implements MarginVenue, VenueConnector {
             throw failure;
         }
         return new MarginSnapshot(name(), clock.instant(), query.asset(), marginBalance, maintenance, null,
-                new BigDecimal("0.01"), null, null);
+                new BigDecimal("0.01"), null, null, positions);
     }
 
     @Override
@@ -197,7 +217,7 @@ public final class InMemoryVenue implements MarginVenue, VenueConnector {
         if (failure != null) {
             throw failure;
         }
-        return sourceFree;
+        return wallet(query.wallet());
     }
 
     @Override
@@ -210,10 +230,10 @@ public final class InMemoryVenue implements MarginVenue, VenueConnector {
         if (planned == TransferFault.REQUEST_LOST) {
             throw error(VenueException.Kind.OUTCOME_UNKNOWN, "/transfer", "no answer");
         }
-        if (instruction.amount().compareTo(sourceFree) > 0) {
+        if (instruction.amount().compareTo(wallet(instruction.fromWallet())) > 0) {
             throw error(VenueException.Kind.INSUFFICIENT_BALANCE, "/transfer", "source wallet cannot cover it");
         }
-        String id = move(instruction.clientId(), instruction.amount());
+        String id = move(instruction.clientId(), instruction.fromWallet(), instruction.amount());
         if (planned == TransferFault.APPLIED_ANSWER_LOST) {
             throw error(VenueException.Kind.OUTCOME_UNKNOWN, "/transfer", "connection reset after sending");
         }
@@ -255,9 +275,13 @@ public final class InMemoryVenue implements MarginVenue, VenueConnector {
     }
 
     /** Applies a transfer once per client id, as venues that honour client ids do. */
-    private synchronized String move(String clientId, BigDecimal amount) {
+    private synchronized String move(String clientId, String fromWallet, BigDecimal amount) {
         return transfers.computeIfAbsent(clientId, id -> {
-            sourceFree = sourceFree.subtract(amount);
+            if (fromWallet != null && wallets.containsKey(fromWallet)) {
+                wallets.put(fromWallet, wallets.get(fromWallet).subtract(amount));
+            } else {
+                sourceFree = sourceFree.subtract(amount);
+            }
             marginBalance = marginBalance.add(amount);
             return "paper-" + (transfers.size() + 1);
         });

@@ -84,6 +84,10 @@ public final class CheckerHandler implements RequestStreamHandler {
                 Telemetry.context(Telemetry.INTENT_ID, result.intentId());
                 metrics.check(venueOf(request), result.outcome().name(), result.marginRatio(),
                         result.distanceToLiquidation());
+                if (result.rescueCapacity() != null) {
+                    metrics.rescueCapacity(venueOf(request), result.rescueCapacity().level().name(),
+                            result.rescueCapacity().movePercent());
+                }
             });
             return results.getLast();
         });

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.check.CheckRequest;
 import dev.margintopup.check.CheckResult;
+import dev.margintopup.check.RescueCapacity;
 import dev.margintopup.observability.InMemoryMetrics;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,20 @@ class CheckerHandlerTest {
         assertThat(result.path("checkId").asText()).isEqualTo(checked.getFirst().accountId() + "@2026-11-24T21:00:00Z");
         assertThat(metrics.records()).containsExactly(
                 new InMemoryMetrics.Record("check", "paper", "NO_ACTION", new BigDecimal("0.05")));
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_measured_rescue_capacity_is_returned_and_reported_by_venue_and_level_never_by_account() {
+        CheckerHandler measuring = new CheckerHandler(request -> new CheckResult(request.accountId(),
+                request.accountId() + "@" + request.scheduledTime(), CheckResult.Outcome.NO_ACTION,
+                new BigDecimal("0.05"), null, null, "below the trigger").withRescueCapacity(new RescueCapacity(
+                        new BigDecimal("9.18"), new BigDecimal("100"), RescueCapacity.Level.LOW)), metrics);
+
+        JsonNode result = invoke(measuring, "checker-scheduled.json");
+
+        assertThat(result.path("rescueCapacity").path("level").asText()).isEqualTo("LOW");
+        assertThat(metrics.records()).contains(
+                new InMemoryMetrics.Record("rescueCapacity", "paper", "LOW", new BigDecimal("9.18")));
     }
 
     static Stream<String> eventsForOtherFunctions() {

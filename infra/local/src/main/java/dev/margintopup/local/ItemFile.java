@@ -31,10 +31,11 @@ final class ItemFile {
     }
 
     /**
-     * The file's item as DynamoDB would store it. Account items hold only strings, numbers and
-     * booleans, each given as its JSON type ({@code {"N": "0.2"}}, {@code {"BOOL": true}}); a value
-     * of any other shape ({@code {"BOOL": "yes"}}, a list, a map) is kept as an empty list, which the
-     * validator refuses by field name, rather than guessed at: {@code "yes"} is no {@code false}.
+     * The file's item as DynamoDB would store it. Account items hold strings, numbers and booleans,
+     * each given as its JSON type ({@code {"N": "0.2"}}, {@code {"BOOL": true}}), and the list of maps
+     * of {@code sources}; a value of any other shape ({@code {"BOOL": "yes"}}) is kept as an empty
+     * list, which the validator refuses by field name, rather than guessed at: {@code "yes"} is no
+     * {@code false}.
      */
     static Map<String, AttributeValue> read(Path file) throws Unreadable {
         JsonNode item;
@@ -53,19 +54,26 @@ final class ItemFile {
 
     static Map<String, AttributeValue> attributes(JsonNode item) {
         Map<String, AttributeValue> attributes = new LinkedHashMap<>();
-        item.properties().forEach(field -> {
-            JsonNode typed = field.getValue();
-            String type = typed.isObject() && typed.size() == 1 ? typed.fieldNames().next() : "";
-            JsonNode value = typed.path(type);
-            AttributeValue unusable = AttributeValue.fromL(List.of());
-            attributes.put(field.getKey(), switch (type) {
-                case "S" -> value.isTextual() ? AttributeValue.fromS(value.asText()) : unusable;
-                case "N" -> value.isTextual() ? AttributeValue.fromN(value.asText()) : unusable;
-                case "BOOL" -> value.isBoolean() ? AttributeValue.fromBool(value.asBoolean()) : unusable;
-                default -> unusable;
-            });
-        });
+        item.properties().forEach(field -> attributes.put(field.getKey(), value(field.getValue())));
         return attributes;
+    }
+
+    /** One typed value; lists and maps (the {@code sources}) hold typed values in turn. */
+    private static AttributeValue value(JsonNode typed) {
+        String type = typed.isObject() && typed.size() == 1 ? typed.fieldNames().next() : "";
+        JsonNode value = typed.path(type);
+        AttributeValue unusable = AttributeValue.fromL(List.of());
+        return switch (type) {
+            case "S" -> value.isTextual() ? AttributeValue.fromS(value.asText()) : unusable;
+            case "N" -> value.isTextual() ? AttributeValue.fromN(value.asText()) : unusable;
+            case "BOOL" -> value.isBoolean() ? AttributeValue.fromBool(value.asBoolean()) : unusable;
+            case "L" -> value.isArray()
+                    ? AttributeValue.fromL(java.util.stream.StreamSupport.stream(value.spliterator(), false)
+                            .map(ItemFile::value).toList())
+                    : unusable;
+            case "M" -> value.isObject() ? AttributeValue.fromM(attributes(value)) : unusable;
+            default -> unusable;
+        };
     }
 
     /** "INVALID — 2 problems", then one line per bad field with its reason. */

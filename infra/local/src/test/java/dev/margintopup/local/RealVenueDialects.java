@@ -77,6 +77,27 @@ interface RealVenueDialects extends AutoCloseable {
             return credentials;
         }
 
+        /** {@link #seedCrossAccount} with {@code funding} in the funding wallet and {@code spot} in the spot wallet. */
+        VenueCredentials seedCrossAccount(String funding, String spot) {
+            VenueCredentials credentials = seedCrossAccount();
+            server.seedAccount(credentials.apiKey(), credentials.apiSecret())
+                    .wallet(dev.margintopup.dialect.binance.Wallet.UMFUTURE, "USDT", "10000")
+                    .wallet(dev.margintopup.dialect.binance.Wallet.FUNDING, "USDT", funding)
+                    .wallet(dev.margintopup.dialect.binance.Wallet.SPOT, "USDT", spot)
+                    .crossPosition(symbolOf.get(credentials.apiKey()), "1", "60000", "0.005");
+            return credentials;
+        }
+
+        BigDecimal balance(VenueCredentials account, dev.margintopup.dialect.binance.Wallet wallet) {
+            return server.balance(account.apiKey(), wallet, "USDT");
+        }
+
+        /** The universal transfer types applied for this key, in order, with their amounts. */
+        java.util.List<String> transferLegs(VenueCredentials account) {
+            return server.transfers(account.apiKey()).stream()
+                    .map(t -> t.type() + " " + t.amount().stripTrailingZeros().toPlainString()).toList();
+        }
+
         /** Mark 51500: margin balance 1500, maintenance 257.5, ratio 0.172. */
         @Override public void breach(VenueCredentials account) { server.setMarkPrice(symbolOf.get(account.apiKey()), "51500"); }
         @Override public int transfers(VenueCredentials account) { return server.transfers(account.apiKey()).size(); }

@@ -121,6 +121,84 @@ class RealVenueEndToEndIT {
                 .as("venue requests of three warm no-op checks on %s: %s", venue, made).isEqualTo(3);
     }
 
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("venues")
+    void a_source_floor_is_never_touched_and_what_it_holds_back_is_announced(RealVenueDialects venue) {
+        // Each venue seeds 50 000 in FUNDING: above a 49 000 floor it may give 1 000, less than the breach needs.
+        Managed account = manage(venue, venue.seedCrossAccount(), "0.15", item -> {
+            item.remove("sourceWallet");
+            item.put("sources", AttributeValue.fromL(List.of(
+                    AttributeValue.fromM(Map.of("wallet", s("FUNDING"), "floor", n("49000"))))));
+        });
+        venue.breach(account.credentials());
+
+        JsonNode check = fx.pipeline.invokeChecker(fx.nextCheckInput(account.id()));
+        fx.pipeline.deliverEvents();
+
+        assertOutcome(check, "TOP_UP_REQUESTED");
+        assertThat(check.path("detail").asText()).isEqualTo("limited by SOURCE_BALANCE");
+        assertThat(venue.transfers(account.credentials())).as("one transfer on %s", venue).isEqualTo(1);
+        assertThat(venue.transferred(account.credentials())).isEqualByComparingTo("1000");
+        assertThat(fx.pipeline.publishedEvents("MarginAtRisk"))
+                .filteredOn(e -> e.path("detail").path("accountId").asText().equals(account.id()))
+                .singleElement().satisfies(e -> assertThat(e.path("detail").path("cause").asText())
+                        .isEqualTo("SOURCE_BALANCE"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void on_binance_a_top_up_is_drawn_from_funding_then_spot_with_the_funding_floor_respected() {
+        RealVenueDialects.Binance binance = (RealVenueDialects.Binance) dialects.getFirst();
+        Managed account = manage(binance, binance.seedCrossAccount("2000", "50000"), "0.15", twoSources());
+        binance.breach(account.credentials());
+
+        JsonNode check = fx.pipeline.invokeChecker(fx.nextCheckInput(account.id()));
+        fx.pipeline.deliverEvents();
+
+        // Margin balance 1 500, maintenance 257.5: 3 650 reaches the 0.05 target; funding gives 1 500 above its floor.
+        assertOutcome(check, "TOP_UP_REQUESTED");
+        assertThat(check.path("amount").decimalValue()).isEqualByComparingTo("3650");
+        assertThat(binance.transferLegs(account.credentials()))
+                .containsExactly("FUNDING_UMFUTURE 1500", "MAIN_UMFUTURE 2150");
+        assertThat(binance.balance(account.credentials(), dev.margintopup.dialect.binance.Wallet.FUNDING))
+                .isEqualByComparingTo("500");
+    }
+
+    @org.junit.jupiter.api.Test
+    void on_binance_a_crash_while_the_second_leg_is_in_flight_reconciles_and_moves_nothing_twice() {
+        RealVenueDialects.Binance binance = (RealVenueDialects.Binance) dialects.getFirst();
+        Managed account = manage(binance, binance.seedCrossAccount("2000", "50000"), "0.15", twoSources());
+        binance.breach(account.credentials());
+        assertOutcome(fx.pipeline.invokeChecker(fx.nextCheckInput(account.id())), "TOP_UP_REQUESTED");
+        assertOutcome(fx.pipeline.invokeTransfer(Json.write(requested(account))), "CONFIRMED");
+        JsonNode secondLeg = requested(account);
+
+        fx.crashAfterTheVenueApplied(account.id(), secondLeg.path("detail").path("intentId").asText(),
+                binance.venue(), binance.baseUrl(), account.credentials());
+        fx.clock.advance(PipelineFixture.LEASE.plus(Duration.ofMinutes(5)));
+        JsonNode retried = fx.pipeline.invokeTransfer(Json.write(secondLeg));
+
+        assertOutcome(retried, "CONFIRMED");
+        assertThat(retried.path("detail").asText()).isEqualTo("reconciled");
+        assertThat(binance.transferLegs(account.credentials()))
+                .containsExactly("FUNDING_UMFUTURE 1500", "MAIN_UMFUTURE 2150");
+    }
+
+    /** FUNDING with a floor of 500, then SPOT. */
+    private static java.util.function.Consumer<Map<String, AttributeValue>> twoSources() {
+        return item -> {
+            item.remove("sourceWallet");
+            item.put("sources", AttributeValue.fromL(List.of(
+                    AttributeValue.fromM(Map.of("wallet", s("FUNDING"), "floor", n("500"))),
+                    AttributeValue.fromM(Map.of("wallet", s("SPOT"))))));
+        };
+    }
+
+    private static JsonNode requested(Managed account) {
+        return fx.pipeline.drainEvents("TopUpRequested").stream()
+                .filter(e -> e.path("detail").path("accountId").asText().equals(account.id()))
+                .reduce((first, second) -> second).orElseThrow();
+    }
+
     private record Managed(String id, VenueCredentials credentials) {}
 
     /** Seeds an account on the venue, stores its key, and writes its item: trigger 0.15 (or as given), target 0.05. */
@@ -129,7 +207,11 @@ class RealVenueEndToEndIT {
     }
 
     private static Managed manage(RealVenueDialects venue, String triggerRatio) {
-        VenueCredentials credentials = venue.seedCrossAccount();
+        return manage(venue, venue.seedCrossAccount(), triggerRatio, item -> {});
+    }
+
+    private static Managed manage(RealVenueDialects venue, VenueCredentials credentials, String triggerRatio,
+            java.util.function.Consumer<Map<String, AttributeValue>> customize) {
         String id = venue.venue() + "-" + UUID.randomUUID().toString().substring(0, 8);
         String secret = Json.write(credentials.passphrase() == null
                 ? Map.of("apiKey", credentials.apiKey(), "apiSecret", credentials.apiSecret())
@@ -153,6 +235,7 @@ class RealVenueEndToEndIT {
         item.put("readSecretId", s("margin-topup/read/" + id));
         item.put("transferSecretId", s("margin-topup/transfer/" + id));
         item.put("enabled", AttributeValue.fromBool(true));
+        customize.accept(item);
         fx.pipeline.putAccount(item);
         fx.pipeline.syncSchedules();
         return new Managed(id, credentials);

@@ -111,6 +111,16 @@ class ValidateItemsTest {
     }
 
     @Test
+    void a_bad_source_is_named_by_its_place_in_the_list(@TempDir Path dir) throws Exception {
+        int status = validateEdited(dir, "cross-usdt-sources.json",
+                "\"floor\": {\"N\": \"1000\"}", "\"floor\": {\"N\": \"-1\"}");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("INVALID — 1 problem")
+                .contains("  sources[1].floor: ");
+    }
+
+    @Test
     void a_value_not_of_its_stated_type_is_refused_by_name_rather_than_guessed(@TempDir Path dir) throws Exception {
         int status = validateEdited(dir, "isolated-eth.json",
                 "\"dryRun\": {\"BOOL\": true}", "\"dryRun\": {\"BOOL\": \"yes\"}",

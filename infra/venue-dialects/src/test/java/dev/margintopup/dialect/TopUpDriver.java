@@ -11,6 +11,7 @@ import dev.margintopup.ledger.CheckId;
 import dev.margintopup.ledger.InMemoryLedger;
 import dev.margintopup.ledger.Intent;
 import dev.margintopup.ledger.IntentState;
+import dev.margintopup.ledger.Leg;
 import dev.margintopup.ledger.OpenResult;
 import dev.margintopup.observability.InMemoryMetrics;
 import dev.margintopup.policy.Decision;
@@ -30,6 +31,8 @@ import dev.margintopup.venue.okx.OkxV5Venue;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -72,14 +75,34 @@ public final class TopUpDriver {
 
     /** The intent a check opens for a top-up of {@code amount}. */
     public Intent open(String amount) {
-        AccountConfig config = switch (VALIDATOR.validate(item)) {
+        OpenResult opened = ledger.openIntent(new CheckId(ACCOUNT, clock.instant()), config(),
+                new Decision.TopUp(new BigDecimal("0.6"), new BigDecimal(amount), new BigDecimal("0.3"), null));
+        return ((OpenResult.Opened) opened).intent();
+    }
+
+    /** The first leg's intent of a top-up a check draws as legs: wallet, amount, wallet, amount, ... */
+    public Intent openInLegs(String... walletAmounts) {
+        List<Leg> legs = new ArrayList<>();
+        for (int i = 0; i + 1 < walletAmounts.length; i += 2) {
+            legs.add(new Leg(walletAmounts[i], new BigDecimal(walletAmounts[i + 1])));
+        }
+        BigDecimal total = legs.stream().map(Leg::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        OpenResult opened = ledger.openIntent(new CheckId(ACCOUNT, clock.instant()), config(), new Decision.TopUp(
+                new BigDecimal("0.6"), total, new BigDecimal("0.3"), null), legs);
+        return ((OpenResult.Opened) opened).intent();
+    }
+
+    /** The intent of the leg after {@code confirmed}, which confirming it opened. */
+    public Intent nextLeg(Intent confirmed) {
+        return ledger.intent(ACCOUNT, confirmed.nextLeg(clock.instant()).intentId()).orElseThrow();
+    }
+
+    private AccountConfig config() {
+        return switch (VALIDATOR.validate(item)) {
             case Validation.Valid valid -> valid.config();
             case Validation.Invalid invalid -> throw new IllegalArgumentException("test item is invalid: "
                     + invalid.problems());
         };
-        OpenResult opened = ledger.openIntent(new CheckId(ACCOUNT, clock.instant()), config,
-                new Decision.TopUp(new BigDecimal("0.6"), new BigDecimal(amount), new BigDecimal("0.3"), null));
-        return ((OpenResult.Opened) opened).intent();
     }
 
     /** One delivery of the intent's TopUpRequested; {@code null} when the attempt asked to be retried. */

@@ -7,6 +7,7 @@ import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.PositionEnd;
 import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
@@ -74,6 +75,11 @@ public final class BinanceUsdmVenue implements MarginVenue {
     static final String TRANSFER = "/sapi/v1/asset/transfer";
     static final String POSITION_MARGIN = "/fapi/v1/positionMargin";
     static final String POSITION_MARGIN_HISTORY = "/fapi/v1/positionMargin/history";
+    static final String FORCE_ORDERS = "/fapi/v1/forceOrders";
+    /** The user's force orders come at most this many to a page; a full page may hide older ones. */
+    static final int FORCE_ORDERS_LIMIT = 100;
+    /** Binance names the order that liquidates a position {@code autoclose-…}, an auto-deleveraging {@code adl_autoclose}. */
+    static final String LIQUIDATION_ORDER_PREFIX = "autoclose-";
 
     /** Pages of transfer history read before giving up with "cannot tell" (100 rows each). */
     private static final int MAX_HISTORY_PAGES = 10;
@@ -463,6 +469,51 @@ public final class BinanceUsdmVenue implements MarginVenue {
         record Pending(String id) implements Leg {}
 
         record Missing() implements Leg {}
+    }
+
+    // ---- how a position ended ----
+
+    /**
+     * One read of the user's force orders since {@code since} (of the isolated symbol, or all for
+     * a cross account): a filled liquidation order means liquidated, at its average price. No force
+     * order at all means nothing forced the position out: its owner closed it. An auto-deleveraging,
+     * or a full page that may hide older orders, is "unknown".
+     */
+    @Override
+    public PositionEnd positionEnd(MarginQuery query, Instant since) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (query.mode() == MarginMode.ISOLATED) {
+            params.put("symbol", query.symbol());
+        }
+        params.put("startTime", Long.toString(since.toEpochMilli()));
+        params.put("limit", Integer.toString(FORCE_ORDERS_LIMIT));
+        BinanceReader reader = new BinanceReader(FORCE_ORDERS, redaction);
+        JsonNode orders = reader.array(http.signed("GET", FORCE_ORDERS, params).body());
+        PositionEnd liquidated = null;
+        boolean other = false;
+        for (JsonNode order : orders) {
+            Instant at = Instant.ofEpochMilli(reader.whole(order, "updateTime"));
+            if (at.isBefore(since)) {
+                continue;
+            }
+            if (reader.text(order, "clientOrderId").startsWith(LIQUIDATION_ORDER_PREFIX)
+                    && "FILLED".equals(reader.text(order, "status"))) {
+                if (liquidated == null || at.isAfter(liquidated.at())) {
+                    liquidated = new PositionEnd(PositionEnd.How.LIQUIDATED, reader.text(order, "symbol"),
+                            reader.amount(order, "avgPrice"), at);
+                }
+            } else {
+                other = true;
+            }
+        }
+        if (liquidated != null) {
+            return liquidated;
+        }
+        if (other || orders.size() >= FORCE_ORDERS_LIMIT) {
+            return PositionEnd.unknown();
+        }
+        return new PositionEnd(PositionEnd.How.CLOSED, query.mode() == MarginMode.ISOLATED ? query.symbol() : null,
+                null, null);
     }
 
     // ---- account and key checks, once per adapter ----

@@ -9,6 +9,7 @@ import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.PositionEnd;
 import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
@@ -73,6 +74,9 @@ public final class BybitV5Venue implements MarginVenue {
     static final String INTER_TRANSFER = "/v5/asset/transfer/inter-transfer";
     static final String TRANSFER_LIST = "/v5/asset/transfer/query-inter-transfer-list";
     static final String ADD_MARGIN = "/v5/position/add-margin";
+    static final String EXECUTION_LIST = "/v5/execution/list";
+    /** The execution list's largest page. */
+    static final int EXECUTION_PAGE = 100;
 
     /** Bybit rounds accountMMRate to 4 decimals; a gap larger than that is haircut or order loss. */
     private static final BigDecimal MM_RATE_ROUNDING = new BigDecimal("0.00005");
@@ -330,6 +334,37 @@ public final class BybitV5Venue implements MarginVenue {
                     + instruction.clientId() + " FAILED; nothing moved");
         }
         return new Transfer(instruction.clientId(), status, answer.venueTime().toEpochMilli());
+    }
+
+    // ---- how a position ended ----
+
+    /**
+     * One read of the linear executions since {@code since} (of the isolated symbol, or all for a
+     * unified cross account): a {@code BustTrade}, the liquidation engine taking the position over,
+     * means liquidated at its price. Anything else is "unknown", never "closed": Bybit's laddered
+     * liquidation reduces a position by orders of its own ({@code createType} {@code CreateByLiq})
+     * whose executions are plain {@code Trade}s, so closing trades do not prove the owner closed it.
+     */
+    @Override
+    public PositionEnd positionEnd(MarginQuery query, Instant since) {
+        StringBuilder params = new StringBuilder("category=linear");
+        if (query.mode() == MarginMode.ISOLATED) {
+            params.append("&symbol=").append(encode(query.symbol()));
+        }
+        params.append("&execType=BustTrade&startTime=").append(since.toEpochMilli()).append("&limit=")
+                .append(EXECUTION_PAGE);
+        Answer answer = http.call("GET", EXECUTION_LIST, params.toString(), "");
+        BybitReader reader = answer.reader();
+        PositionEnd liquidated = PositionEnd.unknown();
+        for (JsonNode execution : reader.array(answer.result(), "list")) {
+            Instant at = Instant.ofEpochMilli(reader.epochMillis(execution, "execTime"));
+            if (!at.isBefore(since) && "BustTrade".equals(reader.text(execution, "execType"))
+                    && (liquidated.at() == null || at.isAfter(liquidated.at()))) {
+                liquidated = new PositionEnd(PositionEnd.How.LIQUIDATED, reader.text(execution, "symbol"),
+                        reader.amount(execution, "execPrice"), at);
+            }
+        }
+        return liquidated;
     }
 
     /** The history row under our transferId, checked against the instruction; {@code null} when absent. */

@@ -9,6 +9,7 @@ import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.PositionEnd;
 import dev.margintopup.venue.SourceQuery;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.TransferLookup;
@@ -32,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The OKX v5 adapter. Collateral moves from the funding account ({@code 6}) into the trading
@@ -55,6 +57,7 @@ public final class OkxV5Venue implements MarginVenue {
     static final String TRANSFER_STATE_PATH = "/api/v5/asset/transfer-state";
     static final String MARGIN_BALANCE_PATH = "/api/v5/account/position/margin-balance";
     static final String BILLS_PATH = "/api/v5/account/bills";
+    static final String POSITIONS_HISTORY_PATH = "/api/v5/account/positions-history";
 
     static final String FUNDING_ACCOUNT = "6";
     static final String TRADING_ACCOUNT = "18";
@@ -62,6 +65,15 @@ public final class OkxV5Venue implements MarginVenue {
     /** Bill type "margin transfer" and sub-type "manual margin increase" (UNCONFIRMED, see the decision record). */
     static final String BILL_TYPE_MARGIN_TRANSFER = "6";
     static final String BILL_SUBTYPE_MANUAL_INCREASE = "160";
+    /** How a closed position ended, in positions-history's {@code type}: liquidated in full or in part. */
+    static final Set<String> CLOSED_BY_LIQUIDATION = Set.of("3", "4");
+    /** Closed by its owner, in part or in full. */
+    static final Set<String> CLOSED_BY_OWNER = Set.of("1", "2");
+    /** Auto-deleveraged: the venue closed it, but not as a liquidation of this account. */
+    static final String CLOSED_BY_ADL = "5";
+    /** positions-history returns at most this many rows; a full page may hide older ones. */
+    static final int POSITIONS_HISTORY_PAGE = 100;
+
     /** OKX returns at most this many bills per page; a full page without a match proves nothing. */
     static final int BILLS_PAGE = 100;
 
@@ -551,6 +563,57 @@ public final class OkxV5Venue implements MarginVenue {
     @Override
     public Duration reconcileGrace() {
         return Duration.ofMinutes(2);
+    }
+
+    // ---- how a position ended ----
+
+    /**
+     * One read of positions-history updated since {@code since} (for an isolated account, of its
+     * instrument): a liquidation, full or partial, among them means liquidated; only closes by the
+     * owner mean closed. An auto-deleveraging, no record yet (the history may trail the close) or a
+     * full page that may hide older rows is "unknown": the record does not say.
+     */
+    @Override
+    public PositionEnd positionEnd(MarginQuery query, Instant since) {
+        MarginMode mode = Objects.requireNonNull(query.mode(), "mode");
+        StringBuilder path = new StringBuilder(POSITIONS_HISTORY_PATH).append("?instType=SWAP&mgnMode=")
+                .append(mode == MarginMode.CROSS ? "cross" : "isolated");
+        if (mode == MarginMode.ISOLATED) {
+            path.append("&instId=").append(encode(query.symbol()));
+        }
+        path.append("&before=").append(since.toEpochMilli()).append("&limit=").append(POSITIONS_HISTORY_PAGE);
+        OkxReader reader = new OkxReader(POSITIONS_HISTORY_PATH, redaction);
+        JsonNode rows = reader.data(get(POSITIONS_HISTORY_PATH, path.toString()));
+        PositionEnd liquidated = null;
+        boolean closedByOwner = false;
+        boolean deleveraged = false;
+        for (JsonNode row : rows) {
+            String instId = reader.text(row, "instId");
+            Instant at = Instant.ofEpochMilli(reader.epochMillis(row, "uTime"));
+            if (at.isBefore(since) || (mode == MarginMode.ISOLATED && !instId.equals(query.symbol()))) {
+                continue;
+            }
+            String type = reader.text(row, "type");
+            if (CLOSED_BY_LIQUIDATION.contains(type)) {
+                if (liquidated == null || at.isAfter(liquidated.at())) {
+                    liquidated = new PositionEnd(PositionEnd.How.LIQUIDATED, instId,
+                            reader.optionalAmount(row, "closeAvgPx"), at);
+                }
+            } else if (CLOSED_BY_ADL.equals(type)) {
+                deleveraged = true;
+            } else if (CLOSED_BY_OWNER.contains(type)) {
+                closedByOwner = true;
+            } else {
+                throw reader.bad("field type is \"" + type + "\", not a close type 1 to 5");
+            }
+        }
+        if (liquidated != null) {
+            return liquidated;
+        }
+        if (deleveraged || !closedByOwner || rows.size() >= POSITIONS_HISTORY_PAGE) {
+            return PositionEnd.unknown();
+        }
+        return new PositionEnd(PositionEnd.How.CLOSED, mode == MarginMode.ISOLATED ? query.symbol() : null, null, null);
     }
 
     // ---- account checks ----

@@ -70,7 +70,7 @@ public final class Backtest {
         for (ScenarioAccount account : scenario.managedAccounts()) {
             HindsightOptimum.Optimum optimum = optimum(scenario, account, path);
             pairs.add(new Comparison.Pair(account.id(), optimum.amount(), covers(account, optimum.amount()),
-                    played(result, Side.RATIO.accountId(account.id())), played(result, Side.MOVE.accountId(account.id()))));
+                    played(result, scenario, account, Side.RATIO), played(result, scenario, account, Side.MOVE)));
         }
         return new Comparison(scenario.name(), pairs);
     }
@@ -101,7 +101,8 @@ public final class Backtest {
                 PaperAccount.DEFAULT_TRANSFER_STEP);
     }
 
-    private static Comparison.Played played(RunResult result, String accountId) {
+    private static Comparison.Played played(RunResult result, Scenario scenario, ScenarioAccount account, Side side) {
+        String accountId = side.accountId(account.id());
         AccountRun run = Objects.requireNonNull(result.accounts().get(accountId),
                 () -> "the side-by-side run has no account " + accountId);
         AccountTrack track = result.report().accounts().stream().filter(t -> t.accountId().equals(accountId))
@@ -109,7 +110,21 @@ public final class Backtest {
         BigDecimal moved = track.collateralMoved().values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal worstDistance = run.readings().stream().map(r -> r.snapshot().distanceToLiquidation())
                 .filter(Objects::nonNull).min(BigDecimal::compareTo).orElse(null);
-        return new Comparison.Played(accountId, run.liquidatedAt(), moved, track.transfers().size(), worstDistance,
-                track.alerts().size());
+        BigDecimal lost = track.liquidation() == null ? BigDecimal.ZERO
+                : lostToLiquidation(scenario, account, moved, track.liquidation().markPrice());
+        return new Comparison.Played(accountId, track.liquidation() == null ? null : track.liquidation().minute(), moved,
+                lost, track.transfers().size(), worstDistance, track.alerts().size());
+    }
+
+    /**
+     * The margin balance the liquidation took: the account's own margin, what was moved in, and the
+     * position's profit and loss at the mark that liquidated it. Never below zero: beyond the
+     * balance, a venue's insurance fund bears the loss, not the owner.
+     */
+    public static BigDecimal lostToLiquidation(Scenario scenario, ScenarioAccount account, BigDecimal moved,
+            BigDecimal liquidationMark) {
+        PaperPosition position = account.paperPosition(scenario.symbol());
+        return MarginPreview.backingMargin(account, position).add(moved).add(position.unrealisedPnl(liquidationMark))
+                .max(BigDecimal.ZERO);
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code infra/bin/backtest}: plays every built-in side-by-side scenario through the whole
@@ -60,34 +61,52 @@ public final class BacktestBenchmarks {
         md.append("Figures of commit `").append(commit).append("`, every built-in side-by-side scenario played ")
                 .append("through the whole pipeline (`infra/bin/backtest`). Moved ÷ optimum is the collateral a ")
                 .append("side moved over the least that would have kept the account alive on that path.\n\n");
-        BigDecimal[] moved = {BigDecimal.ZERO, BigDecimal.ZERO};
-        long[] liquidated = {0, 0};
-        int[] transfers = {0, 0};
-        BigDecimal optimum = BigDecimal.ZERO;
+        List<Comparison> completed = new ArrayList<>();
         for (Backtest.Played one : played) {
             if (!one.completed()) {
                 md.append("### ").append(one.scenario()).append("\n\nThe run stopped: ")
                         .append(one.failure().replace("\n", " ")).append("\n\n");
                 continue;
             }
-            Comparison comparison = one.comparison();
-            md.append(comparison.markdown()).append('\n');
-            for (int side = 0; side < Comparison.SIDES.size(); side++) {
-                moved[side] = moved[side].add(comparison.totalMoved(side));
-                liquidated[side] += comparison.liquidations(side);
-                transfers[side] += comparison.totalTransfers(side);
-            }
-            optimum = optimum.add(comparison.totalOptimum());
+            md.append(one.comparison().markdown()).append('\n');
+            completed.add(one.comparison());
         }
-        md.append("### Every scenario that played to its end\n\n| Side | Liquidated | Transfers | Moved | Hindsight optimum |")
-                .append(" Moved ÷ optimum |\n|---|---:|---:|---:|---:|---:|\n");
-        for (int side = 0; side < Comparison.SIDES.size(); side++) {
-            md.append("| ").append(Comparison.SIDES.get(side)).append(" | ").append(liquidated[side]).append(" | ")
-                    .append(transfers[side]).append(" | ").append(moved[side].toPlainString()).append(" | ")
-                    .append(optimum.toPlainString()).append(" | ").append(Comparison.times(moved[side], optimum))
-                    .append(" |\n");
-        }
+        md.append(totals(completed));
         return md.append('\n').append(END).toString();
+    }
+
+    /**
+     * Both sides over every scenario that played to its end. A liquidated account did not save the
+     * collateral its side did not move: it lost the margin the liquidation took. So beside what each
+     * side moved stand what it lost, the two together, and what it moved into the accounts both
+     * sides kept alive, the like-for-like comparison (decision 0017).
+     */
+    static String totals(List<Comparison> comparisons) {
+        StringBuilder md = new StringBuilder("### Every scenario that played to its end\n\n| Side | Liquidated | Transfers")
+                .append(" | Moved | Lost to liquidation | Moved + lost | Moved where both sides kept the account alive")
+                .append(" | Hindsight optimum | Moved ÷ optimum |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        BigDecimal optimum = comparisons.stream().map(Comparison::totalOptimum).reduce(BigDecimal.ZERO, BigDecimal::add);
+        long bothAlive = comparisons.stream().mapToLong(Comparison::bothAlive).sum();
+        long accounts = comparisons.stream().mapToLong(c -> c.accounts().size()).sum();
+        for (int side = 0; side < Comparison.SIDES.size(); side++) {
+            int s = side;
+            BigDecimal moved = add(comparisons, c -> c.totalMoved(s));
+            md.append("| ").append(Comparison.SIDES.get(side))
+                    .append(" | ").append(comparisons.stream().mapToLong(c -> c.liquidations(s)).sum())
+                    .append(" | ").append(comparisons.stream().mapToInt(c -> c.totalTransfers(s)).sum())
+                    .append(" | ").append(moved.toPlainString())
+                    .append(" | ").append(add(comparisons, c -> c.totalLost(s)).toPlainString())
+                    .append(" | ").append(add(comparisons, c -> c.totalMovedAndLost(s)).toPlainString())
+                    .append(" | ").append(add(comparisons, c -> c.movedWhereBothAlive(s)).toPlainString())
+                    .append(" (").append(bothAlive).append(" of ").append(accounts).append(")")
+                    .append(" | ").append(optimum.toPlainString())
+                    .append(" | ").append(Comparison.times(moved, optimum)).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static BigDecimal add(List<Comparison> comparisons, Function<Comparison, BigDecimal> amount) {
+        return comparisons.stream().map(amount).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     /** {@code document} with its side-by-side section replaced by {@code section}, or {@code section} added at its end. */

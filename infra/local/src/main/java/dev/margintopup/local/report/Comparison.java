@@ -19,15 +19,23 @@ public record Comparison(String scenario, List<Pair> accounts) {
      * One way of protecting one account, as it was played.
      *
      * @param liquidatedMinute the minute the venue liquidated it, or {@code null}
+     * @param moved the collateral its top-ups moved in
+     * @param lost the margin balance the liquidation took (what was left at the liquidating mark),
+     *     zero while it lives: a side that was liquidated did not save collateral, it lost this
      * @param worstDistance the smallest distance from the mark to the liquidation price seen (a
      *     fraction of the mark), or {@code null} when the venue gave no liquidation price
      */
-    public record Played(String accountId, Integer liquidatedMinute, BigDecimal moved, int transfers,
-            BigDecimal worstDistance, int alerts) {
+    public record Played(String accountId, Integer liquidatedMinute, BigDecimal moved, BigDecimal lost,
+            int transfers, BigDecimal worstDistance, int alerts) {
 
         public Played {
             Objects.requireNonNull(accountId, "accountId");
             Objects.requireNonNull(moved, "moved");
+            Objects.requireNonNull(lost, "lost");
+            if (lost.signum() < 0 || (liquidatedMinute == null && lost.signum() != 0)) {
+                throw new IllegalArgumentException(accountId + ": lost to liquidation is " + lost.toPlainString()
+                        + "; it is never negative, and zero for an account that was not liquidated");
+            }
         }
 
         public boolean liquidated() {
@@ -52,11 +60,11 @@ public record Comparison(String scenario, List<Pair> accounts) {
     public static final List<String> SIDES = List.of("fixed ratio", "move-based");
 
     public static final List<List<String>> HEADERS = List.of(List.of("Account"), List.of("Side"), List.of("Outcome"),
-            List.of("Moved"), List.of("Transfers"), List.of("Worst distance", "to liquidation"), List.of("Alerts"),
+            List.of("Moved"), List.of("Lost to", "liquidation"), List.of("Transfers"), List.of("Worst distance", "to liquidation"), List.of("Alerts"),
             List.of("Hindsight", "optimum"), List.of("Moved ÷", "optimum"));
 
     /** Which columns hold numbers: right-aligned. */
-    public static final List<Boolean> NUMERIC = List.of(false, false, false, true, true, true, true, true, true);
+    public static final List<Boolean> NUMERIC = List.of(false, false, false, true, true, true, true, true, true, true);
 
     public Comparison {
         Objects.requireNonNull(scenario, "scenario");
@@ -70,6 +78,34 @@ public record Comparison(String scenario, List<Pair> accounts) {
 
     public BigDecimal totalMoved(int side) {
         return sum(pair -> side(pair, side).moved());
+    }
+
+    /** The margin balances the side's liquidations took. */
+    public BigDecimal totalLost(int side) {
+        return sum(pair -> side(pair, side).lost());
+    }
+
+    /** What the side spent to protect its accounts: collateral moved plus margin lost to liquidation. */
+    public BigDecimal totalMovedAndLost(int side) {
+        return totalMoved(side).add(totalLost(side));
+    }
+
+    /**
+     * Collateral the side moved into the accounts that both sides kept alive: the like-for-like
+     * comparison, since a side that let an account go paid for that in margin, not in transfers.
+     */
+    public BigDecimal movedWhereBothAlive(int side) {
+        return accounts.stream().filter(Comparison::bothAlive).map(pair -> side(pair, side).moved())
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** How many accounts both sides kept alive. */
+    public long bothAlive() {
+        return accounts.stream().filter(Comparison::bothAlive).count();
+    }
+
+    private static boolean bothAlive(Pair pair) {
+        return !pair.fixedRatio().liquidated() && !pair.moveBased().liquidated();
     }
 
     public int totalTransfers(int side) {
@@ -96,7 +132,9 @@ public record Comparison(String scenario, List<Pair> accounts) {
                 Played played = side(pair, side);
                 rows.add(List.of(side == 0 ? pair.accountId() : "", SIDES.get(side),
                         played.liquidated() ? "LIQUIDATED at minute " + played.liquidatedMinute() : "ALIVE",
-                        ReportFormat.amount(played.moved()), String.valueOf(played.transfers()),
+                        ReportFormat.amount(played.moved()),
+                        played.liquidated() ? ReportFormat.amount(played.lost()) : ReportFormat.NONE,
+                        String.valueOf(played.transfers()),
                         played.worstDistance() == null ? ReportFormat.NONE : percent(played.worstDistance()),
                         String.valueOf(played.alerts()),
                         side == 0 ? ReportFormat.amount(pair.optimum()) + (pair.covered() ? "" : " (not covered)") : "",
@@ -105,7 +143,8 @@ public record Comparison(String scenario, List<Pair> accounts) {
         }
         for (int side = 0; side < SIDES.size(); side++) {
             rows.add(List.of(side == 0 ? "total" : "", SIDES.get(side), liquidations(side) + " liquidated",
-                    ReportFormat.amount(totalMoved(side)), String.valueOf(totalTransfers(side)), "",
+                    ReportFormat.amount(totalMoved(side)), ReportFormat.amount(totalLost(side)),
+                    String.valueOf(totalTransfers(side)), "",
                     String.valueOf(totalAlerts(side)), side == 0 ? ReportFormat.amount(totalOptimum()) : "",
                     times(totalMoved(side), totalOptimum())));
         }

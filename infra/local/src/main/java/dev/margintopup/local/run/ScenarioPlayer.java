@@ -396,7 +396,7 @@ public final class ScenarioPlayer {
             }
             List<AlertMark> alerts = new ArrayList<>();
             for (String type : List.of("MarginAtRisk", "TopUpFailed", "AccountConfigInvalid", "PositionLiquidated",
-                    "PositionClosed")) {
+                    "PositionClosed", "RescueCapacityLow")) {
                 for (JsonNode e : pipeline.publishedEvents(type)) {
                     JsonNode detail = e.path("detail");
                     if (run.accountId().equals(detail.path("accountId").asText())) {
@@ -405,6 +405,9 @@ public final class ScenarioPlayer {
                                 : detail.path("failedAt").asText();
                         String reason = detail.has("reason") ? detail.path("reason").asText()
                                 : detail.has("problems") ? detail.path("problems").toString()
+                                : detail.has("capacityMovePercent") ? "rescue capacity " + detail.path("level").asText()
+                                        + ": absorbs a " + detail.path("capacityMovePercent").asText() + " % move of the "
+                                        + detail.path("rescueMovePercent").asText() + " % asked"
                                 : "cause " + detail.path("cause").asText("closed by its owner");
                         if (detail.has("severity")) {
                             reason = detail.path("severity").asText() + ": " + reason;

@@ -1,6 +1,7 @@
 package dev.margintopup.local.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.margintopup.local.report.Comparison.Pair;
 import dev.margintopup.local.report.Comparison.Played;
@@ -12,11 +13,11 @@ class ComparisonTest {
 
     private static final Comparison RUN = new Comparison("staircase", List.of(
             new Pair("desk-cross", new BigDecimal("1000"), true,
-                    new Played("desk-cross.ratio", 54, new BigDecimal("700"), 1, new BigDecimal("0.0123"), 0),
-                    new Played("desk-cross.move", null, new BigDecimal("1500"), 2, new BigDecimal("0.031"), 1)),
+                    new Played("desk-cross.ratio", 54, new BigDecimal("700"), new BigDecimal("412.5"), 1, new BigDecimal("0.0123"), 0),
+                    new Played("desk-cross.move", null, new BigDecimal("1500"), BigDecimal.ZERO, 2, new BigDecimal("0.031"), 1)),
             new Pair("desk-isolated", new BigDecimal("500"), false,
-                    new Played("desk-isolated.ratio", null, new BigDecimal("1000"), 3, null, 2),
-                    new Played("desk-isolated.move", null, new BigDecimal("500"), 1, null, 0))));
+                    new Played("desk-isolated.ratio", null, new BigDecimal("1000"), BigDecimal.ZERO, 3, null, 2),
+                    new Played("desk-isolated.move", null, new BigDecimal("500"), BigDecimal.ZERO, 1, null, 0))));
 
     @Test
     void totals_add_up_each_side_over_the_accounts() {
@@ -31,18 +32,37 @@ class ComparisonTest {
     }
 
     @Test
+    void a_liquidated_side_is_charged_the_margin_it_lost_and_left_out_of_the_like_for_like_total() {
+        assertThat(RUN.totalLost(0)).isEqualByComparingTo("412.5");
+        assertThat(RUN.totalLost(1)).isZero();
+        assertThat(RUN.totalMovedAndLost(0)).isEqualByComparingTo("2112.5");
+        assertThat(RUN.totalMovedAndLost(1)).isEqualByComparingTo("2000");
+        assertThat(RUN.bothAlive()).isEqualTo(1);
+        assertThat(RUN.movedWhereBothAlive(0)).isEqualByComparingTo("1000");
+        assertThat(RUN.movedWhereBothAlive(1)).isEqualByComparingTo("500");
+    }
+
+    @Test
+    void lost_to_liquidation_is_never_negative_and_nothing_for_an_account_that_lives() {
+        assertThatThrownBy(() -> new Played("a", null, BigDecimal.ONE, BigDecimal.ONE, 1, null, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zero for an account that was not liquidated");
+        assertThatThrownBy(() -> new Played("a", 3, BigDecimal.ONE, new BigDecimal("-1"), 1, null, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("never negative");
+    }
+
+    @Test
     void each_account_gets_a_row_per_side_and_each_side_a_total_row() {
         List<List<String>> rows = RUN.rows();
 
         assertThat(rows).hasSize(6).allSatisfy(row -> assertThat(row).hasSize(Comparison.HEADERS.size()));
-        assertThat(rows.get(0)).containsExactly("desk-cross", "fixed ratio", "LIQUIDATED at minute 54", "700", "1",
-                "1.23 %", "0", "1,000", "0.70×");
-        assertThat(rows.get(1)).containsExactly("", "move-based", "ALIVE", "1,500", "2", "3.10 %", "1", "", "1.50×");
-        assertThat(rows.get(2).get(7)).isEqualTo("500 (not covered)");
-        assertThat(rows.get(2).get(5)).isEqualTo("—");
-        assertThat(rows.get(4)).containsExactly("total", "fixed ratio", "1 liquidated", "1,700", "4", "", "2", "1,500",
-                "1.13×");
-        assertThat(rows.get(5).get(8)).isEqualTo("1.33×");
+        assertThat(rows.get(0)).containsExactly("desk-cross", "fixed ratio", "LIQUIDATED at minute 54", "700", "412.5",
+                "1", "1.23 %", "0", "1,000", "0.70×");
+        assertThat(rows.get(1)).containsExactly("", "move-based", "ALIVE", "1,500", "—", "2", "3.10 %", "1", "", "1.50×");
+        assertThat(rows.get(2).get(8)).isEqualTo("500 (not covered)");
+        assertThat(rows.get(2).get(6)).isEqualTo("—");
+        assertThat(rows.get(4)).containsExactly("total", "fixed ratio", "1 liquidated", "1,700", "412.5", "4", "", "2",
+                "1,500", "1.13×");
+        assertThat(rows.get(5).get(9)).isEqualTo("1.33×");
     }
 
     @Test

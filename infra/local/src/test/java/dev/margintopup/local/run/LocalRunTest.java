@@ -84,8 +84,18 @@ class LocalRunTest {
     }
 
     @Test
-    void compare_refuses_a_managed_account_without_move_settings_before_anything_runs() {
-        assertThatThrownBy(() -> LocalRun.run(new String[] {"--scenario", "crash-30", "--compare"}, out))
+    void compare_refuses_a_managed_account_without_move_settings_before_anything_runs(@TempDir Path dir)
+            throws Exception {
+        // crash-30 protected by the ratio pair it used to have: nothing to compare its ratios with.
+        Path file = dir.resolve("ratios.json");
+        Files.writeString(file, Files.readString(ScenarioFiles.builtIn("crash-30"))
+                .replaceAll("\"triggerMovePercent\": \"[0-9.]+\"", "\"triggerRatio\": \"0.15\"")
+                .replaceAll("\"targetMovePercent\": \"[0-9.]+\"", "\"targetRatio\": \"0.05\"")
+                .replaceAll("\\s*\"watchBandMovePercent\": \"[0-9.]+\",", "")
+                .replaceAll("\\s*\"pollIntervalSeconds\": \\d+,", "")
+                .replace("\"compare\": true,", ""));
+
+        assertThatThrownBy(() -> LocalRun.run(new String[] {"--scenario", file.toString(), "--compare"}, out))
                 .isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("desk-btc-cross")
                 .hasMessageContaining("triggerMovePercent and targetMovePercent");

@@ -153,6 +153,34 @@ public final class BinanceDialectServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the position in {@code symbol} off the account now. Liquidated, or auto-deleveraged,
+     * it leaves the force order that closed it at {@code price}; closed by its owner, none.
+     */
+    public void closePosition(String apiKey, String symbol, PositionClose how, String price) {
+        synchronized (lock) {
+            DialectAccount account = account(apiKey);
+            DialectAccount.Position position = account.positions.remove(symbol);
+            if (position == null) {
+                throw new IllegalArgumentException("no position in " + symbol);
+            }
+            long now = serverTime();
+            String clientOrderId = switch (how) {
+                case BY_OWNER -> null;
+                case LIQUIDATED -> "autoclose-" + now + "000001";
+                case AUTO_DELEVERAGED -> "adl_autoclose";
+            };
+            if (clientOrderId != null) {
+                account.forceOrders.add(new ForceOrder(6_071_832_819L + account.forceOrders.size(), symbol,
+                        clientOrderId, position.amount.signum() > 0 ? "SELL" : "BUY", new BigDecimal(price),
+                        position.amount.abs(), now));
+            }
+        }
+    }
+
+    /** How {@link #closePosition} ends a position. */
+    public enum PositionClose { BY_OWNER, LIQUIDATED, AUTO_DELEVERAGED }
+
     /** Adds a row to the transfer history as if a transfer were made elsewhere (by hand); history only, no balances. */
     public void recordTransfer(String apiKey, String type, String asset, String amount, long timestamp) {
         synchronized (lock) {

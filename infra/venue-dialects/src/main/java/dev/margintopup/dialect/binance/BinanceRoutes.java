@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.margintopup.dialect.binance.DialectAccount.Position;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +30,13 @@ final class BinanceRoutes {
     static final String TRANSFER = "/sapi/v1/asset/transfer";
     static final String POSITION_MARGIN = "/fapi/v1/positionMargin";
     static final String POSITION_MARGIN_HISTORY = "/fapi/v1/positionMargin/history";
+    static final String FORCE_ORDERS = "/fapi/v1/forceOrders";
     static final String LEVERAGE_BRACKET = "/fapi/v1/leverageBracket";
     static final String SPOT_ACCOUNT = "/api/v3/account";
 
     static final Set<String> SIGNED = Set.of(API_RESTRICTIONS, POSITION_MODE, MULTI_ASSETS_MODE, ACCOUNT,
             POSITION_RISK, FUNDING_ASSETS, SPOT_ASSETS, TRANSFER, POSITION_MARGIN, POSITION_MARGIN_HISTORY,
-            LEVERAGE_BRACKET, SPOT_ACCOUNT);
+            FORCE_ORDERS, LEVERAGE_BRACKET, SPOT_ACCOUNT);
 
     /** Universal transfer types the dialect knows, as (from, to). */
     private static final Map<String, Wallet[]> TRANSFER_TYPES = Map.of(
@@ -72,6 +74,7 @@ final class BinanceRoutes {
             case "GET " + TRANSFER -> transferHistory(request, account);
             case "POST " + POSITION_MARGIN -> positionMargin(request, account, apply, now);
             case "GET " + POSITION_MARGIN_HISTORY -> marginHistory(request, account);
+            case "GET " + FORCE_ORDERS -> forceOrders(request, account, now);
             case "GET " + LEVERAGE_BRACKET -> leverageBrackets(account, request.param("symbol"));
             case "GET " + SPOT_ACCOUNT -> spotAccount(account, now);
             default -> throw new DialectError(404, DialectError.UNKNOWN, "Not found: " + route);
@@ -430,6 +433,46 @@ final class BinanceRoutes {
                     row.put("asset", c.asset());
                     row.put("time", c.time());
                     row.put("positionSide", c.positionSide());
+                });
+        return rows;
+    }
+
+    /**
+     * The user's force orders, newest first: of one symbol or all, of one {@code autoCloseType} or
+     * both, from {@code startTime} (else the last seven days), at most {@code limit} (50, up to 100).
+     */
+    private static ArrayNode forceOrders(DialectRequest request, DialectAccount account, long now) {
+        String symbol = request.param("symbol");
+        String type = request.param("autoCloseType");
+        long start = optionalWhole(request, "startTime", now - Duration.ofDays(7).toMillis());
+        long end = optionalWhole(request, "endTime", Long.MAX_VALUE);
+        int limit = (int) Math.min(100, optionalWhole(request, "limit", 50));
+        ArrayNode rows = NODES.arrayNode();
+        account.forceOrders.reversed().stream()
+                .filter(o -> symbol == null || symbol.equals(o.symbol()))
+                .filter(o -> type == null || type.equals(o.clientOrderId().startsWith("adl") ? "ADL" : "LIQUIDATION"))
+                .filter(o -> o.time() >= start && o.time() <= end)
+                .limit(limit)
+                .forEach(o -> {
+                    ObjectNode row = rows.addObject();
+                    row.put("orderId", o.orderId());
+                    row.put("symbol", o.symbol());
+                    row.put("status", "FILLED");
+                    row.put("clientOrderId", o.clientOrderId());
+                    row.put("price", money(o.avgPrice()));
+                    row.put("avgPrice", money(o.avgPrice()));
+                    row.put("origQty", money(o.executedQty()));
+                    row.put("executedQty", money(o.executedQty()));
+                    row.put("cumQuote", money(o.avgPrice().multiply(o.executedQty())));
+                    row.put("timeInForce", "IOC");
+                    row.put("type", "LIMIT");
+                    row.put("reduceOnly", false);
+                    row.put("closePosition", false);
+                    row.put("side", o.side());
+                    row.put("positionSide", "BOTH");
+                    row.put("origType", "LIMIT");
+                    row.put("time", o.time());
+                    row.put("updateTime", o.time());
                 });
         return rows;
     }

@@ -26,6 +26,7 @@ public final class DialectAccount {
     final Map<String, Position> positions = new LinkedHashMap<>();
     final List<TransferRow> transfers = new ArrayList<>();
     final List<MarginChange> marginChanges = new ArrayList<>();
+    final List<ForceOrder> forceOrders = new ArrayList<>();
     Set<Permission> permissions = EnumSet.of(Permission.READING, Permission.UNIVERSAL_TRANSFER, Permission.FUTURES);
     boolean hedgeMode;
     boolean multiAssetsMode;

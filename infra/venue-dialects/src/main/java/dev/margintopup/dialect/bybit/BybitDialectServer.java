@@ -57,6 +57,7 @@ public final class BybitDialectServer implements AutoCloseable {
     public static final String INTER_TRANSFER = "/v5/asset/transfer/inter-transfer";
     public static final String TRANSFER_LIST = "/v5/asset/transfer/query-inter-transfer-list";
     public static final String ADD_MARGIN = "/v5/position/add-margin";
+    public static final String EXECUTION_LIST = "/v5/execution/list";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern UUID_SHAPE =
@@ -74,11 +75,22 @@ public final class BybitDialectServer implements AutoCloseable {
     public record Transfer(String transferId, String coin, BigDecimal amount, String fromAccountType,
             String toAccountType, long timestamp, String status) {}
 
+    /**
+     * One execution, as the execution list reports it.
+     *
+     * @param execType {@code Trade} (an order of the owner's), {@code BustTrade} (the liquidation
+     *     engine taking the position over) or {@code AdlTrade} (auto-deleveraging)
+     * @param closedSize how much of a position the execution closed
+     */
+    public record Execution(String symbol, String side, String execType, BigDecimal execPrice, BigDecimal execQty,
+            BigDecimal closedSize, long execTime) {}
+
     private final LoopbackServer http;
     private final Clock clock;
     private final MarkHistory markHistory = new MarkHistory();
     private final Map<String, BybitAccount> accounts = new HashMap<>();
     private final Map<String, List<Transfer>> transfers = new HashMap<>();
+    private final Map<String, List<Execution>> executions = new HashMap<>();
     private final List<BybitFault> faults = new ArrayList<>();
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
     private volatile long clockSkewMillis;
@@ -113,6 +125,7 @@ public final class BybitDialectServer implements AutoCloseable {
     public synchronized void seedAccount(BybitAccount account) {
         accounts.put(account.apiKey, account);
         transfers.put(account.apiKey, new ArrayList<>());
+        executions.put(account.apiKey, new ArrayList<>());
         long seededAt = now() - Duration.ofHours(1).toMillis();
         account.positions.forEach(p -> p.updatedTime = seededAt);
     }
@@ -132,6 +145,20 @@ public final class BybitDialectServer implements AutoCloseable {
     /** Something else changed the position now (a fill, a funding settlement): its updatedTime moves. */
     public synchronized void touchPosition(String apiKey, String symbol) {
         account(apiKey).positions.stream().filter(p -> p.symbol.equals(symbol)).forEach(p -> p.updatedTime = now());
+    }
+
+    /**
+     * Closes the position in {@code symbol} now at {@code price}, by an execution of
+     * {@code execType}: {@code Trade} when its owner closed it, {@code BustTrade} when it was
+     * liquidated, {@code AdlTrade} when it was auto-deleveraged.
+     */
+    public synchronized void closePosition(String apiKey, String symbol, String execType, String price) {
+        BybitAccount account = account(apiKey);
+        BybitPosition position = account.positions.stream().filter(p -> p.symbol.equals(symbol)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no position in " + symbol));
+        account.positions.remove(position);
+        executions.get(apiKey).add(new Execution(symbol, "Buy".equals(position.side) ? "Sell" : "Buy", execType,
+                new BigDecimal(price), position.size, position.size, now()));
     }
 
     public synchronized List<Transfer> transfers(String apiKey) {
@@ -353,6 +380,7 @@ public final class BybitDialectServer implements AutoCloseable {
                 case "POST " + INTER_TRANSFER -> Reply.json(interTransfer(verify(request), request));
                 case "GET " + TRANSFER_LIST -> Reply.json(transferList(verify(request), request));
                 case "POST " + ADD_MARGIN -> Reply.json(addMargin(verify(request), request));
+                case "GET " + EXECUTION_LIST -> Reply.json(executionList(verify(request), request));
                 default -> new Reply(404, "text/plain", "404 page not found".getBytes(StandardCharsets.UTF_8),
                         Map.of());
             };
@@ -741,6 +769,40 @@ public final class BybitDialectServer implements AutoCloseable {
         }
         result.put("nextPageCursor", "");
         return envelope(0, "success", result);
+    }
+
+    /** Newest first, of one symbol or all, from startTime (else the last seven days), at most limit (50, up to 100). */
+    private synchronized ObjectNode executionList(BybitAccount account, Request request) {
+        if (!"linear".equals(request.query().get("category"))) {
+            throw new Refusal(10001, "category only support linear here");
+        }
+        String symbol = request.query().get("symbol");
+        String execType = request.query().get("execType");
+        long end = request.query().containsKey("endTime") ? Long.parseLong(request.query().get("endTime")) : now();
+        long start = request.query().containsKey("startTime")
+                ? Long.parseLong(request.query().get("startTime")) : end - HISTORY_WINDOW_MS;
+        int limit = request.query().containsKey("limit") ? Math.min(100, Integer.parseInt(request.query().get("limit")))
+                : 50;
+        ObjectNode result = JSON.createObjectNode();
+        result.put("category", "linear");
+        ArrayNode list = result.putArray("list");
+        for (Execution e : executions.get(account.apiKey).reversed()) {
+            if (list.size() < limit && (symbol == null || symbol.equals(e.symbol()))
+                    && (execType == null || execType.equals(e.execType()))
+                    && e.execTime() >= start && e.execTime() <= end) {
+                ObjectNode row = list.addObject();
+                row.put("symbol", e.symbol());
+                row.put("side", e.side());
+                row.put("execType", e.execType());
+                row.put("execPrice", e.execPrice().toPlainString());
+                row.put("execQty", e.execQty().toPlainString());
+                row.put("execValue", e.execPrice().multiply(e.execQty()).toPlainString());
+                row.put("closedSize", e.closedSize().toPlainString());
+                row.put("execTime", Long.toString(e.execTime()));
+            }
+        }
+        result.put("nextPageCursor", "");
+        return envelope(0, "OK", result);
     }
 
     private synchronized ObjectNode addMargin(BybitAccount account, Request request) {

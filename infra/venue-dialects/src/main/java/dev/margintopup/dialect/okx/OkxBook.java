@@ -32,6 +32,7 @@ final class OkxBook {
     private final Map<String, BigDecimal> marks = new HashMap<>();
     private final Map<String, List<OkxTransferRecord>> transfers = new HashMap<>();
     private final Map<String, List<OkxBillRecord>> bills = new HashMap<>();
+    private final Map<String, List<OkxClosedPosition>> closedPositions = new HashMap<>();
     /** The trading account's transfer bills, apart from the margin bills tests inspect. */
     private final Map<String, List<OkxBillRecord>> transferBills = new HashMap<>();
     private long nextTransId = 100_000;
@@ -59,6 +60,7 @@ final class OkxBook {
         accounts.put(account.apiKey, account);
         transfers.put(account.apiKey, new ArrayList<>());
         bills.put(account.apiKey, new ArrayList<>());
+        closedPositions.put(account.apiKey, new ArrayList<>());
         transferBills.put(account.apiKey, new ArrayList<>());
         for (OkxPosition position : account.positions) {
             marks.putIfAbsent(position.instId(), position.avgPx());
@@ -445,6 +447,42 @@ final class OkxBook {
                 .divide(added.margin(), 2, RoundingMode.HALF_UP)));
         row.put("ccy", position.ccy());
         return JSON.createArrayNode().add(row);
+    }
+
+    // ---- closing positions, GET /api/v5/account/positions-history ----
+
+    /** Takes the position off the account, its margin with it, and records how it was closed. */
+    synchronized void close(String apiKey, String instId, String type, BigDecimal closeAvgPx) {
+        OkxAccount account = accounts.get(apiKey);
+        OkxPosition position = account.positions.stream().filter(p -> p.instId().equals(instId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no position in " + instId));
+        account.positions.remove(position);
+        closedPositions.get(apiKey).add(new OkxClosedPosition(instId, position.mgnMode(), type, closeAvgPx, now.get()));
+    }
+
+    /** Newest first, updated after {@code before} (OKX's pagination by {@code uTime}), at most {@code limit}. */
+    synchronized ArrayNode positionsHistory(OkxAccount account, Map<String, String> query) {
+        long newerThan = longParam(query, "before", Long.MIN_VALUE);
+        int limit = (int) Math.min(100, longParam(query, "limit", 100));
+        List<OkxClosedPosition> all = closedPositions.get(account.apiKey);
+        ArrayNode rows = JSON.createArrayNode();
+        for (int i = all.size() - 1; i >= 0 && rows.size() < limit; i--) {
+            OkxClosedPosition closed = all.get(i);
+            long uTime = closed.uTime().toEpochMilli();
+            if (uTime <= newerThan || !matches(query, "instId", closed.instId())
+                    || !matches(query, "mgnMode", closed.mgnMode()) || !matches(query, "type", closed.type())) {
+                continue;
+            }
+            ObjectNode row = JSON.createObjectNode();
+            row.put("instType", "SWAP");
+            row.put("instId", closed.instId());
+            row.put("mgnMode", closed.mgnMode());
+            row.put("type", closed.type());
+            row.put("closeAvgPx", plain(closed.closeAvgPx()));
+            row.put("uTime", Long.toString(uTime));
+            rows.add(row);
+        }
+        return rows;
     }
 
     // ---- GET /api/v5/account/bills ----

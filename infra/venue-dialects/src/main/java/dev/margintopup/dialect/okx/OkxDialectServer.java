@@ -34,7 +34,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A local HTTP server speaking OKX v5's REST dialect for the endpoints margin top-up uses:
  * account config, balance, positions, funding balances, funds transfer and its state, isolated
- * margin adds, bills and server time. Requests are signed and checked as OKX checks them
+ * margin adds, bills, positions history and server time. Requests are signed and checked as OKX checks them
  * (key, passphrase, ISO timestamp within 30 s, Base64 HMAC-SHA256), answers come in OKX's
  * {@code {"code","msg","data"}} envelope with OKX's error codes, and faults can be played on
  * demand. There is no withdrawal endpoint. Listens on 127.0.0.1 only.
@@ -49,6 +49,7 @@ public final class OkxDialectServer implements AutoCloseable {
     static final String TRANSFER_STATE = "/api/v5/asset/transfer-state";
     static final String MARGIN_BALANCE = "/api/v5/account/position/margin-balance";
     static final String BILLS = "/api/v5/account/bills";
+    static final String POSITIONS_HISTORY = "/api/v5/account/positions-history";
     static final String BILLS_ARCHIVE = "/api/v5/account/bills-archive";
     static final String TIME = "/api/v5/public/time";
     /** Public candles, served from the mark prices this server was given. */
@@ -117,6 +118,14 @@ public final class OkxDialectServer implements AutoCloseable {
 
     public List<OkxTransferRecord> transfers(String apiKey) {
         return book.transfers(apiKey);
+    }
+
+    /**
+     * Closes the position in {@code instId} now, as positions-history will tell it: {@code type} 1
+     * or 2 by its owner, 3 or 4 liquidated, 5 auto-deleveraged.
+     */
+    public void closePosition(String apiKey, String instId, String type, String closeAvgPx) {
+        book.close(apiKey, instId, type, new BigDecimal(closeAvgPx));
     }
 
     public List<OkxBillRecord> bills(String apiKey) {
@@ -291,6 +300,7 @@ public final class OkxDialectServer implements AutoCloseable {
                 case "GET " + TRANSFER_STATE -> book.transferState(account, request.query());
                 case "POST " + MARGIN_BALANCE -> book.marginBalance(account, json(request.body()));
                 case "GET " + BILLS -> book.bills(account, request.query());
+                case "GET " + POSITIONS_HISTORY -> book.positionsHistory(account, request.query());
                 case "GET " + BILLS_ARCHIVE -> book.billsArchive(account, request.query());
                 default -> throw new OkxBook.ApiError(404, "50000", "Body can not be empty");
             };

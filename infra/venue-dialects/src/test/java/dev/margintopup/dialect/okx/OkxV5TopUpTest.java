@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.margintopup.dialect.SpoiledAfterMoving;
 import dev.margintopup.dialect.TopUpDriver;
+import dev.margintopup.ledger.Intent;
 import dev.margintopup.ledger.IntentState;
 import dev.margintopup.venue.TransferInstruction;
 import dev.margintopup.venue.okx.OkxV5Venue;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,6 +102,23 @@ class OkxV5TopUpTest {
         assertThat(server.requestCount(OkxDialectServer.MARGIN_BALANCE)).isEqualTo(1);
         assertThat(server.tradingBalance(KEY, "USDT")).isEqualByComparingTo("5400");
         assertMarginAddedOnce(0);
+    }
+
+    @Test
+    void aTopUpInTwoLegsFromSpotThenFundingAddsEachOnceEvenWhenTheSecondLegStopsBetweenItsSteps() {
+        TopUpDriver topUps = topUps("marginMode", "isolated", "symbol", ETH, "sourceWallet", null, "sources",
+                List.of(Map.of("wallet", "SPOT"), Map.of("wallet", "FUNDING")));
+        Intent first = topUps.openInLegs("SPOT", "60", "FUNDING", "40");
+        topUps.confirmedThenRedeliveredInVain(first);
+        server.injectFault(OkxFault.of(OkxFault.Type.SERVICE_UNAVAILABLE, OkxDialectServer.MARGIN_BALANCE));
+
+        topUps.confirmedOnRetry(topUps.nextLeg(first));
+
+        assertThat(server.tradingBalance(KEY, "USDT")).as("the spot leg").isEqualByComparingTo("5440");
+        assertThat(server.fundingBalance(KEY, "USDT")).as("the funding leg").isEqualByComparingTo("960");
+        assertThat(server.transfers(KEY)).as("only the funding leg moves between wallets, once").hasSize(1);
+        assertThat(server.bills(KEY)).as("one margin add per leg").hasSize(2);
+        assertThat(server.isolatedMargin(KEY, ETH)).isEqualByComparingTo("3100");
     }
 
     /** Each money-moving call of the adapter (its source wallet, the endpoint, the field it reads) with each spoiled answer. */
