@@ -124,11 +124,12 @@ class RealVenueEndToEndIT {
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("venues")
     void a_source_floor_is_never_touched_and_what_it_holds_back_is_announced(RealVenueDialects venue) {
-        // Each venue seeds 50 000 in FUNDING: above a 49 000 floor it may give 1 000, less than the breach needs.
+        // Each venue seeds 50 000 in its source wallet (FUNDING; Hyperliquid's spot USDC): above a 49 000
+        // floor it may give 1 000, less than the breach needs.
         Managed account = manage(venue, venue.seedCrossAccount(), "0.15", item -> {
             item.remove("sourceWallet");
             item.put("sources", AttributeValue.fromL(List.of(
-                    AttributeValue.fromM(Map.of("wallet", s("FUNDING"), "floor", n("49000"))))));
+                    AttributeValue.fromM(Map.of("wallet", s(venue.sourceWallet()), "floor", n("49000"))))));
         });
         venue.breach(account.credentials());
 
