@@ -57,24 +57,30 @@ ensure_venv() {
   fi
   python=$(command -v python3 || true)
   [[ -n "$python" ]] || mt_die "python3 (3.9 or newer, with the venv module) is needed for the emulator and SAM CLI"
-  mt_log "installing the emulator and SAM CLI into .venv (pinned in infra/requirements.txt; a minute or two the first time)"
+  mt_log "installing the emulator (moto) and SAM CLI into .venv, pinned in infra/requirements.txt (once; 1-3 minutes)"
+  local started=$SECONDS
   if [[ ! -x "$venv/bin/python" ]]; then
     "$python" -m venv "$venv" || mt_die "python3 -m venv failed (on Debian/Ubuntu: apt-get install python3-venv)"
   fi
-  if ! "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-      -r "$requirements" >"$venv/pip-install.log" 2>&1; then
+  if ! mt_with_heartbeat "installing into .venv" bash -c \
+      '"$1" -m pip install --quiet --disable-pip-version-check -r "$2" >"$3" 2>&1' \
+      _ "$venv/bin/python" "$requirements" "$venv/pip-install.log"; then
     tail -n 30 "$venv/pip-install.log" >&2
     mt_die "installing infra/requirements.txt failed; the full log is $venv/pip-install.log"
   fi
   printf '%s\n' "$wanted" >"$stamp"
+  mt_log "installed in $((SECONDS - started)) s"
 }
 
+if command -v sha256sum >/dev/null 2>&1; then
+  MT_SHA256=(sha256sum)
+else
+  MT_SHA256=(shasum -a 256)
+fi
+
+# The SHA-256 of file $1 ("-": standard input).
 mt_sha256() {
-  if command -v sha256sum >/dev/null 2>&1; then
-    sha256sum "$1" | cut -d ' ' -f 1
-  else
-    shasum -a 256 "$1" | cut -d ' ' -f 1
-  fi
+  "${MT_SHA256[@]}" "$1" | cut -d ' ' -f 1
 }
 
 # Starts moto in server mode on a free local port and points every AWS client at it, unless
@@ -90,6 +96,7 @@ start_emulator() {
   port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
   mkdir -p "$MT_ROOT/target"
   MT_EMULATOR_LOG="$MT_ROOT/target/emulator-$port.log"
+  mt_log "starting the emulator (moto in server mode; a few seconds)"
   # moto, serving one request at a time: see infra/bin/emulator.py for why.
   "$python" "$MT_ROOT/infra/bin/emulator.py" 127.0.0.1 "$port" >"$MT_EMULATOR_LOG" 2>&1 </dev/null &
   MT_EMULATOR_PID=$!
@@ -113,7 +120,7 @@ start_emulator() {
   export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
   export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
   export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing
-  mt_log "emulator (moto) listening at $AWS_ENDPOINT_URL, log in ${MT_EMULATOR_LOG#"$MT_ROOT/"}"
+  mt_log "emulator (moto) listening at $AWS_ENDPOINT_URL after $((SECONDS + 60 - deadline)) s, log in ${MT_EMULATOR_LOG#"$MT_ROOT/"}"
 }
 
 # Stops the emulator start_emulator started, if any. Safe to call more than once.
@@ -132,14 +139,154 @@ export_local_function_env() {
 }
 
 # Builds infra/local and what it depends on (tests skipped) and prints the classpath to run its
-# commands with. Quiet unless the build fails.
+# commands with. Quiet unless the build fails; builds only when the sources changed.
 local_classpath() {
-  local cp_file="$MT_ROOT/infra/local/target/classpath.txt" log="$MT_ROOT/target/local-build.log"
-  mkdir -p "$MT_ROOT/target"
-  if ! (cd "$MT_ROOT" && ./mvnw -B -q -ntp -pl infra/local -am -DskipTests package \
-        dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime) >"$log" 2>&1; then
-    tail -n 40 "$log" >&2
-    mt_die "the build failed (full log: $log)"
+  module_classpath infra/local "the functions and the local environment" \
+    shared functions infra/paper-venue infra/venue-dialects infra/local
+}
+
+# Prints the runtime classpath of module $1, building it and what it depends on first (tests
+# skipped) unless the build next to it was made from the sources it has now: the hash of the
+# root and module poms and every src/main file of the modules $3... is kept beside the classpath.
+# $2 says what is built, for the progress lines. Quiet unless it builds or the build fails.
+module_classpath() {
+  local module=$1 what=$2
+  shift 2
+  local target="$MT_ROOT/$module/target" wanted status=0
+  wanted=$(mt_sources_hash "$@")
+  if ! mt_build_current "$module" "$wanted"; then
+    # Two commands started at once build one after the other; the second then finds the build current.
+    mt_build_lock_take
+    mt_build_current "$module" "$wanted" || mt_build "$module" "$what" "$wanted" || status=$?
+    mt_build_lock_release
+    ((status == 0)) || exit "$status"
   fi
-  printf '%s:%s\n' "$MT_ROOT/infra/local/target/classes" "$(cat "$cp_file")"
+  printf '%s:%s\n' "$target/classes" "$(cat "$target/classpath.txt")"
+}
+
+# True when module $1 was built from the sources whose hash is $2 and its classpath is all there.
+mt_build_current() {
+  local stamp="$MT_ROOT/$1/target/classpath.sources.sha256"
+  [[ -f "$stamp" && "$(cat "$stamp")" == "$2" ]] && mt_classpath_present "$1"
+}
+
+# Builds module $1 ($2 says what that is) and notes the sources hash $3 beside its classpath.
+mt_build() {
+  local module=$1 what=$2 wanted=$3
+  local target="$MT_ROOT/$module/target" log="$MT_ROOT/target/build-${module//\//-}.log"
+  local seconds_file="$target/classpath.seconds" estimate="" started=$SECONDS
+  mkdir -p "$MT_ROOT/target"
+  [[ -f "$seconds_file" ]] && estimate=" (last build took $(cat "$seconds_file") s)"
+  mt_first_build_notes
+  mt_log "building $what with Maven, tests skipped$estimate; log in ${log#"$MT_ROOT/"}"
+  if ! mt_with_heartbeat "building $what" \
+      bash -c 'cd "$1" && ./mvnw -B -q -ntp -pl "$2" -am -DskipTests package dependency:build-classpath \
+        -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >"$3" 2>&1' _ "$MT_ROOT" "$module" "$log"; then
+    tail -n 40 "$log" >&2
+    printf 'error: the build failed (full log: %s)\n' "$log" >&2
+    return 1
+  fi
+  printf '%s\n' "$((SECONDS - started))" >"$seconds_file"
+  printf '%s\n' "$wanted" >"$target/classpath.sources.sha256"
+  mt_log "built in $((SECONDS - started)) s"
+}
+
+# One build at a time in this checkout. A lock left by a command that died is taken over.
+mt_build_lock_take() {
+  local lock="$MT_ROOT/target/build.lock" said=""
+  mkdir -p "$MT_ROOT/target"
+  until mkdir "$lock" 2>/dev/null; do
+    if [[ -f "$lock/pid" ]] && ! kill -0 "$(cat "$lock/pid" 2>/dev/null)" 2>/dev/null; then
+      rm -rf "$lock"
+      continue
+    fi
+    [[ -n "$said" ]] || mt_log "waiting for another command's build in this checkout to finish"
+    said=yes
+    sleep 1
+  done
+  printf '%s\n' "$$" >"$lock/pid"
+}
+
+mt_build_lock_release() {
+  rm -rf "$MT_ROOT/target/build.lock"
+}
+
+# The hash of the root pom, the Maven wrapper's settings, and each given module's poms and main
+# sources (tests are not on a command's classpath), in a stable order.
+mt_sources_hash() {
+  (
+    cd "$MT_ROOT" || exit 1
+    { printf '%s\n' pom.xml .mvn/wrapper/maven-wrapper.properties
+      find "$@" -name target -prune -o -type f \( -name pom.xml -o -path '*/src/main/*' \) -print
+    } | LC_ALL=C sort | tr '\n' '\0' | xargs -0 "${MT_SHA256[@]}"
+  ) | mt_sha256 -
+}
+
+# True when every entry of module $1's recorded classpath is still there (a clean of one module
+# leaves the others' stamps in place).
+mt_classpath_present() {
+  local cp_file="$MT_ROOT/$1/target/classpath.txt" entry
+  local -a entries
+  [[ -f "$cp_file" && -d "$MT_ROOT/$1/target/classes" ]] || return 1
+  IFS=: read -r -a entries <"$cp_file"
+  for entry in "${entries[@]}"; do
+    [[ -e "$entry" ]] || return 1
+  done
+}
+
+# What a first build on this machine does besides compiling, said before it starts.
+mt_first_build_notes() {
+  local m2="${MAVEN_USER_HOME:-$HOME/.m2}"
+  if [[ ! -d "$m2/wrapper/dists" ]]; then
+    mt_log "first build on this machine: downloading Maven itself into $m2/wrapper (once, under a minute)"
+  fi
+  if [[ ! -d "$m2/repository/software/amazon/awssdk" ]]; then
+    mt_log "first build on this machine: downloading the dependencies into $m2/repository (once, 2-4 minutes)"
+  fi
+}
+
+# The report's layout tests render it in headless Chromium (decision 0018). Installs Debian's
+# chromium when none is found and this shell may install packages (root with apt-get, as in a CI
+# container); anywhere else it says how to get one, and those tests are skipped with that reason.
+ensure_chromium() {
+  local candidate
+  for candidate in "${CHROMIUM:-}" /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do
+    if [[ -n "$candidate" && -x "$candidate" ]]; then
+      return 0
+    fi
+  done
+  if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+    mt_log "no headless Chromium: the report's layout tests will be skipped (install Debian's chromium, or set CHROMIUM)"
+    return 0
+  fi
+  local log="$MT_ROOT/target/chromium-install.log"
+  mt_log "installing Debian's chromium for the report's layout tests (once, a minute or two)"
+  mkdir -p "$MT_ROOT/target"
+  if ! mt_with_heartbeat "installing chromium" bash -c \
+      'DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >"$1" 2>&1' _ "$log"; then
+    mt_log "  the package index may be stale; updating it once"
+    if ! mt_with_heartbeat "updating the package index and installing chromium" bash -c \
+        '{ apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } >>"$1" 2>&1' _ "$log"; then
+      tail -n 20 "$log" >&2
+      mt_die "installing chromium failed; the log is target/chromium-install.log (set CHROMIUM to a Chromium of your own to use it instead)"
+    fi
+  fi
+}
+
+# Runs a command; while it runs, says every 30 s that "$1" is still going and for how long.
+mt_with_heartbeat() {
+  local what=$1 started=$SECONDS next pid status=0
+  shift
+  "$@" &
+  pid=$!
+  next=$((SECONDS + 30))
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    if ((SECONDS >= next)) && kill -0 "$pid" 2>/dev/null; then
+      mt_log "  ... still $what ($((SECONDS - started)) s)"
+      next=$((SECONDS + 30))
+    fi
+  done
+  wait "$pid" || status=$?
+  return "$status"
 }

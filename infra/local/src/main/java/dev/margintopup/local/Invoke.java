@@ -64,7 +64,7 @@ public final class Invoke {
         }
         List<String[]> invocations = new ArrayList<>();
         for (int i = 0; i < args.length; i += 2) {
-            Path eventFile = Path.of(args[i + 1]);
+            Path eventFile = CallerPaths.resolve(args[i + 1]);
             if (!Files.isRegularFile(eventFile)) {
                 throw new UsageError("no event file " + eventFile + "; the examples are in events/ (infra/bin/invoke --list)");
             }

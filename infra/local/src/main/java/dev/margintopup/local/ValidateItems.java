@@ -36,6 +36,10 @@ public final class ValidateItems {
         AccountValidator validator = new AccountValidator(secretPrefix, VenueFactory.supportedVenues());
         int status = 0;
         for (String arg : args) {
+            if (arg.startsWith("-")) {
+                out.println("unknown option '" + arg + "': infra/bin/validate takes item files and -h, --help");
+                return 2;
+            }
             Path file = Path.of(arg);
             AccountItem item;
             try {

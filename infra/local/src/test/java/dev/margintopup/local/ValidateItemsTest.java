@@ -35,6 +35,15 @@ class ValidateItemsTest {
     }
 
     @Test
+    void an_option_it_does_not_know_is_named_with_the_ones_it_takes() {
+        int status = ValidateItems.run(new String[] {"--strict", "item.json"}, out, "margin-topup");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .isEqualTo("unknown option '--strict': infra/bin/validate takes item files and -h, --help\n");
+    }
+
+    @Test
     void the_move_based_example_item_is_valid() {
         int status = ValidateItems.run(new String[] {
                 Repository.root().resolve("infra/accounts/cross-usdt-moves.json").toString()}, out, "margin-topup");

@@ -15,11 +15,12 @@ import java.util.Optional;
  * alerts raised, and the liquidation if it came. A control account has the same positions but no top-ups
  * configured; it shows what the market alone would have done. Trigger and target may be null for a control.
  * {@code polls} are readings between minutes, taken at the checker's fast polls inside the watch band: they
- * time a breach to the second and stay off the minute-by-minute chart.
+ * time a breach to the second and stay off the minute-by-minute chart. {@code money} is the source wallets, margin
+ * balance, daily cap and dry-run decisions beside the ratio.
  */
 public record AccountTrack(String accountId, boolean managed, String marginMode, BigDecimal triggerRatio,
         BigDecimal targetRatio, List<Sample> samples, List<TopUpMark> topUps, List<AlertMark> alerts,
-        Liquidation liquidation, List<Sample> polls) {
+        Liquidation liquidation, List<Sample> polls, MoneyTrack money) {
 
     public AccountTrack {
         Objects.requireNonNull(accountId, "accountId");
@@ -28,6 +29,20 @@ public record AccountTrack(String accountId, boolean managed, String marginMode,
         polls = sorted(polls, Comparator.comparingInt(Sample::second));
         topUps = sorted(topUps, Comparator.comparingInt(TopUpMark::requestedMinute));
         alerts = sorted(alerts, Comparator.comparingInt(AlertMark::minute));
+        money = money == null ? MoneyTrack.NONE : money;
+    }
+
+    /** An account whose money beside the ratio was not recorded. */
+    public AccountTrack(String accountId, boolean managed, String marginMode, BigDecimal triggerRatio,
+            BigDecimal targetRatio, List<Sample> samples, List<TopUpMark> topUps, List<AlertMark> alerts,
+            Liquidation liquidation, List<Sample> polls) {
+        this(accountId, managed, marginMode, triggerRatio, targetRatio, samples, topUps, alerts, liquidation, polls,
+                MoneyTrack.NONE);
+    }
+
+    public AccountTrack withMoney(MoneyTrack money) {
+        return new AccountTrack(accountId, managed, marginMode, triggerRatio, targetRatio, samples, topUps, alerts,
+                liquidation, polls, money);
     }
 
     /** An account whose checker never polled between minutes. */
@@ -131,6 +146,18 @@ public record AccountTrack(String accountId, boolean managed, String marginMode,
 
     public Optional<Duration> maxBreachToConfirmed() {
         return breachToConfirmed().stream().max(Comparator.naturalOrder());
+    }
+
+    /**
+     * What a liquidation takes or took: the margin balance at the last reading before the account was liquidated,
+     * else at the minute it came closest to liquidation. Empty when the run recorded no margin balance.
+     */
+    public Optional<BigDecimal> marginAtStake() {
+        if (liquidated()) {
+            return money.marginBalanceAt(liquidation.minute());
+        }
+        return samples.stream().filter(s -> s.marginRatio() != null).max(Comparator.comparing(Sample::marginRatio))
+                .flatMap(worst -> money.marginBalanceAt(worst.minute()));
     }
 
     /** The margin ratio at a minute, or empty when there is no sample there or the account was already gone. */

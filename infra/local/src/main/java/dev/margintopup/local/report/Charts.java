@@ -28,12 +28,21 @@ final class Charts {
     private static final double RIGHT = 28;
     /** Above the price plot: the legend. Above a ratio plot: the legend, two lanes of top-up labels, the alerts. */
     private static final double PRICE_TOP = 40;
-    private static final double RATIO_TOP = 72;
     private static final double LEGEND_Y = 16;
+    /** A legend too wide for one row wraps onto the next, this far below. */
+    private static final double LEGEND_ROW = 20;
     private static final double LABEL_LANE_Y = 38;
-    private static final int LABEL_LANES = 2;
+    private static final double LABEL_LANE = 14;
+    /** Two lanes are always kept, so charts of one run line up; more are added until every label fits. */
+    private static final int MIN_LABEL_LANES = 2;
+    /** Past this many lanes a label is shortened, and one that still does not fit is left to its tooltip and the events. */
+    private static final int MAX_LABEL_LANES = 6;
+    /** The plot below the label lanes and the alert lane, as tall as ever. */
+    private static final double RATIO_PLOT = 278;
     private static final double BOTTOM = 44;
-    private static final double CHAR_WIDTH = 6.5;
+    /** Generous average widths of the chart's 12-unit text, so what is laid out apart is apart when drawn. */
+    private static final double CHAR_WIDTH = 6.8;
+    private static final double BOLD_CHAR_WIDTH = 7.4;
 
     static final String MANAGED = "#0969da";
     static final String CONTROL = "#6e7781";
@@ -98,6 +107,7 @@ final class Charts {
                 .append("\" stroke-width=\"1.8\" stroke-linejoin=\"round\"/>");
 
         boolean anyLiquidation = false;
+        LabelBoxes boxes = new LabelBoxes();
         for (AccountTrack account : report.accounts()) {
             if (!account.liquidated()) {
                 continue;
@@ -111,9 +121,17 @@ final class Charts {
                     .append(ReportFormat.price(liquidation.markPrice())).append("</title>");
             cross(svg, x, y, 6);
             String label = account.accountId() + " liquidated";
-            boolean leftSide = x + 10 + textWidth(label) > frame.right();
+            double width = textWidth(label);
+            boolean leftSide = x + 10 + width > frame.right();
+            double left = leftSide ? x - 10 - width : x + 10;
+            // Accounts liquidated at about the same place stack their labels downwards.
+            double baseline = y + 4;
+            while (!boxes.free(left, baseline - 11, left + width, baseline + 3)) {
+                baseline += 15;
+            }
+            boxes.add(left, baseline - 11, left + width, baseline + 3);
             svg.append("<text class=\"halo\" x=\"").append(n(leftSide ? x - 10 : x + 10)).append("\" y=\"")
-                    .append(n(y + 4)).append("\" text-anchor=\"").append(leftSide ? "end" : "start")
+                    .append(n(baseline)).append("\" text-anchor=\"").append(leftSide ? "end" : "start")
                     .append("\" fill=\"").append(DANGER).append("\">").append(escape(label)).append("</text></g>");
         }
 
@@ -127,19 +145,24 @@ final class Charts {
     }
 
     static String marginRatio(RunReport report, AccountTrack account) {
-        double height = 350;
-        double worst = account.worstRatio().map(BigDecimal::doubleValue).orElse(0.0);
-        double v1 = worst > 1.1 ? Math.ceil(worst * 10 - 1e-9) / 10 : 1.1;
-        Frame frame = new Frame(height, RATIO_TOP, 0, lastMinute(report), 0, v1);
+        RatioScale scale = RatioScale.of(account);
         String colour = account.managed() ? MANAGED : CONTROL;
+        List<LegendItem> legend = ratioLegend(account, colour, scale);
+        double laneY = LABEL_LANE_Y + (legendRows(legend) - 1) * LEGEND_ROW;
+        // Where top-ups land across depends only on minutes, so their labels are laid out before the plot's top is known.
+        Frame across = new Frame(0, 0, 0, lastMinute(report), 0, 1);
+        List<TopUpLabel> labels = topUpLabels(across, account);
+        int lanes = Math.max(MIN_LABEL_LANES, labels.stream().mapToInt(l -> l.lane() + 1).max().orElse(0));
+        double top = laneY + lanes * LABEL_LANE + 6;
+        Frame frame = new Frame(top + RATIO_PLOT, top, 0, lastMinute(report), 0, scale.top());
 
         List<List<Point>> runs = runs(account.samples());
         List<Point> hover = runs.stream().flatMap(List::stream).toList();
         StringBuilder svg = open(report, frame, "ratio", "Margin ratio of " + account.accountId(), hover);
 
         zones(svg, frame, account);
-        valueAxis(svg, frame, niceStep(v1, 6), v -> v.stripTrailingZeros().scale() <= 1
-                ? v.setScale(1, RoundingMode.HALF_UP).toPlainString() : v.toPlainString());
+        valueAxis(svg, frame, scale.step(), v -> v.stripTrailingZeros().scale() <= 1
+                ? v.setScale(1, RoundingMode.HALF_UP).toPlainString() : v.stripTrailingZeros().toPlainString());
         minuteAxis(svg, frame, report);
         if (account.liquidated()) {
             double x = frame.x(account.liquidation().minute());
@@ -148,17 +171,54 @@ final class Charts {
                     .append(n(frame.bottom() - frame.top())).append("\" fill=\"#afb8c1\" fill-opacity=\"0.18\"/>");
         }
         transferWindows(svg, frame, account);
-        referenceLines(svg, frame, account);
+        LabelBoxes boxes = new LabelBoxes();
+        referenceLines(svg, frame, account, boxes);
+        if (!scale.liquidationOnScale()) {
+            offScaleLiquidation(svg, frame);
+        }
 
         for (List<Point> run : runs) {
             svg.append("<path class=\"series\" d=\"").append(path(List.of(decimate(run, MAX_POINTS)), frame))
                     .append("\" fill=\"none\" stroke=\"").append(colour)
                     .append("\" stroke-width=\"2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>");
         }
-        topUps(svg, frame, account);
+        wouldTopUps(svg, frame, account);
+        topUps(svg, frame, account, labels, laneY);
         alerts(svg, frame, account);
-        liquidation(svg, frame, account, runs);
+        liquidation(svg, frame, account, runs, boxes);
+        legend(svg, legend);
+        return close(svg, frame.top());
+    }
 
+    /**
+     * The ratio axis of one account: from 0 to a little above the highest of its ratios, trigger and target, so a
+     * calm account's line is not squashed against the floor. Liquidation (1.0) is on the axis when the account came
+     * anywhere near it, and otherwise marked at the top as off the scale.
+     */
+    record RatioScale(double top, BigDecimal step, boolean liquidationOnScale) {
+
+        /** At or above this, liquidation is close enough to draw at its place. */
+        static final double NEAR_LIQUIDATION = 0.6;
+
+        static RatioScale of(AccountTrack account) {
+            double high = account.worstRatio().map(BigDecimal::doubleValue).orElse(0.0);
+            if (account.triggerRatio() != null) {
+                high = Math.max(high, account.triggerRatio().doubleValue());
+            }
+            if (account.targetRatio() != null) {
+                high = Math.max(high, account.targetRatio().doubleValue());
+            }
+            if (high >= NEAR_LIQUIDATION || account.liquidated() || high <= 0) {
+                double top = high > 1.1 ? Math.ceil(high * 10 - 1e-9) / 10 : 1.1;
+                return new RatioScale(top, niceStep(top, 6), true);
+            }
+            BigDecimal step = niceStep(high * 1.15, 5);
+            double top = Math.ceil(high * 1.15 / step.doubleValue() - 1e-9) * step.doubleValue();
+            return new RatioScale(top, step, top >= 1.0);
+        }
+    }
+
+    private static List<LegendItem> ratioLegend(AccountTrack account, String colour, RatioScale scale) {
         List<LegendItem> legend = new ArrayList<>();
         legend.add(new LegendItem(Swatch.LINE, colour, account.managed() ? "margin ratio (managed)" : "margin ratio (control)"));
         if (account.triggerRatio() != null) {
@@ -167,12 +227,17 @@ final class Charts {
         if (account.targetRatio() != null) {
             legend.add(new LegendItem(Swatch.DASH, TARGET, "target"));
         }
-        legend.add(new LegendItem(Swatch.LINE, DANGER, "liquidation (1.0)"));
+        legend.add(scale.liquidationOnScale() ? new LegendItem(Swatch.LINE, DANGER, "liquidation (1.0)")
+                : new LegendItem(Swatch.ARROW, DANGER, "liquidation (1.0) is off this scale, "
+                        + ReportFormat.times(1.0 / scale.top()) + " its top"));
         if (!account.transfers().isEmpty()) {
             legend.add(new LegendItem(Swatch.TRIANGLE, TARGET, "top-up confirmed"));
         }
         if (account.topUps().stream().anyMatch(t -> !t.confirmed())) {
             legend.add(new LegendItem(Swatch.HOLLOW_TRIANGLE, UNCONFIRMED, "top-up not confirmed"));
+        }
+        if (!account.money().wouldTopUps().isEmpty()) {
+            legend.add(new LegendItem(Swatch.HOLLOW_TRIANGLE, CONTROL, "would top up (dry run)"));
         }
         if (!account.alerts().isEmpty()) {
             legend.add(new LegendItem(Swatch.DIAMOND, ALERT_COLOURS.get("MarginAtRisk"), "alert"));
@@ -180,8 +245,99 @@ final class Charts {
         if (account.liquidated()) {
             legend.add(new LegendItem(Swatch.CROSS, DANGER, "liquidated"));
         }
+        return legend;
+    }
+
+    /** One colour per source wallet, in the order the account draws on them. */
+    private static final List<String> SOURCE_COLOURS = List.of("#0969da", "#bf3989", "#1a7f37", "#9a6700", "#8250df");
+    static final String CAP = "#cf222e";
+
+    /**
+     * The money behind an account's top-ups: each source wallet's free balance, and how much of the daily cap the
+     * confirmed top-ups have used (it starts again at each UTC midnight of the run), below the cap itself. Empty when
+     * the run recorded neither balances nor a cap.
+     */
+    static String money(RunReport report, AccountTrack account) {
+        MoneyTrack money = account.money();
+        if (money.sourceBalances().isEmpty() && money.dailyCap() == null) {
+            return "";
+        }
+        int last = lastMinute(report);
+        List<Point> capUsed = capUsed(report, account, last);
+        double high = capUsed.stream().mapToDouble(p -> p.value().doubleValue()).max().orElse(0);
+        for (List<MoneyTrack.Amount> series : money.sourceBalances().values()) {
+            high = Math.max(high, series.stream().mapToDouble(a -> a.value().doubleValue()).max().orElse(0));
+        }
+        if (money.dailyCap() != null) {
+            high = Math.max(high, money.dailyCap().doubleValue());
+        }
+        BigDecimal step = niceStep(Math.max(high, 1) * 1.1, 5);
+        double v1 = Math.ceil(Math.max(high, 1) * 1.1 / step.doubleValue()) * step.doubleValue();
+
+        String unit = money.asset().isEmpty() ? "" : " " + money.asset();
+        List<LegendItem> legend = new ArrayList<>();
+        int colour = 0;
+        for (String wallet : money.sourceBalances().keySet()) {
+            legend.add(new LegendItem(Swatch.LINE, SOURCE_COLOURS.get(colour++ % SOURCE_COLOURS.size()),
+                    wallet + " balance"));
+        }
+        legend.add(new LegendItem(Swatch.LINE, CAP, "daily cap used by confirmed top-ups"));
+        if (money.dailyCap() != null) {
+            legend.add(new LegendItem(Swatch.DASH, CAP, "daily cap " + ReportFormat.amount(money.dailyCap()) + unit));
+        }
+        double top = PRICE_TOP + (legendRows(legend) - 1) * LEGEND_ROW;
+        Frame frame = new Frame(top + 190, top, 0, last, 0, v1);
+        StringBuilder svg = open(report, frame, "money", "Source wallets and daily cap of " + account.accountId(), List.of());
+        valueAxis(svg, frame, step, v -> groupedFixed(v, Math.max(0, step.stripTrailingZeros().scale())));
+        minuteAxis(svg, frame, report);
+        if (money.dailyCap() != null) {
+            double y = frame.y(money.dailyCap().doubleValue());
+            svg.append("<line class=\"reference\" x1=\"").append(n(frame.left())).append("\" x2=\"").append(n(frame.right()))
+                    .append("\" y1=\"").append(n(y)).append("\" y2=\"").append(n(y)).append("\" stroke=\"").append(CAP)
+                    .append("\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>");
+        }
+        colour = 0;
+        for (List<MoneyTrack.Amount> series : money.sourceBalances().values()) {
+            List<Point> points = series.stream().map(a -> new Point(a.minute(), a.value())).toList();
+            if (!points.isEmpty()) {
+                svg.append("<path class=\"series\" d=\"").append(path(List.of(decimate(points, MAX_POINTS)), frame))
+                        .append("\" fill=\"none\" stroke=\"").append(SOURCE_COLOURS.get(colour % SOURCE_COLOURS.size()))
+                        .append("\" stroke-width=\"2\" stroke-linejoin=\"round\"/>");
+            }
+            colour++;
+        }
+        svg.append("<path class=\"series cap-used\" d=\"").append(path(List.of(capUsed), frame))
+                .append("\" fill=\"none\" stroke=\"").append(CAP).append("\" stroke-width=\"2\"/>");
         legend(svg, legend);
         return close(svg, frame.top());
+    }
+
+    /** The cap used at each change, as a step line: confirmed top-ups of the run's UTC day so far. */
+    private static List<Point> capUsed(RunReport report, AccountTrack account, int last) {
+        List<Point> steps = new ArrayList<>();
+        BigDecimal used = BigDecimal.ZERO;
+        java.time.LocalDate day = report.start().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        steps.add(new Point(0, used));
+        List<TopUpMark> transfers = account.transfers().stream()
+                .sorted(java.util.Comparator.comparingInt(TopUpMark::confirmedMinute)).toList();
+        int next = 0;
+        for (int minute = 0; minute <= last; minute++) {
+            java.time.LocalDate today = report.start().plusSeconds(minute * 60L).atZone(java.time.ZoneOffset.UTC).toLocalDate();
+            BigDecimal before = used;
+            if (!today.equals(day)) {
+                day = today;
+                used = BigDecimal.ZERO;
+            }
+            while (next < transfers.size() && transfers.get(next).confirmedMinute() <= minute) {
+                used = used.add(transfers.get(next++).amount());
+            }
+            if (used.compareTo(before) != 0) {
+                steps.add(new Point(minute, before));
+                steps.add(new Point(minute, used));
+            }
+        }
+        steps.add(new Point(last, used));
+        return steps;
     }
 
     // ---- plot furniture ------------------------------------------------------------------------------------
@@ -254,13 +410,15 @@ final class Charts {
         svg.append("</g>");
     }
 
-    /** Shades where the ratio is worrying (trigger to 1.0) and where it is fatal (above 1.0). */
+    /** Shades where the ratio is worrying (trigger to 1.0) and where it is fatal (above 1.0), as far as the axis goes. */
     private static void zones(StringBuilder svg, Frame frame, AccountTrack account) {
-        double liquidation = frame.y(1.0);
-        svg.append("<rect x=\"").append(n(frame.left())).append("\" y=\"").append(n(frame.top())).append("\" width=\"")
-                .append(n(frame.right() - frame.left())).append("\" height=\"").append(n(liquidation - frame.top()))
-                .append("\" fill=\"").append(DANGER).append("\" fill-opacity=\"0.07\"/>");
-        if (account.triggerRatio() != null && account.triggerRatio().doubleValue() < 1.0) {
+        double liquidation = frame.y(Math.min(1.0, frame.v1()));
+        if (frame.v1() > 1.0) {
+            svg.append("<rect x=\"").append(n(frame.left())).append("\" y=\"").append(n(frame.top())).append("\" width=\"")
+                    .append(n(frame.right() - frame.left())).append("\" height=\"").append(n(liquidation - frame.top()))
+                    .append("\" fill=\"").append(DANGER).append("\" fill-opacity=\"0.07\"/>");
+        }
+        if (account.triggerRatio() != null && account.triggerRatio().doubleValue() < Math.min(1.0, frame.v1())) {
             double trigger = frame.y(account.triggerRatio().doubleValue());
             svg.append("<rect x=\"").append(n(frame.left())).append("\" y=\"").append(n(liquidation)).append("\" width=\"")
                     .append(n(frame.right() - frame.left())).append("\" height=\"").append(n(trigger - liquidation))
@@ -268,7 +426,7 @@ final class Charts {
         }
     }
 
-    private static void referenceLines(StringBuilder svg, Frame frame, AccountTrack account) {
+    private static void referenceLines(StringBuilder svg, Frame frame, AccountTrack account, LabelBoxes boxes) {
         record Line(BigDecimal value, String colour, String name, boolean dashed) {}
         List<Line> lines = new ArrayList<>();
         if (account.targetRatio() != null) {
@@ -277,7 +435,10 @@ final class Charts {
         if (account.triggerRatio() != null) {
             lines.add(new Line(account.triggerRatio(), TRIGGER, "trigger", true));
         }
-        lines.add(new Line(BigDecimal.ONE, DANGER, "liquidation", false));
+        if (frame.v1() >= 1.0) {
+            lines.add(new Line(BigDecimal.ONE, DANGER, "liquidation", false));
+        }
+        lines.sort(java.util.Comparator.comparing(Line::value));
         double previousLabel = Double.MAX_VALUE;
         for (Line line : lines) {
             double y = frame.y(line.value().doubleValue());
@@ -285,14 +446,24 @@ final class Charts {
                     .append("\" y1=\"").append(n(y)).append("\" y2=\"").append(n(y)).append("\" stroke=\"").append(line.colour())
                     .append("\" stroke-width=\"1.5\"").append(line.dashed() ? " stroke-dasharray=\"6 4\"" : "").append("/>");
             double labelY = y - 5;
-            if (previousLabel - labelY < 13) {
-                labelY = previousLabel - 13;
+            if (previousLabel - labelY < 14) {
+                labelY = previousLabel - 14;
             }
             previousLabel = labelY;
+            String text = line.name() + ' ' + ReportFormat.ratio(line.value());
+            boxes.add(frame.left() + 6, labelY - 11, frame.left() + 6 + boldWidth(text), labelY + 3);
             svg.append("<text class=\"halo ref-label\" x=\"").append(n(frame.left() + 6)).append("\" y=\"").append(n(labelY))
-                    .append("\" fill=\"").append(line.colour()).append("\">").append(line.name())
-                    .append(' ').append(ReportFormat.ratio(line.value())).append("</text>");
+                    .append("\" fill=\"").append(line.colour()).append("\">").append(escape(text)).append("</text>");
         }
+    }
+
+    /** An arrow above the top of the axis, clear of its label: liquidation is further up than this chart goes. */
+    private static void offScaleLiquidation(StringBuilder svg, Frame frame) {
+        double x = frame.left() - 22;
+        double y = frame.top() - 14;
+        svg.append("<g class=\"off-scale\"><title>Liquidation (1.0) is above this chart's scale, ")
+                .append(ReportFormat.times(1.0 / frame.v1())).append(" its top</title><path d=\"M").append(n(x))
+                .append(',').append(n(y - 12)).append("l6,9h-4v7h-4v-7h-4z\" fill=\"").append(DANGER).append("\"/></g>");
     }
 
     /** The time each confirmed top-up spent between request and arrival, as a faint band. */
@@ -308,39 +479,81 @@ final class Charts {
         }
     }
 
-    private static void topUps(StringBuilder svg, Frame frame, AccountTrack account) {
-        List<Double> rowEnds = new ArrayList<>();
-        for (TopUpMark topUp : account.topUps()) {
-            boolean confirmed = topUp.confirmed();
-            int minute = confirmed ? topUp.confirmedMinute() : topUp.requestedMinute();
-            double x = frame.x(minute);
-            String colour = confirmed ? TARGET : TopUpMark.FAILED.equals(topUp.outcome()) ? DANGER : UNCONFIRMED;
-            String amount = ReportFormat.amount(topUp.amount()) + " " + topUp.asset();
-            String label = confirmed ? "+" + amount : amount + " " + topUp.outcome().toLowerCase(Locale.ROOT);
+    /** A top-up's label and its lane above the plot; a label that fits in no lane has no text and lives in the tooltip. */
+    private record TopUpLabel(TopUpMark topUp, String text, double start, int lane) {}
 
-            double width = textWidth(label);
-            double start = Math.clamp(x - width / 2, frame.left() + 2, frame.right() - width - 2);
-            int row = 0;
-            while (row < rowEnds.size() && rowEnds.get(row) > start - 6) {
-                row++;
+    /**
+     * Lays the top-up labels out in lanes, each in the first lane where it clears the labels before it. Past
+     * {@link #MAX_LABEL_LANES} a label is shortened to its amount, and one that still fits nowhere is not drawn:
+     * labels never overlap.
+     */
+    private static List<TopUpLabel> topUpLabels(Frame frame, AccountTrack account) {
+        List<Double> laneEnds = new ArrayList<>();
+        List<TopUpLabel> labels = new ArrayList<>();
+        for (TopUpMark topUp : account.topUps()) {
+            double x = frame.x(markMinute(topUp));
+            String amount = ReportFormat.amount(topUp.amount());
+            String full = topUp.confirmed() ? "+" + amount + " " + topUp.asset()
+                    : amount + " " + topUp.asset() + " " + topUp.outcome().toLowerCase(Locale.ROOT);
+            String brief = topUp.confirmed() ? "+" + amount : amount + " " + topUp.outcome().toLowerCase(Locale.ROOT);
+            TopUpLabel placed = null;
+            for (String text : List.of(full, brief)) {
+                double width = boldWidth(text);
+                double start = Math.clamp(x - width / 2, frame.left() + 2, frame.right() - width - 2);
+                for (int lane = 0; lane < MAX_LABEL_LANES && placed == null; lane++) {
+                    if (lane == laneEnds.size()) {
+                        laneEnds.add(Double.NEGATIVE_INFINITY);
+                    }
+                    if (laneEnds.get(lane) <= start - 6) {
+                        laneEnds.set(lane, start + width);
+                        placed = new TopUpLabel(topUp, text, start, lane);
+                    }
+                }
+                if (placed != null) {
+                    break;
+                }
             }
-            if (row == rowEnds.size() && rowEnds.size() < LABEL_LANES) {
-                rowEnds.add(0.0);
-            } else if (row == rowEnds.size()) {
-                row = rowEnds.indexOf(rowEnds.stream().min(Double::compare).orElseThrow());
-            }
-            rowEnds.set(row, start + width);
-            double labelY = LABEL_LANE_Y + row * 14;
+            labels.add(placed != null ? placed : new TopUpLabel(topUp, "", x, -1));
+        }
+        return labels;
+    }
+
+    private static int markMinute(TopUpMark topUp) {
+        return topUp.confirmed() ? topUp.confirmedMinute() : topUp.requestedMinute();
+    }
+
+    private static void topUps(StringBuilder svg, Frame frame, AccountTrack account, List<TopUpLabel> labels, double laneY) {
+        for (TopUpLabel label : labels) {
+            TopUpMark topUp = label.topUp();
+            boolean confirmed = topUp.confirmed();
+            double x = frame.x(markMinute(topUp));
+            String colour = confirmed ? TARGET : TopUpMark.FAILED.equals(topUp.outcome()) ? DANGER : UNCONFIRMED;
+            double labelY = laneY + Math.max(0, label.lane()) * LABEL_LANE;
+            double lineTop = label.lane() < 0 ? frame.top() : labelY + 4;
 
             svg.append("<g class=\"topup\"><title>").append(escape(tooltip(topUp))).append("</title>");
-            svg.append("<line x1=\"").append(n(x)).append("\" x2=\"").append(n(x)).append("\" y1=\"").append(n(labelY + 4))
+            svg.append("<line x1=\"").append(n(x)).append("\" x2=\"").append(n(x)).append("\" y1=\"").append(n(lineTop))
                     .append("\" y2=\"").append(n(frame.bottom() - 10)).append("\" stroke=\"").append(colour)
                     .append("\" stroke-width=\"1.2\"").append(confirmed ? "" : " stroke-dasharray=\"3 3\"").append("/>");
             svg.append("<path d=\"M").append(n(x)).append(',').append(n(frame.bottom() - 11)).append("l6.5,11h-13z\"")
                     .append(confirmed ? " fill=\"" + colour + "\"" : " fill=\"#fff\" stroke=\"" + colour + "\" stroke-width=\"1.5\"")
                     .append("/>");
-            svg.append("<text class=\"halo topup-label\" x=\"").append(n(start)).append("\" y=\"").append(n(labelY))
-                    .append("\" fill=\"").append(colour).append("\">").append(escape(label)).append("</text></g>");
+            if (!label.text().isEmpty()) {
+                svg.append("<text class=\"halo topup-label\" x=\"").append(n(label.start())).append("\" y=\"").append(n(labelY))
+                        .append("\" fill=\"").append(colour).append("\">").append(escape(label.text())).append("</text>");
+            }
+            svg.append("</g>");
+        }
+    }
+
+    /** What a dry-run account's checks would have moved: hollow grey markers on the floor of the plot, no label. */
+    private static void wouldTopUps(StringBuilder svg, Frame frame, AccountTrack account) {
+        for (MoneyTrack.WouldTopUp would : account.money().wouldTopUps()) {
+            double x = frame.x(would.minute());
+            svg.append("<g class=\"would-topup\"><title>").append(escape("Minute " + would.minute() + ": would top up "
+                    + ReportFormat.amount(would.amount()) + " " + account.money().asset() + " (dry run: nothing moved)"))
+                    .append("</title><path d=\"M").append(n(x)).append(',').append(n(frame.bottom() - 9))
+                    .append("l5,9h-10z\" fill=\"#fff\" stroke=\"").append(CONTROL).append("\" stroke-width=\"1.3\"/></g>");
         }
     }
 
@@ -370,7 +583,8 @@ final class Charts {
         });
     }
 
-    private static void liquidation(StringBuilder svg, Frame frame, AccountTrack account, List<List<Point>> runs) {
+    private static void liquidation(StringBuilder svg, Frame frame, AccountTrack account, List<List<Point>> runs,
+            LabelBoxes boxes) {
         if (!account.liquidated()) {
             return;
         }
@@ -384,13 +598,34 @@ final class Charts {
         svg.append("<g class=\"liquidation\"><title>").append(escape("Liquidated at minute " + liquidation.minute()
                 + ", mark price " + ReportFormat.price(liquidation.markPrice()))).append("</title>");
         cross(svg, x, y, 7);
-        boolean leftSide = x + 14 + textWidth(first) > frame.right();
-        String anchor = "\" text-anchor=\"" + (leftSide ? "end" : "start") + "\" fill=\"" + DANGER + "\">";
+        double width = Math.max(boldWidth(first), textWidth(second));
+        boolean leftSide = x + 14 + width > frame.right();
         double labelX = leftSide ? x - 14 : x + 14;
-        svg.append("<text class=\"halo liq-label\" x=\"").append(n(labelX)).append("\" y=\"").append(n(y + 26))
+        double boxLeft = leftSide ? labelX - width : labelX;
+        // Below the cross, lower still while a reference label is in the way.
+        double baseline = y + 26;
+        while (!boxes.free(boxLeft, baseline - 11, boxLeft + width, baseline + 18) && baseline < frame.bottom() - 20) {
+            baseline += 14;
+        }
+        boxes.add(boxLeft, baseline - 11, boxLeft + width, baseline + 18);
+        String anchor = "\" text-anchor=\"" + (leftSide ? "end" : "start") + "\" fill=\"" + DANGER + "\">";
+        svg.append("<text class=\"halo liq-label\" x=\"").append(n(labelX)).append("\" y=\"").append(n(baseline))
                 .append(anchor).append(escape(first)).append("</text>");
-        svg.append("<text class=\"halo\" x=\"").append(n(labelX)).append("\" y=\"").append(n(y + 41))
+        svg.append("<text class=\"halo\" x=\"").append(n(labelX)).append("\" y=\"").append(n(baseline + 15))
                 .append(anchor).append(escape(second)).append("</text></g>");
+    }
+
+    /** Boxes taken by labels already drawn on a chart, so the next one can find a free place. */
+    private static final class LabelBoxes {
+        private final List<double[]> taken = new ArrayList<>();
+
+        void add(double x0, double y0, double x1, double y1) {
+            taken.add(new double[] {x0, y0, x1, y1});
+        }
+
+        boolean free(double x0, double y0, double x1, double y1) {
+            return taken.stream().noneMatch(b -> x0 < b[2] && b[0] < x1 && y0 < b[3] && b[1] < y1);
+        }
     }
 
     private static void cross(StringBuilder svg, double x, double y, double r) {
@@ -403,15 +638,37 @@ final class Charts {
                 .append("\" stroke-width=\"3\" stroke-linecap=\"round\"/>");
     }
 
-    private enum Swatch { LINE, DASH, TRIANGLE, HOLLOW_TRIANGLE, DIAMOND, CROSS }
+    private enum Swatch { LINE, DASH, TRIANGLE, HOLLOW_TRIANGLE, DIAMOND, CROSS, ARROW }
 
     private record LegendItem(Swatch swatch, String colour, String text) {}
+
+    private static double legendWidth(LegendItem item) {
+        return 28 + textWidth(item.text()) + 18;
+    }
+
+    /** How many rows the legend takes: items go left to right and wrap before the plot's right edge. */
+    private static int legendRows(List<LegendItem> items) {
+        int rows = 1;
+        double x = LEFT;
+        for (LegendItem item : items) {
+            if (x > LEFT && x + legendWidth(item) - 18 > WIDTH - RIGHT) {
+                rows++;
+                x = LEFT;
+            }
+            x += legendWidth(item);
+        }
+        return rows;
+    }
 
     private static void legend(StringBuilder svg, List<LegendItem> items) {
         double x = LEFT;
         double y = LEGEND_Y;
         svg.append("<g class=\"legend\">");
         for (LegendItem item : items) {
+            if (x > LEFT && x + legendWidth(item) - 18 > WIDTH - RIGHT) {
+                x = LEFT;
+                y += LEGEND_ROW;
+            }
             String c = item.colour();
             switch (item.swatch()) {
                 case LINE -> svg.append("<line x1=\"").append(n(x)).append("\" x2=\"").append(n(x + 22)).append("\" y1=\"")
@@ -427,10 +684,12 @@ final class Charts {
                         .append("l5.5,5.5l-5.5,5.5l-5.5,-5.5z\" fill=\"").append(c).append("\"/>");
                 case CROSS -> svg.append("<path d=\"M").append(n(x + 6)).append(',').append(n(y - 5)).append("l10,10m-10,0l10,-10\" stroke=\"")
                         .append(c).append("\" stroke-width=\"2.5\" stroke-linecap=\"round\"/>");
+                case ARROW -> svg.append("<path d=\"M").append(n(x + 11)).append(',').append(n(y - 8))
+                        .append("l6,9h-4v7h-4v-7h-4z\" fill=\"").append(c).append("\"/>");
             }
             svg.append("<text x=\"").append(n(x + 28)).append("\" y=\"").append(n(y + 4)).append("\">")
                     .append(escape(item.text())).append("</text>");
-            x += 28 + textWidth(item.text()) * 0.95 + 18;
+            x += legendWidth(item);
         }
         svg.append("</g>");
     }
@@ -553,6 +812,10 @@ final class Charts {
 
     private static double textWidth(String text) {
         return text.length() * CHAR_WIDTH;
+    }
+
+    private static double boldWidth(String text) {
+        return text.length() * BOLD_CHAR_WIDTH;
     }
 
     /** SVG coordinates to a tenth of a unit: finer than a pixel at any sensible size, and half the bytes. */

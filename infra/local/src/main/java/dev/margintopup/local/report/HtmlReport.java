@@ -53,6 +53,7 @@ public final class HtmlReport {
             sideBySide(html, comparison);
         }
         summary(html, report);
+        moneyAtStake(html, report);
         html.append("<section class=\"card\">\n<h2>").append(escape(report.symbol().isEmpty() ? "Price" : report.symbol()))
                 .append(" mark price</h2>\n").append(Charts.price(report)).append("\n</section>\n");
         html.append("<h2 class=\"section\">Accounts</h2>\n");
@@ -143,6 +144,39 @@ public final class HtmlReport {
         html.append("</tbody>\n</table></div>\n</section>\n");
     }
 
+    /**
+     * What the top-ups cost beside what they saved: per account the collateral moved and the margin balance a
+     * liquidation takes — at the account's closest to liquidation, or, for an account that was liquidated, at its last
+     * reading before: what it lost. Left out when the run recorded no margin balances.
+     */
+    private static void moneyAtStake(StringBuilder html, RunReport report) {
+        if (report.accounts().stream().allMatch(a -> a.marginAtStake().isEmpty())) {
+            return;
+        }
+        html.append("<section class=\"card\">\n<h2>Money at stake</h2>\n");
+        for (String sentence : ReportFormat.moneyAtStake(report)) {
+            html.append("<p class=\"stake\">").append(escape(sentence)).append("</p>\n");
+        }
+        html.append("<div class=\"scroll\"><table>\n<thead><tr><th>Account</th><th>Outcome</th>")
+                .append("<th class=\"num\">Collateral moved</th><th class=\"num\">Margin a liquidation takes</th>")
+                .append("</tr></thead>\n<tbody>\n");
+        for (int i = 0; i < report.accounts().size(); i++) {
+            AccountTrack account = report.accounts().get(i);
+            String stake = account.marginAtStake()
+                    .map(m -> ReportFormat.amount(m) + " " + account.money().asset()
+                            + (account.liquidated() ? " lost" : " kept"))
+                    .orElse(ReportFormat.NONE);
+            html.append("<tr><td class=\"id\"><a href=\"#").append(anchor(i)).append("\">")
+                    .append(escape(account.accountId())).append("</a> ").append(role(account)).append("</td><td>")
+                    .append(outcome(account)).append("</td><td class=\"num\">")
+                    .append(escape(ReportFormat.collateral(account.collateralMoved()))).append("</td><td class=\"num\">")
+                    .append(escape(stake)).append("</td></tr>\n");
+        }
+        html.append("</tbody>\n</table></div>\n<p class=\"meta\">A liquidation takes the account's margin balance: ")
+                .append("for an account that survived, the one at its closest to liquidation; for one that was ")
+                .append("liquidated, the one at its last reading before.</p>\n</section>\n");
+    }
+
     private static void account(StringBuilder html, RunReport report, AccountTrack account, String anchor) {
         html.append("<article class=\"card account ").append(account.managed() ? "managed" : "control")
                 .append("\" id=\"").append(anchor).append("\">\n<div class=\"account-head\"><h3>")
@@ -167,6 +201,11 @@ public final class HtmlReport {
         }
         html.append(escape(String.join(" · ", meta))).append("</p>\n");
         html.append(Charts.marginRatio(report, account)).append('\n');
+        // A control never moves money: its wallets would only draw flat lines.
+        String money = account.managed() ? Charts.money(report, account) : "";
+        if (!money.isEmpty()) {
+            html.append("<h4>Source wallets and daily cap</h4>\n").append(money).append('\n');
+        }
         events(html, account);
         html.append("</article>\n");
     }
@@ -179,11 +218,12 @@ public final class HtmlReport {
         for (TopUpMark topUp : account.topUps()) {
             String amount = ReportFormat.amount(topUp.amount()) + " " + topUp.asset();
             if (topUp.confirmed()) {
-                int after = topUp.confirmedMinute() - topUp.requestedMinute();
+                // In seconds within the minute: a top-up decided at a poll lands well inside it.
+                java.time.Duration after = java.time.Duration.ofSeconds(
+                        Math.max(0, topUp.confirmedSecond() - topUp.requestedSecond()));
                 events.add(new Event(topUp.requestedMinute(), 1, "Top-up requested", amount, "topup"));
                 events.add(new Event(topUp.confirmedMinute(), 2, "Top-up confirmed",
-                        "+" + amount + " arrived " + after + (after == 1 ? " minute" : " minutes") + " after the request",
-                        "topup"));
+                        "+" + amount + " arrived " + ReportFormat.minutes(after) + " after the request", "topup"));
             } else {
                 events.add(new Event(topUp.requestedMinute(), 1, "Top-up " + topUp.outcome().toLowerCase(java.util.Locale.ROOT),
                         amount + " requested, not confirmed", "failed"));
@@ -191,6 +231,10 @@ public final class HtmlReport {
         }
         for (AlertMark alert : account.alerts()) {
             events.add(new Event(alert.minute(), 0, alert.type(), alert.reason(), "alert"));
+        }
+        for (MoneyTrack.WouldTopUp would : account.money().wouldTopUps()) {
+            events.add(new Event(would.minute(), 1, "Would top up", ReportFormat.amount(would.amount()) + " "
+                    + account.money().asset() + ": its check decided to top up; a dry run moves nothing", "would"));
         }
         if (account.liquidated()) {
             events.add(new Event(account.liquidation().minute(), 3, "Liquidated",
@@ -316,6 +360,9 @@ public final class HtmlReport {
             table.events tr.topup td:nth-child(2){color:var(--good)}
             table.events tr.failed td:nth-child(2),table.events tr.liquidated td:nth-child(2){color:var(--bad)}
             table.events tr.alert td:nth-child(2){color:#9a6700}
+            table.events tr.would td:nth-child(2){color:var(--control);font-style:italic}
+            h4{font-size:13px;margin:14px 0 4px;color:var(--muted);font-weight:600}
+            p.stake{margin:0 0 8px;font-size:15px}
             footer{color:var(--muted);font-size:12px;margin-top:24px}
             #tip{position:fixed;display:none;pointer-events:none;z-index:10;background:#1f2328;color:#fff;\
             padding:6px 9px;border-radius:6px;font-size:12px;line-height:1.45;white-space:pre;\

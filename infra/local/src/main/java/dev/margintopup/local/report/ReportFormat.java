@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,39 @@ final class ReportFormat {
     /** Amounts as given, grouped, without trailing zeros: 1,500 and 0.025. */
     static String amount(BigDecimal amount) {
         return pattern("#,##0.########").format(amount);
+    }
+
+    /** A factor the way people say it: "5.3×", "12×". */
+    static String times(double factor) {
+        return (factor >= 10 ? pattern("#,##0") : pattern("0.0")).format(factor) + "×";
+    }
+
+    /**
+     * The money at stake in words: what the managed accounts' top-ups moved against the margin a liquidation would
+     * have taken from them, and what the liquidated accounts lost.
+     */
+    static List<String> moneyAtStake(RunReport report) {
+        List<String> sentences = new ArrayList<>();
+        List<AccountTrack> managed = report.managedAccounts();
+        Map<String, BigDecimal> kept = stake(managed.stream().filter(a -> !a.liquidated()).toList());
+        if (!kept.isEmpty()) {
+            sentences.add("Top-ups moved " + collateral(managed) + " from the owners' other wallets into margin, where "
+                    + "it is still theirs; at their closest to liquidation the managed accounts held " + collateral(kept)
+                    + " of margin that a liquidation would have taken.");
+        }
+        Map<String, BigDecimal> lost = stake(report.accounts().stream().filter(AccountTrack::liquidated).toList());
+        if (!lost.isEmpty()) {
+            long count = report.accounts().stream().filter(AccountTrack::liquidated).count();
+            sentences.add("Liquidation took " + collateral(lost) + " from " + count(count, "account", "accounts")
+                    + ": the margin balance at the last reading before it.");
+        }
+        return sentences;
+    }
+
+    private static Map<String, BigDecimal> stake(List<AccountTrack> accounts) {
+        Map<String, BigDecimal> total = new LinkedHashMap<>();
+        accounts.forEach(a -> a.marginAtStake().ifPresent(m -> total.merge(a.money().asset(), m, BigDecimal::add)));
+        return total;
     }
 
     /** Prices with at least two places, the way a venue quotes them. */

@@ -1,6 +1,7 @@
 package dev.margintopup.local.run;
 
 import dev.margintopup.account.AccountConfig;
+import dev.margintopup.local.report.MoneyTrack;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.venue.MarginVenue;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ public final class AccountRun {
     private final MarginVenue venue;
     private final List<Reading> readings = new ArrayList<>();
     private final List<PollReading> pollReadings = new ArrayList<>();
+    private final List<MoneyTrack.WouldTopUp> wouldTopUps = new ArrayList<>();
+    private final List<MoneyTrack.Amount> sourceBalances = new ArrayList<>();
     private Integer liquidatedAt;
 
     AccountRun(String accountId, boolean managed, String apiKey, AccountConfig config, MarginVenue venue) {
@@ -43,6 +46,10 @@ public final class AccountRun {
     public List<Reading> readings() { return List.copyOf(readings); }
     public Integer liquidatedAt() { return liquidatedAt; }
     public List<PollReading> pollReadings() { return List.copyOf(pollReadings); }
+    /** What this account's checks would have moved, had it not been a dry run. */
+    public List<MoneyTrack.WouldTopUp> wouldTopUps() { return List.copyOf(wouldTopUps); }
+    /** The source wallet's balance at each minute, as the paper venue holds it. */
+    public List<MoneyTrack.Amount> sourceBalances() { return List.copyOf(sourceBalances); }
 
     MarginVenue venue() { return venue; }
 
@@ -52,6 +59,14 @@ public final class AccountRun {
 
     void readAtPoll(int minute, int second, MarginSnapshot snapshot) {
         pollReadings.add(new PollReading(minute, second, snapshot));
+    }
+
+    void sourceBalance(int minute, java.math.BigDecimal amount) {
+        sourceBalances.add(new MoneyTrack.Amount(minute, amount));
+    }
+
+    void wouldTopUp(int minute, java.math.BigDecimal amount) {
+        wouldTopUps.add(new MoneyTrack.WouldTopUp(minute, amount));
     }
 
     void liquidated(int minute) {

@@ -1,5 +1,7 @@
 package dev.margintopup.local.run;
 
+import dev.margintopup.json.Spelling;
+import dev.margintopup.local.CallerPaths;
 import dev.margintopup.local.backtest.Backtest;
 import dev.margintopup.local.backtest.SideBySide;
 import dev.margintopup.local.report.Comparison;
@@ -26,6 +28,16 @@ import java.time.format.DateTimeFormatter;
 public final class LocalRun {
 
     static final String DEFAULT_SCENARIO = "crash-30";
+
+    /**
+     * First argument of the check {@code infra/bin/run} makes before it starts anything: the options, the scenario
+     * or candle file and its accounts are read and checked, and nothing is played.
+     */
+    static final String CHECK = "--check";
+
+    /** The options {@link #usage()} documents, for naming them when one is misspelt. */
+    static final java.util.List<String> OPTIONS = java.util.List.of("--scenario", "--candles", "--symbol", "--account",
+            "--compare", "--speed", "--report", "--venue-port", "--quiet", "--list", "--help");
 
     /** @param candles a candle file to replay with the default accounts, or {@code null} to play {@code scenario} */
     record Options(String scenario, Duration realTimePerMinute, Path report, int venuePort, boolean quiet,
@@ -63,7 +75,8 @@ public final class LocalRun {
 
     static int run(String[] args, PrintStream out) {
         Path root = repositoryRoot();
-        Options options = parse(args, root, out);
+        boolean checkOnly = args.length > 0 && args[0].equals(CHECK);
+        Options options = parse(checkOnly ? java.util.Arrays.copyOfRange(args, 1, args.length) : args, root, out);
         if (options == null) {
             return 0;
         }
@@ -75,11 +88,14 @@ public final class LocalRun {
             scenario = withReplayMoves(scenario);
         }
         Scenario played = compare ? SideBySide.of(scenario) : scenario;
+        if (checkOnly) {
+            return 0;
+        }
         out.printf("margin-topup local run: %s — %s%n", scenario.name(), scenario.description());
         if (compare) {
             out.println("side by side: each managed account protected by fixed ratios (.ratio) and by moves (.move)");
         }
-        out.printf("%d accounts, %d simulated minutes on %s, %s%n%n", played.accounts().size(), scenario.minutes(),
+        out.printf("%d accounts, %d simulated minutes on %s, %s%n", played.accounts().size(), scenario.minutes(),
                 scenario.symbol(), options.realTimePerMinute().isZero() ? "as fast as possible"
                         : "one simulated minute every " + options.realTimePerMinute().toMillis() + " ms");
         PaperVenueServer venue = PaperVenueServer.start(options.venuePort());
@@ -87,6 +103,10 @@ public final class LocalRun {
             ScenarioPlayer player = new ScenarioPlayer(root.resolve("template.yaml"), venue,
                     options.quiet() ? ScenarioPlayer.Progress.SILENT : new ProgressPrinter(out),
                     options.realTimePerMinute());
+            if (!options.quiet()) {
+                out.printf("setting up: template.yaml's tables, bus, rules, queues and schedules on the emulator, "
+                        + "%d accounts on the paper exchange (a few seconds)%n%n", played.accounts().size());
+            }
             ScenarioPlayer.RunResult result = player.play(played);
             RunReport report = result.report();
             out.println();
@@ -103,7 +123,7 @@ public final class LocalRun {
 
     static Scenario load(String scenario) {
         if (scenario.endsWith(".json") || scenario.contains("/")) {
-            Path file = Path.of(scenario);
+            Path file = CallerPaths.resolve(scenario);
             if (!Files.isRegularFile(file)) {
                 throw new UsageError("no scenario file " + file + "; built-in scenarios: "
                         + String.join(", ", ScenarioLoader.builtInNames()));
@@ -176,15 +196,15 @@ public final class LocalRun {
                     return null;
                 }
                 case "--scenario" -> scenario = value(args, ++i, arg);
-                case "--candles" -> candles = callerPath(value(args, ++i, arg));
+                case "--candles" -> candles = CallerPaths.resolve(value(args, ++i, arg));
                 case "--symbol" -> symbol = value(args, ++i, arg);
                 case "--speed" -> perMinute = speed(value(args, ++i, arg));
-                case "--report" -> report = Path.of(value(args, ++i, arg));
+                case "--report" -> report = CallerPaths.resolve(value(args, ++i, arg));
                 case "--venue-port" -> venuePort = port(value(args, ++i, arg));
                 case "--quiet" -> quiet = true;
                 case "--compare" -> compare = true;
                 case "--account" -> accounts.add(value(args, ++i, arg));
-                default -> throw new UsageError("unknown option '" + arg + "'; see infra/bin/run --help");
+                default -> throw new UsageError(unknownOption(arg));
             }
         }
         if (candles != null && scenario != null) {
@@ -198,7 +218,9 @@ public final class LocalRun {
         }
         scenario = scenario == null ? DEFAULT_SCENARIO : scenario;
         if (report == null) {
-            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            // The process id keeps two runs started in the same second apart.
+            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                    + ProcessHandle.current().pid();
             String name = (candles != null ? candles : Path.of(scenario)).getFileName().toString()
                     .replaceFirst("\\.[A-Za-z]+$", "");
             report = root.resolve("target/reports/" + name + "-" + stamp + ".html");
@@ -206,14 +228,18 @@ public final class LocalRun {
         return new Options(scenario, perMinute, report, venuePort, quiet, accounts, compare, candles, symbol);
     }
 
-    /**
-     * A path the user typed: relative to the directory {@code infra/bin/run} was started from
-     * (it changes to the repository root), else to the working directory.
-     */
-    private static Path callerPath(String given) {
-        String caller = System.getProperty("margin-topup.caller-dir");
-        Path path = Path.of(given);
-        return caller == null || path.isAbsolute() ? path : Path.of(caller).resolve(path).normalize();
+    /** Names the options there are, the likeliest meant first when {@code given} is close to one. */
+    static String unknownOption(String given) {
+        String options = String.join(", ", OPTIONS);
+        if (!given.startsWith("-")) {
+            return "unexpected argument '" + given + "': every value follows its option (--scenario " + given
+                    + "?); the options are " + options;
+        }
+        String closest = OPTIONS.stream().min(java.util.Comparator.comparingInt(o -> Spelling.distance(o, given)))
+                .orElseThrow();
+        String hint = Spelling.distance(closest, given) <= 3 || closest.startsWith(given)
+                ? "did you mean " + closest + "? " : "";
+        return "unknown option '" + given + "'; " + hint + "the options are " + options + " (infra/bin/run --help)";
     }
 
     /** {@code max} (as fast as possible) or a factor over real time: 60 plays one simulated minute a second. */
@@ -291,7 +317,8 @@ public final class LocalRun {
                   --speed max|FACTOR    max (default) plays as fast as possible; 1 is real time;
                                         60 plays one simulated minute per second
                   --report FILE         where to write the HTML report
-                                        (default target/reports/SCENARIO-TIME.html)
+                                        (default target/reports/SCENARIO-TIME-PID.html;
+                                        a relative FILE is relative to where you are)
                   --venue-port N        port of the paper venue (default 0: a free port)
                   --quiet               no per-minute progress lines
                   --list                lists the built-in scenarios

@@ -25,7 +25,7 @@ final class ProgressPrinter implements ScenarioPlayer.Progress {
         if (!headerPrinted) {
             StringBuilder header = new StringBuilder(String.format("%-9s %-12s", "minute", scenario.symbol()));
             for (ScenarioPlayer.AccountMinute a : accounts) {
-                header.append(String.format(" │ %-25s", truncate(a.accountId() + (a.managed() ? "" : " (control)"), 25)));
+                header.append(String.format(" │ %-25s", columnTitle(a.accountId(), a.managed())));
             }
             out.println(header);
             headerPrinted = true;
@@ -44,6 +44,11 @@ final class ProgressPrinter implements ScenarioPlayer.Progress {
             line.append(String.format(" │ %s%-6s %-17s", flag, ratio, truncate(what, 17)));
         }
         out.println(line);
+    }
+
+    /** An account's column heading: its id, marked when it is a control, cut to the column. */
+    static String columnTitle(String accountId, boolean managed) {
+        return truncate(accountId + (managed ? "" : " (control)"), 25);
     }
 
     private static String truncate(String s, int max) {

@@ -12,6 +12,7 @@ import dev.margintopup.local.SimulatedClock;
 import dev.margintopup.local.report.AccountTrack;
 import dev.margintopup.local.report.AlertMark;
 import dev.margintopup.local.report.Liquidation;
+import dev.margintopup.local.report.MoneyTrack;
 import dev.margintopup.local.report.PricePoint;
 import dev.margintopup.local.report.RunReport;
 import dev.margintopup.local.report.Sample;
@@ -21,6 +22,7 @@ import dev.margintopup.local.scenario.Scenario;
 import dev.margintopup.local.scenario.ScenarioAccount;
 import dev.margintopup.paper.PaperVenueServer;
 import dev.margintopup.paper.PriceBar;
+import dev.margintopup.paper.Wallet;
 import dev.margintopup.policy.Candle;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.venue.MarginQuery;
@@ -152,12 +154,16 @@ public final class ScenarioPlayer {
                 clock.set(tick);
                 backToTheMinute(scenario.symbol(), price, tick, movedBetweenMinutes);
                 readAccount(run, minute);
+                readSource(run, minute);
                 if (minute % run.config().checkRateMinutes() == 0) {
                     polled[0] = run;
                     JsonNode check = pipeline.fireCheck(run.accountId(), tick).orElse(null);
                     polled[0] = null;
                     if (check != null) {
                         noteCheck(check, happened.get(run.accountId()));
+                        if (check.path("outcome").asText().equals("DRY_RUN") && check.path("amount").isNumber()) {
+                            run.wouldTopUp(minute, check.path("amount").decimalValue());
+                        }
                         if (!clock.instant().equals(tick)) {
                             happened.get(run.accountId()).add("⏱ polled to :" + clock.instant().atZone(
                                     java.time.ZoneOffset.UTC).getSecond());
@@ -263,6 +269,17 @@ public final class ScenarioPlayer {
             run.read(minute, run.venue().readMargin(MarginQuery.of(run.config())));
         } catch (VenueException e) {
             // A fault aimed at the product hit the runner's reading; the chart has a gap there.
+        }
+    }
+
+    /**
+     * The source wallet's balance, read from the paper venue in-process: the runner's own look, which adds no request
+     * to the ones the product makes.
+     */
+    private void readSource(AccountRun run, int minute) {
+        String wallet = run.config().sourceWallet();
+        if (java.util.Arrays.stream(Wallet.values()).anyMatch(w -> w.name().equals(wallet))) {
+            run.sourceBalance(minute, venue.walletBalance(run.apiKey(), Wallet.valueOf(wallet), run.config().asset()));
         }
     }
 
@@ -422,7 +439,7 @@ public final class ScenarioPlayer {
                     .map(r -> new Sample(r.minute(), r.snapshot().marginRatio(), r.second())).toList();
             tracks.add(new AccountTrack(run.accountId(), run.managed(), run.config().marginMode().itemValue(),
                     run.config().triggerRatio(), run.config().targetRatio(), samples, topUps, alerts, liquidation,
-                    polls));
+                    polls, money(run)));
         }
         List<String> notes = new ArrayList<>();
         if (!scenario.faults().isEmpty()) {
@@ -431,6 +448,17 @@ public final class ScenarioPlayer {
         }
         return new RunReport(scenario.name(), scenario.description(), start, scenario.minutes(), scenario.symbol(),
                 prices, tracks, notes);
+    }
+
+    /** The source wallet's balance and the margin balance as the runner read them each minute, and the cap. */
+    private static MoneyTrack money(AccountRun run) {
+        List<MoneyTrack.Amount> margin = new ArrayList<>();
+        for (AccountRun.Reading r : run.readings()) {
+            margin.add(new MoneyTrack.Amount(r.minute(), r.snapshot().marginBalance()));
+        }
+        Map<String, List<MoneyTrack.Amount>> sources = run.sourceBalances().isEmpty() ? Map.of()
+                : Map.of(run.config().sourceWallet(), run.sourceBalances());
+        return new MoneyTrack(run.config().asset(), run.config().dailyCap(), sources, margin, run.wouldTopUps());
     }
 
     private static Map<String, JsonNode> byIntent(List<JsonNode> events) {

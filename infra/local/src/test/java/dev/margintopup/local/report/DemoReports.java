@@ -45,6 +45,45 @@ final class DemoReports {
                 prices, accounts, List.of());
     }
 
+    /**
+     * What crowds a chart: a top-up every minute or two, a calm account far below liquidation, two accounts
+     * liquidated at the same minute and price, long account ids, and top-ups drawn from two source wallets.
+     */
+    static RunReport crowded() {
+        List<PricePoint> prices = crashPrices(90, new Random(3));
+        List<Sample> busy = new ArrayList<>();
+        List<Sample> calm = new ArrayList<>();
+        List<Sample> doomed = new ArrayList<>();
+        List<TopUpMark> topUps = new ArrayList<>();
+        List<MoneyTrack.Amount> funding = new ArrayList<>();
+        List<MoneyTrack.Amount> spot = new ArrayList<>();
+        for (int m = 0; m <= 90; m++) {
+            busy.add(new Sample(m, BigDecimal.valueOf(0.55 + 0.2 * Math.sin(m / 2.0)).setScale(4, RoundingMode.HALF_UP)));
+            calm.add(new Sample(m, BigDecimal.valueOf(0.03 + 0.01 * Math.sin(m / 7.0)).setScale(4, RoundingMode.HALF_UP)));
+            doomed.add(new Sample(m, m < 61 ? BigDecimal.valueOf(0.2 + m * 0.0135).setScale(4, RoundingMode.HALF_UP) : null));
+            funding.add(new MoneyTrack.Amount(m, BigDecimal.valueOf(50_000 - m * 400L)));
+            spot.add(new MoneyTrack.Amount(m, BigDecimal.valueOf(20_000 - m * 150L)));
+            if (m % 2 == 1 && m < 80) {
+                topUps.add(new TopUpMark(m, m % 10 == 7 ? null : m + 1, BigDecimal.valueOf(12_345.67 + m),
+                        "USDT", m % 10 == 7 ? TopUpMark.UNKNOWN : TopUpMark.CONFIRMED));
+            }
+        }
+        MoneyTrack twoSources = new MoneyTrack("USDT", new BigDecimal("250000"),
+                java.util.Map.of("FUNDING", funding, "SPOT", spot), List.of(), List.of());
+        Liquidation at61 = new Liquidation(61, prices.get(61).price());
+        List<AccountTrack> accounts = List.of(
+                new AccountTrack("desk-btc-cross-with-a-rather-long-account-name", true, "CROSS", new BigDecimal("0.6"),
+                        new BigDecimal("0.4"), busy, topUps, List.of(), null, List.of(), twoSources),
+                new AccountTrack("calm-account", true, "ISOLATED", new BigDecimal("0.15"), new BigDecimal("0.05"), calm,
+                        List.of(), List.of(), null),
+                new AccountTrack("control-one-with-a-long-name", false, "CROSS", new BigDecimal("0.6"),
+                        new BigDecimal("0.4"), doomed, List.of(), List.of(), at61),
+                new AccountTrack("control-two-with-a-long-name", false, "CROSS", new BigDecimal("0.6"),
+                        new BigDecimal("0.4"), doomed, List.of(), List.of(), at61));
+        return new RunReport("crowded", "Everything at once.", Instant.parse("2026-03-14T09:00:00Z"), 90, "BTCUSDT",
+                prices, accounts, List.of());
+    }
+
     /** Drift, a crash to the lowest point at 41/60 of the run, then a partial recovery, with a little noise. */
     private static List<PricePoint> crashPrices(int minutes, Random noise) {
         List<PricePoint> prices = new ArrayList<>();
@@ -98,6 +137,10 @@ final class DemoReports {
             List<Sample> samples = new ArrayList<>();
             List<TopUpMark> topUps = new ArrayList<>();
             List<AlertMark> alerts = new ArrayList<>();
+            List<MoneyTrack.Amount> source = new ArrayList<>();
+            List<MoneyTrack.Amount> margin = new ArrayList<>();
+            List<MoneyTrack.WouldTopUp> would = new ArrayList<>();
+            double funding = 30_000;
             Liquidation liquidation = null;
             Integer breachSince = null;
             Integer landsAt = null;
@@ -116,6 +159,8 @@ final class DemoReports {
                 }
                 double maintenance = maintenanceRate * quantity * price;
                 double ratio = maintenance / (wallet + quantity * (price - entry));
+                source.add(new MoneyTrack.Amount(m, money(funding)));
+                margin.add(new MoneyTrack.Amount(m, money(wallet + quantity * (price - entry))));
                 if (ratio >= 1 || ratio < 0) {
                     samples.add(new Sample(m, BigDecimal.valueOf(Math.max(ratio, 1)).setScale(4, RoundingMode.HALF_UP)));
                     liquidation = new Liquidation(m, point.price());
@@ -123,6 +168,10 @@ final class DemoReports {
                 }
                 samples.add(new Sample(m, BigDecimal.valueOf(ratio).setScale(4, RoundingMode.HALF_UP)));
                 if (!managed) {
+                    if (ratio >= triggerRatio) {
+                        would.add(new MoneyTrack.WouldTopUp(m, money(maintenance / targetRatio
+                                - (wallet + quantity * (price - entry)))));
+                    }
                     continue;
                 }
                 if (ratio >= triggerRatio) {
@@ -132,6 +181,7 @@ final class DemoReports {
                             double needed = maintenance / targetRatio - (wallet + quantity * (price - entry));
                             landing = Math.ceil(needed / 100) * 100;
                             landsAt = m + latency + topUps.size();
+                            funding -= landing;
                             topUps.add(new TopUpMark(m, landsAt, BigDecimal.valueOf(landing), "USDT", TopUpMark.CONFIRMED));
                             lastRequest = m;
                         } else if (m - lastRequest >= 3 && alerts.size() < 2) {
@@ -147,7 +197,12 @@ final class DemoReports {
                 }
             }
             return new AccountTrack(id, managed, mode, new BigDecimal(trigger), new BigDecimal(target), samples, topUps,
-                    alerts, liquidation);
+                    alerts, liquidation, List.of(), new MoneyTrack("USDT", new BigDecimal("20000"),
+                            java.util.Map.of("FUNDING", source), margin, would));
+        }
+
+        private static BigDecimal money(double amount) {
+            return BigDecimal.valueOf(amount).setScale(2, RoundingMode.HALF_UP);
         }
     }
 }

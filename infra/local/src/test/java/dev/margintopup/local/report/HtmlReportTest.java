@@ -42,7 +42,9 @@ class HtmlReportTest {
 
         String html = HtmlReport.render(report);
 
-        assertThat(count(html, "<svg ")).isEqualTo(report.accounts().size() + 1);
+        // the price, per account its margin ratio, and per managed account the money behind its top-ups
+        assertThat(count(html, "<svg ")).isEqualTo(report.accounts().size() + report.managedAccounts().size() + 1);
+        assertThat(count(html, "<svg class=\"chart money\"")).isEqualTo(report.managedAccounts().size());
         assertThat(count(html, "<svg class=\"chart ratio\"")).isEqualTo(report.accounts().size());
         assertThat(count(html, "<svg class=\"chart price\"")).isEqualTo(1);
         assertThat(count(html, "<article class=\"card account managed\"")).isEqualTo(2);
@@ -143,6 +145,96 @@ class HtmlReportTest {
         assertThat(kept).hasSizeLessThanOrEqualTo(100).startsWith(values.getFirst()).endsWith(values.getLast())
                 .contains(new BigDecimal("9"), new BigDecimal("-9"));
         assertThat(Charts.decimate(values.subList(0, 80), v -> v, 100)).isEqualTo(values.subList(0, 80));
+    }
+
+    private static String ratioChartOf(String html, String accountId) {
+        int start = html.indexOf("aria-label=\"Margin ratio of " + accountId + "\"");
+        return html.substring(start, html.indexOf("</svg>", start));
+    }
+
+    @Test
+    void a_calm_account_gets_an_axis_of_its_own_with_liquidation_marked_off_the_scale() {
+        String html = HtmlReport.render(DemoReports.crowded());
+
+        String calm = ratioChartOf(html, "calm-account");
+        assertThat(calm).contains("data-v1=\"0.2\"", "liquidation (1.0) is off this scale, 5.0× its top",
+                "<g class=\"off-scale\">", ">trigger 0.150</text>").doesNotContain(">liquidation 1.000</text>");
+        String near = ratioChartOf(html, "control-one-with-a-long-name");
+        assertThat(near).contains("data-v1=\"1.1\"", ">liquidation 1.000</text>").doesNotContain("off this scale");
+    }
+
+    @Test
+    void crowded_top_ups_take_more_lanes_and_every_one_keeps_its_marker() {
+        RunReport crowded = DemoReports.crowded();
+        AccountTrack busy = crowded.accounts().getFirst();
+
+        String chart = ratioChartOf(HtmlReport.render(crowded), busy.accountId());
+
+        assertThat(count(chart, "<g class=\"topup\">")).isEqualTo(busy.topUps().size());
+        Matcher lanes = Pattern.compile("class=\"halo topup-label\" x=\"[^\"]+\" y=\"([^\"]+)\"").matcher(chart);
+        java.util.Set<String> laneYs = new java.util.HashSet<>();
+        while (lanes.find()) {
+            laneYs.add(lanes.group(1));
+        }
+        assertThat(laneYs).hasSizeGreaterThan(2);
+    }
+
+    @Test
+    void a_top_up_that_lands_within_the_minute_says_its_seconds() {
+        AccountTrack account = new AccountTrack("acct", true, "CROSS", new BigDecimal("0.8"), new BigDecimal("0.6"),
+                List.of(new Sample(0, new BigDecimal("0.5")), new Sample(1, new BigDecimal("0.85"))),
+                List.of(new TopUpMark(1, 1, new BigDecimal("300"), "USDT", TopUpMark.CONFIRMED, 72, 84),
+                        new TopUpMark(1, 3, new BigDecimal("200"), "USDT", TopUpMark.CONFIRMED, 90, 180)),
+                List.of(), null);
+        RunReport report = new RunReport("s", "", Instant.parse("2026-03-14T09:00:00Z"), 3, "BTCUSDT", List.of(),
+                List.of(account), List.of());
+
+        String html = HtmlReport.render(report);
+
+        assertThat(html).contains("+300 USDT arrived 12 s after the request", "+200 USDT arrived 1.5 min after the request");
+    }
+
+    @Test
+    void a_dry_run_control_lists_what_it_would_have_topped_up() {
+        RunReport report = DemoReports.flashCrash();
+        AccountTrack control = report.controlAccounts().getFirst();
+        MoneyTrack.WouldTopUp first = control.money().wouldTopUps().getFirst();
+
+        String html = HtmlReport.render(report);
+
+        assertThat(control.money().wouldTopUps()).isNotEmpty();
+        assertThat(html).contains("<tr class=\"would\"><td class=\"num\">" + first.minute() + "</td><td>Would top up</td>"
+                + "<td class=\"detail\">" + ReportFormat.amount(first.amount()) + " USDT: its check decided to top up",
+                "would top up (dry run)");
+        assertThat(count(html, "<g class=\"would-topup\">")).isEqualTo(control.money().wouldTopUps().size());
+    }
+
+    @Test
+    void source_balances_and_the_daily_cap_are_drawn_per_source_wallet() {
+        String html = HtmlReport.render(DemoReports.crowded());
+
+        int start = html.indexOf("aria-label=\"Source wallets and daily cap of desk-btc-cross-with-a-rather-long-account-name\"");
+        String chart = html.substring(start, html.indexOf("</svg>", start));
+        assertThat(chart).contains(">FUNDING balance</text>", ">SPOT balance</text>",
+                ">daily cap 250,000 USDT</text>", "class=\"series cap-used\"");
+        assertThat(count(chart, "<path class=\"series")).isEqualTo(3);
+        assertThat(html).as("no money chart for an account without money recorded")
+                .doesNotContain("aria-label=\"Source wallets and daily cap of calm-account\"");
+    }
+
+    @Test
+    void money_at_stake_sets_the_collateral_moved_against_what_liquidation_takes() {
+        RunReport report = DemoReports.flashCrash();
+        AccountTrack control = report.controlAccounts().getFirst();
+        BigDecimal lost = control.money().marginBalanceAt(control.liquidation().minute()).orElseThrow();
+
+        String html = HtmlReport.render(report);
+
+        assertThat(control.marginAtStake()).contains(lost);
+        assertThat(html).contains("<h2>Money at stake</h2>", "Top-ups moved 6,700 USDT from the owners&#39; other wallets",
+                "the managed accounts held ", " of margin that a liquidation would have taken.",
+                "Liquidation took " + ReportFormat.amount(lost) + " USDT from 1 account: ",
+                ReportFormat.amount(lost) + " USDT lost</td>");
     }
 
     @Test

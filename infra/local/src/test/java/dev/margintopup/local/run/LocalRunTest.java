@@ -155,6 +155,64 @@ class LocalRunTest {
                 .isInstanceOf(ScenarioException.class).hasMessageContaining("pass it with --symbol");
     }
 
+    @Test
+    void a_misspelt_option_is_answered_with_the_nearest_one_and_every_option_there_is() {
+        assertThatThrownBy(() -> LocalRun.run(new String[] {"--scenarios", "crash-30"}, out))
+                .isInstanceOf(LocalRun.UsageError.class)
+                .hasMessageContaining("unknown option '--scenarios'; did you mean --scenario?")
+                .hasMessageContaining(String.join(", ", LocalRun.OPTIONS));
+        assertThatThrownBy(() -> LocalRun.run(new String[] {"crash-30"}, out))
+                .isInstanceOf(LocalRun.UsageError.class)
+                .hasMessageContaining("unexpected argument 'crash-30'")
+                .hasMessageContaining("--scenario crash-30?");
+    }
+
+    @Test
+    void every_option_the_help_documents_is_one_an_error_names() {
+        String help = LocalRun.usage();
+        for (String option : LocalRun.OPTIONS) {
+            assertThat(help).contains(option);
+        }
+        assertThat(java.util.regex.Pattern.compile("--[a-z-]+").matcher(help).results().map(m -> m.group())
+                .distinct().toList())
+                .isNotEmpty()
+                .allSatisfy(option -> assertThat(LocalRun.OPTIONS).contains(option));
+    }
+
+    @Test
+    void the_check_before_a_run_reads_the_scenario_and_plays_nothing() {
+        assertThat(LocalRun.run(new String[] {LocalRun.CHECK, "--scenario", "flash-wick"}, out)).isZero();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThatThrownBy(() -> LocalRun.run(new String[] {LocalRun.CHECK, "--scenario", "flash-wik"}, out))
+                .isInstanceOf(LocalRun.UsageError.class).hasMessageContaining("no built-in scenario 'flash-wik'");
+    }
+
+    @Test
+    void relative_scenario_and_report_paths_are_read_from_where_the_command_was_typed(@TempDir Path dir)
+            throws Exception {
+        Files.copy(ScenarioFiles.builtIn("flash-wick"), dir.resolve("mine.json"));
+        String before = System.getProperty(dev.margintopup.local.CallerPaths.CALLER_DIR);
+        System.setProperty(dev.margintopup.local.CallerPaths.CALLER_DIR, dir.toString());
+        try {
+            assertThat(LocalRun.run(new String[] {LocalRun.CHECK, "--scenario", "mine.json"}, out)).isZero();
+            LocalRun.Options options = LocalRun.parse(new String[] {"--report", "out/r.html"}, dir, out);
+            assertThat(options.report()).isEqualTo(dir.resolve("out/r.html"));
+        } finally {
+            if (before == null) {
+                System.clearProperty(dev.margintopup.local.CallerPaths.CALLER_DIR);
+            } else {
+                System.setProperty(dev.margintopup.local.CallerPaths.CALLER_DIR, before);
+            }
+        }
+    }
+
+    @Test
+    void two_runs_of_one_scenario_get_reports_of_their_own_names() {
+        Path report = LocalRun.parse(new String[] {}, Path.of("/repo"), out).report();
+        assertThat(report.getFileName().toString())
+                .matches("crash-30-\\d{8}-\\d{6}-" + ProcessHandle.current().pid() + "\\.html");
+    }
+
     /** Where the built-in scenario files are, for tests that start from one. */
     static final class ScenarioFiles {
         static Path builtIn(String name) {
