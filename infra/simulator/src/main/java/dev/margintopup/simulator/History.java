@@ -55,10 +55,11 @@ import java.util.function.Consumer;
 
 /**
  * One seeded history of the whole pipeline: a paper venue with two accounts on one market, the
- * real checker and transfer handlers in Lambda-like containers (each with its own clock, its own
- * SDK client and its own DynamoLedger over the shared in-process DynamoDB), Scheduler's checks and
- * EventBridge's deliveries with Lambda's asynchronous retries, a price path that breaches and
- * recovers, config changes, and faults everywhere. It ends with a calm tail without faults, in
+ * real checker, transfer and schedule-sync handlers in Lambda-like containers (each with its own
+ * clock, its own SDK clients and its own DynamoLedger over the shared in-process DynamoDB), the
+ * Accounts stream carrying config changes to schedule-sync, the in-process Scheduler's checks with
+ * the input schedule-sync left there, EventBridge's deliveries with Lambda's asynchronous retries,
+ * a price path that breaches and recovers, and faults everywhere. It ends with a calm tail without faults, in
  * which everything must settle, and then the invariants are checked.
  */
 public final class History {
@@ -74,7 +75,7 @@ public final class History {
     /** How many scheduled checks a breach may last without a confirmed top-up or an alert. */
     static final int BREACH_BOUND_CHECKS = 8;
     static final List<String> ACCOUNTS = List.of("acct-a", "acct-b");
-    /** The schedule group and targets schedule-sync writes, as template.yaml names them. */
+    /** Where schedule-sync keeps the schedules and what they invoke (a deployed stack's names). */
     static final ScheduleSettings SCHEDULES = new ScheduleSettings("margin-topup",
             "arn:aws:lambda:us-east-1:123456789012:function:margin-topup-checker:live",
             "arn:aws:iam::123456789012:role/margin-topup-scheduler", "arn:aws:sqs:us-east-1:123456789012:margin-topup-check-dlq");
@@ -259,8 +260,9 @@ public final class History {
     }
 
     /**
-     * The user edits an account item mid-flight; schedule-sync carries the change into the
-     * schedule's input a little later. Every change is undone a few minutes on.
+     * The user edits an account item mid-flight; the Accounts stream hands the change to
+     * schedule-sync, which carries it into the schedule a little later. Every change is undone a
+     * few minutes on.
      */
     private void maybeChangeConfig() {
         for (String accountId : ACCOUNTS) {
