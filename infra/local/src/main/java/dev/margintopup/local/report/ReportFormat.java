@@ -146,7 +146,33 @@ final class ReportFormat {
 
     /** Two sentences: what the top-ups did for the managed accounts, and what the market did to the controls. */
     static List<String> verdict(RunReport report) {
-        return List.of(managedVerdict(report.managedAccounts()), controlVerdict(report.controlAccounts()));
+        List<String> verdict = new java.util.ArrayList<>(
+                List.of(managedVerdict(report.managedAccounts()), controlVerdict(report.controlAccounts())));
+        rescueVerdict(report).ifPresent(verdict::add);
+        return verdict;
+    }
+
+    /** The accounts told their sources could not absorb their rescue move, and how long before the market's low. */
+    private static Optional<String> rescueVerdict(RunReport report) {
+        List<AccountTrack> managed = report.managedAccounts();
+        List<AccountTrack> told = managed.stream().filter(a -> firstRescueAlert(a).isPresent()).toList();
+        if (told.isEmpty()) {
+            return Optional.empty();
+        }
+        int first = told.stream().mapToInt(a -> firstRescueAlert(a).orElseThrow()).min().orElseThrow();
+        StringBuilder sentence = new StringBuilder("RescueCapacityLow told ").append(told.size()).append(" of ")
+                .append(count(managed.size(), "managed account", "managed accounts"))
+                .append(" that their sources could not absorb the rescue move, first at minute ").append(first);
+        report.prices().stream().min(java.util.Comparator.comparing(PricePoint::price))
+                .filter(low -> low.minute() > first)
+                .ifPresent(low -> sentence.append(", ").append(low.minute() - first).append(" minutes before the low of ")
+                        .append(price(low.price())).append(" at minute ").append(low.minute()));
+        return Optional.of(sentence.append('.').toString());
+    }
+
+    private static java.util.OptionalInt firstRescueAlert(AccountTrack account) {
+        return account.alerts().stream().filter(alert -> alert.type().equals("RescueCapacityLow"))
+                .mapToInt(AlertMark::minute).min();
     }
 
     private static String managedVerdict(List<AccountTrack> managed) {

@@ -154,7 +154,7 @@ public final class ScenarioPlayer {
                 clock.set(tick);
                 backToTheMinute(scenario.symbol(), price, tick, movedBetweenMinutes);
                 readAccount(run, minute);
-                readSource(run, minute);
+                readSources(run, minute);
                 if (minute % run.config().checkRateMinutes() == 0) {
                     polled[0] = run;
                     JsonNode check = pipeline.fireCheck(run.accountId(), tick).orElse(null);
@@ -273,13 +273,16 @@ public final class ScenarioPlayer {
     }
 
     /**
-     * The source wallet's balance, read from the paper venue in-process: the runner's own look, which adds no request
-     * to the ones the product makes.
+     * Each source wallet's balance, read from the paper venue in-process: the runner's own look, which adds no
+     * request to the ones the product makes.
      */
-    private void readSource(AccountRun run, int minute) {
-        String wallet = run.config().sourceWallet();
-        if (java.util.Arrays.stream(Wallet.values()).anyMatch(w -> w.name().equals(wallet))) {
-            run.sourceBalance(minute, venue.walletBalance(run.apiKey(), Wallet.valueOf(wallet), run.config().asset()));
+    private void readSources(AccountRun run, int minute) {
+        for (dev.margintopup.account.Source source : run.config().sources()) {
+            String wallet = source.wallet();
+            if (java.util.Arrays.stream(Wallet.values()).anyMatch(w -> w.name().equals(wallet))) {
+                run.sourceBalance(wallet, minute,
+                        venue.walletBalance(run.apiKey(), Wallet.valueOf(wallet), run.config().asset()));
+            }
         }
     }
 
@@ -456,9 +459,8 @@ public final class ScenarioPlayer {
         for (AccountRun.Reading r : run.readings()) {
             margin.add(new MoneyTrack.Amount(r.minute(), r.snapshot().marginBalance()));
         }
-        Map<String, List<MoneyTrack.Amount>> sources = run.sourceBalances().isEmpty() ? Map.of()
-                : Map.of(run.config().sourceWallet(), run.sourceBalances());
-        return new MoneyTrack(run.config().asset(), run.config().dailyCap(), sources, margin, run.wouldTopUps());
+        return new MoneyTrack(run.config().asset(), run.config().dailyCap(), run.sourceBalances(), margin,
+                run.wouldTopUps());
     }
 
     private static Map<String, JsonNode> byIntent(List<JsonNode> events) {
