@@ -59,8 +59,12 @@ public interface Ledger {
     /**
      * Remembers the latest ratio seen, never moving it back in time. The checker calls this only
      * when the ratio moved materially or a heartbeat interval passed, to keep no-op checks free.
+     *
+     * @return the intent the account's state names as open, read back from the same write (empty
+     *     when none is, or when a later check's write was already stored): a check that needs no
+     *     top-up still notices an intent that nobody is carrying any more
      */
-    void recordLastSeen(String accountId, Instant seenAt, BigDecimal marginRatio);
+    Optional<String> recordLastSeen(String accountId, Instant seenAt, BigDecimal marginRatio);
 
     /**
      * Whether an alert of this cause should reach people now, recording it as the account's last

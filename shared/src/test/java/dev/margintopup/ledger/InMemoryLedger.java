@@ -119,12 +119,14 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public synchronized void recordLastSeen(String accountId, Instant seenAt, BigDecimal marginRatio) {
+    public synchronized Optional<String> recordLastSeen(String accountId, Instant seenAt, BigDecimal marginRatio) {
         StateRow state = stateRow(accountId);
-        if (isBefore(state.lastSeenAt(), seenAt)) {
-            states.put(accountId, new StateRow(state.lastCheckAt(), state.openIntentId(), state.cooldownUntil(),
-                    marginRatio, ms(seenAt), state.lastAlert(), state.positionGoneFor()));
+        if (!isBefore(state.lastSeenAt(), seenAt)) {
+            return Optional.empty();
         }
+        states.put(accountId, new StateRow(state.lastCheckAt(), state.openIntentId(), state.cooldownUntil(),
+                marginRatio, ms(seenAt), state.lastAlert(), state.positionGoneFor()));
+        return Optional.ofNullable(state.openIntentId());
     }
 
     @Override

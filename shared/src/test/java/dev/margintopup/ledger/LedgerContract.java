@@ -195,6 +195,17 @@ public abstract class LedgerContract {
     }
 
     @Test
+    void the_last_seen_write_names_the_intent_the_account_holds_open() {
+        assertThat(ledger.recordLastSeen(accountId, check(1).scheduledTime(), new BigDecimal("0.2"))).isEmpty();
+        OpenResult opened = ledger.openIntent(check(2), account, topUp("100"));
+
+        assertThat(ledger.recordLastSeen(accountId, check(3).scheduledTime(), new BigDecimal("0.1")))
+                .contains(((OpenResult.Opened) opened).intent().intentId());
+        assertThat(ledger.recordLastSeen(accountId, check(2).scheduledTime(), new BigDecimal("0.3")))
+                .as("an older reading writes nothing and names nothing").isEmpty();
+    }
+
+    @Test
     void an_alert_is_claimed_once_per_cause_per_repeat_interval() {
         Duration repeat = Duration.ofMinutes(15);
 
