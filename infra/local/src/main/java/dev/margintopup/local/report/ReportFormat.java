@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /** The words and numbers both renderings share, so the terminal table and the HTML page never disagree. */
@@ -146,7 +148,7 @@ final class ReportFormat {
 
     /** Two sentences: what the top-ups did for the managed accounts, and what the market did to the controls. */
     static List<String> verdict(RunReport report) {
-        List<String> verdict = new java.util.ArrayList<>(
+        List<String> verdict = new ArrayList<>(
                 List.of(managedVerdict(report.managedAccounts()), controlVerdict(report.controlAccounts())));
         rescueVerdict(report).ifPresent(verdict::add);
         return verdict;
@@ -163,14 +165,14 @@ final class ReportFormat {
         StringBuilder sentence = new StringBuilder("RescueCapacityLow told ").append(told.size()).append(" of ")
                 .append(count(managed.size(), "managed account", "managed accounts"))
                 .append(" that their sources could not absorb the rescue move, first at minute ").append(first);
-        report.prices().stream().min(java.util.Comparator.comparing(PricePoint::price))
+        report.prices().stream().min(Comparator.comparing(PricePoint::price))
                 .filter(low -> low.minute() > first)
                 .ifPresent(low -> sentence.append(", ").append(low.minute() - first).append(" minutes before the low of ")
                         .append(price(low.price())).append(" at minute ").append(low.minute()));
         return Optional.of(sentence.append('.').toString());
     }
 
-    private static java.util.OptionalInt firstRescueAlert(AccountTrack account) {
+    private static OptionalInt firstRescueAlert(AccountTrack account) {
         return account.alerts().stream().filter(alert -> alert.type().equals("RescueCapacityLow"))
                 .mapToInt(AlertMark::minute).min();
     }

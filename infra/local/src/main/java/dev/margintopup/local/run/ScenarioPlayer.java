@@ -3,6 +3,7 @@ package dev.margintopup.local.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.account.AccountConfig;
 import dev.margintopup.account.AccountValidator;
+import dev.margintopup.account.Source;
 import dev.margintopup.account.Validation;
 import dev.margintopup.accounts.AccountItems;
 import dev.margintopup.json.Json;
@@ -277,7 +278,7 @@ public final class ScenarioPlayer {
      * request to the ones the product makes.
      */
     private void readSources(AccountRun run, int minute) {
-        for (dev.margintopup.account.Source source : run.config().sources()) {
+        for (Source source : run.config().sources()) {
             String wallet = source.wallet();
             if (java.util.Arrays.stream(Wallet.values()).anyMatch(w -> w.name().equals(wallet))) {
                 run.sourceBalance(wallet, minute,

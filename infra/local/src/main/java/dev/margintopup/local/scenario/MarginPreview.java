@@ -2,6 +2,7 @@ package dev.margintopup.local.scenario;
 
 import dev.margintopup.account.AccountConfig;
 import dev.margintopup.account.MarginMode;
+import dev.margintopup.account.Source;
 import dev.margintopup.paper.MarginType;
 import dev.margintopup.paper.PaperAccount;
 import dev.margintopup.paper.PaperPosition;
@@ -252,7 +253,7 @@ public final class MarginPreview {
      */
     private static final class SourcePurse {
 
-        private final List<dev.margintopup.account.Source> sources;
+        private final List<Source> sources;
         private final BigDecimal[] free;
 
         SourcePurse(ScenarioAccount account) {

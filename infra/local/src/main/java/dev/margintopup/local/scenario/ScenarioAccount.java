@@ -7,6 +7,7 @@ import dev.margintopup.paper.PaperAccount;
 import dev.margintopup.paper.PaperPosition;
 import dev.margintopup.paper.Wallet;
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -117,7 +118,7 @@ public record ScenarioAccount(
      */
     public Map<String, Object> item(String symbol, String asset, String venueEndpoint, String readSecretId,
             String transferSecretId) {
-        Map<String, Object> item = new java.util.LinkedHashMap<>();
+        Map<String, Object> item = new LinkedHashMap<>();
         item.put(AccountValidator.ACCOUNT_ID, id);
         item.put(AccountValidator.VENUE, "paper");
         item.put(AccountValidator.VENUE_ENDPOINT, venueEndpoint);

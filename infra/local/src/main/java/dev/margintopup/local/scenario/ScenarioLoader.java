@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.margintopup.account.FieldProblem;
+import dev.margintopup.account.Validation;
 import dev.margintopup.local.candles.CandleFile;
 import dev.margintopup.local.candles.CandleFileException;
 import dev.margintopup.local.candles.CandleFormat;
@@ -570,8 +572,8 @@ public final class ScenarioLoader {
             Map<String, Object> item = account.item(symbol, asset, "http://127.0.0.1:1",
                     "margin-topup/read/" + account.id(), "margin-topup/transfer/" + account.id());
             if (new AccountValidator("margin-topup", Set.of("paper")).validate(item)
-                    instanceof dev.margintopup.account.Validation.Invalid invalid) {
-                dev.margintopup.account.FieldProblem first = invalid.problems().getFirst();
+                    instanceof Validation.Invalid invalid) {
+                FieldProblem first = invalid.problems().getFirst();
                 JsonField config = field.child("config");
                 throw config.at(first.field()).problem(first.reason() + (invalid.problems().size() == 1 ? ""
                         : " (and " + (invalid.problems().size() - 1) + " more: " + invalid.problems().subList(1,
