@@ -263,8 +263,22 @@ public final class DynamoLedger implements Ledger {
     }
 
     @Override
-    public boolean claimPositionGone(String accountId, String episode) {
-        return claimStateValue(accountId, "positionGoneFor", episode);
+    public boolean claimPositionGone(String accountId, String episode, Instant episodeStart, Instant now) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder()
+                    .tableName(table)
+                    .key(key(accountId, "STATE"))
+                    .updateExpression("SET accountId = :acct, positionGoneFor = :episode, positionGoneAt = :now")
+                    .conditionExpression("(attribute_not_exists(positionGoneFor) OR positionGoneFor <> :episode)"
+                            + " AND (attribute_not_exists(positionGoneAt) OR positionGoneAt < :start)")
+                    .expressionAttributeValues(Map.of(":acct", s(accountId), ":episode", s(episode),
+                            ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
+                            ":start", AttributeValue.fromN(Long.toString(episodeStart.toEpochMilli()))))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException alreadyReported) {
+            return false;
+        }
     }
 
     @Override

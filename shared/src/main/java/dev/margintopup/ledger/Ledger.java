@@ -85,11 +85,14 @@ public interface Ledger {
     }
 
     /**
-     * Whether the position that vanished during {@code episode} ({@link AccountState#atRiskEpisode})
-     * is still to be reported, recording that it now is: true once per episode, however many
-     * checks, duplicates or concurrent ones, see the position gone.
+     * Whether the position that vanished during {@code episode} ({@link AccountState#atRiskEpisode},
+     * which began at {@code episodeStart}) is still to be reported, recording that it now is, at
+     * {@code now}: true once per episode, however many checks, duplicates or concurrent ones, see
+     * the position gone. An episode's key changes when its intent closes (INTENT# gives way to the
+     * open alert's ALERT#), so a claim is also refused when one was recorded at or after the
+     * episode's start: the same vanishing seen again by a retry under its other key.
      */
-    boolean claimPositionGone(String accountId, String episode);
+    boolean claimPositionGone(String accountId, String episode, Instant episodeStart, Instant now);
 
     /**
      * Whether the account's rescue capacity has just changed {@code level}, recording it when it has:

@@ -59,6 +59,8 @@ public final class InMemoryLedger implements Ledger {
     private final Map<String, List<Stored<AuditEntry>>> audit = new HashMap<>();
     /** The STATE item's {@code rescueLevel} attribute, kept apart for brevity. */
     private final Map<String, String> rescueLevels = new HashMap<>();
+    /** Per account, when a vanished position was last claimed (DynamoDB keeps it on the state item). */
+    private final Map<String, Instant> positionGoneAt = new HashMap<>();
 
     public InMemoryLedger(Clock clock, Duration retention) {
         this.clock = clock;
@@ -145,11 +147,17 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public synchronized boolean claimPositionGone(String accountId, String episode) {
+    public synchronized boolean claimPositionGone(String accountId, String episode, Instant episodeStart,
+            Instant now) {
         StateRow state = stateRow(accountId);
         if (episode.equals(state.positionGoneFor())) {
             return false;
         }
+        Instant claimedAt = positionGoneAt.get(accountId);
+        if (claimedAt != null && !claimedAt.isBefore(episodeStart)) {
+            return false;
+        }
+        positionGoneAt.put(accountId, now);
         states.put(accountId, new StateRow(state.lastCheckAt(), state.openIntentId(), state.cooldownUntil(),
                 state.lastRatio(), state.lastSeenAt(), state.lastAlert(), episode));
         return true;
