@@ -2,14 +2,11 @@ package dev.margintopup.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.margintopup.check.CheckRequest;
-import dev.margintopup.schedule.ScheduleSettings;
-import dev.margintopup.schedule.ScheduleSync;
-import dev.margintopup.schedulesync.ScheduleSyncHandler;
 import dev.margintopup.accounts.InMemoryAccountsTable;
 import dev.margintopup.aws.DynamoLedger;
 import dev.margintopup.bus.DomainEvent;
 import dev.margintopup.bus.EventPublisher;
+import dev.margintopup.check.CheckRequest;
 import dev.margintopup.check.CheckService;
 import dev.margintopup.check.FastPolling;
 import dev.margintopup.checker.CheckerHandler;
@@ -20,6 +17,9 @@ import dev.margintopup.paper.PaperPosition;
 import dev.margintopup.paper.PaperVenueServer;
 import dev.margintopup.paper.Side;
 import dev.margintopup.paper.Wallet;
+import dev.margintopup.schedule.ScheduleSettings;
+import dev.margintopup.schedule.ScheduleSync;
+import dev.margintopup.schedulesync.ScheduleSyncHandler;
 import dev.margintopup.secrets.SecretsCache;
 import dev.margintopup.testing.Accounts;
 import dev.margintopup.testing.FunctionHarness;
@@ -45,6 +45,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 
 /**
  * One seeded history of the whole pipeline: a paper venue with two accounts on one market, the
@@ -59,8 +61,8 @@ import java.util.function.Consumer;
  * clock, its own SDK clients and its own DynamoLedger over the shared in-process DynamoDB), the
  * Accounts stream carrying config changes to schedule-sync, the in-process Scheduler's checks with
  * the input schedule-sync left there, EventBridge's deliveries with Lambda's asynchronous retries,
- * a price path that breaches and recovers, and faults everywhere. It ends with a calm tail without faults, in
- * which everything must settle, and then the invariants are checked.
+ * a price path that breaches and recovers, and faults everywhere. It ends with a calm tail without
+ * faults, in which everything must settle, and then the invariants are checked.
  */
 public final class History {
 
@@ -74,6 +76,7 @@ public final class History {
     static final int CALM_MINUTES = 18;
     /** How many scheduled checks a breach may last without a confirmed top-up or an alert. */
     static final int BREACH_BOUND_CHECKS = 8;
+    /** The accounts of every history, in the order they are opened and checked. */
     static final List<String> ACCOUNTS = List.of("acct-a", "acct-b");
     /** Where schedule-sync keeps the schedules and what they invoke (a deployed stack's names). */
     static final ScheduleSettings SCHEDULES = new ScheduleSettings("margin-topup",
@@ -142,10 +145,10 @@ public final class History {
     private final Map<String, Deque<Container>> idle = new HashMap<>();
     private final Map<String, Integer> alive = new HashMap<>();
     final SimSchedules schedules;
-    private software.amazon.awssdk.services.scheduler.SchedulerClient schedulerClient;
-    /** Each account's Accounts-stream records not yet processed, in order: a stream keeps one item's changes in order. */
+    private SchedulerClient schedulerClient;
+    /** Each account's Accounts-stream records not yet handed over; a stream keeps one item's changes in order. */
     private final Map<String, Deque<ObjectNode>> stream = new HashMap<>();
-    private final Set<String> streamBusy = new java.util.HashSet<>();
+    private final Set<String> streamBusy = new HashSet<>();
     private int streamRecords;
     /** A stream batch went to the on-failure destination: the daily reconcile must repair the schedules. */
     private boolean scheduleDrift;

@@ -2,8 +2,14 @@ package dev.margintopup.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.margintopup.account.AccountItem;
+import dev.margintopup.account.Validation;
+import dev.margintopup.check.CheckRequest;
+import dev.margintopup.json.Json;
 import dev.margintopup.ledger.AuditDetails;
 import dev.margintopup.paper.TransferRecord;
+import dev.margintopup.schedule.ScheduleSettings;
+import dev.margintopup.testing.Accounts;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,12 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.margintopup.account.AccountItem;
-import dev.margintopup.account.Validation;
-import dev.margintopup.check.CheckRequest;
-import dev.margintopup.json.Json;
-import dev.margintopup.schedule.ScheduleSettings;
-import dev.margintopup.testing.Accounts;
 import java.util.Set;
 import java.util.TreeMap;
 

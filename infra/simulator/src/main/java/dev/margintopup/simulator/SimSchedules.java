@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -79,7 +81,7 @@ final class SimSchedules extends InProcessAws {
             return error(429, "ThrottlingException", "Rate exceeded (simulated)");
         }
         JsonNode body = JSON.createObjectNode();
-        Optional<software.amazon.awssdk.http.ContentStreamProvider> content = request.contentStreamProvider();
+        Optional<ContentStreamProvider> content = request.contentStreamProvider();
         if (content.isPresent()) {
             try (InputStream in = content.get().newStream()) {
                 byte[] bytes = in.readAllBytes();
@@ -94,7 +96,7 @@ final class SimSchedules extends InProcessAws {
         if (path.equals(PATH)) {
             response = list(first(query, "ScheduleGroup"));
         } else if (path.startsWith(PATH + "/")) {
-            String name = java.net.URLDecoder.decode(path.substring(PATH.length() + 1), StandardCharsets.UTF_8);
+            String name = URLDecoder.decode(path.substring(PATH.length() + 1), StandardCharsets.UTF_8);
             response = switch (http.method()) {
                 case POST -> create(name, (ObjectNode) body);
                 case PUT -> update(name, (ObjectNode) body);
