@@ -7,6 +7,8 @@ import dev.margintopup.account.Validation;
 import dev.margintopup.accounts.AccountsTable;
 import dev.margintopup.bus.DomainEvent;
 import dev.margintopup.bus.EventPublisher;
+import dev.margintopup.bus.SweepCompleted;
+import dev.margintopup.bus.SweepFailed;
 import dev.margintopup.bus.TopUpCompleted;
 import dev.margintopup.bus.TopUpFailed;
 import dev.margintopup.bus.TopUpRequested;
@@ -165,7 +167,7 @@ public final class TransferService {
      * two-leg top-up stopped between its legs is finished with its missing leg alone.
      */
     Optional<AttemptOutcome> reconcile(Intent held, AccountConfig config, MarginVenue venue, String refusal) {
-        return switch (venue.findTransfer(held.instruction())) {
+        return switch (lookUp(venue, held)) {
             case TransferLookup.Found found -> Optional.of(new AttemptOutcome.Applied(found.venueTransferId(), true));
             case TransferLookup.Unknown unknown -> Optional.of(new AttemptOutcome.CannotTell("reconcile failed: " + unknown.reason()));
             case TransferLookup.Unfinished unfinished -> {
@@ -216,7 +218,13 @@ public final class TransferService {
      * nothing moved (and a refused key is dropped from the cache, so a rotated one is picked up).
      */
     AttemptOutcome send(Intent held, AccountConfig config, MarginVenue venue) {
-        return sendOrFinish(held, config, venue, () -> venue.transferToMargin(held.instruction()), null);
+        return sendOrFinish(held, config, venue, () -> held.isSweep() ? venue.transferFromMargin(held.instruction())
+                : venue.transferToMargin(held.instruction()), null);
+    }
+
+    /** The venue's history of this intent's direction: transfers into margin, or sweeps out of it. */
+    private static TransferLookup lookUp(MarginVenue venue, Intent held) {
+        return held.isSweep() ? venue.findSweep(held.instruction()) : venue.findTransfer(held.instruction());
     }
 
     /**
@@ -235,7 +243,7 @@ public final class TransferService {
         } catch (VenueException e) {
             if (e.outcomeUnknown() || e.kind() == VenueException.Kind.RATE_LIMITED
                     || e.kind() == VenueException.Kind.TIMESTAMP) {
-                if (venue.findTransfer(held.instruction()) instanceof TransferLookup.Found found) {
+                if (lookUp(venue, held) instanceof TransferLookup.Found found) {
                     return new AttemptOutcome.Applied(found.venueTransferId(), true);
                 }
                 return new AttemptOutcome.CannotTell(e.getMessage());
@@ -287,6 +295,9 @@ public final class TransferService {
         if (!config.enabled() || config.dryRun()) {
             return "the account is " + (config.enabled() ? "in dry-run" : "disabled") + " now; nothing moved";
         }
+        if (held.isSweep() && config.sweep() == null) {
+            return "sweep is off for the account now; nothing moved";
+        }
         if (held.amount().compareTo(config.maxTransfer()) > 0) {
             return "the per-transfer cap was lowered to " + config.maxTransfer().toPlainString()
                     + " below the intent's " + held.amount().toPlainString() + "; nothing moved";
@@ -311,7 +322,7 @@ public final class TransferService {
             return result(unknown, Outcome.UNKNOWN, null, "cannot reach the venue to reconcile: " + reason);
         }
         MarginVenue venue = ((Connection.Connected) connection).venue();
-        TransferLookup lookup = venue.findTransfer(unknown.instruction());
+        TransferLookup lookup = lookUp(venue, unknown);
         return switch (lookup) {
             case TransferLookup.Unfinished unfinished -> result(unknown, Outcome.UNKNOWN, null, "the first leg "
                     + unfinished.walletTransferId() + " moved the money and its last leg is not in the venue's"
@@ -349,6 +360,15 @@ public final class TransferService {
             return result(held, Outcome.DUPLICATE, null, "lease lost before confirming");
         }
         BigDecimal ratioAfter = verify(venue, config);
+        if (held.isSweep()) {
+            bus.publish(new DomainEvent(new SweepCompleted(held.accountId(), held.intentId(), held.venue(),
+                    held.asset(), held.amount(), held.fromWallet(), venueTransferId, held.marginRatio(), ratioAfter,
+                    reconciled, clock.instant())));
+            metrics.topUp(config.venue(), "SWEPT", held.amount());
+            LOG.info("sweep confirmed: {} {} back to {}{}", held.amount().toPlainString(), held.asset(),
+                    held.fromWallet(), reconciled ? " (found by reconciling an earlier attempt)" : "");
+            return result(held, Outcome.CONFIRMED, ratioAfter, reconciled ? "reconciled" : "sent");
+        }
         List<DomainEvent> events = new ArrayList<>();
         events.add(new DomainEvent(new TopUpCompleted(held.accountId(), held.intentId(), held.venue(), held.asset(),
                 held.amount(), venueTransferId, held.marginRatio(), ratioAfter, reconciled, clock.instant())));
@@ -401,6 +421,10 @@ public final class TransferService {
     }
 
     private DomainEvent topUpFailed(Intent held, TopUpFailed.Outcome outcome, String reason) {
+        if (held.isSweep()) {
+            return new DomainEvent(new SweepFailed(held.accountId(), held.intentId(), held.venue(), held.asset(),
+                    held.amount(), held.fromWallet(), outcome, reason, clock.instant()));
+        }
         return new DomainEvent(new TopUpFailed(held.accountId(), held.intentId(), held.venue(), held.asset(),
                 held.amount(), outcome, reason, clock.instant()));
     }
