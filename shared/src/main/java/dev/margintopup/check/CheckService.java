@@ -227,6 +227,10 @@ public final class CheckService {
 
     private CheckResult decide(CheckId check, AccountConfig account, MarginSnapshot snapshot, BigDecimal ratio,
             Decision decision, BigDecimal volatilityMove, SourceBalances sources) {
+        if (account.sweep() != null && !(decision instanceof Decision.NoAction)) {
+            // Past the trigger is inside the sweep band too: the calm period a sweep waits for starts after it.
+            ledger.recordInsideBand(account.accountId(), check.scheduledTime());
+        }
         return switch (decision) {
             case Decision.NoAction noAction -> {
                 Optional<CheckResult> swept = account.sweep() == null ? Optional.empty()
