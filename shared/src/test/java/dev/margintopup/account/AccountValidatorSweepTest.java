@@ -7,14 +7,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Sweep-back settings: off unless given, named by place, never able to leave the account at or past its trigger. */
 class AccountValidatorSweepTest {
-
-    private static final AccountValidator VALIDATOR =
-            new AccountValidator("margin-topup", Set.of("binance-usdm", "bybit-v5", "okx-v5", "paper"));
 
     private static Map<String, Object> sweep(Object... nameValues) {
         Map<String, Object> sweep = new LinkedHashMap<>();
@@ -37,17 +33,11 @@ class AccountValidatorSweepTest {
     }
 
     private static List<FieldProblem> problems(Map<String, Object> item) {
-        return switch (VALIDATOR.validate(item)) {
-            case Validation.Invalid invalid -> invalid.problems();
-            case Validation.Valid valid -> throw new AssertionError("expected invalid, got " + valid.config());
-        };
+        return AccountValidatorSourcesTest.problems(item);
     }
 
     private static AccountConfig config(Map<String, Object> item) {
-        return switch (VALIDATOR.validate(item)) {
-            case Validation.Valid valid -> valid.config();
-            case Validation.Invalid invalid -> throw new AssertionError("expected valid: " + invalid.problems());
-        };
+        return AccountValidatorSourcesTest.config(item);
     }
 
     @Test
