@@ -115,6 +115,9 @@ public final class AccountValidator {
      * mode is the margin itself. Checked for {@code sources}; {@code sourceWallet} keeps its old rules.
      */
     static String walletRefusal(String venue, MarginMode mode, String wallet) {
+        if (HYPERLIQUID.equals(venue) && !HYPERLIQUID_SOURCE.equals(wallet)) {
+            return "hyperliquid tops up from the account's spot USDC balance; list SPOT only";
+        }
         if ("bybit-v5".equals(venue) && "SPOT".equals(wallet)) {
             return "bybit-v5 keeps spot inside the Unified margin account, so it is no source; list FUNDING only";
         }
@@ -141,6 +144,14 @@ public final class AccountValidator {
     private static final Pattern ACCOUNT_ID_FORMAT = Pattern.compile("[A-Za-z0-9_.-]{1,48}");
     private static final Pattern SYMBOL_FORMAT = Pattern.compile("[A-Z0-9_-]{2,32}");
     private static final Pattern ASSET_FORMAT = Pattern.compile("[A-Z0-9]{2,12}");
+
+    /** Hyperliquid's own rules: USDC only, from spot, and positions named by the coin alone (ETH, kPEPE). */
+    static final String HYPERLIQUID = "hyperliquid";
+    static final String HYPERLIQUID_ASSET = "USDC";
+    static final String HYPERLIQUID_SOURCE = "SPOT";
+    private static final Pattern HYPERLIQUID_COIN = Pattern.compile("k?[A-Z0-9]{1,15}");
+    private static final String HYPERLIQUID_SYMBOL_EXPECTED = "a string (S), the coin's name as Hyperliquid lists"
+            + " its perp, e.g. ETH or kPEPE (no quote currency)";
 
     private static final String ACCOUNT_ID_EXPECTED =
             "a string (S) of 1 to 48 letters, digits, '_', '.' or '-' (it becomes part of schedule names)";
@@ -212,7 +223,7 @@ public final class AccountValidator {
         String modeValue = in.string(MARGIN_MODE, true, MARGIN_MODE_EXPECTED,
                 s -> MarginMode.fromItemValue(s).isPresent());
         MarginMode mode = modeValue == null ? null : MarginMode.fromItemValue(modeValue).orElseThrow();
-        String symbol = symbol(in, mode);
+        String symbol = symbol(in, mode, venue);
         String asset = in.string(ASSET, true, ASSET_EXPECTED, s -> ASSET_FORMAT.matcher(s).matches());
         List<Source> sources = null;
         String sourceWallet;
@@ -226,6 +237,13 @@ public final class AccountValidator {
         } else {
             sourceWallet = in.string(SOURCE_WALLET, true, SOURCE_WALLET_EXPECTED + " (or give " + SOURCES + ")",
                     SOURCE_WALLETS::contains);
+        }
+        if (HYPERLIQUID.equals(venue)) {
+            asset = hyperliquidRule(in, ASSET, asset, HYPERLIQUID_ASSET, "Hyperliquid margins its perps in USDC");
+            if (!in.given(SOURCES)) {
+                sourceWallet = hyperliquidRule(in, SOURCE_WALLET, sourceWallet, HYPERLIQUID_SOURCE,
+                        "Hyperliquid tops up from the account's spot USDC balance");
+            }
         }
 
         // Either form protects on its own; a half-given form is a mistake, whichever the other is.
@@ -574,7 +592,16 @@ public final class AccountValidator {
     }
 
     /** In cross mode the whole account is protected, so a symbol would be silently ignored: refuse it. */
-    private static String symbol(Reader in, MarginMode mode) {
+    /** A venue rule on a field that passed the general check: the value the venue needs, or a problem. */
+    private static String hyperliquidRule(Reader in, String field, String value, String required, String why) {
+        if (value == null || value.equals(required)) {
+            return value;
+        }
+        in.problem(field, "must be " + required + " for venue " + HYPERLIQUID + " (" + why + "), got " + quote(value));
+        return null;
+    }
+
+    private static String symbol(Reader in, MarginMode mode, String venue) {
         Object raw = in.item.get(SYMBOL);
         boolean absentOrEmpty = raw == null || "".equals(raw);
         if (mode == MarginMode.ISOLATED && absentOrEmpty) {
@@ -589,6 +616,9 @@ public final class AccountValidator {
         }
         if (absentOrEmpty) {
             return null;
+        }
+        if (HYPERLIQUID.equals(venue)) {
+            return in.string(SYMBOL, false, HYPERLIQUID_SYMBOL_EXPECTED, s -> HYPERLIQUID_COIN.matcher(s).matches());
         }
         return in.string(SYMBOL, false, SYMBOL_EXPECTED, s -> SYMBOL_FORMAT.matcher(s).matches());
     }

@@ -30,7 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -39,6 +41,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -61,18 +64,43 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class DynamoLedger implements Ledger {
 
     private static final int CONFLICT_RETRIES = 4;
-    private static final java.util.concurrent.atomic.AtomicLong AUDIT_SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
+    /** An audit entry never overwrites another: a key already taken fails loudly instead of losing history. */
+    private static final String AUDIT_KEY_IS_NEW = "attribute_not_exists(sk)";
+
+    /**
+     * Waits before a transaction that conflicted with a concurrent one is tried again. Lambda
+     * sleeps the thread; the simulator moves its own clock instead.
+     */
+    @FunctionalInterface
+    public interface ConflictBackoff {
+        void pause(int attempt) throws InterruptedException;
+
+        /** 10–40 ms times the attempt, jittered so that two conflicting writers do not collide again. */
+        ConflictBackoff SLEEP = attempt -> Thread.sleep(ThreadLocalRandom.current().nextLong(10, 40) * attempt);
+    }
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
     private final Duration retention;
+    private final ConflictBackoff backoff;
+    /**
+     * Orders this container's audit entries within one millisecond. It is not what keeps entries
+     * apart: containers restored from one SnapStart snapshot start with the same count (and the
+     * same random state), so the entry's own identity is part of its key ({@link AuditKey}).
+     */
+    private final AtomicLong auditSequence = new AtomicLong();
 
     public DynamoLedger(DynamoDbClient dynamo, String table, Clock clock, Duration retention) {
+        this(dynamo, table, clock, retention, ConflictBackoff.SLEEP);
+    }
+
+    public DynamoLedger(DynamoDbClient dynamo, String table, Clock clock, Duration retention, ConflictBackoff backoff) {
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
         this.retention = retention;
+        this.backoff = backoff;
     }
 
     // ---------------------------------------------------------------- checker side
@@ -241,17 +269,20 @@ public final class DynamoLedger implements Ledger {
      * when the ratio moved materially or a heartbeat interval passed, to keep no-op checks free.
      */
     @Override
-    public void recordLastSeen(String accountId, Instant seenAt, BigDecimal marginRatio) {
+    public Optional<String> recordLastSeen(String accountId, Instant seenAt, BigDecimal marginRatio) {
         try {
-            dynamo.updateItem(UpdateItemRequest.builder()
+            Map<String, AttributeValue> state = dynamo.updateItem(UpdateItemRequest.builder()
                     .tableName(table)
                     .key(key(accountId, "STATE"))
                     .updateExpression("SET accountId = :acct, lastSeenAt = :t, lastRatio = :r")
                     .conditionExpression("attribute_not_exists(lastSeenAt) OR lastSeenAt < :t")
                     .expressionAttributeValues(Map.of(":acct", s(accountId), ":t", millis(seenAt), ":r", n(marginRatio)))
-                    .build());
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .build()).attributes();
+            return Optional.ofNullable(state == null ? null : stringOrNull(state, "openIntentId"));
         } catch (ConditionalCheckFailedException newerAlreadyStored) {
             // A later check got there first: exactly what the condition is for.
+            return Optional.empty();
         }
     }
 
@@ -267,12 +298,15 @@ public final class DynamoLedger implements Ledger {
                 ":acct", s(accountId),
                 ":now", millis(now),
                 ":cause", s(cause),
-                ":repeatBefore", millis(now.minus(repeatAfter))));
-        StringBuilder condition = new StringBuilder(
-                "attribute_not_exists(lastAlertAt) OR lastAlertCause <> :cause OR lastAlertAt <= :repeatBefore");
+                ":repeatBefore", millis(now.minus(repeatAfter)),
+                ":claim", s(UUID.randomUUID().toString())));
+        // The claim's own token: when the SDK retries this very update after its answer was lost,
+        // the stored claim is this one and the alert is still ours to send.
+        StringBuilder condition = new StringBuilder("attribute_not_exists(lastAlertAt) OR lastAlertCause <> :cause"
+                + " OR lastAlertAt <= :repeatBefore OR lastAlertClaim = :claim");
         String update;
         if (risk == null) {
-            update = "SET accountId = :acct, lastAlertAt = :now, lastAlertCause = :cause"
+            update = "SET accountId = :acct, lastAlertAt = :now, lastAlertCause = :cause, lastAlertClaim = :claim"
                     + " REMOVE lastAlertSeverity, lastAlertRoom, lastAlertShortfall";
         } else {
             // Worse than the last one sent: a higher level, a shortfall 25 % larger, or the room halved.
@@ -293,7 +327,7 @@ public final class DynamoLedger implements Ledger {
                 setRoom = ", lastAlertRoom = :room";
                 removeRoom = "";
             }
-            update = "SET accountId = :acct, lastAlertAt = :now, lastAlertCause = :cause,"
+            update = "SET accountId = :acct, lastAlertAt = :now, lastAlertCause = :cause, lastAlertClaim = :claim,"
                     + " lastAlertSeverity = :severity, lastAlertShortfall = :shortfall" + setRoom + removeRoom;
         }
         try {
@@ -311,8 +345,22 @@ public final class DynamoLedger implements Ledger {
     }
 
     @Override
-    public boolean claimPositionGone(String accountId, String episode) {
-        return claimStateValue(accountId, "positionGoneFor", episode);
+    public boolean claimPositionGone(String accountId, String episode, Instant episodeStart, Instant now) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder()
+                    .tableName(table)
+                    .key(key(accountId, "STATE"))
+                    .updateExpression("SET accountId = :acct, positionGoneFor = :episode, positionGoneAt = :now")
+                    .conditionExpression("(attribute_not_exists(positionGoneFor) OR positionGoneFor <> :episode)"
+                            + " AND (attribute_not_exists(positionGoneAt) OR positionGoneAt < :start)")
+                    .expressionAttributeValues(Map.of(":acct", s(accountId), ":episode", s(episode),
+                            ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
+                            ":start", AttributeValue.fromN(Long.toString(episodeStart.toEpochMilli()))))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException alreadyReported) {
+            return false;
+        }
     }
 
     @Override
@@ -340,7 +388,13 @@ public final class DynamoLedger implements Ledger {
     /** Appends one audit entry outside any transaction (schedule changes, config problems). */
     @Override
     public void audit(String accountId, String kind, String intentId, Map<String, String> details) {
-        dynamo.putItem(b -> b.tableName(table).item(auditItem(accountId, clock.instant(), kind, intentId, details)));
+        try {
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(auditItem(accountId, clock.instant(), kind, intentId, details))
+                    .conditionExpression(AUDIT_KEY_IS_NEW));
+        } catch (ConditionalCheckFailedException sameEntryAlreadyWritten) {
+            // The key holds the entry's identity: this very entry was written by a try whose answer was lost.
+        }
     }
 
     // ---------------------------------------------------------------- transfer side
@@ -574,12 +628,18 @@ public final class DynamoLedger implements Ledger {
     /**
      * Runs one transaction. True when it committed, false when a condition failed. Conflicts with
      * a concurrent transaction on the same items are retried: the retry then sees the winner's
-     * writes and fails its condition cleanly.
+     * writes and fails its condition cleanly. Every try carries one client request token: when an
+     * earlier try committed and its answer was lost, DynamoDB answers the retry with that success
+     * instead of failing the conditions the commit itself made false.
      */
     private boolean transact(List<TransactWriteItem> writes) {
+        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
+                .transactItems(writes)
+                .clientRequestToken(UUID.randomUUID().toString())
+                .build();
         for (int attempt = 1; ; attempt++) {
             try {
-                dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+                dynamo.transactWriteItems(request);
                 return true;
             } catch (TransactionCanceledException e) {
                 boolean conditionFailed = e.hasCancellationReasons() && e.cancellationReasons().stream()
@@ -595,9 +655,9 @@ public final class DynamoLedger implements Ledger {
         }
     }
 
-    private static void pause(int attempt) {
+    private void pause(int attempt) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(10, 40) * attempt);
+            backoff.pause(attempt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while retrying a ledger transaction", e);
@@ -620,16 +680,17 @@ public final class DynamoLedger implements Ledger {
         return TransactWriteItem.builder().put(Put.builder()
                 .tableName(table)
                 .item(auditItem(accountId, at, kind, intentId, details))
+                .conditionExpression(AUDIT_KEY_IS_NEW)
                 .build()).build();
     }
 
     private Map<String, AttributeValue> auditItem(String accountId, Instant at, String kind, String intentId,
             Map<String, String> details) {
         // Zero-padded millis keep the trail in time order; within one millisecond the container's
-        // sequence keeps this process's entries in order, and the random part keeps entries of
-        // different containers apart.
-        String sk = String.format("AUDIT#%013d#%012d#%08x", at.toEpochMilli(), AUDIT_SEQUENCE.incrementAndGet(),
-                ThreadLocalRandom.current().nextInt());
+        // sequence keeps its own entries in order; the entry's identity keeps entries of different
+        // containers apart even when they were restored from one snapshot with one sequence.
+        String sk = String.format("AUDIT#%013d#%012d#%s", at.toEpochMilli(), auditSequence.incrementAndGet(),
+                AuditKey.identity(kind, intentId, details));
         Map<String, AttributeValue> item = new HashMap<>(key(accountId, sk));
         item.put("accountId", s(accountId));
         item.put("at", millis(at));

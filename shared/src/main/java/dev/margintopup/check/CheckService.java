@@ -239,8 +239,13 @@ public final class CheckService {
                     yield swept.get();
                 }
                 if (lastSeen.isWorthWriting(account.accountId(), ratio, clock.instant())) {
-                    ledger.recordLastSeen(account.accountId(), check.scheduledTime(), ratio);
+                    Optional<String> open = ledger.recordLastSeen(account.accountId(), check.scheduledTime(), ratio);
                     lastSeen.written(account.accountId(), ratio, clock.instant());
+                    // An intent whose TopUpRequested was lost, or whose last retry gave up, waits for a
+                    // check that needs a top-up; when the ratio recovered or the position is gone, none
+                    // comes. The last-seen write reads the open intent back, so this check publishes it.
+                    open.flatMap(id -> ledger.intent(account.accountId(), id))
+                            .ifPresent(intent -> republishIfStalled(intent, account));
                 }
                 yield result(check, Outcome.NO_ACTION, ratio, null, null, noAction.reason());
             }

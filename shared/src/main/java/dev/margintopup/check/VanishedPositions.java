@@ -73,8 +73,9 @@ final class VanishedPositions {
             sawPosition.put(accountId, Boolean.FALSE);
             return Optional.empty();
         }
-        PositionEnd end = howItEnded(account, venue, since(state, now));
-        if (!ledger.claimPositionGone(accountId, episode)) {
+        Instant episodeStart = episodeStart(state, now);
+        PositionEnd end = howItEnded(account, venue, episodeStart.minus(LOOKBACK));
+        if (!ledger.claimPositionGone(accountId, episode, episodeStart, now)) {
             sawPosition.put(accountId, Boolean.FALSE);
             return Optional.empty();
         }
@@ -98,15 +99,20 @@ final class VanishedPositions {
         }
     }
 
-    /** From the start of what put the account at risk: the acting check of the open intent, else the open alert. */
-    private static Instant since(AccountState state, Instant now) {
+    /**
+     * The start of what put the account at risk: the earlier of the open alert and the acting check
+     * of the open intent. The earlier one, so that a retry that finds the intent closed and only the
+     * alert left still dates the episode before the claim it already made.
+     */
+    private static Instant episodeStart(AccountState state, Instant now) {
         Instant start = now;
-        if (state.openIntentId() != null && state.lastCheckAt() != null) {
+        if (state.openIntentId() != null && state.lastCheckAt() != null && state.lastCheckAt().isBefore(start)) {
             start = state.lastCheckAt();
-        } else if (state.lastAlert() != null) {
+        }
+        if (state.lastAlert() != null && state.lastAlert().at().isBefore(start)) {
             start = state.lastAlert().at();
         }
-        return start.minus(LOOKBACK);
+        return start;
     }
 
     private static DomainEvent event(CheckId check, AccountConfig account, AccountState state, PositionEnd end,

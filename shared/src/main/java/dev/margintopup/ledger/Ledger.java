@@ -79,8 +79,12 @@ public interface Ledger {
     /**
      * Remembers the latest ratio seen, never moving it back in time. The checker calls this only
      * when the ratio moved materially or a heartbeat interval passed, to keep no-op checks free.
+     *
+     * @return the intent the account's state names as open, read back from the same write (empty
+     *     when none is, or when a later check's write was already stored): a check that needs no
+     *     top-up still notices an intent that nobody is carrying any more
      */
-    void recordLastSeen(String accountId, Instant seenAt, BigDecimal marginRatio);
+    Optional<String> recordLastSeen(String accountId, Instant seenAt, BigDecimal marginRatio);
 
     /**
      * Whether an alert of this cause should reach people now, recording it as the account's last
@@ -101,11 +105,14 @@ public interface Ledger {
     }
 
     /**
-     * Whether the position that vanished during {@code episode} ({@link AccountState#atRiskEpisode})
-     * is still to be reported, recording that it now is: true once per episode, however many
-     * checks, duplicates or concurrent ones, see the position gone.
+     * Whether the position that vanished during {@code episode} ({@link AccountState#atRiskEpisode},
+     * which began at {@code episodeStart}) is still to be reported, recording that it now is, at
+     * {@code now}: true once per episode, however many checks, duplicates or concurrent ones, see
+     * the position gone. An episode's key changes when its intent closes (INTENT# gives way to the
+     * open alert's ALERT#), so a claim is also refused when one was recorded at or after the
+     * episode's start: the same vanishing seen again by a retry under its other key.
      */
-    boolean claimPositionGone(String accountId, String episode);
+    boolean claimPositionGone(String accountId, String episode, Instant episodeStart, Instant now);
 
     /**
      * Whether the account's rescue capacity has just changed {@code level}, recording it when it has:

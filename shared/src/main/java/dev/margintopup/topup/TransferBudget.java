@@ -23,8 +23,10 @@ public final class TransferBudget {
     /**
      * How long an attempt holds a {@code SENDING} intent. Longer than {@link #FUNCTION_TIMEOUT},
      * so a running attempt is never overtaken; no longer than {@link #LAMBDA_FIRST_RETRY_DELAY},
-     * so a retry never finds the lease of the attempt it retries still live (it would end as a
-     * duplicate, and Lambda would not retry again).
+     * so a retry usually finds the lease of the attempt it retries expired. Not always: Lambda's
+     * delay is approximate and containers' clocks differ, so a retry that still finds a live
+     * lease fails again and Lambda retries it later (decision 0021), rather than ending as a
+     * duplicate success with the intent open.
      */
     public static final Duration LEASE = Duration.ofSeconds(60);
 

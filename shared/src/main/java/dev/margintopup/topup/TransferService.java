@@ -105,8 +105,25 @@ public final class TransferService {
         if (seen.state() == IntentState.UNKNOWN) {
             return settleUnknown(seen);
         }
-        return claim(seen).map(this::attempt).orElseGet(() -> result(seen, Outcome.DUPLICATE, null,
-                "another attempt holds the intent"));
+        return claim(seen).map(this::attempt).orElseGet(() -> claimRefused(seen));
+    }
+
+    /**
+     * The claim was refused. When another attempt's lease is still live this invocation fails, so
+     * that Lambda retries it after the lease: a Lambda retry can arrive before the lease of the
+     * attempt it retries has expired (its delay is not exact, and containers' clocks differ), and
+     * answering it as a duplicate success would end Lambda's retries with the intent still open.
+     */
+    private TransferResult claimRefused(Intent seen) {
+        Intent current = ledger.intent(seen.accountId(), seen.intentId()).orElse(seen);
+        if (!current.state().isOpen()) {
+            return result(current, Outcome.DUPLICATE, null, "intent is already " + current.state());
+        }
+        if (current.state() == IntentState.SENDING && !current.leaseExpired(clock.instant())) {
+            throw new RetryLater("attempt " + current.attempt() + " holds intent " + current.intentId() + " until "
+                    + current.leaseUntil() + "; this invocation fails so that Lambda retries it after that");
+        }
+        return result(seen, Outcome.DUPLICATE, null, "another attempt holds the intent");
     }
 
     /** One claimed attempt, from the config check to the published outcome. */

@@ -213,7 +213,7 @@ public final class Services {
     private void primePureCode() {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("accountId", "priming");
-        item.put("venue", VenueFactory.supportedVenues().iterator().next());
+        item.put("venue", new java.util.TreeSet<>(VenueFactory.supportedVenues()).first());
         item.put("venueEndpoint", "http://127.0.0.1:1");
         item.put("marginMode", "cross");
         item.put("asset", "USDT");

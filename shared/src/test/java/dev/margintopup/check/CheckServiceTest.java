@@ -200,6 +200,21 @@ class CheckServiceTest {
         }
 
         @Test
+        void a_check_that_needs_no_top_up_publishes_again_an_intent_nobody_carries() {
+            venue.margin("1000", "510");
+            CheckResult first = check();
+            // Its TopUpRequested never reached the transfer function, and the market recovered.
+            clock.advance(Duration.ofMinutes(1));
+            venue.margin("1000", "100");
+
+            CheckResult next = check();
+
+            assertThat(next.outcome()).isEqualTo(Outcome.NO_ACTION);
+            assertThat(bus.published(EventCatalogue.TOP_UP_REQUESTED.detailType())).hasSize(2)
+                    .allSatisfy(e -> assertThat(wire(e)).containsEntry("intentId", first.intentId()));
+        }
+
+        @Test
         void a_check_in_the_cooldown_after_a_top_up_waits() {
             venue.margin("1000", "510");
             settle(check().intentId());

@@ -64,6 +64,8 @@ public final class InMemoryLedger implements Ledger {
     private final Map<String, Instant> lastInBand = new HashMap<>();
     /** The {@code SWEEPDAY#yyyy-mm-dd} counters: what was swept back that day. */
     private final Map<DayKey, Stored<BigDecimal>> sweepDays = new HashMap<>();
+    /** Per account, when a vanished position was last claimed (DynamoDB keeps it on the state item). */
+    private final Map<String, Instant> positionGoneAt = new HashMap<>();
 
     public InMemoryLedger(Clock clock, Duration retention) {
         this.clock = clock;
@@ -174,12 +176,14 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public synchronized void recordLastSeen(String accountId, Instant seenAt, BigDecimal marginRatio) {
+    public synchronized Optional<String> recordLastSeen(String accountId, Instant seenAt, BigDecimal marginRatio) {
         StateRow state = stateRow(accountId);
-        if (isBefore(state.lastSeenAt(), seenAt)) {
-            states.put(accountId, new StateRow(state.lastCheckAt(), state.openIntentId(), state.cooldownUntil(),
-                    marginRatio, ms(seenAt), state.lastAlert(), state.positionGoneFor()));
+        if (!isBefore(state.lastSeenAt(), seenAt)) {
+            return Optional.empty();
         }
+        states.put(accountId, new StateRow(state.lastCheckAt(), state.openIntentId(), state.cooldownUntil(),
+                marginRatio, ms(seenAt), state.lastAlert(), state.positionGoneFor()));
+        return Optional.ofNullable(state.openIntentId());
     }
 
     @Override
@@ -198,11 +202,17 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public synchronized boolean claimPositionGone(String accountId, String episode) {
+    public synchronized boolean claimPositionGone(String accountId, String episode, Instant episodeStart,
+            Instant now) {
         StateRow state = stateRow(accountId);
         if (episode.equals(state.positionGoneFor())) {
             return false;
         }
+        Instant claimedAt = positionGoneAt.get(accountId);
+        if (claimedAt != null && !claimedAt.isBefore(episodeStart)) {
+            return false;
+        }
+        positionGoneAt.put(accountId, now);
         states.put(accountId, new StateRow(state.lastCheckAt(), state.openIntentId(), state.cooldownUntil(),
                 state.lastRatio(), state.lastSeenAt(), state.lastAlert(), episode));
         return true;

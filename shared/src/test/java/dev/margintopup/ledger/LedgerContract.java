@@ -195,6 +195,17 @@ public abstract class LedgerContract {
     }
 
     @Test
+    void the_last_seen_write_names_the_intent_the_account_holds_open() {
+        assertThat(ledger.recordLastSeen(accountId, check(1).scheduledTime(), new BigDecimal("0.2"))).isEmpty();
+        OpenResult opened = ledger.openIntent(check(2), account, topUp("100"));
+
+        assertThat(ledger.recordLastSeen(accountId, check(3).scheduledTime(), new BigDecimal("0.1")))
+                .contains(((OpenResult.Opened) opened).intent().intentId());
+        assertThat(ledger.recordLastSeen(accountId, check(2).scheduledTime(), new BigDecimal("0.3")))
+                .as("an older reading writes nothing and names nothing").isEmpty();
+    }
+
+    @Test
     void an_alert_is_claimed_once_per_cause_per_repeat_interval() {
         Duration repeat = Duration.ofMinutes(15);
 
@@ -278,10 +289,26 @@ public abstract class LedgerContract {
 
     @Test
     void a_vanished_position_is_claimed_once_per_episode() {
-        assertThat(ledger.claimPositionGone(accountId, "ALERT#1")).isTrue();
-        assertThat(ledger.claimPositionGone(accountId, "ALERT#1")).isFalse();
-        assertThat(ledger.claimPositionGone(accountId, "INTENT#abc")).isTrue();
-        assertThat(ledger.claimPositionGone(accountId, "INTENT#abc")).isFalse();
+        Instant firstEpisode = clock.instant().minusSeconds(120);
+        assertThat(ledger.claimPositionGone(accountId, "ALERT#1", firstEpisode, clock.instant())).isTrue();
+        assertThat(ledger.claimPositionGone(accountId, "ALERT#1", firstEpisode, clock.instant())).isFalse();
+
+        clock.advance(Duration.ofMinutes(30));
+        Instant laterEpisode = clock.instant().minusSeconds(60);
+        assertThat(ledger.claimPositionGone(accountId, "INTENT#abc", laterEpisode, clock.instant())).isTrue();
+        assertThat(ledger.claimPositionGone(accountId, "INTENT#abc", laterEpisode, clock.instant())).isFalse();
+    }
+
+    @Test
+    void a_vanished_position_seen_again_under_the_episode_s_other_key_is_not_claimed_twice() {
+        // The first check saw the intent open; its retry finds the intent closed and only the
+        // alert of the same episode, which began before the first claim was made.
+        Instant alertAt = clock.instant().minusSeconds(90);
+        assertThat(ledger.claimPositionGone(accountId, "INTENT#abc", alertAt, clock.instant())).isTrue();
+
+        clock.advance(Duration.ofSeconds(40));
+        assertThat(ledger.claimPositionGone(accountId, "ALERT#" + alertAt.toEpochMilli(), alertAt, clock.instant()))
+                .isFalse();
     }
 
     // ---------------------------------------------------------------- claims and leases

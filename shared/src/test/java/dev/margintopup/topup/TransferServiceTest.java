@@ -102,22 +102,32 @@ class TransferServiceTest {
         }
 
         @Test
-        void an_intent_another_attempt_holds_is_left_to_it() {
+        void a_retry_that_finds_another_attempts_lease_live_fails_so_lambda_retries_it_after_the_lease() {
             Intent intent = pending();
-            ledger.claim(intent, LEASE);
 
-            assertThat(execute(intent).outcome()).isEqualTo(Outcome.DUPLICATE);
+            Intent held = ledger.claim(intent, LEASE).orElseThrow();
+
+            assertThatThrownBy(() -> execute(intent)).isInstanceOf(RetryLater.class)
+                    .hasMessageContaining("holds intent " + intent.intentId());
             assertThat(venue.transferRequests()).isZero();
+            assertThat(stored(intent)).as("the holder's attempt is left alone").isEqualTo(held);
         }
 
         @Test
         void concurrent_deliveries_of_one_intent_move_the_money_once() throws Exception {
             Intent intent = pending();
 
-            List<TransferResult> results = Concurrently.times(4, () -> execute(intent));
+            List<Object> results = Concurrently.times(4, () -> {
+                try {
+                    return execute(intent).outcome();
+                } catch (RetryLater leaseHeldElsewhere) {
+                    return leaseHeldElsewhere;
+                }
+            });
 
-            assertThat(results).filteredOn(r -> r.outcome() == Outcome.CONFIRMED).hasSize(1);
-            assertThat(results).filteredOn(r -> r.outcome() == Outcome.DUPLICATE).hasSize(3);
+            assertThat(results).filteredOn(r -> r == Outcome.CONFIRMED).hasSize(1);
+            // The others found the intent settled, or the winner's lease live and asked Lambda to retry later.
+            assertThat(results).filteredOn(r -> r == Outcome.DUPLICATE || r instanceof RetryLater).hasSize(3);
             assertThat(venue.transferRequests()).isEqualTo(1);
         }
 

@@ -9,6 +9,8 @@ import dev.margintopup.dialect.binance.Wallet;
 import dev.margintopup.dialect.bybit.BybitAccount;
 import dev.margintopup.dialect.bybit.BybitDialectServer;
 import dev.margintopup.dialect.bybit.BybitPosition;
+import dev.margintopup.dialect.hyperliquid.HyperliquidAccount;
+import dev.margintopup.dialect.hyperliquid.HyperliquidDialectServer;
 import dev.margintopup.dialect.okx.OkxAccount;
 import dev.margintopup.dialect.okx.OkxDialectServer;
 import dev.margintopup.dialect.okx.OkxPosition;
@@ -40,12 +42,16 @@ class ExampleAccountsOnTheirVenuesIT {
     private static BinanceDialectServer binance;
     private static BybitDialectServer bybit;
     private static OkxDialectServer okx;
+    private static HyperliquidDialectServer hyperliquid;
 
     @BeforeAll
     static void startTheVenues() {
         binance = BinanceDialectServer.start(0);
         bybit = BybitDialectServer.start(0);
         okx = OkxDialectServer.start(0);
+        hyperliquid = HyperliquidDialectServer.start(0);
+        hyperliquid.list("BTC", 40);
+        hyperliquid.list("ETH", 25);
     }
 
     @AfterAll
@@ -53,6 +59,7 @@ class ExampleAccountsOnTheirVenuesIT {
         binance.close();
         bybit.close();
         okx.close();
+        hyperliquid.close();
     }
 
     @Test
@@ -116,6 +123,44 @@ class ExampleAccountsOnTheirVenuesIT {
         assertThat(okx.isolatedMargin(key, "BTC-USDT-SWAP")).isEqualByComparingTo("10000");
     }
 
+    /** 1 BTC long from 60 000 at 40× on 10 000 of perp USDC: liquidated near 50 633, 15.6 % away. */
+    @Test
+    void the_hyperliquid_cross_example_reads_its_positions_and_its_spot_usdc_past_its_trigger() throws Exception {
+        String signingKey = HyperliquidDialectServer.freshKey();
+        String address = HyperliquidDialectServer.addressOf(signingKey);
+        hyperliquid.seedAccount(new HyperliquidAccount(address).spot("5000").perp("10000")
+                .position(HyperliquidAccount.Position.cross("BTC", "1", "60000", 40)));
+        hyperliquid.setMarkPrice("BTC", "60000");
+
+        JsonNode check = checkExample("hyperliquid-cross.json", hyperliquid.baseUrl(), address, signingKey, null);
+        assertOutcome(check, "NO_ACTION");
+        assertThat(check.path("marginRatio").decimalValue()).as("750 of maintenance on 10 000").isEqualByComparingTo("0.075");
+
+        // 51 500 is 1.7 % above the liquidation price, inside the example's 3 %.
+        hyperliquid.setMarkPrice("BTC", "51500");
+        assertDryRunMovesNothing("hyperliquid-cross", () -> hyperliquid.transfers(address).size());
+        assertThat(hyperliquid.spotBalance(address)).isEqualByComparingTo("5000");
+    }
+
+    @Test
+    void the_hyperliquid_isolated_example_reads_its_position_and_in_dry_run_moves_nothing_past_its_trigger()
+            throws Exception {
+        String signingKey = HyperliquidDialectServer.freshKey();
+        String address = HyperliquidDialectServer.addressOf(signingKey);
+        hyperliquid.seedAccount(new HyperliquidAccount(address).spot("5000").perp("1000")
+                .position(HyperliquidAccount.Position.isolated("ETH", "10", "3000", 25, "6000")));
+        hyperliquid.setMarkPrice("ETH", "3000");
+
+        JsonNode healthy = checkExample("hyperliquid-isolated.json", hyperliquid.baseUrl(), address, signingKey, null);
+        assertOutcome(healthy, "NO_ACTION");
+        assertThat(healthy.path("marginRatio").decimalValue()).as("600 of maintenance on 6 000").isEqualByComparingTo("0.1");
+
+        // 496 of maintenance on 6 000 − 5 200 = 800 of margin: 0.62, past the example's 0.3.
+        hyperliquid.setMarkPrice("ETH", "2480");
+        assertDryRunMovesNothing("hyperliquid-eth-isolated", () -> hyperliquid.isolatedAdds(address).size());
+        assertThat(hyperliquid.isolatedMargin(address, "ETH")).isEqualByComparingTo("6000");
+    }
+
     /** Past its trigger, a dry-run example decides what it would move, and nothing moves. */
     private static void assertDryRunMovesNothing(String accountId, java.util.function.IntSupplier transfers) {
         JsonNode breached = fx.pipeline.invokeChecker(fx.nextCheckInput(accountId));
@@ -131,15 +176,20 @@ class ExampleAccountsOnTheirVenuesIT {
      */
     private static JsonNode checkExample(String file, String venueEndpoint, String key, String passphrase)
             throws Exception {
+        return checkExample(file, venueEndpoint, key, key, passphrase);
+    }
+
+    private static JsonNode checkExample(String file, String venueEndpoint, String key, String secret,
+            String passphrase) throws Exception {
         JsonNode example = Json.read(Files.readString(Repository.root().resolve("infra/accounts").resolve(file)));
         Map<String, AttributeValue> item = new java.util.LinkedHashMap<>(ItemFile.attributes(example));
         assertThat(item).doesNotContainKey("venueEndpoint");
         item.put("venueEndpoint", AttributeValue.fromS(venueEndpoint));
-        String secret = Json.write(passphrase == null
-                ? Map.of("apiKey", key, "apiSecret", key)
-                : Map.of("apiKey", key, "apiSecret", key, "passphrase", passphrase));
-        fx.pipeline.putSecret(item.get("readSecretId").s(), secret);
-        fx.pipeline.putSecret(item.get("transferSecretId").s(), secret);
+        String keys = Json.write(passphrase == null
+                ? Map.of("apiKey", key, "apiSecret", secret)
+                : Map.of("apiKey", key, "apiSecret", secret, "passphrase", passphrase));
+        fx.pipeline.putSecret(item.get("readSecretId").s(), keys);
+        fx.pipeline.putSecret(item.get("transferSecretId").s(), keys);
         fx.pipeline.putAccount(item);
         fx.pipeline.syncSchedules();
         return fx.pipeline.invokeChecker(fx.nextCheckInput(item.get("accountId").s()));

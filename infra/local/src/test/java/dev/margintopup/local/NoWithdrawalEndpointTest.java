@@ -15,14 +15,22 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The product only moves money between wallets of the same owner. No code that ships, and no
- * server that stands in for a venue, may name a withdrawal endpoint: this fails the build if one
- * appears anywhere under a module's src/main.
+ * server that stands in for a venue, may name a withdrawal endpoint (or, on Hyperliquid, an action
+ * that sends money off the account): this fails the build if one appears anywhere under a
+ * module's src/main.
  */
 class NoWithdrawalEndpointTest {
 
     /** A string literal that looks like a URL path and mentions withdrawing. */
     private static final Pattern WITHDRAWAL_PATH = Pattern.compile("\"([^\"\\n]*/[^\"\\n]*)\"");
     private static final Pattern WITHDRAW = Pattern.compile("(?i)withdraw");
+    /** Any string literal. */
+    private static final Pattern LITERAL = Pattern.compile("\"([^\"\\n]*)\"");
+    /**
+     * Hyperliquid has no withdrawal paths: it has actions, named by their type, that send money off
+     * the account (to the bridge, to another address). Naming one anywhere is as bad as a path.
+     */
+    private static final Pattern SENDING_ACTION = Pattern.compile("withdraw\\d+|usdSend|spotSend|sendAsset");
 
     @Test
     void no_source_file_names_a_withdrawal_endpoint() {
@@ -42,6 +50,12 @@ class NoWithdrawalEndpointTest {
                 "/api/v5/asset/withdrawal", "private/withdraw")) {
             assertThat(matches("String p = \"" + path + "\";")).as(path).isNotEmpty();
         }
+        for (String action : List.of("withdraw3", "usdSend", "spotSend", "sendAsset")) {
+            assertThat(matches("action.put(\"type\", \"" + action + "\");")).as(action).isNotEmpty();
+        }
+        assertThat(matches("action.put(\"type\", \"usdClassTransfer\");")).isEmpty();
+        // A key permission named after withdrawing (OKX's perm) is not an action either.
+        assertThat(matches("perms.contains(\"withdraw\")")).isEmpty();
         assertThat(matches("\"/v5/asset/transfer/inter-transfer\"")).isEmpty();
         // A field a venue returns about a key (Binance's enableWithdrawals) is not an endpoint.
         assertThat(matches("node.get(\"enableWithdrawals\")")).isEmpty();
@@ -73,6 +87,12 @@ class NoWithdrawalEndpointTest {
         while (literal.find()) {
             if (WITHDRAW.matcher(literal.group(1)).find()) {
                 hits.add(literal.group(1));
+            }
+        }
+        Matcher any = LITERAL.matcher(source);
+        while (any.find()) {
+            if (SENDING_ACTION.matcher(any.group(1)).matches()) {
+                hits.add(any.group(1));
             }
         }
         return hits;

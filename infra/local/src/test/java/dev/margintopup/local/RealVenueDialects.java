@@ -4,6 +4,8 @@ import dev.margintopup.dialect.binance.BinanceDialectServer;
 import dev.margintopup.dialect.bybit.BybitAccount;
 import dev.margintopup.dialect.bybit.BybitDialectServer;
 import dev.margintopup.dialect.bybit.BybitPosition;
+import dev.margintopup.dialect.hyperliquid.HyperliquidAccount;
+import dev.margintopup.dialect.hyperliquid.HyperliquidDialectServer;
 import dev.margintopup.dialect.okx.OkxAccount;
 import dev.margintopup.dialect.okx.OkxDialectServer;
 import dev.margintopup.dialect.okx.OkxPosition;
@@ -22,6 +24,15 @@ interface RealVenueDialects extends AutoCloseable {
     String venue();
 
     String baseUrl();
+
+    /** The collateral asset and the source wallet an account item names on this venue. */
+    default String asset() {
+        return "USDT";
+    }
+
+    default String sourceWallet() {
+        return "FUNDING";
+    }
 
     /** Seeds a fresh cross account with plenty in its funding wallet; returns its key. */
     VenueCredentials seedCrossAccount();
@@ -172,6 +183,47 @@ interface RealVenueDialects extends AutoCloseable {
         public BigDecimal transferred(VenueCredentials account) {
             return server.transfers(account.apiKey()).stream().map(t -> t.amt())
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+
+        @Override public void close() { server.close(); }
+        @Override public String toString() { return venue(); }
+    }
+
+    /**
+     * Hyperliquid: 1 coin long from 60000 at 40× (maintenance 1.25 %), 10000 USDC in perp, 50000 in
+     * spot. The key is the account's own: its address is the secret's apiKey.
+     */
+    final class Hyperliquid implements RealVenueDialects {
+        private final HyperliquidDialectServer server = HyperliquidDialectServer.start(0);
+        private int coins;
+        private final java.util.Map<String, String> coinOf = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override public String venue() { return "hyperliquid"; }
+        @Override public String baseUrl() { return server.baseUrl(); }
+        @Override public String asset() { return "USDC"; }
+        @Override public String sourceWallet() { return "SPOT"; }
+
+        @Override
+        public synchronized VenueCredentials seedCrossAccount() {
+            String signingKey = HyperliquidDialectServer.freshKey();
+            String address = HyperliquidDialectServer.addressOf(signingKey);
+            String coin = "C" + (++coins);
+            coinOf.put(address, coin);
+            server.list(coin, 40);
+            server.seedAccount(new HyperliquidAccount(address).spot("50000").perp("10000")
+                    .position(HyperliquidAccount.Position.cross(coin, "1", "60000", 40)));
+            server.setMarkPrice(coin, "60000");
+            return new VenueCredentials(address, signingKey, null);
+        }
+
+        /** Mark 51500: account value 1500, maintenance 643.75, ratio 0.43. */
+        @Override public void breach(VenueCredentials account) { server.setMarkPrice(coinOf.get(account.apiKey()), "51500"); }
+        @Override public int transfers(VenueCredentials account) { return server.transfers(account.apiKey()).size(); }
+        @Override public java.util.SortedMap<String, Integer> requests() { return server.requestCounts(); }
+
+        @Override
+        public BigDecimal transferred(VenueCredentials account) {
+            return server.transfers(account.apiKey()).stream().map(t -> t.usdc()).reduce(BigDecimal.ZERO, BigDecimal::add);
         }
 
         @Override public void close() { server.close(); }

@@ -37,7 +37,8 @@ class RealVenueEndToEndIT {
     static void start() {
         fx = PipelineFixture.withWarmAdapters(java.time.Instant.now().minus(Duration.ofHours(1)).truncatedTo(
                 java.time.temporal.ChronoUnit.MINUTES)).start();
-        dialects = List.of(new RealVenueDialects.Binance(), new RealVenueDialects.Bybit(), new RealVenueDialects.Okx());
+        dialects = List.of(new RealVenueDialects.Binance(), new RealVenueDialects.Bybit(), new RealVenueDialects.Okx(),
+                new RealVenueDialects.Hyperliquid());
     }
 
     @AfterAll
@@ -123,11 +124,12 @@ class RealVenueEndToEndIT {
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("venues")
     void a_source_floor_is_never_touched_and_what_it_holds_back_is_announced(RealVenueDialects venue) {
-        // Each venue seeds 50 000 in FUNDING: above a 49 000 floor it may give 1 000, less than the breach needs.
+        // Each venue seeds 50 000 in its source wallet (FUNDING; Hyperliquid's spot USDC): above a 49 000
+        // floor it may give 1 000, less than the breach needs.
         Managed account = manage(venue, venue.seedCrossAccount(), "0.15", item -> {
             item.remove("sourceWallet");
             item.put("sources", AttributeValue.fromL(List.of(
-                    AttributeValue.fromM(Map.of("wallet", s("FUNDING"), "floor", n("49000"))))));
+                    AttributeValue.fromM(Map.of("wallet", s(venue.sourceWallet()), "floor", n("49000"))))));
         });
         venue.breach(account.credentials());
 
@@ -223,8 +225,8 @@ class RealVenueEndToEndIT {
         item.put("venue", s(venue.venue()));
         item.put("venueEndpoint", s(venue.baseUrl()));
         item.put("marginMode", s("cross"));
-        item.put("asset", s("USDT"));
-        item.put("sourceWallet", s("FUNDING"));
+        item.put("asset", s(venue.asset()));
+        item.put("sourceWallet", s(venue.sourceWallet()));
         item.put("triggerRatio", n(triggerRatio));
         item.put("targetRatio", n("0.05"));
         item.put("maxTransfer", n("40000"));

@@ -85,7 +85,8 @@ class ValidateItemsTest {
         Set<String> realVenues = new TreeSet<>(VenueFactory.supportedVenues());
         realVenues.remove("paper");
         assertThat(venuesAndModes.stream().map(v -> v.split(" ")[0]).distinct()).containsExactlyInAnyOrderElementsOf(realVenues);
-        assertThat(venuesAndModes).contains("binance-usdm cross", "binance-usdm isolated");
+        assertThat(venuesAndModes).contains("binance-usdm cross", "binance-usdm isolated", "hyperliquid cross",
+                "hyperliquid isolated");
     }
 
     private static Stream<Path> exampleItems() throws Exception {
@@ -105,6 +106,17 @@ class ValidateItemsTest {
         String report = printed.toString(StandardCharsets.UTF_8);
         assertThat(status).isEqualTo(1);
         assertThat(report).contains("INVALID — 2 problems").contains("  triggerRatio: ").contains("  sourceWallet: ");
+    }
+
+    @Test
+    void a_hyperliquid_item_in_another_asset_or_wallet_is_refused_by_field(@TempDir Path dir) throws Exception {
+        int status = validateEdited(dir, "hyperliquid-isolated.json",
+                "\"asset\": {\"S\": \"USDC\"}", "\"asset\": {\"S\": \"USDT\"}",
+                "\"sourceWallet\": {\"S\": \"SPOT\"}", "\"sourceWallet\": {\"S\": \"FUNDING\"}");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("INVALID — 2 problems").contains("  asset: ")
+                .contains("  sourceWallet: ");
     }
 
     @Test

@@ -181,6 +181,15 @@ public final class PaperVenueServer implements AutoCloseable {
 
     // ---- HTTP ----
 
+    /**
+     * Serves one exchange that did not come through the socket: the same routes, fault plan and
+     * books as over HTTP. The fault simulator reaches the venue this way, thousands of histories a
+     * minute, with its own exchange carrying the adapters' real requests.
+     */
+    public void serveInProcess(HttpExchange exchange) {
+        handle(exchange);
+    }
+
     private void handle(HttpExchange http) {
         try (http) {
             serve(http);

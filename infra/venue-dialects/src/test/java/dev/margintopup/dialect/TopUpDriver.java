@@ -26,6 +26,7 @@ import dev.margintopup.topup.TransferService;
 import dev.margintopup.venue.MarginVenue;
 import dev.margintopup.venue.binance.BinanceUsdmVenue;
 import dev.margintopup.venue.bybit.BybitV5Venue;
+import dev.margintopup.venue.hyperliquid.HyperliquidVenue;
 import dev.margintopup.venue.okx.OkxV5Venue;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -46,7 +47,7 @@ public final class TopUpDriver {
     public static final String ACCOUNT = "desk-1";
 
     private static final AccountValidator VALIDATOR = new AccountValidator(Accounts.SECRET_PREFIX,
-            Set.of(BinanceUsdmVenue.NAME, BybitV5Venue.NAME, OkxV5Venue.NAME));
+            Set.of(BinanceUsdmVenue.NAME, BybitV5Venue.NAME, OkxV5Venue.NAME, HyperliquidVenue.NAME));
 
     private final TestClock clock;
     private final InMemoryLedger ledger;

@@ -11,6 +11,7 @@ import dev.margintopup.venue.binance.BinanceCandles;
 import dev.margintopup.venue.binance.BinanceUsdmVenue;
 import dev.margintopup.venue.bybit.BybitCandles;
 import dev.margintopup.venue.bybit.BybitV5Venue;
+import dev.margintopup.venue.hyperliquid.HyperliquidVenue;
 import dev.margintopup.venue.okx.OkxCandles;
 import dev.margintopup.venue.okx.OkxV5Venue;
 import dev.margintopup.venue.paper.PaperCandles;
@@ -35,7 +36,8 @@ public final class VenueFactory {
     /** A venue that does not accept a connection within this is down; better to say so than to hang. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-    private static final Set<String> SUPPORTED = Set.of(PaperVenue.NAME, BinanceUsdmVenue.NAME, BybitV5Venue.NAME, OkxV5Venue.NAME);
+    private static final Set<String> SUPPORTED = Set.of(PaperVenue.NAME, BinanceUsdmVenue.NAME, BybitV5Venue.NAME, OkxV5Venue.NAME,
+            HyperliquidVenue.NAME);
 
     private VenueFactory() {}
 
@@ -69,6 +71,7 @@ public final class VenueFactory {
             case BinanceUsdmVenue.NAME -> new BinanceUsdmVenue(baseUrl, credentials, http, clock);
             case BybitV5Venue.NAME -> new BybitV5Venue(baseUrl, credentials, http, clock);
             case OkxV5Venue.NAME -> new OkxV5Venue(baseUrl, credentials, http, clock);
+            case HyperliquidVenue.NAME -> new HyperliquidVenue(baseUrl, credentials, http, clock);
             default -> throw new IllegalStateException("venue " + venue + " is listed as supported but not built");
         };
     }

@@ -1,0 +1,505 @@
+package dev.margintopup.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.margintopup.accounts.InMemoryAccountsTable;
+import dev.margintopup.aws.DynamoLedger;
+import dev.margintopup.bus.DomainEvent;
+import dev.margintopup.bus.EventPublisher;
+import dev.margintopup.check.CheckService;
+import dev.margintopup.check.FastPolling;
+import dev.margintopup.checker.CheckerHandler;
+import dev.margintopup.json.Json;
+import dev.margintopup.observability.InMemoryMetrics;
+import dev.margintopup.paper.PaperAccount;
+import dev.margintopup.paper.PaperPosition;
+import dev.margintopup.paper.PaperVenueServer;
+import dev.margintopup.paper.Side;
+import dev.margintopup.paper.Wallet;
+import dev.margintopup.secrets.SecretsCache;
+import dev.margintopup.testing.Accounts;
+import dev.margintopup.testing.FunctionHarness;
+import dev.margintopup.testing.InMemorySecrets;
+import dev.margintopup.topup.TransferBudget;
+import dev.margintopup.topup.TransferService;
+import dev.margintopup.transfer.TransferHandler;
+import dev.margintopup.venue.MarginVenue;
+import dev.margintopup.venue.TransferInstruction;
+import dev.margintopup.venue.VenueConnector;
+import dev.margintopup.venue.connect.VenueFactory;
+import dev.margintopup.simulator.dynamo.SimDynamo;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One seeded history of the whole pipeline: a paper venue with two accounts on one market, the
+ * real checker and transfer handlers in Lambda-like containers (each with its own clock, its own
+ * SDK client and its own DynamoLedger over the shared in-process DynamoDB), Scheduler's checks and
+ * EventBridge's deliveries with Lambda's asynchronous retries, a price path that breaches and
+ * recovers, config changes, and faults everywhere. It ends with a calm tail without faults, in
+ * which everything must settle, and then the invariants are checked.
+ */
+public final class History {
+
+    /** The ledger table's name inside the simulated DynamoDB. */
+    static final String LEDGER_TABLE = "margin-topup-ledger";
+    static final Instant START = Instant.parse("2026-11-30T00:00:00Z");
+    static final String SYMBOL = "BTCUSDT";
+    static final BigDecimal DAILY_CAP = new BigDecimal("4000");
+    static final BigDecimal TRIGGER = new BigDecimal("0.3");
+    /** Minutes of calm at the end: every retry ends, and a heartbeat write (15 minutes) notices a stalled intent. */
+    static final int CALM_MINUTES = 18;
+    /** How many scheduled checks a breach may last without a confirmed top-up or an alert. */
+    static final int BREACH_BOUND_CHECKS = 8;
+
+    /** The JDK client whose settings the in-process wire reports; no request goes through it. */
+    private static final HttpClient JDK_CLIENT = VenueFactory.defaultHttpClient();
+
+    /** Guards a variant may switch off, to prove that the invariants notice. */
+    public enum Variant {
+        /** Everything as shipped. */
+        NONE,
+        /**
+         * Each attempt sends and looks up its own client id instead of the intent's: the id is no
+         * longer stored before the side effect, so reconcile-before-resend cannot see an earlier
+         * attempt's transfer, and the venue cannot refuse a repeat.
+         */
+        CLIENT_ID_PER_ATTEMPT
+    }
+
+    /** What a history is asked to do: the seed decides everything else. */
+    public record Spec(long seed, Set<Integer> dropped, Variant variant) {
+        public static Spec of(long seed) {
+            return new Spec(seed, Set.of(), Variant.NONE);
+        }
+
+        Spec dropping(Set<Integer> more) {
+            Set<Integer> all = new java.util.TreeSet<>(dropped);
+            all.addAll(more);
+            return new Spec(seed, all, variant);
+        }
+    }
+
+    /** What came out: the violations (empty when every invariant held), the faults, and the trace. */
+    public record Result(Spec spec, List<String> violations, Map<FaultKind, Integer> faults, int injections,
+            List<String> trace, int dynamoCalls, int venueRequests) {
+        public boolean passed() {
+            return violations.isEmpty();
+        }
+    }
+
+    final Spec spec;
+    final SimTime time = new SimTime(START);
+    final Trace trace = new Trace(time);
+    final Random market;
+    final Faults faults;
+    final Scheduler scheduler;
+    final SimDynamo dynamo = new SimDynamo();
+    private software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoClient;
+    final InMemoryAccountsTable accounts = new InMemoryAccountsTable();
+    final InMemorySecrets secrets = new InMemorySecrets();
+    final InMemoryMetrics metrics = new InMemoryMetrics();
+    final SimBus bus = new SimBus();
+    final Observed observed = new Observed();
+    /** Everything the functions logged (their JSON lines go to System.out), scanned for secrets. */
+    final java.io.ByteArrayOutputStream logs = new java.io.ByteArrayOutputStream();
+    final int minutes;
+    final String apiKey;
+    final String apiSecret;
+    PaperVenueServer venue;
+
+    private final Map<String, Deque<Container>> idle = new HashMap<>();
+    private final Map<String, Integer> alive = new HashMap<>();
+    private final Map<String, Map<String, Object>> scheduledItems = new LinkedHashMap<>();
+    private int containers;
+    private int invocations;
+    private final Map<String, Integer> attemptsPerIntent = new HashMap<>();
+
+    History(Spec spec) {
+        this.spec = spec;
+        Random seeds = new Random(spec.seed());
+        this.market = new Random(seeds.nextLong());
+        this.scheduler = new Scheduler(time, new Random(seeds.nextLong()));
+        Random faultDraws = new Random(seeds.nextLong());
+        double intensity = 0.5 + new Random(seeds.nextLong()).nextDouble();
+        this.faults = new Faults(faultDraws, intensity, spec.dropped(), Set.of());
+        this.minutes = 12 + market.nextInt(13);
+        byte[] key = new byte[12];
+        seeds.nextBytes(key);
+        this.apiKey = "pk" + HexFormat.of().formatHex(key);
+        seeds.nextBytes(key);
+        this.apiSecret = "ps" + HexFormat.of().formatHex(key);
+    }
+
+    /** Plays one history on this thread; the functions' log lines meanwhile go to its own buffer. */
+    public static Result run(Spec spec) {
+        History history = new History(spec);
+        LogCapture.begin(history.logs);
+        try {
+            return history.play();
+        } finally {
+            LogCapture.end();
+            history.close();
+        }
+    }
+
+    private Result play() {
+        dynamoClient = SharedDynamo.bind(dynamo, new DynamoFaults(faults, scheduler, trace));
+        venue = PaperVenueServer.start(0, time.clock(Duration.ZERO));
+        for (String account : List.of("acct-a", "acct-b")) {
+            openAccount(account);
+        }
+        BigDecimal[] mark = {new BigDecimal("50000")};
+        for (int minute = 0; minute < minutes + CALM_MINUTES; minute++) {
+            Instant at = START.plus(Duration.ofMinutes(minute));
+            boolean calm = minute >= minutes;
+            if (calm && minute == minutes) {
+                scheduler.at(at.minusSeconds(30), () -> {
+                    faults.quiet();
+                    trace.line("faults stop; calm tail of " + CALM_MINUTES + " minutes");
+                    scheduledItems.keySet().forEach(this::restoreAccount);
+                });
+            }
+            if (minute > 0 && !calm) {
+                scheduler.at(at.minusSeconds(5), () -> moveMarket(mark));
+            }
+            if (!calm && minute > 0) {
+                scheduler.at(at.minusSeconds(20), this::maybeChangeConfig);
+            }
+            Instant scheduled = at;
+            scheduler.at(at, () -> scheduledItems.keySet().forEach(account -> fireSchedule(account, scheduled)));
+        }
+        scheduler.runUntil(START.plus(Duration.ofMinutes(minutes + CALM_MINUTES)));
+        List<String> violations = new Invariants(this).check();
+        return new Result(spec, violations, faults.injected(), faults.numbered(), trace.lines(), dynamo.calls(),
+                observed.venueRequests);
+    }
+
+    // ---------------------------------------------------------------- the world
+
+    private void openAccount(String accountId) {
+        venue.seedAccount(PaperAccount.builder(apiKey + accountId, apiSecret)
+                .balance(Wallet.FUTURES, "USDT", "3000")
+                .balance(Wallet.FUNDING, "USDT", "6000")
+                .position(PaperPosition.cross(SYMBOL, Side.LONG, "1", "50000", "0.01"))
+                .build());
+        secrets.put(Accounts.SECRET_PREFIX + "/read/" + accountId, apiKey + accountId, apiSecret);
+        secrets.put(Accounts.SECRET_PREFIX + "/transfer/" + accountId, apiKey + accountId, apiSecret);
+        Map<String, Object> item = original(accountId);
+        accounts.put(item);
+        scheduledItems.put(accountId, item);
+    }
+
+    Map<String, Object> original(String accountId) {
+        return Accounts.item(accountId,
+                "venueEndpoint", venue.baseUrl(),
+                "triggerRatio", TRIGGER,
+                "targetRatio", new BigDecimal("0.15"),
+                "maxTransfer", new BigDecimal("2000"),
+                "dailyCap", DAILY_CAP,
+                "cooldownSeconds", new BigDecimal("60"),
+                "checkRateMinutes", new BigDecimal("1"));
+    }
+
+    /** A random walk with jumps past the trigger and sharp recoveries; the venue liquidates what it must. */
+    private void moveMarket(BigDecimal[] mark) {
+        double move = market.nextGaussian() * 0.004;
+        if (faults.inject(FaultKind.PRICE_BREACH, 0.12)) {
+            move = -0.02 - market.nextDouble() * 0.02;
+        } else if (faults.inject(FaultKind.PRICE_RECOVERY, 0.08)) {
+            move = 0.015 + market.nextDouble() * 0.02;
+        }
+        mark[0] = mark[0].multiply(BigDecimal.valueOf(1 + move)).setScale(1, RoundingMode.HALF_EVEN);
+        venue.setMarkPrice(SYMBOL, mark[0], time.now());
+        trace.line("mark " + mark[0].toPlainString());
+    }
+
+    /**
+     * The user edits an account item mid-flight; schedule-sync carries the change into the
+     * schedule's input a little later. Every change is undone a few minutes on.
+     */
+    private void maybeChangeConfig() {
+        for (String accountId : List.copyOf(scheduledItems.keySet())) {
+            Map<String, Object> changed = null;
+            String what = null;
+            if (faults.inject(FaultKind.CONFIG_DISABLE, 0.02)) {
+                changed = new LinkedHashMap<>(original(accountId));
+                changed.put("enabled", Boolean.FALSE);
+                what = "disabled";
+            } else if (faults.inject(FaultKind.CONFIG_LOWER_CAPS, 0.03)) {
+                changed = new LinkedHashMap<>(original(accountId));
+                changed.put("maxTransfer", new BigDecimal("300"));
+                changed.put("dailyCap", new BigDecimal("1000"));
+                what = "caps lowered to 300 per transfer, 1000 a day";
+            } else if (faults.inject(FaultKind.CONFIG_DELETE, 0.015)) {
+                what = "deleted";
+            }
+            if (what == null) {
+                continue;
+            }
+            observed.configChanged(accountId, time.now());
+            trace.line(accountId + " item " + what);
+            if (changed == null) {
+                accounts.delete(accountId);
+            } else {
+                accounts.put(changed);
+            }
+            Map<String, Object> embedded = changed;
+            scheduler.at(time.now().plusSeconds(1 + market.nextInt(60)), () -> scheduledItems.put(accountId, embedded));
+            scheduler.at(time.now().plus(Duration.ofMinutes(2 + market.nextInt(4))), () -> restoreAccount(accountId));
+        }
+    }
+
+    private void restoreAccount(String accountId) {
+        Map<String, Object> item = original(accountId);
+        if (!item.equals(accounts.read(accountId).map(a -> a.attributes()).orElse(null))) {
+            observed.configChanged(accountId, time.now());
+            trace.line(accountId + " item restored");
+        }
+        accounts.put(item);
+        scheduledItems.put(accountId, item);
+    }
+
+    // ---------------------------------------------------------------- Scheduler and EventBridge
+
+    /** Scheduler fires the account's schedule: once, sometimes twice, sometimes late. */
+    private void fireSchedule(String accountId, Instant scheduled) {
+        Map<String, Object> item = scheduledItems.get(accountId);
+        if (item == null || Boolean.FALSE.equals(item.get("enabled"))) {
+            return; // schedule-sync deleted or disabled the schedule
+        }
+        byte[] input = Json.write(Map.of("accountId", accountId, "scheduledTime", scheduled.toString(),
+                "account", item)).getBytes(StandardCharsets.UTF_8);
+        String name = "check " + accountId + "@" + scheduled;
+        Instant lateBy = faults.inject(FaultKind.LATE_CHECK, 0.02)
+                ? time.now().plusSeconds(61 + market.nextInt(90)) : null;
+        invokeAsync("checker", name, lateBy != null ? lateBy : time.now().plusMillis(market.nextInt(2000)), 1,
+                container -> runCheck(container, accountId, input));
+        if (faults.inject(FaultKind.DUPLICATE_CHECK, 0.03)) {
+            invokeAsync("checker", name + " (again)", time.now().plusSeconds(1 + market.nextInt(40)), 1,
+                    container -> runCheck(container, accountId, input));
+        }
+    }
+
+    private void runCheck(Container container, String accountId, byte[] input) {
+        JsonNode result = FunctionHarness.invoke(container.checker, input);
+        observed.checked(accountId, result, time.now());
+        trace.line(container.name + " " + result.path("checkId").asText() + " " + result.path("outcome").asText()
+                + " ratio " + result.path("marginRatio").asText());
+    }
+
+    private void runTransfer(Container container, byte[] event) {
+        JsonNode result = FunctionHarness.invoke(container.transfer, event);
+        trace.line(container.name + " transfer " + result.path("intentId").asText() + " " + result.path("outcome").asText()
+                + ": " + result.path("detail").asText());
+    }
+
+    /** EventBridge delivers what the functions publish; TopUpRequested goes to the transfer function. */
+    final class SimBus implements EventPublisher {
+        @Override
+        public void publish(List<DomainEvent> events) {
+            for (DomainEvent event : events) {
+                observed.published(event, time.now());
+                trace.line("published " + event.detailType() + " " + Json.write(Json.tree(event.detail())));
+                if (event.detailType().equals("TopUpRequested")) {
+                    deliver(event);
+                }
+            }
+        }
+    }
+
+    private void deliver(DomainEvent event) {
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("version", "0");
+        envelope.put("id", "sim-" + (++invocations));
+        envelope.put("detail-type", event.detailType());
+        envelope.put("source", "margin-topup");
+        envelope.put("account", "123456789012");
+        envelope.put("time", time.now().toString());
+        envelope.put("region", "us-east-1");
+        envelope.put("resources", List.of());
+        envelope.put("detail", Json.tree(event.detail()));
+        byte[] bytes = Json.write(envelope).getBytes(StandardCharsets.UTF_8);
+        String name = "transfer " + Json.tree(event.detail()).path("intentId").asText();
+        invokeAsync("transfer", name, time.now().plusMillis(100 + market.nextInt(900)), 1,
+                container -> runTransfer(container, bytes));
+        if (faults.inject(FaultKind.CONCURRENT_DELIVERY, 0.08)) {
+            invokeAsync("transfer", name + " (twin delivery)", time.now().plusMillis(100 + market.nextInt(900)), 1,
+                    container -> runTransfer(container, bytes));
+        }
+        if (faults.inject(FaultKind.DUPLICATE_DELIVERY, 0.08)) {
+            invokeAsync("transfer", name + " (redelivered)", time.now().plusSeconds(1 + market.nextInt(150)), 1,
+                    container -> runTransfer(container, bytes));
+        }
+    }
+
+    // ---------------------------------------------------------------- Lambda
+
+    /**
+     * Lambda's asynchronous invocation: a container (warm, or restored from the function's
+     * snapshot), the function's timeout, and on failure up to {@link TransferBudget#LAMBDA_RETRIES}
+     * retries after about one and two minutes, then the on-failure destination.
+     */
+    private void invokeAsync(String function, String name, Instant at, int attempt, Consumer<Container> body) {
+        Duration timeout = function.equals("transfer") ? TransferBudget.FUNCTION_TIMEOUT : Duration.ofSeconds(320);
+        scheduler.invoke(at, name + (attempt > 1 ? " retry " + (attempt - 1) : ""), self -> {
+            Container container = acquire(function);
+            self.runsIn(container.name);
+            boolean[] over = {false};
+            Instant deadline = time.now().plus(timeout);
+            scheduler.at(deadline, () -> {
+                if (!self.finished() && !over[0]) {
+                    over[0] = true;
+                    scheduler.kill(self, "timed out");
+                    discard(container);
+                    trace.line(name + " timed out in " + container.name);
+                    failed(function, name, attempt, body, "timeout");
+                }
+            });
+            try {
+                body.accept(container);
+                over[0] = true;
+                release(container);
+            } catch (ContainerCrash crash) {
+                over[0] = true;
+                discard(container);
+                trace.line(name + " died in " + container.name + ": " + crash.getMessage());
+                failed(function, name, attempt, body, "crash");
+            } catch (RuntimeException error) {
+                over[0] = true;
+                release(container);
+                observed.message(error.getMessage());
+                trace.line(name + " failed: " + error.getClass().getSimpleName() + ": " + error.getMessage());
+                failed(function, name, attempt, body, "error");
+            }
+        });
+    }
+
+    private void failed(String function, String name, int attempt, Consumer<Container> body, String why) {
+        if (attempt <= TransferBudget.LAMBDA_RETRIES) {
+            faults.count(FaultKind.LAMBDA_RETRY);
+            Duration wait = TransferBudget.LAMBDA_FIRST_RETRY_DELAY.multipliedBy(attempt)
+                    .plusMillis(market.nextInt(10_000) - 3_000);
+            invokeAsync(function, name, time.now().plus(wait), attempt + 1, body);
+        } else {
+            faults.count(FaultKind.LAMBDA_ON_FAILURE);
+            trace.line(name + " goes to the on-failure destination after " + attempt + " attempts (" + why + ")");
+        }
+    }
+
+    private Container acquire(String function) {
+        Deque<Container> pool = idle.computeIfAbsent(function, f -> new ArrayDeque<>());
+        if (!pool.isEmpty()) {
+            return pool.pop();
+        }
+        if (alive.getOrDefault(function, 0) > 0) {
+            faults.count(FaultKind.SNAPSHOT_TWIN);
+        }
+        alive.merge(function, 1, Integer::sum);
+        Duration skew = faults.inject(FaultKind.CLOCK_SKEW, 0.3)
+                ? Duration.ofMillis(market.nextInt(5_001) - 2_500) : Duration.ZERO;
+        Container container = new Container(function + "-" + (++containers), skew);
+        trace.line("container " + container.name + " restored from the snapshot, clock " + skew.toMillis() + " ms off");
+        return container;
+    }
+
+    private void release(Container container) {
+        if (!container.gone) {
+            idle.get(container.function).push(container);
+        }
+    }
+
+    private void discard(Container container) {
+        if (!container.gone) {
+            container.gone = true;
+            alive.merge(container.function, -1, Integer::sum);
+            idle.get(container.function).remove(container);
+        }
+    }
+
+    /**
+     * One Lambda execution environment, as restored from the function's snapshot: its own clock
+     * (possibly skewed), its own SDK client with the fault interceptor, its own DynamoLedger, secrets
+     * cache and venue adapters, and the real handler.
+     */
+    final class Container {
+        final String name;
+        final String function;
+        final CheckerHandler checker;
+        final TransferHandler transfer;
+        boolean gone;
+
+        Container(String name, Duration skew) {
+            this.name = name;
+            this.function = name.substring(0, name.lastIndexOf('-'));
+            Clock clock = time.clock(skew);
+            DynamoLedger ledger = new DynamoLedger(
+                    dynamoClient, LEDGER_TABLE, clock,
+                    Duration.ofDays(365),
+                    attempt -> scheduler.pause(Duration.ofMillis((10 + faults.draws().nextInt(30)) * attempt), false));
+            SecretsCache secretsCache = new SecretsCache(secrets, clock);
+            VenueWire wire = new VenueWire(JDK_CLIENT, venue, faults, scheduler, trace, name, observed);
+            VenueConnector venues = (account, credentials) -> variant(
+                    VenueFactory.create(account.venue(), account.venueEndpoint(), credentials, wire, clock));
+            if (function.equals("checker")) {
+                CheckService checks = new CheckService(Accounts.VALIDATOR, secretsCache, venues, ledger, bus, clock);
+                this.checker = new CheckerHandler(new FastPolling(checks,
+                        moment -> scheduler.pause(Duration.between(clock.instant(), moment), false)), metrics);
+                this.transfer = null;
+            } else {
+                this.checker = null;
+                this.transfer = new TransferHandler(new TransferService(accounts, Accounts.VALIDATOR, secretsCache,
+                        venues, ledger, bus, metrics, clock, TransferBudget.LEASE));
+            }
+        }
+    }
+
+    private MarginVenue variant(MarginVenue real) {
+        if (spec.variant() != Variant.CLIENT_ID_PER_ATTEMPT) {
+            return real;
+        }
+        // The first attempt of an intent keeps its id; every later one makes up its own.
+        Map<String, String> ids = new HashMap<>();
+        java.util.function.UnaryOperator<String> idOf = clientId -> ids.computeIfAbsent(clientId, id -> {
+            int attempt = attemptsPerIntent.merge(id, 1, Integer::sum);
+            return attempt == 1 ? id : id + "-attempt" + attempt;
+        });
+        return (MarginVenue) Proxy.newProxyInstance(MarginVenue.class.getClassLoader(), new Class<?>[] {MarginVenue.class},
+                (proxy, method, args) -> {
+                    Object[] changed = args == null ? null : args.clone();
+                    if (changed != null && changed.length > 0 && changed[0] instanceof TransferInstruction i) {
+                        changed[0] = new TransferInstruction(idOf.apply(i.clientId()), i.asset(), i.amount(),
+                                i.fromWallet(), i.mode(), i.symbol(), i.createdAt());
+                    }
+                    try {
+                        return method.invoke(real, changed);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private void close() {
+        SharedDynamo.unbind();
+        if (venue != null) {
+            venue.close();
+        }
+    }
+}
