@@ -7,10 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.json.Json;
 import dev.margintopup.ledger.AuditEntry;
+import dev.margintopup.ledger.Intent;
 import dev.margintopup.paper.TransferRecord;
 import dev.margintopup.paper.Wallet;
 import dev.margintopup.testing.Concurrently;
 import dev.margintopup.topup.RetryLater;
+import dev.margintopup.venue.VenueCredentials;
+import dev.margintopup.venue.connect.VenueFactory;
+import java.time.Clock;
+import java.time.Duration;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,6 +167,34 @@ class SweepIT {
                         .containsEntry("toWallet", "FUNDING"));
         fx.pipeline.deliverEvents();
         assertThat(sweptOut(account)).isEmpty();
+    }
+
+    @Test
+    void a_worker_that_dies_after_the_venue_moved_the_sweep_is_reconciled_and_nothing_is_sent_twice() {
+        PipelineFixture.Account account = toppedUpThenRecovered("49800");
+        JsonNode swept = null;
+        for (int minute = 0; minute <= AFTER_MINUTES && swept == null; minute++) {
+            JsonNode check = fx.nextCheck(account);
+            swept = check.path("outcome").asText().equals("SWEEP_REQUESTED") ? check : null;
+        }
+        assertThat(swept).as("a sweep once calm").isNotNull();
+        JsonNode requested = fx.pipeline.drainEvents("SweepRequested").getFirst();
+        String intentId = requested.path("detail").path("intentId").asText();
+
+        // The worker claims the sweep, the venue moves the money, and the worker is gone before recording it.
+        Intent claimed = fx.pipeline.ledger().claim(fx.pipeline.ledger().intent(account.id(), intentId).orElseThrow(),
+                PipelineFixture.LEASE).orElseThrow();
+        VenueFactory.create("paper", fx.venue.baseUrl(), new VenueCredentials(account.apiKey(), account.apiSecret(),
+                null), VenueFactory.defaultHttpClient(), Clock.systemUTC()).transferFromMargin(claimed.instruction());
+        fx.clock.advance(PipelineFixture.LEASE.plus(Duration.ofMinutes(1)));
+        JsonNode retried = fx.pipeline.invokeTransfer(Json.write(requested));
+
+        assertOutcome(retried, "CONFIRMED");
+        assertThat(retried.path("detail").asText()).isEqualTo("reconciled");
+        assertThat(sweptOut(account)).singleElement()
+                .satisfies(t -> assertThat(t.amount()).isEqualByComparingTo("196.67"));
+        assertThat(fx.pipeline.ledger().auditTrail(account.id())).extracting(AuditEntry::kind)
+                .doesNotContain("RECONCILED_NOT_FOUND");
     }
 
     private static List<TransferRecord> sweptOut(PipelineFixture.Account account) {
