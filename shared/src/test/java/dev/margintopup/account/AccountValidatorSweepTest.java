@@ -93,8 +93,15 @@ class AccountValidatorSweepTest {
     }
 
     @Test
+    void binance_cross_accounts_may_sweep() {
+        Map<String, Object> item = paperItemWith(settings());
+        item.put("venue", "binance-usdm");
+        assertThat(config(item).sweep()).isNotNull();
+    }
+
+    @Test
     void a_venue_whose_adapter_cannot_move_margin_back_refuses_sweep_by_name() {
-        for (String venue : List.of("binance-usdm", "bybit-v5", "okx-v5")) {
+        for (String venue : List.of("bybit-v5", "okx-v5")) {
             Map<String, Object> item = paperItemWith(settings());
             item.put("venue", venue);
 

@@ -98,6 +98,11 @@ interface RealVenueDialects extends AutoCloseable {
                     .map(t -> t.type() + " " + t.amount().stripTrailingZeros().toPlainString()).toList();
         }
 
+        /** Moves the account's mark, as a market recovering after a breach. */
+        void setMark(VenueCredentials account, String price) {
+            server.setMarkPrice(symbolOf.get(account.apiKey()), price);
+        }
+
         /** Mark 51500: margin balance 1500, maintenance 257.5, ratio 0.172. */
         @Override public void breach(VenueCredentials account) { server.setMarkPrice(symbolOf.get(account.apiKey()), "51500"); }
         @Override public int transfers(VenueCredentials account) { return server.transfers(account.apiKey()).size(); }

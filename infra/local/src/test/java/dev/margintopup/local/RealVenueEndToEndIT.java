@@ -184,6 +184,47 @@ class RealVenueEndToEndIT {
                 .containsExactly("FUNDING_UMFUTURE 1500", "MAIN_UMFUTURE 2150");
     }
 
+    /**
+     * Binance cross, breached at 51 500 and topped up by 3 650 to its 0.05 target, recovers to 55 500:
+     * margin 9 150 against 277.5 of maintenance, 3 600 above what the target needs. After three calm
+     * minutes exactly that goes back to Funding, once, however often the sweep is delivered.
+     */
+    @org.junit.jupiter.api.Test
+    void on_binance_a_sweep_after_recovery_returns_exactly_the_excess_to_funding_once() throws Exception {
+        RealVenueDialects.Binance binance = (RealVenueDialects.Binance) dialects.getFirst();
+        Managed account = manage(binance, binance.seedCrossAccount(), "0.15", item -> item.put("sweep",
+                AttributeValue.fromM(Map.of("afterMinutes", n("3"), "lookbackDays", n("1"), "dailyCap", n("10000")))));
+        binance.breach(account.credentials());
+        assertOutcome(fx.pipeline.invokeChecker(fx.nextCheckInput(account.id())), "TOP_UP_REQUESTED");
+        fx.pipeline.deliverEvents();
+        binance.setMark(account.credentials(), "55500");
+
+        JsonNode swept = null;
+        for (int minute = 0; minute < 5 && swept == null; minute++) {
+            JsonNode check = fx.pipeline.invokeChecker(fx.nextCheckInput(account.id()));
+            assertThat(check.path("outcome").asText()).isIn("NO_ACTION", "SWEEP_REQUESTED");
+            swept = check.path("outcome").asText().equals("SWEEP_REQUESTED") ? check : null;
+        }
+        assertThat(swept).as("a sweep once calm for three minutes").isNotNull();
+        String requested = Json.write(fx.pipeline.drainEvents("SweepRequested").stream()
+                .filter(e -> e.path("detail").path("accountId").asText().equals(account.id()))
+                .findFirst().orElseThrow());
+        List<String> outcomes = new ArrayList<>(Concurrently.times(3, () -> {
+            try {
+                return fx.pipeline.invokeTransfer(requested).path("outcome").asText();
+            } catch (dev.margintopup.topup.RetryLater leaseHeldElsewhere) {
+                return "RETRY_LATER";
+            }
+        }));
+        outcomes.add(fx.pipeline.invokeTransfer(requested).path("outcome").asText());
+
+        assertThat(outcomes).containsOnlyOnce("CONFIRMED");
+        assertThat(binance.transferLegs(account.credentials()))
+                .containsExactly("FUNDING_UMFUTURE 3650", "UMFUTURE_FUNDING 3600");
+        assertThat(binance.balance(account.credentials(), dev.margintopup.dialect.binance.Wallet.FUNDING))
+                .isEqualByComparingTo("49950");
+    }
+
     /** FUNDING with a floor of 500, then SPOT. */
     private static java.util.function.Consumer<Map<String, AttributeValue>> twoSources() {
         return item -> {
