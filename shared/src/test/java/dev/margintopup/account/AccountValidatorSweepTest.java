@@ -93,15 +93,17 @@ class AccountValidatorSweepTest {
     }
 
     @Test
-    void binance_cross_accounts_may_sweep() {
-        Map<String, Object> item = paperItemWith(settings());
-        item.put("venue", "binance-usdm");
-        assertThat(config(item).sweep()).isNotNull();
+    void binance_and_bybit_cross_accounts_may_sweep() {
+        for (String venue : List.of("binance-usdm", "bybit-v5")) {
+            Map<String, Object> item = paperItemWith(settings());
+            item.put("venue", venue);
+            assertThat(config(item).sweep()).as(venue).isNotNull();
+        }
     }
 
     @Test
     void a_venue_whose_adapter_cannot_move_margin_back_refuses_sweep_by_name() {
-        for (String venue : List.of("bybit-v5", "okx-v5")) {
+        for (String venue : List.of("okx-v5")) {
             Map<String, Object> item = paperItemWith(settings());
             item.put("venue", venue);
 

@@ -141,6 +141,27 @@ interface RealVenueDialects extends AutoCloseable {
             return credentials;
         }
 
+        /** Moves the account's mark, as a market recovering after a breach. */
+        void setMark(VenueCredentials account, String price) {
+            server.setMarkPrice(symbolOf.get(account.apiKey()), price);
+        }
+
+        /** The next inter-transfer is applied and its answer lost, as a dropped connection does. */
+        void loseNextTransferAnswer() {
+            server.injectFault(dev.margintopup.dialect.bybit.BybitFault.of(
+                    dev.margintopup.dialect.bybit.BybitFault.Type.LOSE_RESPONSE, BybitDialectServer.INTER_TRANSFER));
+        }
+
+        BigDecimal fund(VenueCredentials account) {
+            return server.fundBalance(account.apiKey(), "USDT");
+        }
+
+        /** The inter-transfers applied for this key, in order: direction and amount. */
+        java.util.List<String> transferLegs(VenueCredentials account) {
+            return server.transfers(account.apiKey()).stream().map(t -> t.fromAccountType() + "→" + t.toAccountType()
+                    + " " + t.amount().stripTrailingZeros().toPlainString()).toList();
+        }
+
         /** Mark 2600: margin balance 6000, maintenance 1300, ratio 0.217. */
         @Override public void breach(VenueCredentials account) { server.setMarkPrice(symbolOf.get(account.apiKey()), "2600"); }
         @Override public int transfers(VenueCredentials account) { return server.transfers(account.apiKey()).size(); }
