@@ -381,7 +381,8 @@ public final class TransferService {
             bus.publish(new DomainEvent(new SweepCompleted(held.accountId(), held.intentId(), held.venue(),
                     held.asset(), held.amount(), held.fromWallet(), venueTransferId, held.marginRatio(), ratioAfter,
                     reconciled, clock.instant())));
-            metrics.topUp(config.venue(), "SWEPT", held.amount());
+            // Counted by outcome alone: a sweep's amount never joins the top-ups' TopUpAmount.
+            metrics.topUp(config.venue(), outcomeName(held, Outcome.CONFIRMED), null);
             LOG.info("sweep confirmed: {} {} back to {}{}", held.amount().toPlainString(), held.asset(),
                     held.fromWallet(), reconciled ? " (found by reconciling an earlier attempt)" : "");
             return result(held, Outcome.CONFIRMED, ratioAfter, reconciled ? "reconciled" : "sent");
@@ -411,7 +412,7 @@ public final class TransferService {
             return result(held, Outcome.DUPLICATE, null, "lease lost before recording the failure");
         }
         bus.publish(topUpFailed(held, TopUpFailed.Outcome.FAILED, reason));
-        metrics.topUp(config == null ? held.venue() : config.venue(), Outcome.FAILED.name(), null);
+        metrics.topUp(config == null ? held.venue() : config.venue(), outcomeName(held, Outcome.FAILED), null);
         LOG.warn("top-up failed, nothing moved: {}", reason);
         return result(held, Outcome.FAILED, null, reason);
     }
@@ -433,8 +434,13 @@ public final class TransferService {
         bus.publish(topUpFailed(held, TopUpFailed.Outcome.UNKNOWN, "after " + held.attempt() + " attempts the venue"
                 + " cannot say whether the transfer happened; check the venue's transfer history for client id "
                 + held.intentId() + ": " + reason));
-        metrics.topUp(held.venue(), Outcome.UNKNOWN.name(), null);
+        metrics.topUp(held.venue(), outcomeName(held, Outcome.UNKNOWN), null);
         return result(held, Outcome.UNKNOWN, null, reason);
+    }
+
+    /** The metric's outcome: a sweep's is named apart, so dashboards of top-ups never count sweeps. */
+    private static String outcomeName(Intent held, Outcome outcome) {
+        return held.isSweep() ? "SWEEP_" + outcome.name() : outcome.name();
     }
 
     private DomainEvent topUpFailed(Intent held, TopUpFailed.Outcome outcome, String reason) {
