@@ -80,10 +80,10 @@ public final class Backtest {
         return optimum(scenario, account, candles(scenario));
     }
 
-    /** Whether the account's source wallet and daily cap could each have paid {@code amount}. */
+    /** Whether the account's sources (above their floors) and daily cap could each have paid {@code amount}. */
     public static boolean covers(ScenarioAccount account, BigDecimal amount) {
         TopUpSettings settings = account.settings();
-        return account.wallet(settings.sourceWallet()).compareTo(amount) >= 0 && settings.dailyCap().compareTo(amount) >= 0;
+        return account.sourceFunds().compareTo(amount) >= 0 && settings.dailyCap().compareTo(amount) >= 0;
     }
 
     /** The scenario's path, one candle per minute from minute 0 to its last, wicks included. */

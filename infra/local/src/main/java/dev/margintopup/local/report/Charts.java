@@ -312,6 +312,52 @@ final class Charts {
         return close(svg, frame.top());
     }
 
+
+    /**
+     * The capital tied up in margin, minute by minute: each account's margin balance, the managed ones beside the
+     * control (dashed), which was never topped up. A line ends where its account was liquidated. Empty without a
+     * control or without balances.
+     */
+    static String capital(RunReport report) {
+        List<AccountTrack> drawn = report.accounts().stream()
+                .filter(a -> !a.money().marginBalances().isEmpty()).toList();
+        if (drawn.stream().allMatch(AccountTrack::managed) || drawn.stream().noneMatch(AccountTrack::managed)) {
+            return "";
+        }
+        int last = lastMinute(report);
+        double high = drawn.stream().flatMap(a -> a.money().marginBalances().stream())
+                .mapToDouble(a -> a.value().doubleValue()).max().orElse(0);
+        BigDecimal step = niceStep(Math.max(high, 1) * 1.1, 5);
+        double v1 = Math.ceil(Math.max(high, 1) * 1.1 / step.doubleValue()) * step.doubleValue();
+        List<LegendItem> legend = new ArrayList<>();
+        List<String> colours = new ArrayList<>();
+        int colour = 0;
+        for (AccountTrack account : drawn) {
+            String stroke = account.managed() ? SOURCE_COLOURS.get(colour++ % SOURCE_COLOURS.size()) : CONTROL;
+            colours.add(stroke);
+            legend.add(new LegendItem(account.managed() ? Swatch.LINE : Swatch.DASH, stroke, account.accountId()
+                    + (account.managed() ? "" : " (control)")
+                    + (account.liquidated() ? ", liquidated at minute " + account.liquidation().minute() : "")));
+        }
+        double top = PRICE_TOP + (legendRows(legend) - 1) * LEGEND_ROW;
+        Frame frame = new Frame(top + 190, top, 0, last, 0, v1);
+        StringBuilder svg = open(report, frame, "capital", "Margin balance of every account against the control",
+                List.of());
+        valueAxis(svg, frame, step, v -> groupedFixed(v, Math.max(0, step.stripTrailingZeros().scale())));
+        minuteAxis(svg, frame, report);
+        for (int i = 0; i < drawn.size(); i++) {
+            AccountTrack account = drawn.get(i);
+            List<Point> points = account.money().marginBalances().stream()
+                    .map(a -> new Point(a.minute(), a.value())).toList();
+            svg.append("<path class=\"series\" d=\"").append(path(List.of(decimate(points, MAX_POINTS)), frame))
+                    .append("\" fill=\"none\" stroke=\"").append(colours.get(i)).append("\" stroke-width=\"2\"")
+                    .append(account.managed() ? "" : " stroke-dasharray=\"6 4\"")
+                    .append(" stroke-linejoin=\"round\"/>");
+        }
+        legend(svg, legend);
+        return close(svg, frame.top());
+    }
+
     /** The cap used at each change, as a step line: confirmed top-ups of the run's UTC day so far. */
     private static List<Point> capUsed(RunReport report, AccountTrack account, int last) {
         List<Point> steps = new ArrayList<>();

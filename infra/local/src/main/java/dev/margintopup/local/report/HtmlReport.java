@@ -174,7 +174,14 @@ public final class HtmlReport {
         }
         html.append("</tbody>\n</table></div>\n<p class=\"meta\">A liquidation takes the account's margin balance: ")
                 .append("for an account that survived, the one at its closest to liquidation; for one that was ")
-                .append("liquidated, the one at its last reading before.</p>\n</section>\n");
+                .append("liquidated, the one at its last reading before.</p>\n");
+        String capital = Charts.capital(report);
+        if (!capital.isEmpty()) {
+            html.append("<h3>Capital in margin against the control</h3>\n").append(capital).append('\n')
+                    .append("<p class=\"meta\">Each account's margin balance each minute: what top-ups tied up in margin, ")
+                    .append("beside the control's, which nothing topped up.</p>\n");
+        }
+        html.append("</section>\n");
     }
 
     private static void account(StringBuilder html, RunReport report, AccountTrack account, String anchor) {

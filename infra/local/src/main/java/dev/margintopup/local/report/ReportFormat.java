@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /** The words and numbers both renderings share, so the terminal table and the HTML page never disagree. */
@@ -146,7 +148,33 @@ final class ReportFormat {
 
     /** Two sentences: what the top-ups did for the managed accounts, and what the market did to the controls. */
     static List<String> verdict(RunReport report) {
-        return List.of(managedVerdict(report.managedAccounts()), controlVerdict(report.controlAccounts()));
+        List<String> verdict = new ArrayList<>(
+                List.of(managedVerdict(report.managedAccounts()), controlVerdict(report.controlAccounts())));
+        rescueVerdict(report).ifPresent(verdict::add);
+        return verdict;
+    }
+
+    /** The accounts told their sources could not absorb their rescue move, and how long before the market's low. */
+    private static Optional<String> rescueVerdict(RunReport report) {
+        List<AccountTrack> managed = report.managedAccounts();
+        List<AccountTrack> told = managed.stream().filter(a -> firstRescueAlert(a).isPresent()).toList();
+        if (told.isEmpty()) {
+            return Optional.empty();
+        }
+        int first = told.stream().mapToInt(a -> firstRescueAlert(a).orElseThrow()).min().orElseThrow();
+        StringBuilder sentence = new StringBuilder("RescueCapacityLow told ").append(told.size()).append(" of ")
+                .append(count(managed.size(), "managed account", "managed accounts"))
+                .append(" that their sources could not absorb the rescue move, first at minute ").append(first);
+        report.prices().stream().min(Comparator.comparing(PricePoint::price))
+                .filter(low -> low.minute() > first)
+                .ifPresent(low -> sentence.append(", ").append(low.minute() - first).append(" minutes before the low of ")
+                        .append(price(low.price())).append(" at minute ").append(low.minute()));
+        return Optional.of(sentence.append('.').toString());
+    }
+
+    private static OptionalInt firstRescueAlert(AccountTrack account) {
+        return account.alerts().stream().filter(alert -> alert.type().equals("RescueCapacityLow"))
+                .mapToInt(AlertMark::minute).min();
     }
 
     private static String managedVerdict(List<AccountTrack> managed) {

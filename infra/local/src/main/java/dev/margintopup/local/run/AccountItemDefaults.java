@@ -19,33 +19,20 @@ final class AccountItemDefaults {
 
     static Map<String, AttributeValue> item(Scenario scenario, ScenarioAccount account, String venueEndpoint,
             String readSecretId, String transferSecretId) {
-        Map<String, Object> values = account.effectiveConfig();
         Map<String, AttributeValue> item = new LinkedHashMap<>();
-        item.put("accountId", AttributeValue.fromS(account.id()));
-        item.put("venue", AttributeValue.fromS("paper"));
-        item.put("venueEndpoint", AttributeValue.fromS(venueEndpoint));
-        item.put("marginMode", AttributeValue.fromS(account.marginMode()));
-        if ("isolated".equals(account.marginMode())) {
-            item.put("symbol", AttributeValue.fromS(scenario.symbol()));
-        }
-        item.put("asset", AttributeValue.fromS(asset(scenario)));
-        item.put("readSecretId", AttributeValue.fromS(readSecretId));
-        item.put("transferSecretId", AttributeValue.fromS(transferSecretId));
-        item.put("enabled", AttributeValue.fromBool(true));
-        item.put("dryRun", AttributeValue.fromBool(!account.managed()));
-        values.forEach((name, value) -> item.put(name, attribute(value)));
+        account.item(scenario.symbol(), asset(scenario), venueEndpoint, readSecretId, transferSecretId)
+                .forEach((name, value) -> item.put(name, attribute(value)));
         return item;
     }
 
     /** The collateral asset: what the symbol is quoted in (BTCUSDT → USDT). */
     static String asset(Scenario scenario) {
-        for (String quote : List.of("FDUSD", "USDT", "USDC", "BUSD", "USD")) {
-            if (scenario.symbol().endsWith(quote)) {
-                return quote;
-            }
+        String asset = ScenarioAccount.assetOf(scenario.symbol());
+        if (asset == null) {
+            throw new IllegalArgumentException("scenario " + scenario.name() + ": cannot tell the collateral asset of "
+                    + scenario.symbol() + "; use a symbol quoted in USDT, USDC, FDUSD, BUSD or USD");
         }
-        throw new IllegalArgumentException("scenario " + scenario.name() + ": cannot tell the collateral asset of "
-                + scenario.symbol() + "; use a symbol quoted in USDT, USDC, FDUSD, BUSD or USD");
+        return asset;
     }
 
     private static AttributeValue attribute(Object value) {
@@ -53,6 +40,12 @@ final class AccountItemDefaults {
             case BigDecimal n -> AttributeValue.fromN(n.toPlainString());
             case Number n -> AttributeValue.fromN(n.toString());
             case Boolean b -> AttributeValue.fromBool(b);
+            case List<?> list -> AttributeValue.fromL(list.stream().map(AccountItemDefaults::attribute).toList());
+            case Map<?, ?> map -> {
+                Map<String, AttributeValue> fields = new LinkedHashMap<>();
+                map.forEach((name, field) -> fields.put(String.valueOf(name), attribute(field)));
+                yield AttributeValue.fromM(fields);
+            }
             default -> AttributeValue.fromS(String.valueOf(value));
         };
     }

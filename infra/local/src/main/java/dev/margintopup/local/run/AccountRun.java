@@ -5,7 +5,9 @@ import dev.margintopup.local.report.MoneyTrack;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.venue.MarginVenue;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One scenario account while it is played: its config as validated, its venue connection (for
@@ -28,7 +30,7 @@ public final class AccountRun {
     private final List<Reading> readings = new ArrayList<>();
     private final List<PollReading> pollReadings = new ArrayList<>();
     private final List<MoneyTrack.WouldTopUp> wouldTopUps = new ArrayList<>();
-    private final List<MoneyTrack.Amount> sourceBalances = new ArrayList<>();
+    private final Map<String, List<MoneyTrack.Amount>> sourceBalances = new LinkedHashMap<>();
     private Integer liquidatedAt;
 
     AccountRun(String accountId, boolean managed, String apiKey, AccountConfig config, MarginVenue venue) {
@@ -48,8 +50,12 @@ public final class AccountRun {
     public List<PollReading> pollReadings() { return List.copyOf(pollReadings); }
     /** What this account's checks would have moved, had it not been a dry run. */
     public List<MoneyTrack.WouldTopUp> wouldTopUps() { return List.copyOf(wouldTopUps); }
-    /** The source wallet's balance at each minute, as the paper venue holds it. */
-    public List<MoneyTrack.Amount> sourceBalances() { return List.copyOf(sourceBalances); }
+    /** Each source wallet's balance at each minute, as the paper venue holds it, in the order they are drawn. */
+    public Map<String, List<MoneyTrack.Amount>> sourceBalances() {
+        Map<String, List<MoneyTrack.Amount>> copy = new LinkedHashMap<>();
+        sourceBalances.forEach((wallet, series) -> copy.put(wallet, List.copyOf(series)));
+        return copy;
+    }
 
     MarginVenue venue() { return venue; }
 
@@ -61,8 +67,8 @@ public final class AccountRun {
         pollReadings.add(new PollReading(minute, second, snapshot));
     }
 
-    void sourceBalance(int minute, java.math.BigDecimal amount) {
-        sourceBalances.add(new MoneyTrack.Amount(minute, amount));
+    void sourceBalance(String wallet, int minute, java.math.BigDecimal amount) {
+        sourceBalances.computeIfAbsent(wallet, w -> new ArrayList<>()).add(new MoneyTrack.Amount(minute, amount));
     }
 
     void wouldTopUp(int minute, java.math.BigDecimal amount) {

@@ -3,6 +3,7 @@ package dev.margintopup.local.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.account.AccountConfig;
 import dev.margintopup.account.AccountValidator;
+import dev.margintopup.account.Source;
 import dev.margintopup.account.Validation;
 import dev.margintopup.accounts.AccountItems;
 import dev.margintopup.json.Json;
@@ -154,7 +155,7 @@ public final class ScenarioPlayer {
                 clock.set(tick);
                 backToTheMinute(scenario.symbol(), price, tick, movedBetweenMinutes);
                 readAccount(run, minute);
-                readSource(run, minute);
+                readSources(run, minute);
                 if (minute % run.config().checkRateMinutes() == 0) {
                     polled[0] = run;
                     JsonNode check = pipeline.fireCheck(run.accountId(), tick).orElse(null);
@@ -273,13 +274,16 @@ public final class ScenarioPlayer {
     }
 
     /**
-     * The source wallet's balance, read from the paper venue in-process: the runner's own look, which adds no request
-     * to the ones the product makes.
+     * Each source wallet's balance, read from the paper venue in-process: the runner's own look, which adds no
+     * request to the ones the product makes.
      */
-    private void readSource(AccountRun run, int minute) {
-        String wallet = run.config().sourceWallet();
-        if (java.util.Arrays.stream(Wallet.values()).anyMatch(w -> w.name().equals(wallet))) {
-            run.sourceBalance(minute, venue.walletBalance(run.apiKey(), Wallet.valueOf(wallet), run.config().asset()));
+    private void readSources(AccountRun run, int minute) {
+        for (Source source : run.config().sources()) {
+            String wallet = source.wallet();
+            if (java.util.Arrays.stream(Wallet.values()).anyMatch(w -> w.name().equals(wallet))) {
+                run.sourceBalance(wallet, minute,
+                        venue.walletBalance(run.apiKey(), Wallet.valueOf(wallet), run.config().asset()));
+            }
         }
     }
 
@@ -393,6 +397,8 @@ public final class ScenarioPlayer {
                 samples.add(new Sample(r.minute(), r.snapshot().marginRatio()));
             }
             List<TopUpMark> topUps = new ArrayList<>();
+            // Sweeps back to the sources (decision 0027) are not built, so no Sweep… event is read here yet; the money
+            // a sweep moves will show in the source lines as it is, since they are read from the venue's wallets.
             // A stalled intent's TopUpRequested may be published again: one mark per intent.
             for (JsonNode requested : byIntent(pipeline.publishedEvents("TopUpRequested")).values()) {
                 JsonNode detail = requested.path("detail");
@@ -456,9 +462,8 @@ public final class ScenarioPlayer {
         for (AccountRun.Reading r : run.readings()) {
             margin.add(new MoneyTrack.Amount(r.minute(), r.snapshot().marginBalance()));
         }
-        Map<String, List<MoneyTrack.Amount>> sources = run.sourceBalances().isEmpty() ? Map.of()
-                : Map.of(run.config().sourceWallet(), run.sourceBalances());
-        return new MoneyTrack(run.config().asset(), run.config().dailyCap(), sources, margin, run.wouldTopUps());
+        return new MoneyTrack(run.config().asset(), run.config().dailyCap(), run.sourceBalances(), margin,
+                run.wouldTopUps());
     }
 
     private static Map<String, JsonNode> byIntent(List<JsonNode> events) {

@@ -68,6 +68,15 @@ final class JsonField {
         return new JsonField(file, path.isEmpty() ? name : path + "." + name, node.path(name));
     }
 
+    /**
+     * The field at {@code relative} below this one, e.g. {@code sources[1].floor}: where a check made on the whole
+     * (the product's item validator) names a problem.
+     */
+    JsonField at(String relative) {
+        return new JsonField(file, path.isEmpty() ? relative : path + "." + relative,
+                com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+    }
+
     boolean isList() {
         return node.isArray();
     }

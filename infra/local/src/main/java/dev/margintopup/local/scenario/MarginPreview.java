@@ -2,6 +2,7 @@ package dev.margintopup.local.scenario;
 
 import dev.margintopup.account.AccountConfig;
 import dev.margintopup.account.MarginMode;
+import dev.margintopup.account.Source;
 import dev.margintopup.paper.MarginType;
 import dev.margintopup.paper.PaperAccount;
 import dev.margintopup.paper.PaperPosition;
@@ -180,7 +181,7 @@ public final class MarginPreview {
         TopUpSettings settings = account.settings();
         String asset = account.paperPosition(scenario.symbol()).marginAsset();
         AccountConfig config = accountConfig(scenario, account, settings, asset);
-        BigDecimal sourceFree = account.wallet(settings.sourceWallet());
+        SourcePurse sources = new SourcePurse(account);
         BigDecimal added = BigDecimal.ZERO;
         Map<LocalDate, BigDecimal> usedByDay = new HashMap<>();
         Integer lastLanded = null;
@@ -201,12 +202,12 @@ public final class MarginPreview {
             if (checks && !cooling) {
                 LocalDate day = LocalDate.ofInstant(scenario.timeAt(m), ZoneOffset.UTC);
                 BigDecimal usedToday = usedByDay.getOrDefault(day, BigDecimal.ZERO);
-                MarginSnapshot snapshot = snapshot(scenario.timeAt(m), asset, balance, minute.maintenance(), sourceFree,
-                        minute.price());
+                MarginSnapshot snapshot = snapshot(scenario.timeAt(m), asset, balance, minute.maintenance(),
+                        sources.mayGive(), minute.price());
                 Decision decision = TopUpPolicy.decide(snapshot, config, usedToday, inFlight != null);
                 if (decision instanceof Decision.TopUp topUp) {
                     // The source and the daily cap are spent when the transfer is sent, not when it lands.
-                    sourceFree = sourceFree.subtract(topUp.amount());
+                    sources.draw(topUp.amount());
                     usedByDay.put(day, usedToday.add(topUp.amount()));
                     inFlight = new TopUp(m, topUp.amount(), ratio, topUp.expectedRatio());
                     if (topUp.limitedBy() != null) {
@@ -242,8 +243,41 @@ public final class MarginPreview {
                 position.quantity(), mark, maintenance, liquidationPrice);
         return new MarginSnapshot("paper", scenario.start(), position.marginAsset(),
                 margin.add(position.unrealisedPnl(mark)), maintenance,
-                account.wallet(account.settings().sourceWallet()), PaperAccount.DEFAULT_TRANSFER_STEP, mark,
+                new SourcePurse(account).mayGive(), PaperAccount.DEFAULT_TRANSFER_STEP, mark,
                 liquidationPrice, List.of(held));
+    }
+
+    /**
+     * The account's sources as its top-ups draw them: each in order down to its floor, no more than its cap in one
+     * top-up, as the product splits a top-up into legs (decision 0026).
+     */
+    private static final class SourcePurse {
+
+        private final List<Source> sources;
+        private final BigDecimal[] free;
+
+        SourcePurse(ScenarioAccount account) {
+            sources = account.sources();
+            free = sources.stream().map(source -> account.wallet(source.wallet())).toArray(BigDecimal[]::new);
+        }
+
+        /** What one top-up may draw from all the sources together now. */
+        BigDecimal mayGive() {
+            BigDecimal total = BigDecimal.ZERO;
+            for (int i = 0; i < free.length; i++) {
+                total = total.add(sources.get(i).mayGive(free[i], PaperAccount.DEFAULT_TRANSFER_STEP));
+            }
+            return total;
+        }
+
+        void draw(BigDecimal amount) {
+            BigDecimal left = amount;
+            for (int i = 0; i < free.length && left.signum() > 0; i++) {
+                BigDecimal leg = left.min(sources.get(i).mayGive(free[i], PaperAccount.DEFAULT_TRANSFER_STEP));
+                free[i] = free[i].subtract(leg);
+                left = left.subtract(leg);
+            }
+        }
     }
 
     /** The margin a position starts with: the FUTURES wallet when cross, its isolated margin when isolated. */

@@ -1,10 +1,13 @@
 package dev.margintopup.local.scenario;
 
+import dev.margintopup.account.AccountValidator;
+import dev.margintopup.account.Source;
 import dev.margintopup.paper.MarginType;
 import dev.margintopup.paper.PaperAccount;
 import dev.margintopup.paper.PaperPosition;
 import dev.margintopup.paper.Wallet;
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,7 +76,75 @@ public record ScenarioAccount(
             }
             effective.putAll(moves.asMap());
         }
+        if (config.containsKey(TopUpSettings.SOURCES) && !config.containsKey(TopUpSettings.SOURCE_WALLET)) {
+            // The sources replace the default source wallet; an item naming both is refused by the product.
+            effective.remove(TopUpSettings.SOURCE_WALLET);
+        }
+        for (String key : TopUpSettings.SOURCE_KEYS) {
+            if (config.containsKey(key)) {
+                effective.put(key, config.get(key));
+            }
+        }
         return effective;
+    }
+
+    /**
+     * The wallets top-ups draw from, in order, with their floors and caps: the {@code sources} of its config, or
+     * the one {@code sourceWallet} with no floor.
+     */
+    public List<Source> sources() {
+        if (!(config.get(TopUpSettings.SOURCES) instanceof List<?> given)) {
+            return List.of(Source.only(settings().sourceWallet()));
+        }
+        return given.stream().map(entry -> {
+            Map<?, ?> source = (Map<?, ?>) entry;
+            BigDecimal floor = (BigDecimal) source.get(AccountValidator.SOURCE_FLOOR);
+            return new Source((String) source.get(AccountValidator.SOURCE_WALLET_FIELD),
+                    (String) source.get(AccountValidator.SOURCE_SUB_ACCOUNT), floor == null ? BigDecimal.ZERO : floor,
+                    (BigDecimal) source.get(AccountValidator.SOURCE_CAP));
+        }).toList();
+    }
+
+    /** What all the sources hold above their floors at the start: the most the account can ever be topped up by. */
+    public BigDecimal sourceFunds() {
+        return sources().stream().map(source -> wallet(source.wallet()).subtract(source.floor()).max(BigDecimal.ZERO))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /**
+     * The Accounts-table item a user would write for this account, as plain values (lists and maps for the
+     * sources): the scenario states only what differs from the defaults of {@link TopUpSettings}, and a control
+     * account is the same account in dry run.
+     */
+    public Map<String, Object> item(String symbol, String asset, String venueEndpoint, String readSecretId,
+            String transferSecretId) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put(AccountValidator.ACCOUNT_ID, id);
+        item.put(AccountValidator.VENUE, "paper");
+        item.put(AccountValidator.VENUE_ENDPOINT, venueEndpoint);
+        item.put(AccountValidator.MARGIN_MODE, marginMode);
+        if ("isolated".equals(marginMode)) {
+            item.put(AccountValidator.SYMBOL, symbol);
+        }
+        item.put(AccountValidator.ASSET, asset);
+        item.put(AccountValidator.READ_SECRET_ID, readSecretId);
+        item.put(AccountValidator.TRANSFER_SECRET_ID, transferSecretId);
+        item.put(AccountValidator.ENABLED, true);
+        item.put(AccountValidator.DRY_RUN, dryRun());
+        // Numbers as the item's reader gives them (DynamoDB's N): decimals, whole seconds and minutes included.
+        effectiveConfig().forEach((name, value) ->
+                item.put(name, value instanceof Integer whole ? BigDecimal.valueOf(whole) : value));
+        return item;
+    }
+
+    /** The collateral asset of a symbol: what it is quoted in (BTCUSDT → USDT), or {@code null} when none is known. */
+    public static String assetOf(String symbol) {
+        for (String quote : List.of("FDUSD", "USDT", "USDC", "BUSD", "USD")) {
+            if (symbol.endsWith(quote)) {
+                return quote;
+            }
+        }
+        return null;
     }
 
     /** The same account under another id, with other settings in place of its own. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.margintopup.account.FieldProblem;
+import dev.margintopup.account.Validation;
 import dev.margintopup.local.candles.CandleFile;
 import dev.margintopup.local.candles.CandleFileException;
 import dev.margintopup.local.candles.CandleFormat;
@@ -56,7 +58,9 @@ import java.util.stream.Stream;
  *     "config"?: {"triggerRatio": "0.8", "targetRatio": "0.6", "maxTransfer": "5000", "dailyCap": "20000",
  *                 "minTransfer": "10", "cooldownSeconds": 120, "checkRateMinutes": 1, "sourceWallet": "FUNDING",
  *                 "triggerMovePercent"?: "3", "targetMovePercent"?: "8", "watchBandMovePercent"?: "6",
- *                 "pollIntervalSeconds"?: 10}
+ *                 "pollIntervalSeconds"?: 10,
+ *                 "sources"?: [{"wallet": "FUNDING", "floor"?: "2000", "cap"?: "5000"}, {"wallet": "SPOT"}],
+ *                 "rescueMovePercent"?: "15"}     // sources in place of sourceWallet, drawn in order (decision 0026)
  *   }],
  *   "compare"?: false,                       // true: every run plays the managed accounts side by side
  *   "faults"?: [{"type": "LOSE_RESPONSE", "pathPrefix": "/api/v1/transfers", "fromMinute": 10, "toMinute": 40,
@@ -445,11 +449,14 @@ public final class ScenarioLoader {
                         + " wallet; give it a positive balance, e.g. \"FUTURES\": \"24000\"");
             }
             Map<String, Object> config = field.has("config") ? config(field.child("config")) : Map.of();
+            ScenarioAccount account;
             try {
-                return new ScenarioAccount(id, managed, mode, wallets, position, config);
+                account = new ScenarioAccount(id, managed, mode, wallets, position, config);
             } catch (IllegalArgumentException e) {
                 throw field.problem(e.getMessage());
             }
+            asTheProductReadsIt(field, account, symbol);
+            return account;
         }
 
         private Map<String, BigDecimal> wallets(JsonField field) {
@@ -491,7 +498,8 @@ public final class ScenarioLoader {
         }
 
         private Map<String, Object> config(JsonField field) {
-            field.object(unionOf(Set.copyOf(TopUpSettings.KEYS), Set.copyOf(MoveSettings.KEYS)));
+            field.object(unionOf(unionOf(Set.copyOf(TopUpSettings.KEYS), Set.copyOf(MoveSettings.KEYS)),
+                    Set.copyOf(TopUpSettings.SOURCE_KEYS)));
             Map<String, Object> config = new LinkedHashMap<>();
             for (var entry : field.entries().entrySet()) {
                 JsonField value = entry.getValue();
@@ -510,6 +518,8 @@ public final class ScenarioLoader {
                             AccountValidator.MIN_VOLATILITY_LOOKBACK_MINUTES,
                             AccountValidator.MAX_VOLATILITY_LOOKBACK_MINUTES, "minutes");
                     case MoveSettings.VOLATILITY_MULTIPLE -> value.notNegative();
+                    case TopUpSettings.SOURCES -> sources(value);
+                    case TopUpSettings.RESCUE_MOVE_PERCENT -> movePercent(value);
                     default -> throw new IllegalStateException("object() admitted " + entry.getKey());
                 };
                 config.put(entry.getKey(), parsed);
@@ -529,6 +539,46 @@ public final class ScenarioLoader {
                         + ") must not exceed maxTransfer (" + plain(settings.maxTransfer()) + ")");
             }
             return config;
+        }
+
+        /**
+         * The ordered sources as the account item holds them: a list of maps, amounts as decimals. Only their shape
+         * is read here; what they may say (wallets, floors, caps, duplicates) is the product's validator's to judge,
+         * once the whole account is known.
+         */
+        private static List<Map<String, Object>> sources(JsonField field) {
+            List<Map<String, Object>> sources = new ArrayList<>();
+            for (JsonField source : field.list()) {
+                Map<String, Object> read = new LinkedHashMap<>();
+                source.entries().forEach((name, value) -> read.put(name,
+                        name.equals(AccountValidator.SOURCE_FLOOR) || name.equals(AccountValidator.SOURCE_CAP)
+                                ? value.decimal("an amount of the margin asset, e.g. \"2000\"")
+                                : value.text()));
+                sources.add(read);
+            }
+            return sources;
+        }
+
+        /**
+         * The account as the product will read its item: every problem the product's validator finds is refused
+         * now, named by its place in the scenario file ({@code accounts[0].config.sources[1].floor}), before
+         * anything is started.
+         */
+        private static void asTheProductReadsIt(JsonField field, ScenarioAccount account, String symbol) {
+            String asset = ScenarioAccount.assetOf(symbol);
+            if (asset == null) {
+                return; // the runner names the symbol's unknown asset itself
+            }
+            Map<String, Object> item = account.item(symbol, asset, "http://127.0.0.1:1",
+                    "margin-topup/read/" + account.id(), "margin-topup/transfer/" + account.id());
+            if (new AccountValidator("margin-topup", Set.of("paper")).validate(item)
+                    instanceof Validation.Invalid invalid) {
+                FieldProblem first = invalid.problems().getFirst();
+                JsonField config = field.child("config");
+                throw config.at(first.field()).problem(first.reason() + (invalid.problems().size() == 1 ? ""
+                        : " (and " + (invalid.problems().size() - 1) + " more: " + invalid.problems().subList(1,
+                                invalid.problems().size()) + ")"));
+            }
         }
 
         /** Trigger and target come together, the target beyond the trigger, the watch band not inside it. */

@@ -34,6 +34,16 @@ public record TopUpSettings(
             MIN_TRANSFER, COOLDOWN_SECONDS, CHECK_RATE_MINUTES, SOURCE_WALLET);
 
     /**
+     * The ordered sources with floors (decision 0026), in place of {@link #SOURCE_WALLET}: a list of maps
+     * {@code wallet}, {@code floor}, {@code cap}, as the account item holds them.
+     */
+    public static final String SOURCES = AccountValidator.SOURCES;
+    /** The adverse move the margin plus every source must be able to absorb, below which RescueCapacityLow is told. */
+    public static final String RESCUE_MOVE_PERCENT = AccountValidator.RESCUE_MOVE_PERCENT;
+    /** Settings that stand beside {@link #KEYS} and have no default: an account without them has none. */
+    public static final List<String> SOURCE_KEYS = List.of(SOURCES, RESCUE_MOVE_PERCENT);
+
+    /**
      * What an account gets for a setting its scenario leaves out: trigger 0.8, target 0.6,
      * 5000 per transfer, 20000 a day, at least 10, 120 s between top-ups, a check every
      * minute, from FUNDING (the values of {@code infra/accounts/cross-usdt.json}).
@@ -48,12 +58,17 @@ public record TopUpSettings(
      */
     public static TopUpSettings of(Map<String, Object> overrides) {
         for (String key : overrides.keySet()) {
-            if (!KEYS.contains(key) && !MoveSettings.KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown setting " + key + "; known: " + KEYS);
+            if (!KEYS.contains(key) && !MoveSettings.KEYS.contains(key) && !SOURCE_KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown setting " + key + "; known: " + KEYS + ", " + SOURCE_KEYS);
             }
         }
         Map<String, Object> all = new LinkedHashMap<>(DEFAULTS.asMap());
         all.putAll(overrides);
+        // With ordered sources the first one is the source wallet, as the product reads the item.
+        if (overrides.get(SOURCES) instanceof List<?> sources && !sources.isEmpty()
+                && sources.getFirst() instanceof Map<?, ?> first && first.get(AccountValidator.SOURCE_WALLET_FIELD) instanceof String wallet) {
+            all.put(SOURCE_WALLET, wallet);
+        }
         return new TopUpSettings(
                 (BigDecimal) all.get(TRIGGER_RATIO),
                 (BigDecimal) all.get(TARGET_RATIO),

@@ -42,13 +42,31 @@ class HtmlReportTest {
 
         String html = HtmlReport.render(report);
 
-        // the price, per account its margin ratio, and per managed account the money behind its top-ups
-        assertThat(count(html, "<svg ")).isEqualTo(report.accounts().size() + report.managedAccounts().size() + 1);
+        // the price, the capital in margin against the control, per account its margin ratio, and per managed
+        // account the money behind its top-ups
+        assertThat(count(html, "<svg ")).isEqualTo(report.accounts().size() + report.managedAccounts().size() + 2);
+        assertThat(count(html, "<svg class=\"chart capital\"")).isEqualTo(1);
         assertThat(count(html, "<svg class=\"chart money\"")).isEqualTo(report.managedAccounts().size());
         assertThat(count(html, "<svg class=\"chart ratio\"")).isEqualTo(report.accounts().size());
         assertThat(count(html, "<svg class=\"chart price\"")).isEqualTo(1);
         assertThat(count(html, "<article class=\"card account managed\"")).isEqualTo(2);
         assertThat(count(html, "<article class=\"card account control\"")).isEqualTo(1);
+    }
+
+    @Test
+    void the_capital_in_margin_draws_every_account_with_the_control_dashed_and_needs_a_control() {
+        RunReport report = DemoReports.flashCrash();
+
+        String capital = Charts.capital(report);
+
+        long drawn = report.accounts().stream().filter(a -> !a.money().marginBalances().isEmpty()).count();
+        long controls = report.controlAccounts().stream().filter(a -> !a.money().marginBalances().isEmpty()).count();
+        assertThat(controls).isPositive().isLessThan(drawn);
+        assertThat(count(capital, "<path class=\"series\"")).isEqualTo((int) drawn);
+        assertThat(count(capital, "stroke-dasharray=\"6 4\" stroke-linejoin")).as("the control's line").isEqualTo((int) controls);
+        RunReport managedOnly = new RunReport(report.scenario(), report.description(), report.start(),
+                report.minutes(), report.symbol(), report.prices(), report.managedAccounts(), report.notes());
+        assertThat(Charts.capital(managedOnly)).as("nothing to compare against").isEmpty();
     }
 
     @Test

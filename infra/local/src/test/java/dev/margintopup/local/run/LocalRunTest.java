@@ -188,6 +188,21 @@ class LocalRunTest {
     }
 
     @Test
+    void the_check_refuses_a_source_the_product_would_refuse_by_its_place_before_anything_starts(@TempDir Path dir)
+            throws Exception {
+        assertThat(LocalRun.run(new String[] {LocalRun.CHECK, "--scenario", "two-sources"}, out)).isZero();
+        Path broken = dir.resolve("broken-sources.json");
+        Files.writeString(broken, Files.readString(ScenarioFiles.builtIn("two-sources"))
+                .replaceFirst("\"wallet\": \"SPOT\"", "\"wallet\": \"FUTURES\""));
+
+        assertThatThrownBy(() -> LocalRun.run(new String[] {LocalRun.CHECK, "--scenario", broken.toString()}, out))
+                .isInstanceOf(dev.margintopup.local.scenario.ScenarioException.class)
+                .hasMessageContaining("accounts[0].config.sources[1].wallet: ")
+                .hasMessageContaining("margin wallet");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
     void relative_scenario_and_report_paths_are_read_from_where_the_command_was_typed(@TempDir Path dir)
             throws Exception {
         Files.copy(ScenarioFiles.builtIn("flash-wick"), dir.resolve("mine.json"));

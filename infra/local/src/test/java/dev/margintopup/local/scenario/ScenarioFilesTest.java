@@ -36,17 +36,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ScenarioFilesTest {
 
     /** The minute each scenario's control account is liquidated, as its notes say. */
-    private static final Map<String, Integer> CONTROL_LIQUIDATION_MINUTE = Map.of(
-            "crash-30", 46,
-            "crash-30-faults", 46,
-            "flash-wick", 14,
-            "slow-bleed", 1188,
-            "random-jumps", 135,
-            "wick-replay", 70,
-            "staircase", 46,
-            "gap-candle", 66,
-            "whipsaw", 11,
-            "source-runs-dry", 46);
+    private static final Map<String, Integer> CONTROL_LIQUIDATION_MINUTE = Map.ofEntries(
+            Map.entry("crash-30", 46),
+            Map.entry("crash-30-faults", 46),
+            Map.entry("flash-wick", 14),
+            Map.entry("slow-bleed", 1188),
+            Map.entry("random-jumps", 135),
+            Map.entry("wick-replay", 70),
+            Map.entry("staircase", 46),
+            Map.entry("gap-candle", 66),
+            Map.entry("whipsaw", 11),
+            Map.entry("source-runs-dry", 46),
+            Map.entry("two-sources", 46));
 
     static List<String> builtInNames() {
         return ScenarioLoader.builtInNames();
@@ -98,7 +99,8 @@ class ScenarioFilesTest {
      * source-runs-dry it is meant to lose); played side by side like every built-in scenario.
      */
     static List<String> ratioScenarios() {
-        return List.of("crash-30", "crash-30-faults", "flash-wick", "random-jumps", "slow-bleed", "wick-replay");
+        return List.of("crash-30", "crash-30-faults", "flash-wick", "random-jumps", "slow-bleed", "wick-replay",
+                "two-sources");
     }
 
     /** The scenarios played side by side, whose managed accounts are protected in moves. */
@@ -127,8 +129,9 @@ class ScenarioFilesTest {
             BigDecimal shortfall = bare.shortfall(settings.targetRatio());
 
             assertThat(bare.liquidationMinute()).as("%s: %s is at risk at all", name, managed.id()).isPresent();
-            assertThat(managed.wallet(settings.sourceWallet()))
-                    .as("%s: %s's %s wallet covers the worst shortfall", name, managed.id(), settings.sourceWallet())
+            assertThat(managed.sourceFunds())
+                    .as("%s: %s's sources %s cover the worst shortfall above their floors", name, managed.id(),
+                            managed.sources())
                     .isGreaterThanOrEqualTo(shortfall);
             assertThat(settings.dailyCap())
                     .as("%s: %s's daily cap covers the worst shortfall", name, managed.id())

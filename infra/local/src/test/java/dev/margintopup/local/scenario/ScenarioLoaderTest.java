@@ -89,6 +89,65 @@ class ScenarioLoaderTest {
         });
     }
 
+    private static final String CONFIG = "\"config\": {\"triggerRatio\": \"0.2\", \"targetRatio\": \"0.05\", \"cooldownSeconds\": 0}";
+
+    /** The valid scenario with the managed account's config given these fields besides its ratios. */
+    private static String withConfig(String fields) {
+        return VALID.replace("\"wallets\": {\"FUNDING\": \"10000\"}", "\"wallets\": {\"FUNDING\": \"10000\", \"SPOT\": \"4000\"}")
+                .replace(CONFIG, CONFIG.substring(0, CONFIG.length() - 1) + ", " + fields + "}");
+    }
+
+    @Test
+    void orderedSourcesAndARescueMoveReplaceTheSourceWallet() throws IOException {
+        Scenario scenario = ScenarioLoader.load(write(withConfig(
+                "\"sources\": [{\"wallet\": \"FUNDING\", \"floor\": \"2000\"}, {\"wallet\": \"SPOT\", \"floor\": 0,"
+                        + " \"cap\": \"1500\"}], \"rescueMovePercent\": \"15\"")));
+
+        ScenarioAccount managed = scenario.account("managed-1");
+        assertThat(managed.sources()).extracting(dev.margintopup.account.Source::label).containsExactly("FUNDING", "SPOT");
+        assertThat(managed.sources().get(0).floor()).isEqualByComparingTo("2000");
+        assertThat(managed.sources().get(1).cap()).isEqualByComparingTo("1500");
+        // 8000 above FUNDING's floor and all of SPOT's 4000: a cap limits one top-up, not the whole.
+        assertThat(managed.sourceFunds()).isEqualByComparingTo("12000");
+        assertThat(managed.effectiveConfig()).doesNotContainKey("sourceWallet").containsKey("sources")
+                .containsEntry("rescueMovePercent", new BigDecimal("15"));
+        assertThat(managed.settings().sourceWallet()).as("the first source").isEqualTo("FUNDING");
+        assertThat(scenario.account("control-1").sources()).extracting(dev.margintopup.account.Source::label)
+                .containsExactly("FUNDING");
+    }
+
+    @Test
+    void aBadSourceIsRefusedByTheProductsRulesNamedByItsPlace() throws IOException {
+        ScenarioException negative = refused(withConfig(
+                "\"sources\": [{\"wallet\": \"FUNDING\"}, {\"wallet\": \"SPOT\", \"floor\": \"-1\"}]"));
+        assertThat(negative.jsonPath()).isEqualTo("accounts[0].config.sources[1].floor");
+
+        ScenarioException margin = refused(withConfig("\"sources\": [{\"wallet\": \"FUTURES\"}]"));
+        assertThat(margin.jsonPath()).isEqualTo("accounts[0].config.sources[0].wallet");
+        assertThat(margin.getMessage()).contains("margin wallet");
+
+        ScenarioException twice = refused(withConfig(
+                "\"sources\": [{\"wallet\": \"SPOT\"}, {\"wallet\": \"SPOT\", \"floor\": \"5\"}]"));
+        assertThat(twice.jsonPath()).isEqualTo("accounts[0].config.sources[1].wallet");
+
+        ScenarioException unknown = refused(withConfig("\"sources\": [{\"wallet\": \"SPOT\", \"flor\": \"5\"}]"));
+        assertThat(unknown.jsonPath()).isEqualTo("accounts[0].config.sources[0].flor");
+
+        ScenarioException notAmount = refused(withConfig("\"sources\": [{\"wallet\": \"SPOT\", \"cap\": \"lots\"}]"));
+        assertThat(notAmount.jsonPath()).isEqualTo("accounts[0].config.sources[0].cap");
+    }
+
+    @Test
+    void sourcesBesideASourceWalletOrABadRescueMoveAreRefused() throws IOException {
+        ScenarioException both = refused(withConfig(
+                "\"sourceWallet\": \"FUNDING\", \"sources\": [{\"wallet\": \"SPOT\"}]"));
+        assertThat(both.jsonPath()).isEqualTo("accounts[0].config.sourceWallet");
+        assertThat(both.getMessage()).contains("not both");
+
+        ScenarioException rescue = refused(withConfig("\"rescueMovePercent\": \"100\""));
+        assertThat(rescue.jsonPath()).isEqualTo("accounts[0].config.rescueMovePercent");
+    }
+
     @Test
     void missingFieldIsNamedWithWhatToAdd() throws IOException {
         ScenarioException error = refused(VALID.replace("\"minutes\": 10,", ""));
