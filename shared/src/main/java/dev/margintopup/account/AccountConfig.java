@@ -25,6 +25,7 @@ import java.util.List;
  * @param sources the wallets top-ups draw from, in order; never empty, the first one's wallet is {@code sourceWallet}
  * @param rescueMovePercent the adverse move (percent) the position must be able to absorb with its margin plus
  *     all its sources may still give; below it {@code RescueCapacityLow} is published. {@code null}: not watched
+ * @param sweep when and how much excess margin goes back to the source; {@code null}: never swept (the default)
  */
 public record AccountConfig(
         String accountId,
@@ -49,7 +50,8 @@ public record AccountConfig(
         String readKeyName,
         String transferKeyName,
         List<Source> sources,
-        BigDecimal rescueMovePercent) {
+        BigDecimal rescueMovePercent,
+        SweepSettings sweep) {
 
     public AccountConfig {
         sources = sources == null || sources.isEmpty() ? List.of(Source.only(sourceWallet)) : List.copyOf(sources);
@@ -62,6 +64,20 @@ public record AccountConfig(
         if (triggerRatio == null && moves == null) {
             throw new IllegalArgumentException("an account needs the ratio pair, the move settings, or both");
         }
+        if (sweep != null && (triggerRatio == null || sweep.toRatio().compareTo(targetRatio) > 0)) {
+            throw new IllegalArgumentException("a sweep leaves the account at or below its target ratio");
+        }
+    }
+
+    /** An account that never sweeps excess margin back, as every account did before sweep-back. */
+    public AccountConfig(String accountId, String venue, MarginMode marginMode, String symbol, String asset,
+            String sourceWallet, BigDecimal triggerRatio, BigDecimal targetRatio, BigDecimal maxTransfer,
+            BigDecimal dailyCap, BigDecimal minTransfer, Duration cooldown, int checkRateMinutes, String readSecretId,
+            String transferSecretId, boolean enabled, boolean dryRun, String venueEndpoint, MoveSettings moves,
+            String readKeyName, String transferKeyName, List<Source> sources, BigDecimal rescueMovePercent) {
+        this(accountId, venue, marginMode, symbol, asset, sourceWallet, triggerRatio, targetRatio, maxTransfer,
+                dailyCap, minTransfer, cooldown, checkRateMinutes, readSecretId, transferSecretId, enabled, dryRun,
+                venueEndpoint, moves, readKeyName, transferKeyName, sources, rescueMovePercent, null);
     }
 
     /** An account that draws from its one {@code sourceWallet} without a rescue move, as before ordered sources. */

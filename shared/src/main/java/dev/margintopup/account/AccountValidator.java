@@ -59,6 +59,24 @@ public final class AccountValidator {
     public static final String ENABLED = "enabled";
     public static final String DRY_RUN = "dryRun";
     public static final String VENUE_ENDPOINT = "venueEndpoint";
+    public static final String SWEEP = "sweep";
+    public static final String SWEEP_AFTER_MINUTES = "afterMinutes";
+    public static final String SWEEP_LOOKBACK_DAYS = "lookbackDays";
+    public static final String SWEEP_DAILY_CAP = "dailyCap";
+    public static final String SWEEP_TO_RATIO = "toRatio";
+
+    /**
+     * The venues whose adapter moves margin back out (sweep-back, decision 0027). A sweep on any other
+     * venue is refused by name until its adapter has the reverse operation.
+     */
+    public static final Set<String> SWEEP_VENUES = Set.of("paper", "binance-usdm", "bybit-v5");
+
+    /**
+     * How long a day's top-up counter is kept, and so the longest look-back a sweep can see: the ledger's
+     * day counters ({@code Ledger.DAY_COUNTER_TTL}, eight days) are what a sweep counts top-ups by.
+     */
+    public static final int MAX_SWEEP_LOOKBACK_DAYS = 7;
+    public static final int MAX_SWEEP_AFTER_MINUTES = 10_080;
 
     // Shared keys (decision 0019): one read-keys and one transfer-keys secret per deployment,
     // each a JSON object of named keys; an account names its entry in each instead of a secret id.
@@ -74,7 +92,7 @@ public final class AccountValidator {
             ACCOUNT_ID, VENUE, MARGIN_MODE, SYMBOL, ASSET, SOURCE_WALLET, SOURCES, TRIGGER_RATIO, TARGET_RATIO,
             TRIGGER_MOVE_PERCENT, TARGET_MOVE_PERCENT, WATCH_BAND_MOVE_PERCENT, POLL_INTERVAL_SECONDS,
             VOLATILITY_LOOKBACK_MINUTES, VOLATILITY_MULTIPLE, RESCUE_MOVE_PERCENT, MAX_TRANSFER, DAILY_CAP, MIN_TRANSFER, COOLDOWN_SECONDS, CHECK_RATE_MINUTES, READ_SECRET_ID,
-            TRANSFER_SECRET_ID, READ_KEY_NAME, TRANSFER_KEY_NAME, ENABLED, DRY_RUN, VENUE_ENDPOINT);
+            TRANSFER_SECRET_ID, READ_KEY_NAME, TRANSFER_KEY_NAME, ENABLED, DRY_RUN, VENUE_ENDPOINT, SWEEP);
 
     /** The wallets a top-up may come from: the same owner's, on the same venue, never margin itself. */
     public static final List<String> SOURCE_WALLETS = List.of("FUNDING", "SPOT");
@@ -275,6 +293,7 @@ public final class AccountValidator {
                 transferSecretId = null;
             }
         }
+        SweepSettings sweep = in.given(SWEEP) ? sweep(in, venue, mode, trigger, target, sources) : null;
         Boolean enabled = in.bool(ENABLED, true);
         Boolean dryRun = in.bool(DRY_RUN, false);
         String venueEndpoint = in.string(VENUE_ENDPOINT, false, ENDPOINT_EXPECTED, AccountValidator::isHttpUrl);
@@ -291,7 +310,7 @@ public final class AccountValidator {
                 minTransfer, Duration.ofSeconds(cooldown),
                 checkRate == null ? DEFAULT_CHECK_RATE_MINUTES : checkRate,
                 readSecretId, transferSecretId, enabled, dryRun != null && dryRun, venueEndpoint, moves,
-                readKeyName, transferKeyName, sources, rescueMove);
+                readKeyName, transferKeyName, sources, rescueMove, sweep);
         return new Validation.Valid(config, warnings(config));
     }
 
@@ -341,6 +360,14 @@ public final class AccountValidator {
         }
         if (config.rescueMovePercent() != null) {
             item.put(RESCUE_MOVE_PERCENT, config.rescueMovePercent());
+        }
+        if (config.sweep() != null) {
+            Map<String, Object> sweep = new LinkedHashMap<>();
+            sweep.put(SWEEP_AFTER_MINUTES, BigDecimal.valueOf(config.sweep().after().toMinutes()));
+            sweep.put(SWEEP_LOOKBACK_DAYS, BigDecimal.valueOf(config.sweep().lookbackDays()));
+            sweep.put(SWEEP_DAILY_CAP, config.sweep().dailyCap());
+            sweep.put(SWEEP_TO_RATIO, config.sweep().toRatio());
+            item.put(SWEEP, Collections.unmodifiableMap(sweep));
         }
         item.put(MAX_TRANSFER, config.maxTransfer());
         item.put(DAILY_CAP, config.dailyCap());
@@ -459,6 +486,65 @@ public final class AccountValidator {
             sources.add(read);
         }
         return in.problems.size() == problemsBefore ? sources : null;
+    }
+
+    /**
+     * The sweep-back settings, or {@code null} when any is bad, each problem named by its place
+     * ({@code sweep.toRatio}). A sweep needs the ratio pair (it leaves the account at a ratio), returns
+     * to one source wallet, and may never leave the account at or past its trigger: {@code toRatio}
+     * (default the target) is at most the target ratio.
+     */
+    private static SweepSettings sweep(Reader in, String venue, MarginMode mode, BigDecimal trigger, BigDecimal target,
+            List<Source> sources) {
+        if (!(in.item.get(SWEEP) instanceof Map<?, ?> map)) {
+            in.problem(SWEEP, "must be a map (M) with afterMinutes (N), lookbackDays (N), dailyCap (N) and optionally"
+                    + " toRatio (N), got " + describe(in.item.get(SWEEP)));
+            return null;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        map.forEach((k, v) -> fields.put(String.valueOf(k), v));
+        Reader sweep = in.nested(fields, SWEEP + ".");
+        int problemsBefore = in.problems.size();
+        for (String name : fields.keySet()) {
+            if (!List.of(SWEEP_AFTER_MINUTES, SWEEP_LOOKBACK_DAYS, SWEEP_DAILY_CAP, SWEEP_TO_RATIO).contains(name)) {
+                sweep.problem(name, "unknown field; a sweep has only afterMinutes, lookbackDays, dailyCap and toRatio");
+            }
+        }
+        if (venue != null && !SWEEP_VENUES.contains(venue)) {
+            in.problem(SWEEP, "sweep is not available on venue " + venue + " yet: its adapter cannot move margin back"
+                    + " out; remove sweep");
+        }
+        if (mode == MarginMode.ISOLATED) {
+            in.problem(SWEEP, "sweep of an isolated position is not available yet: no adapter reduces a position's"
+                    + " margin; remove sweep");
+        }
+        if (sources != null && sources.size() > 1) {
+            in.problem(SWEEP, "a sweep returns to one source wallet; with " + sources.size() + " sources it is not"
+                    + " available yet");
+        }
+        if (!in.given(TRIGGER_RATIO) || !in.given(TARGET_RATIO)) {
+            in.problem(SWEEP, "needs triggerRatio and targetRatio: a sweep leaves the account at a margin ratio");
+        }
+        Integer after = sweep.wholeNumber(SWEEP_AFTER_MINUTES, true, "a whole number (N) of minutes from 1 to "
+                + MAX_SWEEP_AFTER_MINUTES + ": how long the account stays below its target before a sweep",
+                1, MAX_SWEEP_AFTER_MINUTES);
+        Integer lookback = sweep.wholeNumber(SWEEP_LOOKBACK_DAYS, true, "a whole number (N) of days from 1 to "
+                + MAX_SWEEP_LOOKBACK_DAYS + ": only top-ups this recent are swept back", 1, MAX_SWEEP_LOOKBACK_DAYS);
+        BigDecimal cap = sweep.number(SWEEP_DAILY_CAP, true, CAP_EXPECTED + ": the most swept back in one UTC day",
+                n -> n.signum() > 0);
+        BigDecimal toRatio = sweep.number(SWEEP_TO_RATIO, false, RATIO_EXPECTED
+                + ", at most targetRatio: the margin ratio a sweep leaves the account at", AccountValidator::isOpenUnitInterval);
+        if (toRatio != null && trigger != null && toRatio.compareTo(trigger) >= 0) {
+            sweep.problem(SWEEP_TO_RATIO, "would cross the trigger: a sweep must leave the account below triggerRatio ("
+                    + render(trigger) + ") and at most at targetRatio, got " + render(toRatio));
+        } else if (toRatio != null && target != null && toRatio.compareTo(target) > 0) {
+            sweep.problem(SWEEP_TO_RATIO, "must be at most targetRatio (" + render(target) + "): a sweep never leaves"
+                    + " less margin than the target needs, got " + render(toRatio));
+        }
+        if (in.problems.size() != problemsBefore || target == null) {
+            return null;
+        }
+        return new SweepSettings(Duration.ofMinutes(after), lookback, cap, toRatio == null ? target : toRatio);
     }
 
     private static Source source(Reader source, String venue, MarginMode mode) {

@@ -11,10 +11,12 @@ import dev.margintopup.ledger.AuditEntry;
 import dev.margintopup.ledger.CheckId;
 import dev.margintopup.ledger.Intent;
 import dev.margintopup.ledger.Leg;
+import dev.margintopup.ledger.IntentKind;
 import dev.margintopup.ledger.IntentState;
 import dev.margintopup.ledger.Ledger;
 import dev.margintopup.ledger.OpenResult;
 import dev.margintopup.policy.Decision;
+import dev.margintopup.policy.SweepDecision;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +53,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *
  * <p>Per account {@code ACCOUNT#id} it keeps: {@code STATE} (last acting check, open intent,
  * cooldown, last-seen ratio), {@code INTENT#id} (one per top-up), {@code DAY#yyyy-mm-dd} (the
- * daily cap counter), {@code CHECK#time} (de-duplication of acting checks, kept 31 h, longer
+ * daily cap counter), {@code SWEEPDAY#yyyy-mm-dd} (what was swept back that day), {@code CHECK#time} (de-duplication of acting checks, kept 31 h, longer
  * than any redelivery window) and {@code AUDIT#time#n} (the append-only history).
  *
  * <p>Every decision is one {@code TransactWriteItems}: either all of its conditions hold and
@@ -157,6 +159,86 @@ public final class DynamoLedger implements Ledger {
             return new OpenResult.Opened(intent);
         }
         return whyNotOpened(check, account, now);
+    }
+
+    @Override
+    public OpenResult openSweep(CheckId check, AccountConfig account, SweepDecision decision, Instant calmSince,
+            BigDecimal sweptTodaySeen) {
+        Instant now = clock.instant();
+        Intent intent = Intent.sweepOpened(check, account, decision, now);
+        Map<String, AttributeValue> intentItem = intentItem(intent);
+        intentItem.put("expiresAt", epochSeconds(now.plus(retention)));
+
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(checkRecordPut(check));
+        // The sweep restarts the hysteresis clock: the account now sits at the sweep's ratio.
+        writes.add(TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(key(account.accountId(), "STATE"))
+                .updateExpression("SET accountId = :acct, lastCheckAt = :t, openIntentId = :id, lastRatio = :r,"
+                        + " lastInBandAt = :t")
+                .conditionExpression("(attribute_not_exists(lastCheckAt) OR lastCheckAt < :t)"
+                        + " AND attribute_not_exists(openIntentId)"
+                        + " AND lastInBandAt <= :calmSince")
+                .expressionAttributeValues(Map.of(
+                        ":acct", s(account.accountId()),
+                        ":t", millis(check.scheduledTime()),
+                        ":id", s(intent.intentId()),
+                        ":r", n(decision.marginRatio()),
+                        ":calmSince", millis(calmSince)))
+                .build()).build());
+        writes.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(table)
+                .item(intentItem)
+                .conditionExpression("attribute_not_exists(pk)")
+                .build()).build());
+        // The counter must still be what the check decided on: a sweep opened since would be counted twice.
+        String unchanged = sweptTodaySeen.signum() == 0
+                ? "attribute_not_exists(#total) OR #total = :seen"
+                : "#total = :seen";
+        writes.add(TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(key(account.accountId(), "SWEEPDAY#" + intent.day()))
+                .updateExpression("ADD #total :amount SET expiresAt = if_not_exists(expiresAt, :exp)")
+                .conditionExpression(unchanged)
+                .expressionAttributeNames(Map.of("#total", "total"))
+                .expressionAttributeValues(Map.of(
+                        ":amount", n(decision.amount()),
+                        ":seen", n(sweptTodaySeen),
+                        ":exp", epochSeconds(now.plus(DAY_COUNTER_TTL))))
+                .build()).build());
+        writes.add(auditPut(account.accountId(), now, AuditDetails.SWEEP_DECIDED, intent.intentId(),
+                AuditDetails.sweepDecided(check, account, decision, calmSince)));
+        if (transact(writes)) {
+            return new OpenResult.Opened(intent);
+        }
+        AccountState state = state(account.accountId());
+        Intent open = state.openIntentId() == null ? null
+                : intent(account.accountId(), state.openIntentId()).orElse(null);
+        boolean checkRecorded = get(account.accountId(), "CHECK#" + check.scheduledTime().toEpochMilli()) != null;
+        return OpenResult.refused(check, checkRecorded, state, open, now,
+                () -> sweptOn(account.accountId(), intent.day()));
+    }
+
+    @Override
+    public void recordInsideBand(String accountId, Instant at) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder()
+                    .tableName(table)
+                    .key(key(accountId, "STATE"))
+                    .updateExpression("SET accountId = :acct, lastInBandAt = :t")
+                    .conditionExpression("attribute_not_exists(lastInBandAt) OR lastInBandAt < :t")
+                    .expressionAttributeValues(Map.of(":acct", s(accountId), ":t", millis(at)))
+                    .build());
+        } catch (ConditionalCheckFailedException laterAlreadyStored) {
+            // A later check got there first: the clock only ever moves forward.
+        }
+    }
+
+    @Override
+    public BigDecimal sweptOn(String accountId, LocalDate day) {
+        Map<String, AttributeValue> item = get(accountId, "SWEEPDAY#" + day);
+        return item == null || !item.containsKey("total") ? BigDecimal.ZERO : new BigDecimal(item.get("total").n());
     }
 
     /**
@@ -331,7 +413,7 @@ public final class DynamoLedger implements Ledger {
         }
         return new AccountState(accountId, instantOrNull(item, "lastCheckAt"), stringOrNull(item, "openIntentId"),
                 instantOrNull(item, "cooldownUntil"), decimalOrNull(item, "lastRatio"),
-                instantOrNull(item, "lastSeenAt"), lastAlert(item));
+                instantOrNull(item, "lastSeenAt"), lastAlert(item), instantOrNull(item, "lastInBandAt"));
     }
 
     /** The last alert sent, from the state item; a level stored under an unknown rank reads as none. */
@@ -400,7 +482,9 @@ public final class DynamoLedger implements Ledger {
         TransactWriteItem audit = auditPut(held.accountId(), now, AuditDetails.INTENT_CONFIRMED, held.intentId(),
                 AuditDetails.confirmed(held, venueTransferId, reconciled));
         if (held.nextLegs().isEmpty()) {
-            return close(held, confirmed, List.of(releaseAccount(held, now.plus(cooldown))), audit);
+            // A sweep frees the account without a cooldown: a top-up after it must never wait.
+            return close(held, confirmed, List.of(releaseAccount(held, held.isSweep() ? null : now.plus(cooldown))),
+                    audit);
         }
         // The next leg becomes the account's open intent in the same transaction: no other top-up
         // can start between the legs, and the cooldown waits for the last one.
@@ -430,7 +514,7 @@ public final class DynamoLedger implements Ledger {
         Intent failed = held.moved(IntentState.FAILED, held.attempt(), null, held.sentAt(), null, reason);
         TransactWriteItem giveBack = TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
-                .key(key(held.accountId(), "DAY#" + held.day()))
+                .key(key(held.accountId(), (held.isSweep() ? "SWEEPDAY#" : "DAY#") + held.day()))
                 .updateExpression("ADD #total :negative")
                 .expressionAttributeNames(Map.of("#total", "total"))
                 .expressionAttributeValues(Map.of(":negative", n(held.amountWithNextLegs().negate())))
@@ -649,6 +733,9 @@ public final class DynamoLedger implements Ledger {
         item.put("expectedRatio", n(intent.expectedRatio()));
         item.put("createdAt", millis(intent.createdAt()));
         item.put("attempt", n(intent.attempt()));
+        if (intent.isSweep()) {
+            item.put("kind", s(intent.kind().name()));
+        }
         if (!intent.nextLegs().isEmpty()) {
             item.put("nextLegs", AttributeValue.fromL(intent.nextLegs().stream()
                     .map(leg -> AttributeValue.fromM(Map.of("fromWallet", s(leg.fromWallet()), "amount", n(leg.amount()))))
@@ -680,7 +767,8 @@ public final class DynamoLedger implements Ledger {
                 stringOrNull(item, "reason"),
                 item.containsKey("nextLegs") ? item.get("nextLegs").l().stream()
                         .map(leg -> new Leg(leg.m().get("fromWallet").s(), new BigDecimal(leg.m().get("amount").n())))
-                        .toList() : List.of());
+                        .toList() : List.of(),
+                item.containsKey("kind") ? IntentKind.valueOf(item.get("kind").s()) : IntentKind.TOP_UP);
     }
 
     private static String pk(String accountId) {

@@ -22,7 +22,10 @@ public enum EventCatalogue {
     ACCOUNT_CONFIG_INVALID("AccountConfigInvalid", AccountConfigInvalid.class, "account-config-invalid.json"),
     POSITION_LIQUIDATED("PositionLiquidated", PositionLiquidated.class, "position-liquidated.json"),
     POSITION_CLOSED("PositionClosed", PositionClosed.class, "position-closed.json"),
-    RESCUE_CAPACITY_LOW("RescueCapacityLow", RescueCapacityLow.class, "rescue-capacity-low.json");
+    RESCUE_CAPACITY_LOW("RescueCapacityLow", RescueCapacityLow.class, "rescue-capacity-low.json"),
+    SWEEP_REQUESTED("SweepRequested", SweepRequested.class, "sweep-requested.json"),
+    SWEEP_COMPLETED("SweepCompleted", SweepCompleted.class, "sweep-completed.json"),
+    SWEEP_FAILED("SweepFailed", SweepFailed.class, "sweep-failed.json");
 
     /** The {@code source} of every event the service publishes. */
     public static final String SOURCE = "margin-topup";

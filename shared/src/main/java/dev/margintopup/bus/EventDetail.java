@@ -8,7 +8,7 @@ package dev.margintopup.bus;
  */
 public sealed interface EventDetail
         permits TopUpRequested, TopUpCompleted, TopUpFailed, MarginAtRisk, AccountConfigInvalid, PositionLiquidated,
-        PositionClosed, RescueCapacityLow {
+        PositionClosed, RescueCapacityLow, SweepRequested, SweepCompleted, SweepFailed {
 
     /** The account the event is about. */
     String accountId();

@@ -55,6 +55,8 @@ public record CheckResult(
         NO_ACTION,
         /** An intent was created and {@code TopUpRequested} published. */
         TOP_UP_REQUESTED,
+        /** A calm account's excess margin: a sweep's intent was created and {@code SweepRequested} published. */
+        SWEEP_REQUESTED,
         /** This check was already handled; nothing written, nothing moved. */
         DUPLICATE,
         /** Another top-up still holds the account. */

@@ -11,8 +11,10 @@ import dev.margintopup.bus.DomainEvent;
 import dev.margintopup.bus.EventPublisher;
 import dev.margintopup.bus.MarginAtRisk;
 import dev.margintopup.bus.RescueCapacityLow;
+import dev.margintopup.bus.SweepRequested;
 import dev.margintopup.bus.TopUpRequested;
 import dev.margintopup.check.CheckResult.Outcome;
+import dev.margintopup.ledger.AccountState;
 import dev.margintopup.ledger.CheckId;
 import dev.margintopup.ledger.Intent;
 import dev.margintopup.ledger.Leg;
@@ -24,6 +26,8 @@ import dev.margintopup.policy.Decision;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.MoveProtection;
 import dev.margintopup.policy.Position;
+import dev.margintopup.policy.SweepDecision;
+import dev.margintopup.policy.SweepPolicy;
 import dev.margintopup.policy.TopUpPolicy;
 import dev.margintopup.policy.VolatilityBuffer;
 import dev.margintopup.secrets.SecretsCache;
@@ -223,8 +227,17 @@ public final class CheckService {
 
     private CheckResult decide(CheckId check, AccountConfig account, MarginSnapshot snapshot, BigDecimal ratio,
             Decision decision, BigDecimal volatilityMove, SourceBalances sources) {
+        if (account.sweep() != null && !(decision instanceof Decision.NoAction)) {
+            // Past the trigger is inside the sweep band too: the calm period a sweep waits for starts after it.
+            ledger.recordInsideBand(account.accountId(), check.scheduledTime());
+        }
         return switch (decision) {
             case Decision.NoAction noAction -> {
+                Optional<CheckResult> swept = account.sweep() == null ? Optional.empty()
+                        : considerSweep(check, account, snapshot, ratio);
+                if (swept.isPresent()) {
+                    yield swept.get();
+                }
                 if (lastSeen.isWorthWriting(account.accountId(), ratio, clock.instant())) {
                     Optional<String> open = ledger.recordLastSeen(account.accountId(), check.scheduledTime(), ratio);
                     lastSeen.written(account.accountId(), ratio, clock.instant());
@@ -241,6 +254,82 @@ public final class CheckService {
             case Decision.Alert alert -> raiseAlert(check, account, snapshot, alert, volatilityMove);
             case Decision.TopUp topUp -> requestTopUp(check, account, snapshot, topUp, volatilityMove, sources, true);
         };
+    }
+
+    /**
+     * Sweep-back (decision 0027) for an account that asks for it and has nothing else to do. Inside the
+     * sweep band the check restarts the clock (one conditional write) and nothing more. Outside it, an
+     * excess below the minimum transfer costs nothing; otherwise the ledger says since when the account
+     * has been calm, and once it has been for the configured time, the excess goes back within the
+     * look-back and the day's sweep cap. Empty: nothing to say beyond the usual no-action result.
+     */
+    private Optional<CheckResult> considerSweep(CheckId check, AccountConfig account, MarginSnapshot snapshot,
+            BigDecimal ratio) {
+        String accountId = account.accountId();
+        if (SweepPolicy.insideBand(snapshot, account)) {
+            ledger.recordInsideBand(accountId, check.scheduledTime());
+            return Optional.empty();
+        }
+        if (SweepPolicy.excess(snapshot, account).compareTo(account.minTransfer().max(snapshot.transferStep())) < 0) {
+            return Optional.empty();
+        }
+        AccountState state = ledger.state(accountId);
+        if (state.lastInBandAt() == null) {
+            // Never seen near the target since sweeping was turned on: the clock starts now, not in the past.
+            ledger.recordInsideBand(accountId, check.scheduledTime());
+            return Optional.of(result(check, Outcome.NO_ACTION, ratio, null, null,
+                    "sweep: the calm period starts now"));
+        }
+        Instant calmSince = check.scheduledTime().minus(account.sweep().after());
+        if (state.lastInBandAt().isAfter(calmSince)) {
+            return Optional.of(result(check, Outcome.NO_ACTION, ratio, null, null, "sweep: calm since "
+                    + state.lastInBandAt() + ", sweeps after " + state.lastInBandAt().plus(account.sweep().after())));
+        }
+        java.time.LocalDate today = ledger.today();
+        BigDecimal toppedUp = BigDecimal.ZERO;
+        BigDecimal swept = BigDecimal.ZERO;
+        for (int back = 0; back < account.sweep().lookbackDays(); back++) {
+            toppedUp = toppedUp.add(ledger.usedOn(accountId, today.minusDays(back)));
+            swept = swept.add(ledger.sweptOn(accountId, today.minusDays(back)));
+        }
+        BigDecimal sweptToday = ledger.sweptOn(accountId, today);
+        SweepDecision decision = SweepPolicy.decide(snapshot, account, toppedUp.subtract(swept), sweptToday);
+        if (!decision.sweeps()) {
+            return Optional.of(result(check, Outcome.NO_ACTION, ratio, null, null, "sweep: " + decision.reason()));
+        }
+        if (account.dryRun()) {
+            boolean recorded = ledger.recordDecision(check, "DRY_RUN_DECISION", ratio, Ledger.details(
+                    "wouldSweep", decision.amount().toPlainString(), "asset", account.asset(),
+                    "toWallet", decision.toWallet(), "expectedRatio", decision.expectedRatio().toPlainString(),
+                    "reason", decision.reason(), "marginRatio", ratio.toPlainString()));
+            return Optional.of(result(check, recorded ? Outcome.DRY_RUN : Outcome.DUPLICATE, ratio, decision.amount(),
+                    null, recorded ? "dry run: sweep recorded, nothing moved" : "check already handled"));
+        }
+        OpenResult opened = ledger.openSweep(check, account, decision, calmSince, sweptToday);
+        return Optional.of(switch (opened) {
+            case OpenResult.Opened o -> {
+                bus.publish(requested(o.intent(), account));
+                LOG.info("sweep requested: {} {} back to {} at margin ratio {}", decision.amount().toPlainString(),
+                        account.asset(), decision.toWallet(), ratio);
+                yield result(check, Outcome.SWEEP_REQUESTED, ratio, decision.amount(), o.intent().intentId(),
+                        decision.reason());
+            }
+            case OpenResult.Duplicate d -> {
+                republishIfStalled(d.openIntent(), account);
+                yield result(check, Outcome.DUPLICATE, ratio, null,
+                        d.openIntent() == null ? null : d.openIntent().intentId(), "check already handled");
+            }
+            case OpenResult.IntentInFlight f -> {
+                republishIfStalled(f.openIntent(), account);
+                yield result(check, Outcome.IN_FLIGHT, ratio, null, f.openIntent().intentId(),
+                        "intent " + f.openIntent().intentId() + " is " + f.openIntent().state());
+            }
+            // The clock restarted or another sweep counted since this check read the ledger: the next check decides.
+            case OpenResult.CoolingDown c -> result(check, Outcome.NO_ACTION, ratio, null, null,
+                    "sweep: the ledger changed since this check read it");
+            case OpenResult.DailyCapExceeded c -> result(check, Outcome.NO_ACTION, ratio, null, null,
+                    "sweep: the ledger changed since this check read it");
+        });
     }
 
     /**
@@ -330,7 +419,7 @@ public final class CheckService {
         return switch (opened) {
             case OpenResult.Opened o -> {
                 List<DomainEvent> events = new ArrayList<>();
-                events.add(topUpRequested(o.intent(), account));
+                events.add(requested(o.intent(), account));
                 // A cap that holds every top-up back would otherwise announce itself every minute.
                 Risk risk = topUp.limitedBy() == null ? null : Risk.assess(snapshot, account,
                         TopUpPolicy.amountNeeded(snapshot, account, volatilityMove), topUp.amount());
@@ -393,7 +482,7 @@ public final class CheckService {
         if (stalled) {
             LOG.info("intent {} is {} with no live worker; publishing TopUpRequested again", open.intentId(),
                     open.state());
-            bus.publish(topUpRequested(open, account));
+            bus.publish(requested(open, account));
         }
     }
 
@@ -456,7 +545,13 @@ public final class CheckService {
         return result(check, Outcome.INVALID_CONFIG, null, null, null, problems.toString());
     }
 
-    private static DomainEvent topUpRequested(Intent intent, AccountConfig account) {
+    /** The event that asks the transfer function to carry out an open intent: a top-up's, or a sweep's. */
+    private static DomainEvent requested(Intent intent, AccountConfig account) {
+        if (intent.isSweep()) {
+            return new DomainEvent(new SweepRequested(intent.accountId(), intent.intentId(), intent.checkId(),
+                    account.venue(), intent.asset(), intent.amount(), intent.fromWallet(), intent.marginRatio(),
+                    intent.expectedRatio(), intent.createdAt()));
+        }
         return new DomainEvent(new TopUpRequested(intent.accountId(), intent.intentId(), intent.checkId(),
                 account.venue(), intent.asset(), intent.amount(), intent.marginRatio(), intent.expectedRatio(),
                 intent.createdAt()));

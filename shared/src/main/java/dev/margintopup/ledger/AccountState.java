@@ -6,7 +6,8 @@ import java.time.Instant;
 
 /**
  * The ledger's view of one account: which check last acted, which intent holds it, when the
- * next top-up may start, and the last alert that reached people. Absent fields are {@code null}.
+ * next top-up may start, the last alert that reached people, and when a check last found it inside
+ * the sweep band ({@code lastInBandAt}, decision 0027). Absent fields are {@code null}.
  */
 public record AccountState(
         String accountId,
@@ -15,7 +16,14 @@ public record AccountState(
         Instant cooldownUntil,
         BigDecimal lastRatio,
         Instant lastSeenAt,
-        SentAlert lastAlert) {
+        SentAlert lastAlert,
+        Instant lastInBandAt) {
+
+    /** The state without the sweep's clock, as every account had before sweep-back. */
+    public AccountState(String accountId, Instant lastCheckAt, String openIntentId, Instant cooldownUntil,
+            BigDecimal lastRatio, Instant lastSeenAt, SentAlert lastAlert) {
+        this(accountId, lastCheckAt, openIntentId, cooldownUntil, lastRatio, lastSeenAt, lastAlert, null);
+    }
 
     public AccountState(String accountId, Instant lastCheckAt, String openIntentId, Instant cooldownUntil,
             BigDecimal lastRatio, Instant lastSeenAt) {
@@ -23,7 +31,7 @@ public record AccountState(
     }
 
     public static AccountState empty(String accountId) {
-        return new AccountState(accountId, null, null, null, null, null, null);
+        return new AccountState(accountId, null, null, null, null, null, null, null);
     }
 
     /**

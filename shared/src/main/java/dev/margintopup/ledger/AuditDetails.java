@@ -13,6 +13,8 @@ import java.util.Map;
 public final class AuditDetails {
 
     public static final String TOP_UP_DECIDED = "TOP_UP_DECIDED";
+    /** A calm account's excess margin is to go back to its source (decision 0027). */
+    public static final String SWEEP_DECIDED = "SWEEP_DECIDED";
     public static final String INTENT_CLAIMED = "INTENT_CLAIMED";
     public static final String INTENT_CONFIRMED = "INTENT_CONFIRMED";
     public static final String INTENT_FAILED = "INTENT_FAILED";
@@ -41,6 +43,19 @@ public final class AuditDetails {
                     .reduce((a, b) -> a + ", " + b).orElse(""));
         }
         return details;
+    }
+
+    public static Map<String, String> sweepDecided(CheckId check, AccountConfig account,
+            dev.margintopup.policy.SweepDecision decision, java.time.Instant calmSince) {
+        return Ledger.details(
+                "checkId", check.value(),
+                "marginRatio", decision.marginRatio().toPlainString(),
+                "amount", decision.amount().toPlainString(),
+                "asset", account.asset(),
+                "toWallet", decision.toWallet(),
+                "expectedRatio", decision.expectedRatio().toPlainString(),
+                "calmSince", calmSince.toString(),
+                "reason", decision.reason());
     }
 
     public static Map<String, String> legOpened(Intent confirmed, Intent next) {

@@ -3,6 +3,7 @@ package dev.margintopup.ledger;
 import dev.margintopup.account.AccountConfig;
 import dev.margintopup.account.MarginMode;
 import dev.margintopup.policy.Decision;
+import dev.margintopup.policy.SweepDecision;
 import dev.margintopup.venue.TransferInstruction;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,8 @@ import java.util.UUID;
  * @param sentAt when the first attempt started talking to the venue, or {@code null}
  * @param nextLegs the legs of the same top-up still to come after this one, in order; empty for a
  *     top-up from one source or its last leg. The day's counter already holds their amounts.
+ * @param kind a top-up into margin, or a sweep out of it; for a sweep {@code fromWallet} names the
+ *     wallet the money goes back to
  */
 public record Intent(
         String accountId,
@@ -45,10 +48,25 @@ public record Intent(
         Instant sentAt,
         String venueTransferId,
         String reason,
-        List<Leg> nextLegs) {
+        List<Leg> nextLegs,
+        IntentKind kind) {
 
     public Intent {
         nextLegs = nextLegs == null ? List.of() : List.copyOf(nextLegs);
+        kind = kind == null ? IntentKind.TOP_UP : kind;
+        if (kind == IntentKind.SWEEP && !nextLegs.isEmpty()) {
+            throw new IllegalArgumentException("a sweep is one intent, it has no legs after it");
+        }
+    }
+
+    /** A top-up intent, possibly a leg with legs after it. */
+    public Intent(String accountId, String intentId, String checkId, IntentState state, String venue, String asset,
+            BigDecimal amount, String fromWallet, MarginMode mode, String symbol, LocalDate day, BigDecimal marginRatio,
+            BigDecimal expectedRatio, Instant createdAt, int attempt, Instant leaseUntil, Instant sentAt,
+            String venueTransferId, String reason, List<Leg> nextLegs) {
+        this(accountId, intentId, checkId, state, venue, asset, amount, fromWallet, mode, symbol, day, marginRatio,
+                expectedRatio, createdAt, attempt, leaseUntil, sentAt, venueTransferId, reason, nextLegs,
+                IntentKind.TOP_UP);
     }
 
     /** An intent that is the whole top-up, or its last leg. */
@@ -58,6 +76,21 @@ public record Intent(
             String venueTransferId, String reason) {
         this(accountId, intentId, checkId, state, venue, asset, amount, fromWallet, mode, symbol, day, marginRatio,
                 expectedRatio, createdAt, attempt, leaseUntil, sentAt, venueTransferId, reason, List.of());
+    }
+
+    /**
+     * The intent a check's sweep decision opens: {@code PENDING}, back to the account's source wallet,
+     * counted on the sweep counter of the UTC day of {@code now}.
+     */
+    public static Intent sweepOpened(CheckId check, AccountConfig account, SweepDecision decision, Instant now) {
+        return new Intent(account.accountId(), check.intentId(), check.value(), IntentState.PENDING, account.venue(),
+                account.asset(), decision.amount(), decision.toWallet(), account.marginMode(), account.symbol(),
+                LocalDate.ofInstant(now, ZoneOffset.UTC), decision.marginRatio(), decision.expectedRatio(), now, 0,
+                null, null, null, null, List.of(), IntentKind.SWEEP);
+    }
+
+    public boolean isSweep() {
+        return kind == IntentKind.SWEEP;
     }
 
     /** What the venue adapter is asked to do; rebuilt identically on every attempt. */
@@ -129,6 +162,6 @@ public record Intent(
         return new Intent(accountId, intentId, checkId, to, venue, asset, amount, fromWallet, mode, symbol, day,
                 marginRatio, expectedRatio, createdAt, toAttempt, toLeaseUntil, toSentAt,
                 toVenueTransferId == null ? venueTransferId : toVenueTransferId, toReason == null ? reason : toReason,
-                nextLegs);
+                nextLegs, kind);
     }
 }

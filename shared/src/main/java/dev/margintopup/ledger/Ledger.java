@@ -4,6 +4,7 @@ import dev.margintopup.account.AccountConfig;
 import dev.margintopup.alert.Risk;
 import dev.margintopup.alert.SentAlert;
 import dev.margintopup.policy.Decision;
+import dev.margintopup.policy.SweepDecision;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +50,25 @@ public interface Ledger {
      * in it ({@link Intent#nextLegs}), and the day's counter takes the whole top-up at once.
      */
     OpenResult openIntent(CheckId check, AccountConfig account, Decision.TopUp decision, List<Leg> legs);
+
+    /**
+     * Creates a sweep's intent ({@link IntentKind#SWEEP}) atomically with: the check's de-duplication
+     * record, the account state (this check is newer than the last acting one, no intent is open, and
+     * no check found the account inside the sweep band since {@code calmSince}: the hysteresis), the
+     * day's sweep counter (still what the check saw, {@code sweptTodaySeen}, so two sweeps decided on
+     * the same reading never both open) and an audit entry. The sweep restarts the hysteresis clock.
+     */
+    OpenResult openSweep(CheckId check, AccountConfig account, SweepDecision decision, Instant calmSince,
+            BigDecimal sweptTodaySeen);
+
+    /**
+     * Remembers that a check found the account inside the sweep band at {@code at} (never moving it back
+     * in time): a sweep waits until the account has stayed out of it for the configured time.
+     */
+    void recordInsideBand(String accountId, Instant at);
+
+    /** That day's (UTC) total of open and confirmed sweeps. */
+    BigDecimal sweptOn(String accountId, LocalDate day);
 
     /**
      * Records a decision that moves nothing but must be remembered once per check: an alert,

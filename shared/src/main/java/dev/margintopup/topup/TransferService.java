@@ -7,6 +7,8 @@ import dev.margintopup.account.Validation;
 import dev.margintopup.accounts.AccountsTable;
 import dev.margintopup.bus.DomainEvent;
 import dev.margintopup.bus.EventPublisher;
+import dev.margintopup.bus.SweepCompleted;
+import dev.margintopup.bus.SweepFailed;
 import dev.margintopup.bus.TopUpCompleted;
 import dev.margintopup.bus.TopUpFailed;
 import dev.margintopup.bus.TopUpRequested;
@@ -182,7 +184,7 @@ public final class TransferService {
      * two-leg top-up stopped between its legs is finished with its missing leg alone.
      */
     Optional<AttemptOutcome> reconcile(Intent held, AccountConfig config, MarginVenue venue, String refusal) {
-        return switch (venue.findTransfer(held.instruction())) {
+        return switch (lookUp(venue, held)) {
             case TransferLookup.Found found -> Optional.of(new AttemptOutcome.Applied(found.venueTransferId(), true));
             case TransferLookup.Unknown unknown -> Optional.of(new AttemptOutcome.CannotTell("reconcile failed: " + unknown.reason()));
             case TransferLookup.Unfinished unfinished -> {
@@ -233,7 +235,13 @@ public final class TransferService {
      * nothing moved (and a refused key is dropped from the cache, so a rotated one is picked up).
      */
     AttemptOutcome send(Intent held, AccountConfig config, MarginVenue venue) {
-        return sendOrFinish(held, config, venue, () -> venue.transferToMargin(held.instruction()), null);
+        return sendOrFinish(held, config, venue, () -> held.isSweep() ? venue.transferFromMargin(held.instruction())
+                : venue.transferToMargin(held.instruction()), null);
+    }
+
+    /** The venue's history of this intent's direction: transfers into margin, or sweeps out of it. */
+    private static TransferLookup lookUp(MarginVenue venue, Intent held) {
+        return held.isSweep() ? venue.findSweep(held.instruction()) : venue.findTransfer(held.instruction());
     }
 
     /**
@@ -252,7 +260,7 @@ public final class TransferService {
         } catch (VenueException e) {
             if (e.outcomeUnknown() || e.kind() == VenueException.Kind.RATE_LIMITED
                     || e.kind() == VenueException.Kind.TIMESTAMP) {
-                if (venue.findTransfer(held.instruction()) instanceof TransferLookup.Found found) {
+                if (lookUp(venue, held) instanceof TransferLookup.Found found) {
                     return new AttemptOutcome.Applied(found.venueTransferId(), true);
                 }
                 return new AttemptOutcome.CannotTell(e.getMessage());
@@ -304,6 +312,9 @@ public final class TransferService {
         if (!config.enabled() || config.dryRun()) {
             return "the account is " + (config.enabled() ? "in dry-run" : "disabled") + " now; nothing moved";
         }
+        if (held.isSweep() && config.sweep() == null) {
+            return "sweep is off for the account now; nothing moved";
+        }
         if (held.amount().compareTo(config.maxTransfer()) > 0) {
             return "the per-transfer cap was lowered to " + config.maxTransfer().toPlainString()
                     + " below the intent's " + held.amount().toPlainString() + "; nothing moved";
@@ -328,7 +339,7 @@ public final class TransferService {
             return result(unknown, Outcome.UNKNOWN, null, "cannot reach the venue to reconcile: " + reason);
         }
         MarginVenue venue = ((Connection.Connected) connection).venue();
-        TransferLookup lookup = venue.findTransfer(unknown.instruction());
+        TransferLookup lookup = lookUp(venue, unknown);
         return switch (lookup) {
             case TransferLookup.Unfinished unfinished -> result(unknown, Outcome.UNKNOWN, null, "the first leg "
                     + unfinished.walletTransferId() + " moved the money and its last leg is not in the venue's"
@@ -366,6 +377,16 @@ public final class TransferService {
             return result(held, Outcome.DUPLICATE, null, "lease lost before confirming");
         }
         BigDecimal ratioAfter = verify(venue, config);
+        if (held.isSweep()) {
+            bus.publish(new DomainEvent(new SweepCompleted(held.accountId(), held.intentId(), held.venue(),
+                    held.asset(), held.amount(), held.fromWallet(), venueTransferId, held.marginRatio(), ratioAfter,
+                    reconciled, clock.instant())));
+            // Counted by outcome alone: a sweep's amount never joins the top-ups' TopUpAmount.
+            metrics.topUp(config.venue(), outcomeName(held, Outcome.CONFIRMED), null);
+            LOG.info("sweep confirmed: {} {} back to {}{}", held.amount().toPlainString(), held.asset(),
+                    held.fromWallet(), reconciled ? " (found by reconciling an earlier attempt)" : "");
+            return result(held, Outcome.CONFIRMED, ratioAfter, reconciled ? "reconciled" : "sent");
+        }
         List<DomainEvent> events = new ArrayList<>();
         events.add(new DomainEvent(new TopUpCompleted(held.accountId(), held.intentId(), held.venue(), held.asset(),
                 held.amount(), venueTransferId, held.marginRatio(), ratioAfter, reconciled, clock.instant())));
@@ -391,7 +412,7 @@ public final class TransferService {
             return result(held, Outcome.DUPLICATE, null, "lease lost before recording the failure");
         }
         bus.publish(topUpFailed(held, TopUpFailed.Outcome.FAILED, reason));
-        metrics.topUp(config == null ? held.venue() : config.venue(), Outcome.FAILED.name(), null);
+        metrics.topUp(config == null ? held.venue() : config.venue(), outcomeName(held, Outcome.FAILED), null);
         LOG.warn("top-up failed, nothing moved: {}", reason);
         return result(held, Outcome.FAILED, null, reason);
     }
@@ -413,11 +434,20 @@ public final class TransferService {
         bus.publish(topUpFailed(held, TopUpFailed.Outcome.UNKNOWN, "after " + held.attempt() + " attempts the venue"
                 + " cannot say whether the transfer happened; check the venue's transfer history for client id "
                 + held.intentId() + ": " + reason));
-        metrics.topUp(held.venue(), Outcome.UNKNOWN.name(), null);
+        metrics.topUp(held.venue(), outcomeName(held, Outcome.UNKNOWN), null);
         return result(held, Outcome.UNKNOWN, null, reason);
     }
 
+    /** The metric's outcome: a sweep's is named apart, so dashboards of top-ups never count sweeps. */
+    private static String outcomeName(Intent held, Outcome outcome) {
+        return held.isSweep() ? "SWEEP_" + outcome.name() : outcome.name();
+    }
+
     private DomainEvent topUpFailed(Intent held, TopUpFailed.Outcome outcome, String reason) {
+        if (held.isSweep()) {
+            return new DomainEvent(new SweepFailed(held.accountId(), held.intentId(), held.venue(), held.asset(),
+                    held.amount(), held.fromWallet(), outcome, reason, clock.instant()));
+        }
         return new DomainEvent(new TopUpFailed(held.accountId(), held.intentId(), held.venue(), held.asset(),
                 held.amount(), outcome, reason, clock.instant()));
     }

@@ -57,6 +57,26 @@ public interface MarginVenue {
     }
 
     /**
+     * Sends excess margin back out to the owner's wallet {@code instruction.fromWallet()} (sweep-back,
+     * decision 0027), under the instruction's client id, with the same rules as
+     * {@link #transferToMargin}. A venue whose adapter has no reverse operation yet refuses, moving
+     * nothing; the account validator refuses {@code sweep} on such a venue before it gets here.
+     */
+    default TransferReceipt transferFromMargin(TransferInstruction instruction) {
+        throw new VenueException(VenueException.Kind.REJECTED, name(), "(sweep)", null,
+                "sweep is not available on venue " + name() + " yet; nothing was sent");
+    }
+
+    /**
+     * Looks a sweep up by its client id, as {@link #findTransfer} does a top-up. A venue without the
+     * reverse operation cannot tell, which is never a reason to resend: this default says so.
+     */
+    default TransferLookup findSweep(TransferInstruction instruction) {
+        return new TransferLookup.Unknown("sweep is not available on venue " + name() + " yet; its history of"
+                + " transfers out of margin is not read");
+    }
+
+    /**
      * How long after sending a transfer may still be missing from the venue's history. A transfer
      * not found within this window is "cannot tell yet", never "safe to resend".
      */

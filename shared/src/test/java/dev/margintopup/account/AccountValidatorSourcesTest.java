@@ -31,14 +31,14 @@ class AccountValidatorSourcesTest {
         return item;
     }
 
-    private static List<FieldProblem> problems(Map<String, Object> item) {
+    static List<FieldProblem> problems(Map<String, Object> item) {
         return switch (VALIDATOR.validate(item)) {
             case Validation.Invalid invalid -> invalid.problems();
             case Validation.Valid valid -> throw new AssertionError("expected invalid, got " + valid.config());
         };
     }
 
-    private static AccountConfig config(Map<String, Object> item) {
+    static AccountConfig config(Map<String, Object> item) {
         return switch (VALIDATOR.validate(item)) {
             case Validation.Valid valid -> valid.config();
             case Validation.Invalid invalid -> throw new AssertionError("expected valid: " + invalid.problems());

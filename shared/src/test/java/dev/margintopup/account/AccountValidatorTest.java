@@ -534,9 +534,9 @@ class AccountValidatorTest {
 
         @Test
         void with_nothing_close_list_the_known_fields() {
-            assertThat(onlyProblem("owner").reason())
+            assertThat(onlyProblem("portfolio").reason())
                     .startsWith("unknown field; an account item has only accountId, venue, marginMode,")
-                    .endsWith("dryRun, venueEndpoint");
+                    .endsWith("dryRun, venueEndpoint, sweep");
         }
 
         @Test

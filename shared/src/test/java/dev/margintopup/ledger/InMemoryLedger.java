@@ -4,6 +4,7 @@ import dev.margintopup.account.AccountConfig;
 import dev.margintopup.alert.Risk;
 import dev.margintopup.alert.SentAlert;
 import dev.margintopup.policy.Decision;
+import dev.margintopup.policy.SweepDecision;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +60,10 @@ public final class InMemoryLedger implements Ledger {
     private final Map<String, List<Stored<AuditEntry>>> audit = new HashMap<>();
     /** The STATE item's {@code rescueLevel} attribute, kept apart for brevity. */
     private final Map<String, String> rescueLevels = new HashMap<>();
+    /** The STATE item's {@code lastInBandAt} attribute, kept apart for brevity. */
+    private final Map<String, Instant> lastInBand = new HashMap<>();
+    /** The {@code SWEEPDAY#yyyy-mm-dd} counters: what was swept back that day. */
+    private final Map<DayKey, Stored<BigDecimal>> sweepDays = new HashMap<>();
     /** Per account, when a vanished position was last claimed (DynamoDB keeps it on the state item). */
     private final Map<String, Instant> positionGoneAt = new HashMap<>();
 
@@ -102,6 +107,56 @@ public final class InMemoryLedger implements Ledger {
         append(accountId, now, AuditDetails.TOP_UP_DECIDED, intent.intentId(),
                 AuditDetails.decided(check, account, decision, legs));
         return new OpenResult.Opened(intent);
+    }
+
+    @Override
+    public synchronized OpenResult openSweep(CheckId check, AccountConfig account, SweepDecision decision,
+            Instant calmSince, BigDecimal sweptTodaySeen) {
+        Instant now = clock.instant();
+        Intent intent = stored(Intent.sweepOpened(check, account, decision, now));
+        String accountId = account.accountId();
+        ItemKey checkKey = checkKey(check);
+        StateRow state = stateRow(accountId);
+        DayKey dayKey = new DayKey(accountId, intent.day());
+        Stored<BigDecimal> day = sweepDays.get(dayKey);
+        BigDecimal swept = day == null || day.value() == null ? BigDecimal.ZERO : day.value();
+        Instant inBand = lastInBand.get(accountId);
+
+        boolean conditionsHold = !checks.containsKey(checkKey)
+                && isBefore(state.lastCheckAt(), check.scheduledTime())
+                && state.openIntentId() == null
+                && inBand != null && millis(inBand) <= millis(calmSince)
+                && !intents.containsKey(new ItemKey(accountId, intent.intentId()))
+                && swept.compareTo(sweptTodaySeen) == 0;
+        if (!conditionsHold) {
+            return OpenResult.refused(check, checks.containsKey(checkKey), state(accountId),
+                    state.openIntentId() == null ? null : intent(accountId, state.openIntentId()).orElse(null), now,
+                    () -> sweptOn(accountId, intent.day()));
+        }
+        putCheckRecord(check, checkKey);
+        states.put(accountId, new StateRow(ms(check.scheduledTime()), intent.intentId(), state.cooldownUntil(),
+                decision.marginRatio(), state.lastSeenAt(), state.lastAlert(), state.positionGoneFor()));
+        lastInBand.put(accountId, ms(check.scheduledTime()));
+        intents.put(new ItemKey(accountId, intent.intentId()), new Stored<>(intent, seconds(now.plus(retention))));
+        Long dayExpiry = day == null || day.expiresAt() == null ? seconds(now.plus(DAY_COUNTER_TTL)) : day.expiresAt();
+        sweepDays.put(dayKey, new Stored<>(swept.add(decision.amount()), dayExpiry));
+        append(accountId, now, AuditDetails.SWEEP_DECIDED, intent.intentId(),
+                AuditDetails.sweepDecided(check, account, decision, calmSince));
+        return new OpenResult.Opened(intent);
+    }
+
+    @Override
+    public synchronized void recordInsideBand(String accountId, Instant at) {
+        Instant last = lastInBand.get(accountId);
+        if (isBefore(last, at)) {
+            lastInBand.put(accountId, ms(at));
+        }
+    }
+
+    @Override
+    public synchronized BigDecimal sweptOn(String accountId, LocalDate day) {
+        Stored<BigDecimal> counter = sweepDays.get(new DayKey(accountId, day));
+        return counter == null || counter.value() == null ? BigDecimal.ZERO : counter.value();
     }
 
     @Override
@@ -184,10 +239,12 @@ public final class InMemoryLedger implements Ledger {
     public synchronized AccountState state(String accountId) {
         StateRow row = states.get(accountId);
         if (row == null) {
-            return AccountState.empty(accountId);
+            return lastInBand.containsKey(accountId)
+                    ? new AccountState(accountId, null, null, null, null, null, null, lastInBand.get(accountId))
+                    : AccountState.empty(accountId);
         }
         return new AccountState(accountId, row.lastCheckAt(), row.openIntentId(), row.cooldownUntil(),
-                row.lastRatio(), row.lastSeenAt(), row.lastAlert());
+                row.lastRatio(), row.lastSeenAt(), row.lastAlert(), lastInBand.get(accountId));
     }
 
     @Override
@@ -234,7 +291,8 @@ public final class InMemoryLedger implements Ledger {
         append(held.accountId(), now, AuditDetails.INTENT_CONFIRMED, held.intentId(),
                 AuditDetails.confirmed(held, venueTransferId, reconciled));
         if (next == null) {
-            release(held, now.plus(cooldown));
+            // A sweep frees the account without a cooldown: a top-up after it must never wait.
+            release(held, held.isSweep() ? null : now.plus(cooldown));
             return true;
         }
         StateRow state = stateRow(held.accountId());
@@ -255,10 +313,11 @@ public final class InMemoryLedger implements Ledger {
         release(held, null);
         // DynamoDB's ADD on a missing item creates it: a counter already deleted comes back negative, without TTL.
         DayKey dayKey = new DayKey(held.accountId(), held.day());
-        Stored<BigDecimal> day = days.get(dayKey);
+        Map<DayKey, Stored<BigDecimal>> counters = held.isSweep() ? sweepDays : days;
+        Stored<BigDecimal> day = counters.get(dayKey);
         BigDecimal back = held.amountWithNextLegs();
         BigDecimal total = day == null || day.value() == null ? back.negate() : day.value().subtract(back);
-        days.put(dayKey, new Stored<>(total, day == null ? null : day.expiresAt()));
+        counters.put(dayKey, new Stored<>(total, day == null ? null : day.expiresAt()));
         append(held.accountId(), now, AuditDetails.INTENT_FAILED, held.intentId(), AuditDetails.failed(held, reason));
         return true;
     }
@@ -292,6 +351,7 @@ public final class InMemoryLedger implements Ledger {
         long now = clock.instant().getEpochSecond();
         intents.values().removeIf(s -> expired(s, now));
         days.values().removeIf(s -> expired(s, now));
+        sweepDays.values().removeIf(s -> expired(s, now));
         checks.values().removeIf(s -> expired(s, now));
         audit.values().forEach(entries -> entries.removeIf(s -> expired(s, now)));
     }
@@ -387,7 +447,8 @@ public final class InMemoryLedger implements Ledger {
     private static Intent stored(Intent i) {
         return new Intent(i.accountId(), i.intentId(), i.checkId(), i.state(), i.venue(), i.asset(), i.amount(),
                 i.fromWallet(), i.mode(), i.symbol(), i.day(), i.marginRatio(), i.expectedRatio(), ms(i.createdAt()),
-                i.attempt(), ms(i.leaseUntil()), ms(i.sentAt()), i.venueTransferId(), i.reason(), i.nextLegs());
+                i.attempt(), ms(i.leaseUntil()), ms(i.sentAt()), i.venueTransferId(), i.reason(), i.nextLegs(),
+                i.kind());
     }
 
     private static boolean expired(Stored<?> item, long nowSeconds) {

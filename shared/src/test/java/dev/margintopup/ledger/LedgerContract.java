@@ -8,6 +8,7 @@ import dev.margintopup.alert.Risk;
 import dev.margintopup.alert.SentAlert;
 import dev.margintopup.alert.Severity;
 import dev.margintopup.policy.Decision;
+import dev.margintopup.policy.SweepDecision;
 import dev.margintopup.testing.Accounts;
 import dev.margintopup.testing.Concurrently;
 import dev.margintopup.testing.TestClock;
@@ -577,10 +578,79 @@ public abstract class LedgerContract {
                 .isEqualTo(IntentState.CONFIRMED);
     }
 
+    // ---------------------------------------------------------------- sweeps back out of margin
+
+    @Test
+    void a_sweep_opens_only_once_the_account_stayed_out_of_the_band_and_it_restarts_the_clock() {
+        Instant inBand = check(1).scheduledTime();
+        assertThat(ledger.openSweep(check(2), account, sweep("100"), inBand, BigDecimal.ZERO))
+                .as("never seen in the band: no clock to wait out").isNotInstanceOf(OpenResult.Opened.class);
+        ledger.recordInsideBand(accountId, inBand);
+
+        assertThat(ledger.openSweep(check(3), account, sweep("100"), inBand.minusSeconds(60), BigDecimal.ZERO))
+                .as("inside the band since the calm period began").isNotInstanceOf(OpenResult.Opened.class);
+        OpenResult opened = ledger.openSweep(check(4), account, sweep("100"), inBand, BigDecimal.ZERO);
+
+        Intent intent = ((OpenResult.Opened) opened).intent();
+        assertThat(intent.kind()).isEqualTo(IntentKind.SWEEP);
+        assertThat(intent.fromWallet()).isEqualTo("FUNDING");
+        assertThat(ledger.intent(accountId, intent.intentId())).contains(intent);
+        assertThat(ledger.state(accountId).openIntentId()).isEqualTo(intent.intentId());
+        assertThat(ledger.state(accountId).lastInBandAt()).isEqualTo(check(4).scheduledTime());
+        assertThat(ledger.sweptOn(accountId, ledger.today())).isEqualByComparingTo("100");
+        assertThat(ledger.usedOn(accountId, ledger.today())).as("top-ups count apart").isZero();
+        assertThat(kinds()).containsExactly("SWEEP_DECIDED");
+        assertThat(ledger.openIntent(check(5), account, topUp("50"))).isEqualTo(new OpenResult.IntentInFlight(intent));
+    }
+
+    @Test
+    void the_band_clock_never_moves_back_in_time() {
+        ledger.recordInsideBand(accountId, check(5).scheduledTime());
+        ledger.recordInsideBand(accountId, check(3).scheduledTime());
+
+        assertThat(ledger.state(accountId).lastInBandAt()).isEqualTo(check(5).scheduledTime());
+    }
+
+    @Test
+    void a_sweep_decided_on_a_stale_sweep_counter_is_refused_and_a_confirmed_one_starts_no_cooldown() {
+        ledger.recordInsideBand(accountId, check(1).scheduledTime());
+        settle(((OpenResult.Opened) ledger.openSweep(check(2), account, sweep("100"), check(1).scheduledTime(),
+                BigDecimal.ZERO)).intent());
+
+        assertThat(ledger.state(accountId).openIntentId()).isNull();
+        assertThat(ledger.openSweep(check(40), account, sweep("100"), check(2).scheduledTime(), BigDecimal.ZERO))
+                .as("read before the first sweep counted").isNotInstanceOf(OpenResult.Opened.class);
+        assertThat(ledger.sweptOn(accountId, ledger.today())).isEqualByComparingTo("100");
+        assertThat(ledger.openIntent(check(41), account, topUp("50")))
+                .as("a top-up right after a sweep never waits for a cooldown").isInstanceOf(OpenResult.Opened.class);
+    }
+
+    @Test
+    void a_failed_sweep_gives_its_amount_back_to_the_days_sweep_counter_only() {
+        opened(1, "400");
+        settle(ledger.intent(accountId, check(1).intentId()).orElseThrow());
+        clock.advance(account.cooldown());
+        ledger.recordInsideBand(accountId, check(1).scheduledTime());
+        Intent open = ((OpenResult.Opened) ledger.openSweep(check(30), account, sweep("150"),
+                check(1).scheduledTime(), BigDecimal.ZERO)).intent();
+        Intent held = ledger.claim(open, LEASE).orElseThrow();
+
+        assertThat(ledger.fail(held, "refused by the venue")).isTrue();
+
+        assertThat(ledger.sweptOn(accountId, ledger.today())).isZero();
+        assertThat(ledger.usedOn(accountId, ledger.today())).isEqualByComparingTo("400");
+        assertThat(ledger.state(accountId).openIntentId()).isNull();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     protected CheckId check(int minute) {
         return new CheckId(accountId, start.plus(Duration.ofMinutes(minute)));
+    }
+
+    private static SweepDecision sweep(String amount) {
+        return new SweepDecision(new BigDecimal("0.3"), new BigDecimal(amount), new BigDecimal("0.5"), "FUNDING",
+                "the excess above the target");
     }
 
     private static Decision.TopUp topUp(String amount) {

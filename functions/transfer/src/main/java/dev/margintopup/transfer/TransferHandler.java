@@ -3,6 +3,7 @@ package dev.margintopup.transfer;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.margintopup.bus.EventCatalogue;
+import dev.margintopup.bus.SweepRequested;
 import dev.margintopup.bus.TopUpRequested;
 import dev.margintopup.observability.Telemetry;
 import dev.margintopup.topup.TransferResult;
@@ -14,9 +15,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Invoked by the EventBridge rule on {@code TopUpRequested} (see events/top-up-requested.json).
- * The whole detail must read as a {@link TopUpRequested}, but only its ids are used: the amount
- * and everything else come from the ledger.
+ * Invoked by the EventBridge rule on {@code TopUpRequested} and {@code SweepRequested} (see
+ * events/top-up-requested.json, events/sweep-requested.json). The whole detail must read as its
+ * record, but only its ids are used: the amount, the direction and everything else come from the ledger.
  */
 public final class TransferHandler implements RequestStreamHandler {
 
@@ -49,10 +50,20 @@ public final class TransferHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
         Handlers.run(input, output, context, event -> {
-            TopUpRequested requested = EventCatalogue.TOP_UP_REQUESTED.decodeOnly(event, TopUpRequested.class);
-            Telemetry.context(Telemetry.ACCOUNT_ID, requested.accountId());
-            Telemetry.context(Telemetry.INTENT_ID, requested.intentId());
-            return transfers.execute(requested.accountId(), requested.intentId());
+            String accountId;
+            String intentId;
+            if (EventCatalogue.SWEEP_REQUESTED.detailType().equals(event.path("detail-type").asText(""))) {
+                SweepRequested sweep = EventCatalogue.SWEEP_REQUESTED.decodeOnly(event, SweepRequested.class);
+                accountId = sweep.accountId();
+                intentId = sweep.intentId();
+            } else {
+                TopUpRequested requested = EventCatalogue.TOP_UP_REQUESTED.decodeOnly(event, TopUpRequested.class);
+                accountId = requested.accountId();
+                intentId = requested.intentId();
+            }
+            Telemetry.context(Telemetry.ACCOUNT_ID, accountId);
+            Telemetry.context(Telemetry.INTENT_ID, intentId);
+            return transfers.execute(accountId, intentId);
         });
     }
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.margintopup.bus.EventCatalogue;
+import dev.margintopup.bus.SweepRequested;
 import dev.margintopup.bus.TopUpRequested;
 import dev.margintopup.json.Json;
 import dev.margintopup.topup.TransferResult;
@@ -20,10 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The transfer function's handler: only a well-formed TopUpRequested reaches the transfer. */
+/** The transfer function's handler: only a well-formed TopUpRequested or SweepRequested reaches the transfer. */
 class TransferHandlerTest {
 
     private static final String REQUESTED = EventCatalogue.TOP_UP_REQUESTED.exampleFile();
+    private static final String SWEEP = EventCatalogue.SWEEP_REQUESTED.exampleFile();
 
     private final List<String> executed = new ArrayList<>();
 
@@ -43,8 +45,18 @@ class TransferHandlerTest {
         assertThat(result.path("intentId").asText()).isEqualTo(requested.intentId());
     }
 
+    @Test
+    void a_sweep_requested_reaches_the_transfer_with_the_ids_of_its_typed_detail() {
+        SweepRequested requested = (SweepRequested) EventCatalogue.decode(event(SWEEP));
+
+        JsonNode result = invoke(handler, SWEEP);
+
+        assertThat(executed).containsExactly(requested.accountId() + "/" + requested.intentId());
+        assertThat(result.path("intentId").asText()).isEqualTo(requested.intentId());
+    }
+
     static Stream<String> otherEvents() {
-        return eventFiles().stream().filter(f -> !f.equals(REQUESTED));
+        return eventFiles().stream().filter(f -> !f.equals(REQUESTED) && !f.equals(SWEEP));
     }
 
     @ParameterizedTest

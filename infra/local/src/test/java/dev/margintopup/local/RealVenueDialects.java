@@ -98,6 +98,11 @@ interface RealVenueDialects extends AutoCloseable {
                     .map(t -> t.type() + " " + t.amount().stripTrailingZeros().toPlainString()).toList();
         }
 
+        /** Moves the account's mark, as a market recovering after a breach. */
+        void setMark(VenueCredentials account, String price) {
+            server.setMarkPrice(symbolOf.get(account.apiKey()), price);
+        }
+
         /** Mark 51500: margin balance 1500, maintenance 257.5, ratio 0.172. */
         @Override public void breach(VenueCredentials account) { server.setMarkPrice(symbolOf.get(account.apiKey()), "51500"); }
         @Override public int transfers(VenueCredentials account) { return server.transfers(account.apiKey()).size(); }
@@ -134,6 +139,27 @@ interface RealVenueDialects extends AutoCloseable {
                     .build());
             server.setMarkPrice(symbol, "3000");
             return credentials;
+        }
+
+        /** Moves the account's mark, as a market recovering after a breach. */
+        void setMark(VenueCredentials account, String price) {
+            server.setMarkPrice(symbolOf.get(account.apiKey()), price);
+        }
+
+        /** The next inter-transfer is applied and its answer lost, as a dropped connection does. */
+        void loseNextTransferAnswer() {
+            server.injectFault(dev.margintopup.dialect.bybit.BybitFault.of(
+                    dev.margintopup.dialect.bybit.BybitFault.Type.LOSE_RESPONSE, BybitDialectServer.INTER_TRANSFER));
+        }
+
+        BigDecimal fund(VenueCredentials account) {
+            return server.fundBalance(account.apiKey(), "USDT");
+        }
+
+        /** The inter-transfers applied for this key, in order: direction and amount. */
+        java.util.List<String> transferLegs(VenueCredentials account) {
+            return server.transfers(account.apiKey()).stream().map(t -> t.fromAccountType() + "→" + t.toAccountType()
+                    + " " + t.amount().stripTrailingZeros().toPlainString()).toList();
         }
 
         /** Mark 2600: margin balance 6000, maintenance 1300, ratio 0.217. */

@@ -184,6 +184,81 @@ class RealVenueEndToEndIT {
                 .containsExactly("FUNDING_UMFUTURE 1500", "MAIN_UMFUTURE 2150");
     }
 
+    /**
+     * Binance cross, breached at 51 500 and topped up by 3 650 to its 0.05 target, recovers to 55 500:
+     * margin 9 150 against 277.5 of maintenance, 3 600 above what the target needs. After three calm
+     * minutes exactly that goes back to Funding, once, however often the sweep is delivered.
+     */
+    @org.junit.jupiter.api.Test
+    void on_binance_a_sweep_after_recovery_returns_exactly_the_excess_to_funding_once() throws Exception {
+        RealVenueDialects.Binance binance = (RealVenueDialects.Binance) dialects.getFirst();
+        Managed account = manage(binance, binance.seedCrossAccount(), "0.15", item -> item.put("sweep",
+                AttributeValue.fromM(Map.of("afterMinutes", n("3"), "lookbackDays", n("1"), "dailyCap", n("10000")))));
+        binance.breach(account.credentials());
+        assertOutcome(fx.pipeline.invokeChecker(fx.nextCheckInput(account.id())), "TOP_UP_REQUESTED");
+        fx.pipeline.deliverEvents();
+        binance.setMark(account.credentials(), "55500");
+        String requested = sweepRequestedOnceCalm(account);
+        List<String> outcomes = new ArrayList<>(Concurrently.times(3, () -> {
+            try {
+                return fx.pipeline.invokeTransfer(requested).path("outcome").asText();
+            } catch (dev.margintopup.topup.RetryLater leaseHeldElsewhere) {
+                return "RETRY_LATER";
+            }
+        }));
+        outcomes.add(fx.pipeline.invokeTransfer(requested).path("outcome").asText());
+
+        assertThat(outcomes).containsOnlyOnce("CONFIRMED");
+        assertThat(binance.transferLegs(account.credentials()))
+                .containsExactly("FUNDING_UMFUTURE 3650", "UMFUTURE_FUNDING 3600");
+        assertThat(binance.balance(account.credentials(), dev.margintopup.dialect.binance.Wallet.FUNDING))
+                .isEqualByComparingTo("49950");
+    }
+
+    /**
+     * Bybit unified, target 0.1: breached at 2 600 and topped up by 7 000, it recovers to 2 900 (margin
+     * 16 000 against 1 450 of maintenance, 1 500 above the target). A lost answer to the sweep's
+     * inter-transfer is reconciled by transferId: exactly the excess goes back to FUND, once.
+     */
+    @org.junit.jupiter.api.Test
+    void on_bybit_a_sweep_whose_answer_is_lost_is_reconciled_and_returns_exactly_the_excess_once() {
+        RealVenueDialects.Bybit bybit = (RealVenueDialects.Bybit) dialects.get(1);
+        Managed account = manage(bybit, bybit.seedCrossAccount(), "0.15", item -> {
+            item.put("targetRatio", n("0.1"));
+            item.put("sweep", AttributeValue.fromM(Map.of("afterMinutes", n("3"), "lookbackDays", n("1"),
+                    "dailyCap", n("10000"))));
+        });
+        bybit.breach(account.credentials());
+        assertOutcome(fx.pipeline.invokeChecker(fx.nextCheckInput(account.id())), "TOP_UP_REQUESTED");
+        fx.pipeline.deliverEvents();
+        bybit.setMark(account.credentials(), "2900");
+        String requested = sweepRequestedOnceCalm(account);
+
+        bybit.loseNextTransferAnswer();
+        JsonNode first = fx.pipeline.invokeTransfer(requested);
+        JsonNode again = fx.pipeline.invokeTransfer(requested);
+
+        assertOutcome(first, "CONFIRMED");
+        assertThat(first.path("detail").asText()).isEqualTo("reconciled");
+        assertOutcome(again, "DUPLICATE");
+        assertThat(bybit.transferLegs(account.credentials())).containsExactly("FUND→UNIFIED 7000", "UNIFIED→FUND 1500");
+        assertThat(bybit.fund(account.credentials())).isEqualByComparingTo("44500");
+    }
+
+    /** Checks a recovered account minute by minute until it sweeps (within five): its SweepRequested event. */
+    private static String sweepRequestedOnceCalm(Managed account) {
+        JsonNode swept = null;
+        for (int minute = 0; minute < 5 && swept == null; minute++) {
+            JsonNode check = fx.pipeline.invokeChecker(fx.nextCheckInput(account.id()));
+            assertThat(check.path("outcome").asText()).isIn("NO_ACTION", "SWEEP_REQUESTED");
+            swept = check.path("outcome").asText().equals("SWEEP_REQUESTED") ? check : null;
+        }
+        assertThat(swept).as("a sweep once calm for three minutes").isNotNull();
+        return Json.write(fx.pipeline.drainEvents("SweepRequested").stream()
+                .filter(e -> e.path("detail").path("accountId").asText().equals(account.id()))
+                .findFirst().orElseThrow());
+    }
+
     /** FUNDING with a floor of 500, then SPOT. */
     private static java.util.function.Consumer<Map<String, AttributeValue>> twoSources() {
         return item -> {

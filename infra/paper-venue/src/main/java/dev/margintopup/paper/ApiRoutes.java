@@ -95,6 +95,9 @@ final class ApiRoutes {
 
     private Reply transfer(String apiKey, ApiRequest request) {
         JsonNode body = PaperJson.parse(request.body());
+        if (Wallet.FUTURES.name().equals(text(body, "from"))) {
+            return transferOut(apiKey, body);
+        }
         String to = text(body, "to");
         boolean toIsolated = switch (to) {
             case "FUTURES" -> false;
@@ -109,6 +112,20 @@ final class ApiRoutes {
                 toIsolated,
                 toIsolated ? text(body, "symbol") : null);
         TransferRecord applied = exchange.transfer(apiKey, transfer);
+        ObjectNode reply = PaperJson.object();
+        reply.put("transferId", applied.transferId());
+        reply.put("clientId", applied.clientId());
+        reply.put("status", "APPLIED");
+        return Reply.ok(reply);
+    }
+
+    /**
+     * Cross margin back out to the owner's FUNDING or SPOT wallet, under a client id like any
+     * transfer. Refused when it would leave the account at or below its maintenance margin.
+     */
+    private Reply transferOut(String apiKey, JsonNode body) {
+        TransferRecord applied = exchange.transferOut(apiKey, text(body, "clientId"), text(body, "asset"),
+                amount(body), sourceWallet(text(body, "to")));
         ObjectNode reply = PaperJson.object();
         reply.put("transferId", applied.transferId());
         reply.put("clientId", applied.clientId());

@@ -150,6 +150,39 @@ final class PaperExchange {
     }
 
     /**
+     * Moves cross margin back out to one of the owner's wallets. The FUTURES wallet must hold the
+     * amount, and what is left must stay above the cross positions' maintenance margin: a venue
+     * never lets a transfer out make an account liquidatable.
+     */
+    synchronized TransferRecord transferOut(String apiKey, String clientId, String asset, BigDecimal amount, Wallet to) {
+        AccountBook book = book(apiKey);
+        TransferRecord earlier = book.transferByClientId(clientId);
+        if (earlier != null) {
+            throw new ApiError(409, ApiError.DUPLICATE_CLIENT_ID,
+                    "client id " + clientId + " was already used by transfer " + earlier.transferId(),
+                    Map.of("transferId", earlier.transferId()));
+        }
+        if (amount.signum() <= 0 || amount.remainder(book.transferStep).signum() != 0) {
+            throw new ApiError(400, ApiError.BAD_AMOUNT, "amount " + amount.toPlainString()
+                    + " is not a positive multiple of the transfer step " + book.transferStep.toPlainString());
+        }
+        BigDecimal futures = book.balance(Wallet.FUTURES, asset);
+        MarginReport margin = crossMargin(apiKey, asset, null);
+        if (futures.compareTo(amount) < 0
+                || margin.marginBalance().subtract(amount).compareTo(margin.maintenanceMargin()) <= 0) {
+            throw new ApiError(400, ApiError.INSUFFICIENT_BALANCE, "FUTURES can release at most "
+                    + futures.min(margin.marginBalance().subtract(margin.maintenanceMargin())).max(BigDecimal.ZERO)
+                            .toPlainString() + " " + asset + ", less than " + amount.toPlainString());
+        }
+        book.setBalance(Wallet.FUTURES, asset, futures.subtract(amount));
+        book.setBalance(to, asset, book.balance(to, asset).add(amount));
+        TransferRecord applied = new TransferRecord("PT" + (++transferSequence), clientId, asset, amount,
+                Wallet.FUTURES, to.name(), null, clock.instant());
+        book.transfers.add(applied);
+        return applied;
+    }
+
+    /**
      * Moves the mark and runs the liquidation engine over every account; returns what it closed.
      * The price joins the candle of the venue clock's current minute.
      */

@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * One applied transfer, as the venue's history shows it.
  *
- * @param to {@code FUTURES} for cross margin or {@code ISOLATED} for a position's margin
+ * @param to {@code FUTURES} for cross margin or {@code ISOLATED} for a position's margin; for a sweep out
+ *     of cross margin ({@code from} {@code FUTURES}), the owner's wallet it went back to
  * @param symbol the isolated position topped up; {@code null} for cross
  */
 public record TransferRecord(

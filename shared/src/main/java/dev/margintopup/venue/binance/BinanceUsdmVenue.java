@@ -309,12 +309,16 @@ public final class BinanceUsdmVenue implements MarginVenue {
     }
 
     private String sendWalletLeg(TransferInstruction instruction, SourceWallet source) {
+        return sendUniversalTransfer(instruction, source.typeIntoFutures, "transfer into the USDⓈ-M wallet");
+    }
+
+    private String sendUniversalTransfer(TransferInstruction instruction, String type, String what) {
         Map<String, String> params = params(
-                "type", source.typeIntoFutures,
+                "type", type,
                 "asset", instruction.asset(),
                 "amount", instruction.amount().stripTrailingZeros().toPlainString());
         BinanceReader reader = new BinanceReader(TRANSFER, redaction);
-        return MoneyMovingAnswer.read(NAME, TRANSFER, "transfer into the USDⓈ-M wallet",
+        return MoneyMovingAnswer.read(NAME, TRANSFER, what,
                 () -> Long.toString(reader.whole(reader.object(http.signed("POST", TRANSFER, params).body()), "tranId")));
     }
 
@@ -337,6 +341,47 @@ public final class BinanceUsdmVenue implements MarginVenue {
     }
 
     // ---- reconciliation ----
+
+    /**
+     * Sweep-back out of cross margin: one universal transfer from the USDⓈ-M wallet back to the
+     * instruction's wallet ({@code UMFUTURE_FUNDING} / {@code UMFUTURE_MAIN}), found again like a top-up
+     * by type, asset, exact amount and time. An isolated position's margin reduce is not built yet.
+     */
+    @Override
+    public TransferReceipt transferFromMargin(TransferInstruction instruction) {
+        Objects.requireNonNull(instruction.mode(), "mode");
+        used.set(true);
+        SourceWallet to = SourceWallet.of(instruction.fromWallet());
+        if (instruction.mode() != MarginMode.CROSS) {
+            throw new VenueException(Kind.REJECTED, NAME, POSITION_MARGIN, null, "a sweep out of an isolated"
+                    + " position is not available on " + NAME + " yet; nothing was sent");
+        }
+        requireAmountOnStep(instruction);
+        if (!keyRestrictions().universalTransfer()) {
+            throw config(API_RESTRICTIONS, "the transfer key does not permit universal transfer; enable \"Permits"
+                    + " Universal Transfer\" on it (nothing else: never withdrawals)");
+        }
+        return new TransferReceipt(sendUniversalTransfer(instruction, to.typeOutOfFutures,
+                "transfer out of the USDⓈ-M wallet"), true);
+    }
+
+    @Override
+    public TransferLookup findSweep(TransferInstruction instruction) {
+        used.set(true);
+        try {
+            if (instruction.mode() != MarginMode.CROSS) {
+                return new TransferLookup.Unknown("a sweep out of an isolated position is not available on " + NAME);
+            }
+            return switch (universalTransfer(instruction, SourceWallet.of(instruction.fromWallet()).typeOutOfFutures)) {
+                case Leg.Done done -> new TransferLookup.Found(done.id());
+                case Leg.Pending pending -> new TransferLookup.Unknown(
+                        "transfer " + pending.id() + " is PENDING on Binance");
+                case Leg.Missing missing -> new TransferLookup.NotFound();
+            };
+        } catch (VenueException e) {
+            return new TransferLookup.Unknown(e.getMessage());
+        }
+    }
 
     @Override
     public TransferLookup findTransfer(TransferInstruction instruction) {
@@ -374,6 +419,11 @@ public final class BinanceUsdmVenue implements MarginVenue {
 
     /** The instruction's universal transfer in the history, by type, asset, exact amount and time. */
     private Leg walletLeg(TransferInstruction instruction, SourceWallet source) {
+        return universalTransfer(instruction, source.typeIntoFutures);
+    }
+
+    /** The instruction's universal transfer of {@code type} in the history, by asset, exact amount and time. */
+    private Leg universalTransfer(TransferInstruction instruction, String type) {
         long start = instruction.createdAt().minus(MATCH_LOOKBACK).toEpochMilli();
         long end = Math.max(http.venueMillis(), instruction.createdAt().toEpochMilli()) + MATCH_LOOKBACK.toMillis();
         BinanceReader reader = new BinanceReader(TRANSFER, redaction);
@@ -384,7 +434,7 @@ public final class BinanceUsdmVenue implements MarginVenue {
                         + " cannot tell which one is this instruction's");
             }
             JsonNode body = reader.object(http.signed("GET", TRANSFER, params(
-                    "type", source.typeIntoFutures,
+                    "type", type,
                     "startTime", Long.toString(start),
                     "endTime", Long.toString(end),
                     "current", Integer.toString(page),
@@ -394,7 +444,7 @@ public final class BinanceUsdmVenue implements MarginVenue {
             JsonNode rows = total == 0 && !body.has("rows") ? JsonNodeFactory.instance.arrayNode() : reader.array(body, "rows");
             for (JsonNode row : rows) {
                 if (instruction.asset().equals(reader.text(row, "asset"))
-                        && source.typeIntoFutures.equals(reader.text(row, "type"))
+                        && type.equals(reader.text(row, "type"))
                         && reader.amount(row, "amount").compareTo(instruction.amount()) == 0
                         && reader.whole(row, "timestamp") >= start
                         && !"FAILED".equals(reader.text(row, "status"))) {
@@ -612,15 +662,17 @@ public final class BinanceUsdmVenue implements MarginVenue {
     }
 
 
-    /** The account item's source wallet, and the universal-transfer type that moves from it into USDⓈ-M. */
+    /** The account item's source wallet, and the universal-transfer types that move from it into USDⓈ-M and back. */
     enum SourceWallet {
-        FUNDING("FUNDING_UMFUTURE"),
-        SPOT("MAIN_UMFUTURE");
+        FUNDING("FUNDING_UMFUTURE", "UMFUTURE_FUNDING"),
+        SPOT("MAIN_UMFUTURE", "UMFUTURE_MAIN");
 
         final String typeIntoFutures;
+        final String typeOutOfFutures;
 
-        SourceWallet(String typeIntoFutures) {
+        SourceWallet(String typeIntoFutures, String typeOutOfFutures) {
             this.typeIntoFutures = typeIntoFutures;
+            this.typeOutOfFutures = typeOutOfFutures;
         }
 
         static SourceWallet of(String wallet) {

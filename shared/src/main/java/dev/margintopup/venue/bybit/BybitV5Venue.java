@@ -296,13 +296,17 @@ public final class BybitV5Venue implements MarginVenue {
 
     /** Sends the inter-transfer; a refused duplicate transferId may be an earlier attempt of ours: cannot tell. */
     private Transfer sendTransfer(TransferInstruction instruction) {
+        return sendTransfer(instruction, "FUND", "UNIFIED", "transfer into the Unified wallet");
+    }
+
+    private Transfer sendTransfer(TransferInstruction instruction, String from, String to, String what) {
         ObjectNode body = JSON.createObjectNode();
         body.put("transferId", instruction.clientId());
         body.put("coin", instruction.asset());
         body.put("amount", instruction.amount().toPlainString());
-        body.put("fromAccountType", "FUND");
-        body.put("toAccountType", "UNIFIED");
-        Answer answer = MoneyMovingAnswer.read(NAME, INTER_TRANSFER, "transfer into the Unified wallet",
+        body.put("fromAccountType", from);
+        body.put("toAccountType", to);
+        Answer answer = MoneyMovingAnswer.read(NAME, INTER_TRANSFER, what,
                 () -> http.exchange("POST", INTER_TRANSFER, "", json(body)));
         if (answer.retCode() == BybitErrors.TRANSFER_ID_EXISTS) {
             throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, INTER_TRANSFER, "131214", "Bybit says transferId "
@@ -311,8 +315,7 @@ public final class BybitV5Venue implements MarginVenue {
         if (answer.retCode() != BybitErrors.OK) {
             throw BybitErrors.refusal(INTER_TRANSFER, answer.retCode(), answer.retMsg(), answer.reply(), redaction);
         }
-        return MoneyMovingAnswer.read(NAME, INTER_TRANSFER, "transfer into the Unified wallet",
-                () -> accepted(instruction, answer));
+        return MoneyMovingAnswer.read(NAME, INTER_TRANSFER, what, () -> accepted(instruction, answer));
     }
 
     /**
@@ -369,6 +372,10 @@ public final class BybitV5Venue implements MarginVenue {
 
     /** The history row under our transferId, checked against the instruction; {@code null} when absent. */
     private Transfer lookUp(TransferInstruction instruction) {
+        return lookUp(instruction, "FUND", "UNIFIED");
+    }
+
+    private Transfer lookUp(TransferInstruction instruction, String expectedFrom, String expectedTo) {
         Answer answer = http.call("GET", TRANSFER_LIST, "transferId=" + encode(instruction.clientId()), "");
         BybitReader reader = answer.reader();
         for (JsonNode row : reader.array(answer.result(), "list")) {
@@ -380,12 +387,12 @@ public final class BybitV5Venue implements MarginVenue {
             String from = reader.text(row, "fromAccountType");
             String to = reader.text(row, "toAccountType");
             if (amount.compareTo(instruction.amount()) != 0 || !coin.equals(instruction.asset())
-                    || !"FUND".equals(from) || !"UNIFIED".equals(to)) {
+                    || !expectedFrom.equals(from) || !expectedTo.equals(to)) {
                 // The id was reused somewhere: closing an intent on someone else's transfer would be wrong.
                 throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, TRANSFER_LIST, null, "transferId "
                         + instruction.clientId() + " moved " + amount.toPlainString() + " " + coin + " " + from
                         + " → " + to + ", not the instructed " + instruction.amount().toPlainString() + " "
-                        + instruction.asset() + " FUND → UNIFIED");
+                        + instruction.asset() + " " + expectedFrom + " → " + expectedTo);
             }
             String status = reader.text(row, "status");
             if ("FAILED".equals(status)) {
@@ -409,17 +416,57 @@ public final class BybitV5Venue implements MarginVenue {
      * no transfer under our id. Unfinished (isolated): the wallet transfer landed and the position
      * has provably not been touched since, so only the add is missing. Anything else is Unknown.
      */
+    /**
+     * Sweep-back out of the Unified account: one inter-transfer UNIFIED → FUND under our transferId,
+     * found again by it. An isolated position's margin reduce is not built yet.
+     */
+    @Override
+    public TransferReceipt transferFromMargin(TransferInstruction instruction) {
+        validate(instruction);
+        if (instruction.mode() != MarginMode.CROSS) {
+            throw new VenueException(Kind.REJECTED, NAME, INTER_TRANSFER, null, "a sweep out of an isolated"
+                    + " position is not available on " + NAME + " yet; nothing was sent");
+        }
+        setup.requireAccountMode(instruction.mode());
+        setup.requireKey(BybitAccountSetup.Role.TRANSFER, instruction.mode());
+        Transfer transfer = sendTransfer(instruction, "UNIFIED", "FUND", "transfer out of the Unified wallet");
+        return new TransferReceipt(transfer.transferId(), transfer.succeeded());
+    }
+
+    @Override
+    public TransferLookup findSweep(TransferInstruction instruction) {
+        try {
+            if (instruction.mode() != MarginMode.CROSS) {
+                return new TransferLookup.Unknown("a sweep out of an isolated position is not available on " + NAME);
+            }
+            Transfer transfer = lookUp(instruction, "UNIFIED", "FUND");
+            if (transfer == null) {
+                return absent(instruction);
+            }
+            return transfer.succeeded() ? new TransferLookup.Found(transfer.transferId())
+                    : new TransferLookup.Unknown("Bybit reports transfer " + transfer.transferId() + " as "
+                            + transfer.statusInWords());
+        } catch (VenueException e) {
+            return new TransferLookup.Unknown(e.getMessage());
+        }
+    }
+
+    /** No row under the instruction's transferId: not found, unless it is older than the history answers for. */
+    private TransferLookup absent(TransferInstruction instruction) {
+        Instant oldestReadable = clock.instant().minus(HISTORY_WINDOW).plus(Duration.ofHours(1));
+        if (instruction.createdAt() != null && instruction.createdAt().isBefore(oldestReadable)) {
+            return new TransferLookup.Unknown("transferId " + instruction.clientId() + " is not in Bybit's"
+                    + " history, which answers for 7 days only, and the instruction is older than that");
+        }
+        return new TransferLookup.NotFound();
+    }
+
     @Override
     public TransferLookup findTransfer(TransferInstruction instruction) {
         try {
             Transfer transfer = lookUp(instruction);
             if (transfer == null) {
-                Instant oldestReadable = clock.instant().minus(HISTORY_WINDOW).plus(Duration.ofHours(1));
-                if (instruction.createdAt() != null && instruction.createdAt().isBefore(oldestReadable)) {
-                    return new TransferLookup.Unknown("transferId " + instruction.clientId() + " is not in Bybit's"
-                            + " history, which answers for 7 days only, and the instruction is older than that");
-                }
-                return new TransferLookup.NotFound();
+                return absent(instruction);
             }
             if (!transfer.succeeded()) {
                 return new TransferLookup.Unknown("Bybit reports transfer " + transfer.transferId() + " as "

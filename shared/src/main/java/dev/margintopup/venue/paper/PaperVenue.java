@@ -104,6 +104,29 @@ public final class PaperVenue implements MarginVenue {
         return MoneyMovingAnswer.read(NAME, TRANSFERS_PATH, "transfer", () -> sendTransfer(body));
     }
 
+    /** Cross margin back to the owner's wallet: the same transfer endpoint, from FUTURES. */
+    @Override
+    public TransferReceipt transferFromMargin(TransferInstruction instruction) {
+        if (instruction.mode() != MarginMode.CROSS) {
+            throw new VenueException(VenueException.Kind.REJECTED, NAME, TRANSFERS_PATH, null,
+                    "a sweep out of an isolated position is not available on venue paper yet; nothing was sent");
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("clientId", instruction.clientId());
+        body.put("asset", instruction.asset());
+        body.put("amount", instruction.amount().toPlainString());
+        body.put("from", "FUTURES");
+        body.put("to", instruction.fromWallet());
+        String json = body.toString();
+        return MoneyMovingAnswer.read(NAME, TRANSFERS_PATH, "transfer", () -> sendTransfer(json));
+    }
+
+    /** The paper venue keeps one history of transfers in both directions, by client id. */
+    @Override
+    public TransferLookup findSweep(TransferInstruction instruction) {
+        return findTransfer(instruction);
+    }
+
     private TransferReceipt sendTransfer(String transferBody) {
         PaperReply reply = send("POST", TRANSFERS_PATH, TRANSFERS_PATH, transferBody);
         PaperReader reader = new PaperReader(TRANSFERS_PATH, redaction);

@@ -332,6 +332,13 @@ final class BinanceRoutes {
             throw new DialectError(400, DialectError.ASSET_TRANSFER_INSUFFICIENT,
                     "Asset transfer failed: insufficient balance");
         }
+        // Out of USDⓈ-M, Binance releases no more than the account's maxWithdrawAmount: the cross
+        // positions keep their initial margin.
+        if (fromTo[0] == Wallet.UMFUTURE
+                && new BigDecimal(account(account).get("maxWithdrawAmount").asText()).compareTo(amount) < 0) {
+            throw new DialectError(400, DialectError.ASSET_TRANSFER_INSUFFICIENT,
+                    "Asset transfer failed: insufficient balance");
+        }
         long tranId = apply ? nextTranId++ : 0;
         if (apply) {
             account.credit(fromTo[0], asset, amount.negate());

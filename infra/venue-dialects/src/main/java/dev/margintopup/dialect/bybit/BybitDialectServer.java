@@ -557,20 +557,11 @@ public final class BybitDialectServer implements AutoCloseable {
         }
         requireUnified(account);
         boolean isolated = "ISOLATED_MARGIN".equals(account.marginMode);
-        BigDecimal wallet = BigDecimal.ZERO;
-        for (Map.Entry<String, BigDecimal> coin : account.unified.entrySet()) {
-            wallet = wallet.add(coin.getValue());
-        }
-        BigDecimal upl = BigDecimal.ZERO;
-        BigDecimal im = BigDecimal.ZERO;
-        BigDecimal mm = BigDecimal.ZERO;
-        for (BybitPosition p : account.positions) {
-            if (!p.isIsolated()) {
-                upl = upl.add(p.unrealisedPnl());
-                im = im.add(p.positionIM());
-                mm = mm.add(p.positionMM());
-            }
-        }
+        CrossTotals totals = CrossTotals.of(account);
+        BigDecimal wallet = totals.wallet();
+        BigDecimal upl = totals.upl();
+        BigDecimal im = totals.im();
+        BigDecimal mm = totals.mm();
         BigDecimal marginBalance = wallet.add(upl);
         ObjectNode row = JSON.createObjectNode();
         row.put("accountType", "UNIFIED");
@@ -725,25 +716,63 @@ public final class BybitDialectServer implements AutoCloseable {
         BigDecimal amount = amount(body, "amount");
         String from = text(body, "fromAccountType");
         String to = text(body, "toAccountType");
-        if (!"FUND".equals(from) || !"UNIFIED".equals(to)) {
-            throw new Refusal(131200, "Service error: only FUND to UNIFIED is served here");
+        boolean out = "UNIFIED".equals(from) && "FUND".equals(to);
+        if (!out && (!"FUND".equals(from) || !"UNIFIED".equals(to))) {
+            throw new Refusal(131200, "Service error: only FUND to UNIFIED and back is served here");
         }
         List<Transfer> history = transfers.get(account.apiKey);
         if (history.stream().anyMatch(t -> t.transferId().equals(transferId))) {
             throw new Refusal(131214, "TransferId exist");
         }
-        BigDecimal available = account.fund.getOrDefault(coin, BigDecimal.ZERO);
-        if (available.compareTo(amount) < 0) {
-            throw new Refusal(131212, "insufficient balance");
-        }
         requireUnified(account);
-        account.fund.put(coin, available.subtract(amount));
-        account.unified.merge(coin, amount, BigDecimal::add);
+        if (out) {
+            // Out of the Unified wallet Bybit releases no more than the available balance: margin less initial margin.
+            if (unifiedTransferable(account, coin).compareTo(amount) < 0) {
+                throw new Refusal(131212, "insufficient balance");
+            }
+            account.unified.merge(coin, amount.negate(), BigDecimal::add);
+            account.fund.merge(coin, amount, BigDecimal::add);
+        } else {
+            BigDecimal available = account.fund.getOrDefault(coin, BigDecimal.ZERO);
+            if (available.compareTo(amount) < 0) {
+                throw new Refusal(131212, "insufficient balance");
+            }
+            account.fund.put(coin, available.subtract(amount));
+            account.unified.merge(coin, amount, BigDecimal::add);
+        }
         history.add(new Transfer(transferId, coin, amount, from, to, now(), "SUCCESS"));
         ObjectNode result = JSON.createObjectNode();
         result.put("transferId", transferId);
         result.put("status", "SUCCESS");
         return envelope(0, "success", result);
+    }
+
+    /** What the Unified wallet may release in {@code coin}: its balance, within margin balance less the cross initial margin. */
+    private static BigDecimal unifiedTransferable(BybitAccount account, String coin) {
+        CrossTotals totals = CrossTotals.of(account);
+        return account.unified.getOrDefault(coin, BigDecimal.ZERO).min(totals.wallet().add(totals.upl())
+                .subtract(totals.im()));
+    }
+
+    /** The Unified wallet's balance and its cross positions' unrealised P&L, initial and maintenance margin. */
+    private record CrossTotals(BigDecimal wallet, BigDecimal upl, BigDecimal im, BigDecimal mm) {
+        static CrossTotals of(BybitAccount account) {
+            BigDecimal wallet = BigDecimal.ZERO;
+            for (BigDecimal balance : account.unified.values()) {
+                wallet = wallet.add(balance);
+            }
+            BigDecimal upl = BigDecimal.ZERO;
+            BigDecimal im = BigDecimal.ZERO;
+            BigDecimal mm = BigDecimal.ZERO;
+            for (BybitPosition p : account.positions) {
+                if (!p.isIsolated()) {
+                    upl = upl.add(p.unrealisedPnl());
+                    im = im.add(p.positionIM());
+                    mm = mm.add(p.positionMM());
+                }
+            }
+            return new CrossTotals(wallet, upl, im, mm);
+        }
     }
 
     private synchronized ObjectNode transferList(BybitAccount account, Request request) {

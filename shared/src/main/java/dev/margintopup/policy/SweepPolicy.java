@@ -1,0 +1,83 @@
+package dev.margintopup.policy;
+
+import dev.margintopup.account.AccountConfig;
+import dev.margintopup.account.SweepSettings;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Decides how much excess margin a calm account sends back to its source (decision 0027). Pure:
+ * the ledger supplies what was topped up within the look-back and what was swept today.
+ *
+ * <p>The excess is what the balance holds above the margin the sweep's ratio needs (and, with move
+ * settings, above what survives the target move), rounded down to the venue's step: what is left
+ * keeps the ratio at or below the sweep ratio, itself at most the target, so a sweep never takes the
+ * account back towards its trigger.
+ */
+public final class SweepPolicy {
+
+    private SweepPolicy() {}
+
+    /**
+     * Whether this reading restarts the sweep's clock: at or above the sweep ratio, or, with move
+     * settings, surviving no more than the target move. A sweep waits until no check has been here for
+     * {@link SweepSettings#after()}, so whipsaw around the target never churns.
+     */
+    public static boolean insideBand(MarginSnapshot snapshot, AccountConfig account) {
+        SweepSettings sweep = account.sweep();
+        if (snapshot.marginRatio().compareTo(sweep.toRatio()) >= 0) {
+            return true;
+        }
+        return account.moves() != null && MoveProtection.measurable(snapshot)
+                && MoveProtection.survivableMove(snapshot).compareTo(account.moves().targetMove()) <= 0;
+    }
+
+    /** The margin above what the sweep ratio (and the target move) needs, rounded down to the step; never negative. */
+    public static BigDecimal excess(MarginSnapshot snapshot, AccountConfig account) {
+        BigDecimal step = snapshot.transferStep();
+        int scale = Math.max(step.scale(), snapshot.marginBalance().scale());
+        BigDecimal kept = snapshot.maintenanceMargin().divide(account.sweep().toRatio(), scale, RoundingMode.CEILING);
+        if (account.moves() != null && MoveProtection.measurable(snapshot)) {
+            kept = kept.max(MoveProtection.marginToSurvive(snapshot, account.moves().targetMove()));
+        }
+        BigDecimal excess = snapshot.marginBalance().subtract(kept);
+        return excess.signum() <= 0 ? BigDecimal.ZERO : excess.divide(step, 0, RoundingMode.FLOOR).multiply(step);
+    }
+
+    /**
+     * @param sweepable what was topped up within the look-back and not yet swept back
+     * @param sweptToday what was swept back today, against the sweep's daily cap
+     */
+    public static SweepDecision decide(MarginSnapshot snapshot, AccountConfig account, BigDecimal sweepable,
+            BigDecimal sweptToday) {
+        BigDecimal ratio = snapshot.marginRatio();
+        String to = account.sourceWallet();
+        String asset = snapshot.asset();
+        BigDecimal excess = excess(snapshot, account);
+        BigDecimal dayLeft = account.sweep().dailyCap().subtract(sweptToday).max(BigDecimal.ZERO);
+        BigDecimal amount = excess;
+        String bound = "the excess above ratio " + account.sweep().toRatio().toPlainString();
+        if (sweepable.compareTo(amount) < 0) {
+            amount = sweepable.max(BigDecimal.ZERO);
+            bound = "what was topped up in the last " + account.sweep().lookbackDays() + " days and not swept back";
+        }
+        if (dayLeft.compareTo(amount) < 0) {
+            amount = dayLeft;
+            bound = "the sweep's daily cap";
+        }
+        if (account.maxTransfer().compareTo(amount) < 0) {
+            amount = account.maxTransfer();
+            bound = "the per-transfer cap";
+        }
+        BigDecimal step = snapshot.transferStep();
+        amount = amount.divide(step, 0, RoundingMode.FLOOR).multiply(step);
+        if (amount.signum() == 0 || amount.compareTo(account.minTransfer()) < 0) {
+            return new SweepDecision(ratio, BigDecimal.ZERO, ratio, to, "nothing to sweep: " + bound + " allows "
+                    + amount.toPlainString() + " " + asset + ", below the minimum transfer "
+                    + account.minTransfer().toPlainString());
+        }
+        BigDecimal balance = snapshot.marginBalance().subtract(amount);
+        BigDecimal after = snapshot.maintenanceMargin().divide(balance, MarginSnapshot.RATIO_MATH);
+        return new SweepDecision(ratio, amount, after, to, "limited by " + bound);
+    }
+}

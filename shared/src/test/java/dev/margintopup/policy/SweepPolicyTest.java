@@ -1,0 +1,81 @@
+package dev.margintopup.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.margintopup.account.AccountConfig;
+import dev.margintopup.account.MarginMode;
+import dev.margintopup.account.SweepSettings;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** How much a calm account sweeps back: the excess above the sweep ratio, within the look-back and the day's cap. */
+class SweepPolicyTest {
+
+    private static AccountConfig account(String toRatio, String dailyCap) {
+        return new AccountConfig("acct", "paper", MarginMode.CROSS, null, "USDT", "FUNDING", new BigDecimal("0.8"),
+                new BigDecimal("0.6"), new BigDecimal("5000"), new BigDecimal("20000"), new BigDecimal("10"),
+                Duration.ZERO, 1, "margin-topup/read/acct", "margin-topup/transfer/acct", true, false, null, null, null,
+                null, null, null, new SweepSettings(Duration.ofMinutes(30), 2, new BigDecimal(dailyCap),
+                        new BigDecimal(toRatio)));
+    }
+
+    private static MarginSnapshot snapshot(String balance, String maintenance) {
+        return new MarginSnapshot("paper", Instant.EPOCH, "USDT", new BigDecimal(balance), new BigDecimal(maintenance),
+                null, new BigDecimal("0.01"), null, null);
+    }
+
+    @Test
+    void the_excess_above_the_sweep_ratio_goes_back_and_leaves_the_account_at_that_ratio_or_below() {
+        SweepDecision decision = SweepPolicy.decide(snapshot("1026.67", "498"), account("0.6", "1000"),
+                new BigDecimal("226.67"), BigDecimal.ZERO);
+
+        assertThat(decision.amount()).isEqualByComparingTo("196.67");
+        assertThat(decision.expectedRatio()).isLessThanOrEqualTo(new BigDecimal("0.6"));
+        assertThat(decision.toWallet()).isEqualTo("FUNDING");
+    }
+
+    @Test
+    void never_more_than_was_topped_up_and_not_swept_nor_than_the_days_cap_leaves() {
+        AccountConfig account = account("0.6", "1000");
+        MarginSnapshot rich = snapshot("5000", "500");
+
+        assertThat(SweepPolicy.decide(rich, account, new BigDecimal("226.67"), BigDecimal.ZERO).amount())
+                .isEqualByComparingTo("226.67");
+        assertThat(SweepPolicy.decide(rich, account, new BigDecimal("3000"), new BigDecimal("900")).amount())
+                .isEqualByComparingTo("100");
+        SweepDecision none = SweepPolicy.decide(rich, account, new BigDecimal("3000"), new BigDecimal("995"));
+        assertThat(none.sweeps()).isFalse();
+        assertThat(none.reason()).contains("daily cap");
+    }
+
+    @Test
+    void an_account_at_or_above_its_sweep_ratio_is_inside_the_band_and_has_nothing_to_sweep() {
+        AccountConfig account = account("0.5", "1000");
+        MarginSnapshot atTarget = snapshot("1000", "500");
+
+        assertThat(SweepPolicy.insideBand(atTarget, account)).isTrue();
+        assertThat(SweepPolicy.excess(atTarget, account)).isZero();
+        assertThat(SweepPolicy.insideBand(snapshot("1010", "500"), account)).isFalse();
+        assertThat(SweepPolicy.decide(snapshot("1005", "500"), account, new BigDecimal("500"), BigDecimal.ZERO)
+                .sweeps()).as("9.95 of excess is below the minimum transfer").isFalse();
+    }
+
+    @Test
+    void whatever_the_reading_a_sweep_leaves_the_ratio_at_or_below_the_sweep_ratio() {
+        AccountConfig account = account("0.55", "100000");
+        for (int balance = 500; balance <= 3000; balance += 37) {
+            for (int maintenance = 100; maintenance <= 600; maintenance += 53) {
+                MarginSnapshot reading = snapshot(balance + ".13", maintenance + ".7");
+                SweepDecision decision = SweepPolicy.decide(reading, account, new BigDecimal("100000"), BigDecimal.ZERO);
+                if (decision.sweeps()) {
+                    BigDecimal left = reading.marginBalance().subtract(decision.amount());
+                    assertThat(reading.maintenanceMargin().divide(left, MarginSnapshot.RATIO_MATH))
+                            .as("balance %s, maintenance %s", balance, maintenance)
+                            .isLessThanOrEqualTo(new BigDecimal("0.55"));
+                }
+            }
+        }
+    }
+}
