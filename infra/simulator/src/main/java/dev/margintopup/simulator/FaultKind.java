@@ -8,6 +8,10 @@ public enum FaultKind {
     DYNAMO_CONFLICT,
     /** DynamoDB applied the call and the answer was lost (the SDK retries a call that took effect). */
     DYNAMO_LOST_ANSWER,
+    /** Scheduler answers ThrottlingException without applying the call (the SDK retries). */
+    SCHEDULER_THROTTLE,
+    /** Scheduler applied a schedule write and the answer was lost (the SDK retries it). */
+    SCHEDULER_LOST_ANSWER,
     /** The container dies just before an AWS call is sent. */
     CRASH_BEFORE_AWS,
     /** The container dies just after an AWS call took effect, before the code sees the answer. */
@@ -42,6 +46,10 @@ public enum FaultKind {
     CLOCK_SKEW,
     /** A container restored from the same snapshot as one already running (same initial state). */
     SNAPSHOT_TWIN,
+    /** The Accounts stream hands schedule-sync a batch again after it was processed. */
+    STREAM_REDELIVERY,
+    /** The Accounts stream gives up on a batch after its retries (the daily reconcile repairs it). */
+    STREAM_ON_FAILURE,
     /** The account item is disabled mid-flight. */
     CONFIG_DISABLE,
     /** The account's per-transfer and daily caps are lowered mid-flight. */

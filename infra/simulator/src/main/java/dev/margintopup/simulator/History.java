@@ -1,10 +1,12 @@
 package dev.margintopup.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.margintopup.accounts.InMemoryAccountsTable;
 import dev.margintopup.aws.DynamoLedger;
 import dev.margintopup.bus.DomainEvent;
 import dev.margintopup.bus.EventPublisher;
+import dev.margintopup.check.CheckRequest;
 import dev.margintopup.check.CheckService;
 import dev.margintopup.check.FastPolling;
 import dev.margintopup.checker.CheckerHandler;
@@ -15,6 +17,9 @@ import dev.margintopup.paper.PaperPosition;
 import dev.margintopup.paper.PaperVenueServer;
 import dev.margintopup.paper.Side;
 import dev.margintopup.paper.Wallet;
+import dev.margintopup.schedule.ScheduleSettings;
+import dev.margintopup.schedule.ScheduleSync;
+import dev.margintopup.schedulesync.ScheduleSyncHandler;
 import dev.margintopup.secrets.SecretsCache;
 import dev.margintopup.testing.Accounts;
 import dev.margintopup.testing.FunctionHarness;
@@ -40,6 +45,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,14 +53,16 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 
 /**
  * One seeded history of the whole pipeline: a paper venue with two accounts on one market, the
- * real checker and transfer handlers in Lambda-like containers (each with its own clock, its own
- * SDK client and its own DynamoLedger over the shared in-process DynamoDB), Scheduler's checks and
- * EventBridge's deliveries with Lambda's asynchronous retries, a price path that breaches and
- * recovers, config changes, and faults everywhere. It ends with a calm tail without faults, in
- * which everything must settle, and then the invariants are checked.
+ * real checker, transfer and schedule-sync handlers in Lambda-like containers (each with its own
+ * clock, its own SDK clients and its own DynamoLedger over the shared in-process DynamoDB), the
+ * Accounts stream carrying config changes to schedule-sync, the in-process Scheduler's checks with
+ * the input schedule-sync left there, EventBridge's deliveries with Lambda's asynchronous retries,
+ * a price path that breaches and recovers, and faults everywhere. It ends with a calm tail without
+ * faults, in which everything must settle, and then the invariants are checked.
  */
 public final class History {
 
@@ -68,6 +76,15 @@ public final class History {
     static final int CALM_MINUTES = 18;
     /** How many scheduled checks a breach may last without a confirmed top-up or an alert. */
     static final int BREACH_BOUND_CHECKS = 8;
+    /** The accounts of every history, in the order they are opened and checked. */
+    static final List<String> ACCOUNTS = List.of("acct-a", "acct-b");
+    /** Where schedule-sync keeps the schedules and what they invoke (a deployed stack's names). */
+    static final ScheduleSettings SCHEDULES = new ScheduleSettings("margin-topup",
+            "arn:aws:lambda:us-east-1:123456789012:function:margin-topup-checker:live",
+            "arn:aws:iam::123456789012:role/margin-topup-scheduler", "arn:aws:sqs:us-east-1:123456789012:margin-topup-check-dlq");
+    /** The Accounts stream's batch size and retries (template.yaml, schedule-sync's AccountsChanged). */
+    private static final int STREAM_BATCH = 10;
+    private static final int STREAM_RETRIES = 5;
 
     /** The JDK client whose settings the in-process wire reports; no request goes through it. */
     private static final HttpClient JDK_CLIENT = VenueFactory.defaultHttpClient();
@@ -127,7 +144,14 @@ public final class History {
 
     private final Map<String, Deque<Container>> idle = new HashMap<>();
     private final Map<String, Integer> alive = new HashMap<>();
-    private final Map<String, Map<String, Object>> scheduledItems = new LinkedHashMap<>();
+    final SimSchedules schedules;
+    private SchedulerClient schedulerClient;
+    /** Each account's Accounts-stream records not yet handed over; a stream keeps one item's changes in order. */
+    private final Map<String, Deque<ObjectNode>> stream = new HashMap<>();
+    private final Set<String> streamBusy = new HashSet<>();
+    private int streamRecords;
+    /** A stream batch went to the on-failure destination: the daily reconcile must repair the schedules. */
+    private boolean scheduleDrift;
     private int containers;
     private int invocations;
     private final Map<String, Integer> attemptsPerIntent = new HashMap<>();
@@ -140,6 +164,7 @@ public final class History {
         Random faultDraws = new Random(seeds.nextLong());
         double intensity = 0.5 + new Random(seeds.nextLong()).nextDouble();
         this.faults = new Faults(faultDraws, intensity, spec.dropped(), Set.of());
+        this.schedules = new SimSchedules(faults, scheduler, trace);
         this.minutes = 12 + market.nextInt(13);
         byte[] key = new byte[12];
         seeds.nextBytes(key);
@@ -162,8 +187,9 @@ public final class History {
 
     private Result play() {
         dynamoClient = SharedDynamo.bind(dynamo, new DynamoFaults(faults, scheduler, trace));
+        schedulerClient = schedules.bind();
         venue = PaperVenueServer.start(0, time.clock(Duration.ZERO));
-        for (String account : List.of("acct-a", "acct-b")) {
+        for (String account : ACCOUNTS) {
             openAccount(account);
         }
         BigDecimal[] mark = {new BigDecimal("50000")};
@@ -174,7 +200,14 @@ public final class History {
                 scheduler.at(at.minusSeconds(30), () -> {
                     faults.quiet();
                     trace.line("faults stop; calm tail of " + CALM_MINUTES + " minutes");
-                    scheduledItems.keySet().forEach(this::restoreAccount);
+                    ACCOUNTS.forEach(this::restoreAccount);
+                });
+                scheduler.at(at.plusSeconds(90), () -> {
+                    if (scheduleDrift) {
+                        trace.line("the daily reconcile repairs the schedules a lost stream batch left behind");
+                        invokeAsync("schedule-sync", "reconcile", time.now(), 1, container -> runSync(container,
+                                Json.write(Map.of("reconcile", true)).getBytes(StandardCharsets.UTF_8)));
+                    }
                 });
             }
             if (minute > 0 && !calm) {
@@ -184,7 +217,7 @@ public final class History {
                 scheduler.at(at.minusSeconds(20), this::maybeChangeConfig);
             }
             Instant scheduled = at;
-            scheduler.at(at, () -> scheduledItems.keySet().forEach(account -> fireSchedule(account, scheduled)));
+            scheduler.at(at, () -> schedules.names(SCHEDULES.group()).forEach(name -> fireSchedule(name, scheduled)));
         }
         scheduler.runUntil(START.plus(Duration.ofMinutes(minutes + CALM_MINUTES)));
         List<String> violations = new Invariants(this).check();
@@ -202,9 +235,7 @@ public final class History {
                 .build());
         secrets.put(Accounts.SECRET_PREFIX + "/read/" + accountId, apiKey + accountId, apiSecret);
         secrets.put(Accounts.SECRET_PREFIX + "/transfer/" + accountId, apiKey + accountId, apiSecret);
-        Map<String, Object> item = original(accountId);
-        accounts.put(item);
-        scheduledItems.put(accountId, item);
+        edit(accountId, original(accountId));
     }
 
     Map<String, Object> original(String accountId) {
@@ -232,11 +263,15 @@ public final class History {
     }
 
     /**
-     * The user edits an account item mid-flight; schedule-sync carries the change into the
-     * schedule's input a little later. Every change is undone a few minutes on.
+     * The user edits an account item mid-flight; the Accounts stream hands the change to
+     * schedule-sync, which carries it into the schedule a little later. Every change is undone a
+     * few minutes on.
      */
     private void maybeChangeConfig() {
-        for (String accountId : List.copyOf(scheduledItems.keySet())) {
+        for (String accountId : ACCOUNTS) {
+            if (accounts.read(accountId).isEmpty()) {
+                continue; // deleted, until it is restored
+            }
             Map<String, Object> changed = null;
             String what = null;
             if (faults.inject(FaultKind.CONFIG_DISABLE, 0.02)) {
@@ -256,13 +291,7 @@ public final class History {
             }
             observed.configChanged(accountId, time.now());
             trace.line(accountId + " item " + what);
-            if (changed == null) {
-                accounts.delete(accountId);
-            } else {
-                accounts.put(changed);
-            }
-            Map<String, Object> embedded = changed;
-            scheduler.at(time.now().plusSeconds(1 + market.nextInt(60)), () -> scheduledItems.put(accountId, embedded));
+            edit(accountId, changed);
             scheduler.at(time.now().plus(Duration.ofMinutes(2 + market.nextInt(4))), () -> restoreAccount(accountId));
         }
     }
@@ -273,20 +302,122 @@ public final class History {
             observed.configChanged(accountId, time.now());
             trace.line(accountId + " item restored");
         }
-        accounts.put(item);
-        scheduledItems.put(accountId, item);
+        edit(accountId, item);
+    }
+
+    // ---------------------------------------------------------------- the Accounts stream and schedule-sync
+
+    /**
+     * Puts (or with {@code null} deletes) the account's item, and the table's stream records the
+     * change, as DynamoDB does: only when the item really changed, with its new image.
+     */
+    private void edit(String accountId, Map<String, Object> item) {
+        Map<String, Object> before = accounts.read(accountId).map(a -> a.attributes()).orElse(null);
+        if (java.util.Objects.equals(before, item)) {
+            return;
+        }
+        ObjectNode record = Json.MAPPER.createObjectNode();
+        record.put("eventID", "sim-stream-" + (++streamRecords));
+        record.put("eventName", item == null ? "REMOVE" : before == null ? "INSERT" : "MODIFY");
+        record.put("eventSource", "aws:dynamodb");
+        ObjectNode change = record.putObject("dynamodb");
+        change.putObject("Keys").putObject("accountId").put("S", accountId);
+        if (item == null) {
+            accounts.delete(accountId);
+        } else {
+            accounts.put(item);
+            change.set("NewImage", dynamoJson(item).get("M"));
+        }
+        stream.computeIfAbsent(accountId, a -> new ArrayDeque<>()).add(record);
+        if (streamBusy.add(accountId)) {
+            pollStream(accountId, time.now().plusSeconds(1 + market.nextInt(60)));
+        }
+    }
+
+    /** An attribute value in DynamoDB JSON, as the stream's images carry it. */
+    private static ObjectNode dynamoJson(Object value) {
+        ObjectNode typed = Json.MAPPER.createObjectNode();
+        switch (value) {
+            case null -> typed.put("NULL", true);
+            case String text -> typed.put("S", text);
+            case Boolean flag -> typed.put("BOOL", flag);
+            case BigDecimal number -> typed.put("N", number.toPlainString());
+            case Number number -> typed.put("N", number.toString());
+            case List<?> list -> list.forEach(element -> typed.withArray("L").add(dynamoJson(element)));
+            case Map<?, ?> map -> {
+                ObjectNode attributes = typed.putObject("M");
+                map.forEach((name, element) -> attributes.set(String.valueOf(name), dynamoJson(element)));
+            }
+            default -> throw new IllegalArgumentException("no DynamoDB type for " + value.getClass().getName());
+        }
+        return typed;
+    }
+
+    /**
+     * Lambda's poller hands schedule-sync the account's next batch (up to ten records, in order)
+     * and waits for it: a failed batch is retried, holding back the records after it, up to the
+     * template's five retries, then goes to the on-failure destination. A batch may be handed over
+     * again after it succeeded (the stream delivers at least once).
+     */
+    private void pollStream(String accountId, Instant at) {
+        Deque<ObjectNode> pending = stream.get(accountId);
+        List<ObjectNode> batch = new ArrayList<>();
+        while (!pending.isEmpty() && batch.size() < STREAM_BATCH) {
+            batch.add(pending.poll());
+        }
+        handBatch(accountId, batch, at, 0);
+    }
+
+    private void handBatch(String accountId, List<ObjectNode> batch, Instant at, int retry) {
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        event.putArray("Records").addAll(batch);
+        byte[] bytes = Json.write(event).getBytes(StandardCharsets.UTF_8);
+        String name = "stream batch of " + accountId + " (" + batch.getFirst().path("eventID").asText() + ", "
+                + batch.size() + " records)" + (retry > 0 ? " retry " + retry : "");
+        invoke("schedule-sync", name, at, Duration.ofSeconds(30), container -> runSync(container, bytes), () -> {
+            if (faults.inject(FaultKind.STREAM_REDELIVERY, 0.05)) {
+                handBatch(accountId, batch, time.now().plusMillis(200 + market.nextInt(2000)), retry);
+            } else if (!stream.get(accountId).isEmpty()) {
+                pollStream(accountId, time.now().plusMillis(200 + market.nextInt(2000)));
+            } else {
+                streamBusy.remove(accountId);
+            }
+        }, why -> {
+            if (retry < STREAM_RETRIES) {
+                handBatch(accountId, batch, time.now().plusSeconds(1 + market.nextInt(10)), retry + 1);
+            } else {
+                faults.count(FaultKind.STREAM_ON_FAILURE);
+                scheduleDrift = true;
+                trace.line(name + " goes to the on-failure destination (" + why + ")");
+                if (!stream.get(accountId).isEmpty()) {
+                    pollStream(accountId, time.now().plusMillis(200 + market.nextInt(2000)));
+                } else {
+                    streamBusy.remove(accountId);
+                }
+            }
+        });
+    }
+
+    private void runSync(Container container, byte[] event) {
+        JsonNode result = FunctionHarness.invoke(container.sync, event);
+        trace.line(container.name + " schedule-sync " + Json.write(result));
     }
 
     // ---------------------------------------------------------------- Scheduler and EventBridge
 
-    /** Scheduler fires the account's schedule: once, sometimes twice, sometimes late. */
-    private void fireSchedule(String accountId, Instant scheduled) {
-        Map<String, Object> item = scheduledItems.get(accountId);
-        if (item == null || Boolean.FALSE.equals(item.get("enabled"))) {
-            return; // schedule-sync deleted or disabled the schedule
+    /**
+     * Scheduler fires a schedule that schedule-sync left enabled, with the input it holds and the
+     * scheduled time in place of its placeholder: once, sometimes twice, sometimes late.
+     */
+    private void fireSchedule(String scheduleName, Instant scheduled) {
+        ObjectNode schedule = schedules.schedule(SCHEDULES.group(), scheduleName).orElse(null);
+        if (schedule == null || !schedule.path("State").asText().equals("ENABLED")) {
+            return;
         }
-        byte[] input = Json.write(Map.of("accountId", accountId, "scheduledTime", scheduled.toString(),
-                "account", item)).getBytes(StandardCharsets.UTF_8);
+        String accountId = ScheduleSettings.accountIdOf(scheduleName);
+        byte[] input = schedule.path("Target").path("Input").asText()
+                .replace(CheckRequest.SCHEDULED_TIME_PLACEHOLDER, scheduled.toString())
+                .getBytes(StandardCharsets.UTF_8);
         String name = "check " + accountId + "@" + scheduled;
         Instant lateBy = faults.inject(FaultKind.LATE_CHECK, 0.02)
                 ? time.now().plusSeconds(61 + market.nextInt(90)) : null;
@@ -358,8 +489,16 @@ public final class History {
      * retries after about one and two minutes, then the on-failure destination.
      */
     private void invokeAsync(String function, String name, Instant at, int attempt, Consumer<Container> body) {
-        Duration timeout = function.equals("transfer") ? TransferBudget.FUNCTION_TIMEOUT : Duration.ofSeconds(320);
-        scheduler.invoke(at, name + (attempt > 1 ? " retry " + (attempt - 1) : ""), self -> {
+        Duration timeout = function.equals("transfer") ? TransferBudget.FUNCTION_TIMEOUT
+                : function.equals("checker") ? Duration.ofSeconds(320) : Duration.ofSeconds(30);
+        invoke(function, name + (attempt > 1 ? " retry " + (attempt - 1) : ""), at, timeout, body, () -> {},
+                why -> failed(function, name, attempt, body, why));
+    }
+
+    /** One invocation in a container, with the function's timeout; a crash, an error or the timeout is a failure. */
+    private void invoke(String function, String name, Instant at, Duration timeout, Consumer<Container> body,
+            Runnable succeeded, Consumer<String> failed) {
+        scheduler.invoke(at, name, self -> {
             Container container = acquire(function);
             self.runsIn(container.name);
             boolean[] over = {false};
@@ -370,24 +509,25 @@ public final class History {
                     scheduler.kill(self, "timed out");
                     discard(container);
                     trace.line(name + " timed out in " + container.name);
-                    failed(function, name, attempt, body, "timeout");
+                    failed.accept("timeout");
                 }
             });
             try {
                 body.accept(container);
                 over[0] = true;
                 release(container);
+                succeeded.run();
             } catch (ContainerCrash crash) {
                 over[0] = true;
                 discard(container);
                 trace.line(name + " died in " + container.name + ": " + crash.getMessage());
-                failed(function, name, attempt, body, "crash");
+                failed.accept("crash");
             } catch (RuntimeException error) {
                 over[0] = true;
                 release(container);
                 observed.message(error.getMessage());
                 trace.line(name + " failed: " + error.getClass().getSimpleName() + ": " + error.getMessage());
-                failed(function, name, attempt, body, "error");
+                failed.accept("error");
             }
         });
     }
@@ -444,6 +584,7 @@ public final class History {
         final String function;
         final CheckerHandler checker;
         final TransferHandler transfer;
+        final ScheduleSyncHandler sync;
         boolean gone;
 
         Container(String name, Duration skew) {
@@ -463,8 +604,15 @@ public final class History {
                 this.checker = new CheckerHandler(new FastPolling(checks,
                         moment -> scheduler.pause(Duration.between(clock.instant(), moment), false)), metrics);
                 this.transfer = null;
+                this.sync = null;
+            } else if (function.equals("schedule-sync")) {
+                this.checker = null;
+                this.transfer = null;
+                this.sync = new ScheduleSyncHandler(
+                        new ScheduleSync(schedulerClient, SCHEDULES, Accounts.VALIDATOR, bus, ledger, clock), accounts);
             } else {
                 this.checker = null;
+                this.sync = null;
                 this.transfer = new TransferHandler(new TransferService(accounts, Accounts.VALIDATOR, secretsCache,
                         venues, ledger, bus, metrics, clock, TransferBudget.LEASE));
             }
@@ -498,6 +646,7 @@ public final class History {
 
     private void close() {
         SharedDynamo.unbind();
+        SimSchedules.unbind();
         if (venue != null) {
             venue.close();
         }

@@ -2,8 +2,14 @@ package dev.margintopup.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.margintopup.account.AccountItem;
+import dev.margintopup.account.Validation;
+import dev.margintopup.check.CheckRequest;
+import dev.margintopup.json.Json;
 import dev.margintopup.ledger.AuditDetails;
 import dev.margintopup.paper.TransferRecord;
+import dev.margintopup.schedule.ScheduleSettings;
+import dev.margintopup.testing.Accounts;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -30,6 +37,7 @@ final class Invariants {
     static final String INTENTS_CLOSE = "no-intent-open-past-its-bound";
     static final String AUDIT_ONCE = "one-audit-entry-per-decision-and-transition";
     static final String NO_SECRET = "no-secret-in-any-output";
+    static final String SCHEDULE_MATCHES_ITEM = "schedule-input-matches-account-item";
 
     /** How often an unchanged alert is repeated (README, "How alerts escalate"). */
     private static final java.time.Duration ALERT_REPEAT = dev.margintopup.alert.SentAlert.REPEAT_UNCHANGED;
@@ -45,7 +53,8 @@ final class Invariants {
     }
 
     List<String> check() {
-        for (String accountId : List.of("acct-a", "acct-b")) {
+        for (String accountId : History.ACCOUNTS) {
+            schedule(accountId);
             Map<String, ObjectNode> intents = new TreeMap<>();
             List<ObjectNode> audit = new ArrayList<>();
             Map<String, ObjectNode> days = new TreeMap<>();
@@ -68,6 +77,41 @@ final class Invariants {
             secrets(accountId, audit);
         }
         return violations;
+    }
+
+    /**
+     * After the calm tail schedule-sync has carried every change into Scheduler: an account with an
+     * item has a schedule whose state and input are its validated item's, and one without has none.
+     */
+    private void schedule(String accountId) {
+        String name = ScheduleSettings.scheduleName(accountId);
+        Optional<ObjectNode> schedule = history.schedules.schedule(History.SCHEDULES.group(), name);
+        Optional<AccountItem> item = history.accounts.read(accountId);
+        if (item.isEmpty()) {
+            schedule.ifPresent(s -> violation(SCHEDULE_MATCHES_ITEM, accountId + ": deleted, yet schedule " + name
+                    + " is left"));
+            return;
+        }
+        if (!(Accounts.VALIDATOR.validate(item.get().attributes()) instanceof Validation.Valid valid)) {
+            violation(SCHEDULE_MATCHES_ITEM, accountId + ": the item the history restored is invalid");
+            return;
+        }
+        if (schedule.isEmpty()) {
+            violation(SCHEDULE_MATCHES_ITEM, accountId + ": has an item but no schedule");
+            return;
+        }
+        String state = schedule.get().path("State").asText();
+        String expectedState = valid.config().enabled() ? "ENABLED" : "DISABLED";
+        if (!state.equals(expectedState)) {
+            violation(SCHEDULE_MATCHES_ITEM, accountId + ": schedule is " + state + ", the item says " + expectedState);
+        }
+        JsonNode input = Json.read(schedule.get().path("Target").path("Input").asText());
+        // Both sides as the schedule carries them: written to JSON text, then read back.
+        JsonNode expected = Json.read(Json.write(AccountItem.of(valid.config())));
+        if (!expected.equals(input.path(CheckRequest.ACCOUNT)) || !accountId.equals(input.path(CheckRequest.ACCOUNT_ID).asText())) {
+            violation(SCHEDULE_MATCHES_ITEM, accountId + ": schedule input " + input.path(CheckRequest.ACCOUNT)
+                    + " is not the item " + expected);
+        }
     }
 
     private void transfers(String accountId, Map<String, ObjectNode> intents, List<TransferRecord> transfers) {

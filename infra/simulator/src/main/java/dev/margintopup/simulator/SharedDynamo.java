@@ -3,17 +3,7 @@ package dev.margintopup.simulator;
 import dev.margintopup.simulator.dynamo.SimDynamo;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -49,39 +39,8 @@ final class SharedDynamo {
                 .region(Region.US_EAST_1)
                 .endpointOverride(URI.create("http://dynamodb.simulated"))
                 .credentialsProvider(AnonymousCredentialsProvider.create())
-                .httpClient(new SdkHttpClient() {
-                    @Override
-                    public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-                        return BACKEND.get().prepareRequest(request);
-                    }
-
-                    @Override
-                    public void close() {}
-                })
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .backoffStrategy(BackoffStrategy.retryImmediately())
-                                .throttlingBackoffStrategy(BackoffStrategy.retryImmediately())
-                                .circuitBreakerEnabled(false)
-                                .build())
-                        .addExecutionInterceptor(new ExecutionInterceptor() {
-                            @Override
-                            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                                FAULTS.get().beforeExecution(context, attributes);
-                            }
-
-                            @Override
-                            public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
-                                    ExecutionAttributes attributes) {
-                                return FAULTS.get().modifyHttpRequest(context, attributes);
-                            }
-
-                            @Override
-                            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-                                FAULTS.get().afterExecution(context, attributes);
-                            }
-                        })
-                        .build())
+                .httpClient(InProcessAws.boundTo(BACKEND::get))
+                .overrideConfiguration(InProcessAws.overrides(FAULTS::get))
                 .build();
     }
 }

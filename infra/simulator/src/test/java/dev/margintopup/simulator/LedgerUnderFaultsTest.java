@@ -101,7 +101,7 @@ class LedgerUnderFaultsTest {
             public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
                 String plan = plans.isEmpty() ? "NONE" : plans.poll();
                 return context.httpRequest().toBuilder()
-                        .putHeader(SimDynamo.FAULT_HEADER, plan + "#" + (++executions)).build();
+                        .putHeader(InProcessAws.FAULT_HEADER, plan + "#" + (++executions)).build();
             }
         });
     }

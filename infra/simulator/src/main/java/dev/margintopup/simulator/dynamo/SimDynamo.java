@@ -17,11 +17,10 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import dev.margintopup.simulator.InProcessAws;
 import software.amazon.awssdk.http.AbortableInputStream;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
@@ -36,17 +35,13 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * transaction conflict answer without applying anything; a lost answer applies the call and then
  * breaks the connection, so the SDK retries a call that already took effect.
  */
-public final class SimDynamo implements SdkHttpClient {
-
-    /** The header an interceptor sets on one attempt to make this backend play a fault. */
-    public static final String FAULT_HEADER = "x-sim-fault";
+public final class SimDynamo extends InProcessAws {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#";
 
     private final Map<String, NavigableMap<String, ObjectNode>> tables = new HashMap<>();
     private final Set<String> appliedTransactionTokens = new HashSet<>();
-    private final Map<String, Integer> attemptsByExecution = new HashMap<>();
     private int calls;
 
     /** Calls served (attempts reaching the table), for the speed figures. */
@@ -70,27 +65,7 @@ public final class SimDynamo implements SdkHttpClient {
     }
 
     @Override
-    public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-        return new ExecutableHttpRequest() {
-            @Override
-            public HttpExecuteResponse call() throws IOException {
-                return serve(request);
-            }
-
-            @Override
-            public void abort() {}
-        };
-    }
-
-    @Override
-    public String clientName() {
-        return "SimDynamo";
-    }
-
-    @Override
-    public void close() {}
-
-    private synchronized HttpExecuteResponse serve(HttpExecuteRequest request) throws IOException {
+    protected HttpExecuteResponse serve(HttpExecuteRequest request) throws IOException {
         calls++;
         String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
         String operation = target.substring(target.indexOf('.') + 1);
@@ -98,7 +73,7 @@ public final class SimDynamo implements SdkHttpClient {
         try (InputStream in = request.contentStreamProvider().orElseThrow().newStream()) {
             body = JSON.readTree(in);
         }
-        String fault = faultOfThisAttempt(request.httpRequest().firstMatchingHeader(FAULT_HEADER).orElse(""));
+        String fault = faultOfThisAttempt(request.httpRequest());
         switch (fault) {
             case "THROTTLE" -> {
                 return error(400, "ProvisionedThroughputExceededException", "The level of configured provisioned"
@@ -142,16 +117,6 @@ public final class SimDynamo implements SdkHttpClient {
      * The header carries one fault per attempt and the execution it belongs to
      * ({@code THROTTLE,NONE#checker-1-7}); the attempts of one execution are counted here.
      */
-    private String faultOfThisAttempt(String header) {
-        int hash = header.lastIndexOf('#');
-        if (hash < 0) {
-            return "NONE";
-        }
-        String[] plan = header.substring(0, hash).split(",");
-        int attempt = attemptsByExecution.merge(header.substring(hash + 1), 1, Integer::sum);
-        return attempt <= plan.length ? plan[attempt - 1] : "NONE";
-    }
-
     // ---------------------------------------------------------------- operations
 
     private ObjectNode getItem(JsonNode body) {
