@@ -37,17 +37,6 @@ class SimulatorTest {
     }
 
     @Test
-    void one_audit_entry_per_decision_when_a_vanished_position_s_retry_finds_its_intent_closed() {
-        // Seed 2719: the audit entry after PositionLiquidated lost its answer on every SDK attempt,
-        // Lambda retried the check, the intent had closed meanwhile, and the episode's other key
-        // (the open alert's) was claimed again: the event and its audit entry went out twice.
-        History.Result result = History.run(History.Spec.of(2719));
-
-        assertThat(result.violations()).as("invariants broken in seed 2719").isEmpty();
-        assertThat(result.trace()).as("a history that did something").hasSizeGreaterThan(40);
-    }
-
-    @Test
     void a_client_id_not_stored_before_the_transfer_is_caught_within_the_ci_budget() {
         Simulate.Batch batch = Simulate.run(1, BROKEN_GUARD_BUDGET, History.Variant.CLIENT_ID_PER_ATTEMPT, 1, null);
 
