@@ -397,8 +397,9 @@ public final class ScenarioPlayer {
                 samples.add(new Sample(r.minute(), r.snapshot().marginRatio()));
             }
             List<TopUpMark> topUps = new ArrayList<>();
-            // Sweeps back to the sources (decision 0027) are not built, so no Sweep… event is read here yet; the money
-            // a sweep moves will show in the source lines as it is, since they are read from the venue's wallets.
+            // Sweeps back to the sources (decision 0027) are not read here yet: no scenario sets `sweep`, and the
+            // scenario loader does not take it. The money a sweep moves would show in the source lines as it is,
+            // since they are read from the venue's wallets.
             // A stalled intent's TopUpRequested may be published again: one mark per intent.
             for (JsonNode requested : byIntent(pipeline.publishedEvents("TopUpRequested")).values()) {
                 JsonNode detail = requested.path("detail");
