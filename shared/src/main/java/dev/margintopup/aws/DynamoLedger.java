@@ -117,8 +117,6 @@ public final class DynamoLedger implements Ledger {
         Intent intent = Intent.opened(check, account, decision, legs, now);
         LocalDate day = intent.day();
 
-        Map<String, AttributeValue> intentItem = intentItem(intent);
-        intentItem.put("expiresAt", epochSeconds(now.plus(retention)));
 
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(checkRecordPut(check));
@@ -136,11 +134,7 @@ public final class DynamoLedger implements Ledger {
                         ":r", n(decision.marginRatio()),
                         ":now", millis(now)))
                 .build()).build());
-        writes.add(TransactWriteItem.builder().put(Put.builder()
-                .tableName(table)
-                .item(intentItem)
-                .conditionExpression("attribute_not_exists(pk)")
-                .build()).build());
+        writes.add(newIntentPut(intent, now));
         writes.add(TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(key(account.accountId(), "DAY#" + day))
@@ -166,8 +160,6 @@ public final class DynamoLedger implements Ledger {
             BigDecimal sweptTodaySeen) {
         Instant now = clock.instant();
         Intent intent = Intent.sweepOpened(check, account, decision, now);
-        Map<String, AttributeValue> intentItem = intentItem(intent);
-        intentItem.put("expiresAt", epochSeconds(now.plus(retention)));
 
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(checkRecordPut(check));
@@ -187,11 +179,7 @@ public final class DynamoLedger implements Ledger {
                         ":r", n(decision.marginRatio()),
                         ":calmSince", millis(calmSince)))
                 .build()).build());
-        writes.add(TransactWriteItem.builder().put(Put.builder()
-                .tableName(table)
-                .item(intentItem)
-                .conditionExpression("attribute_not_exists(pk)")
-                .build()).build());
+        writes.add(newIntentPut(intent, now));
         // The counter must still be what the check decided on: a sweep opened since would be counted twice.
         String unchanged = sweptTodaySeen.signum() == 0
                 ? "attribute_not_exists(#total) OR #total = :seen"
@@ -489,8 +477,6 @@ public final class DynamoLedger implements Ledger {
         // The next leg becomes the account's open intent in the same transaction: no other top-up
         // can start between the legs, and the cooldown waits for the last one.
         Intent next = held.nextLeg(now);
-        Map<String, AttributeValue> nextItem = intentItem(next);
-        nextItem.put("expiresAt", epochSeconds(now.plus(retention)));
         TransactWriteItem handOver = TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(key(held.accountId(), "STATE"))
@@ -498,11 +484,7 @@ public final class DynamoLedger implements Ledger {
                 .conditionExpression("openIntentId = :id")
                 .expressionAttributeValues(Map.of(":id", s(held.intentId()), ":next", s(next.intentId())))
                 .build()).build();
-        TransactWriteItem putNext = TransactWriteItem.builder().put(Put.builder()
-                .tableName(table)
-                .item(nextItem)
-                .conditionExpression("attribute_not_exists(pk)")
-                .build()).build();
+        TransactWriteItem putNext = newIntentPut(next, now);
         return close(held, confirmed, List.of(handOver, putNext, auditPut(held.accountId(), now,
                 AuditDetails.LEG_OPENED, next.intentId(), AuditDetails.legOpened(held, next))), audit);
     }
@@ -668,6 +650,17 @@ public final class DynamoLedger implements Ledger {
         Map<String, AttributeValue> item = new HashMap<>(key(check.accountId(), "CHECK#" + check.scheduledTime().toEpochMilli()));
         item.put("checkId", s(check.value()));
         item.put("expiresAt", epochSeconds(check.scheduledTime().plus(CHECK_RECORD_TTL)));
+        return putIfAbsent(item);
+    }
+
+    /** A new intent, kept for the retention period after {@code now}; written only if its key is new. */
+    private TransactWriteItem newIntentPut(Intent intent, Instant now) {
+        Map<String, AttributeValue> item = intentItem(intent);
+        item.put("expiresAt", epochSeconds(now.plus(retention)));
+        return putIfAbsent(item);
+    }
+
+    private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {
         return TransactWriteItem.builder().put(Put.builder()
                 .tableName(table)
                 .item(item)
