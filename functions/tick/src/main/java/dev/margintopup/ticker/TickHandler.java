@@ -27,7 +27,7 @@ public final class TickHandler implements RequestStreamHandler {
     static final String INPUT = "the tick";
 
     /** The checker's alias, which the tick invokes (template.yaml). */
-    static final String CHECKER_FUNCTION_ARN = "CHECKER_FUNCTION_ARN";
+    public static final String CHECKER_FUNCTION_ARN = "CHECKER_FUNCTION_ARN";
 
     private final Function<TickRequest, TickResult> tick;
 
