@@ -34,7 +34,8 @@ class CheckTriggerTemplateTest {
     private final CloudFormationTemplate perAccount = CloudFormationTemplate.load(TEMPLATE, "demo", "eu-west-1",
             Map.of("CheckTrigger", "per-account-schedules"));
 
-    private static final List<String> TICK = List.of("TickFunction", "TickLogGroup");
+    private static final List<String> TICK = List.of("TickFunction", "TickLogGroup", "TickErrorsMetricFilter",
+            "TickErrorsAlarm");
     private static final List<String> SCHEDULES = List.of("ScheduleSyncFunction", "ScheduleSyncLogGroup",
             "CheckerScheduleGroup", "SchedulerInvokeRole");
 
@@ -92,6 +93,20 @@ class CheckTriggerTemplateTest {
         assertThat(timeout).isLessThan(Duration.ofMinutes(1)).isGreaterThan(Tick.Settings.DEFAULT.budget());
         assertThat(byDefault.resolveText(byDefault.functionProperty("TickFunction", "Handler"), "Handler"))
                 .isEqualTo(TickHandler.class.getName() + "::handleRequest");
+    }
+
+    @Test
+    void the_tick_s_error_lines_reach_the_alert_topic_as_schedule_sync_s_account_config_invalid_would() {
+        JsonNode filter = byDefault.resolve(byDefault.resource("TickErrorsMetricFilter").properties());
+        JsonNode alarm = byDefault.resolve(byDefault.resource("TickErrorsAlarm").properties());
+
+        assertThat(filter.path("LogGroupName").asText()).isEqualTo(byDefault.physicalName("TickLogGroup"));
+        assertThat(filter.path("FilterPattern").asText()).contains("$.level = \"ERROR\"");
+        JsonNode metric = filter.path("MetricTransformations").get(0);
+        assertThat(alarm.path("Namespace").asText()).isEqualTo(metric.path("MetricNamespace").asText());
+        assertThat(alarm.path("MetricName").asText()).isEqualTo(metric.path("MetricName").asText());
+        assertThat(alarm.path("AlarmActions").get(0).asText()).isEqualTo(byDefault.resolveText(
+                Json.MAPPER.createObjectNode().put("Ref", "AlertTopic"), "AlertTopic"));
     }
 
     @Test
