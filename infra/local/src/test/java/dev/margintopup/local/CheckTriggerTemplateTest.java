@@ -86,6 +86,15 @@ class CheckTriggerTemplateTest {
     }
 
     @Test
+    void a_failed_tick_is_not_run_again_since_the_next_minute_s_tick_hands_on_newer_checks() {
+        JsonNode properties = byDefault.resolve(byDefault.resource("TickFunction").properties());
+
+        assertThat(properties.path("EventInvokeConfig").path("MaximumRetryAttempts").asInt(-1)).isZero();
+        assertThat(properties.path("Events").path("EveryMinute").path("Properties").path("RetryPolicy")
+                .path("MaximumRetryAttempts").asInt(-1)).isZero();
+    }
+
+    @Test
     void the_tick_invokes_the_checker_s_alias_and_ends_before_the_next_minute_with_its_retries_inside() {
         assertThat(byDefault.functionEnvironment("TickFunction"))
                 .containsEntry(TickHandler.CHECKER_FUNCTION_ARN, byDefault.functionAliasArn("CheckerFunction"));
