@@ -201,14 +201,7 @@ class RealVenueEndToEndIT {
         fx.pipeline.deliverEvents();
         binance.setMark(account.credentials(), "55500");
         String requested = sweepRequestedOnceCalm(account);
-        List<String> outcomes = new ArrayList<>(Concurrently.times(3, () -> {
-            try {
-                return fx.pipeline.invokeTransfer(requested).path("outcome").asText();
-            } catch (dev.margintopup.topup.RetryLater leaseHeldElsewhere) {
-                return "RETRY_LATER";
-            }
-        }));
-        outcomes.add(fx.pipeline.invokeTransfer(requested).path("outcome").asText());
+        List<String> outcomes = deliveredConcurrentlyThenOnceMore(requested);
 
         assertThat(outcomes).containsOnlyOnce("CONFIRMED");
         assertThat(binance.transferLegs(account.credentials()))
@@ -236,13 +229,8 @@ class RealVenueEndToEndIT {
         bybit.setMark(account.credentials(), "2900");
         String requested = sweepRequestedOnceCalm(account);
 
-        bybit.loseNextTransferAnswer();
-        JsonNode first = fx.pipeline.invokeTransfer(requested);
-        JsonNode again = fx.pipeline.invokeTransfer(requested);
+        sweptOnceThoughTheTransferAnswerIsLost(bybit, requested);
 
-        assertOutcome(first, "CONFIRMED");
-        assertThat(first.path("detail").asText()).isEqualTo("reconciled");
-        assertOutcome(again, "DUPLICATE");
         assertThat(bybit.transferLegs(account.credentials())).containsExactly("FUND→UNIFIED 7000", "UNIFIED→FUND 1500");
         assertThat(bybit.fund(account.credentials())).isEqualByComparingTo("44500");
     }
@@ -260,6 +248,31 @@ class RealVenueEndToEndIT {
         };
     }
 
+    /** The transfer function's outcomes for {@code requested} delivered three times at once, then once more. */
+    private static List<String> deliveredConcurrentlyThenOnceMore(String requested) throws Exception {
+        List<String> outcomes = new ArrayList<>(Concurrently.times(3, () -> {
+            try {
+                return fx.pipeline.invokeTransfer(requested).path("outcome").asText();
+            } catch (dev.margintopup.topup.RetryLater leaseHeldElsewhere) {
+                return "RETRY_LATER";
+            }
+        }));
+        outcomes.add(fx.pipeline.invokeTransfer(requested).path("outcome").asText());
+        return outcomes;
+    }
+
+    /** A Binance isolated account, target 0.06, breached at 51 500, topped up by 2 791.67, recovered to 55 500. */
+    private static Managed binanceIsolatedToppedUpThenRecovered(RealVenueDialects.Binance binance) {
+        VenueCredentials credentials = binance.seedIsolatedAccount();
+        Managed account = manage(binance, credentials, "0.15", isolatedSweeping(binance.symbol(credentials), "0.06"));
+        binance.breach(account.credentials());
+        assertOutcome(fx.pipeline.invokeChecker(fx.nextCheckInput(account.id())), "TOP_UP_REQUESTED");
+        fx.pipeline.deliverEvents();
+        assertThat(binance.isolatedMargin(account.credentials())).isEqualByComparingTo("12791.67");
+        binance.setMark(account.credentials(), "55500");
+        return account;
+    }
+
     /**
      * Binance isolated, target 0.06: breached at 51 500 (margin 1 500 against 257.5 of maintenance) and
      * topped up by 2 791.67, it recovers to 55 500: margin 8 291.67 against 277.5. The target needs only
@@ -271,23 +284,10 @@ class RealVenueEndToEndIT {
     void on_binance_an_isolated_sweep_returns_exactly_what_the_venue_releases_once_even_delivered_concurrently()
             throws Exception {
         RealVenueDialects.Binance binance = (RealVenueDialects.Binance) dialects.getFirst();
-        VenueCredentials credentials = binance.seedIsolatedAccount();
-        Managed account = manage(binance, credentials, "0.15", isolatedSweeping(binance.symbol(credentials), "0.06"));
-        binance.breach(account.credentials());
-        assertOutcome(fx.pipeline.invokeChecker(fx.nextCheckInput(account.id())), "TOP_UP_REQUESTED");
-        fx.pipeline.deliverEvents();
-        assertThat(binance.isolatedMargin(account.credentials())).isEqualByComparingTo("12791.67");
-        binance.setMark(account.credentials(), "55500");
+        Managed account = binanceIsolatedToppedUpThenRecovered(binance);
         String requested = sweepRequestedOnceCalm(account);
 
-        List<String> outcomes = new ArrayList<>(Concurrently.times(3, () -> {
-            try {
-                return fx.pipeline.invokeTransfer(requested).path("outcome").asText();
-            } catch (dev.margintopup.topup.RetryLater leaseHeldElsewhere) {
-                return "RETRY_LATER";
-            }
-        }));
-        outcomes.add(fx.pipeline.invokeTransfer(requested).path("outcome").asText());
+        List<String> outcomes = deliveredConcurrentlyThenOnceMore(requested);
 
         assertThat(outcomes).containsOnlyOnce("CONFIRMED");
         assertThat(binance.marginChanges(account.credentials())).containsExactly("1 2791.67", "2 2741.67");
@@ -308,12 +308,7 @@ class RealVenueEndToEndIT {
     @org.junit.jupiter.api.Test
     void on_binance_a_lost_answer_to_an_isolated_sweeps_reduce_is_finished_with_the_transfer_back_alone() {
         RealVenueDialects.Binance binance = (RealVenueDialects.Binance) dialects.getFirst();
-        VenueCredentials credentials = binance.seedIsolatedAccount();
-        Managed account = manage(binance, credentials, "0.15", isolatedSweeping(binance.symbol(credentials), "0.06"));
-        binance.breach(account.credentials());
-        assertOutcome(fx.pipeline.invokeChecker(fx.nextCheckInput(account.id())), "TOP_UP_REQUESTED");
-        fx.pipeline.deliverEvents();
-        binance.setMark(account.credentials(), "55500");
+        Managed account = binanceIsolatedToppedUpThenRecovered(binance);
         String requested = sweepRequestedOnceCalm(account);
 
         binance.loseNextMarginChangeAnswer();
@@ -350,13 +345,8 @@ class RealVenueEndToEndIT {
         bybit.setMark(account.credentials(), "2900");
         String requested = sweepRequestedOnceCalm(account);
 
-        bybit.loseNextTransferAnswer();
-        JsonNode first = fx.pipeline.invokeTransfer(requested);
-        JsonNode again = fx.pipeline.invokeTransfer(requested);
+        sweptOnceThoughTheTransferAnswerIsLost(bybit, requested);
 
-        assertOutcome(first, "CONFIRMED");
-        assertThat(first.path("detail").asText()).isEqualTo("reconciled");
-        assertOutcome(again, "DUPLICATE");
         assertThat(bybit.transferLegs(account.credentials())).containsExactly("FUND→UNIFIED 4750", "UNIFIED→FUND 1250");
         assertThat(bybit.isolatedMargin(account.credentials())).isEqualByComparingTo("15500");
         assertThat(bybit.fund(account.credentials())).isEqualByComparingTo("46500");
@@ -364,6 +354,19 @@ class RealVenueEndToEndIT {
         assertOutcome(after, "NO_ACTION");
         assertThat(after.path("marginRatio").decimalValue()).as("at the target, far from the 0.15 trigger")
                 .isLessThanOrEqualTo(new java.math.BigDecimal("0.1"));
+    }
+
+    /**
+     * Delivers the sweep with the answer to its inter-transfer lost, then once more: the first is
+     * reconciled by transferId, the second is a duplicate.
+     */
+    private static void sweptOnceThoughTheTransferAnswerIsLost(RealVenueDialects.Bybit bybit, String requested) {
+        bybit.loseNextTransferAnswer();
+        JsonNode first = fx.pipeline.invokeTransfer(requested);
+        JsonNode again = fx.pipeline.invokeTransfer(requested);
+        assertOutcome(first, "CONFIRMED");
+        assertThat(first.path("detail").asText()).isEqualTo("reconciled");
+        assertOutcome(again, "DUPLICATE");
     }
 
     /** Checks a recovered account minute by minute until it sweeps (within five): its SweepRequested event. */
