@@ -348,13 +348,13 @@ public final class BinanceUsdmVenue implements MarginVenue {
                 "type", Integer.toString(type));
         BinanceReader reader = new BinanceReader(POSITION_MARGIN, redaction);
         MoneyMovingAnswer.read(NAME, POSITION_MARGIN, what, () -> {
-            BigDecimal added = reader.amount(reader.object(http.signed("POST", POSITION_MARGIN, params).body()),
+            BigDecimal echoed = reader.amount(reader.object(http.signed("POST", POSITION_MARGIN, params).body()),
                     "amount");
-            if (added.compareTo(instruction.amount()) != 0) {
-                throw reader.bad("field amount is " + added.toPlainString() + ", not the instructed "
+            if (echoed.compareTo(instruction.amount()) != 0) {
+                throw reader.bad("field amount is " + echoed.toPlainString() + ", not the instructed "
                         + instruction.amount().toPlainString());
             }
-            return added;
+            return echoed;
         });
     }
 
@@ -664,7 +664,8 @@ public final class BinanceUsdmVenue implements MarginVenue {
      */
     private String isolatedPositionSide(KeyRestrictions key, String symbol) {
         if (!key.futures()) {
-            throw config(API_RESTRICTIONS, "adding isolated margin needs \"Enable Futures\" on the transfer key");
+            throw config(API_RESTRICTIONS, "adding isolated margin, or taking it out, needs \"Enable Futures\" on the"
+                    + " transfer key");
         }
         if (!hedgeMode()) {
             return "BOTH";
