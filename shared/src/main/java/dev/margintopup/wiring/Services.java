@@ -227,6 +227,17 @@ public final class Services {
         };
     }
 
+    /**
+     * The tick's priming: validation and JSON, and one Scan of the Accounts table, the only call its
+     * role may make on DynamoDB (the Lambda client is primed by the tick function with a dry run).
+     */
+    public Runnable tickPriming() {
+        return () -> {
+            primePureCode();
+            accountsTable().allEventuallyConsistent();
+        };
+    }
+
     /** Validation, the policy and JSON on made-up values: loads and compiles the hot path. */
     private void primePureCode() {
         Map<String, Object> item = new LinkedHashMap<>();

@@ -10,6 +10,7 @@ import dev.margintopup.tick.TickRequest;
 import dev.margintopup.tick.TickResult;
 import dev.margintopup.wiring.Handlers;
 import dev.margintopup.wiring.Services;
+import dev.margintopup.wiring.SnapStartPriming;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -33,7 +34,16 @@ public final class TickHandler implements RequestStreamHandler {
 
     /** Lambda's constructor: clients and config from the environment, built once per container. */
     public TickHandler() {
-        this(Services.forTick().tick(new LambdaCheckInvoker(lambdaClient(), AwsClients.env(CHECKER_FUNCTION_ARN))));
+        this(Services.forTick(), new LambdaCheckInvoker(lambdaClient(), AwsClients.env(CHECKER_FUNCTION_ARN)));
+    }
+
+    private TickHandler(Services services, LambdaCheckInvoker checker) {
+        this(services.tick(checker));
+        Runnable priming = services.tickPriming();
+        SnapStartPriming.register("tick", () -> {
+            priming.run();
+            checker.dryRun();
+        });
     }
 
     public TickHandler(Tick tick) {

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * needs Docker, and so does {@code sam local start-lambda}. It serves
  * {@code POST /2015-03-31/functions/{name}/invocations} to the real AWS SDK client: an
  * {@code Event} invocation is answered 202 at once and its handler runs afterwards, in arrival
- * order, one at a time (one warm container); a {@code RequestResponse} one runs before the 200.
+ * order, one at a time (one warm container); a {@code RequestResponse} one runs before the 200; a
+ * {@code DryRun} is answered 204 and runs nothing.
  * Functions are registered by name or ARN with an in-process handler; a test can have the next
  * invocations throttled (429 TooManyRequestsException, as Lambda answers) and every answer delayed
  * (a real region's round trip).
@@ -56,6 +57,7 @@ public final class LocalLambdaEndpoint implements AutoCloseable {
     private final List<Invocation> accepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger throttled = new AtomicInteger();
     private final AtomicInteger throttleNext = new AtomicInteger();
+    private final AtomicInteger dryRuns = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
 
     private LocalLambdaEndpoint(HttpServer server, ExecutorService api) {
@@ -112,9 +114,15 @@ public final class LocalLambdaEndpoint implements AutoCloseable {
         return throttled.get();
     }
 
+    /** {@code DryRun} invokes answered so far (204, nothing run). */
+    public int dryRuns() {
+        return dryRuns.get();
+    }
+
     public void clear() {
         accepted.clear();
         throttled.set(0);
+        dryRuns.set(0);
     }
 
     /** Waits until every accepted {@code Event} invocation has run. */
@@ -149,6 +157,11 @@ public final class LocalLambdaEndpoint implements AutoCloseable {
                 return;
             }
             String type = headerOr(exchange, "X-Amz-Invocation-Type", "RequestResponse");
+            if (type.equals("DryRun")) {
+                dryRuns.incrementAndGet();
+                exchange.sendResponseHeaders(204, -1);
+                return;
+            }
             Invocation invocation = new Invocation(name, type, new String(body, StandardCharsets.UTF_8),
                     new CompletableFuture<>());
             accepted.add(invocation);

@@ -142,6 +142,14 @@ class TickIT {
         assertThat(result.path("queued").asInt()).isEqualTo(checks.size());
     }
 
+    @Test
+    void the_tick_s_priming_dry_run_reaches_lambda_and_runs_no_check() {
+        new LambdaCheckInvoker(client, fx.pipeline.resources().checkerTargetArn()).dryRun();
+
+        assertThat(lambda.dryRuns()).isEqualTo(1);
+        assertThat(lambda.accepted()).isEmpty();
+    }
+
     /** An account checked every {@code cadence} minutes whose offset falls on the minute, or not. */
     private static PipelineFixture.Account accountWithCadence(int cadence, long minuteSinceEpoch, boolean due) {
         for (int attempt = 0; attempt < 100; attempt++) {
