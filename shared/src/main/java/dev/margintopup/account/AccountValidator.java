@@ -69,7 +69,7 @@ public final class AccountValidator {
      * The venues whose adapter moves margin back out (sweep-back, decision 0027). A sweep on any other
      * venue is refused by name until its adapter has the reverse operation.
      */
-    public static final Set<String> SWEEP_VENUES = Set.of("paper", "binance-usdm", "bybit-v5");
+    public static final Set<String> SWEEP_VENUES = Set.of("paper", "binance-usdm", "bybit-v5", "okx-v5", "hyperliquid");
 
     /**
      * How long a day's top-up counter is kept, and so the longest look-back a sweep can see: the ledger's

@@ -68,6 +68,18 @@ public interface MarginVenue {
     }
 
     /**
+     * Sends only the leg of a two-leg sweep that {@code unfinished} (from {@link #findSweep}) says is
+     * missing: for an isolated position, the margin came out of the position into the margin wallet and
+     * the wallet transfer back to the source is still to go. Same client-id rules as
+     * {@link #transferFromMargin}. A venue whose sweeps are one request never answers
+     * {@link TransferLookup.Unfinished} for one, so it is never asked; this default refuses, moving nothing.
+     */
+    default TransferReceipt finishSweep(TransferInstruction instruction, TransferLookup.Unfinished unfinished) {
+        throw new VenueException(VenueException.Kind.REJECTED, name(), "(finish sweep)", null, name()
+                + " sweeps in one request and has no unfinished sweep to finish; nothing was sent");
+    }
+
+    /**
      * Looks a sweep up by its client id, as {@link #findTransfer} does a top-up. A venue without the
      * reverse operation cannot tell, which is never a reason to resend: this default says so.
      */

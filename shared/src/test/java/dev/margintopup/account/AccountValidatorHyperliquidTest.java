@@ -69,6 +69,15 @@ class AccountValidatorHyperliquidTest {
     }
 
     @Test
+    void aCrossAccountMaySweepBackToSpot() {
+        Validation validation = VALIDATOR.validate(item("sweep", Map.of("afterMinutes", new java.math.BigDecimal("30"),
+                "lookbackDays", new java.math.BigDecimal("3"), "dailyCap", new java.math.BigDecimal("2000"))));
+
+        assertThat(validation).isInstanceOf(Validation.Valid.class);
+        assertThat(((Validation.Valid) validation).config().sweep()).isNotNull();
+    }
+
+    @Test
     void otherVenuesKeepTheirRules() {
         assertThat(VALIDATOR.validate(Accounts.item("desk-paper", "marginMode", "isolated", "symbol", "ETHUSDT")))
                 .isInstanceOf(Validation.Valid.class);

@@ -93,8 +93,8 @@ class AccountValidatorSweepTest {
     }
 
     @Test
-    void binance_and_bybit_cross_accounts_may_sweep() {
-        for (String venue : List.of("binance-usdm", "bybit-v5")) {
+    void binance_bybit_and_okx_cross_accounts_may_sweep() {
+        for (String venue : List.of("binance-usdm", "bybit-v5", "okx-v5")) {
             Map<String, Object> item = paperItemWith(settings());
             item.put("venue", venue);
             assertThat(config(item).sweep()).as(venue).isNotNull();
@@ -103,7 +103,7 @@ class AccountValidatorSweepTest {
 
     @Test
     void a_venue_whose_adapter_cannot_move_margin_back_refuses_sweep_by_name() {
-        for (String venue : List.of("okx-v5")) {
+        for (String venue : List.of("binance")) {
             Map<String, Object> item = paperItemWith(settings());
             item.put("venue", venue);
 
