@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.json.Json;
 import dev.margintopup.testing.Concurrently;
 import dev.margintopup.venue.VenueCredentials;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +36,9 @@ class RealVenueEndToEndIT {
 
     @BeforeAll
     static void start() {
-        fx = PipelineFixture.withWarmAdapters(java.time.Instant.now().minus(Duration.ofHours(1)).truncatedTo(
+        // The checks step the clock a minute each; it must stay behind the dialects' real clocks, whose
+        // histories are read from an intent's creation time on: three hours leave room for every test.
+        fx = PipelineFixture.withWarmAdapters(java.time.Instant.now().minus(Duration.ofHours(3)).truncatedTo(
                 java.time.temporal.ChronoUnit.MINUTES)).start();
         dialects = List.of(new RealVenueDialects.Binance(), new RealVenueDialects.Bybit(), new RealVenueDialects.Okx(),
                 new RealVenueDialects.Hyperliquid());
@@ -243,6 +246,95 @@ class RealVenueEndToEndIT {
         assertOutcome(again, "DUPLICATE");
         assertThat(bybit.transferLegs(account.credentials())).containsExactly("FUND→UNIFIED 7000", "UNIFIED→FUND 1500");
         assertThat(bybit.fund(account.credentials())).isEqualByComparingTo("44500");
+    }
+
+    static Stream<RealVenueDialects.Sweeping> sweepingVenues() {
+        return dialects.stream().filter(d -> d instanceof RealVenueDialects.Okx || d instanceof RealVenueDialects.Hyperliquid)
+                .map(RealVenueDialects.Sweeping.class::cast);
+    }
+
+    /** A cross account that sweeps after three calm minutes, breached and topped up to its 0.05 target. */
+    private static Managed toppedUpAndSweeping(RealVenueDialects.Sweeping venue) {
+        Managed account = manage(venue, venue.seedCrossAccount(), "0.15", item -> item.put("sweep",
+                AttributeValue.fromM(Map.of("afterMinutes", n("3"), "lookbackDays", n("1"), "dailyCap", n("10000")))));
+        venue.breach(account.credentials());
+        assertOutcome(fx.pipeline.invokeChecker(fx.nextCheckInput(account.id())), "TOP_UP_REQUESTED");
+        fx.pipeline.deliverEvents();
+        assertThat(venue.transferLegs(account.credentials())).as("the top-up on %s", venue).hasSize(1);
+        return account;
+    }
+
+    /**
+     * OKX (topped up by 4 200, recovered to 59 000: equity 7 700, 5 900 needed at the target) and
+     * Hyperliquid (topped up by 11 375, recovered to 60 000: value 21 375, 15 000 needed): after three
+     * calm minutes exactly the excess goes back to the source wallet, once, however often and however
+     * concurrently the sweep is delivered.
+     */
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("sweepingVenues")
+    void a_sweep_after_recovery_returns_exactly_the_excess_once_even_delivered_twice_and_concurrently(
+            RealVenueDialects.Sweeping venue) throws Exception {
+        Managed account = toppedUpAndSweeping(venue);
+        BigDecimal before = venue.source(account.credentials());
+        venue.recover(account.credentials());
+        String requested = sweepRequestedOnceCalm(account);
+        BigDecimal excess = new BigDecimal(Json.read(requested).path("detail").path("amount").asText());
+
+        List<String> outcomes = new ArrayList<>(Concurrently.times(3, () -> {
+            try {
+                return fx.pipeline.invokeTransfer(requested).path("outcome").asText();
+            } catch (dev.margintopup.topup.RetryLater leaseHeldElsewhere) {
+                return "RETRY_LATER";
+            }
+        }));
+        outcomes.add(fx.pipeline.invokeTransfer(requested).path("outcome").asText());
+
+        assertThat(outcomes).containsOnlyOnce("CONFIRMED");
+        assertThat(excess).as("the excess on %s", venue).isEqualByComparingTo(
+                venue instanceof RealVenueDialects.Okx ? "1800" : "6375");
+        assertThat(venue.transferLegs(account.credentials()).getLast()).endsWith(" " + excess.stripTrailingZeros()
+                .toPlainString());
+        assertThat(venue.transferLegs(account.credentials())).hasSize(2);
+        assertThat(venue.source(account.credentials())).isEqualByComparingTo(before.add(excess));
+        fx.pipeline.deliverEvents();
+        assertThat(fx.pipeline.publishedEvents("SweepCompleted"))
+                .anySatisfy(e -> assertThat(e.path("detail").path("accountId").asText()).isEqualTo(account.id()));
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("sweepingVenues")
+    void a_sweep_whose_answer_is_lost_is_reconciled_and_moves_once(RealVenueDialects.Sweeping venue) {
+        Managed account = toppedUpAndSweeping(venue);
+        venue.recover(account.credentials());
+        String requested = sweepRequestedOnceCalm(account);
+
+        venue.loseNextTransferAnswer();
+        JsonNode first = fx.pipeline.invokeTransfer(requested);
+        JsonNode again = fx.pipeline.invokeTransfer(requested);
+
+        assertOutcome(first, "CONFIRMED");
+        assertThat(first.path("detail").asText()).isEqualTo("reconciled");
+        assertOutcome(again, "DUPLICATE");
+        assertThat(venue.transferLegs(account.credentials())).as("the top-up and one sweep on %s", venue).hasSize(2);
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("sweepingVenues")
+    void no_sweep_while_the_market_whipsaws_around_the_target(RealVenueDialects.Sweeping venue) {
+        Managed account = toppedUpAndSweeping(venue);
+        for (int minute = 0; minute < 8; minute++) {
+            // Every other minute the mark dips back into the band: never three calm minutes in a row.
+            if (minute % 2 == 1) {
+                venue.dip(account.credentials());
+            } else {
+                venue.recover(account.credentials());
+            }
+            JsonNode check = fx.pipeline.invokeChecker(fx.nextCheckInput(account.id()));
+            assertThat(check.path("outcome").asText()).as("minute %d on %s: %s", minute, venue, check)
+                    .isEqualTo("NO_ACTION");
+        }
+        fx.pipeline.deliverEvents();
+        assertThat(venue.transferLegs(account.credentials())).as("the top-up alone on %s", venue).hasSize(1);
     }
 
     /** Checks a recovered account minute by minute until it sweeps (within five): its SweepRequested event. */

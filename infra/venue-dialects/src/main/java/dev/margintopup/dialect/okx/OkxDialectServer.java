@@ -47,7 +47,7 @@ public final class OkxDialectServer implements AutoCloseable {
     static final String BALANCE = "/api/v5/account/balance";
     static final String POSITIONS = "/api/v5/account/positions";
     static final String FUNDING_BALANCES = "/api/v5/asset/balances";
-    static final String TRANSFER = "/api/v5/asset/transfer";
+    public static final String TRANSFER = "/api/v5/asset/transfer";
     static final String TRANSFER_STATE = "/api/v5/asset/transfer-state";
     static final String MARGIN_BALANCE = "/api/v5/account/position/margin-balance";
     static final String BILLS = "/api/v5/account/bills";
