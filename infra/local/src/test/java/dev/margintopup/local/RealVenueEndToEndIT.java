@@ -202,14 +202,7 @@ class RealVenueEndToEndIT {
         fx.pipeline.deliverEvents();
         binance.setMark(account.credentials(), "55500");
         String requested = sweepRequestedOnceCalm(account);
-        List<String> outcomes = new ArrayList<>(Concurrently.times(3, () -> {
-            try {
-                return fx.pipeline.invokeTransfer(requested).path("outcome").asText();
-            } catch (dev.margintopup.topup.RetryLater leaseHeldElsewhere) {
-                return "RETRY_LATER";
-            }
-        }));
-        outcomes.add(fx.pipeline.invokeTransfer(requested).path("outcome").asText());
+        List<String> outcomes = deliveredThriceConcurrentlyThenAgain(requested);
 
         assertThat(outcomes).containsOnlyOnce("CONFIRMED");
         assertThat(binance.transferLegs(account.credentials()))
@@ -280,14 +273,7 @@ class RealVenueEndToEndIT {
         String requested = sweepRequestedOnceCalm(account);
         BigDecimal excess = new BigDecimal(Json.read(requested).path("detail").path("amount").asText());
 
-        List<String> outcomes = new ArrayList<>(Concurrently.times(3, () -> {
-            try {
-                return fx.pipeline.invokeTransfer(requested).path("outcome").asText();
-            } catch (dev.margintopup.topup.RetryLater leaseHeldElsewhere) {
-                return "RETRY_LATER";
-            }
-        }));
-        outcomes.add(fx.pipeline.invokeTransfer(requested).path("outcome").asText());
+        List<String> outcomes = deliveredThriceConcurrentlyThenAgain(requested);
 
         assertThat(outcomes).containsOnlyOnce("CONFIRMED");
         assertThat(excess).as("the excess on %s", venue).isEqualByComparingTo(
@@ -335,6 +321,19 @@ class RealVenueEndToEndIT {
         }
         fx.pipeline.deliverEvents();
         assertThat(venue.transferLegs(account.credentials())).as("the top-up alone on %s", venue).hasSize(1);
+    }
+
+    /** The outcomes of three concurrent deliveries of {@code requested} and one more after them. */
+    private static List<String> deliveredThriceConcurrentlyThenAgain(String requested) throws Exception {
+        List<String> outcomes = new ArrayList<>(Concurrently.times(3, () -> {
+            try {
+                return fx.pipeline.invokeTransfer(requested).path("outcome").asText();
+            } catch (dev.margintopup.topup.RetryLater leaseHeldElsewhere) {
+                return "RETRY_LATER";
+            }
+        }));
+        outcomes.add(fx.pipeline.invokeTransfer(requested).path("outcome").asText());
+        return outcomes;
     }
 
     /** Checks a recovered account minute by minute until it sweeps (within five): its SweepRequested event. */
