@@ -82,11 +82,13 @@ class CcxtConformanceIT {
         try (OkxDialectServer server = OkxDialectServer.start(0)) {
             server.seedAccount(new OkxAccount("conformance-okx-key", SECRET, "Conformance-Pass-1")
                     .funding("USDT", "1000")
-                    .trading("USDT", "5500")
+                    // Above the cross position's 6 000 of initial margin and 1 000 of loss: a transfer back may leave.
+                    .trading("USDT", "12000")
                     .position(OkxPosition.cross("BTC-USDT-SWAP", "net", "100", "61000", "0.005"))
                     .position(OkxPosition.isolated("ETH-USDT-SWAP", "net", "1000", "3000", "3000", "0.01")));
             server.setMarkPrice("BTC-USDT-SWAP", "60000");
-            server.setMarkPrice("ETH-USDT-SWAP", "2800");
+            // In profit, so that the isolated position may release margin: the reduce a sweep makes.
+            server.setMarkPrice("ETH-USDT-SWAP", "3300");
             assertAcceptedAndParsed(conformance("okx-v5", server.baseUrl(), "conformance-okx-key", "Conformance-Pass-1",
                     "--positions", "BTC/USDT:USDT", "ETH/USDT:USDT", "--liquidation-priced", "ETH/USDT:USDT",
                     "--isolated-symbol", "ETH/USDT:USDT", "--cross-margin-in-use"));
