@@ -35,8 +35,9 @@ import java.util.regex.Pattern;
  * balance; collateral moves from spot into the perp (cross) balance with the user-signed
  * {@code usdClassTransfer}, and from there into an isolated position with the L1 action
  * {@code updateIsolatedMargin}. There are no client ids: each action carries a nonce derived from
- * the intent ({@link HyperliquidNonce}), and the venue applies a signed action at most once.
- * See docs/venues/hyperliquid.md and docs/decisions/0024, 0025.
+ * the intent ({@link HyperliquidNonce}), and the venue applies a signed action at most once. A
+ * sweep goes the other way: out of an isolated position, then perp → spot.
+ * See docs/venues/hyperliquid.md and docs/decisions/0024, 0025, 0028.
  *
  * <p>The secret's {@code apiKey} is the account's address and {@code apiSecret} its signing key.
  */

@@ -38,8 +38,8 @@ import java.util.Set;
 /**
  * The OKX v5 adapter. Collateral moves from the funding account ({@code 6}) into the trading
  * account ({@code 18}), which is the cross margin in Futures mode; an isolated position is then
- * topped up with a margin add. See docs/venues/okx-v5.md and
- * docs/decisions/0007-okx-v5-reconciliation.md.
+ * topped up with a margin add. A sweep goes the other way: a margin reduce for an isolated
+ * position, and trading → funding. See docs/venues/okx-v5.md and decisions 0007 and 0028.
  */
 public final class OkxV5Venue implements MarginVenue {
 
