@@ -17,9 +17,12 @@ import dev.margintopup.venue.hyperliquid.HyperliquidVenue;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Sweep-back over Hyperliquid. Cross: one {@code usdClassTransfer} perp → spot under the intent's
@@ -153,27 +156,6 @@ class HyperliquidSweepTest {
     }
 
     @Test
-    void aLostReduceAnswerIsResentAsTheSameReduceWhichCountsAsTakenAndTheSweepMovesOnce() {
-        server.injectFault(HyperliquidFault.of(HyperliquidFault.Type.LOSE_RESPONSE,
-                HyperliquidDialectServer.UPDATE_ISOLATED_MARGIN));
-        TransferInstruction sweep = HyperliquidSeeds.isolated("500");
-
-        VenueException error = catchThrowableOfType(VenueException.class,
-                () -> HyperliquidSeeds.client(server).transferFromMargin(sweep));
-        assertThat(error.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN);
-        assertThat(HyperliquidSeeds.client(server).findSweep(sweep)).as("the reduce is not in the ledger")
-                .isEqualTo(new TransferLookup.NotFound());
-
-        HyperliquidSeeds.client(server).transferFromMargin(sweep);
-
-        assertThat(server.isolatedAdds(ACCOUNT)).as("one reduce").hasSize(1);
-        assertThat(ledger()).isEqualTo("perp→spot 500");
-        assertThat(server.isolatedMargin(ACCOUNT, ETH)).isEqualByComparingTo("2500");
-        assertThat(server.spotBalance(ACCOUNT)).isEqualByComparingTo("1500");
-        assertThat(HyperliquidSeeds.client(server).findSweep(sweep)).isInstanceOf(TransferLookup.Found.class);
-    }
-
-    @Test
     void aRefusedTransferAfterTheReduceIsNeverARefusalAndTheResendMovesEachLegOnce() {
         server.injectFault(HyperliquidFault.of(HyperliquidFault.Type.HTTP_500,
                 HyperliquidDialectServer.USD_CLASS_TRANSFER));
@@ -202,5 +184,34 @@ class HyperliquidSweepTest {
         assertThat(server.isolatedAdds(ACCOUNT)).isEmpty();
         assertThat(server.transfers(ACCOUNT)).isEmpty();
         assertThat(server.isolatedMargin(ACCOUNT, ETH)).isEqualByComparingTo("3000");
+    }
+
+    /** The reduce applied, then its answer lost or spoiled. */
+    static Stream<HyperliquidFault> reduceAnswersLost() {
+        return Stream.of(HyperliquidFault.of(HyperliquidFault.Type.LOSE_RESPONSE,
+                        HyperliquidDialectServer.UPDATE_ISOLATED_MARGIN),
+                HyperliquidFault.applied(HyperliquidFault.Type.APPLIED_HTML_PAGE,
+                        HyperliquidDialectServer.UPDATE_ISOLATED_MARGIN, null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reduceAnswersLost")
+    void aReduceWhoseAnswerIsLostIsResentAsTheSameReduceWhichCountsAsTakenAndTheSweepMovesOnce(HyperliquidFault fault) {
+        server.injectFault(fault);
+        TransferInstruction sweep = HyperliquidSeeds.isolated("500");
+
+        VenueException error = catchThrowableOfType(VenueException.class,
+                () -> HyperliquidSeeds.client(server).transferFromMargin(sweep));
+        assertThat(error.kind()).as("never a refusal").isEqualTo(Kind.OUTCOME_UNKNOWN);
+        assertThat(HyperliquidSeeds.client(server).findSweep(sweep)).as("the reduce is not in the ledger")
+                .isEqualTo(new TransferLookup.NotFound());
+
+        HyperliquidSeeds.client(server).transferFromMargin(sweep);
+
+        assertThat(server.isolatedAdds(ACCOUNT)).as("one reduce").hasSize(1);
+        assertThat(ledger()).isEqualTo("perp→spot 500");
+        assertThat(server.isolatedMargin(ACCOUNT, ETH)).isEqualByComparingTo("2500");
+        assertThat(server.spotBalance(ACCOUNT)).isEqualByComparingTo("1500");
+        assertThat(HyperliquidSeeds.client(server).findSweep(sweep)).isInstanceOf(TransferLookup.Found.class);
     }
 }

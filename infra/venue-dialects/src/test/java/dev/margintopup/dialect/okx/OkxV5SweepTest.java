@@ -19,9 +19,13 @@ import dev.margintopup.venue.okx.OkxV5Venue;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Sweep-back over OKX. Cross: one trading → funding transfer under the intent's client id, found again
@@ -205,5 +209,32 @@ class OkxV5SweepTest {
         assertThat(server.bills(KEY)).isEmpty();
         assertThat(server.transfers(KEY)).isEmpty();
         assertThat(OkxSeeds.client(server).findSweep(sweep)).isEqualTo(new TransferLookup.NotFound());
+    }
+
+    /** Each money-moving request of an isolated sweep, with each answer spoiled after it moved the money. */
+    static Stream<Arguments> isolatedSpoiledAfterMoving() {
+        return Stream.of(Arguments.of("SPOT", OkxDialectServer.MARGIN_BALANCE, "amt"),
+                        Arguments.of("FUNDING", OkxDialectServer.MARGIN_BALANCE, "instId"),
+                        Arguments.of("FUNDING", OkxDialectServer.TRANSFER, "transId"))
+                .flatMap(call -> Stream.of(OkxFault.Type.APPLIED_HTML_PAGE, OkxFault.Type.APPLIED_MISSING_FIELD)
+                        .map(type -> Arguments.of(call.get()[0], OkxFault.appliedThen(type, (String) call.get()[1],
+                                type == OkxFault.Type.APPLIED_HTML_PAGE ? null : (String) call.get()[2]))));
+    }
+
+    @ParameterizedTest(name = "back to {0}, {1}")
+    @MethodSource("isolatedSpoiledAfterMoving")
+    void anIsolatedSweepWhoseAnswerIsSpoiledAfterMovingIsNeverARefusalAndIsFinishedOnce(String source, OkxFault fault) {
+        server.injectFault(fault);
+        TransferInstruction sweep = OkxSeeds.isolated("500", source);
+
+        SpoiledAfterMoving.assertNeverARefusal(() -> OkxSeeds.client(server).transferFromMargin(sweep));
+        if (OkxSeeds.client(server).findSweep(sweep) instanceof TransferLookup.Unfinished unfinished) {
+            OkxSeeds.client(server).finishSweep(sweep, unfinished);
+        }
+
+        assertThat(OkxSeeds.client(server).findSweep(sweep)).isInstanceOf(TransferLookup.Found.class);
+        assertThat(server.bills(KEY)).as("one reduce").hasSize(1);
+        assertThat(server.isolatedMargin(KEY, ETH)).isEqualByComparingTo("2500");
+        assertThat(transfersOut()).isEqualTo("FUNDING".equals(source) ? "18→6 500" : "");
     }
 }
