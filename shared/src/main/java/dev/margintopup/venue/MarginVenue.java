@@ -68,11 +68,11 @@ public interface MarginVenue {
     }
 
     /**
-     * Sends only the leg of a two-leg sweep that {@code unfinished} (from {@link #findSweep}) says is
-     * missing: for an isolated position, the margin came out of the position into the margin wallet and
-     * the wallet transfer back to the source is still to go. Same client-id rules as
-     * {@link #transferFromMargin}. A venue whose sweeps are one request never answers
-     * {@link TransferLookup.Unfinished} for one, so it is never asked; this default refuses, moving nothing.
+     * Sends only the last leg of a two-leg sweep out of an isolated position that {@code unfinished}
+     * says is missing: the reduce moved the margin out of the position, and the transfer back to
+     * {@code instruction.fromWallet()} is provably not in the history (decision 0029). A venue whose
+     * sweep is one request never answers {@link TransferLookup.Unfinished} for it; this default
+     * refuses, moving nothing.
      */
     default TransferReceipt finishSweep(TransferInstruction instruction, TransferLookup.Unfinished unfinished) {
         throw new VenueException(VenueException.Kind.REJECTED, name(), "(finish sweep)", null, name()

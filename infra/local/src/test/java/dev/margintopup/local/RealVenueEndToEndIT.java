@@ -36,8 +36,8 @@ class RealVenueEndToEndIT {
 
     @BeforeAll
     static void start() {
-        // The checks step the clock a minute each; it must stay behind the dialects' real clocks, whose
-        // histories are read from an intent's creation time on: three hours leave room for every test.
+        // Binance finds a leg by its time, so simulated time must stay behind the dialect's clock however
+        // far the class advances it: its sweeps wait out calm periods and leases, more than an hour in all.
         fx = PipelineFixture.withWarmAdapters(java.time.Instant.now().minus(Duration.ofHours(3)).truncatedTo(
                 java.time.temporal.ChronoUnit.MINUTES)).start();
         dialects = List.of(new RealVenueDialects.Binance(), new RealVenueDialects.Bybit(), new RealVenueDialects.Okx(),
@@ -202,7 +202,7 @@ class RealVenueEndToEndIT {
         fx.pipeline.deliverEvents();
         binance.setMark(account.credentials(), "55500");
         String requested = sweepRequestedOnceCalm(account);
-        List<String> outcomes = deliveredThriceConcurrentlyThenAgain(requested);
+        List<String> outcomes = deliveredConcurrentlyThenOnceMore(requested);
 
         assertThat(outcomes).containsOnlyOnce("CONFIRMED");
         assertThat(binance.transferLegs(account.credentials()))
@@ -273,7 +273,7 @@ class RealVenueEndToEndIT {
         String requested = sweepRequestedOnceCalm(account);
         BigDecimal excess = new BigDecimal(Json.read(requested).path("detail").path("amount").asText());
 
-        List<String> outcomes = deliveredThriceConcurrentlyThenAgain(requested);
+        List<String> outcomes = deliveredConcurrentlyThenOnceMore(requested);
 
         assertThat(outcomes).containsOnlyOnce("CONFIRMED");
         assertThat(excess).as("the excess on %s", venue).isEqualByComparingTo(
@@ -323,8 +323,8 @@ class RealVenueEndToEndIT {
         assertThat(venue.transferLegs(account.credentials())).as("the top-up alone on %s", venue).hasSize(1);
     }
 
-    /** The outcomes of three concurrent deliveries of {@code requested} and one more after them. */
-    private static List<String> deliveredThriceConcurrentlyThenAgain(String requested) throws Exception {
+    /** The transfer function's outcomes for {@code requested} delivered three times at once, then once more. */
+    private static List<String> deliveredConcurrentlyThenOnceMore(String requested) throws Exception {
         List<String> outcomes = new ArrayList<>(Concurrently.times(3, () -> {
             try {
                 return fx.pipeline.invokeTransfer(requested).path("outcome").asText();
