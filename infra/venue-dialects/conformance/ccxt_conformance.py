@@ -3,9 +3,9 @@
 Every call the product depends on goes through ccxt's own request building, signing and parsing:
 positions, the balance of each wallet involved, a transfer into the margin wallet (and, where the
 product sweeps with it, back out), an isolated margin add (and reduce), the transfer history and the
-one-minute candles. A call passes when the server
-accepts it and ccxt parses its answer into the fields a trader would read; anything else is a
-divergence between the dialect server and the venue it stands for.
+one-minute candles; on Hyperliquid, ccxt's own signatures of the spot ⇄ perp transfer each way. A
+call passes when the server accepts it and ccxt parses its answer into the fields a trader would
+read; anything else is a divergence between the dialect server and the venue it stands for.
 
 Usage (credentials come from the environment, never from the command line):
     CONFORMANCE_API_KEY=... CONFORMANCE_SECRET=... [CONFORMANCE_PASSPHRASE=...] \\
@@ -208,11 +208,30 @@ def okx(args, credentials):
 VENUES = {'binance-usdm': binance, 'bybit-v5': bybit, 'okx-v5': okx}
 
 
+def hyperliquid(args, credentials):
+    """Hyperliquid: ccxt signs the spot → perp class transfer of a top-up and the perp → spot one of a
+    sweep on its own (user-signed EIP-712), and the dialect server must recover the account as signer.
+    The transfers name no market, so none are loaded."""
+    exchange = ccxt.hyperliquid({'walletAddress': credentials['apiKey'], 'privateKey': credentials['secret']})
+    exchange.urls['api'] = pointed_at(exchange.urls['api'], args.base_url.rstrip('/'))
+    exchange.markets = {}
+    run = Conformance(exchange)
+    print(f'ccxt {ccxt.__version__} against the hyperliquid dialect at {args.base_url}')
+
+    def status_ok(transfer):
+        return [] if transfer.get('info', {}).get('status') == 'ok' else [f'status ok (was {transfer.get("info")})']
+
+    run.check('transfer spot → swap', lambda: exchange.transfer('USDC', AMOUNT, 'spot', 'swap'), status_ok)
+    run.check('transfer swap → spot (a sweep)', lambda: exchange.transfer('USDC', AMOUNT, 'swap', 'spot'), status_ok)
+    print(f'{run.failures} of the calls above failed' if run.failures else 'every call was accepted and parsed')
+    return 1 if run.failures else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--venue', required=True, choices=sorted(VENUES))
+    parser.add_argument('--venue', required=True, choices=sorted([*VENUES, 'hyperliquid']))
     parser.add_argument('--base-url', required=True)
-    parser.add_argument('--positions', nargs='+', required=True, help='symbols with an open position')
+    parser.add_argument('--positions', nargs='+', default=[], help='symbols with an open position')
     parser.add_argument('--liquidation-priced', nargs='*', default=[],
                         help='symbols whose position the venue gives a liquidation price')
     parser.add_argument('--isolated-symbol', help='a symbol with an open isolated position, to add margin to')
@@ -222,6 +241,10 @@ def main():
     credentials = {'apiKey': os.environ['CONFORMANCE_API_KEY'], 'secret': os.environ['CONFORMANCE_SECRET']}
     if os.environ.get('CONFORMANCE_PASSPHRASE'):
         credentials['password'] = os.environ['CONFORMANCE_PASSPHRASE']
+    if args.venue == 'hyperliquid':
+        return hyperliquid(args, credentials)
+    if not args.positions:
+        parser.error('--positions is required for ' + args.venue)
     exchange, balances, transfers, margin_changes = VENUES[args.venue](args, credentials)
     # Currencies (deposit networks, withdrawal fees) are not part of any dialect: nothing here withdraws.
     exchange.has['fetchCurrencies'] = False
