@@ -123,7 +123,8 @@ public final class HyperliquidVenue implements MarginVenue {
         }
         HyperliquidPositions.Open isolated = position.get();
         return snapshot(reader, asOf, isolated.isolatedEquity(), isolated.maintenance(), isolated.mark(),
-                isolated.liquidationPrice(), List.of(isolated.position(reader)));
+                isolated.liquidationPrice(), List.of(isolated.position(reader)))
+                .withMarginToKeep(isolated.marginToKeep());
     }
 
     private static MarginSnapshot snapshot(HyperliquidReader reader, Instant asOf, BigDecimal marginBalance,

@@ -214,7 +214,22 @@ public final class OkxV5Venue implements MarginVenue {
             liqPx = null; // OKX sends 0 or "" when there is no liquidation price
         }
         return snapshot(reader, asOf, query.asset(), marginBalance, mmr, step, markPx, liqPx,
-                List.of(OkxPositions.position(reader, position)));
+                List.of(OkxPositions.position(reader, position))).withMarginToKeep(marginToKeep(reader, position));
+    }
+
+    /**
+     * The least margin an isolated position keeps when a sweep reduces it: the initial margin at its
+     * leverage ({@code notionalUsd ÷ lever}), with any unrealised profit left in it. OKX publishes no
+     * formula for the most a reduce may take; this never asks for more than a position at its leverage
+     * may release (decision 0028).
+     */
+    private static BigDecimal marginToKeep(OkxReader reader, JsonNode position) {
+        BigDecimal lever = reader.amount(position, "lever");
+        if (lever.signum() <= 0) {
+            throw reader.bad("field lever is " + lever.toPlainString());
+        }
+        return reader.amount(position, "notionalUsd").abs().divide(lever, 8, java.math.RoundingMode.UP)
+                .add(reader.amount(position, "upl").max(BigDecimal.ZERO));
     }
 
     /** OKX's own margin ratio of a row with maintenance {@code mmr}: equity ÷ maintenance, liquidation at 1. */

@@ -214,4 +214,28 @@ class HyperliquidSweepTest {
         assertThat(server.spotBalance(ACCOUNT)).isEqualByComparingTo("1500");
         assertThat(HyperliquidSeeds.client(server).findSweep(sweep)).isInstanceOf(TransferLookup.Found.class);
     }
+
+    @Test
+    void anIsolatedSweepWhoseTransferAnswerIsLostIsReconciledByTheTransferServiceAndMovesOnce() {
+        server.injectFault(HyperliquidFault.of(HyperliquidFault.Type.LOSE_RESPONSE,
+                HyperliquidDialectServer.USD_CLASS_TRANSFER));
+        TopUpDriver sweeps = new TopUpDriver(Instant.now().minusSeconds(1), () -> HyperliquidSeeds.client(server),
+                "venue", HyperliquidVenue.NAME, "venueEndpoint", server.baseUrl(), "asset", "USDC", "sourceWallet",
+                "SPOT", "marginMode", "isolated", "symbol", ETH, "sweep", SWEEP);
+
+        sweeps.confirmedThenRedeliveredInVain(sweeps.openSweep("500"));
+
+        assertThat(server.isolatedAdds(ACCOUNT)).as("one reduce").hasSize(1);
+        assertThat(ledger()).isEqualTo("perp→spot 500");
+        assertThat(server.isolatedMargin(ACCOUNT, ETH)).isEqualByComparingTo("2500");
+        assertThat(server.spotBalance(ACCOUNT)).isEqualByComparingTo("1500");
+    }
+
+    @Test
+    void anIsolatedReadingSaysWhatThePositionKeepsSoThatNoSweepAsksMoreThanTheVenueReleases() {
+        // 10 ETH at 3 300 and 25× leverage: 1 320 of initial margin, and the +3 000 of profit stays in.
+        assertThat(HyperliquidSeeds.client(server).readMargin(HyperliquidSeeds.ISOLATED).marginToKeep())
+                .isEqualByComparingTo("4320");
+        assertThat(HyperliquidSeeds.client(server).readMargin(HyperliquidSeeds.CROSS).marginToKeep()).isNull();
+    }
 }

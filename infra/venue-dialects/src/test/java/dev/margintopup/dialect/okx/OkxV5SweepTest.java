@@ -237,4 +237,27 @@ class OkxV5SweepTest {
         assertThat(server.isolatedMargin(KEY, ETH)).isEqualByComparingTo("2500");
         assertThat(transfersOut()).isEqualTo("FUNDING".equals(source) ? "18→6 500" : "");
     }
+
+    @Test
+    void anIsolatedSweepStoppedBetweenTheReduceAndTheTransferIsFinishedByTheTransferServiceOnce() {
+        server.injectFault(OkxFault.of(OkxFault.Type.SERVICE_UNAVAILABLE, OkxDialectServer.TRANSFER));
+        TopUpDriver sweeps = new TopUpDriver(Instant.now().minusSeconds(1), () -> OkxSeeds.client(server), "venue",
+                OkxV5Venue.NAME, "venueEndpoint", server.baseUrl(), "marginMode", "isolated", "symbol", ETH,
+                "sweep", SWEEP);
+
+        sweeps.confirmedOnRetry(sweeps.openSweep("500"));
+
+        assertThat(server.bills(KEY)).as("one reduce").singleElement()
+                .satisfies(bill -> assertThat(bill.subType()).isEqualTo("161"));
+        assertThat(transfersOut()).isEqualTo("18→6 500");
+        assertThat(server.isolatedMargin(KEY, ETH)).isEqualByComparingTo("2500");
+        assertThat(server.fundingBalance(KEY, "USDT")).isEqualByComparingTo("1500");
+    }
+
+    @Test
+    void anIsolatedReadingSaysWhatThePositionKeepsSoThatNoSweepAsksMoreThanOkxReleases() {
+        // 10 ETH at 3 300 and 10× leverage: 3 300 of initial margin, and the +3 000 of profit stays in.
+        assertThat(OkxSeeds.client(server).readMargin(OkxSeeds.ISOLATED).marginToKeep()).isEqualByComparingTo("6300");
+        assertThat(OkxSeeds.client(server).readMargin(OkxSeeds.CROSS).marginToKeep()).isNull();
+    }
 }
