@@ -70,6 +70,23 @@ interface RealVenueDialects extends AutoCloseable {
 
         /** The source wallet's balance. */
         BigDecimal source(VenueCredentials account);
+
+        /**
+         * Seeds a fresh account with one isolated position (10 long from 3 000, 3 000 of margin) and
+         * plenty in its source wallet, past a 0.15 trigger after {@link #breachIsolated}.
+         */
+        VenueCredentials seedIsolatedAccount();
+
+        /** The isolated position's symbol, as the account item names it. */
+        String symbol(VenueCredentials account);
+
+        /** Mark 2 800: the isolated position's ratio passes 0.15. */
+        void breachIsolated(VenueCredentials account);
+
+        /** After a top-up to a 0.05 target, a mark at which the position is calm, well below the target. */
+        void recoverIsolated(VenueCredentials account);
+
+        BigDecimal isolatedMargin(VenueCredentials account);
     }
 
     static String key(String prefix) {
@@ -305,6 +322,32 @@ interface RealVenueDialects extends AutoCloseable {
         }
 
         @Override public BigDecimal source(VenueCredentials account) { return server.fundingBalance(account.apiKey(), "USDT"); }
+
+        /** 10 ETH-like (1 000 × 0.01) long from 3 000 at 10×, 1 % maintenance, 3 000 of isolated margin. */
+        @Override
+        public VenueCredentials seedIsolatedAccount() {
+            VenueCredentials credentials = new VenueCredentials(key("okx"), UUID.randomUUID().toString(),
+                    "Pass-" + UUID.randomUUID().toString().substring(0, 6));
+            String instrument = "E" + (++instruments) + "-USDT-SWAP";
+            instrumentOf.put(credentials.apiKey(), instrument);
+            server.seedAccount(new OkxAccount(credentials.apiKey(), credentials.apiSecret(), credentials.passphrase())
+                    .funding("USDT", "50000")
+                    .trading("USDT", "0")
+                    .position(OkxPosition.isolated(instrument, "net", "1000", "3000", "3000", "0.01")));
+            server.setMarkPrice(instrument, "3000");
+            return credentials;
+        }
+
+        @Override public String symbol(VenueCredentials account) { return instrumentOf.get(account.apiKey()); }
+        @Override public void breachIsolated(VenueCredentials account) { server.setMarkPrice(symbol(account), "2800"); }
+
+        /** Mark 3300: maintenance 330 against about 10 600 after the top-up. */
+        @Override public void recoverIsolated(VenueCredentials account) { server.setMarkPrice(symbol(account), "3300"); }
+
+        @Override
+        public BigDecimal isolatedMargin(VenueCredentials account) {
+            return server.isolatedMargin(account.apiKey(), symbol(account));
+        }
         @Override public int transfers(VenueCredentials account) { return server.transfers(account.apiKey()).size(); }
         @Override public java.util.SortedMap<String, Integer> requests() { return server.requestCounts(); }
 
@@ -368,6 +411,30 @@ interface RealVenueDialects extends AutoCloseable {
         }
 
         @Override public BigDecimal source(VenueCredentials account) { return server.spotBalance(account.apiKey()); }
+
+        /** 10 coins long from 3 000 at 25× max leverage, 3 000 USDC of isolated margin, 50 000 USDC in spot. */
+        @Override
+        public synchronized VenueCredentials seedIsolatedAccount() {
+            String signingKey = HyperliquidDialectServer.freshKey();
+            String address = HyperliquidDialectServer.addressOf(signingKey);
+            String coin = "I" + (++coins);
+            coinOf.put(address, coin);
+            server.seedAccount(new HyperliquidAccount(address).spot("50000").perp("0")
+                    .position(HyperliquidAccount.Position.isolated(coin, "10", "3000", 25, "3000")));
+            server.setMarkPrice(coin, "3000");
+            return new VenueCredentials(address, signingKey, null);
+        }
+
+        @Override public String symbol(VenueCredentials account) { return coinOf.get(account.apiKey()); }
+        @Override public void breachIsolated(VenueCredentials account) { server.setMarkPrice(symbol(account), "2800"); }
+
+        /** Mark 3500: maintenance 700 against 18 200 after the top-up of 10 200. */
+        @Override public void recoverIsolated(VenueCredentials account) { server.setMarkPrice(symbol(account), "3500"); }
+
+        @Override
+        public BigDecimal isolatedMargin(VenueCredentials account) {
+            return server.isolatedMargin(account.apiKey(), symbol(account));
+        }
         @Override public int transfers(VenueCredentials account) { return server.transfers(account.apiKey()).size(); }
         @Override public java.util.SortedMap<String, Integer> requests() { return server.requestCounts(); }
 

@@ -452,6 +452,48 @@ class RealVenueEndToEndIT {
         assertThat(venue.transferLegs(account.credentials())).as("the top-up alone on %s", venue).hasSize(1);
     }
 
+    /**
+     * An isolated position on OKX and on Hyperliquid, breached at 2 800 and topped up to its 0.05 target,
+     * recovers: the sweep reduces the position by exactly the amount the check decided and returns it to
+     * the source wallet, once, however often and concurrently it is delivered; the position keeps at least
+     * what the venue's reading says it keeps, and the next check finds it calm below the target.
+     */
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("sweepingVenues")
+    void an_isolated_sweep_after_recovery_reduces_the_position_and_returns_the_amount_once(
+            RealVenueDialects.Sweeping venue) throws Exception {
+        VenueCredentials credentials = venue.seedIsolatedAccount();
+        Managed account = manage(venue, credentials, "0.15", item -> {
+            item.put("marginMode", s("isolated"));
+            item.put("symbol", s(venue.symbol(credentials)));
+            item.put("sweep", AttributeValue.fromM(Map.of("afterMinutes", n("3"), "lookbackDays", n("1"),
+                    "dailyCap", n("10000"))));
+        });
+        venue.breachIsolated(account.credentials());
+        assertOutcome(fx.pipeline.invokeChecker(fx.nextCheckInput(account.id())), "TOP_UP_REQUESTED");
+        fx.pipeline.deliverEvents();
+        BigDecimal toppedUp = venue.isolatedMargin(account.credentials());
+        BigDecimal sourceBefore = venue.source(account.credentials());
+        venue.recoverIsolated(account.credentials());
+        String requested = sweepRequestedOnceCalm(account);
+        BigDecimal amount = new BigDecimal(Json.read(requested).path("detail").path("amount").asText());
+
+        List<String> outcomes = deliveredConcurrentlyThenOnceMore(requested);
+
+        assertThat(outcomes).containsOnlyOnce("CONFIRMED");
+        assertThat(amount).as("what the sweep decided on %s", venue).isPositive();
+        assertThat(venue.isolatedMargin(account.credentials())).as("the position reduced once on %s", venue)
+                .isEqualByComparingTo(toppedUp.subtract(amount));
+        assertThat(venue.source(account.credentials())).as("the source paid back once on %s", venue)
+                .isEqualByComparingTo(sourceBefore.add(amount));
+        assertThat(venue.transferLegs(account.credentials()).getLast()).endsWith(" " + amount.stripTrailingZeros()
+                .toPlainString());
+        JsonNode after = fx.pipeline.invokeChecker(fx.nextCheckInput(account.id()));
+        assertOutcome(after, "NO_ACTION");
+        assertThat(after.path("marginRatio").decimalValue()).as("below the target on %s", venue)
+                .isLessThanOrEqualTo(new BigDecimal("0.05"));
+    }
+
     /** Checks a recovered account minute by minute until it sweeps (within five): its SweepRequested event. */
     private static String sweepRequestedOnceCalm(Managed account) {
         JsonNode swept = null;
