@@ -108,13 +108,7 @@ final class OkxSubAccounts {
         }
         OkxReader reader = new OkxReader(OkxV5Venue.TRANSFER_STATE_PATH, redaction);
         requireSameTransfer(reader, instruction, clientId, state.get());
-        String transId = reader.text(state.get(), "transId");
-        return switch (reader.text(state.get(), "state")) {
-            case "success" -> new TransferLookup.Found(transId);
-            case "pending" -> new TransferLookup.Unknown("transfer " + transId + " is still pending at the venue");
-            case "failed" -> new TransferLookup.NotFound();
-            default -> throw reader.bad("field state is " + reader.text(state.get(), "state"));
-        };
+        return OkxV5Venue.lookupOf(reader, state.get());
     }
 
     /** The transfer's id as OKX accepted it; a refusal is thrown as its kind, a repeated client id as unknown. */

@@ -719,12 +719,20 @@ public final class OkxV5Venue implements MarginVenue {
         }
         OkxReader reader = new OkxReader(TRANSFER_STATE_PATH, redaction);
         requireSameTransfer(reader, instruction, clientId, state.get(), direction);
-        String transId = reader.text(state.get(), "transId");
-        return switch (reader.text(state.get(), "state")) {
+        return lookupOf(reader, state.get());
+    }
+
+    /**
+     * What a transfer-state row of our client id says: found when it succeeded, unknown while pending,
+     * not found when it failed (nothing moved). Any other state is an answer we cannot read.
+     */
+    static TransferLookup lookupOf(OkxReader reader, JsonNode state) {
+        String transId = reader.text(state, "transId");
+        return switch (reader.text(state, "state")) {
             case "success" -> new TransferLookup.Found(transId);
             case "pending" -> new TransferLookup.Unknown("transfer " + transId + " is still pending at the venue");
             case "failed" -> new TransferLookup.NotFound();
-            default -> throw reader.bad("field state is " + reader.text(state.get(), "state"));
+            default -> throw reader.bad("field state is " + reader.text(state, "state"));
         };
     }
 
