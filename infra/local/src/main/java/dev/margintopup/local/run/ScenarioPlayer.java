@@ -2,10 +2,7 @@ package dev.margintopup.local.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.account.AccountConfig;
-import dev.margintopup.account.AccountValidator;
 import dev.margintopup.account.Source;
-import dev.margintopup.account.Validation;
-import dev.margintopup.accounts.AccountItems;
 import dev.margintopup.json.Json;
 import dev.margintopup.local.LocalPipeline;
 import dev.margintopup.local.LocalPipeline.Delivery;
@@ -239,13 +236,7 @@ public final class ScenarioPlayer {
 
         Map<String, AttributeValue> item = AccountItemDefaults.item(scenario, account, venue.baseUrl(), readId, transferId);
         pipeline.putAccount(item);
-        Validation validation = new AccountValidator("margin-topup", VenueFactory.supportedVenues())
-                .validate(AccountItems.from(item).attributes());
-        if (validation instanceof Validation.Invalid invalid) {
-            throw new IllegalArgumentException("scenario " + scenario.name() + ": account " + account.id()
-                    + " makes an invalid account item: " + invalid.problems());
-        }
-        AccountConfig config = ((Validation.Valid) validation).config();
+        AccountConfig config = AccountItemDefaults.validated(scenario, account, item);
         MarginVenue reader = VenueFactory.create("paper", venue.baseUrl(), new VenueCredentials(apiKey, apiSecret, null),
                 VenueFactory.defaultHttpClient(), signingClock);
         return new AccountRun(account.id(), account.managed(), apiKey, config, reader);
