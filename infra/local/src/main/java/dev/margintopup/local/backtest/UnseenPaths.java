@@ -405,6 +405,10 @@ public final class UnseenPaths {
             for (String name : Backtest.sideBySideScenarios()) {
                 Comparison comparison = PolicyPlay.compare(ScenarioLoader.builtIn(name));
                 System.out.println(comparison.text());
+                System.out.printf(Locale.ROOT, "%s: moved fixed ratio %s, move-based %s; liquidated %d / %d;"
+                        + " transfers %d / %d%n%n", name, money(comparison.totalMoved(0)), money(comparison.totalMoved(1)),
+                        comparison.liquidations(0), comparison.liquidations(1), comparison.totalTransfers(0),
+                        comparison.totalTransfers(1));
                 moved[0] = moved[0].add(comparison.totalMoved(0));
                 moved[1] = moved[1].add(comparison.totalMoved(1));
             }
