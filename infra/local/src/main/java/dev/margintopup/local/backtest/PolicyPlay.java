@@ -53,10 +53,30 @@ public final class PolicyPlay {
 
     private PolicyPlay() {}
 
-    /** {@code scenario} (one copy of each managed account) played side by side, beside the hindsight optimum. */
+    /**
+     * {@code scenario} (one copy of each managed account) played side by side, beside the hindsight
+     * optimum, every account on one market as {@link Backtest} plays it through the pipeline: the
+     * figures match the pipeline's.
+     */
     public static Comparison compare(Scenario scenario) {
+        return compare(scenario, true);
+    }
+
+    /**
+     * As {@link #compare(Scenario)}; with {@code oneMarket} false each account is played on a
+     * market of its own. On one market, as in the pipeline, an account's polls move the mark towards
+     * the next minute's close before the accounts checked after it in that minute have looked, so
+     * one side's polling can liquidate the other side a minute early; alone, each side meets the
+     * path only through its own checks, which is how paths nobody wrote are judged.
+     */
+    public static Comparison compare(Scenario scenario, boolean oneMarket) {
         Scenario sides = SideBySide.of(scenario);
-        Map<String, Comparison.Played> played = play(sides);
+        Map<String, Comparison.Played> played = new LinkedHashMap<>();
+        if (oneMarket) {
+            played.putAll(play(sides));
+        } else {
+            sides.accounts().forEach(account -> played.putAll(play(sides.withAccounts(List.of(account)))));
+        }
         List<Comparison.Pair> pairs = new ArrayList<>();
         for (ScenarioAccount account : scenario.managedAccounts()) {
             HindsightOptimum.Optimum optimum = Backtest.optimum(scenario, account);

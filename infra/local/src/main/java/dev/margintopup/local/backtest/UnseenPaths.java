@@ -135,8 +135,8 @@ public final class UnseenPaths {
         ArrayNode accounts = scenario.putArray("accounts");
         double quantity = round(between(random, 0.5, 3), 3);
         for (String mode : List.of("cross", "isolated")) {
-            // Liquidated by the path without top-ups where it falls far enough: the room at the start is
-            // above the trigger and short of the fall.
+            // Liquidated by the path without top-ups: the room at the start is short of the fall, and
+            // outside the trigger where the path falls further than 1.3 triggers (else it starts in danger).
             double floor = settings.trigger() / 100 * 1.3
                     + (gapMinute < 0 ? 0 : 1 - drawn.priceAt(gapMinute).doubleValue() / drawn.priceAt(gapMinute - 1).doubleValue());
             double room = fall > floor / 0.9 ? between(random, floor, fall * 0.9) : fall * between(random, 0.5, 0.9);
@@ -308,7 +308,7 @@ public final class UnseenPaths {
         for (Kind kind : Kind.values()) {
             List<Comparison> comparisons = new ArrayList<>(perKind);
             for (int i = 0; i < perKind; i++) {
-                comparisons.add(PolicyPlay.compare(path(kind, seed, i)));
+                comparisons.add(PolicyPlay.compare(path(kind, seed, i), false));
             }
             played.put(kind, comparisons);
         }
