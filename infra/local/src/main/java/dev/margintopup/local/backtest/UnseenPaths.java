@@ -137,9 +137,15 @@ public final class UnseenPaths {
         for (String mode : List.of("cross", "isolated")) {
             // Liquidated by the path without top-ups: the room at the start is short of the fall, and
             // outside the trigger where the path falls further than 1.3 triggers (else it starts in danger).
-            double floor = settings.trigger() / 100 * 1.3
-                    + (gapMinute < 0 ? 0 : 1 - drawn.priceAt(gapMinute).doubleValue() / drawn.priceAt(gapMinute - 1).doubleValue());
-            double room = fall > floor / 0.9 ? between(random, floor, fall * 0.9) : fall * between(random, 0.5, 0.9);
+            double room;
+            if (gapMinute >= 0) {
+                // A gap no checker sees coming: the account outlives the gap and is liquidated by the slide after it.
+                double gap = 1 - drawn.priceAt(gapMinute).doubleValue() / drawn.priceAt(gapMinute - 1).doubleValue();
+                room = gap + (fall - gap) * between(random, 0.2, 0.8);
+            } else {
+                double floor = settings.trigger() / 100 * 1.3;
+                room = fall > floor / 0.9 ? between(random, floor, fall * 0.9) : fall * between(random, 0.5, 0.9);
+            }
             double margin = marginFor(quantity, start, room);
             ObjectNode account = accounts.addObject().put("id", "desk-" + mode).put("managed", true)
                     .put("marginMode", mode);
@@ -183,7 +189,7 @@ public final class UnseenPaths {
         return minute + 10;
     }
 
-    /** Calm for 30–90 minutes, one gap of 4–10 % in a minute, a further slide of up to 6 %, a flat tail. */
+    /** Calm for 30–90 minutes, one gap of 4–10 % in a minute, a further slide of 2–6 %, a flat tail. */
     private static int gap(SplittableRandom random, double start, List<double[]> points) {
         int calm = random.nextInt(30, 91);
         points.add(new double[] {0, start});
@@ -199,7 +205,7 @@ public final class UnseenPaths {
         int hold = calm + 1 + random.nextInt(1, 6);
         points.add(new double[] {hold, price});
         int slideEnd = hold + random.nextInt(3, 12);
-        price *= 1 - between(random, 0, 0.06);
+        price *= 1 - between(random, 0.02, 0.06);
         points.add(new double[] {slideEnd, price});
         return slideEnd + 20;
     }
