@@ -69,13 +69,14 @@ public final class AccountValidator {
      * The venues whose adapter moves margin back out (sweep-back, decision 0027). A sweep on any other
      * venue is refused by name until its adapter has the reverse operation.
      */
-    public static final Set<String> SWEEP_VENUES = Set.of("paper", "binance-usdm", "bybit-v5");
+    public static final Set<String> SWEEP_VENUES = Set.of("paper", "binance-usdm", "bybit-v5", "okx-v5", "hyperliquid");
 
     /**
-     * The venues whose adapter reduces an isolated position's margin and sends it back (decision 0029).
+     * The venues whose adapter reduces an isolated position's margin and sends it back (decisions 0028, 0029).
      * A sweep of an isolated position on any other venue is refused by name.
      */
-    public static final Set<String> ISOLATED_SWEEP_VENUES = Set.of("paper", "binance-usdm", "bybit-v5");
+    public static final Set<String> ISOLATED_SWEEP_VENUES = Set.of("paper", "binance-usdm", "bybit-v5", "okx-v5",
+            "hyperliquid");
 
     /**
      * How long a day's top-up counter is kept, and so the longest look-back a sweep can see: the ledger's
@@ -108,10 +109,11 @@ public final class AccountValidator {
             "CONTRACT", "ISOLATED");
 
     /**
-     * The venues whose adapter may move money between the owner's own sub-accounts with one key. None
-     * does yet: a {@code SUBACCOUNT} source is refused on every venue until its adapter can.
+     * The venues whose adapter may move money between the owner's own sub-accounts with one key: the
+     * main account's key moves a sub-account's funding wallet into its own cross margin (decision 0033).
+     * A {@code SUBACCOUNT} source is refused on every other venue.
      */
-    public static final Set<String> SUB_ACCOUNT_VENUES = Set.of();
+    public static final Set<String> SUB_ACCOUNT_VENUES = Set.of("bybit-v5", "okx-v5");
 
     public static final int MAX_SOURCES = 5;
 
@@ -527,6 +529,8 @@ public final class AccountValidator {
         if (sources != null && sources.size() > 1) {
             in.problem(SWEEP, "a sweep returns to one source wallet; with " + sources.size() + " sources it is not"
                     + " available yet");
+        } else if (sources != null && sources.size() == 1 && sources.getFirst().subAccount() != null) {
+            in.problem(SWEEP, "a sweep returns to the account's own wallet, never to a sub-account; remove sweep");
         }
         if (!in.given(TRIGGER_RATIO) || !in.given(TARGET_RATIO)) {
             in.problem(SWEEP, "needs triggerRatio and targetRatio: a sweep leaves the account at a margin ratio");
@@ -570,6 +574,13 @@ public final class AccountValidator {
                 source.problem(SOURCE_WALLET_FIELD, "SUBACCOUNT: the " + venue + " adapter cannot move money between"
                         + " sub-accounts; list FUNDING or SPOT wallets of this account instead");
                 name = null;
+            } else if (mode == MarginMode.ISOLATED) {
+                source.problem(SOURCE_WALLET_FIELD, "SUBACCOUNT: a sub-account tops up a cross account only; list the"
+                        + " account's own wallets for an isolated position");
+                name = null;
+            } else if ("bybit-v5".equals(venue) && subAccount != null && !subAccount.matches("[0-9]{1,19}")) {
+                source.problem(SOURCE_SUB_ACCOUNT, "on bybit-v5 names the sub-account by its UID (digits), got "
+                        + quote(subAccount));
             }
         } else if (source.given(SOURCE_SUB_ACCOUNT)) {
             source.problem(SOURCE_SUB_ACCOUNT, "applies only to a SUBACCOUNT wallet; remove it");

@@ -4,7 +4,8 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * One source's part of a top-up: the wallet it is drawn from and how much. A top-up drawn from
+ * One source's part of a top-up: the wallet it is drawn from and how much. {@code fromWallet} is the
+ * source's label: {@code FUNDING}, or {@code SUBACCOUNT:desk-2} for a sub-account of the owner. A top-up drawn from
  * several sources is one intent per leg, each with its own client id, carried out in order.
  */
 public record Leg(String fromWallet, BigDecimal amount) {

@@ -16,11 +16,12 @@ import java.util.Optional;
  * configured; it shows what the market alone would have done. Trigger and target may be null for a control.
  * {@code polls} are readings between minutes, taken at the checker's fast polls inside the watch band: they
  * time a breach to the second and stay off the minute-by-minute chart. {@code money} is the source wallets, margin
- * balance, daily cap and dry-run decisions beside the ratio.
+ * balance, daily cap and dry-run decisions beside the ratio. {@code triggerMove} is the trigger of an account
+ * protected in moves (a fraction of the mark), null for the ratio pair alone.
  */
 public record AccountTrack(String accountId, boolean managed, String marginMode, BigDecimal triggerRatio,
         BigDecimal targetRatio, List<Sample> samples, List<TopUpMark> topUps, List<AlertMark> alerts,
-        Liquidation liquidation, List<Sample> polls, MoneyTrack money) {
+        Liquidation liquidation, List<Sample> polls, MoneyTrack money, BigDecimal triggerMove) {
 
     public AccountTrack {
         Objects.requireNonNull(accountId, "accountId");
@@ -30,6 +31,14 @@ public record AccountTrack(String accountId, boolean managed, String marginMode,
         topUps = sorted(topUps, Comparator.comparingInt(TopUpMark::requestedMinute));
         alerts = sorted(alerts, Comparator.comparingInt(AlertMark::minute));
         money = money == null ? MoneyTrack.NONE : money;
+    }
+
+    /** An account protected by the ratio pair alone. */
+    public AccountTrack(String accountId, boolean managed, String marginMode, BigDecimal triggerRatio,
+            BigDecimal targetRatio, List<Sample> samples, List<TopUpMark> topUps, List<AlertMark> alerts,
+            Liquidation liquidation, List<Sample> polls, MoneyTrack money) {
+        this(accountId, managed, marginMode, triggerRatio, targetRatio, samples, topUps, alerts, liquidation, polls,
+                money, null);
     }
 
     /** An account whose money beside the ratio was not recorded. */
@@ -42,7 +51,7 @@ public record AccountTrack(String accountId, boolean managed, String marginMode,
 
     public AccountTrack withMoney(MoneyTrack money) {
         return new AccountTrack(accountId, managed, marginMode, triggerRatio, targetRatio, samples, topUps, alerts,
-                liquidation, polls, money);
+                liquidation, polls, money, triggerMove);
     }
 
     /** An account whose checker never polled between minutes. */
@@ -84,13 +93,15 @@ public record AccountTrack(String accountId, boolean managed, String marginMode,
 
     /**
      * For each confirmed top-up, the simulated time from the breach that caused it to the collateral arriving.
-     * The breach starts at the first sample of the unbroken run of samples at or above the trigger that ends
+     * A sample is past the trigger when its ratio is at or above the trigger ratio, or the move it survives is
+     * at or within the trigger move (either, for an account with both; samples are read at each check and poll).
+     * The breach starts at the first sample of the unbroken run of samples past the trigger that ends
      * at or before the request. A run cannot start before the previous confirmed top-up landed: after that,
      * the account is in a new breach. A failed attempt does not end the breach, so a retry that lands is
      * measured from the original breach.
      */
     public List<Duration> breachToConfirmed() {
-        if (triggerRatio == null) {
+        if (triggerRatio == null && triggerMove == null) {
             return List.of();
         }
         List<Sample> timeline = new ArrayList<>(samples);
@@ -120,8 +131,7 @@ public record AccountTrack(String accountId, boolean managed, String marginMode,
             if (sample.second() <= after) {
                 break;
             }
-            boolean breached = sample.marginRatio().compareTo(triggerRatio) >= 0;
-            if (breached) {
+            if (pastTrigger(sample)) {
                 start = sample.second();
                 inRun = true;
             } else if (inRun) {
@@ -129,6 +139,12 @@ public record AccountTrack(String accountId, boolean managed, String marginMode,
             }
         }
         return start;
+    }
+
+    private boolean pastTrigger(Sample sample) {
+        return (triggerRatio != null && sample.marginRatio().compareTo(triggerRatio) >= 0)
+                || (triggerMove != null && sample.survivableMove() != null
+                        && sample.survivableMove().compareTo(triggerMove) <= 0);
     }
 
     /** The median of {@link #breachToConfirmed()}, the mean of the middle two for an even count. */

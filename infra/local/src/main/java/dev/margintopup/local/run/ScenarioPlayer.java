@@ -2,10 +2,7 @@ package dev.margintopup.local.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.account.AccountConfig;
-import dev.margintopup.account.AccountValidator;
 import dev.margintopup.account.Source;
-import dev.margintopup.account.Validation;
-import dev.margintopup.accounts.AccountItems;
 import dev.margintopup.json.Json;
 import dev.margintopup.local.LocalPipeline;
 import dev.margintopup.local.LocalPipeline.Delivery;
@@ -26,6 +23,7 @@ import dev.margintopup.paper.PriceBar;
 import dev.margintopup.paper.Wallet;
 import dev.margintopup.policy.Candle;
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.MoveProtection;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
 import dev.margintopup.venue.CandleFeed;
@@ -274,13 +272,7 @@ public final class ScenarioPlayer {
 
         Map<String, AttributeValue> item = AccountItemDefaults.item(scenario, account, venue.baseUrl(), readId, transferId);
         pipeline.putAccount(item);
-        Validation validation = new AccountValidator("margin-topup", VenueFactory.supportedVenues())
-                .validate(AccountItems.from(item).attributes());
-        if (validation instanceof Validation.Invalid invalid) {
-            throw new IllegalArgumentException("scenario " + scenario.name() + ": account " + account.id()
-                    + " makes an invalid account item: " + invalid.problems());
-        }
-        AccountConfig config = ((Validation.Valid) validation).config();
+        AccountConfig config = AccountItemDefaults.validated(scenario, account, item);
         MarginVenue reader = VenueFactory.create("paper", venue.baseUrl(), new VenueCredentials(apiKey, apiSecret, null),
                 VenueFactory.defaultHttpClient(), signingClock);
         return new AccountRun(account.id(), account.managed(), apiKey, config, reader);
@@ -429,7 +421,8 @@ public final class ScenarioPlayer {
         for (AccountRun run : runs.values()) {
             List<Sample> samples = new ArrayList<>();
             for (AccountRun.Reading r : run.readings()) {
-                samples.add(new Sample(r.minute(), r.snapshot().marginRatio()));
+                samples.add(new Sample(r.minute(), r.snapshot().marginRatio(), r.minute() * 60,
+                        survivableMove(r.snapshot())));
             }
             List<TopUpMark> topUps = new ArrayList<>();
             // Sweeps back to the sources (decision 0027) are not read here yet: no scenario sets `sweep`, and the
@@ -478,10 +471,11 @@ public final class ScenarioPlayer {
             Liquidation liquidation = run.liquidatedAt() == null ? null
                     : new Liquidation(run.liquidatedAt(), venue.liquidations(run.apiKey()).getFirst().markPrice());
             List<Sample> polls = run.pollReadings().stream()
-                    .map(r -> new Sample(r.minute(), r.snapshot().marginRatio(), r.second())).toList();
+                    .map(r -> new Sample(r.minute(), r.snapshot().marginRatio(), r.second(), survivableMove(r.snapshot())))
+                    .toList();
             tracks.add(new AccountTrack(run.accountId(), run.managed(), run.config().marginMode().itemValue(),
                     run.config().triggerRatio(), run.config().targetRatio(), samples, topUps, alerts, liquidation,
-                    polls, money(run)));
+                    polls, money(run), run.config().moves() == null ? null : run.config().moves().triggerMove()));
         }
         List<String> notes = new ArrayList<>();
         if (!scenario.faults().isEmpty()) {
@@ -490,6 +484,11 @@ public final class ScenarioPlayer {
         }
         return new RunReport(scenario.name(), scenario.description(), start, scenario.minutes(), scenario.symbol(),
                 prices, tracks, notes);
+    }
+
+    /** The move the account survived at a reading, where the venue reported the positions to measure it on. */
+    private static BigDecimal survivableMove(MarginSnapshot snapshot) {
+        return MoveProtection.measurable(snapshot) ? MoveProtection.survivableMove(snapshot) : null;
     }
 
     /** The source wallet's balance and the margin balance as the runner read them each minute, and the cap. */

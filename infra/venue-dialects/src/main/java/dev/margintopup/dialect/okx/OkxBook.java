@@ -23,6 +23,8 @@ final class OkxBook {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9]{1,32}");
+    /** Funds transfer type 2: a sub-account to its main account, with the main account's key. */
+    private static final String SUB_TO_MAIN = "2";
     private static final Duration TRANSFER_STATE_HISTORY = Duration.ofDays(14);
     private static final Duration BILLS_HISTORY = Duration.ofDays(7);
     private static final Duration BILLS_ARCHIVE_HISTORY = Duration.ofDays(90);
@@ -31,6 +33,7 @@ final class OkxBook {
     private final Map<String, OkxAccount> accounts = new HashMap<>();
     private final Map<String, BigDecimal> marks = new HashMap<>();
     private final Map<String, List<OkxTransferRecord>> transfers = new HashMap<>();
+    private final Map<String, List<OkxTransferRecord.FromSubAccount>> subAccountTransfers = new HashMap<>();
     private final Map<String, List<OkxBillRecord>> bills = new HashMap<>();
     private final Map<String, List<OkxClosedPosition>> closedPositions = new HashMap<>();
     /** The trading account's transfer bills, apart from the margin bills tests inspect. */
@@ -59,6 +62,7 @@ final class OkxBook {
     synchronized void seed(OkxAccount account) {
         accounts.put(account.apiKey, account);
         transfers.put(account.apiKey, new ArrayList<>());
+        subAccountTransfers.put(account.apiKey, new ArrayList<>());
         bills.put(account.apiKey, new ArrayList<>());
         closedPositions.put(account.apiKey, new ArrayList<>());
         transferBills.put(account.apiKey, new ArrayList<>());
@@ -311,9 +315,13 @@ final class OkxBook {
     // ---- GET /api/v5/asset/balances ----
 
     synchronized ArrayNode fundingBalances(OkxAccount account, Map<String, String> query) {
+        return fundingRows(account.funding, query.get("ccy"));
+    }
+
+    /** A funding account's balances, of the currency {@code only} or of all when it is {@code null}. */
+    private static ArrayNode fundingRows(Map<String, BigDecimal> funding, String only) {
         ArrayNode rows = JSON.createArrayNode();
-        String only = query.get("ccy");
-        account.funding.forEach((ccy, amount) -> {
+        funding.forEach((ccy, amount) -> {
             if (only == null || only.equals(ccy)) {
                 ObjectNode row = JSON.createObjectNode();
                 row.put("ccy", ccy);
@@ -334,6 +342,9 @@ final class OkxBook {
         String from = required(body, "from");
         String to = required(body, "to");
         String type = body.path("type").asText("0");
+        if (SUB_TO_MAIN.equals(type)) {
+            return fromSubAccount(account, body, ccy, amt, from, to);
+        }
         if (!"0".equals(type)) {
             throw new ApiError(200, "51000", "Parameter type error: this server moves funds within one account only");
         }
@@ -354,6 +365,12 @@ final class OkxBook {
         if (available.compareTo(amt) < 0) {
             throw new ApiError(200, "58350", "Insufficient balance");
         }
+        if ("18".equals(from) && crossTransferable(account, ccy).compareTo(amt) < 0) {
+            // Out of the trading account OKX releases no more than the cross positions leave free.
+            throw new ApiError(200, "58121", "This transfer will result in a high-risk level of your position,"
+                    + " which may lead to forced liquidation. You need to re-adjust the transfer amount to make sure"
+                    + " the position is at a safe level before proceeding with the transfer.");
+        }
         source.put(ccy, available.subtract(amt));
         target.merge(ccy, amt, BigDecimal::add);
         OkxTransferRecord record = new OkxTransferRecord(Long.toString(nextTransId++), clientId, ccy, amt, from, to,
@@ -363,14 +380,91 @@ final class OkxBook {
         transferBills.get(account.apiKey).add(new OkxBillRecord(Long.toString(nextBillId++), "", ccy, "", "1",
                 "6".equals(from) ? "11" : "12", "6".equals(from) ? amt : amt.negate(), BigDecimal.ZERO,
                 account.trading.getOrDefault(ccy, BigDecimal.ZERO), BigDecimal.ZERO, record.ts()));
+        return transferAnswer(record);
+    }
+
+    /** What a funds transfer answers: the transfer as it was booked. */
+    private static ArrayNode transferAnswer(OkxTransferRecord record) {
         ObjectNode row = JSON.createObjectNode();
         row.put("transId", record.transId());
-        row.put("clientId", clientId);
-        row.put("ccy", ccy);
-        row.put("from", from);
-        row.put("amt", plain(amt));
-        row.put("to", to);
+        row.put("clientId", record.clientId());
+        row.put("ccy", record.ccy());
+        row.put("from", record.from());
+        row.put("amt", plain(record.amt()));
+        row.put("to", record.to());
         return JSON.createArrayNode().add(row);
+    }
+
+    synchronized List<OkxTransferRecord.FromSubAccount> subAccountTransfers(String apiKey) {
+        return List.copyOf(subAccountTransfers.getOrDefault(apiKey, List.of()));
+    }
+
+    synchronized BigDecimal subAccountFunding(String apiKey, String subAcct, String ccy) {
+        return accounts.get(apiKey).subAccountFunding.getOrDefault(subAcct, Map.of())
+                .getOrDefault(ccy, BigDecimal.ZERO);
+    }
+
+    /** A sub-account's funding balances, read with its main account's key. */
+    synchronized ArrayNode subAccountBalances(OkxAccount account, Map<String, String> query) {
+        String subAcct = query.get("subAcct");
+        if (subAcct == null || subAcct.isEmpty()) {
+            throw new ApiError(200, "50014", "Parameter subAcct can not be empty");
+        }
+        Map<String, BigDecimal> funding = account.subAccountFunding.get(subAcct);
+        if (funding == null) {
+            throw new ApiError(200, "59510", "Sub-account does not exist");
+        }
+        return fundingRows(funding, query.get("ccy"));
+    }
+
+    /** Type 2 with the main account's key: the named sub-account's funding (6) into the main account's trading (18). */
+    private ArrayNode fromSubAccount(OkxAccount account, JsonNode body, String ccy, BigDecimal amt, String from,
+            String to) {
+        String subAcct = required(body, "subAcct");
+        if (!"6".equals(from) || !"18".equals(to)) {
+            throw new ApiError(200, "51000", "Parameter from/to error: this server moves a sub-account's funding"
+                    + " into the main account's trading account only");
+        }
+        String clientId = body.path("clientId").asText("");
+        if (!clientId.isEmpty() && !CLIENT_ID.matcher(clientId).matches()) {
+            throw new ApiError(200, "51000", "Parameter clientId error");
+        }
+        Map<String, BigDecimal> funding = account.subAccountFunding.get(subAcct);
+        if (funding == null) {
+            throw new ApiError(200, "58115", "Sub-account does not exist.");
+        }
+        if (!clientId.isEmpty() && (transfers.get(account.apiKey).stream().anyMatch(t -> t.clientId().equals(clientId))
+                || subAccountTransfers.get(account.apiKey).stream()
+                        .anyMatch(t -> t.transfer().clientId().equals(clientId)))) {
+            throw new ApiError(200, "58404", "ClientId already exists");
+        }
+        BigDecimal available = funding.getOrDefault(ccy, BigDecimal.ZERO);
+        if (available.compareTo(amt) < 0) {
+            throw new ApiError(200, "58116", "Transfer exceeds the available amount.");
+        }
+        funding.put(ccy, available.subtract(amt));
+        account.trading.merge(ccy, amt, BigDecimal::add);
+        OkxTransferRecord record = new OkxTransferRecord(Long.toString(nextTransId++), clientId, ccy, amt, from, to,
+                "success", now.get());
+        subAccountTransfers.get(account.apiKey).add(new OkxTransferRecord.FromSubAccount(record, subAcct));
+        return transferAnswer(record);
+    }
+
+    /**
+     * What may leave the trading account in {@code ccy}: its cash, within the cross equity (cash and
+     * unrealised PnL of the cross positions) less their initial margin, as the balance's {@code availEq}.
+     */
+    private BigDecimal crossTransferable(OkxAccount account, String ccy) {
+        BigDecimal cash = account.trading.getOrDefault(ccy, BigDecimal.ZERO);
+        BigDecimal upl = BigDecimal.ZERO;
+        BigDecimal imr = BigDecimal.ZERO;
+        for (OkxPosition p : account.positions) {
+            if (!p.isolated() && p.ccy().equals(ccy) && p.pos().signum() != 0) {
+                upl = upl.add(p.upl(marks.get(p.instId())));
+                imr = imr.add(p.imr(marks.get(p.instId())));
+            }
+        }
+        return cash.min(cash.add(upl).subtract(imr)).max(BigDecimal.ZERO);
     }
 
     // ---- GET /api/v5/asset/transfer-state ----
@@ -383,7 +477,11 @@ final class OkxBook {
         }
         Instant oldest = now.get().minus(TRANSFER_STATE_HISTORY);
         ArrayNode rows = JSON.createArrayNode();
-        for (OkxTransferRecord t : transfers.get(account.apiKey)) {
+        // OKX reads type 0 when none is given: a sub-account's transfer is found only under its type.
+        boolean subToMain = SUB_TO_MAIN.equals(query.get("type"));
+        Map<OkxTransferRecord, String> subAccountOf = new java.util.IdentityHashMap<>();
+        subAccountTransfers.get(account.apiKey).forEach(t -> subAccountOf.put(t.transfer(), t.subAcct()));
+        for (OkxTransferRecord t : subToMain ? List.copyOf(subAccountOf.keySet()) : transfers.get(account.apiKey)) {
             boolean match = transId != null && !transId.isEmpty() ? t.transId().equals(transId)
                     : t.clientId().equals(clientId);
             if (match && !t.ts().isBefore(oldest)) {
@@ -392,10 +490,10 @@ final class OkxBook {
                 row.put("clientId", t.clientId());
                 row.put("ccy", t.ccy());
                 row.put("amt", plain(t.amt()));
-                row.put("type", "0");
+                row.put("type", subToMain ? SUB_TO_MAIN : "0");
                 row.put("from", t.from());
                 row.put("to", t.to());
-                row.put("subAcct", "");
+                row.put("subAcct", subAccountOf.getOrDefault(t, ""));
                 row.put("instId", "");
                 row.put("toInstId", "");
                 row.put("state", t.state());
@@ -415,8 +513,8 @@ final class OkxBook {
         if ("3".equals(account.acctLv) || "4".equals(account.acctLv)) {
             throw new ApiError(200, "50072", "Isolated margin is not supported in this account mode");
         }
-        if (!"add".equals(type)) {
-            throw new ApiError(200, "51000", "Parameter type error: this server supports add only");
+        if (!"add".equals(type) && !"reduce".equals(type)) {
+            throw new ApiError(200, "51000", "Parameter type error");
         }
         int index = -1;
         for (int i = 0; i < account.positions.size(); i++) {
@@ -430,14 +528,21 @@ final class OkxBook {
         }
         OkxPosition position = account.positions.get(index);
         BigDecimal cash = account.trading.getOrDefault(position.ccy(), BigDecimal.ZERO);
-        if (cash.compareTo(amt) < 0) {
+        boolean reduce = "reduce".equals(type);
+        if (reduce && reducible(position).compareTo(amt) < 0) {
+            throw new ApiError(200, "59301", "Margin adjustment failed for exceeding the max limit");
+        }
+        if (!reduce && cash.compareTo(amt) < 0) {
             throw new ApiError(200, "59200", "Insufficient account balance");
         }
-        OkxPosition added = position.withMargin(position.margin().add(amt));
+        // An add moves cash into the position (sub-type 160), a reduce back out (161): the bill's two sides.
+        BigDecimal intoPosition = reduce ? amt.negate() : amt;
+        OkxPosition added = position.withMargin(position.margin().add(intoPosition));
         account.positions.set(index, added);
-        account.trading.put(position.ccy(), cash.subtract(amt));
+        account.trading.put(position.ccy(), cash.subtract(intoPosition));
         bills.get(account.apiKey).add(new OkxBillRecord(Long.toString(nextBillId++), instId, position.ccy(),
-                "isolated", "6", "160", amt.negate(), amt, cash.subtract(amt), added.margin(), now.get()));
+                "isolated", "6", reduce ? "161" : "160", intoPosition.negate(), intoPosition,
+                cash.subtract(intoPosition), added.margin(), now.get()));
         ObjectNode row = JSON.createObjectNode();
         row.put("instId", instId);
         row.put("posSide", posSide);
@@ -447,6 +552,17 @@ final class OkxBook {
                 .divide(added.margin(), 2, RoundingMode.HALF_UP)));
         row.put("ccy", position.ccy());
         return JSON.createArrayNode().add(row);
+    }
+
+    /**
+     * How much margin a reduce may take out of an isolated position: what its margin and unrealised
+     * PnL hold above the initial margin at its leverage (OKX keeps a reduced position at or below it),
+     * and never more than the margin itself.
+     */
+    private BigDecimal reducible(OkxPosition position) {
+        BigDecimal mark = marks.get(position.instId());
+        BigDecimal free = position.margin().add(position.upl(mark)).subtract(position.imr(mark));
+        return free.min(position.margin()).max(BigDecimal.ZERO);
     }
 
     // ---- closing positions, GET /api/v5/account/positions-history ----

@@ -33,8 +33,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A local HTTP server speaking OKX v5's REST dialect for the endpoints margin top-up uses:
- * account config, balance, positions, funding balances, funds transfer and its state, isolated
- * margin adds, bills, positions history and server time. Requests are signed and checked as OKX checks them
+ * account config, balance, positions, funding balances, funds transfer (both ways) and its state,
+ * isolated margin adds and reduces, bills, positions history and server time. Money leaves a margin
+ * only as far as OKX lets it: a transfer out of the trading account within what the cross positions
+ * leave free (58121), a reduce within the position's margin above its initial margin (59301). Requests are signed and checked as OKX checks them
  * (key, passphrase, ISO timestamp within 30 s, Base64 HMAC-SHA256), answers come in OKX's
  * {@code {"code","msg","data"}} envelope with OKX's error codes, and faults can be played on
  * demand. There is no withdrawal endpoint. Listens on 127.0.0.1 only.
@@ -45,8 +47,9 @@ public final class OkxDialectServer implements AutoCloseable {
     static final String BALANCE = "/api/v5/account/balance";
     static final String POSITIONS = "/api/v5/account/positions";
     static final String FUNDING_BALANCES = "/api/v5/asset/balances";
-    static final String TRANSFER = "/api/v5/asset/transfer";
+    public static final String TRANSFER = "/api/v5/asset/transfer";
     static final String TRANSFER_STATE = "/api/v5/asset/transfer-state";
+    static final String SUB_ACCOUNT_BALANCES = "/api/v5/asset/subaccount/balances";
     static final String MARGIN_BALANCE = "/api/v5/account/position/margin-balance";
     static final String BILLS = "/api/v5/account/bills";
     static final String POSITIONS_HISTORY = "/api/v5/account/positions-history";
@@ -118,6 +121,15 @@ public final class OkxDialectServer implements AutoCloseable {
 
     public List<OkxTransferRecord> transfers(String apiKey) {
         return book.transfers(apiKey);
+    }
+
+    /** Transfers of type 2 the key's main account took from its sub-accounts. */
+    public List<OkxTransferRecord.FromSubAccount> subAccountTransfers(String apiKey) {
+        return book.subAccountTransfers(apiKey);
+    }
+
+    public BigDecimal subAccountFunding(String apiKey, String subAcct, String ccy) {
+        return book.subAccountFunding(apiKey, subAcct, ccy);
     }
 
     /**
@@ -296,6 +308,7 @@ public final class OkxDialectServer implements AutoCloseable {
                 case "GET " + BALANCE -> book.balance(account, request.query());
                 case "GET " + POSITIONS -> book.positions(account, request.query());
                 case "GET " + FUNDING_BALANCES -> book.fundingBalances(account, request.query());
+                case "GET " + SUB_ACCOUNT_BALANCES -> book.subAccountBalances(account, request.query());
                 case "POST " + TRANSFER -> book.transfer(account, json(request.body()));
                 case "GET " + TRANSFER_STATE -> book.transferState(account, request.query());
                 case "POST " + MARGIN_BALANCE -> book.marginBalance(account, json(request.body()));
