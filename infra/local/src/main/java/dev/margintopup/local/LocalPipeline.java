@@ -216,16 +216,20 @@ public final class LocalPipeline {
      * One minute of the tick as deployed: the real tick handler Scans the emulator's Accounts table and
      * invokes the checker's alias with the AWS SDK's Lambda client ({@code Event}), over HTTP, against
      * Lambda's Invoke API on loopback ({@link LocalLambdaEndpoint}), which runs the checker handler of this
-     * pipeline for each accepted invocation, one at a time in arrival order, through {@code around}.
-     * Returns the tick's result once every check it queued has run.
+     * pipeline for each accepted invocation through {@code around}, one at a time once the tick has
+     * returned, in {@code accountOrder} (Lambda keeps no order among asynchronous invocations; a caller
+     * that moves a shared market between checks picks one). Returns the tick's result once every check
+     * it queued has run.
      */
-    public JsonNode tick(Instant minute, AroundCheck around) {
+    public JsonNode tick(Instant minute, java.util.Comparator<String> accountOrder, AroundCheck around) {
         TickHandler handler = deployedTick();
         aroundCheck = around;
         try {
             JsonNode result = invoke(handler, "tick",
                     Json.write(Map.of(TickRequest.SCHEDULED_TIME, minute.toString())));
-            lambda.awaitIdle(Duration.ofMinutes(5));
+            lambda.runHeld(java.util.Comparator.comparing(
+                    (LocalLambdaEndpoint.Invocation i) -> Json.read(i.payload()).path("accountId").asText(),
+                    accountOrder), Duration.ofMinutes(5));
             return result;
         } finally {
             aroundCheck = AroundCheck.RUN;
@@ -236,6 +240,7 @@ public final class LocalPipeline {
     public synchronized LocalLambdaEndpoint lambda() {
         if (lambda == null) {
             lambda = LocalLambdaEndpoint.start(4);
+            lambda.holdEvents();
             lambda.function(resources.checkerTargetArn(), payload -> Json.write(aroundCheck.check(
                     Json.read(payload).path("accountId").asText(), () -> invokeChecker(payload))));
         }

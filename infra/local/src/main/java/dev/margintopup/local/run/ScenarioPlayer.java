@@ -164,6 +164,12 @@ public final class ScenarioPlayer {
             int thisMinute = minute;
             // One account's check: it starts at the top of the minute, wherever the last one's polls left the
             // market; what it asked for is carried out at the moment it was decided, a poll's included.
+            java.util.function.Consumer<AccountRun> readAtTheMinute = run -> {
+                clock.set(tick);
+                backToTheMinute(scenario.symbol(), price, tick, movedBetweenMinutes);
+                readAccount(run, thisMinute);
+                readSources(run, thisMinute);
+            };
             CheckFiring checkAccount = (run, fire) -> {
                 clock.set(tick);
                 backToTheMinute(scenario.symbol(), price, tick, movedBetweenMinutes);
@@ -183,29 +189,38 @@ public final class ScenarioPlayer {
                 fresh.addAll(pipeline.deliverEvents());
                 return check;
             };
-            for (AccountRun run : runs.values()) {
-                if (run.liquidatedAt() != null) {
-                    continue;
+            if (trigger == CheckTrigger.PER_ACCOUNT_SCHEDULES) {
+                for (AccountRun run : runs.values()) {
+                    if (run.liquidatedAt() != null) {
+                        continue;
+                    }
+                    readAtTheMinute.accept(run);
+                    if (minute % run.config().checkRateMinutes() == 0) {
+                        checkAccount.check(run, () -> pipeline.fireCheck(run.accountId(), tick));
+                    }
                 }
-                clock.set(tick);
-                backToTheMinute(scenario.symbol(), price, tick, movedBetweenMinutes);
-                readAccount(run, minute);
-                readSources(run, minute);
-                if (trigger == CheckTrigger.PER_ACCOUNT_SCHEDULES && minute % run.config().checkRateMinutes() == 0) {
-                    checkAccount.check(run, () -> pipeline.fireCheck(run.accountId(), tick));
-                }
-            }
-            if (trigger == CheckTrigger.TICK) {
-                // The tick picks the due accounts itself (its cadence offsets); the runner reads each account
-                // first, as above, then sets the scene for each check Lambda runs. A liquidated account's story
-                // ends there, whatever the trigger: its invocation is accepted and no check is played.
-                pipeline.tick(tick, (accountId, check) -> {
+            } else {
+                // The tick picks the due accounts itself (its cadence offsets); their checks run in the
+                // scenario's account order, each account read just before its check as above (a check's polls
+                // move the one market the accounts share), then the accounts not due this minute are read. A
+                // liquidated account's story ends there, whatever the trigger: its invocation is accepted and
+                // no check is played.
+                List<String> order = new ArrayList<>(runs.keySet());
+                java.util.Set<String> read = new java.util.HashSet<>();
+                pipeline.tick(tick, java.util.Comparator.comparingInt(order::indexOf), (accountId, check) -> {
                     AccountRun run = runs.get(accountId);
                     if (run == null || run.liquidatedAt() != null) {
                         return com.fasterxml.jackson.databind.node.NullNode.getInstance();
                     }
+                    readAtTheMinute.accept(run);
+                    read.add(accountId);
                     return checkAccount.check(run, () -> Optional.of(check.get()));
                 });
+                for (AccountRun run : runs.values()) {
+                    if (run.liquidatedAt() == null && !read.contains(run.accountId())) {
+                        readAtTheMinute.accept(run);
+                    }
+                }
             }
             clock.set(scenario.start().plus(Duration.ofMinutes(minute)));
             backToTheMinute(scenario.symbol(), price, clock.instant(), movedBetweenMinutes);
