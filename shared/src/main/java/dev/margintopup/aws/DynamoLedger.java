@@ -145,7 +145,7 @@ public final class DynamoLedger implements Ledger {
         writes.add(TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(key(account.accountId(), "DAY#" + day))
-                .updateExpression("ADD #total :amount" + addBySource(legs, names, values)
+                .updateExpression("ADD #total :amount" + addBySource(Leg.bySource(legs), names, values)
                         + " SET expiresAt = if_not_exists(expiresAt, :exp)")
                 .conditionExpression("attribute_not_exists(#total) OR #total <= :room")
                 .expressionAttributeNames(names)
@@ -197,7 +197,7 @@ public final class DynamoLedger implements Ledger {
         writes.add(TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(key(account.accountId(), "SWEEPDAY#" + intent.day()))
-                .updateExpression("ADD #total :amount" + addBySource(legs, names, values)
+                .updateExpression("ADD #total :amount" + addBySource(Leg.bySource(legs), names, values)
                         + " SET expiresAt = if_not_exists(expiresAt, :exp)")
                 .conditionExpression(unchanged)
                 .expressionAttributeNames(names)
@@ -247,12 +247,13 @@ public final class DynamoLedger implements Ledger {
 
     /**
      * The ADD terms that count each source's share on a day's counter ({@code source#FUNDING}, decision 0030),
-     * with their names and values put into the update's maps; legs of one wallet count together.
+     * with their names and values put into the update's maps; a negative share gives back.
      */
-    private static String addBySource(List<Leg> legs, Map<String, String> names, Map<String, AttributeValue> values) {
+    private static String addBySource(Map<String, BigDecimal> shares, Map<String, String> names,
+            Map<String, AttributeValue> values) {
         StringBuilder terms = new StringBuilder();
         int i = 0;
-        for (Map.Entry<String, BigDecimal> share : Leg.bySource(legs).entrySet()) {
+        for (Map.Entry<String, BigDecimal> share : shares.entrySet()) {
             names.put("#source" + i, SOURCE_PREFIX + share.getKey());
             values.put(":source" + i, n(share.getValue()));
             terms.append(", #source").append(i).append(" :source").append(i);
@@ -537,7 +538,7 @@ public final class DynamoLedger implements Ledger {
         TransactWriteItem giveBack = TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(key(held.accountId(), (held.isSweep() ? "SWEEPDAY#" : "DAY#") + held.day()))
-                .updateExpression("ADD #total :negative" + addBySource(giveBackLegs(held), names, values))
+                .updateExpression("ADD #total :negative" + addBySource(givenBack(held), names, values))
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
                 .build()).build();
@@ -622,9 +623,9 @@ public final class DynamoLedger implements Ledger {
     }
 
     /** This leg and the legs after it, negated: what a failed leg gives back to each source's share of the day. */
-    private static List<Leg> giveBackLegs(Intent held) {
-        List<Leg> back = new ArrayList<>();
-        held.amountWithNextLegsBySource().forEach((wallet, amount) -> back.add(new Leg(wallet, amount)));
+    private static Map<String, BigDecimal> givenBack(Intent held) {
+        Map<String, BigDecimal> back = new LinkedHashMap<>();
+        held.amountWithNextLegsBySource().forEach((wallet, amount) -> back.put(wallet, amount.negate()));
         return back;
     }
 

@@ -34,6 +34,34 @@ class SweepToSourcesIT {
 
     private static final int AFTER_MINUTES = 3;
 
+    /** The account's item with {@code sources} and {@code sweep}, as {@link #twoSourcesSweeping()} writes it. */
+    private static Map<String, AttributeValue> item(PipelineFixture.Account account, List<AttributeValue> sources) {
+        Map<String, AttributeValue> item = fx.item(account);
+        item.remove("sourceWallet");
+        item.put("sources", AttributeValue.fromL(sources));
+        item.put("sweep", AttributeValue.fromM(Map.of("afterMinutes", n(Integer.toString(AFTER_MINUTES)),
+                "lookbackDays", n("2"), "dailyCap", n("1000"))));
+        return item;
+    }
+
+    private static final AttributeValue FUNDING = AttributeValue.fromM(Map.of("wallet", s("FUNDING"), "floor", n("200")));
+    private static final AttributeValue SPOT = AttributeValue.fromM(Map.of("wallet", s("SPOT"), "floor", n("50")));
+
+    /** Topped up from both sources at the breach, then recovered to 51 000 and calm until a sweep is requested. */
+    private PipelineFixture.Account sweepRequested() {
+        PipelineFixture.Account account = twoSourcesSweeping();
+        fx.breach(account);
+        assertOutcome(fx.nextCheck(account), "TOP_UP_REQUESTED");
+        fx.pipeline.deliverEvents();
+        fx.venue.setMarkPrice(account.symbol(), "51000");
+        for (int minute = 0; minute <= AFTER_MINUTES + 1; minute++) {
+            if (fx.nextCheck(account).path("outcome").asText().equals("SWEEP_REQUESTED")) {
+                return account;
+            }
+        }
+        throw new AssertionError("no sweep once calm");
+    }
+
     private PipelineFixture.Account twoSourcesSweeping() {
         PipelineFixture.Account account = fx.seedOnVenue("300");
         fx.venue.seedAccount(PaperAccount.builder(account.apiKey(), account.apiSecret())
@@ -43,36 +71,20 @@ class SweepToSourcesIT {
                 .position(PaperPosition.cross(account.symbol(), Side.LONG, "1", "50000", "0.01"))
                 .build());
         fx.storeKeys(account, account.apiSecret());
-        Map<String, AttributeValue> item = fx.item(account);
-        item.remove("sourceWallet");
-        item.put("sources", AttributeValue.fromL(List.of(
-                AttributeValue.fromM(Map.of("wallet", s("FUNDING"), "floor", n("200"))),
-                AttributeValue.fromM(Map.of("wallet", s("SPOT"), "floor", n("50"))))));
-        item.put("sweep", AttributeValue.fromM(Map.of("afterMinutes", n(Integer.toString(AFTER_MINUTES)),
-                "lookbackDays", n("2"), "dailyCap", n("1000"))));
-        fx.pipeline.putAccount(item);
+        fx.pipeline.putAccount(item(account, List.of(FUNDING, SPOT)));
         fx.pipeline.syncSchedules();
         return account;
     }
 
     @Test
     void a_sweep_returns_to_each_source_exactly_what_came_from_it_once_even_with_every_leg_delivered_twice() {
-        PipelineFixture.Account account = twoSourcesSweeping();
-        fx.breach(account);
-        assertOutcome(fx.nextCheck(account), "TOP_UP_REQUESTED");
-        fx.pipeline.deliverEvents();
+        PipelineFixture.Account account = sweepRequested();
         assertThat(sweptOut(account)).isEmpty();
         assertThat(fx.venue.walletBalance(account.apiKey(), Wallet.FUNDING, "USDT")).isEqualByComparingTo("200");
         assertThat(fx.venue.walletBalance(account.apiKey(), Wallet.SPOT, "USDT")).isEqualByComparingTo("873.33");
-
-        fx.venue.setMarkPrice(account.symbol(), "51000");
-        JsonNode swept = null;
-        for (int minute = 0; minute <= AFTER_MINUTES + 1 && swept == null; minute++) {
-            JsonNode check = fx.nextCheck(account);
-            swept = check.path("outcome").asText().equals("SWEEP_REQUESTED") ? check : null;
-        }
-        assertThat(swept).as("a sweep once calm").isNotNull();
-        assertThat(swept.path("amount").decimalValue()).as("all that came in, no more").isEqualByComparingTo("226.67");
+        assertThat(fx.pipeline.ledger().auditTrail(account.id())).filteredOn(e -> e.kind().equals("SWEEP_DECIDED"))
+                .singleElement().satisfies(e -> assertThat(new BigDecimal(e.details().get("amount")))
+                        .as("all that came in, no more").isEqualByComparingTo("226.67"));
 
         // Each leg's SweepRequested is delivered twice: the second delivery finds the leg settled.
         JsonNode first = fx.pipeline.drainEvents("SweepRequested").getFirst();
@@ -106,6 +118,25 @@ class SweepToSourcesIT {
         }
         fx.pipeline.deliverEvents();
         assertThat(sweptOut(account)).as("nothing more to return: every source has its part back").hasSize(2);
+    }
+
+    @Test
+    void a_leg_to_a_wallet_the_account_no_longer_lists_moves_nothing_and_the_legs_after_it_are_not_sent() {
+        PipelineFixture.Account account = sweepRequested();
+        JsonNode first = fx.pipeline.drainEvents("SweepRequested").getFirst();
+        assertThat(first.path("detail").path("toWallet").asText()).isEqualTo("SPOT");
+        // The owner drops SPOT from the sources before the transfer function gets to the leg.
+        fx.pipeline.putAccount(item(account, List.of(FUNDING)));
+
+        JsonNode refused = fx.pipeline.invokeTransfer(Json.write(first));
+        fx.pipeline.deliverEvents();
+
+        assertOutcome(refused, "FAILED");
+        assertThat(refused.path("detail").asText()).contains("no longer lists SPOT");
+        assertThat(sweptOut(account)).as("nothing left margin").isEmpty();
+        assertThat(fx.pipeline.ledger().sweptOn(account.id(), fx.pipeline.ledger().today()))
+                .as("the sweep's whole amount is back on the day: the FUNDING leg is never sent").isZero();
+        assertThat(fx.pipeline.ledger().state(account.id()).openIntentId()).isNull();
     }
 
     private static List<TransferRecord> sweptOut(PipelineFixture.Account account) {
