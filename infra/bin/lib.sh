@@ -20,6 +20,19 @@ mt_jdk_major() {
   printf '%s\n' "${version%%[.+-]*}"
 }
 
+# Prints the help text file $1 (relative to the repository root) and exits when the remaining
+# arguments ask for -h or --help: the answer comes before anything is built or started, so the first
+# --help on a fresh clone is as quick as any other. The command's Java class prints the same file.
+answer_help_from() {
+  local text=$1 arg
+  shift
+  for arg in "$@"; do
+    case "$arg" in
+      -h | --help) cat "$MT_ROOT/$text"; exit 0 ;;
+    esac
+  done
+}
+
 # Exports JAVA_HOME (and PATH) for a JDK 25 or newer: JAVA_HOME when it is one, else an installed
 # Temurin 25, else the java on PATH when it is new enough.
 require_jdk25() {

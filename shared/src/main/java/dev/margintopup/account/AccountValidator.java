@@ -72,6 +72,12 @@ public final class AccountValidator {
     public static final Set<String> SWEEP_VENUES = Set.of("paper", "binance-usdm", "bybit-v5");
 
     /**
+     * The venues whose adapter reduces an isolated position's margin and sends it back (decision 0029).
+     * A sweep of an isolated position on any other venue is refused by name.
+     */
+    public static final Set<String> ISOLATED_SWEEP_VENUES = Set.of("paper", "binance-usdm", "bybit-v5");
+
+    /**
      * How long a day's top-up counter is kept, and so the longest look-back a sweep can see: the ledger's
      * day counters ({@code Ledger.DAY_COUNTER_TTL}, eight days) are what a sweep counts top-ups by.
      */
@@ -517,9 +523,9 @@ public final class AccountValidator {
             in.problem(SWEEP, "sweep is not available on venue " + venue + " yet: its adapter cannot move margin back"
                     + " out; remove sweep");
         }
-        if (mode == MarginMode.ISOLATED) {
-            in.problem(SWEEP, "sweep of an isolated position is not available yet: no adapter reduces a position's"
-                    + " margin; remove sweep");
+        if (mode == MarginMode.ISOLATED && venue != null && !ISOLATED_SWEEP_VENUES.contains(venue)) {
+            in.problem(SWEEP, "sweep of an isolated position is not available on venue " + venue + " yet: its adapter"
+                    + " cannot reduce a position's margin; remove sweep");
         }
         boolean ratioPair = in.given(TRIGGER_RATIO) && in.given(TARGET_RATIO);
         boolean movesGiven = in.given(TRIGGER_MOVE_PERCENT) || in.given(TARGET_MOVE_PERCENT);

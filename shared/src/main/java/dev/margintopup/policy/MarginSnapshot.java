@@ -22,6 +22,10 @@ import java.util.Objects;
  * @param liquidationPrice the venue's liquidation price, or {@code null} where it gives none
  * @param positions the open positions this margin carries (one for an isolated position, every
  *     position for a cross account); empty where the adapter does not report them
+ * @param marginToKeep for an isolated position, the least margin balance the venue lets it keep when
+ *     margin is taken out of it (its rule for a reduce, e.g. the initial margin at the position's
+ *     leverage), so that a sweep never asks for a reduce the venue would refuse; {@code null} for a
+ *     cross account or where the adapter does not know the venue's rule
  */
 public record MarginSnapshot(
         String venue,
@@ -33,12 +37,19 @@ public record MarginSnapshot(
         BigDecimal transferStep,
         BigDecimal markPrice,
         BigDecimal liquidationPrice,
-        List<Position> positions) {
+        List<Position> positions,
+        BigDecimal marginToKeep) {
 
     /** The same snapshot with what the sources may give now ({@code null}: not read). */
     public MarginSnapshot withSourceFree(BigDecimal free) {
         return new MarginSnapshot(venue, asOf, asset, marginBalance, maintenanceMargin, free, transferStep, markPrice,
-                liquidationPrice, positions);
+                liquidationPrice, positions, marginToKeep);
+    }
+
+    /** The same snapshot with the least margin the venue lets the isolated position keep after a reduce. */
+    public MarginSnapshot withMarginToKeep(BigDecimal keep) {
+        return new MarginSnapshot(venue, asOf, asset, marginBalance, maintenanceMargin, sourceFree, transferStep,
+                markPrice, liquidationPrice, positions, keep);
     }
 
     /** Ratios carry this precision; far more than any trigger needs, and deterministic. */
@@ -61,6 +72,17 @@ public record MarginSnapshot(
             throw new IllegalArgumentException("maintenanceMargin must not be negative, was " + maintenanceMargin);
         }
         positions = positions == null ? List.of() : List.copyOf(positions);
+        if (marginToKeep != null && marginToKeep.signum() < 0) {
+            throw new IllegalArgumentException("marginToKeep must not be negative, was " + marginToKeep);
+        }
+    }
+
+    /** A snapshot whose adapter states no rule for reducing an isolated position's margin. */
+    public MarginSnapshot(String venue, Instant asOf, String asset, BigDecimal marginBalance,
+            BigDecimal maintenanceMargin, BigDecimal sourceFree, BigDecimal transferStep, BigDecimal markPrice,
+            BigDecimal liquidationPrice, List<Position> positions) {
+        this(venue, asOf, asset, marginBalance, maintenanceMargin, sourceFree, transferStep, markPrice,
+                liquidationPrice, positions, null);
     }
 
     /** A snapshot whose adapter does not (yet) report the positions behind the margin. */
@@ -68,7 +90,7 @@ public record MarginSnapshot(
             BigDecimal maintenanceMargin, BigDecimal sourceFree, BigDecimal transferStep, BigDecimal markPrice,
             BigDecimal liquidationPrice) {
         this(venue, asOf, asset, marginBalance, maintenanceMargin, sourceFree, transferStep, markPrice,
-                liquidationPrice, List.of());
+                liquidationPrice, List.of(), null);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.margintopup.policy;
 
 import dev.margintopup.account.AccountConfig;
+import dev.margintopup.account.MarginMode;
 import dev.margintopup.account.SweepSettings;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -12,7 +13,10 @@ import java.math.RoundingMode;
  * <p>The excess is what the balance holds above the margin the sweep's ratio needs (and, with move
  * settings, above what survives the target move), rounded down to the venue's step: what is left
  * keeps the ratio at or below the sweep ratio, itself at most the target, so a sweep never takes the
- * account back towards its trigger.
+ * account back towards its trigger. An isolated position's sweep is a reduce of its own margin: the
+ * excess is counted on that margin, and what it keeps is also never below what the venue lets it keep
+ * ({@link MarginSnapshot#marginToKeep}); where the snapshot does not say, nothing is swept
+ * (decision 0029).
  */
 public final class SweepPolicy {
 
@@ -37,9 +41,10 @@ public final class SweepPolicy {
     }
 
     /**
-     * The margin above what the sweep ratio (and the target move) needs, rounded down to the step; never negative.
-     * An account protected by moves alone keeps what survives its target move, which lies beyond its trigger move
-     * (decision 0030); without positions to measure that on, nothing is excess.
+     * The margin above what the sweep ratio (and the target move, and for an isolated position the
+     * venue's own floor) needs, rounded down to the step; never negative. An account protected by moves
+     * alone keeps what survives its target move, which lies beyond its trigger move (decision 0030);
+     * without positions to measure that on, nothing is excess.
      */
     public static BigDecimal excess(MarginSnapshot snapshot, AccountConfig account) {
         BigDecimal step = snapshot.transferStep();
@@ -52,6 +57,13 @@ public final class SweepPolicy {
                 : snapshot.maintenanceMargin().divide(toRatio, scale, RoundingMode.CEILING);
         if (account.moves() != null && MoveProtection.measurable(snapshot)) {
             kept = kept.max(MoveProtection.marginToSurvive(snapshot, account.moves().targetMove()));
+        }
+        if (account.marginMode() == MarginMode.ISOLATED) {
+            if (snapshot.marginToKeep() == null) {
+                // A reduce the venue would refuse must never be decided, and its rule is not known here.
+                return BigDecimal.ZERO;
+            }
+            kept = kept.max(snapshot.marginToKeep());
         }
         BigDecimal excess = snapshot.marginBalance().subtract(kept);
         return excess.signum() <= 0 ? BigDecimal.ZERO : excess.divide(step, 0, RoundingMode.FLOOR).multiply(step);
@@ -72,6 +84,12 @@ public final class SweepPolicy {
         String bound = account.sweep().toRatio() != null
                 ? "the excess above ratio " + account.sweep().toRatio().toPlainString()
                 : "the excess above what survives a " + account.moves().targetMovePercent().toPlainString() + " % move";
+        if (account.marginMode() == MarginMode.ISOLATED) {
+            bound = snapshot.marginToKeep() == null
+                    ? "the venue's floor for reducing the position's margin, which its snapshot does not give,"
+                    : bound + " and the " + snapshot.marginToKeep().toPlainString() + " " + asset
+                            + " the venue keeps in the position";
+        }
         if (sweepable.compareTo(amount) < 0) {
             amount = sweepable.max(BigDecimal.ZERO);
             bound = "what was topped up in the last " + account.sweep().lookbackDays() + " days and not swept back";

@@ -246,12 +246,13 @@ public final class TransferService {
     }
 
     /**
-     * Step 5 for a top-up stopped between its legs: sends the missing leg alone, under the same
-     * rules, except that no refusal of it means "nothing moved": its first leg did move money.
+     * Step 5 for a top-up, or a sweep out of an isolated position, stopped between its legs: sends the
+     * missing leg alone, under the same rules, except that no refusal of it means "nothing moved": its
+     * first leg did move money.
      */
     AttemptOutcome finish(Intent held, AccountConfig config, MarginVenue venue, TransferLookup.Unfinished unfinished) {
-        return sendOrFinish(held, config, venue, () -> venue.finishTransfer(held.instruction(), unfinished),
-                unfinished);
+        return sendOrFinish(held, config, venue, () -> held.isSweep() ? venue.finishSweep(held.instruction(), unfinished)
+                : venue.finishTransfer(held.instruction(), unfinished), unfinished);
     }
 
     private AttemptOutcome sendOrFinish(Intent held, AccountConfig config, MarginVenue venue,

@@ -68,6 +68,18 @@ public interface MarginVenue {
     }
 
     /**
+     * Sends only the last leg of a two-leg sweep out of an isolated position that {@code unfinished}
+     * says is missing: the reduce moved the margin out of the position, and the transfer back to
+     * {@code instruction.fromWallet()} is provably not in the history (decision 0029). A venue whose
+     * sweep is one request never answers {@link TransferLookup.Unfinished} for it; this default
+     * refuses, moving nothing.
+     */
+    default TransferReceipt finishSweep(TransferInstruction instruction, TransferLookup.Unfinished unfinished) {
+        throw new VenueException(VenueException.Kind.REJECTED, name(), "(finish sweep)", null, name()
+                + " sweeps in one request and has no unfinished sweep to finish; nothing was sent");
+    }
+
+    /**
      * Looks a sweep up by its client id, as {@link #findTransfer} does a top-up. A venue without the
      * reverse operation cannot tell, which is never a reason to resend: this default says so.
      */

@@ -18,10 +18,12 @@ public sealed interface TransferLookup {
      * A two-leg isolated top-up stopped between its legs: the wallet leg moved the money into the
      * margin wallet and the venue's history provably holds no add to the position yet. Resending
      * the whole instruction would move the wallet leg twice; {@link MarginVenue#finishTransfer}
-     * sends the add alone.
+     * sends the add alone. For a two-leg sweep out of an isolated position it is the other way
+     * round: the reduce moved the money out of the position into the margin wallet, and
+     * {@link MarginVenue#finishSweep} sends the transfer back to the owner's wallet alone.
      *
-     * @param walletTransferId the venue's id of the wallet leg that is done
-     * @param walletLegAt when the venue booked the wallet leg, or {@code null} where its history does not say
+     * @param walletTransferId the venue's id of the first leg that is done
+     * @param walletLegAt when the venue booked the first leg, or {@code null} where its history does not say
      */
     record Unfinished(String walletTransferId, Instant walletLegAt) implements TransferLookup {}
 }

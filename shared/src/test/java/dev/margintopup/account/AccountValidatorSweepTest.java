@@ -114,12 +114,33 @@ class AccountValidatorSweepTest {
         }
     }
 
+    private static Map<String, Object> isolatedItemOn(String venue) {
+        Map<String, Object> item = paperItemWith(settings());
+        item.put("venue", venue);
+        item.put("marginMode", "isolated");
+        item.put("symbol", "BTCUSDT");
+        return item;
+    }
+
     @Test
-    void an_isolated_position_refuses_sweep_until_an_adapter_reduces_a_positions_margin() {
-        Map<String, Object> isolated = paperItemWith(settings());
-        isolated.put("marginMode", "isolated");
-        isolated.put("symbol", "BTCUSDT");
-        assertThat(problems(isolated)).extracting(FieldProblem::field).containsExactly("sweep");
+    void isolated_positions_may_sweep_on_the_venues_whose_adapter_reduces_a_positions_margin() {
+        for (String venue : AccountValidator.ISOLATED_SWEEP_VENUES) {
+            AccountConfig config = config(isolatedItemOn(venue));
+
+            assertThat(config.sweep()).as(venue).isNotNull();
+            assertThat(config(AccountValidator.toItem(config))).as(venue).isEqualTo(config);
+        }
+        assertThat(AccountValidator.ISOLATED_SWEEP_VENUES).containsExactlyInAnyOrder("paper", "binance-usdm",
+                "bybit-v5");
+    }
+
+    @Test
+    void an_isolated_sweep_on_a_venue_that_cannot_reduce_a_positions_margin_is_refused_by_name() {
+        assertThat(problems(isolatedItemOn("okx-v5"))).filteredOn(p -> p.reason().contains("isolated"))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.field()).isEqualTo("sweep");
+                    assertThat(p.reason()).contains("sweep of an isolated position is not available on venue okx-v5");
+                });
     }
 
     @Test

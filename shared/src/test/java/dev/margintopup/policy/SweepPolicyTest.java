@@ -133,4 +133,102 @@ class SweepPolicyTest {
         assertThat(SweepPolicy.excess(flat, movesAlone())).isZero();
         assertThat(SweepPolicy.insideBand(flat, movesAlone())).isTrue();
     }
+
+    // ---- an isolated position: the sweep reduces the position's own margin ----
+
+    private static AccountConfig isolated(String toRatio, String dailyCap, MoveSettings moves) {
+        return new AccountConfig("acct", "binance-usdm", MarginMode.ISOLATED, "BTCUSDT", "USDT", "FUNDING",
+                new BigDecimal("0.8"), new BigDecimal("0.6"), new BigDecimal("5000"), new BigDecimal("20000"),
+                new BigDecimal("10"), Duration.ZERO, 1, "margin-topup/read/acct", "margin-topup/transfer/acct", true,
+                false, null, moves, null, null, null, null, new SweepSettings(Duration.ofMinutes(30), 2,
+                        new BigDecimal(dailyCap), new BigDecimal(toRatio)));
+    }
+
+    /** One long BTCUSDT position of 0.5 at the mark, its margin balance and maintenance, and the venue's floor. */
+    private static MarginSnapshot position(String balance, String maintenance, String mark, String liquidation,
+            String marginToKeep) {
+        Position btc = new Position("BTCUSDT", Position.Side.LONG, new BigDecimal("0.5"), new BigDecimal(mark),
+                new BigDecimal(maintenance), liquidation == null ? null : new BigDecimal(liquidation));
+        return new MarginSnapshot("binance-usdm", Instant.EPOCH, "USDT", new BigDecimal(balance),
+                new BigDecimal(maintenance), null, new BigDecimal("0.01"), new BigDecimal(mark),
+                liquidation == null ? null : new BigDecimal(liquidation), List.of(btc),
+                marginToKeep == null ? null : new BigDecimal(marginToKeep));
+    }
+
+    @Test
+    void an_isolated_positions_excess_is_counted_on_its_own_margin_and_leaves_it_at_the_sweep_ratio() {
+        MarginSnapshot reading = position("1200", "300", "60000", null, "100");
+
+        SweepDecision decision = SweepPolicy.decide(reading, isolated("0.5", "10000", null), new BigDecimal("5000"),
+                BigDecimal.ZERO);
+
+        assertThat(decision.amount()).as("1200 − 300 ÷ 0.5").isEqualByComparingTo("600");
+        assertThat(decision.expectedRatio()).isEqualByComparingTo("0.5");
+    }
+
+    @Test
+    void an_isolated_position_never_keeps_less_than_the_venue_lets_it_keep() {
+        // 0.5 BTC at 60 000 on 10x: the venue keeps 3 000 of initial margin, above the 600 the ratio needs.
+        MarginSnapshot reading = position("4000", "300", "60000", null, "3000");
+
+        SweepDecision decision = SweepPolicy.decide(reading, isolated("0.5", "10000", null), new BigDecimal("5000"),
+                BigDecimal.ZERO);
+
+        assertThat(decision.amount()).isEqualByComparingTo("1000");
+        assertThat(decision.reason()).contains("the venue keeps in the position");
+        assertThat(SweepPolicy.excess(position("3005", "300", "60000", null, "3000"), isolated("0.5", "10000", null)))
+                .as("5 above the venue's floor is below the minimum transfer, and is not swept").isEqualByComparingTo("5");
+        assertThat(SweepPolicy.decide(position("3005", "300", "60000", null, "3000"), isolated("0.5", "10000", null),
+                new BigDecimal("5000"), BigDecimal.ZERO).sweeps()).isFalse();
+    }
+
+    @Test
+    void an_isolated_position_whose_snapshot_does_not_give_the_venues_floor_is_never_swept() {
+        SweepDecision decision = SweepPolicy.decide(position("5000", "300", "60000", null, null),
+                isolated("0.5", "10000", null), new BigDecimal("5000"), BigDecimal.ZERO);
+
+        assertThat(decision.sweeps()).isFalse();
+        assertThat(decision.reason()).contains("the venue's floor for reducing the position's margin");
+    }
+
+    @Test
+    void an_isolated_sweep_with_move_settings_keeps_what_survives_the_target_move() {
+        // Liquidation at 54 000 with 1 200 of margin on 0.5 BTC: each 1 000 of margin moves it by 2 000.
+        MarginSnapshot reading = position("5000", "300", "60000", "46400", "600");
+        AccountConfig account = isolated("0.5", "100000", new MoveSettings(new BigDecimal("5"),
+                new BigDecimal("15"), new BigDecimal("10"), MoveSettings.DEFAULT_POLL_INTERVAL_SECONDS,
+                MoveSettings.DEFAULT_VOLATILITY_LOOKBACK_MINUTES, MoveSettings.DEFAULT_VOLATILITY_MULTIPLE));
+
+        SweepDecision decision = SweepPolicy.decide(reading, account, new BigDecimal("100000"), BigDecimal.ZERO);
+
+        BigDecimal survive = MoveProtection.marginToSurvive(reading, new BigDecimal("0.15"));
+        assertThat(survive).as("the move, not the ratio, binds here").isGreaterThan(new BigDecimal("600"));
+        assertThat(decision.sweeps()).isTrue();
+        assertThat(reading.marginBalance().subtract(decision.amount())).isGreaterThanOrEqualTo(survive);
+    }
+
+    @Test
+    void whatever_the_reading_an_isolated_sweep_stays_within_the_ratio_the_venues_floor_and_the_caps() {
+        AccountConfig account = isolated("0.55", "700", null);
+        for (int balance = 400; balance <= 6000; balance += 97) {
+            for (int maintenance = 50; maintenance <= 900; maintenance += 61) {
+                for (int floor = 0; floor <= 4000; floor += 730) {
+                    MarginSnapshot reading = position(balance + ".13", maintenance + ".7", "60000", null,
+                            Integer.toString(floor));
+                    SweepDecision decision = SweepPolicy.decide(reading, account, new BigDecimal("900"),
+                            new BigDecimal("100"));
+                    if (!decision.sweeps()) {
+                        continue;
+                    }
+                    BigDecimal left = reading.marginBalance().subtract(decision.amount());
+                    String at = "balance " + balance + ", maintenance " + maintenance + ", floor " + floor;
+                    assertThat(reading.maintenanceMargin().divide(left, MarginSnapshot.RATIO_MATH)).as(at)
+                            .isLessThanOrEqualTo(new BigDecimal("0.55")).isLessThan(account.triggerRatio());
+                    assertThat(left).as(at).isGreaterThanOrEqualTo(new BigDecimal(floor));
+                    assertThat(decision.amount()).as(at).isLessThanOrEqualTo(new BigDecimal("600"))
+                            .isGreaterThanOrEqualTo(account.minTransfer());
+                }
+            }
+        }
+    }
 }

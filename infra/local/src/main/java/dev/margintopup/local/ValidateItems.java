@@ -23,14 +23,7 @@ public final class ValidateItems {
 
     static int run(String[] args, PrintStream out, String secretPrefix) {
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
-            out.print("""
-                    usage: infra/bin/validate ITEM.json [ITEM.json ...]
-
-                    Checks account items (DynamoDB JSON, as for `aws dynamodb put-item --item file://ITEM.json`)
-                    with the validator the deployed functions use, and lists every bad field with the reason.
-                    Secret ids must sit under SECRET_PREFIX (default margin-topup), as the stack's parameter says.
-                    Exit status: 0 when every item is valid, 1 when any is not, 2 when a file cannot be read.
-                    """);
+            out.print(UsageText.of(ValidateItems.class, "validate-usage.txt"));
             return args.length == 0 ? 2 : 0;
         }
         AccountValidator validator = new AccountValidator(secretPrefix, VenueFactory.supportedVenues());

@@ -92,6 +92,42 @@ interface RealVenueDialects extends AutoCloseable {
             return server.balance(account.apiKey(), wallet, "USDT");
         }
 
+        /**
+         * One-way isolated: 1 long from 60000 with 10000 of isolated margin, 0.5 % maintenance (10x: its
+         * initial margin is a tenth of the notional); 100 USDT in the futures wallet, 50000 in funding.
+         */
+        VenueCredentials seedIsolatedAccount() {
+            VenueCredentials credentials = new VenueCredentials(key("binance"), UUID.randomUUID().toString(), null);
+            String symbol = "BI" + (++symbols) + "USDT";
+            symbolOf.put(credentials.apiKey(), symbol);
+            server.seedAccount(credentials.apiKey(), credentials.apiSecret())
+                    .wallet(dev.margintopup.dialect.binance.Wallet.UMFUTURE, "USDT", "100")
+                    .wallet(dev.margintopup.dialect.binance.Wallet.FUNDING, "USDT", "50000")
+                    .isolatedPosition(symbol, "1", "60000", "10000", "0.005");
+            server.setMarkPrice(symbol, "60000");
+            return credentials;
+        }
+
+        String symbol(VenueCredentials account) {
+            return symbolOf.get(account.apiKey());
+        }
+
+        BigDecimal isolatedMargin(VenueCredentials account) {
+            return server.isolatedWallet(account.apiKey(), symbolOf.get(account.apiKey()));
+        }
+
+        /** The isolated margin changes applied for this key, in order: type (1 add, 2 reduce) and amount. */
+        java.util.List<String> marginChanges(VenueCredentials account) {
+            return server.marginChanges(account.apiKey()).stream()
+                    .map(c -> c.type() + " " + c.amount().stripTrailingZeros().toPlainString()).toList();
+        }
+
+        /** The next isolated margin change is applied and its answer lost, as a dropped connection does. */
+        void loseNextMarginChangeAnswer() {
+            server.injectFault(dev.margintopup.dialect.binance.BinanceFault.of(
+                    dev.margintopup.dialect.binance.BinanceFault.Type.LOSE_RESPONSE, "POST", "/fapi/v1/positionMargin"));
+        }
+
         /** The universal transfer types applied for this key, in order, with their amounts. */
         java.util.List<String> transferLegs(VenueCredentials account) {
             return server.transfers(account.apiKey()).stream()
@@ -144,6 +180,32 @@ interface RealVenueDialects extends AutoCloseable {
         /** Moves the account's mark, as a market recovering after a breach. */
         void setMark(VenueCredentials account, String price) {
             server.setMarkPrice(symbolOf.get(account.apiKey()), price);
+        }
+
+        /**
+         * Unified in isolated margin mode: 10 ETH long from 3000 at 10x with 12000 of isolated margin, 5 %
+         * maintenance rate; nothing in the Unified wallet, 50000 in FUND.
+         */
+        VenueCredentials seedIsolatedAccount() {
+            VenueCredentials credentials = new VenueCredentials(key("bybit"), UUID.randomUUID().toString(), null);
+            String symbol = "EI" + (++symbols) + "USDT";
+            symbolOf.put(credentials.apiKey(), symbol);
+            server.seedAccount(BybitAccount.builder(credentials.apiKey(), credentials.apiSecret())
+                    .marginMode("ISOLATED_MARGIN")
+                    .fund("USDT", "50000")
+                    .unified("USDT", "0")
+                    .position(BybitPosition.isolated(symbol, "Buy", "10", "3000", "10", "0.05", "12000"))
+                    .build());
+            server.setMarkPrice(symbol, "3000");
+            return credentials;
+        }
+
+        String symbol(VenueCredentials account) {
+            return symbolOf.get(account.apiKey());
+        }
+
+        BigDecimal isolatedMargin(VenueCredentials account) {
+            return server.positionIM(account.apiKey(), symbolOf.get(account.apiKey()));
         }
 
         /** The next inter-transfer is applied and its answer lost, as a dropped connection does. */

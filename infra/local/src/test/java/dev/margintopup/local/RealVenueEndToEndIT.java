@@ -35,7 +35,9 @@ class RealVenueEndToEndIT {
 
     @BeforeAll
     static void start() {
-        fx = PipelineFixture.withWarmAdapters(java.time.Instant.now().minus(Duration.ofHours(1)).truncatedTo(
+        // Binance finds a leg by its time, so simulated time must stay behind the dialect's clock however
+        // far the class advances it: its sweeps wait out calm periods and leases, more than an hour in all.
+        fx = PipelineFixture.withWarmAdapters(java.time.Instant.now().minus(Duration.ofHours(3)).truncatedTo(
                 java.time.temporal.ChronoUnit.MINUTES)).start();
         dialects = List.of(new RealVenueDialects.Binance(), new RealVenueDialects.Bybit(), new RealVenueDialects.Okx(),
                 new RealVenueDialects.Hyperliquid());
@@ -199,14 +201,7 @@ class RealVenueEndToEndIT {
         fx.pipeline.deliverEvents();
         binance.setMark(account.credentials(), "55500");
         String requested = sweepRequestedOnceCalm(account);
-        List<String> outcomes = new ArrayList<>(Concurrently.times(3, () -> {
-            try {
-                return fx.pipeline.invokeTransfer(requested).path("outcome").asText();
-            } catch (dev.margintopup.topup.RetryLater leaseHeldElsewhere) {
-                return "RETRY_LATER";
-            }
-        }));
-        outcomes.add(fx.pipeline.invokeTransfer(requested).path("outcome").asText());
+        List<String> outcomes = deliveredConcurrentlyThenOnceMore(requested);
 
         assertThat(outcomes).containsOnlyOnce("CONFIRMED");
         assertThat(binance.transferLegs(account.credentials()))
@@ -234,15 +229,144 @@ class RealVenueEndToEndIT {
         bybit.setMark(account.credentials(), "2900");
         String requested = sweepRequestedOnceCalm(account);
 
+        sweptOnceThoughTheTransferAnswerIsLost(bybit, requested);
+
+        assertThat(bybit.transferLegs(account.credentials())).containsExactly("FUND→UNIFIED 7000", "UNIFIED→FUND 1500");
+        assertThat(bybit.fund(account.credentials())).isEqualByComparingTo("44500");
+    }
+
+    /** An isolated account on {@code symbol}, drawing from and sweeping back to FUNDING, target {@code target}. */
+    private static java.util.function.Consumer<Map<String, AttributeValue>> isolatedSweeping(String symbol,
+            String target) {
+        return item -> {
+            item.put("marginMode", s("isolated"));
+            item.put("symbol", s(symbol));
+            item.put("sourceWallet", s("FUNDING"));
+            item.put("targetRatio", n(target));
+            item.put("sweep", AttributeValue.fromM(Map.of("afterMinutes", n("3"), "lookbackDays", n("1"),
+                    "dailyCap", n("10000"))));
+        };
+    }
+
+    /** The transfer function's outcomes for {@code requested} delivered three times at once, then once more. */
+    private static List<String> deliveredConcurrentlyThenOnceMore(String requested) throws Exception {
+        List<String> outcomes = new ArrayList<>(Concurrently.times(3, () -> {
+            try {
+                return fx.pipeline.invokeTransfer(requested).path("outcome").asText();
+            } catch (dev.margintopup.topup.RetryLater leaseHeldElsewhere) {
+                return "RETRY_LATER";
+            }
+        }));
+        outcomes.add(fx.pipeline.invokeTransfer(requested).path("outcome").asText());
+        return outcomes;
+    }
+
+    /** A Binance isolated account, target 0.06, breached at 51 500, topped up by 2 791.67, recovered to 55 500. */
+    private static Managed binanceIsolatedToppedUpThenRecovered(RealVenueDialects.Binance binance) {
+        VenueCredentials credentials = binance.seedIsolatedAccount();
+        Managed account = manage(binance, credentials, "0.15", isolatedSweeping(binance.symbol(credentials), "0.06"));
+        binance.breach(account.credentials());
+        assertOutcome(fx.pipeline.invokeChecker(fx.nextCheckInput(account.id())), "TOP_UP_REQUESTED");
+        fx.pipeline.deliverEvents();
+        assertThat(binance.isolatedMargin(account.credentials())).isEqualByComparingTo("12791.67");
+        binance.setMark(account.credentials(), "55500");
+        return account;
+    }
+
+    /**
+     * Binance isolated, target 0.06: breached at 51 500 (margin 1 500 against 257.5 of maintenance) and
+     * topped up by 2 791.67, it recovers to 55 500: margin 8 291.67 against 277.5. The target needs only
+     * 4 625, but Binance keeps the initial margin of 5 550 in the position, so the sweep reduces it by
+     * 2 741.67 and returns that to Funding, once, however often and concurrently it is delivered; the
+     * position is left at the venue's floor, its ratio 0.05, below the target and far from the trigger.
+     */
+    @org.junit.jupiter.api.Test
+    void on_binance_an_isolated_sweep_returns_exactly_what_the_venue_releases_once_even_delivered_concurrently()
+            throws Exception {
+        RealVenueDialects.Binance binance = (RealVenueDialects.Binance) dialects.getFirst();
+        Managed account = binanceIsolatedToppedUpThenRecovered(binance);
+        String requested = sweepRequestedOnceCalm(account);
+
+        List<String> outcomes = deliveredConcurrentlyThenOnceMore(requested);
+
+        assertThat(outcomes).containsOnlyOnce("CONFIRMED");
+        assertThat(binance.marginChanges(account.credentials())).containsExactly("1 2791.67", "2 2741.67");
+        assertThat(binance.transferLegs(account.credentials()))
+                .containsExactly("FUNDING_UMFUTURE 2791.67", "UMFUTURE_FUNDING 2741.67");
+        assertThat(binance.isolatedMargin(account.credentials())).isEqualByComparingTo("10050");
+        JsonNode after = fx.pipeline.invokeChecker(fx.nextCheckInput(account.id()));
+        assertOutcome(after, "NO_ACTION");
+        assertThat(after.path("marginRatio").decimalValue()).as("at the venue's floor, below the target")
+                .isLessThan(new java.math.BigDecimal("0.06"));
+    }
+
+    /**
+     * Binance isolated: the answer to the sweep's reduce is lost. The attempt cannot tell, and its retry
+     * finds the reduce in the position-margin history and no transfer back: it sends the transfer alone,
+     * so the position is reduced once and Funding receives the amount once.
+     */
+    @org.junit.jupiter.api.Test
+    void on_binance_a_lost_answer_to_an_isolated_sweeps_reduce_is_finished_with_the_transfer_back_alone() {
+        RealVenueDialects.Binance binance = (RealVenueDialects.Binance) dialects.getFirst();
+        Managed account = binanceIsolatedToppedUpThenRecovered(binance);
+        String requested = sweepRequestedOnceCalm(account);
+
+        binance.loseNextMarginChangeAnswer();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fx.pipeline.invokeTransfer(requested))
+                .isInstanceOf(dev.margintopup.topup.RetryLater.class);
+        assertThat(binance.marginChanges(account.credentials())).containsExactly("1 2791.67", "2 2741.67");
+        fx.clock.advance(PipelineFixture.LEASE.plus(Duration.ofMinutes(3)));
+        JsonNode retried = fx.pipeline.invokeTransfer(requested);
+
+        assertOutcome(retried, "CONFIRMED");
+        assertThat(retried.path("detail").asText()).isEqualTo("reconciled");
+        assertThat(binance.marginChanges(account.credentials())).containsExactly("1 2791.67", "2 2741.67");
+        assertThat(binance.transferLegs(account.credentials()))
+                .containsExactly("FUNDING_UMFUTURE 2791.67", "UMFUTURE_FUNDING 2741.67");
+        assertThat(fx.pipeline.ledger().auditTrail(account.id())).extracting(dev.margintopup.ledger.AuditEntry::kind)
+                .contains("RECONCILED_UNFINISHED");
+    }
+
+    /**
+     * Bybit isolated, target 0.1: breached at 2 650 (margin 8 500 against 1 325 of maintenance) and topped
+     * up by 4 750, it recovers to 2 900: margin 15 750 against 1 450, 1 250 above the target. The sweep
+     * reduces the position by that and sends it back to FUND; the lost answer to the transfer back is
+     * reconciled by transferId, and nothing moves twice.
+     */
+    @org.junit.jupiter.api.Test
+    void on_bybit_an_isolated_sweep_whose_transfer_back_is_lost_is_reconciled_and_returns_the_excess_once() {
+        RealVenueDialects.Bybit bybit = (RealVenueDialects.Bybit) dialects.get(1);
+        VenueCredentials credentials = bybit.seedIsolatedAccount();
+        Managed account = manage(bybit, credentials, "0.15", isolatedSweeping(bybit.symbol(credentials), "0.1"));
+        bybit.setMark(account.credentials(), "2650");
+        assertOutcome(fx.pipeline.invokeChecker(fx.nextCheckInput(account.id())), "TOP_UP_REQUESTED");
+        fx.pipeline.deliverEvents();
+        assertThat(bybit.isolatedMargin(account.credentials())).isEqualByComparingTo("16750");
+        bybit.setMark(account.credentials(), "2900");
+        String requested = sweepRequestedOnceCalm(account);
+
+        sweptOnceThoughTheTransferAnswerIsLost(bybit, requested);
+
+        assertThat(bybit.transferLegs(account.credentials())).containsExactly("FUND→UNIFIED 4750", "UNIFIED→FUND 1250");
+        assertThat(bybit.isolatedMargin(account.credentials())).isEqualByComparingTo("15500");
+        assertThat(bybit.fund(account.credentials())).isEqualByComparingTo("46500");
+        JsonNode after = fx.pipeline.invokeChecker(fx.nextCheckInput(account.id()));
+        assertOutcome(after, "NO_ACTION");
+        assertThat(after.path("marginRatio").decimalValue()).as("at the target, far from the 0.15 trigger")
+                .isLessThanOrEqualTo(new java.math.BigDecimal("0.1"));
+    }
+
+    /**
+     * Delivers the sweep with the answer to its inter-transfer lost, then once more: the first is
+     * reconciled by transferId, the second is a duplicate.
+     */
+    private static void sweptOnceThoughTheTransferAnswerIsLost(RealVenueDialects.Bybit bybit, String requested) {
         bybit.loseNextTransferAnswer();
         JsonNode first = fx.pipeline.invokeTransfer(requested);
         JsonNode again = fx.pipeline.invokeTransfer(requested);
-
         assertOutcome(first, "CONFIRMED");
         assertThat(first.path("detail").asText()).isEqualTo("reconciled");
         assertOutcome(again, "DUPLICATE");
-        assertThat(bybit.transferLegs(account.credentials())).containsExactly("FUND→UNIFIED 7000", "UNIFIED→FUND 1500");
-        assertThat(bybit.fund(account.credentials())).isEqualByComparingTo("44500");
     }
 
     /** Checks a recovered account minute by minute until it sweeps (within five): its SweepRequested event. */

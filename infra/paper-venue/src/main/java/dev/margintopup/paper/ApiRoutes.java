@@ -69,6 +69,9 @@ final class ApiRoutes {
         PaperJson.putAmount(body, "transferStep", report.transferStep());
         PaperJson.putAmount(body, "markPrice", report.markPrice());
         PaperJson.putAmount(body, "liquidationPrice", report.liquidationPrice());
+        if (report.marginToKeep() != null) {
+            PaperJson.putAmount(body, "marginToKeep", report.marginToKeep());
+        }
         ArrayNode positions = body.putArray("positions");
         for (MarginReport.Held held : report.positions()) {
             ObjectNode row = positions.addObject();
@@ -98,6 +101,9 @@ final class ApiRoutes {
         if (Wallet.FUTURES.name().equals(text(body, "from"))) {
             return transferOut(apiKey, body);
         }
+        if ("ISOLATED".equals(text(body, "from"))) {
+            return reduceIsolated(apiKey, body);
+        }
         String to = text(body, "to");
         boolean toIsolated = switch (to) {
             case "FUTURES" -> false;
@@ -111,12 +117,7 @@ final class ApiRoutes {
                 sourceWallet(text(body, "from")),
                 toIsolated,
                 toIsolated ? text(body, "symbol") : null);
-        TransferRecord applied = exchange.transfer(apiKey, transfer);
-        ObjectNode reply = PaperJson.object();
-        reply.put("transferId", applied.transferId());
-        reply.put("clientId", applied.clientId());
-        reply.put("status", "APPLIED");
-        return Reply.ok(reply);
+        return applied(exchange.transfer(apiKey, transfer));
     }
 
     /**
@@ -124,8 +125,22 @@ final class ApiRoutes {
      * transfer. Refused when it would leave the account at or below its maintenance margin.
      */
     private Reply transferOut(String apiKey, JsonNode body) {
-        TransferRecord applied = exchange.transferOut(apiKey, text(body, "clientId"), text(body, "asset"),
-                amount(body), sourceWallet(text(body, "to")));
+        return applied(exchange.transferOut(apiKey, text(body, "clientId"), text(body, "asset"),
+                amount(body), sourceWallet(text(body, "to"))));
+    }
+
+    /**
+     * Margin out of the isolated position {@code symbol} back to the owner's FUNDING or SPOT wallet,
+     * under a client id like any transfer. Refused when the position would keep less than its initial
+     * margin or be left at liquidation.
+     */
+    private Reply reduceIsolated(String apiKey, JsonNode body) {
+        TransferRecord applied = exchange.reduceIsolated(apiKey, text(body, "clientId"), text(body, "asset"),
+                amount(body), text(body, "symbol"), sourceWallet(text(body, "to")));
+        return applied(applied);
+    }
+
+    private static Reply applied(TransferRecord applied) {
         ObjectNode reply = PaperJson.object();
         reply.put("transferId", applied.transferId());
         reply.put("clientId", applied.clientId());

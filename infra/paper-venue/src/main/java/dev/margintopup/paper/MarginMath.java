@@ -77,4 +77,18 @@ final class MarginMath {
     static boolean atLiquidation(BigDecimal marginBalance, BigDecimal maintenanceMargin) {
         return maintenanceMargin.compareTo(marginBalance) >= 0;
     }
+
+    /**
+     * The least margin balance an isolated position keeps when margin is taken out of it: its initial
+     * margin at its leverage (notional at the mark ÷ leverage; none when no leverage was given), never
+     * less than its maintenance, plus any unrealised profit, which stays in the position until it is
+     * realised. The venue also refuses anything that leaves it at liquidation.
+     */
+    static BigDecimal marginToKeep(PaperPosition position, BigDecimal mark) {
+        BigDecimal initial = position.leverage() == null ? BigDecimal.ZERO
+                : position.quantity().abs().multiply(mark).divide(BigDecimal.valueOf(position.leverage()),
+                        PaperPosition.MARGIN_SCALE, RoundingMode.UP);
+        BigDecimal profit = unrealisedPnl(position, mark).max(BigDecimal.ZERO);
+        return initial.max(maintenance(position, mark)).add(profit);
+    }
 }

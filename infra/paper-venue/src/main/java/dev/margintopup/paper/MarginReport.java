@@ -11,6 +11,8 @@ import java.util.List;
  * @param markPrice the position's mark, or {@code null} when several cross positions share the margin
  * @param liquidationPrice {@code null} where no single price liquidates
  * @param positions the open positions behind this margin: the isolated one, or every cross one in the asset
+ * @param marginToKeep the least margin balance an isolated position keeps when margin is taken out of it;
+ *     {@code null} for cross margin
  */
 record MarginReport(
         Instant asOf,
@@ -21,7 +23,13 @@ record MarginReport(
         BigDecimal transferStep,
         BigDecimal markPrice,
         BigDecimal liquidationPrice,
-        List<Held> positions) {
+        List<Held> positions,
+        BigDecimal marginToKeep) {
+
+    MarginReport withMarginToKeep(BigDecimal keep) {
+        return new MarginReport(asOf, asset, marginBalance, maintenanceMargin, sourceFree, transferStep, markPrice,
+                liquidationPrice, positions, keep);
+    }
 
     /**
      * One open position as the venue reports it.

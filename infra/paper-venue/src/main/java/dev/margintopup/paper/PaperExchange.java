@@ -82,13 +82,7 @@ final class PaperExchange {
 
     synchronized MarginReport isolatedMargin(String apiKey, String symbol, String asset, Wallet source) {
         AccountBook book = book(apiKey);
-        PaperPosition position = book.position(symbol);
-        if (position == null || position.marginType() != MarginType.ISOLATED) {
-            throw new ApiError(404, ApiError.NO_SUCH_POSITION, "no open isolated position in " + symbol);
-        }
-        if (!position.marginAsset().equals(asset)) {
-            throw ApiError.badParameter(symbol + " is margined in " + position.marginAsset() + ", not " + asset);
-        }
+        PaperPosition position = isolatedPosition(book, symbol, asset);
         BigDecimal mark = markPrices.get(symbol);
         BigDecimal liquidation = MarginMath.liquidationPrice(position, position.isolatedMargin());
         return report(book, asset, source,
@@ -96,7 +90,37 @@ final class PaperExchange {
                 MarginMath.maintenance(position, mark),
                 mark,
                 liquidation,
-                List.of(held(position, liquidation)));
+                List.of(held(position, liquidation)))
+                .withMarginToKeep(MarginMath.marginToKeep(position, mark));
+    }
+
+    /**
+     * Takes margin out of an isolated position back to one of the owner's wallets, exactly once per
+     * client id like any transfer. Refused when what the position keeps would fall below
+     * {@link MarginMath#marginToKeep}: its initial margin at its leverage, above its maintenance, with
+     * no unrealised profit taken out.
+     */
+    synchronized TransferRecord reduceIsolated(String apiKey, String clientId, String asset, BigDecimal amount,
+            String symbol, Wallet to) {
+        AccountBook book = book(apiKey);
+        requireNewTransferOut(book, clientId, amount);
+        PaperPosition position = isolatedPosition(book, symbol, asset);
+        BigDecimal mark = markPrices.get(symbol);
+        BigDecimal balance = position.isolatedMargin().add(MarginMath.unrealisedPnl(position, mark));
+        BigDecimal keep = MarginMath.marginToKeep(position, mark);
+        BigDecimal left = balance.subtract(amount);
+        if (left.compareTo(keep) < 0 || MarginMath.atLiquidation(left, MarginMath.maintenance(position, mark))
+                || position.isolatedMargin().compareTo(amount) < 0) {
+            throw new ApiError(400, ApiError.INSUFFICIENT_BALANCE, "the isolated " + symbol + " position can release"
+                    + " at most " + balance.subtract(keep).min(position.isolatedMargin()).max(BigDecimal.ZERO)
+                            .toPlainString() + " " + asset + ", less than " + amount.toPlainString());
+        }
+        book.replace(position.withIsolatedMargin(position.isolatedMargin().subtract(amount)));
+        book.setBalance(to, asset, book.balance(to, asset).add(amount));
+        TransferRecord applied = new TransferRecord("PT" + (++transferSequence), clientId, asset, amount,
+                null, to.name(), symbol, clock.instant());
+        book.transfers.add(applied);
+        return applied;
     }
 
     /**
@@ -118,14 +142,7 @@ final class PaperExchange {
         }
         PaperPosition position = null;
         if (request.toIsolated()) {
-            position = book.position(request.symbol());
-            if (position == null || position.marginType() != MarginType.ISOLATED) {
-                throw new ApiError(404, ApiError.NO_SUCH_POSITION, "no open isolated position in " + request.symbol());
-            }
-            if (!position.marginAsset().equals(request.asset())) {
-                throw ApiError.badParameter(
-                        request.symbol() + " is margined in " + position.marginAsset() + ", not " + request.asset());
-            }
+            position = isolatedPosition(book, request.symbol(), request.asset());
         }
         BigDecimal available = book.balance(request.from(), request.asset());
         if (available.compareTo(request.amount()) < 0) {
@@ -156,16 +173,7 @@ final class PaperExchange {
      */
     synchronized TransferRecord transferOut(String apiKey, String clientId, String asset, BigDecimal amount, Wallet to) {
         AccountBook book = book(apiKey);
-        TransferRecord earlier = book.transferByClientId(clientId);
-        if (earlier != null) {
-            throw new ApiError(409, ApiError.DUPLICATE_CLIENT_ID,
-                    "client id " + clientId + " was already used by transfer " + earlier.transferId(),
-                    Map.of("transferId", earlier.transferId()));
-        }
-        if (amount.signum() <= 0 || amount.remainder(book.transferStep).signum() != 0) {
-            throw new ApiError(400, ApiError.BAD_AMOUNT, "amount " + amount.toPlainString()
-                    + " is not a positive multiple of the transfer step " + book.transferStep.toPlainString());
-        }
+        requireNewTransferOut(book, clientId, amount);
         BigDecimal futures = book.balance(Wallet.FUTURES, asset);
         MarginReport margin = crossMargin(apiKey, asset, null);
         if (futures.compareTo(amount) < 0
@@ -180,6 +188,32 @@ final class PaperExchange {
                 Wallet.FUTURES, to.name(), null, clock.instant());
         book.transfers.add(applied);
         return applied;
+    }
+
+    /** A transfer out of margin: its client id never used before, its amount a positive multiple of the step. */
+    private static void requireNewTransferOut(AccountBook book, String clientId, BigDecimal amount) {
+        TransferRecord earlier = book.transferByClientId(clientId);
+        if (earlier != null) {
+            throw new ApiError(409, ApiError.DUPLICATE_CLIENT_ID,
+                    "client id " + clientId + " was already used by transfer " + earlier.transferId(),
+                    Map.of("transferId", earlier.transferId()));
+        }
+        if (amount.signum() <= 0 || amount.remainder(book.transferStep).signum() != 0) {
+            throw new ApiError(400, ApiError.BAD_AMOUNT, "amount " + amount.toPlainString()
+                    + " is not a positive multiple of the transfer step " + book.transferStep.toPlainString());
+        }
+    }
+
+    /** The open isolated position in {@code symbol}, margined in {@code asset}. */
+    private static PaperPosition isolatedPosition(AccountBook book, String symbol, String asset) {
+        PaperPosition position = book.position(symbol);
+        if (position == null || position.marginType() != MarginType.ISOLATED) {
+            throw new ApiError(404, ApiError.NO_SUCH_POSITION, "no open isolated position in " + symbol);
+        }
+        if (!position.marginAsset().equals(asset)) {
+            throw ApiError.badParameter(symbol + " is margined in " + position.marginAsset() + ", not " + asset);
+        }
+        return position;
     }
 
     /**
@@ -316,7 +350,7 @@ final class PaperExchange {
             BigDecimal markPrice, BigDecimal liquidationPrice, List<MarginReport.Held> positions) {
         return new MarginReport(clock.instant(), asset, marginBalance, maintenance,
                 source == null ? null : book.balance(source, asset),
-                book.transferStep, markPrice, liquidationPrice, positions);
+                book.transferStep, markPrice, liquidationPrice, positions, null);
     }
 
     private MarginReport.Held held(PaperPosition position, BigDecimal liquidationPrice) {

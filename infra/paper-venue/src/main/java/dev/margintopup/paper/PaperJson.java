@@ -45,7 +45,7 @@ final class PaperJson {
         node.put("clientId", transfer.clientId());
         node.put("asset", transfer.asset());
         putAmount(node, "amount", transfer.amount());
-        node.put("from", transfer.from().name());
+        node.put("from", transfer.from() == null ? "ISOLATED" : transfer.from().name());
         node.put("to", transfer.to());
         if (transfer.symbol() == null) {
             node.putNull("symbol");

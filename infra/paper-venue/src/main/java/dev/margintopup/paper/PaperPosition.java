@@ -37,7 +37,7 @@ public record PaperPosition(
     private static final List<String> QUOTE_ASSETS = List.of("FDUSD", "USDT", "USDC", "BUSD", "USD", "BTC", "ETH");
 
     /** Initial margin carries eight decimals; the venue's own balances are never finer. */
-    private static final int MARGIN_SCALE = 8;
+    static final int MARGIN_SCALE = 8;
 
     public PaperPosition {
         Objects.requireNonNull(symbol, "symbol");

@@ -1,6 +1,10 @@
 package dev.margintopup.simulator;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,26 +20,22 @@ import java.util.stream.Collectors;
  */
 public final class Simulate {
 
-    private static final String USAGE = """
-            Usage: infra/bin/simulate [--histories N] [--first-seed S] [--workers N]
-                                      [--seed S [--drop 3,7,...] [--trace]] [--break client-id-per-attempt]
-
-            Plays seeded fault histories of the checker, transfer and ledger against the paper venue
-            and an in-process DynamoDB behind the real SDK, and checks the invariants after each.
-              --histories N       how many histories (default 200), seeds S, S+1, ... S+N-1
-              --first-seed S      the first seed (default 1)
-              --seed S            replay the one history of seed S (with --drop: the shrunk one)
-              --drop LIST         with --seed: leave out these numbered injections (a shrunk history)
-              --trace             with --seed: print the history line by line
-              --workers N         threads playing histories (default: 2, or 1 on one core)
-              --break GUARD       switch a guard off to see the simulator catch it; GUARD is
-                                  client-id-per-attempt (each attempt sends and reconciles its own
-                                  client id, not the intent's stored one)
-              --help              print this help
-            Exit status: 0 when every invariant held, 1 when one was violated, 2 for bad arguments.
-            """;
+    /** The help text, kept in {@code usage.txt} beside this class: infra/bin/simulate prints it before any build. */
+    private static final String USAGE = usage();
 
     private Simulate() {}
+
+    private static String usage() {
+        try (InputStream in = Simulate.class.getResourceAsStream("usage.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("the help text usage.txt is missing beside " + Simulate.class.getName()
+                        + "; rebuild infra/simulator");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** The outcome of a batch of histories. */
     public record Batch(int histories, List<History.Result> failures, Map<FaultKind, Long> faults, long millis,

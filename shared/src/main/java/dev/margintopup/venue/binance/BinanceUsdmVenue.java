@@ -75,6 +75,9 @@ public final class BinanceUsdmVenue implements MarginVenue {
     static final String TRANSFER = "/sapi/v1/asset/transfer";
     static final String POSITION_MARGIN = "/fapi/v1/positionMargin";
     static final String POSITION_MARGIN_HISTORY = "/fapi/v1/positionMargin/history";
+    /** {@code positionMargin}'s types: margin added to an isolated position, and margin taken out of it. */
+    static final int ADD = 1;
+    static final int REDUCE = 2;
     static final String FORCE_ORDERS = "/fapi/v1/forceOrders";
     /** The user's force orders come at most this many to a page; a full page may hide older ones. */
     static final int FORCE_ORDERS_LIMIT = 100;
@@ -192,12 +195,18 @@ public final class BinanceUsdmVenue implements MarginVenue {
             throw config(POSITION_RISK, "the " + query.symbol() + " position is cross-margined (isolatedWallet 0);"
                     + " set marginMode cross on the account item, or switch the symbol to isolated on Binance");
         }
-        BigDecimal marginBalance = isolatedWallet.add(reader.amount(position, "unRealizedProfit"));
+        BigDecimal unrealised = reader.amount(position, "unRealizedProfit");
+        BigDecimal marginBalance = isolatedWallet.add(unrealised);
         BigDecimal maintenance = reader.amount(position, "maintMargin");
         BigDecimal mark = reader.amount(position, "markPrice");
         BigDecimal liquidation = reader.amount(position, "liquidationPrice");
+        // Binance removes at most min(isolatedWallet − maintenance, isolatedWallet + PnL − initial margin at
+        // the position's leverage): as a margin balance, the position keeps the larger of the two floors.
+        BigDecimal marginToKeep = reader.amount(position, "positionInitialMargin").max(maintenance.add(unrealised))
+                .max(BigDecimal.ZERO);
         return snapshot(reader, asOf, query.asset(), marginBalance, maintenance, step, mark,
-                liquidation.signum() == 0 ? null : liquidation, List.of(BinancePositions.isolated(reader, position)));
+                liquidation.signum() == 0 ? null : liquidation, List.of(BinancePositions.isolated(reader, position)))
+                .withMarginToKeep(marginToKeep);
     }
 
     /**
@@ -280,16 +289,20 @@ public final class BinanceUsdmVenue implements MarginVenue {
      */
     @Override
     public TransferReceipt finishTransfer(TransferInstruction instruction, TransferLookup.Unfinished unfinished) {
-        Objects.requireNonNull(instruction.mode(), "mode");
-        used.set(true);
-        if (instruction.mode() != MarginMode.ISOLATED) {
-            throw new VenueException(Kind.REJECTED, NAME, POSITION_MARGIN, null, "a cross top-up is one transfer;"
-                    + " there is no margin leg to finish, nothing was sent");
-        }
-        requireAmountOnStep(instruction);
+        requireTwoLegs(instruction, POSITION_MARGIN, "a cross top-up is one transfer; there is no margin leg to finish");
         String positionSide = MoneyMovingAnswer.read(NAME, POSITION_RISK, "transfer "
                 + unfinished.walletTransferId(), () -> isolatedPositionSide(keyRestrictions(), instruction.symbol()));
         return addToPosition(instruction, positionSide, unfinished.walletTransferId());
+    }
+
+    /** Only an isolated instruction has two legs, and so a last leg to finish alone. */
+    private void requireTwoLegs(TransferInstruction instruction, String endpoint, String refusal) {
+        Objects.requireNonNull(instruction.mode(), "mode");
+        used.set(true);
+        if (instruction.mode() != MarginMode.ISOLATED) {
+            throw new VenueException(Kind.REJECTED, NAME, endpoint, null, refusal + ", nothing was sent");
+        }
+        requireAmountOnStep(instruction);
     }
 
     /** The margin leg, once the wallet leg {@code tranId} moved the money into the USDⓈ-M wallet. */
@@ -323,64 +336,115 @@ public final class BinanceUsdmVenue implements MarginVenue {
     }
 
     private void sendMarginLeg(TransferInstruction instruction, String positionSide) {
+        sendMarginChange(instruction, positionSide, ADD, "isolated margin add");
+    }
+
+    /** {@code POST /fapi/v1/positionMargin} of {@code type} 1 (add) or 2 (reduce), checked against its echo. */
+    private void sendMarginChange(TransferInstruction instruction, String positionSide, int type, String what) {
         Map<String, String> params = params(
                 "symbol", instruction.symbol(),
                 "positionSide", positionSide,
                 "amount", instruction.amount().stripTrailingZeros().toPlainString(),
-                "type", "1");
+                "type", Integer.toString(type));
         BinanceReader reader = new BinanceReader(POSITION_MARGIN, redaction);
-        MoneyMovingAnswer.read(NAME, POSITION_MARGIN, "isolated margin add", () -> {
-            BigDecimal added = reader.amount(reader.object(http.signed("POST", POSITION_MARGIN, params).body()),
+        MoneyMovingAnswer.read(NAME, POSITION_MARGIN, what, () -> {
+            BigDecimal echoed = reader.amount(reader.object(http.signed("POST", POSITION_MARGIN, params).body()),
                     "amount");
-            if (added.compareTo(instruction.amount()) != 0) {
-                throw reader.bad("field amount is " + added.toPlainString() + ", not the instructed "
+            if (echoed.compareTo(instruction.amount()) != 0) {
+                throw reader.bad("field amount is " + echoed.toPlainString() + ", not the instructed "
                         + instruction.amount().toPlainString());
             }
-            return added;
+            return echoed;
         });
     }
 
     // ---- reconciliation ----
 
     /**
-     * Sweep-back out of cross margin: one universal transfer from the USDⓈ-M wallet back to the
-     * instruction's wallet ({@code UMFUTURE_FUNDING} / {@code UMFUTURE_MAIN}), found again like a top-up
-     * by type, asset, exact amount and time. An isolated position's margin reduce is not built yet.
+     * Sweep-back. Cross: one universal transfer from the USDⓈ-M wallet back to the instruction's wallet
+     * ({@code UMFUTURE_FUNDING} / {@code UMFUTURE_MAIN}). Isolated (decision 0029): the reverse of an
+     * isolated top-up, in two legs: {@code positionMargin type=2} takes the amount out of the position
+     * into the USDⓈ-M wallet (the reduce leg), then that universal transfer carries it back (the wallet
+     * leg). Each is found again like a top-up's legs, by type, asset, exact amount and time.
      */
     @Override
     public TransferReceipt transferFromMargin(TransferInstruction instruction) {
         Objects.requireNonNull(instruction.mode(), "mode");
         used.set(true);
         SourceWallet to = SourceWallet.of(instruction.fromWallet());
-        if (instruction.mode() != MarginMode.CROSS) {
-            throw new VenueException(Kind.REJECTED, NAME, POSITION_MARGIN, null, "a sweep out of an isolated"
-                    + " position is not available on " + NAME + " yet; nothing was sent");
-        }
         requireAmountOnStep(instruction);
-        if (!keyRestrictions().universalTransfer()) {
+        KeyRestrictions key = keyRestrictions();
+        if (!key.universalTransfer()) {
             throw config(API_RESTRICTIONS, "the transfer key does not permit universal transfer; enable \"Permits"
                     + " Universal Transfer\" on it (nothing else: never withdrawals)");
         }
+        if (instruction.mode() == MarginMode.ISOLATED) {
+            // Everything the wallet leg needs is settled before the reduce moves money.
+            String positionSide = isolatedPositionSide(key, instruction.symbol());
+            sendMarginChange(instruction, positionSide, REDUCE, "isolated margin reduce");
+            return returnToWallet(instruction, to, "the reduce just sent");
+        }
         return new TransferReceipt(sendUniversalTransfer(instruction, to.typeOutOfFutures,
                 "transfer out of the USDⓈ-M wallet"), true);
+    }
+
+    /**
+     * Sends the wallet leg of an isolated sweep alone, after the transfer service found the reduce done
+     * and no transfer back in the history.
+     */
+    @Override
+    public TransferReceipt finishSweep(TransferInstruction instruction, TransferLookup.Unfinished unfinished) {
+        requireTwoLegs(instruction, TRANSFER, "a cross sweep is one transfer; there is no wallet leg to finish");
+        return returnToWallet(instruction, SourceWallet.of(instruction.fromWallet()), "the reduce booked at "
+                + unfinished.walletLegAt());
+    }
+
+    /** The wallet leg of an isolated sweep, once the reduce moved the money into the USDⓈ-M wallet. */
+    private TransferReceipt returnToWallet(TransferInstruction instruction, SourceWallet to, String reduce) {
+        try {
+            String tranId = sendUniversalTransfer(instruction, to.typeOutOfFutures, "transfer out of the USDⓈ-M wallet");
+            return new TransferReceipt(sweepId(instruction.symbol(), tranId), true);
+        } catch (VenueException e) {
+            // The reduce moved money: "nothing moved" would be false, so no refusal here is final.
+            throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, e.endpoint(), e.venueCode(),
+                    reduce + " took " + instruction.amount().toPlainString()
+                            + " " + instruction.asset() + " out of the isolated " + instruction.symbol()
+                            + " position into the USDⓈ-M wallet, but the transfer back to " + instruction.fromWallet()
+                            + " failed; reconciling finds the reduce and sends the transfer alone ("
+                            + e.getMessage() + ")",
+                    e);
+        }
     }
 
     @Override
     public TransferLookup findSweep(TransferInstruction instruction) {
         used.set(true);
         try {
-            if (instruction.mode() != MarginMode.CROSS) {
-                return new TransferLookup.Unknown("a sweep out of an isolated position is not available on " + NAME);
+            Leg wallet = universalTransfer(instruction, SourceWallet.of(instruction.fromWallet()).typeOutOfFutures);
+            if (wallet instanceof Leg.Pending pending) {
+                return new TransferLookup.Unknown("transfer " + pending.id() + " is PENDING on Binance");
             }
-            return switch (universalTransfer(instruction, SourceWallet.of(instruction.fromWallet()).typeOutOfFutures)) {
-                case Leg.Done done -> new TransferLookup.Found(done.id());
-                case Leg.Pending pending -> new TransferLookup.Unknown(
-                        "transfer " + pending.id() + " is PENDING on Binance");
-                case Leg.Missing missing -> new TransferLookup.NotFound();
-            };
+            if (instruction.mode() != MarginMode.ISOLATED) {
+                return wallet instanceof Leg.Done done ? new TransferLookup.Found(done.id())
+                        : new TransferLookup.NotFound();
+            }
+            Leg reduce = marginLeg(instruction, REDUCE);
+            if (reduce instanceof Leg.Done reduced) {
+                // The reduce without the wallet leg is an unfinished sweep: only the wallet leg may be sent.
+                return wallet instanceof Leg.Done done ? new TransferLookup.Found(sweepId(instruction.symbol(), done.id()))
+                        : new TransferLookup.Unfinished(reduced.id(), Instant.ofEpochMilli(reduced.at()));
+            }
+            return wallet instanceof Leg.Done ? new TransferLookup.Unknown("a transfer of "
+                    + instruction.amount().toPlainString() + " " + instruction.asset() + " out of the USDⓈ-M wallet is"
+                    + " in the history but no matching reduce of the isolated " + instruction.symbol() + " position;"
+                    + " check both histories by hand") : new TransferLookup.NotFound();
         } catch (VenueException e) {
             return new TransferLookup.Unknown(e.getMessage());
         }
+    }
+
+    private static String sweepId(String symbol, String tranId) {
+        return "positionMargin:" + symbol + "+" + tranId;
     }
 
     @Override
@@ -397,7 +461,7 @@ public final class BinanceUsdmVenue implements MarginVenue {
                     case Leg.Missing missing -> new TransferLookup.NotFound();
                 };
             }
-            Leg margin = marginLeg(instruction);
+            Leg margin = marginLeg(instruction, ADD);
             return switch (wallet) {
                 case Leg.Pending pending -> new TransferLookup.Unknown(
                         "transfer " + pending.id() + " is PENDING on Binance");
@@ -472,14 +536,17 @@ public final class BinanceUsdmVenue implements MarginVenue {
         };
     }
 
-    /** The instruction's isolated add in the position-margin history (which keeps 30 days), by amount and time. */
-    private Leg marginLeg(TransferInstruction instruction) {
+    /**
+     * The instruction's isolated add (type 1) or reduce (type 2) in the position-margin history (which keeps
+     * 30 days), by amount and time.
+     */
+    private Leg marginLeg(TransferInstruction instruction, int type) {
         long start = instruction.createdAt().minus(MATCH_LOOKBACK).toEpochMilli();
         long end = Math.max(http.venueMillis(), instruction.createdAt().toEpochMilli()) + MATCH_LOOKBACK.toMillis();
         BinanceReader reader = new BinanceReader(POSITION_MARGIN_HISTORY, redaction);
         JsonNode rows = reader.array(http.signed("GET", POSITION_MARGIN_HISTORY, params(
                 "symbol", instruction.symbol(),
-                "type", "1",
+                "type", Integer.toString(type),
                 "startTime", Long.toString(start),
                 "endTime", Long.toString(end),
                 "limit", Integer.toString(MARGIN_HISTORY_LIMIT))).body());
@@ -489,10 +556,11 @@ public final class BinanceUsdmVenue implements MarginVenue {
         int matches = 0;
         long time = 0;
         for (JsonNode row : rows) {
-            // Any add of this amount counts, whatever its deltaType: taking someone else's add for
-            // ours can only leave the position short (the next check tops up again), never add twice.
+            // Any change of this type and amount counts, whatever its deltaType: taking someone else's add
+            // for ours can only leave the position short (the next check tops up again), never add twice; and
+            // taking someone else's reduce for ours never reduces the position twice.
             if (instruction.symbol().equals(reader.text(row, "symbol"))
-                    && reader.whole(row, "type") == 1
+                    && reader.whole(row, "type") == type
                     && instruction.asset().equals(reader.text(row, "asset"))
                     && reader.amount(row, "amount").compareTo(instruction.amount()) == 0
                     && reader.whole(row, "time") >= start) {
@@ -501,7 +569,8 @@ public final class BinanceUsdmVenue implements MarginVenue {
             }
         }
         if (matches > 1) {
-            throw reader.bad(matches + " isolated adds of " + instruction.amount().toPlainString() + " on "
+            throw reader.bad(matches + " isolated " + (type == ADD ? "adds" : "reduces") + " of "
+                    + instruction.amount().toPlainString() + " on "
                     + instruction.symbol() + " in the window; the account is not topped up by one intent at a time");
         }
         return matches == 0 ? new Leg.Missing() : new Leg.Done(Long.toString(time), time);
@@ -595,7 +664,8 @@ public final class BinanceUsdmVenue implements MarginVenue {
      */
     private String isolatedPositionSide(KeyRestrictions key, String symbol) {
         if (!key.futures()) {
-            throw config(API_RESTRICTIONS, "adding isolated margin needs \"Enable Futures\" on the transfer key");
+            throw config(API_RESTRICTIONS, "adding isolated margin, or taking it out, needs \"Enable Futures\" on the"
+                    + " transfer key");
         }
         if (!hedgeMode()) {
             return "BOTH";

@@ -86,8 +86,8 @@ final class BybitAccountSetup {
                         + " Account Transfer on the key");
             }
             if (mode == MarginMode.ISOLATED && !key.contractTrade().contains("Position")) {
-                throw BybitV5Venue.config(BybitV5Venue.QUERY_API, "adding isolated margin needs the Contract → Position permission on"
-                        + " the transfer key; enable it (orders are not needed)");
+                throw BybitV5Venue.config(BybitV5Venue.QUERY_API, "adding isolated margin, or taking it out, needs the"
+                        + " Contract → Position permission on the transfer key; enable it (orders are not needed)");
             }
         }
     }

@@ -23,6 +23,8 @@ final class BybitErrors {
     static final int ADD_MARGIN_INSUFFICIENT = 110014;
     static final int POSITION_IS_CROSS = 110015;
     static final int NO_OPEN_POSITION = 110033;
+    /** Available margin is insufficient: the answer to taking more out of an isolated position than it may release. */
+    static final int AVAILABLE_MARGIN_INSUFFICIENT = 110044;
 
     private BybitErrors() {}
 
@@ -32,7 +34,8 @@ final class BybitErrors {
             case TIMESTAMP_OUTSIDE_WINDOW -> Kind.TIMESTAMP;
             case TOO_MANY_VISITS -> Kind.RATE_LIMITED;
             case SERVER_TIMEOUT, SERVICE_RESTARTING, SYSTEM_BUSY -> Kind.OUTCOME_UNKNOWN;
-            case TRANSFER_INSUFFICIENT, TRANSFER_SAFE_AMOUNT, ADD_MARGIN_INSUFFICIENT -> Kind.INSUFFICIENT_BALANCE;
+            case TRANSFER_INSUFFICIENT, TRANSFER_SAFE_AMOUNT, ADD_MARGIN_INSUFFICIENT, AVAILABLE_MARGIN_INSUFFICIENT ->
+                    Kind.INSUFFICIENT_BALANCE;
             case POSITION_IS_CROSS -> Kind.CONFIG;
             default -> Kind.REJECTED;
         };

@@ -5,6 +5,8 @@ import dev.margintopup.policy.Position;
 import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
 import dev.margintopup.venue.bybit.BybitHttp.Answer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -91,6 +93,23 @@ final class BybitPositions {
         };
         return reader.position(reader.text(row, "symbol"), direction, reader.amount(row, "size"),
                 reader.amount(row, "markPrice"), reader.amount(row, "positionMM"), reader.optionalAmount(row, "liqPrice"));
+    }
+
+    /**
+     * The least margin balance an isolated position keeps when margin is taken out of it (decision 0029).
+     * Bybit publishes no formula for a negative add-margin; what is modelled is the initial margin at the
+     * position's leverage (on the larger of its value and size × mark), never below its maintenance, plus
+     * any unrealised profit, which is not taken out before it is realised: never less than Bybit keeps.
+     */
+    static BigDecimal marginToKeep(BybitReader reader, JsonNode row) {
+        BigDecimal leverage = reader.amount(row, "leverage");
+        if (leverage.signum() <= 0) {
+            throw reader.bad("field leverage is " + leverage.toPlainString() + ", not positive");
+        }
+        BigDecimal value = reader.amount(row, "positionValue").max(
+                reader.amount(row, "size").multiply(reader.amount(row, "markPrice")));
+        BigDecimal initial = value.divide(leverage, 8, RoundingMode.UP).max(reader.amount(row, "positionMM"));
+        return initial.add(reader.amount(row, "unrealisedPnl").max(BigDecimal.ZERO));
     }
 
     private static String encode(String value) {

@@ -65,6 +65,12 @@ public final class BybitV5Venue implements MarginVenue {
     public static final Set<String> SUPPORTED_ASSETS = Set.of("USDT", "USDC");
     /** The inter-transfer history answers for 7 days; older instructions cannot be ruled out. */
     static final Duration HISTORY_WINDOW = Duration.ofDays(7);
+    /**
+     * How far before a sweep's creation Bybit's {@code updatedTime} of the position may fall and still be
+     * the sweep's reduce: our clock and Bybit's differ by up to a receive window and a re-sync. A position
+     * untouched since before that has not been reduced by the sweep.
+     */
+    static final Duration REDUCE_LOOKBACK = Duration.ofSeconds(60);
 
     static final String ACCOUNT_INFO = "/v5/account/info";
     static final String QUERY_API = "/v5/user/query-api";
@@ -171,7 +177,8 @@ public final class BybitV5Venue implements MarginVenue {
         BigDecimal marginBalance = reader.amount(row, "positionIM").add(reader.amount(row, "unrealisedPnl"));
         return snapshot(position.answer(), reader, asset, marginBalance, reader.amount(row, "positionMM"),
                 reader.amount(row, "markPrice"), reader.optionalAmount(row, "liqPrice"),
-                List.of(BybitPositions.position(reader, row)));
+                List.of(BybitPositions.position(reader, row)))
+                .withMarginToKeep(BybitPositions.marginToKeep(reader, row));
     }
 
     private static MarginSnapshot snapshot(Answer answer, BybitReader reader, String asset, BigDecimal balance,
@@ -271,14 +278,19 @@ public final class BybitV5Venue implements MarginVenue {
         return new TransferReceipt(unfinished.walletTransferId(), true);
     }
 
-    private void addMargin(TransferInstruction instruction, int positionIdx, String walletTransferId) {
+    /** add-margin of {@code margin} on the instruction's position: positive adds, negative reduces. */
+    private Answer changeMargin(TransferInstruction instruction, BigDecimal margin, int positionIdx, String what) {
         ObjectNode body = JSON.createObjectNode();
         body.put("category", "linear");
         body.put("symbol", instruction.symbol());
-        body.put("margin", instruction.amount().toPlainString());
+        body.put("margin", margin.toPlainString());
         body.put("positionIdx", positionIdx);
-        Answer answer = MoneyMovingAnswer.read(NAME, ADD_MARGIN, "add-margin after wallet transfer "
-                + walletTransferId, () -> http.exchange("POST", ADD_MARGIN, "", json(body)));
+        return MoneyMovingAnswer.read(NAME, ADD_MARGIN, what, () -> http.exchange("POST", ADD_MARGIN, "", json(body)));
+    }
+
+    private void addMargin(TransferInstruction instruction, int positionIdx, String walletTransferId) {
+        Answer answer = changeMargin(instruction, instruction.amount(), positionIdx, "add-margin after wallet transfer "
+                + walletTransferId);
         if (answer.retCode() != BybitErrors.OK) {
             VenueException refusal = BybitErrors.refusal(ADD_MARGIN, answer.retCode(), answer.retMsg(),
                     answer.reply(), redaction);
@@ -412,40 +424,78 @@ public final class BybitV5Venue implements MarginVenue {
     // ---- reconciliation ----
 
     /**
-     * Found: the transfer (cross) is in the history. NotFound: the history is readable and holds
-     * no transfer under our id. Unfinished (isolated): the wallet transfer landed and the position
-     * has provably not been touched since, so only the add is missing. Anything else is Unknown.
-     */
-    /**
-     * Sweep-back out of the Unified account: one inter-transfer UNIFIED → FUND under our transferId,
-     * found again by it. An isolated position's margin reduce is not built yet.
+     * Sweep-back, under our transferId. Cross: one inter-transfer UNIFIED → FUND. Isolated (decision
+     * 0029): add-margin with the amount negated takes it out of the position into the Unified wallet,
+     * then that inter-transfer carries it back to FUND.
      */
     @Override
     public TransferReceipt transferFromMargin(TransferInstruction instruction) {
         validate(instruction);
-        if (instruction.mode() != MarginMode.CROSS) {
-            throw new VenueException(Kind.REJECTED, NAME, INTER_TRANSFER, null, "a sweep out of an isolated"
-                    + " position is not available on " + NAME + " yet; nothing was sent");
-        }
         setup.requireAccountMode(instruction.mode());
         setup.requireKey(BybitAccountSetup.Role.TRANSFER, instruction.mode());
+        if (instruction.mode() == MarginMode.ISOLATED) {
+            reduceIsolated(instruction);
+            try {
+                return transferBack(instruction);
+            } catch (VenueException e) {
+                // The reduce moved money: "nothing moved" would be false, so no refusal here is final.
+                throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, e.endpoint(), e.venueCode(), "add-margin took "
+                        + instruction.amount().toPlainString() + " " + instruction.asset() + " out of the isolated "
+                        + instruction.symbol() + " position into the Unified wallet, but the transfer back to FUND"
+                        + " failed (" + e.getMessage() + ")", e);
+            }
+        }
+        return transferBack(instruction);
+    }
+
+    private TransferReceipt transferBack(TransferInstruction instruction) {
         Transfer transfer = sendTransfer(instruction, "UNIFIED", "FUND", "transfer out of the Unified wallet");
         return new TransferReceipt(transfer.transferId(), transfer.succeeded());
     }
 
+    /** Step 1 of an isolated sweep: a refusal of it moved nothing, and is reported as Bybit gave it. */
+    private void reduceIsolated(TransferInstruction instruction) {
+        BybitPositions.Open position = positions.in(instruction.symbol());
+        if (position.row() == null) {
+            throw new VenueException(Kind.REJECTED, NAME, POSITION_LIST, null, "no open position in "
+                    + instruction.symbol() + " to take margin out of; nothing moved");
+        }
+        Answer answer = changeMargin(instruction, instruction.amount().negate(), BybitPositions.positionIdx(position),
+                "add-margin reducing the position");
+        if (answer.retCode() != BybitErrors.OK) {
+            throw BybitErrors.refusal(ADD_MARGIN, answer.retCode(), answer.retMsg(), answer.reply(), redaction);
+        }
+    }
+
+    /**
+     * Found: the transfer back is in the history under our transferId. NotFound: it is not, and for an
+     * isolated sweep the position has provably not been touched since before the sweep was created, so
+     * its margin was not reduced either. Anything else is Unknown: add-margin carries no client id, so a
+     * reduce whose answer was lost can never be told from a fill or a funding settlement, and is never
+     * sent again blind (the money then waits in the Unified wallet, and a person decides).
+     */
     @Override
     public TransferLookup findSweep(TransferInstruction instruction) {
         try {
-            if (instruction.mode() != MarginMode.CROSS) {
-                return new TransferLookup.Unknown("a sweep out of an isolated position is not available on " + NAME);
-            }
             Transfer transfer = lookUp(instruction, "UNIFIED", "FUND");
-            if (transfer == null) {
-                return absent(instruction);
+            if (transfer != null) {
+                return transfer.succeeded() ? new TransferLookup.Found(transfer.transferId())
+                        : new TransferLookup.Unknown("Bybit reports transfer " + transfer.transferId() + " as "
+                                + transfer.statusInWords());
             }
-            return transfer.succeeded() ? new TransferLookup.Found(transfer.transferId())
-                    : new TransferLookup.Unknown("Bybit reports transfer " + transfer.transferId() + " as "
-                            + transfer.statusInWords());
+            TransferLookup absent = absent(instruction);
+            if (instruction.mode() != MarginMode.ISOLATED || !(absent instanceof TransferLookup.NotFound)) {
+                return absent;
+            }
+            BybitPositions.Open position = positions.in(instruction.symbol());
+            long decidedAt = instruction.createdAt().minus(REDUCE_LOOKBACK).toEpochMilli();
+            if (position.row() != null && position.reader().epochMillis(position.row(), "updatedTime") < decidedAt) {
+                return absent;
+            }
+            return new TransferLookup.Unknown("no transfer back to FUND under transferId " + instruction.clientId()
+                    + ", but the " + instruction.symbol() + " position has changed or closed since the sweep was"
+                    + " created, and add-margin carries no client id, so whether its margin was reduced cannot be"
+                    + " told");
         } catch (VenueException e) {
             return new TransferLookup.Unknown(e.getMessage());
         }
@@ -461,6 +511,11 @@ public final class BybitV5Venue implements MarginVenue {
         return new TransferLookup.NotFound();
     }
 
+    /**
+     * Found: the transfer (cross) is in the history. NotFound: the history is readable and holds
+     * no transfer under our id. Unfinished (isolated): the wallet transfer landed and the position
+     * has provably not been touched since, so only the add is missing. Anything else is Unknown.
+     */
     @Override
     public TransferLookup findTransfer(TransferInstruction instruction) {
         try {

@@ -104,18 +104,23 @@ public final class PaperVenue implements MarginVenue {
         return MoneyMovingAnswer.read(NAME, TRANSFERS_PATH, "transfer", () -> sendTransfer(body));
     }
 
-    /** Cross margin back to the owner's wallet: the same transfer endpoint, from FUTURES. */
+    /**
+     * Margin back to the owner's wallet: the same transfer endpoint, from FUTURES (cross) or from the
+     * isolated position, whose margin the venue reduces in the same request, under the same client id.
+     */
     @Override
     public TransferReceipt transferFromMargin(TransferInstruction instruction) {
-        if (instruction.mode() != MarginMode.CROSS) {
-            throw new VenueException(VenueException.Kind.REJECTED, NAME, TRANSFERS_PATH, null,
-                    "a sweep out of an isolated position is not available on venue paper yet; nothing was sent");
-        }
+        Objects.requireNonNull(instruction.mode(), "mode");
         ObjectNode body = JSON.createObjectNode();
         body.put("clientId", instruction.clientId());
         body.put("asset", instruction.asset());
         body.put("amount", instruction.amount().toPlainString());
-        body.put("from", "FUTURES");
+        if (instruction.mode() == MarginMode.ISOLATED) {
+            body.put("from", "ISOLATED");
+            body.put("symbol", instruction.symbol());
+        } else {
+            body.put("from", "FUTURES");
+        }
         body.put("to", instruction.fromWallet());
         String json = body.toString();
         return MoneyMovingAnswer.read(NAME, TRANSFERS_PATH, "transfer", () -> sendTransfer(json));
@@ -224,9 +229,11 @@ public final class PaperVenue implements MarginVenue {
         BigDecimal transferStep = reader.amount(body, "transferStep");
         BigDecimal markPrice = reader.optionalAmount(body, "markPrice");
         BigDecimal liquidationPrice = reader.optionalAmount(body, "liquidationPrice");
+        // What an isolated position keeps when margin is taken out of it; the venue refuses a reduce below it.
+        BigDecimal marginToKeep = query.mode() == MarginMode.ISOLATED ? reader.optionalAmount(body, "marginToKeep") : null;
         try {
             return new MarginSnapshot(NAME, asOf, asset, marginBalance, maintenanceMargin, null, transferStep,
-                    markPrice, liquidationPrice, reader.positions(body));
+                    markPrice, liquidationPrice, reader.positions(body), marginToKeep);
         } catch (IllegalArgumentException e) {
             throw reader.bad(e.getMessage());
         }

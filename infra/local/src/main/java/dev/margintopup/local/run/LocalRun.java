@@ -1,5 +1,6 @@
 package dev.margintopup.local.run;
 
+import dev.margintopup.local.UsageText;
 import dev.margintopup.json.Spelling;
 import dev.margintopup.local.CallerPaths;
 import dev.margintopup.local.backtest.Backtest;
@@ -278,54 +279,12 @@ public final class LocalRun {
         return args[i];
     }
 
+    /**
+     * The help text. It lives in {@code usage.txt} beside this class so that {@code infra/bin/run --help}
+     * prints the same file before anything is built.
+     */
     static String usage() {
-        return """
-                usage: infra/bin/run [--scenario NAME|FILE] [--account ID]... [--compare] [--speed max|FACTOR]
-                                     [--report FILE] [--venue-port N] [--quiet]
-                       infra/bin/run --candles FILE [--symbol S] [--account ID]... [--compare] [--speed ...]
-                                     [--report FILE]
-                       infra/bin/run --list
-
-                Runs margin-topup end to end on your machine — no AWS account, no Docker: a local AWS
-                emulator holding the tables, bus, rules and schedules of template.yaml, a paper exchange
-                over HTTP, and a market scenario played minute by minute. Each account's schedule fires
-                the real checker; top-ups travel through the template's rules to the real transfer
-                function. A control account (same position, top-ups disabled) shows what would have
-                happened without the product. At the end: a summary table and an HTML report with a
-                chart of each account's margin ratio.
-
-                  --scenario NAME|FILE  a built-in scenario (see --list) or a scenario JSON file;
-                                        default crash-30 (a 30 % crash within an hour)
-                  --candles FILE        replay your own exported one-minute candles, wicks included:
-                                        Binance USD-M klines (REST JSON or data-dump CSV), Bybit v5
-                                        kline (REST JSON or CSV), OKX v5 candles (REST JSON or CSV),
-                                        told apart automatically. Two accounts hold a 10x long of
-                                        100,000 USDT from the first open: replay-managed (topped up
-                                        at 0.15, to 0.05, from 30,000 of FUNDING) and replay-control
-                                        (the same, dry run). Missing minutes are held flat.
-                  --symbol S            the symbol of the --candles file, when the file does not say
-                                        (Bybit's answer and Binance-style file names do)
-                  --account ID          play only this account of the scenario (repeatable)
-                  --compare             backtest: play each managed account twice on the same path,
-                                        protected by fixed ratios (the ratios of its trigger and
-                                        target moves at the start) and by moves, beside the
-                                        hindsight optimum (the least collateral that would have
-                                        kept it alive); needs triggerMovePercent and
-                                        targetMovePercent on the managed accounts (with --candles,
-                                        replay-managed gets trigger 3 % and target 8 %). Scenarios
-                                        with "compare": true always play this way
-                  --speed max|FACTOR    max (default) plays as fast as possible; 1 is real time;
-                                        60 plays one simulated minute per second
-                  --report FILE         where to write the HTML report
-                                        (default target/reports/SCENARIO-TIME-PID.html;
-                                        a relative FILE is relative to where you are)
-                  --venue-port N        port of the paper venue (default 0: a free port)
-                  --quiet               no per-minute progress lines
-                  --list                lists the built-in scenarios
-                  -h, --help            shows this help
-
-                Set AWS_ENDPOINT_URL to use an emulator of your own (LocalStack, Floci on :4566).
-                """;
+        return UsageText.of(LocalRun.class, "usage.txt");
     }
 
     private static Path repositoryRoot() {

@@ -384,8 +384,8 @@ final class BinanceRoutes {
         String positionSide = request.param("positionSide") == null ? "BOTH" : request.param("positionSide");
         BigDecimal amount = amount(request.required("amount"));
         String type = request.required("type");
-        if (!"1".equals(type)) {
-            throw new DialectError(400, DialectError.INVALID_PARAMETER, "the dialect only adds margin (type 1)");
+        if (!"1".equals(type) && !"2".equals(type)) {
+            throw new DialectError(400, DialectError.INVALID_PARAMETER, "Invalid data sent for a parameter: type.");
         }
         if (account.hedgeMode == "BOTH".equals(positionSide)) {
             throw new DialectError(400, DialectError.POSITION_SIDE_NOT_MATCH,
@@ -399,25 +399,40 @@ final class BinanceRoutes {
             throw new DialectError(400, DialectError.ADD_MARGIN_ONLY_ISOLATED,
                     "Add margin only support for isolated position.");
         }
-        ObjectNode crossAccount = account(account);
-        BigDecimal available = new BigDecimal(crossAccount.get("availableBalance").asText());
-        if (available.compareTo(amount) < 0) {
-            throw new DialectError(400, DialectError.CROSS_BALANCE_INSUFFICIENT, "Cross balance insufficient.");
+        int change = Integer.parseInt(type);
+        if (change == 1) {
+            BigDecimal available = new BigDecimal(account(account).get("availableBalance").asText());
+            if (available.compareTo(amount) < 0) {
+                throw new DialectError(400, DialectError.CROSS_BALANCE_INSUFFICIENT, "Cross balance insufficient.");
+            }
+        } else if (removable(position).compareTo(amount) < 0) {
+            throw new DialectError(400, DialectError.ISOLATED_BALANCE_INSUFFICIENT, "Isolated balance insufficient.");
         }
         if (apply) {
-            account.credit(Wallet.UMFUTURE, position.marginAsset(), amount.negate());
-            position.isolatedWallet = position.isolatedWallet.add(amount);
+            BigDecimal into = change == 1 ? amount : amount.negate();
+            account.credit(Wallet.UMFUTURE, position.marginAsset(), into.negate());
+            position.isolatedWallet = position.isolatedWallet.add(into);
             position.updateTime = now;
             account.updateTime = now;
-            account.marginChanges.add(new MarginChange(symbol, 1, "USER_ADJUST", amount, position.marginAsset(), now,
-                    positionSide));
+            account.marginChanges.add(new MarginChange(symbol, change, "USER_ADJUST", amount, position.marginAsset(),
+                    now, positionSide));
         }
         ObjectNode body = NODES.objectNode();
         body.put("amount", amount.doubleValue());
         body.put("code", 200);
         body.put("msg", "Successfully modify position margin.");
-        body.put("type", 1);
+        body.put("type", change);
         return body;
+    }
+
+    /**
+     * Binance's most removable from an isolated position: {@code max(0, min(isolatedWallet − maintenance,
+     * isolatedWallet + unrealised PnL − initial margin at the position's leverage))}.
+     */
+    private BigDecimal removable(Position p) {
+        return p.isolatedWallet.subtract(maintenance(p))
+                .min(p.isolatedWallet.add(unrealized(p)).subtract(initialMargin(p)))
+                .max(BigDecimal.ZERO);
     }
 
     private static ArrayNode marginHistory(DialectRequest request, DialectAccount account) {

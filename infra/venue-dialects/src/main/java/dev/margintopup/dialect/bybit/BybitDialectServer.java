@@ -843,7 +843,7 @@ public final class BybitDialectServer implements AutoCloseable {
             throw new Refusal(10001, "category only support linear here");
         }
         String symbol = text(body, "symbol");
-        BigDecimal margin = amount(body, "margin");
+        BigDecimal margin = signedAmount(body, "margin");
         if (margin.stripTrailingZeros().scale() > 4) {
             throw new Refusal(10001, "margin has more than 4 decimals");
         }
@@ -855,6 +855,13 @@ public final class BybitDialectServer implements AutoCloseable {
         }
         String settle = symbol.endsWith("USDC") ? "USDC" : "USDT";
         BigDecimal free = account.unified.getOrDefault(settle, BigDecimal.ZERO);
+        if (margin.signum() == 0) {
+            throw new Refusal(10001, "margin must not be zero");
+        }
+        // A negative margin reduces the position's margin back into the Unified wallet.
+        if (margin.signum() < 0 && position.removable().compareTo(margin.negate()) < 0) {
+            throw new Refusal(110044, "Available margin is insufficient");
+        }
         if (free.compareTo(margin) < 0) {
             throw new Refusal(110014, "Insufficient balance to add margin");
         }
@@ -909,12 +916,17 @@ public final class BybitDialectServer implements AutoCloseable {
     }
 
     private static BigDecimal amount(JsonNode body, String field) {
+        BigDecimal amount = signedAmount(body, field);
+        if (amount.signum() <= 0) {
+            throw new Refusal(10001, "params error: " + field + " must be positive");
+        }
+        return amount;
+    }
+
+    /** A decimal string that may be negative, as add-margin's {@code margin} (negative reduces). */
+    private static BigDecimal signedAmount(JsonNode body, String field) {
         try {
-            BigDecimal amount = new BigDecimal(text(body, field));
-            if (amount.signum() <= 0) {
-                throw new Refusal(10001, "params error: " + field + " must be positive");
-            }
-            return amount;
+            return new BigDecimal(text(body, field));
         } catch (NumberFormatException e) {
             throw new Refusal(10001, "params error: " + field + " must be a decimal string");
         }

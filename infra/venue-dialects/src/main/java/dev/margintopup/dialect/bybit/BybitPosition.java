@@ -82,6 +82,16 @@ public final class BybitPosition {
     }
 
     /**
+     * The most a negative add-margin may take out of an isolated position: what stays, with any loss
+     * counted and no unrealised profit taken, must cover the initial margin at the position's leverage
+     * (and its maintenance).
+     */
+    BigDecimal removable() {
+        BigDecimal initial = positionValue().divide(leverage, 8, RoundingMode.UP).max(positionMM());
+        return isolatedMargin.add(unrealisedPnl().min(BigDecimal.ZERO)).subtract(initial).max(BigDecimal.ZERO);
+    }
+
+    /**
      * Isolated: the mark at which margin plus PnL meets maintenance. Empty for cross (Bybit's is an
      * estimate there) and when out of range.
      */

@@ -50,11 +50,16 @@ final class BybitSeeds {
      * liquidation at (60000 − 6000) ÷ 0.995 = 54271.36. Funding 1000, Unified 200.
      */
     static BybitAccount.Builder isolated() {
+        return isolated("3000");
+    }
+
+    /** {@link #isolated()} with {@code margin} in the position. */
+    static BybitAccount.Builder isolated(String margin) {
         return BybitAccount.builder(ISOLATED_KEY, CANARY_SECRET)
                 .marginMode("ISOLATED_MARGIN")
                 .fund("USDT", "1000")
                 .unified("USDT", "200")
-                .position(BybitPosition.isolated("BTCUSDT", "Buy", "0.5", "60000", "10", "0.005", "3000"));
+                .position(BybitPosition.isolated("BTCUSDT", "Buy", "0.5", "60000", "10", "0.005", margin));
     }
 
     static BybitDialectServer server() {
