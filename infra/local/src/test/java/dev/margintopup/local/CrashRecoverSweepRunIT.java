@@ -29,8 +29,9 @@ import org.junit.jupiter.api.TestInstance;
  * The crash-recover-sweep scenario played as {@code infra/bin/run --scenario crash-recover-sweep} plays it: two
  * identical cross accounts protected by moves alone top up from FUNDING then SPOT in the crash; once the market has
  * been calm for the sweep's wait, the one with {@code sweep} sends back to each source exactly what came from it,
- * SPOT (drawn last) first, while its twin keeps the same amount idle in margin. The control is liquidated in the
- * crash. The summary and the report show the sweeps beside the top-ups.
+ * SPOT (drawn last) first, while its twin keeps the same amount idle in margin. The isolated account sweeps from its
+ * position's margin, never more to a source than came from it. The control is liquidated in the crash. The summary
+ * and the report show the sweeps beside the top-ups.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrashRecoverSweepRunIT {
@@ -91,6 +92,26 @@ class CrashRecoverSweepRunIT {
     }
 
     @Test
+    void the_isolated_account_sweeps_in_steps_and_never_more_to_a_source_than_came_from_it() {
+        AccountRun run = result.accounts().get("desk-btc-isolated");
+        List<TransferRecord> transfers = result.venue().transfers(run.apiKey());
+        // Top-ups come from the source wallets; sweeps go back to them.
+        Map<String, BigDecimal> drawn = transfers.stream().filter(t -> t.from() == Wallet.FUNDING || t.from() == Wallet.SPOT)
+                .collect(Collectors.groupingBy(t -> t.from().name(),
+                        Collectors.reducing(BigDecimal.ZERO, TransferRecord::amount, BigDecimal::add)));
+        AccountTrack track = track("desk-btc-isolated");
+        Map<String, BigDecimal> returned = track.confirmedSweeps().stream().collect(Collectors.groupingBy(
+                SweepMark::toWallet, Collectors.reducing(BigDecimal.ZERO, SweepMark::amount, BigDecimal::add)));
+
+        assertThat(track.confirmedSweeps()).as("several sweeps as the market climbs").hasSizeGreaterThan(1);
+        assertThat(track.confirmedSweeps().getFirst().toWallet()).isEqualTo("SPOT");
+        returned.forEach((wallet, amount) -> assertThat(amount).as("back to %s", wallet)
+                .isLessThanOrEqualTo(drawn.get(wallet)));
+        assertThat(track.sweptBack().get("USDT")).isLessThanOrEqualTo(track.collateralMoved().get("USDT"));
+        assertThat(run.liquidatedAt()).isNull();
+    }
+
+    @Test
     void the_twin_without_sweep_keeps_the_same_top_ups_idle_in_margin() {
         AccountTrack sweeping = track(SWEEPING);
         AccountTrack twin = track(TWIN);
@@ -107,7 +128,7 @@ class CrashRecoverSweepRunIT {
     void the_summary_and_the_report_show_the_sweeps_beside_the_top_ups() {
         String summary = SummaryTable.render(report);
         assertThat(summary).contains("Swept back").contains("Sweeps returned ")
-                .contains("on 1 of 3 managed accounts");
+                .contains("on 2 of 3 managed accounts");
 
         String html = HtmlReport.render(report, null);
         List<SweepMark> legs = track(SWEEPING).sweeps();
