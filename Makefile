@@ -19,7 +19,7 @@ define lambda_jar
 	cp "$(1)"/target/$(2)-*-lambda.jar "$(ARTIFACTS_DIR)/lib/"
 endef
 
-.PHONY: build-ScheduleSyncFunction build-CheckerFunction build-TransferFunction
+.PHONY: build-ScheduleSyncFunction build-CheckerFunction build-TransferFunction build-TickFunction
 
 build-ScheduleSyncFunction:
 	$(call lambda_jar,functions/schedule-sync,schedule-sync)
@@ -29,3 +29,6 @@ build-CheckerFunction:
 
 build-TransferFunction:
 	$(call lambda_jar,functions/transfer,transfer)
+
+build-TickFunction:
+	$(call lambda_jar,functions/tick,tick)

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class DomainSeesNoAwsTest {
 
     /** The packages that must stay free of AWS types. */
-    private static final List<String> DOMAIN = List.of("check", "topup", "policy", "account");
+    private static final List<String> DOMAIN = List.of("check", "topup", "policy", "account", "tick");
 
     private static final List<String> FORBIDDEN = List.of("software.amazon.awssdk", "software.amazon.lambda.powertools");
 

@@ -14,6 +14,14 @@ public interface AccountsTable {
     /** A strongly consistent read: the transfer must not move money on a config seconds stale. */
     Optional<AccountItem> read(String accountId);
 
-    /** Every item, for the daily schedule reconcile. */
+    /** Every item, strongly consistent: for the daily schedule reconcile. */
     List<AccountItem> all();
+
+    /**
+     * Every item, eventually consistent (half the read units of {@link #all()}): for the tick, which
+     * reads the whole table each minute and may see a change a second late, as a schedule would.
+     */
+    default List<AccountItem> allEventuallyConsistent() {
+        return all();
+    }
 }

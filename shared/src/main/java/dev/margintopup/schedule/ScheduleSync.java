@@ -6,8 +6,6 @@ import dev.margintopup.account.AccountValidator;
 import dev.margintopup.account.Validation;
 import dev.margintopup.bus.EventPublisher;
 import dev.margintopup.check.AccountConfigEvents;
-import dev.margintopup.check.CheckRequest;
-import dev.margintopup.json.Json;
 import dev.margintopup.ledger.Ledger;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -180,17 +178,9 @@ public final class ScheduleSync {
         return ids;
     }
 
-    /**
-     * The checker's input: a {@link CheckRequest} whose scheduled time Scheduler fills in at each
-     * invocation from its placeholder; that time is what the check id, and so de-duplication, is
-     * built from.
-     */
+    /** The checker's input as the schedule carries it ({@link CheckInput#forSchedule}). */
     static String checkInput(AccountConfig config) {
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put(CheckRequest.ACCOUNT_ID, config.accountId());
-        input.put(CheckRequest.SCHEDULED_TIME, CheckRequest.SCHEDULED_TIME_PLACEHOLDER);
-        input.put(CheckRequest.ACCOUNT, AccountItem.of(config));
-        return Json.write(input);
+        return CheckInput.forSchedule(config);
     }
 
     static String rateExpression(int minutes) {

@@ -11,6 +11,7 @@ import dev.margintopup.aws.EmfMetrics;
 import dev.margintopup.aws.EventBridgePublisher;
 import dev.margintopup.bus.EventPublisher;
 import dev.margintopup.check.CheckService;
+import dev.margintopup.check.Sleeper;
 import dev.margintopup.json.Json;
 import dev.margintopup.ledger.Ledger;
 import dev.margintopup.observability.Metrics;
@@ -22,6 +23,8 @@ import dev.margintopup.policy.VolatilityBuffer;
 import dev.margintopup.schedule.ScheduleSettings;
 import dev.margintopup.schedule.ScheduleSync;
 import dev.margintopup.secrets.SecretsCache;
+import dev.margintopup.tick.CheckInvoker;
+import dev.margintopup.tick.Tick;
 import dev.margintopup.topup.TransferBudget;
 import dev.margintopup.topup.TransferService;
 import dev.margintopup.venue.VenueConnector;
@@ -42,7 +45,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * Builds each function's service from its environment (set by template.yaml) and the SDK
  * clients it uses: the one place where the services' ports meet their AWS adapters. On Lambda
  * each function starts from its own factory ({@link #forChecker}, {@link #forTransfer},
- * {@link #forScheduleSync}), which builds clients with {@link AwsClients#build} the first time a
+ * {@link #forScheduleSync}, {@link #forTick}), which builds clients with {@link AwsClients#build} the first time a
  * service needs them and names no client its function does not ship: the checker and the
  * transfer function never a Scheduler client, schedule-sync never a Secrets Manager one. Tests
  * and the local runner pass clients pointed at the emulator, and their own clock.
@@ -124,6 +127,16 @@ public final class Services {
                 () -> AwsClients.build(SchedulerClient.builder()), Clock.systemUTC(), Environment.fromSystem());
     }
 
+    /**
+     * The tick: DynamoDB only (a Scan of the Accounts table); its Lambda client, which invokes the
+     * checker, is built by the tick function itself and handed to {@link #tick}.
+     */
+    public static Services forTick() {
+        return new Services(() -> AwsClients.build(DynamoDbClient.builder()), notIn("tick", "EventBridge"),
+                notIn("tick", "Secrets Manager"), notIn("tick", "Scheduler"), Clock.systemUTC(),
+                Environment.fromSystem());
+    }
+
     /** A client the function does not ship: a wiring mistake, named, instead of a NoClassDefFoundError. */
     private static <T> Supplier<T> notIn(String function, String client) {
         return () -> {
@@ -167,6 +180,11 @@ public final class Services {
         return new ScheduleSync(scheduler.get(), env.schedules(), validator(), bus(), ledger(), clock);
     }
 
+    /** The deployment's one-minute tick, handing checks to the checker through {@code checker}. */
+    public Tick tick(CheckInvoker checker) {
+        return new Tick(accountsTable(), validator(), checker, Sleeper.onClock(clock), clock, Tick.Settings.DEFAULT);
+    }
+
     public AccountsTable accountsTable() {
         return new DynamoAccountsTable(dynamo.get(), env.accountsTable());
     }
@@ -206,6 +224,17 @@ public final class Services {
             primePureCode();
             accountsTable().read(PRIMING_ACCOUNT);
             scheduleSync().schedule(PRIMING_ACCOUNT);
+        };
+    }
+
+    /**
+     * The tick's priming: validation and JSON, and one Scan of the Accounts table, the only call its
+     * role may make on DynamoDB (the Lambda client is primed by the tick function with a dry run).
+     */
+    public Runnable tickPriming() {
+        return () -> {
+            primePureCode();
+            accountsTable().allEventuallyConsistent();
         };
     }
 

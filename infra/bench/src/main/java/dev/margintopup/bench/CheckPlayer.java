@@ -146,6 +146,11 @@ final class CheckPlayer {
         return List.of(new Series("acting check", checks), new Series("its transfer", transfers));
     }
 
+    /** The pipeline the checks are played through (the emulator's tables, the functions' services). */
+    LocalPipeline pipeline() {
+        return pipeline;
+    }
+
     /** A healthy account with its keys, its item and its schedule; returns its id. */
     String healthyAccount() {
         String id = newAccount();
@@ -175,7 +180,8 @@ final class CheckPlayer {
         return "X" + accountId.substring(accountId.lastIndexOf('-') + 1) + "USDT";
     }
 
-    private Map<String, AttributeValue> item(String id) {
+    /** A healthy account's item, as the bench's accounts have it. */
+    Map<String, AttributeValue> item(String id) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put("accountId", AttributeValue.fromS(id));
         item.put("venue", AttributeValue.fromS("paper"));

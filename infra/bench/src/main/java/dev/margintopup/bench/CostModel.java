@@ -4,6 +4,7 @@ import dev.margintopup.account.MoveSettings;
 import dev.margintopup.check.FastPolling;
 import dev.margintopup.local.CloudFormationTemplate;
 import dev.margintopup.paper.PaperVenueServer;
+import dev.margintopup.tick.Tick;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -79,13 +81,41 @@ public final class CostModel {
     static final int OWN_SECRETS_PER_ACCOUNT = 2;
     /** Counted per log event in ingested size, as CloudWatch Logs meters an event (conservative). */
     static final int LOG_EVENT_OVERHEAD_BYTES = 26;
+    /** An eventually consistent read: half a read unit per 4 KB, a Scan's items summed per page. */
+    static final double EVENTUAL_READ_UNITS_PER_4KB = 0.5;
+    /** A Scan returns at most 1 MB a page: a page is one more round trip. */
+    static final long SCAN_PAGE_BYTES = 1024L * 1024;
+    /** The tick is measured at this many accounts too: its duration must stay well under a minute. */
+    static final int LARGE_DEPLOYMENT = 1000;
+    /** Ticks measured at each size, after as many unmeasured. */
+    static final int TICKS_MEASURED = 5;
     /** Billed gigabytes are taken as 10^9 bytes (a little more than 2^30 would bill). */
     static final double BYTES_PER_GB = 1e9;
     /** Shaded function jars should stay at or below this (DESIGN §9, cold start). */
     static final long JAR_TARGET_BYTES = 12L * 1024 * 1024;
 
     record Options(int warmUp, int checks, int acting, double cpuFactor, double venueLatencyMs, int topUpsPerMonth,
-            int accounts, double bandHoursPerMonth, int coldRounds, int checkerContainers) {}
+            int accounts, double bandHoursPerMonth, int coldRounds, int checkerContainers, double invokeLatencyMs) {}
+
+    /** What starts the checks (template.yaml's CheckTrigger, decision 0032). */
+    enum Trigger {
+        TICK("tick"), PER_ACCOUNT_SCHEDULES("per-account-schedules");
+
+        final String parameter;
+
+        Trigger(String parameter) {
+            this.parameter = parameter;
+        }
+
+        static Trigger of(String parameter) {
+            for (Trigger t : values()) {
+                if (t.parameter.equals(parameter)) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("template.yaml's CheckTrigger is '" + parameter + "', not a known trigger");
+        }
+    }
 
     private CostModel() {}
 
@@ -115,6 +145,8 @@ public final class CostModel {
         int checkerMemoryMb = template.functionProperty("CheckerFunction", "MemorySize").asInt();
         int transferMemoryMb = template.functionProperty("TransferFunction", "MemorySize").asInt();
         int platformLogBytes = platformLogBytes(template, "CheckerFunction");
+        int tickMemoryMb = template.functionProperty("TickFunction", "MemorySize").asInt();
+        Trigger defaultTrigger = Trigger.of(template.parameter("CheckTrigger"));
 
         Path logFile = root.resolve("target/reports/bench-functions.log");
         LogMeter log;
@@ -128,6 +160,7 @@ public final class CostModel {
         System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
 
         List<CheckPlayer.Series> measured;
+        List<TickPlayer.Series> ticks;
         try (PaperVenueServer venue = PaperVenueServer.start(0)) {
             CheckPlayer player = new CheckPlayer(root.resolve("template.yaml"), venue, log,
                     line -> out.println("    " + line));
@@ -140,12 +173,23 @@ public final class CostModel {
             out.printf("measuring: %d acting checks and their transfers…%n", options.acting());
             List<CheckPlayer.Series> acting = player.actingChecks(options.acting(), "acting checks");
             measured = List.of(noOp, acting.get(0), acting.get(1));
+            try (TickPlayer ticker = new TickPlayer(player, log, line -> out.println("    " + line))) {
+                out.printf("measuring: the tick at %d and %d accounts…%n", options.accounts(), LARGE_DEPLOYMENT);
+                ticker.ticks(options.accounts(), TICKS_MEASURED, Duration.ZERO, "warm-up ticks");
+                TickPlayer.Series deployment = ticker.ticks(options.accounts(), TICKS_MEASURED, Duration.ZERO, "ticks");
+                ticker.ticks(LARGE_DEPLOYMENT, TICKS_MEASURED, Duration.ZERO, "warm-up ticks");
+                TickPlayer.Series large = ticker.ticks(LARGE_DEPLOYMENT, TICKS_MEASURED, Duration.ZERO, "ticks");
+                TickPlayer.Series largeWaiting = ticker.ticks(LARGE_DEPLOYMENT, 1,
+                        Duration.ofMillis(Math.round(options.invokeLatencyMs())), "a tick waiting on each Invoke");
+                ticks = List.of(deployment, large, largeWaiting);
+            }
         } finally {
             System.out.flush();
             System.setOut(out);
         }
         out.println();
-        print(out, options, measured, new Sizes(checkerMemoryMb, transferMemoryMb, platformLogBytes), root, logFile);
+        print(out, options, measured, ticks, new Sizes(checkerMemoryMb, transferMemoryMb, tickMemoryMb, platformLogBytes),
+                defaultTrigger, root, logFile);
         if (options.coldRounds() > 0) {
             out.println();
             ColdInit.print(out, root, template, templateJvmOptions(template), options.coldRounds());
@@ -154,7 +198,7 @@ public final class CostModel {
     }
 
     /** The template's memory sizes and what Lambda itself logs per invocation at its SystemLogLevel. */
-    record Sizes(int checkerMb, int transferMb, int platformLogBytes) {}
+    record Sizes(int checkerMb, int transferMb, int tickMb, int platformLogBytes) {}
 
     /** Lambda's platform records of a healthy invocation, by the function's SystemLogLevel (default INFO). */
     static int platformLogBytes(CloudFormationTemplate template, String function) {
@@ -177,8 +221,7 @@ public final class CostModel {
         }
     }
 
-    static Invocation price(CheckPlayer.Series series, int memoryMb, Options options, boolean scheduled,
-            int platformLogBytes) {
+    static Invocation price(CheckPlayer.Series series, int memoryMb, Options options, int platformLogBytes) {
         // Cost adds up over invocations, so the mean (not the median) is what gets billed.
         double meanMs = Arrays.stream(series.millis()).average().orElse(0);
         double lambdaMs = meanMs * options.cpuFactor() * cpuScale(memoryMb)
@@ -187,12 +230,55 @@ public final class CostModel {
         Map<String, Double> dollars = new LinkedHashMap<>();
         dollars.put("Lambda requests", LAMBDA_PER_REQUEST);
         dollars.put("Lambda compute", memoryMb / 1024.0 * billedMs / 1000.0 * LAMBDA_ARM_PER_GB_SECOND);
-        dollars.put("Scheduler", scheduled ? SCHEDULER_PER_INVOCATION : 0);
         dollars.put("DynamoDB", dynamoDollars(series));
         dollars.put("EventBridge", eventBridgeEvents(series) * EVENTBRIDGE_PER_EVENT);
         dollars.put("Secrets Manager API", sum(series.awsCallsEach(), "SecretsManager.") * SECRETS_PER_API_CALL);
         dollars.put("CloudWatch Logs", logBytes(series, platformLogBytes) / BYTES_PER_GB * LOGS_PER_GB_INGESTED);
         return new Invocation(series.what(), lambdaMs, billedMs, memoryMb, dollars);
+    }
+
+    /** One tick priced on Lambda: its duration there and its dollars per tick, by part. */
+    record TickCost(int accounts, double lambdaMs, long billedMs, int memoryMb, double readUnits,
+            Map<String, Double> dollars) {
+
+        /** Its share of one account-month: a tick a minute, shared by the deployment's accounts. */
+        Map<String, Double> perAccountMonth() {
+            Map<String, Double> month = new LinkedHashMap<>();
+            dollars.forEach((k, v) -> month.put(k, v * CHECKS_PER_MONTH / accounts));
+            return month;
+        }
+    }
+
+    /**
+     * The tick on Lambda: the CPU time it took in-process, scaled as a check's duration is, plus a
+     * round trip per round of parallel Invokes and per Scan page (--invoke-latency-ms): on loopback its
+     * wall-clock is mostly the emulator's Scan, which is not the function's work. The Scan's read
+     * units from the table's item bytes, eventually consistent.
+     */
+    static TickCost priceTick(TickPlayer.Series tick, int memoryMb, Options options) {
+        int parallelism = Tick.Settings.DEFAULT.parallelism();
+        long pages = Math.max(1, (tick.tableBytes() + SCAN_PAGE_BYTES - 1) / SCAN_PAGE_BYTES);
+        long rounds = (tick.accounts() + parallelism - 1) / parallelism;
+        double lambdaMs = tick.meanCpuMs() * options.cpuFactor() * cpuScale(memoryMb)
+                + (rounds + pages) * options.invokeLatencyMs();
+        long billedMs = (long) Math.ceil(lambdaMs);
+        double readUnits = Math.ceil(tick.tableBytes() / 4096.0) * EVENTUAL_READ_UNITS_PER_4KB;
+        Map<String, Double> dollars = new LinkedHashMap<>();
+        dollars.put("Scheduler", SCHEDULER_PER_INVOCATION);
+        dollars.put("Tick Lambda requests", LAMBDA_PER_REQUEST);
+        dollars.put("Tick Lambda compute", memoryMb / 1024.0 * billedMs / 1000.0 * LAMBDA_ARM_PER_GB_SECOND);
+        dollars.put("Tick Scan reads", readUnits * DYNAMODB_PER_READ_UNIT);
+        dollars.put("Tick logs", (tick.logBytesEach() + tick.logLinesEach() * LOG_EVENT_OVERHEAD_BYTES) / BYTES_PER_GB
+                * LOGS_PER_GB_INGESTED);
+        return new TickCost(tick.accounts(), lambdaMs, billedMs, memoryMb, readUnits, dollars);
+    }
+
+    /** What starting the checks costs one account a month under {@code trigger}. */
+    static Map<String, Double> triggerLines(Trigger trigger, TickCost tick) {
+        return switch (trigger) {
+            case PER_ACCOUNT_SCHEDULES -> Map.of("Scheduler", CHECKS_PER_MONTH * SCHEDULER_PER_INVOCATION);
+            case TICK -> tick.perAccountMonth();
+        };
     }
 
     /**
@@ -250,8 +336,8 @@ public final class CostModel {
 
     // ---------------------------------------------------------------- the report
 
-    static void print(PrintStream out, Options o, List<CheckPlayer.Series> measured, Sizes sizes, Path root,
-            Path logFile) {
+    static void print(PrintStream out, Options o, List<CheckPlayer.Series> measured, List<TickPlayer.Series> ticks,
+            Sizes sizes, Trigger defaultTrigger, Path root, Path logFile) {
         int checkerMb = sizes.checkerMb();
         int transferMb = sizes.transferMb();
         CheckPlayer.Series noOp = measured.get(0);
@@ -281,9 +367,9 @@ public final class CostModel {
         }
         out.println();
 
-        Invocation noOpCost = price(noOp, checkerMb, o, true, sizes.platformLogBytes());
-        Invocation actingCost = price(acting, checkerMb, o, true, sizes.platformLogBytes());
-        Invocation transferCost = price(transfer, transferMb, o, false, sizes.platformLogBytes());
+        Invocation noOpCost = price(noOp, checkerMb, o, sizes.platformLogBytes());
+        Invocation actingCost = price(acting, checkerMb, o, sizes.platformLogBytes());
+        Invocation transferCost = price(transfer, transferMb, o, sizes.platformLogBytes());
         out.printf("On Lambda: in-process mean × %.1f (CPU factor at 1024 MB: --cpu-factor) × 1024 ÷ memory (up to"
                 + " one vCPU at %d MB) + %.0f ms per venue request (--venue-latency-ms)%n", o.cpuFactor(),
                 FULL_VCPU_MB, o.venueLatencyMs());
@@ -293,8 +379,13 @@ public final class CostModel {
         }
         out.println();
 
+        TickCost tickCost = priceTick(ticks.get(0), sizes.tickMb(), o);
+        printTick(out, o, ticks, sizes.tickMb());
+        out.println();
+
         int noOps = CHECKS_PER_MONTH - o.topUpsPerMonth();
-        Map<String, Double> month = month(o, noOpCost, actingCost, transferCost, checkerMb);
+        Map<String, Double> month = month(o, noOpCost, actingCost, transferCost, checkerMb,
+                triggerLines(defaultTrigger, tickCost));
         BandMinute band = bandMinute(noOpCost, checkerMb);
         double total = month.values().stream().mapToDouble(Double::doubleValue).sum();
         double sharedStorage = SHARED_SECRETS_PER_DEPLOYMENT * SECRETS_PER_SECRET_MONTH / o.accounts();
@@ -306,8 +397,9 @@ public final class CostModel {
         double ownStorage = OWN_SECRETS_PER_ACCOUNT * SECRETS_PER_SECRET_MONTH;
 
         out.printf("One account-month at a 1-minute cadence: %,d checks (%,d no-op, %d acting + %d transfers;"
-                + " --top-ups-per-month), list prices us-east-1, no free tier%n", CHECKS_PER_MONTH, noOps,
-                o.topUpsPerMonth(), o.topUpsPerMonth());
+                + " --top-ups-per-month), started by the %s (CheckTrigger's default), list prices us-east-1, no free"
+                + " tier%n", CHECKS_PER_MONTH, noOps, o.topUpsPerMonth(), o.topUpsPerMonth(),
+                defaultTrigger == Trigger.TICK ? "tick" : "per-account schedules");
         String dominant = null;
         for (Map.Entry<String, Double> e : month.entrySet()) {
             out.printf("  %-22s $%9.5f  %5.1f %%%n", e.getKey(), e.getValue(), 100 * e.getValue() / total);
@@ -336,6 +428,13 @@ public final class CostModel {
         out.printf("  each further 10 ms of billed no-op duration adds $%.5f per account-month%n",
                 noOps * checkerMb / 1024.0 * 0.010 * LAMBDA_ARM_PER_GB_SECOND);
         out.println();
+        Map<Trigger, Double> usage = new LinkedHashMap<>();
+        for (Trigger trigger : Trigger.values()) {
+            usage.put(trigger, total - sum(triggerLines(defaultTrigger, tickCost), "")
+                    + sum(triggerLines(trigger, tickCost), ""));
+        }
+        printTriggers(out, o, tickCost, defaultTrigger, usage, sharedStorage - sharedReadsSaved, ownStorage);
+        out.println();
         out.printf("Inside the watch band (--band-hours-per-month %.1f): each minute the scheduled check is followed by"
                 + " %d polls %d s apart (default pollIntervalSeconds), the invocation lasting %.1f s%n",
                 o.bandHoursPerMonth(), band.polls(), MoveSettings.DEFAULT_POLL_INTERVAL_SECONDS, band.billedSeconds());
@@ -345,9 +444,9 @@ public final class CostModel {
                 band.total() * 60 * o.bandHoursPerMonth());
         out.println();
 
-        printMemoryChoices(out, o, noOp, acting, transfer, sizes);
+        printMemoryChoices(out, o, noOp, acting, transfer, sizes, triggerLines(defaultTrigger, tickCost));
         out.println();
-        printFreeTier(out, o, noOps, noOpCost, actingCost, transferCost, month);
+        printFreeTier(out, o, noOps, noOpCost, actingCost, transferCost, month, defaultTrigger);
         out.println();
         out.println("Outside the target (per deployment)");
         out.printf("  EMF metrics: $%.2f per metric and dimension set a month, by venue and outcome, not per account%n",
@@ -360,14 +459,71 @@ public final class CostModel {
     }
 
     /** The usage-priced parts of one account-month (everything but secret storage), by service. */
-    static Map<String, Double> month(Options o, Invocation noOp, Invocation acting, Invocation transfer, int checkerMb) {
+    static Map<String, Double> month(Options o, Invocation noOp, Invocation acting, Invocation transfer, int checkerMb,
+            Map<String, Double> trigger) {
         int noOps = CHECKS_PER_MONTH - o.topUpsPerMonth();
         Map<String, Double> month = new LinkedHashMap<>();
         noOp.dollars().forEach((k, v) -> month.merge(k, v * noOps, Double::sum));
         acting.dollars().forEach((k, v) -> month.merge(k, v * o.topUpsPerMonth(), Double::sum));
         transfer.dollars().forEach((k, v) -> month.merge(k, v * o.topUpsPerMonth(), Double::sum));
+        trigger.forEach((k, v) -> month.merge(k, v, Double::sum));
         month.put("Fast polling (band)", bandMinute(noOp, checkerMb).total() * o.bandHoursPerMonth() * 60);
         return month;
+    }
+
+    /** The tick's measured durations, what they come to on Lambda, and the large deployment's wall-clock. */
+    private static void printTick(PrintStream out, Options o, List<TickPlayer.Series> ticks, int tickMb) {
+        int parallelism = Tick.Settings.DEFAULT.parallelism();
+        out.printf("The tick (decision 0032), measured in-process: a Scan of the emulator's Accounts table and one"
+                + " asynchronous Invoke per account to Lambda's API on loopback, %d in flight%n", parallelism);
+        out.printf("  %8s %5s %9s %9s %9s %10s %12s   on Lambda at %d MB (MemorySize): CPU × %.1f × 1024 ÷ %d + %.0f ms"
+                + " per Invoke round and Scan page (--invoke-latency-ms)%n", "accounts", "n", "mean", "max",
+                "CPU mean", "log bytes", "table bytes", tickMb, o.cpuFactor(), Math.min(tickMb, FULL_VCPU_MB),
+                o.invokeLatencyMs());
+        for (TickPlayer.Series t : ticks.subList(0, 2)) {
+            TickCost cost = priceTick(t, tickMb, o);
+            out.printf("  %8d %5d %7.1fms %7.1fms %7.1fms %10.0f %12d   → billed %,d ms, %.1f read units a tick%n",
+                    t.accounts(), t.millis().length, t.meanMs(), Arrays.stream(t.millis()).max().orElse(0),
+                    t.meanCpuMs(), t.logBytesEach(), t.tableBytes(), cost.billedMs(), cost.readUnits());
+        }
+        TickPlayer.Series waiting = ticks.get(2);
+        out.printf("  %d accounts with every Invoke answered %.0f ms late: %.2f s wall-clock on this machine, against"
+                + " a 60 s minute (retries stop at %d s)%n", waiting.accounts(), o.invokeLatencyMs(),
+                waiting.meanMs() / 1000, Tick.Settings.DEFAULT.budget().toSeconds());
+    }
+
+    /** Both triggers side by side, per account-month: what differs, then the all-in of each. */
+    private static void printTriggers(PrintStream out, Options o, TickCost tick, Trigger defaultTrigger,
+            Map<Trigger, Double> usage, double sharedKeys, double ownKeys) {
+        out.printf("The two triggers side by side, per account-month at %d accounts (CheckTrigger in template.yaml;"
+                + " default: %s)%n", tick.accounts(), defaultTrigger.parameter);
+        out.printf("  %-26s %14s %24s%n", "", "tick", "per-account-schedules");
+        Map<String, Double> ticked = triggerLines(Trigger.TICK, tick);
+        Map<String, Double> scheduled = triggerLines(Trigger.PER_ACCOUNT_SCHEDULES, tick);
+        for (String line : ticked.keySet()) {
+            out.printf("  %-26s %14s %24s%n", line, money(ticked.get(line)),
+                    scheduled.containsKey(line) ? money(scheduled.get(line)) : "—");
+        }
+        out.printf("  %-26s %14s %24s%n", "starting the checks", money(sum(ticked, "")), money(sum(scheduled, "")));
+        out.printf("  %-26s %14s %24s%n", "usage", money(usage.get(Trigger.TICK)),
+                money(usage.get(Trigger.PER_ACCOUNT_SCHEDULES)));
+        for (var keys : List.of(Map.entry("all-in, shared keys", sharedKeys), Map.entry("all-in, per-account keys", ownKeys))) {
+            double ticking = usage.get(Trigger.TICK) + keys.getValue();
+            double scheduling = usage.get(Trigger.PER_ACCOUNT_SCHEDULES) + keys.getValue();
+            out.printf("  %-26s %14s %24s%n", keys.getKey(), money(ticking) + mark(ticking),
+                    money(scheduling) + mark(scheduling));
+        }
+        out.printf("  the tick: one schedule (43,200 invocations a month) and a %,d ms tick at %d MB a minute for the"
+                + " deployment, and a Scan of %.1f read units; %s marks the $%.2f target%n", tick.billedMs(),
+                tick.memoryMb(), tick.readUnits(), "✓", TARGET_PER_ACCOUNT_MONTH);
+    }
+
+    private static String money(double dollars) {
+        return String.format(Locale.ROOT, "$%.5f", dollars);
+    }
+
+    private static String mark(double dollars) {
+        return dollars <= TARGET_PER_ACCOUNT_MONTH ? " ✓" : "  ";
     }
 
     /**
@@ -376,15 +532,15 @@ public final class CostModel {
      * at that size. The transfer function keeps its own size.
      */
     private static void printMemoryChoices(PrintStream out, Options o, CheckPlayer.Series noOp,
-            CheckPlayer.Series acting, CheckPlayer.Series transfer, Sizes sizes) {
+            CheckPlayer.Series acting, CheckPlayer.Series transfer, Sizes sizes, Map<String, Double> trigger) {
         out.println("The checker's memory size against its measured duration (usage per account-month; the rest"
                 + " of the month as above)");
         out.printf("  %8s %14s %16s %12s %12s%n", "memory", "no-op billed", "Lambda compute", "band hour", "usage");
-        Invocation transferCost = price(transfer, sizes.transferMb(), o, false, sizes.platformLogBytes());
+        Invocation transferCost = price(transfer, sizes.transferMb(), o, sizes.platformLogBytes());
         for (int mb : CHECKER_MEMORY_CHOICES) {
-            Invocation noOpCost = price(noOp, mb, o, true, sizes.platformLogBytes());
-            Invocation actingCost = price(acting, mb, o, true, sizes.platformLogBytes());
-            Map<String, Double> month = month(o, noOpCost, actingCost, transferCost, mb);
+            Invocation noOpCost = price(noOp, mb, o, sizes.platformLogBytes());
+            Invocation actingCost = price(acting, mb, o, sizes.platformLogBytes());
+            Map<String, Double> month = month(o, noOpCost, actingCost, transferCost, mb, trigger);
             double usage = month.values().stream().mapToDouble(Double::doubleValue).sum();
             out.printf("  %5d MB %11d ms %15s %12s %12s%s%n", mb, noOpCost.billedMs(),
                     String.format(Locale.ROOT, "$%.5f", month.get("Lambda compute")),
@@ -416,7 +572,7 @@ public final class CostModel {
     }
 
     private static void printFreeTier(PrintStream out, Options o, int noOps, Invocation noOp, Invocation acting,
-            Invocation transfer, Map<String, Double> month) {
+            Invocation transfer, Map<String, Double> month, Trigger trigger) {
         int k = o.accounts();
         double requests = CHECKS_PER_MONTH + o.topUpsPerMonth();
         double gbSeconds = noOps * gbSeconds(noOp) + o.topUpsPerMonth() * (gbSeconds(acting) + gbSeconds(transfer));
@@ -424,12 +580,16 @@ public final class CostModel {
         Map<String, Double> withFree = new LinkedHashMap<>(month);
         withFree.put("Lambda requests", Math.max(0, k * requests - FREE_LAMBDA_REQUESTS) * LAMBDA_PER_REQUEST / k);
         withFree.put("Lambda compute", Math.max(0, k * gbSeconds - FREE_LAMBDA_GB_SECONDS) * LAMBDA_ARM_PER_GB_SECOND / k);
-        withFree.put("Scheduler", Math.max(0, k * CHECKS_PER_MONTH - FREE_SCHEDULER_INVOCATIONS) * SCHEDULER_PER_INVOCATION / k);
+        // Per-account schedules make k × 43,200 invocations a month; the tick's one schedule 43,200.
+        double schedulerInvocations = trigger == Trigger.TICK ? CHECKS_PER_MONTH : (double) k * CHECKS_PER_MONTH;
+        withFree.put("Scheduler", Math.max(0, schedulerInvocations - FREE_SCHEDULER_INVOCATIONS)
+                * SCHEDULER_PER_INVOCATION / k);
         withFree.put("CloudWatch Logs", Math.max(0, k * logsGb - FREE_LOGS_GB) * LOGS_PER_GB_INGESTED / k);
         double total = withFree.values().stream().mapToDouble(Double::doubleValue).sum();
         out.printf("With the free tier, shared by %d accounts (--accounts): $%.5f per account-month"
                 + " (Lambda 1M requests and 400,000 GB-s, Scheduler 14M invocations, Logs 5 GB a month;"
-                + " none for DynamoDB on-demand, EventBridge events)%n", k, total);
+                + " none for DynamoDB on-demand, EventBridge events; the tick's own requests and compute priced"
+                + " without it)%n", k, total);
         out.printf("  per account: %.3f GB-s, %.4f GB of logs a month; the free Lambda requests cover %.0f accounts,"
                 + " the free Scheduler invocations %.0f%n", gbSeconds, logsGb, FREE_LAMBDA_REQUESTS / requests,
                 FREE_SCHEDULER_INVOCATIONS / CHECKS_PER_MONTH);
@@ -493,6 +653,7 @@ public final class CostModel {
         double bandHours = 1;
         int coldRounds = 5;
         int checkerContainers = 10;
+        double invokeLatencyMs = 30;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -510,6 +671,7 @@ public final class CostModel {
                 case "--band-hours-per-month" -> bandHours = decimal(arg, value(args, ++i, arg));
                 case "--cold-rounds" -> coldRounds = positive(arg, value(args, ++i, arg), 0);
                 case "--checker-containers" -> checkerContainers = positive(arg, value(args, ++i, arg), 1);
+                case "--invoke-latency-ms" -> invokeLatencyMs = decimal(arg, value(args, ++i, arg));
                 default -> throw new UsageError("unknown option " + arg + "; see infra/bin/bench --help");
             }
         }
@@ -521,7 +683,7 @@ public final class CostModel {
                     + " hours");
         }
         return new Options(warmUp, checks, acting, cpuFactor, venueLatencyMs, topUps, accounts, bandHours, coldRounds,
-                checkerContainers);
+                checkerContainers, invokeLatencyMs);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -563,8 +725,9 @@ public final class CostModel {
             the paper venue, as infra/bin/run does), measures each one and prints per-check durations,
             AWS calls per no-op and per acting check, and the cost of one account-month at a 1-minute
             cadence at list prices, Secrets Manager storage included in both key layouts, against the
-            target of $0.08; then the checker's memory size against its duration, and cold starts of each
-            function's jar against an empty handler.
+            target of $0.08; then the tick (one schedule per deployment, decision 0032) measured at
+            --accounts and 1000 accounts and both triggers side by side; then the checker's memory size
+            against its duration, and cold starts of each function's jar against an empty handler.
 
               --warm-up N            no-op checks before measuring (default 300; 5 acting checks follow)
               --checks N             no-op checks measured (default 200)
@@ -583,6 +746,8 @@ public final class CostModel {
               --checker-containers N warm checker containers serving the deployment, each reading the shared
                                      read-keys secret once an hour (default 10: rate schedules start when
                                      made, so 100 accounts' checks spread over the minute)
+              --invoke-latency-ms MS added to the tick per round of parallel Invokes and per Scan page:
+                                     Lambda and DynamoDB are not on loopback (default 30)
               --cold-rounds N        rounds of cold starts of each function's shaded jar and of an empty
                                      handler, with and without template.yaml's JVM options (default 5;
                                      0 skips them)

@@ -142,6 +142,16 @@ public final class CloudFormationTemplate {
         return resources.values().stream().filter(resource -> resource.isA(type)).toList();
     }
 
+    /**
+     * Whether the resource is created with these parameters: it has no {@code Condition}, or its
+     * condition holds.
+     */
+    public boolean deploys(String logicalId) {
+        resource(logicalId);
+        JsonNode condition = root.path("Resources").path(logicalId).path("Condition");
+        return condition.isMissingNode() || conditionNamed(condition.asText());
+    }
+
     /** A parameter's value: the override given at load time, else the template's default. */
     public String parameter(String name) {
         String override = parameterOverrides.get(name);

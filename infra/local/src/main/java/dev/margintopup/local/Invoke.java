@@ -49,8 +49,8 @@ public final class Invoke {
     static int run(String[] args) {
         Path root = Repository.root();
         if (args.length == 1 && args[0].equals("--list")) {
-            System.out.println("functions: checker, transfer, schedule-sync (or CheckerFunction, TransferFunction,"
-                    + " ScheduleSyncFunction)");
+            System.out.println("functions: checker, transfer, schedule-sync, tick (or CheckerFunction, TransferFunction,"
+                    + " ScheduleSyncFunction, TickFunction)");
             System.out.println("example events:");
             try (Stream<Path> events = Files.list(root.resolve("events"))) {
                 events.sorted().forEach(e -> System.out.println("  events/" + e.getFileName()));

@@ -11,6 +11,7 @@ import dev.margintopup.json.Json;
 import dev.margintopup.ledger.Ledger;
 import dev.margintopup.schedule.ScheduleSettings;
 import dev.margintopup.schedulesync.ScheduleSyncHandler;
+import dev.margintopup.ticker.TickHandler;
 import dev.margintopup.transfer.TransferHandler;
 import dev.margintopup.venue.VenueConnector;
 import dev.margintopup.wiring.Services;
@@ -63,6 +64,7 @@ public final class LocalPipeline {
     private final CheckerHandler checker;
     private final TransferHandler transfer;
     private final ScheduleSyncHandler scheduleSync;
+    private final TickHandler tick;
     private final List<Delivery> history = new CopyOnWriteArrayList<>();
     private volatile Consumer<Instant> beforeEachPoll = moment -> {};
 
@@ -89,6 +91,8 @@ public final class LocalPipeline {
                 services.metrics());
         this.transfer = new TransferHandler(services.transferService(venues));
         this.scheduleSync = new ScheduleSyncHandler(services.scheduleSync(), services.accountsTable());
+        // The tick's asynchronous invoke, in-process: each check runs before the next is handed on.
+        this.tick = new TickHandler(services.tick((accountId, input) -> invokeChecker(input)));
     }
 
     /** Creates the template's resources under {@code stackName} on the emulator and wires the functions. */
@@ -314,6 +318,9 @@ public final class LocalPipeline {
         }
         if (className.equals(ScheduleSyncHandler.class.getName())) {
             return scheduleSync;
+        }
+        if (className.equals(TickHandler.class.getName())) {
+            return tick;
         }
         throw new IllegalStateException("template.yaml routes events to " + handler + ", which is not a known handler");
     }

@@ -101,6 +101,25 @@ class ShadedJarIT {
         assertThat(fixture.venueTransfers(account)).as("transfers the paper venue saw").hasSize(1);
     }
 
+    @Test
+    void tick_jar_alone_scans_the_accounts_and_invokes_the_checker_through_the_lambda_client() {
+        Account account = fixture.account(item -> {});
+        String minute = fixture.clock.instant().plus(Duration.ofMinutes(1)).toString();
+
+        Run run = runJar("tick", "TickFunction", "{\"scheduledTime\": \"" + minute + "\"}");
+
+        // The emulator runs no Lambda function (that needs Docker): its Invoke answers 404, which the
+        // tick reports by account. What matters here is that the jar's Scan, validation, input
+        // building and Lambda client (request and error answer) all load and run.
+        assertThat(run.result().path("scheduledTime").asText()).as("tick result %s", run.result()).isEqualTo(minute);
+        assertThat(run.result().path("invalid")).as("tick result %s", run.result()).isEmpty();
+        assertThat(run.result().path("failed")).as("tick result %s", run.result()).anySatisfy(failed -> {
+            assertThat(failed.path("accountId").asText()).isEqualTo(account.id());
+            assertThat(failed.path("reason").asText()).contains("Lambda refused").contains("404");
+        });
+        assertLogged(run, "TickFunction", "checks queued");
+    }
+
     // ---------------------------------------------------------------- one function, one JVM
 
     /** What the child JVM gave back: its exit status, its logged JSON lines and its result. */

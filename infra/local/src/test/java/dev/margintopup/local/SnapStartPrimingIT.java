@@ -19,18 +19,20 @@ class SnapStartPrimingIT {
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "checker", Set.of("DynamoDb.GetItem"),
             "transfer", Set.of("DynamoDb.GetItem"),
-            "schedule-sync", Set.of("DynamoDb.GetItem", "Scheduler.GetSchedule"));
+            "schedule-sync", Set.of("DynamoDb.GetItem", "Scheduler.GetSchedule"),
+            "tick", Set.of("DynamoDb.Scan"));
 
     @RegisterExtension
     static final PipelineFixture fx = new PipelineFixture();
 
     @ParameterizedTest
-    @ValueSource(strings = {"checker", "transfer", "schedule-sync"})
+    @ValueSource(strings = {"checker", "transfer", "schedule-sync", "tick"})
     void priming_only_reads(String function) {
         Map<String, Function<dev.margintopup.wiring.Services, Runnable>> primings = Map.of(
                 "checker", s -> s.checkerPriming(),
                 "transfer", s -> s.transferPriming(),
-                "schedule-sync", s -> s.scheduleSyncPriming());
+                "schedule-sync", s -> s.scheduleSyncPriming(),
+                "tick", s -> s.tickPriming());
         fx.pipeline.functionCalls().reset();
 
         primings.get(function).apply(fx.pipeline.services()).run();
