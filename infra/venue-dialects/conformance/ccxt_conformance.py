@@ -1,10 +1,11 @@
 """Drives a dialect server with ccxt, an exchange client written apart from this project.
 
 Every call the product depends on goes through ccxt's own request building, signing and parsing:
-positions, the balance of each wallet involved, a transfer into the margin wallet, an isolated
-margin add, the transfer history and the one-minute candles. A call passes when the server
-accepts it and ccxt parses its answer into the fields a trader would read; anything else is a
-divergence between the dialect server and the venue it stands for.
+positions, the balance of each wallet involved, a transfer into the margin wallet (and, where the
+product sweeps with it, back out), an isolated margin add (and reduce), the transfer history and the
+one-minute candles; on Hyperliquid, ccxt's own signatures of the spot ⇄ perp transfer each way. A
+call passes when the server accepts it and ccxt parses its answer into the fields a trader would
+read; anything else is a divergence between the dialect server and the venue it stands for.
 
 Usage (credentials come from the environment, never from the command line):
     CONFORMANCE_API_KEY=... CONFORMANCE_SECRET=... [CONFORMANCE_PASSPHRASE=...] \\
@@ -120,7 +121,7 @@ def history_verdict(transfer_id, timestamped=True):
     return verdict
 
 
-def margin_add_verdict(symbol):
+def margin_change_verdict(symbol):
     def verdict(added):
         problems = []
         if added.get('symbol') != symbol:
@@ -155,7 +156,7 @@ def binance(args, credentials):
         ('transfer spot → linear', lambda: exchange.transfer(ASSET, AMOUNT, 'spot', 'linear'),
          lambda transfer_id: ('fetch_transfers spot → linear', lambda: exchange.fetch_transfers(
              ASSET, None, None, {'fromAccount': 'spot', 'toAccount': 'linear'}))),
-    ], lambda: exchange.add_margin(args.isolated_symbol, AMOUNT)
+    ], [('add_margin (isolated)', lambda: exchange.add_margin(args.isolated_symbol, AMOUNT))]
 
 
 def bybit(args, credentials):
@@ -175,19 +176,19 @@ def bybit(args, credentials):
     ], [
         ('transfer funding → unified', lambda: exchange.transfer(ASSET, AMOUNT, 'funding', 'unified'),
          lambda transfer_id: ('fetch_transfers', lambda: exchange.fetch_transfers(ASSET))),
-    ], add_margin
+    ], [('add_margin (isolated)', add_margin)]
 
 
 def okx(args, credentials):
     exchange = ccxt.okx(dict(credentials, options={'fetchMarkets': {'types': ['swap']}}))
 
-    def add_margin():
-        # ccxt 4.5.90's okx.add_margin sends the request and then fails in its own parser
-        # (parse_margin_modification indexes the type string); the same request, sent through
+    def margin_balance(kind):
+        # ccxt 4.5.90's okx.add_margin and reduce_margin send the request and then fail in its own
+        # parser (parse_margin_modification indexes the type string); the same request, sent through
         # its implicit method, is parsed here with ccxt's market lookup.
         market = exchange.market(args.isolated_symbol)
         answer = exchange.private_post_account_position_margin_balance({
-            'instId': market['id'], 'amt': AMOUNT, 'type': 'add', 'posSide': 'net'})
+            'instId': market['id'], 'amt': AMOUNT, 'type': kind, 'posSide': 'net'})
         row = exchange.safe_dict(exchange.safe_list(answer, 'data', []), 0, {})
         return {'symbol': exchange.safe_market(exchange.safe_string(row, 'instId'), market)['symbol'],
                 'amount': exchange.safe_number(row, 'amt')}
@@ -200,17 +201,37 @@ def okx(args, credentials):
          lambda transfer_id: ('fetch_transfer by id', lambda: [exchange.fetch_transfer(transfer_id, ASSET)], False)),
         ('transfer trading → funding', lambda: exchange.transfer(ASSET, AMOUNT, 'trading', 'funding'),
          lambda transfer_id: ('fetch_transfers (bills)', lambda: exchange.fetch_transfers(ASSET))),
-    ], add_margin
+    ], [('add_margin (isolated)', lambda: margin_balance('add')),
+        ('reduce margin (isolated, a sweep)', lambda: margin_balance('reduce'))]
 
 
 VENUES = {'binance-usdm': binance, 'bybit-v5': bybit, 'okx-v5': okx}
 
 
+def hyperliquid(args, credentials):
+    """Hyperliquid: ccxt signs the spot → perp class transfer of a top-up and the perp → spot one of a
+    sweep on its own (user-signed EIP-712), and the dialect server must recover the account as signer.
+    The transfers name no market, so none are loaded."""
+    exchange = ccxt.hyperliquid({'walletAddress': credentials['apiKey'], 'privateKey': credentials['secret']})
+    exchange.urls['api'] = pointed_at(exchange.urls['api'], args.base_url.rstrip('/'))
+    exchange.markets = {}
+    run = Conformance(exchange)
+    print(f'ccxt {ccxt.__version__} against the hyperliquid dialect at {args.base_url}')
+
+    def status_ok(transfer):
+        return [] if transfer.get('info', {}).get('status') == 'ok' else [f'status ok (was {transfer.get("info")})']
+
+    run.check('transfer spot → swap', lambda: exchange.transfer('USDC', AMOUNT, 'spot', 'swap'), status_ok)
+    run.check('transfer swap → spot (a sweep)', lambda: exchange.transfer('USDC', AMOUNT, 'swap', 'spot'), status_ok)
+    print(f'{run.failures} of the calls above failed' if run.failures else 'every call was accepted and parsed')
+    return 1 if run.failures else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--venue', required=True, choices=sorted(VENUES))
+    parser.add_argument('--venue', required=True, choices=sorted([*VENUES, 'hyperliquid']))
     parser.add_argument('--base-url', required=True)
-    parser.add_argument('--positions', nargs='+', required=True, help='symbols with an open position')
+    parser.add_argument('--positions', nargs='+', default=[], help='symbols with an open position')
     parser.add_argument('--liquidation-priced', nargs='*', default=[],
                         help='symbols whose position the venue gives a liquidation price')
     parser.add_argument('--isolated-symbol', help='a symbol with an open isolated position, to add margin to')
@@ -220,7 +241,11 @@ def main():
     credentials = {'apiKey': os.environ['CONFORMANCE_API_KEY'], 'secret': os.environ['CONFORMANCE_SECRET']}
     if os.environ.get('CONFORMANCE_PASSPHRASE'):
         credentials['password'] = os.environ['CONFORMANCE_PASSPHRASE']
-    exchange, balances, transfers, add_margin = VENUES[args.venue](args, credentials)
+    if args.venue == 'hyperliquid':
+        return hyperliquid(args, credentials)
+    if not args.positions:
+        parser.error('--positions is required for ' + args.venue)
+    exchange, balances, transfers, margin_changes = VENUES[args.venue](args, credentials)
     # Currencies (deposit networks, withdrawal fees) are not part of any dialect: nothing here withdraws.
     exchange.has['fetchCurrencies'] = False
     exchange.urls['api'] = pointed_at(exchange.urls['api'], args.base_url.rstrip('/'))
@@ -242,7 +267,8 @@ def main():
             history_name, history_call, *timestamped = history(sent.get('id'))
             run.check(history_name, history_call, history_verdict(sent.get('id'), *timestamped))
     if args.isolated_symbol:
-        run.check('add_margin (isolated)', add_margin, margin_add_verdict(args.isolated_symbol))
+        for name, call in margin_changes:
+            run.check(name, call, margin_change_verdict(args.isolated_symbol))
     run.check('fetch_ohlcv 1m', lambda: exchange.fetch_ohlcv(args.positions[0], '1m', limit=5), candles_verdict)
     print(f'{run.failures} of the calls above failed' if run.failures else 'every call was accepted and parsed')
     return 1 if run.failures else 0

@@ -69,13 +69,14 @@ public final class AccountValidator {
      * The venues whose adapter moves margin back out (sweep-back, decision 0027). A sweep on any other
      * venue is refused by name until its adapter has the reverse operation.
      */
-    public static final Set<String> SWEEP_VENUES = Set.of("paper", "binance-usdm", "bybit-v5");
+    public static final Set<String> SWEEP_VENUES = Set.of("paper", "binance-usdm", "bybit-v5", "okx-v5", "hyperliquid");
 
     /**
-     * The venues whose adapter reduces an isolated position's margin and sends it back (decision 0029).
+     * The venues whose adapter reduces an isolated position's margin and sends it back (decisions 0028, 0029).
      * A sweep of an isolated position on any other venue is refused by name.
      */
-    public static final Set<String> ISOLATED_SWEEP_VENUES = Set.of("paper", "binance-usdm", "bybit-v5");
+    public static final Set<String> ISOLATED_SWEEP_VENUES = Set.of("paper", "binance-usdm", "bybit-v5", "okx-v5",
+            "hyperliquid");
 
     /**
      * How long a day's top-up counter is kept, and so the longest look-back a sweep can see: the ledger's

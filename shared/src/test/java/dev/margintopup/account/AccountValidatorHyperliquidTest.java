@@ -69,6 +69,17 @@ class AccountValidatorHyperliquidTest {
     }
 
     @Test
+    void crossAndIsolatedAccountsMaySweepBackToSpot() {
+        Map<String, java.math.BigDecimal> sweep = Map.of("afterMinutes", new java.math.BigDecimal("30"),
+                "lookbackDays", new java.math.BigDecimal("3"), "dailyCap", new java.math.BigDecimal("2000"));
+        for (Validation validation : java.util.List.of(VALIDATOR.validate(item("sweep", sweep)),
+                VALIDATOR.validate(item("marginMode", "isolated", "symbol", "ETH", "sweep", sweep)))) {
+            assertThat(validation).isInstanceOf(Validation.Valid.class);
+            assertThat(((Validation.Valid) validation).config().sweep()).isNotNull();
+        }
+    }
+
+    @Test
     void otherVenuesKeepTheirRules() {
         assertThat(VALIDATOR.validate(Accounts.item("desk-paper", "marginMode", "isolated", "symbol", "ETHUSDT")))
                 .isInstanceOf(Validation.Valid.class);

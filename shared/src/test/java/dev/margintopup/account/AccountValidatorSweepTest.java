@@ -93,8 +93,8 @@ class AccountValidatorSweepTest {
     }
 
     @Test
-    void binance_and_bybit_cross_accounts_may_sweep() {
-        for (String venue : List.of("binance-usdm", "bybit-v5")) {
+    void binance_bybit_and_okx_cross_accounts_may_sweep() {
+        for (String venue : List.of("binance-usdm", "bybit-v5", "okx-v5")) {
             Map<String, Object> item = paperItemWith(settings());
             item.put("venue", venue);
             assertThat(config(item).sweep()).as(venue).isNotNull();
@@ -103,7 +103,7 @@ class AccountValidatorSweepTest {
 
     @Test
     void a_venue_whose_adapter_cannot_move_margin_back_refuses_sweep_by_name() {
-        for (String venue : List.of("okx-v5")) {
+        for (String venue : List.of("binance")) {
             Map<String, Object> item = paperItemWith(settings());
             item.put("venue", venue);
 
@@ -124,22 +124,24 @@ class AccountValidatorSweepTest {
 
     @Test
     void isolated_positions_may_sweep_on_the_venues_whose_adapter_reduces_a_positions_margin() {
-        for (String venue : AccountValidator.ISOLATED_SWEEP_VENUES) {
+        // Hyperliquid's isolated items (USDC from SPOT, a coin's name) are AccountValidatorHyperliquidTest's.
+        for (String venue : AccountValidator.ISOLATED_SWEEP_VENUES.stream().filter(v -> !v.equals("hyperliquid"))
+                .toList()) {
             AccountConfig config = config(isolatedItemOn(venue));
 
             assertThat(config.sweep()).as(venue).isNotNull();
             assertThat(config(AccountValidator.toItem(config))).as(venue).isEqualTo(config);
         }
         assertThat(AccountValidator.ISOLATED_SWEEP_VENUES).containsExactlyInAnyOrder("paper", "binance-usdm",
-                "bybit-v5");
+                "bybit-v5", "okx-v5", "hyperliquid");
     }
 
     @Test
     void an_isolated_sweep_on_a_venue_that_cannot_reduce_a_positions_margin_is_refused_by_name() {
-        assertThat(problems(isolatedItemOn("okx-v5"))).filteredOn(p -> p.reason().contains("isolated"))
+        assertThat(problems(isolatedItemOn("binance"))).filteredOn(p -> p.reason().contains("isolated"))
                 .singleElement().satisfies(p -> {
                     assertThat(p.field()).isEqualTo("sweep");
-                    assertThat(p.reason()).contains("sweep of an isolated position is not available on venue okx-v5");
+                    assertThat(p.reason()).contains("sweep of an isolated position is not available on venue binance");
                 });
     }
 

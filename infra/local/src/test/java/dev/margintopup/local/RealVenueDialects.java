@@ -51,6 +51,44 @@ interface RealVenueDialects extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * A venue whose adapter sweeps cross margin back, with what the sweep tests drive and read. After
+     * {@link #breach} and a top-up to a 0.05 target, {@link #recover} leaves the account calm, well
+     * below its target, and {@link #dip} takes it back inside the band between target and trigger.
+     */
+    interface Sweeping extends RealVenueDialects {
+
+        void recover(VenueCredentials account);
+
+        void dip(VenueCredentials account);
+
+        /** The next transfer between the source wallet and margin is applied and its answer lost. */
+        void loseNextTransferAnswer();
+
+        /** The transfers applied for this key, in order: direction and amount. */
+        java.util.List<String> transferLegs(VenueCredentials account);
+
+        /** The source wallet's balance. */
+        BigDecimal source(VenueCredentials account);
+
+        /**
+         * Seeds a fresh account with one isolated position (10 long from 3 000, 3 000 of margin) and
+         * plenty in its source wallet, past a 0.15 trigger after {@link #breachIsolated}.
+         */
+        VenueCredentials seedIsolatedAccount();
+
+        /** The isolated position's symbol, as the account item names it. */
+        String symbol(VenueCredentials account);
+
+        /** Mark 2 800: the isolated position's ratio passes 0.15. */
+        void breachIsolated(VenueCredentials account);
+
+        /** After a top-up to a 0.05 target, a mark at which the position is calm, well below the target. */
+        void recoverIsolated(VenueCredentials account);
+
+        BigDecimal isolatedMargin(VenueCredentials account);
+    }
+
     static String key(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
     }
@@ -240,7 +278,7 @@ interface RealVenueDialects extends AutoCloseable {
     }
 
     /** OKX v5, futures mode: 1 BTC (100 × 0.01) long from 61000, 0.5 % maintenance, 5500 USDT trading. */
-    final class Okx implements RealVenueDialects {
+    final class Okx implements Sweeping {
         private final OkxDialectServer server = OkxDialectServer.start(0);
         private int instruments;
         private final java.util.Map<String, String> instrumentOf = new java.util.concurrent.ConcurrentHashMap<>();
@@ -264,6 +302,52 @@ interface RealVenueDialects extends AutoCloseable {
 
         /** Mark 57000: equity 1500, maintenance 285, ratio 0.19. */
         @Override public void breach(VenueCredentials account) { server.setMarkPrice(instrumentOf.get(account.apiKey()), "57000"); }
+
+        /** Mark 59000 after a top-up of 4 200: equity 7 700, maintenance 295, ratio 0.038. */
+        @Override public void recover(VenueCredentials account) { server.setMarkPrice(instrumentOf.get(account.apiKey()), "59000"); }
+
+        /** Mark 56800 after a top-up of 4 200: equity 5 500, maintenance 284, ratio 0.052. */
+        @Override public void dip(VenueCredentials account) { server.setMarkPrice(instrumentOf.get(account.apiKey()), "56800"); }
+
+        @Override
+        public void loseNextTransferAnswer() {
+            server.injectFault(dev.margintopup.dialect.okx.OkxFault.of(
+                    dev.margintopup.dialect.okx.OkxFault.Type.LOSE_RESPONSE, OkxDialectServer.TRANSFER));
+        }
+
+        @Override
+        public java.util.List<String> transferLegs(VenueCredentials account) {
+            return server.transfers(account.apiKey()).stream()
+                    .map(t -> t.from() + "→" + t.to() + " " + t.amt().stripTrailingZeros().toPlainString()).toList();
+        }
+
+        @Override public BigDecimal source(VenueCredentials account) { return server.fundingBalance(account.apiKey(), "USDT"); }
+
+        /** 10 ETH-like (1 000 × 0.01) long from 3 000 at 10×, 1 % maintenance, 3 000 of isolated margin. */
+        @Override
+        public VenueCredentials seedIsolatedAccount() {
+            VenueCredentials credentials = new VenueCredentials(key("okx"), UUID.randomUUID().toString(),
+                    "Pass-" + UUID.randomUUID().toString().substring(0, 6));
+            String instrument = "E" + (++instruments) + "-USDT-SWAP";
+            instrumentOf.put(credentials.apiKey(), instrument);
+            server.seedAccount(new OkxAccount(credentials.apiKey(), credentials.apiSecret(), credentials.passphrase())
+                    .funding("USDT", "50000")
+                    .trading("USDT", "0")
+                    .position(OkxPosition.isolated(instrument, "net", "1000", "3000", "3000", "0.01")));
+            server.setMarkPrice(instrument, "3000");
+            return credentials;
+        }
+
+        @Override public String symbol(VenueCredentials account) { return instrumentOf.get(account.apiKey()); }
+        @Override public void breachIsolated(VenueCredentials account) { server.setMarkPrice(symbol(account), "2800"); }
+
+        /** Mark 3300: maintenance 330 against about 10 600 after the top-up. */
+        @Override public void recoverIsolated(VenueCredentials account) { server.setMarkPrice(symbol(account), "3300"); }
+
+        @Override
+        public BigDecimal isolatedMargin(VenueCredentials account) {
+            return server.isolatedMargin(account.apiKey(), symbol(account));
+        }
         @Override public int transfers(VenueCredentials account) { return server.transfers(account.apiKey()).size(); }
         @Override public java.util.SortedMap<String, Integer> requests() { return server.requestCounts(); }
 
@@ -281,7 +365,7 @@ interface RealVenueDialects extends AutoCloseable {
      * Hyperliquid: 1 coin long from 60000 at 40× (maintenance 1.25 %), 10000 USDC in perp, 50000 in
      * spot. The key is the account's own: its address is the secret's apiKey.
      */
-    final class Hyperliquid implements RealVenueDialects {
+    final class Hyperliquid implements Sweeping {
         private final HyperliquidDialectServer server = HyperliquidDialectServer.start(0);
         private int coins;
         private final java.util.Map<String, String> coinOf = new java.util.concurrent.ConcurrentHashMap<>();
@@ -306,6 +390,51 @@ interface RealVenueDialects extends AutoCloseable {
 
         /** Mark 51500: account value 1500, maintenance 643.75, ratio 0.43. */
         @Override public void breach(VenueCredentials account) { server.setMarkPrice(coinOf.get(account.apiKey()), "51500"); }
+
+        /** Mark 60000 after a top-up of 11 375: account value 21 375, maintenance 750, ratio 0.035. */
+        @Override public void recover(VenueCredentials account) { server.setMarkPrice(coinOf.get(account.apiKey()), "60000"); }
+
+        /** Mark 51000 after a top-up of 11 375: account value 12 375, maintenance 637.5, ratio 0.052. */
+        @Override public void dip(VenueCredentials account) { server.setMarkPrice(coinOf.get(account.apiKey()), "51000"); }
+
+        @Override
+        public void loseNextTransferAnswer() {
+            server.injectFault(dev.margintopup.dialect.hyperliquid.HyperliquidFault.of(
+                    dev.margintopup.dialect.hyperliquid.HyperliquidFault.Type.LOSE_RESPONSE,
+                    HyperliquidDialectServer.USD_CLASS_TRANSFER));
+        }
+
+        @Override
+        public java.util.List<String> transferLegs(VenueCredentials account) {
+            return server.transfers(account.apiKey()).stream().map(t -> (t.toPerp() ? "spot→perp " : "perp→spot ")
+                    + t.usdc().stripTrailingZeros().toPlainString()).toList();
+        }
+
+        @Override public BigDecimal source(VenueCredentials account) { return server.spotBalance(account.apiKey()); }
+
+        /** 10 coins long from 3 000 at 25× max leverage, 3 000 USDC of isolated margin, 50 000 USDC in spot. */
+        @Override
+        public synchronized VenueCredentials seedIsolatedAccount() {
+            String signingKey = HyperliquidDialectServer.freshKey();
+            String address = HyperliquidDialectServer.addressOf(signingKey);
+            String coin = "I" + (++coins);
+            coinOf.put(address, coin);
+            server.seedAccount(new HyperliquidAccount(address).spot("50000").perp("0")
+                    .position(HyperliquidAccount.Position.isolated(coin, "10", "3000", 25, "3000")));
+            server.setMarkPrice(coin, "3000");
+            return new VenueCredentials(address, signingKey, null);
+        }
+
+        @Override public String symbol(VenueCredentials account) { return coinOf.get(account.apiKey()); }
+        @Override public void breachIsolated(VenueCredentials account) { server.setMarkPrice(symbol(account), "2800"); }
+
+        /** Mark 3500: maintenance 700 against 18 200 after the top-up of 10 200. */
+        @Override public void recoverIsolated(VenueCredentials account) { server.setMarkPrice(symbol(account), "3500"); }
+
+        @Override
+        public BigDecimal isolatedMargin(VenueCredentials account) {
+            return server.isolatedMargin(account.apiKey(), symbol(account));
+        }
         @Override public int transfers(VenueCredentials account) { return server.transfers(account.apiKey()).size(); }
         @Override public java.util.SortedMap<String, Integer> requests() { return server.requestCounts(); }
 

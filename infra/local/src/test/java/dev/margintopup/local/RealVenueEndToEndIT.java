@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.json.Json;
 import dev.margintopup.testing.Concurrently;
 import dev.margintopup.venue.VenueCredentials;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -367,6 +368,130 @@ class RealVenueEndToEndIT {
         assertOutcome(first, "CONFIRMED");
         assertThat(first.path("detail").asText()).isEqualTo("reconciled");
         assertOutcome(again, "DUPLICATE");
+    }
+
+    static Stream<RealVenueDialects.Sweeping> sweepingVenues() {
+        return dialects.stream().filter(d -> d instanceof RealVenueDialects.Okx || d instanceof RealVenueDialects.Hyperliquid)
+                .map(RealVenueDialects.Sweeping.class::cast);
+    }
+
+    /** A cross account that sweeps after three calm minutes, breached and topped up to its 0.05 target. */
+    private static Managed toppedUpAndSweeping(RealVenueDialects.Sweeping venue) {
+        Managed account = manage(venue, venue.seedCrossAccount(), "0.15", item -> item.put("sweep",
+                AttributeValue.fromM(Map.of("afterMinutes", n("3"), "lookbackDays", n("1"), "dailyCap", n("10000")))));
+        venue.breach(account.credentials());
+        assertOutcome(fx.pipeline.invokeChecker(fx.nextCheckInput(account.id())), "TOP_UP_REQUESTED");
+        fx.pipeline.deliverEvents();
+        assertThat(venue.transferLegs(account.credentials())).as("the top-up on %s", venue).hasSize(1);
+        return account;
+    }
+
+    /**
+     * OKX (topped up by 4 200, recovered to 59 000: equity 7 700, 5 900 needed at the target) and
+     * Hyperliquid (topped up by 11 375, recovered to 60 000: value 21 375, 15 000 needed): after three
+     * calm minutes exactly the excess goes back to the source wallet, once, however often and however
+     * concurrently the sweep is delivered.
+     */
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("sweepingVenues")
+    void a_sweep_after_recovery_returns_exactly_the_excess_once_even_delivered_twice_and_concurrently(
+            RealVenueDialects.Sweeping venue) throws Exception {
+        Managed account = toppedUpAndSweeping(venue);
+        BigDecimal before = venue.source(account.credentials());
+        venue.recover(account.credentials());
+        String requested = sweepRequestedOnceCalm(account);
+        BigDecimal excess = new BigDecimal(Json.read(requested).path("detail").path("amount").asText());
+
+        List<String> outcomes = deliveredConcurrentlyThenOnceMore(requested);
+
+        assertThat(outcomes).containsOnlyOnce("CONFIRMED");
+        assertThat(excess).as("the excess on %s", venue).isEqualByComparingTo(
+                venue instanceof RealVenueDialects.Okx ? "1800" : "6375");
+        assertThat(venue.transferLegs(account.credentials()).getLast()).endsWith(" " + excess.stripTrailingZeros()
+                .toPlainString());
+        assertThat(venue.transferLegs(account.credentials())).hasSize(2);
+        assertThat(venue.source(account.credentials())).isEqualByComparingTo(before.add(excess));
+        fx.pipeline.deliverEvents();
+        assertThat(fx.pipeline.publishedEvents("SweepCompleted"))
+                .anySatisfy(e -> assertThat(e.path("detail").path("accountId").asText()).isEqualTo(account.id()));
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("sweepingVenues")
+    void a_sweep_whose_answer_is_lost_is_reconciled_and_moves_once(RealVenueDialects.Sweeping venue) {
+        Managed account = toppedUpAndSweeping(venue);
+        venue.recover(account.credentials());
+        String requested = sweepRequestedOnceCalm(account);
+
+        venue.loseNextTransferAnswer();
+        JsonNode first = fx.pipeline.invokeTransfer(requested);
+        JsonNode again = fx.pipeline.invokeTransfer(requested);
+
+        assertOutcome(first, "CONFIRMED");
+        assertThat(first.path("detail").asText()).isEqualTo("reconciled");
+        assertOutcome(again, "DUPLICATE");
+        assertThat(venue.transferLegs(account.credentials())).as("the top-up and one sweep on %s", venue).hasSize(2);
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("sweepingVenues")
+    void no_sweep_while_the_market_whipsaws_around_the_target(RealVenueDialects.Sweeping venue) {
+        Managed account = toppedUpAndSweeping(venue);
+        for (int minute = 0; minute < 8; minute++) {
+            // Every other minute the mark dips back into the band: never three calm minutes in a row.
+            if (minute % 2 == 1) {
+                venue.dip(account.credentials());
+            } else {
+                venue.recover(account.credentials());
+            }
+            JsonNode check = fx.pipeline.invokeChecker(fx.nextCheckInput(account.id()));
+            assertThat(check.path("outcome").asText()).as("minute %d on %s: %s", minute, venue, check)
+                    .isEqualTo("NO_ACTION");
+        }
+        fx.pipeline.deliverEvents();
+        assertThat(venue.transferLegs(account.credentials())).as("the top-up alone on %s", venue).hasSize(1);
+    }
+
+    /**
+     * An isolated position on OKX and on Hyperliquid, breached at 2 800 and topped up to its 0.05 target,
+     * recovers: the sweep reduces the position by exactly the amount the check decided and returns it to
+     * the source wallet, once, however often and concurrently it is delivered; the position keeps at least
+     * what the venue's reading says it keeps, and the next check finds it calm below the target.
+     */
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("sweepingVenues")
+    void an_isolated_sweep_after_recovery_reduces_the_position_and_returns_the_amount_once(
+            RealVenueDialects.Sweeping venue) throws Exception {
+        VenueCredentials credentials = venue.seedIsolatedAccount();
+        Managed account = manage(venue, credentials, "0.15", item -> {
+            item.put("marginMode", s("isolated"));
+            item.put("symbol", s(venue.symbol(credentials)));
+            item.put("sweep", AttributeValue.fromM(Map.of("afterMinutes", n("3"), "lookbackDays", n("1"),
+                    "dailyCap", n("10000"))));
+        });
+        venue.breachIsolated(account.credentials());
+        assertOutcome(fx.pipeline.invokeChecker(fx.nextCheckInput(account.id())), "TOP_UP_REQUESTED");
+        fx.pipeline.deliverEvents();
+        BigDecimal toppedUp = venue.isolatedMargin(account.credentials());
+        BigDecimal sourceBefore = venue.source(account.credentials());
+        venue.recoverIsolated(account.credentials());
+        String requested = sweepRequestedOnceCalm(account);
+        BigDecimal amount = new BigDecimal(Json.read(requested).path("detail").path("amount").asText());
+
+        List<String> outcomes = deliveredConcurrentlyThenOnceMore(requested);
+
+        assertThat(outcomes).containsOnlyOnce("CONFIRMED");
+        assertThat(amount).as("what the sweep decided on %s", venue).isPositive();
+        assertThat(venue.isolatedMargin(account.credentials())).as("the position reduced once on %s", venue)
+                .isEqualByComparingTo(toppedUp.subtract(amount));
+        assertThat(venue.source(account.credentials())).as("the source paid back once on %s", venue)
+                .isEqualByComparingTo(sourceBefore.add(amount));
+        assertThat(venue.transferLegs(account.credentials()).getLast()).endsWith(" " + amount.stripTrailingZeros()
+                .toPlainString());
+        JsonNode after = fx.pipeline.invokeChecker(fx.nextCheckInput(account.id()));
+        assertOutcome(after, "NO_ACTION");
+        assertThat(after.path("marginRatio").decimalValue()).as("below the target on %s", venue)
+                .isLessThanOrEqualTo(new BigDecimal("0.05"));
     }
 
     /** Checks a recovered account minute by minute until it sweeps (within five): its SweepRequested event. */

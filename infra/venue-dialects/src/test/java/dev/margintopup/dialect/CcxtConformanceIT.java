@@ -7,6 +7,9 @@ import dev.margintopup.dialect.binance.Wallet;
 import dev.margintopup.dialect.bybit.BybitAccount;
 import dev.margintopup.dialect.bybit.BybitDialectServer;
 import dev.margintopup.dialect.bybit.BybitPosition;
+import dev.margintopup.dialect.hyperliquid.HyperliquidAccount;
+import dev.margintopup.dialect.hyperliquid.HyperliquidDialectServer;
+import dev.margintopup.dialect.hyperliquid.LedgerEntry;
 import dev.margintopup.dialect.okx.OkxAccount;
 import dev.margintopup.dialect.okx.OkxDialectServer;
 import dev.margintopup.dialect.okx.OkxPosition;
@@ -82,14 +85,32 @@ class CcxtConformanceIT {
         try (OkxDialectServer server = OkxDialectServer.start(0)) {
             server.seedAccount(new OkxAccount("conformance-okx-key", SECRET, "Conformance-Pass-1")
                     .funding("USDT", "1000")
-                    .trading("USDT", "5500")
+                    // Above the cross position's 6 000 of initial margin and 1 000 of loss: a transfer back may leave.
+                    .trading("USDT", "12000")
                     .position(OkxPosition.cross("BTC-USDT-SWAP", "net", "100", "61000", "0.005"))
                     .position(OkxPosition.isolated("ETH-USDT-SWAP", "net", "1000", "3000", "3000", "0.01")));
             server.setMarkPrice("BTC-USDT-SWAP", "60000");
-            server.setMarkPrice("ETH-USDT-SWAP", "2800");
+            // In profit, so that the isolated position may release margin: the reduce a sweep makes.
+            server.setMarkPrice("ETH-USDT-SWAP", "3300");
             assertAcceptedAndParsed(conformance("okx-v5", server.baseUrl(), "conformance-okx-key", "Conformance-Pass-1",
                     "--positions", "BTC/USDT:USDT", "ETH/USDT:USDT", "--liquidation-priced", "ETH/USDT:USDT",
                     "--isolated-symbol", "ETH/USDT:USDT", "--cross-margin-in-use"));
+        }
+    }
+
+    /** ccxt signs Hyperliquid's user-signed transfer apart from our signer: the dialect must recover the account. */
+    @Test
+    void hyperliquidDialectTakesTheClassTransfersCcxtSignsEachWay() throws Exception {
+        try (HyperliquidDialectServer server = HyperliquidDialectServer.start(0)) {
+            String key = HyperliquidDialectServer.freshKey();
+            String address = HyperliquidDialectServer.addressOf(key);
+            server.seedAccount(new HyperliquidAccount(address).spot("1000").perp("1000"));
+
+            assertAcceptedAndParsed(conformance("hyperliquid", server.baseUrl(), address, key, null, List.of()));
+
+            assertThat(server.transfers(address)).extracting(LedgerEntry::toPerp).containsExactly(true, false);
+            assertThat(server.transfers(address)).allSatisfy(t -> assertThat(t.usdc()).isEqualByComparingTo("5"));
+            assertThat(server.spotBalance(address)).isEqualByComparingTo("1000");
         }
     }
 
@@ -97,17 +118,22 @@ class CcxtConformanceIT {
 
     private static Run conformance(String venue, String baseUrl, String apiKey, String passphrase, String... args)
             throws IOException, InterruptedException {
+        return conformance(venue, baseUrl, apiKey, SECRET, passphrase, List.of(args));
+    }
+
+    private static Run conformance(String venue, String baseUrl, String apiKey, String secret, String passphrase,
+            List<String> args) throws IOException, InterruptedException {
         assertThat(PYTHON).as("ccxt runs from the project's .venv, which infra/bin/test creates from"
                 + " infra/requirements.txt (or: python3 -m venv .venv && .venv/bin/pip install -r"
                 + " infra/requirements.txt)").isExecutable();
         List<String> command = new ArrayList<>(List.of(PYTHON.toString(), SCRIPT.toString(), "--venue", venue,
                 "--base-url", baseUrl));
-        command.addAll(List.of(args));
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // Keys through the environment, as the script reads them: never on a command line a process list shows.
         Map<String, String> environment = builder.environment();
         environment.put("CONFORMANCE_API_KEY", apiKey);
-        environment.put("CONFORMANCE_SECRET", SECRET);
+        environment.put("CONFORMANCE_SECRET", secret);
         if (passphrase != null) {
             environment.put("CONFORMANCE_PASSPHRASE", passphrase);
         }

@@ -15,6 +15,7 @@ import dev.margintopup.ledger.Leg;
 import dev.margintopup.ledger.OpenResult;
 import dev.margintopup.observability.InMemoryMetrics;
 import dev.margintopup.policy.Decision;
+import dev.margintopup.policy.SweepDecision;
 import dev.margintopup.testing.Accounts;
 import dev.margintopup.testing.InMemorySecrets;
 import dev.margintopup.testing.TestClock;
@@ -77,6 +78,21 @@ public final class TopUpDriver {
     public Intent open(String amount) {
         OpenResult opened = ledger.openIntent(new CheckId(ACCOUNT, clock.instant()), config(),
                 new Decision.TopUp(new BigDecimal("0.6"), new BigDecimal(amount), new BigDecimal("0.3"), null));
+        return ((OpenResult.Opened) opened).intent();
+    }
+
+    /**
+     * The intent a check opens for a sweep of {@code amount} back to the account's source wallet, the
+     * account having been calm since the previous check. The item must carry {@code sweep} settings.
+     */
+    public Intent openSweep(String amount) {
+        Instant calmSince = clock.instant();
+        ledger.recordInsideBand(ACCOUNT, calmSince);
+        clock.advance(Duration.ofMinutes(1));
+        AccountConfig config = config();
+        OpenResult opened = ledger.openSweep(new CheckId(ACCOUNT, clock.instant()), config, new SweepDecision(
+                new BigDecimal("0.05"), new BigDecimal(amount), new BigDecimal("0.1"), config.sourceWallet(), null),
+                calmSince, BigDecimal.ZERO);
         return ((OpenResult.Opened) opened).intent();
     }
 

@@ -29,6 +29,15 @@ final class HyperliquidErrors {
     }
 
     /**
+     * True when the venue refused the nonce as one the signer already used: the very action signed
+     * under it was taken before (the wording is UNCONFIRMED, see docs/decisions/0028).
+     */
+    static boolean duplicateNonce(HyperliquidReply reply) {
+        String text = refusal(reply);
+        return text.contains("nonce") && text.contains("duplicate");
+    }
+
+    /**
      * @param moving true for a request that moves money: a refusal we cannot place, or one of its
      *     nonce (the same signed action may have been applied before), is OUTCOME_UNKNOWN, to be
      *     reconciled rather than closed as failed

@@ -8,7 +8,9 @@ import dev.margintopup.venue.TransferInstruction;
  * the client id elsewhere, they exist before the first call: the intent's creation time in
  * epoch ms, plus an even offset below one second taken from the intent id, so that two intents
  * of accounts sharing a signer at the same millisecond are unlikely to meet; the spot → perp
- * transfer signs with it and an isolated add with the next one. See docs/decisions/0025.
+ * transfer signs with it and an isolated add with the next one. A sweep's first action (the
+ * perp → spot transfer, or an isolated reduce) signs with it and the transfer after a reduce with
+ * the next one. See docs/decisions/0025 and 0028.
  */
 final class HyperliquidNonce {
 

@@ -35,8 +35,9 @@ import java.util.regex.Pattern;
  * balance; collateral moves from spot into the perp (cross) balance with the user-signed
  * {@code usdClassTransfer}, and from there into an isolated position with the L1 action
  * {@code updateIsolatedMargin}. There are no client ids: each action carries a nonce derived from
- * the intent ({@link HyperliquidNonce}), and the venue applies a signed action at most once.
- * See docs/venues/hyperliquid.md and docs/decisions/0024, 0025.
+ * the intent ({@link HyperliquidNonce}), and the venue applies a signed action at most once. A
+ * sweep goes the other way: out of an isolated position, then perp → spot.
+ * See docs/venues/hyperliquid.md and docs/decisions/0024, 0025, 0028.
  *
  * <p>The secret's {@code apiKey} is the account's address and {@code apiSecret} its signing key.
  */
@@ -122,7 +123,8 @@ public final class HyperliquidVenue implements MarginVenue {
         }
         HyperliquidPositions.Open isolated = position.get();
         return snapshot(reader, asOf, isolated.isolatedEquity(), isolated.maintenance(), isolated.mark(),
-                isolated.liquidationPrice(), List.of(isolated.position(reader)));
+                isolated.liquidationPrice(), List.of(isolated.position(reader)))
+                .withMarginToKeep(isolated.marginToKeep());
     }
 
     private static MarginSnapshot snapshot(HyperliquidReader reader, Instant asOf, BigDecimal marginBalance,
@@ -166,19 +168,9 @@ public final class HyperliquidVenue implements MarginVenue {
         if (mode == MarginMode.ISOLATED) {
             // Both checked before the first leg: a top-up that cannot finish must not start.
             asset = assetIndex(instruction.symbol());
-            requireOpenIsolated(instruction.symbol());
+            requireOpenIsolated(instruction.symbol(), "add margin to");
         }
-        long nonce = HyperliquidNonce.transfer(instruction);
-        String transferId = "usdClassTransfer-" + nonce;
-        String endpoint = HyperliquidHttp.EXCHANGE + " usdClassTransfer";
-        ObjectNode body = usdClassTransfer(key, instruction.amount(), nonce);
-        MoneyMovingAnswer.read(NAME, endpoint, "spot → perp transfer", () -> {
-            HyperliquidReply reply = http.exchange("usdClassTransfer", body);
-            if (!HyperliquidErrors.ok(reply)) {
-                throw HyperliquidErrors.failure(endpoint, reply, redaction, true);
-            }
-            return reply;
-        });
+        String transferId = classTransfer(key, instruction.amount(), HyperliquidNonce.transfer(instruction), true);
         if (mode == MarginMode.CROSS) {
             return new TransferReceipt(transferId, true);
         }
@@ -201,6 +193,72 @@ public final class HyperliquidVenue implements MarginVenue {
         HyperliquidSigner key = accountKey();
         return addAfterTransfer(key, instruction, assetIndex(instruction.symbol()), micros(instruction.amount()),
                 unfinished.walletTransferId(), true);
+    }
+
+    /**
+     * Sweep-back (decisions 0027, 0028). Cross: one {@code usdClassTransfer} perp → spot, the top-up's
+     * transfer reversed under the same derived nonce. Isolated: {@code updateIsolatedMargin} with a
+     * negative amount takes the margin out of the position into the perp balance, then the perp → spot
+     * transfer under the next nonce. Both are the very actions every attempt signs, so a resend after
+     * a NotFound applies each at most once: a reduce refused as a duplicate nonce was taken before, and
+     * the transfer follows it.
+     */
+    @Override
+    public TransferReceipt transferFromMargin(TransferInstruction instruction) {
+        MarginMode mode = Objects.requireNonNull(instruction.mode(), "mode");
+        requireUsdcFromSpot(instruction.asset(), instruction.fromWallet(), HyperliquidHttp.EXCHANGE);
+        long micros = micros(instruction.amount());
+        HyperliquidSigner key = accountKey();
+        if (mode == MarginMode.CROSS) {
+            return new TransferReceipt(classTransfer(key, instruction.amount(), HyperliquidNonce.transfer(instruction),
+                    false), true);
+        }
+        int asset = assetIndex(instruction.symbol());
+        requireOpenIsolated(instruction.symbol(), "reduce margin of");
+        reduceIsolated(key, asset, micros, HyperliquidNonce.transfer(instruction));
+        try {
+            return new TransferReceipt(classTransfer(key, instruction.amount(),
+                    HyperliquidNonce.isolatedAdd(instruction), false), true);
+        } catch (VenueException e) {
+            if (e.outcomeUnknown()) {
+                throw e;
+            }
+            // The reduce went through: the sweep must not close as failed and be decided again.
+            throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, e.endpoint(), e.venueCode(), "the isolated reduce"
+                    + " moved the margin into the perp balance, but the perp → spot transfer was refused: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The isolated reduce, signed under {@code nonce}. A refusal of its nonce as a duplicate means this
+     * very reduce was applied by an earlier attempt (the nonce is the intent's own): done. Any other
+     * refusal of the nonce may hide the same, and is OUTCOME_UNKNOWN as on a top-up.
+     */
+    private void reduceIsolated(HyperliquidSigner key, int asset, long micros, long nonce) {
+        String endpoint = HyperliquidHttp.EXCHANGE + " updateIsolatedMargin";
+        ObjectNode body = updateIsolatedMargin(key, asset, -micros, nonce);
+        MoneyMovingAnswer.read(NAME, endpoint, "isolated margin reduce", () -> {
+            HyperliquidReply reply = http.exchange("updateIsolatedMargin", body);
+            if (!HyperliquidErrors.ok(reply) && !HyperliquidErrors.duplicateNonce(reply)) {
+                throw HyperliquidErrors.failure(endpoint, reply, redaction, true);
+            }
+            return reply;
+        });
+    }
+
+    /** One {@code usdClassTransfer}, spot → perp or back, under {@code nonce}; its id for the receipt. */
+    private String classTransfer(HyperliquidSigner key, BigDecimal amount, long nonce, boolean toPerp) {
+        String endpoint = HyperliquidHttp.EXCHANGE + " usdClassTransfer";
+        ObjectNode body = usdClassTransfer(key, amount, nonce, toPerp);
+        MoneyMovingAnswer.read(NAME, endpoint, toPerp ? "spot → perp transfer" : "perp → spot transfer", () -> {
+            HyperliquidReply reply = http.exchange("usdClassTransfer", body);
+            if (!HyperliquidErrors.ok(reply)) {
+                throw HyperliquidErrors.failure(endpoint, reply, redaction, true);
+            }
+            return reply;
+        });
+        return "usdClassTransfer-" + nonce;
     }
 
     private TransferReceipt addAfterTransfer(HyperliquidSigner key, TransferInstruction instruction, int asset,
@@ -228,20 +286,20 @@ public final class HyperliquidVenue implements MarginVenue {
         });
     }
 
-    private ObjectNode usdClassTransfer(HyperliquidSigner key, BigDecimal amount, long nonce) {
+    private ObjectNode usdClassTransfer(HyperliquidSigner key, BigDecimal amount, long nonce, boolean toPerp) {
         String chain = http.mainnet() ? "Mainnet" : "Testnet";
         String text = amount.stripTrailingZeros().toPlainString();
         HyperliquidSigner.Signature signature = key.signUserAction(USD_CLASS_TRANSFER, List.of(
                 new Eip712.Field("hyperliquidChain", "string", chain),
                 new Eip712.Field("amount", "string", text),
-                new Eip712.Field("toPerp", "bool", true),
+                new Eip712.Field("toPerp", "bool", toPerp),
                 new Eip712.Field("nonce", "uint64", nonce)), Long.decode(SIGNATURE_CHAIN_ID));
         ObjectNode action = HyperliquidHttp.JSON.createObjectNode();
         action.put("type", "usdClassTransfer");
         action.put("hyperliquidChain", chain);
         action.put("signatureChainId", SIGNATURE_CHAIN_ID);
         action.put("amount", text);
-        action.put("toPerp", true);
+        action.put("toPerp", toPerp);
         action.put("nonce", nonce);
         return body(action, nonce, signature);
     }
@@ -323,12 +381,12 @@ public final class HyperliquidVenue implements MarginVenue {
         return index;
     }
 
-    private void requireOpenIsolated(String coin) {
+    private void requireOpenIsolated(String coin, String act) {
         HyperliquidReader reader = new HyperliquidReader(HyperliquidHttp.INFO + " clearinghouseState", redaction);
         JsonNode state = reader.object(http.info("clearinghouseState", request("clearinghouseState")));
         if (HyperliquidPositions.isolated(HyperliquidPositions.read(reader, state), coin).isEmpty()) {
             throw new VenueException(Kind.REJECTED, NAME, HyperliquidHttp.INFO + " clearinghouseState", null,
-                    "no open isolated position on " + coin + " to add margin to; nothing moved");
+                    "no open isolated position on " + coin + " to " + act + "; nothing moved");
         }
     }
 
@@ -346,32 +404,65 @@ public final class HyperliquidVenue implements MarginVenue {
     public TransferLookup findTransfer(TransferInstruction instruction) {
         try {
             MarginMode mode = Objects.requireNonNull(instruction.mode(), "mode");
-            Instant start = instruction.createdAt().minus(LEDGER_LOOKBACK);
-            HyperliquidReader reader = new HyperliquidReader(HyperliquidHttp.INFO + " userNonFundingLedgerUpdates",
-                    redaction);
-            Map<String, Object> request = request("userNonFundingLedgerUpdates");
-            // No end time: the venue's history up to its own now, whatever our clock says.
-            request.put("startTime", start.toEpochMilli());
-            JsonNode entries = reader.array(http.info("userNonFundingLedgerUpdates", request));
-            for (JsonNode entry : entries) {
-                JsonNode delta = reader.child(entry, "delta");
-                if (!"accountClassTransfer".equals(reader.text(delta, "type")) || !reader.bool(delta, "toPerp")
-                        || reader.epochMillis(entry, "time") < start.toEpochMilli()
-                        || reader.amount(delta, "usdc").compareTo(instruction.amount()) != 0) {
-                    continue;
-                }
-                String id = "ledger-" + reader.text(entry, "hash");
-                return mode == MarginMode.CROSS ? new TransferLookup.Found(id)
-                        : new TransferLookup.Unfinished(id, Instant.ofEpochMilli(reader.epochMillis(entry, "time")));
+            LedgerMatch match = classTransferInLedger(instruction, true);
+            if (mode == MarginMode.ISOLATED && match.lookup() instanceof TransferLookup.Found found) {
+                return new TransferLookup.Unfinished(found.venueTransferId(), match.at());
             }
-            if (entries.size() >= LEDGER_PAGE) {
-                return new TransferLookup.Unknown("a full page of ledger updates since " + start + " holds no match;"
-                        + " later pages are not read");
-            }
-            return new TransferLookup.NotFound();
+            return match.lookup();
         } catch (VenueException e) {
             return new TransferLookup.Unknown(e.getMessage());
         }
+    }
+
+    /**
+     * A sweep is found by its perp → spot {@code accountClassTransfer} of exactly the amount, as a
+     * top-up by its transfer to perp. For an isolated sweep the transfer follows the reduce, so it is
+     * the whole sweep found. Without it the reduce is invisible (the ledger does not show isolated
+     * margin changes): NotFound, and the resend signs the very same reduce and transfer again, which
+     * the venue applies at most once each.
+     */
+    @Override
+    public TransferLookup findSweep(TransferInstruction instruction) {
+        try {
+            Objects.requireNonNull(instruction.mode(), "mode");
+            return classTransferInLedger(instruction, false).lookup();
+        } catch (VenueException e) {
+            return new TransferLookup.Unknown(e.getMessage());
+        }
+    }
+
+    /** What the ledger says about a class transfer, and when the venue booked it if found. */
+    private record LedgerMatch(TransferLookup lookup, Instant at) {}
+
+    /**
+     * Looks for the class transfer in the account's non-funding ledger: an {@code accountClassTransfer}
+     * in the direction {@code toPerp}, of exactly the amount, since shortly before the intent was
+     * created. The ledger carries no nonce; the product keeps at most one open intent per account,
+     * so nothing else of ours can match in that window.
+     */
+    private LedgerMatch classTransferInLedger(TransferInstruction instruction, boolean toPerp) {
+        Instant start = instruction.createdAt().minus(LEDGER_LOOKBACK);
+        HyperliquidReader reader = new HyperliquidReader(HyperliquidHttp.INFO + " userNonFundingLedgerUpdates",
+                redaction);
+        Map<String, Object> request = request("userNonFundingLedgerUpdates");
+        // No end time: the venue's history up to its own now, whatever our clock says.
+        request.put("startTime", start.toEpochMilli());
+        JsonNode entries = reader.array(http.info("userNonFundingLedgerUpdates", request));
+        for (JsonNode entry : entries) {
+            JsonNode delta = reader.child(entry, "delta");
+            if (!"accountClassTransfer".equals(reader.text(delta, "type")) || reader.bool(delta, "toPerp") != toPerp
+                    || reader.epochMillis(entry, "time") < start.toEpochMilli()
+                    || reader.amount(delta, "usdc").compareTo(instruction.amount()) != 0) {
+                continue;
+            }
+            return new LedgerMatch(new TransferLookup.Found("ledger-" + reader.text(entry, "hash")),
+                    Instant.ofEpochMilli(reader.epochMillis(entry, "time")));
+        }
+        if (entries.size() >= LEDGER_PAGE) {
+            return new LedgerMatch(new TransferLookup.Unknown("a full page of ledger updates since " + start
+                    + " holds no match; later pages are not read"), null);
+        }
+        return new LedgerMatch(new TransferLookup.NotFound(), null);
     }
 
     /**

@@ -38,8 +38,8 @@ import java.util.Set;
 /**
  * The OKX v5 adapter. Collateral moves from the funding account ({@code 6}) into the trading
  * account ({@code 18}), which is the cross margin in Futures mode; an isolated position is then
- * topped up with a margin add. See docs/venues/okx-v5.md and
- * docs/decisions/0007-okx-v5-reconciliation.md.
+ * topped up with a margin add. A sweep goes the other way: a margin reduce for an isolated
+ * position, and trading → funding. See docs/venues/okx-v5.md and decisions 0007 and 0028.
  */
 public final class OkxV5Venue implements MarginVenue {
 
@@ -65,6 +65,13 @@ public final class OkxV5Venue implements MarginVenue {
     /** Bill type "margin transfer" and sub-type "manual margin increase" (UNCONFIRMED, see the decision record). */
     static final String BILL_TYPE_MARGIN_TRANSFER = "6";
     static final String BILL_SUBTYPE_MANUAL_INCREASE = "160";
+    /** Bill sub-type "manual margin decrease": a reduce of an isolated position's margin (as ccxt reads it). */
+    static final String BILL_SUBTYPE_MANUAL_DECREASE = "161";
+    /**
+     * Refusals of a sweep's requests that OKX gives before anything moves: a transfer out of the trading
+     * account that would put its positions at risk, and a reduce beyond what the position may release.
+     */
+    static final Set<String> SWEEP_REFUSALS = Set.of("58121", "59301", "59300");
     /** How a closed position ended, in positions-history's {@code type}: liquidated in full or in part. */
     static final Set<String> CLOSED_BY_LIQUIDATION = Set.of("3", "4");
     /** Closed by its owner, in part or in full. */
@@ -95,6 +102,12 @@ public final class OkxV5Venue implements MarginVenue {
             "ETH", new BigDecimal("0.001"));
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Which way a wallet transfer goes: funding → trading for a top-up, trading → funding for a sweep. */
+    private record Direction(String from, String to, String words) {}
+
+    private static final Direction INTO_MARGIN = new Direction(FUNDING_ACCOUNT, TRADING_ACCOUNT, "funding→trading");
+    private static final Direction OUT_OF_MARGIN = new Direction(TRADING_ACCOUNT, FUNDING_ACCOUNT, "trading→funding");
 
     private final Clock clock;
     private final Redaction redaction;
@@ -201,7 +214,22 @@ public final class OkxV5Venue implements MarginVenue {
             liqPx = null; // OKX sends 0 or "" when there is no liquidation price
         }
         return snapshot(reader, asOf, query.asset(), marginBalance, mmr, step, markPx, liqPx,
-                List.of(OkxPositions.position(reader, position)));
+                List.of(OkxPositions.position(reader, position))).withMarginToKeep(marginToKeep(reader, position));
+    }
+
+    /**
+     * The least margin an isolated position keeps when a sweep reduces it: the initial margin at its
+     * leverage ({@code notionalUsd ÷ lever}), with any unrealised profit left in it. OKX publishes no
+     * formula for the most a reduce may take; this never asks for more than a position at its leverage
+     * may release (decision 0028).
+     */
+    private static BigDecimal marginToKeep(OkxReader reader, JsonNode position) {
+        BigDecimal lever = reader.amount(position, "lever");
+        if (lever.signum() <= 0) {
+            throw reader.bad("field lever is " + lever.toPlainString());
+        }
+        return reader.amount(position, "notionalUsd").abs().divide(lever, 8, java.math.RoundingMode.UP)
+                .add(reader.amount(position, "upl").max(BigDecimal.ZERO));
     }
 
     /** OKX's own margin ratio of a row with maintenance {@code mmr}: equity ÷ maintenance, liquidation at 1. */
@@ -279,22 +307,17 @@ public final class OkxV5Venue implements MarginVenue {
     @Override
     public TransferReceipt transferToMargin(TransferInstruction instruction) {
         MarginMode mode = Objects.requireNonNull(instruction.mode(), "mode");
-        requirePositiveAmount(instruction);
-        Source source = source(instruction.fromWallet(), mode, TRANSFER_PATH);
-        transferStep(instruction.asset(), TRANSFER_PATH);
-        OkxAccountSetup account = setup();
-        account.requireUsable(mode);
-        account.requireTransferKey();
+        Source source = checkedBeforeMoving(instruction);
         String clientId = OkxClientId.of(instruction.clientId());
         if (mode == MarginMode.CROSS) {
-            return walletTransfer(instruction, clientId);
+            return walletTransfer(instruction, clientId, INTO_MARGIN);
         }
-        String posSide = isolatedPosSide(instruction);
+        String posSide = isolatedPosSide(instruction, "add margin to");
         if (source != Source.FUNDING) {
-            addMargin(instruction, posSide);
+            changeMargin(instruction, posSide, "add");
             return new TransferReceipt("margin-add-" + clientId, true);
         }
-        TransferReceipt moved = walletTransfer(instruction, clientId);
+        TransferReceipt moved = walletTransfer(instruction, clientId, INTO_MARGIN);
         if (!moved.applied()) {
             throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, TRANSFER_STATE_PATH, null, "wallet transfer "
                     + moved.venueTransferId() + " is still pending; reconciling finds it and the add follows");
@@ -314,7 +337,79 @@ public final class OkxV5Venue implements MarginVenue {
         OkxAccountSetup account = setup();
         account.requireUsable(mode);
         account.requireTransferKey();
-        return addAfterTransfer(instruction, isolatedPosSide(instruction), unfinished.walletTransferId());
+        return addAfterTransfer(instruction, isolatedPosSide(instruction, "add margin to"),
+                unfinished.walletTransferId());
+    }
+
+    /**
+     * Sweep-back (decisions 0027, 0028). Cross: one trading → funding transfer under the derived client
+     * id, the top-up's transfer reversed. Isolated: a margin reduce on the position, which OKX pays into
+     * the trading account; with FUNDING as the source, then the trading → funding transfer under the
+     * client id. Nothing is looked up first, as for a top-up.
+     */
+    @Override
+    public TransferReceipt transferFromMargin(TransferInstruction instruction) {
+        MarginMode mode = Objects.requireNonNull(instruction.mode(), "mode");
+        Source source = checkedBeforeMoving(instruction);
+        String clientId = OkxClientId.of(instruction.clientId());
+        if (mode == MarginMode.CROSS) {
+            return walletTransfer(instruction, clientId, OUT_OF_MARGIN);
+        }
+        changeMargin(instruction, isolatedPosSide(instruction, "reduce margin of"), "reduce");
+        if (source != Source.FUNDING) {
+            return new TransferReceipt("margin-reduce-" + clientId, true);
+        }
+        return transferAfterReduce(instruction, clientId);
+    }
+
+    /**
+     * The trading → funding transfer alone, after the reduce {@code unfinished} names paid the margin
+     * into the trading account.
+     */
+    @Override
+    public TransferReceipt finishSweep(TransferInstruction instruction, TransferLookup.Unfinished unfinished) {
+        MarginMode mode = Objects.requireNonNull(instruction.mode(), "mode");
+        requirePositiveAmount(instruction);
+        if (mode != MarginMode.ISOLATED || source(instruction.fromWallet(), mode, TRANSFER_PATH) != Source.FUNDING) {
+            throw new VenueException(Kind.REJECTED, NAME, TRANSFER_PATH, null, "only an isolated sweep back to"
+                    + " FUNDING has a second leg; there is nothing to finish, nothing was sent");
+        }
+        OkxAccountSetup account = setup();
+        account.requireUsable(mode);
+        account.requireTransferKey();
+        return transferAfterReduce(instruction, OkxClientId.of(instruction.clientId()));
+    }
+
+    /** Once the reduce paid the margin into the trading account, any failure to move it on is OUTCOME_UNKNOWN. */
+    private TransferReceipt transferAfterReduce(TransferInstruction instruction, String clientId) {
+        try {
+            TransferReceipt moved = walletTransfer(instruction, clientId, OUT_OF_MARGIN);
+            if (!moved.applied()) {
+                throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, TRANSFER_STATE_PATH, null, "transfer "
+                        + moved.venueTransferId() + " to funding is still pending; reconciling finds it");
+            }
+            return moved;
+        } catch (VenueException e) {
+            if (e.outcomeUnknown()) {
+                throw e;
+            }
+            // The reduce went through: the sweep must not close as failed and reduce the position again.
+            throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, e.endpoint(), e.venueCode(), "the margin reduce"
+                    + " paid the amount into the trading account, but the transfer to funding did not go: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Every check that comes before money moves either way: amount, wallet, asset, account and key. */
+    private Source checkedBeforeMoving(TransferInstruction instruction) {
+        MarginMode mode = Objects.requireNonNull(instruction.mode(), "mode");
+        requirePositiveAmount(instruction);
+        Source source = source(instruction.fromWallet(), mode, TRANSFER_PATH);
+        transferStep(instruction.asset(), TRANSFER_PATH);
+        OkxAccountSetup account = setup();
+        account.requireUsable(mode);
+        account.requireTransferKey();
+        return source;
     }
 
     private static void requirePositiveAmount(TransferInstruction instruction) {
@@ -323,19 +418,19 @@ public final class OkxV5Venue implements MarginVenue {
         }
     }
 
-    /** The open isolated position's side, refusing (nothing moved) when there is none to add to. */
-    private String isolatedPosSide(TransferInstruction instruction) {
+    /** The open isolated position's side, refusing (nothing moved) when there is none to {@code act} on. */
+    private String isolatedPosSide(TransferInstruction instruction, String act) {
         Optional<JsonNode> position = positions.isolated(instruction.symbol(), instruction.asset());
         if (position.isEmpty()) {
             throw new VenueException(Kind.REJECTED, NAME, POSITIONS_PATH, null, "no open isolated position on "
-                    + instruction.symbol() + " to add margin to; nothing moved");
+                    + instruction.symbol() + " to " + act + "; nothing moved");
         }
         return new OkxReader(POSITIONS_PATH, redaction).text(position.get(), "posSide");
     }
 
     private TransferReceipt addAfterTransfer(TransferInstruction instruction, String posSide, String transferId) {
         try {
-            addMargin(instruction, posSide);
+            changeMargin(instruction, posSide, "add");
             return new TransferReceipt(transferId, true);
         } catch (VenueException e) {
             if (e.outcomeUnknown()) {
@@ -349,14 +444,14 @@ public final class OkxV5Venue implements MarginVenue {
     }
 
     /**
-     * Funding → trading under the client id. A refused repeat of the client id may be an earlier
+     * One wallet transfer under the client id. A refused repeat of the client id may be an earlier
      * attempt of ours that moved money: outcome unknown, for the transfer service to reconcile.
      */
-    private TransferReceipt walletTransfer(TransferInstruction instruction, String clientId) {
-        String body = transferBody(instruction, clientId);
-        String transId = MoneyMovingAnswer.read(NAME, TRANSFER_PATH, "transfer from funding to trading",
+    private TransferReceipt walletTransfer(TransferInstruction instruction, String clientId, Direction direction) {
+        String body = transferBody(instruction, clientId, direction);
+        String transId = MoneyMovingAnswer.read(NAME, TRANSFER_PATH, "transfer " + direction.words(),
                 () -> sendWalletTransfer(instruction, clientId, body));
-        return confirmSent(instruction, clientId, transId);
+        return confirmSent(instruction, clientId, transId, direction);
     }
 
     /** The transfer's id as OKX accepted it; a refusal is thrown as its kind. */
@@ -368,7 +463,7 @@ public final class OkxV5Venue implements MarginVenue {
                         "OKX already has a transfer under client id " + clientId + ": an earlier attempt may have"
                                 + " moved the money; reconcile");
             }
-            throw OkxErrors.failure(TRANSFER_PATH, reply, redaction, true);
+            throw OkxErrors.failure(TRANSFER_PATH, reply, redaction, !refusedBeforeMoving(reply));
         }
         OkxReader reader = new OkxReader(TRANSFER_PATH, redaction);
         JsonNode sent = reader.only(reply.body());
@@ -386,14 +481,15 @@ public final class OkxV5Venue implements MarginVenue {
      * is read back. Anything going wrong now goes wrong after the request was accepted: it is
      * OUTCOME_UNKNOWN, never a refusal that would let a new intent move the money again.
      */
-    private TransferReceipt confirmSent(TransferInstruction instruction, String clientId, String transId) {
+    private TransferReceipt confirmSent(
+            TransferInstruction instruction, String clientId, String transId, Direction direction) {
         try {
             Optional<JsonNode> state = transferState(clientId);
             if (state.isEmpty()) {
                 throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, TRANSFER_STATE_PATH, null, "transfer "
                         + transId + " was accepted but is not in transfer-state under client id " + clientId + " yet");
             }
-            return receiptFor(instruction, clientId, state.get());
+            return receiptFor(instruction, clientId, state.get(), direction);
         } catch (VenueException e) {
             if (e.outcomeUnknown()) {
                 throw e;
@@ -403,10 +499,11 @@ public final class OkxV5Venue implements MarginVenue {
         }
     }
 
-    private TransferReceipt receiptFor(TransferInstruction instruction, String clientId, JsonNode state) {
+    private TransferReceipt receiptFor(
+            TransferInstruction instruction, String clientId, JsonNode state, Direction direction) {
         OkxReader reader = new OkxReader(TRANSFER_STATE_PATH, redaction);
         String transId = reader.text(state, "transId");
-        requireSameTransfer(reader, instruction, clientId, state);
+        requireSameTransfer(reader, instruction, clientId, state, direction);
         return switch (reader.text(state, "state")) {
             case "success" -> new TransferReceipt(transId, true);
             case "pending" -> new TransferReceipt(transId, false);
@@ -417,18 +514,18 @@ public final class OkxV5Venue implements MarginVenue {
     }
 
     /** A transfer under our client id that moved something else means the id was reused: never "found". */
-    private static void requireSameTransfer(
-            OkxReader reader, TransferInstruction instruction, String clientId, JsonNode state) {
+    private static void requireSameTransfer(OkxReader reader, TransferInstruction instruction, String clientId,
+            JsonNode state, Direction direction) {
         BigDecimal amt = reader.amount(state, "amt");
         String ccy = reader.text(state, "ccy");
         if (amt.compareTo(instruction.amount()) != 0 || !ccy.equals(instruction.asset())
-                || !FUNDING_ACCOUNT.equals(reader.text(state, "from"))
-                || !TRADING_ACCOUNT.equals(reader.text(state, "to"))) {
+                || !direction.from().equals(reader.text(state, "from"))
+                || !direction.to().equals(reader.text(state, "to"))) {
             throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, TRANSFER_STATE_PATH, null, "transfer "
                     + reader.text(state, "transId") + " under client id " + clientId + " moved "
                     + amt.toPlainString() + " " + ccy + " " + reader.text(state, "from") + "→"
                     + reader.text(state, "to") + ", not the instructed " + instruction.amount().toPlainString() + " "
-                    + instruction.asset() + " funding→trading");
+                    + instruction.asset() + " " + direction.words());
         }
     }
 
@@ -447,27 +544,39 @@ public final class OkxV5Venue implements MarginVenue {
         return Optional.empty();
     }
 
-    private void addMargin(TransferInstruction instruction, String posSide) {
+    /** Whether OKX's answer is one of the sweep refusals it gives before anything moves. */
+    private static boolean refusedBeforeMoving(OkxReply reply) {
+        String code = OkxErrors.code(reply);
+        return code != null && SWEEP_REFUSALS.contains(code);
+    }
+
+    /**
+     * Adds margin to the isolated position ({@code type} add) or reduces it ({@code reduce}, a sweep).
+     * A reduce OKX refuses before moving anything (beyond what the position may release, or no position)
+     * is a refusal; anything else unreadable is OUTCOME_UNKNOWN.
+     */
+    private void changeMargin(TransferInstruction instruction, String posSide, String type) {
         ObjectNode body = JSON.createObjectNode();
         body.put("instId", instruction.symbol());
         body.put("posSide", posSide);
-        body.put("type", "add");
+        body.put("type", type);
         body.put("amt", instruction.amount().toPlainString());
-        MoneyMovingAnswer.read(NAME, MARGIN_BALANCE_PATH, "isolated margin add", () -> {
+        boolean reduce = "reduce".equals(type);
+        MoneyMovingAnswer.read(NAME, MARGIN_BALANCE_PATH, "isolated margin " + type, () -> {
             OkxReply reply = send("POST", MARGIN_BALANCE_PATH, MARGIN_BALANCE_PATH, json(body));
             if (!OkxErrors.ok(reply)) {
-                throw OkxErrors.failure(MARGIN_BALANCE_PATH, reply, redaction, true);
+                throw OkxErrors.failure(MARGIN_BALANCE_PATH, reply, redaction, !(reduce && refusedBeforeMoving(reply)));
             }
             OkxReader reader = new OkxReader(MARGIN_BALANCE_PATH, redaction);
-            JsonNode added = reader.only(reply.body());
-            BigDecimal amt = reader.amount(added, "amt");
+            JsonNode changed = reader.only(reply.body());
+            BigDecimal amt = reader.amount(changed, "amt");
             if (amt.compareTo(instruction.amount()) != 0
-                    || !instruction.symbol().equals(reader.text(added, "instId"))) {
-                throw reader.bad("the margin add answer echoes " + amt.toPlainString() + " on "
-                        + reader.text(added, "instId") + ", not the instructed "
+                    || !instruction.symbol().equals(reader.text(changed, "instId"))) {
+                throw reader.bad("the margin " + type + " answer echoes " + amt.toPlainString() + " on "
+                        + reader.text(changed, "instId") + ", not the instructed "
                         + instruction.amount().toPlainString() + " on " + instruction.symbol());
             }
-            return added;
+            return changed;
         });
     }
 
@@ -477,9 +586,22 @@ public final class OkxV5Venue implements MarginVenue {
      * product keeps at most one open intent per account, so nothing else of ours can match.
      */
     private TransferLookup marginAdd(TransferInstruction instruction) {
+        return marginBill(instruction, BILL_SUBTYPE_MANUAL_INCREASE, instruction.amount(), "add");
+    }
+
+    /**
+     * The reduce of an isolated sweep in the bills, as {@link #marginAdd} finds an add: a manual margin
+     * decrease on the instrument whose position balance fell by exactly the amount.
+     */
+    private TransferLookup marginReduce(TransferInstruction instruction) {
+        return marginBill(instruction, BILL_SUBTYPE_MANUAL_DECREASE, instruction.amount().negate(), "reduce");
+    }
+
+    private TransferLookup marginBill(TransferInstruction instruction, String subType, BigDecimal posBalChg,
+            String what) {
         Instant begin = instruction.createdAt().minus(BILLS_LOOKBACK);
         if (begin.isBefore(venueNow().minus(BILLS_HISTORY))) {
-            return new TransferLookup.Unknown("the margin add would be older than OKX's seven days of bills");
+            return new TransferLookup.Unknown("the margin " + what + " would be older than OKX's seven days of bills");
         }
         String path = BILLS_PATH + "?ccy=" + encode(instruction.asset()) + "&mgnMode=isolated&type="
                 + BILL_TYPE_MARGIN_TRANSFER + "&begin=" + begin.toEpochMilli() + "&limit=" + BILLS_PAGE;
@@ -487,12 +609,12 @@ public final class OkxV5Venue implements MarginVenue {
         JsonNode bills = reader.data(get(BILLS_PATH, path));
         for (JsonNode bill : bills) {
             if (!instruction.symbol().equals(reader.optionalText(bill, "instId"))
-                    || !BILL_SUBTYPE_MANUAL_INCREASE.equals(reader.text(bill, "subType"))
+                    || !subType.equals(reader.text(bill, "subType"))
                     || reader.epochMillis(bill, "ts") < begin.toEpochMilli()) {
                 continue;
             }
             BigDecimal change = reader.amount(bill, "posBalChg");
-            if (change.compareTo(instruction.amount()) == 0) {
+            if (change.compareTo(posBalChg) == 0) {
                 return new TransferLookup.Found("bill-" + reader.text(bill, "billId"));
             }
         }
@@ -510,34 +632,13 @@ public final class OkxV5Venue implements MarginVenue {
         try {
             MarginMode mode = Objects.requireNonNull(instruction.mode(), "mode");
             Source source = source(instruction.fromWallet(), mode, TRANSFER_STATE_PATH);
-            String clientId = OkxClientId.of(instruction.clientId());
             String transId = null;
             if (source == Source.FUNDING) {
-                if (instruction.createdAt().isBefore(venueNow().minus(TRANSFER_STATE_HISTORY))) {
-                    return new TransferLookup.Unknown("the transfer would be older than OKX's two weeks of"
-                            + " transfer-state history");
+                TransferLookup wallet = walletLeg(instruction, INTO_MARGIN);
+                if (!(wallet instanceof TransferLookup.Found found) || mode == MarginMode.CROSS) {
+                    return wallet;
                 }
-                Optional<JsonNode> state = transferState(clientId);
-                if (state.isEmpty()) {
-                    return new TransferLookup.NotFound();
-                }
-                OkxReader reader = new OkxReader(TRANSFER_STATE_PATH, redaction);
-                requireSameTransfer(reader, instruction, clientId, state.get());
-                transId = reader.text(state.get(), "transId");
-                switch (reader.text(state.get(), "state")) {
-                    case "success" -> { }
-                    case "pending" -> {
-                        return new TransferLookup.Unknown("transfer " + transId + " is still pending at the venue");
-                    }
-                    // Nothing moved; sending again meets the failed state and is refused, so a new intent follows.
-                    case "failed" -> {
-                        return new TransferLookup.NotFound();
-                    }
-                    default -> throw reader.bad("field state is " + reader.text(state.get(), "state"));
-                }
-                if (mode == MarginMode.CROSS) {
-                    return new TransferLookup.Found(transId);
-                }
+                transId = found.venueTransferId();
             }
             // Isolated: the wallet transfer (if any) is done; the add decides. Without the add, a
             // done transfer is unfinished: only the add may be sent, never the transfer again.
@@ -552,6 +653,61 @@ public final class OkxV5Venue implements MarginVenue {
         } catch (VenueException e) {
             return new TransferLookup.Unknown(e.getMessage());
         }
+    }
+
+    /**
+     * A sweep from the instruction alone. Cross: the trading → funding transfer under the client id,
+     * read as a top-up's transfer is. Isolated back to SPOT (the trading account): the reduce's bill
+     * decides. Isolated back to FUNDING: the transfer, sent only after the reduce, is the whole sweep
+     * found; without it, a reduce in the bills is {@link TransferLookup.Unfinished} (only the transfer
+     * is missing, {@link #finishSweep}), and no reduce is NotFound.
+     */
+    @Override
+    public TransferLookup findSweep(TransferInstruction instruction) {
+        try {
+            MarginMode mode = Objects.requireNonNull(instruction.mode(), "mode");
+            Source source = source(instruction.fromWallet(), mode, TRANSFER_STATE_PATH);
+            if (source == Source.SPOT) {
+                return marginReduce(instruction);
+            }
+            TransferLookup wallet = walletLeg(instruction, OUT_OF_MARGIN);
+            if (mode == MarginMode.CROSS || !(wallet instanceof TransferLookup.NotFound)) {
+                return wallet;
+            }
+            return switch (marginReduce(instruction)) {
+                case TransferLookup.Found reduce -> new TransferLookup.Unfinished(reduce.venueTransferId(), null);
+                case TransferLookup other -> other;
+            };
+        } catch (VenueException e) {
+            return new TransferLookup.Unknown(e.getMessage());
+        }
+    }
+
+    /**
+     * The wallet transfer under the instruction's client id, in {@code direction}: none → NotFound;
+     * {@code pending} → Unknown; {@code failed} → NotFound (nothing moved; sending again meets the
+     * failed state and is refused, so a new intent follows); {@code success} → Found. Older than OKX's
+     * two weeks of transfer-state → Unknown.
+     */
+    private TransferLookup walletLeg(TransferInstruction instruction, Direction direction) {
+        if (instruction.createdAt().isBefore(venueNow().minus(TRANSFER_STATE_HISTORY))) {
+            return new TransferLookup.Unknown("the transfer would be older than OKX's two weeks of"
+                    + " transfer-state history");
+        }
+        String clientId = OkxClientId.of(instruction.clientId());
+        Optional<JsonNode> state = transferState(clientId);
+        if (state.isEmpty()) {
+            return new TransferLookup.NotFound();
+        }
+        OkxReader reader = new OkxReader(TRANSFER_STATE_PATH, redaction);
+        requireSameTransfer(reader, instruction, clientId, state.get(), direction);
+        String transId = reader.text(state.get(), "transId");
+        return switch (reader.text(state.get(), "state")) {
+            case "success" -> new TransferLookup.Found(transId);
+            case "pending" -> new TransferLookup.Unknown("transfer " + transId + " is still pending at the venue");
+            case "failed" -> new TransferLookup.NotFound();
+            default -> throw reader.bad("field state is " + reader.text(state.get(), "state"));
+        };
     }
 
     /**
@@ -675,12 +831,12 @@ public final class OkxV5Venue implements MarginVenue {
         return http.venueNow();
     }
 
-    private static String transferBody(TransferInstruction instruction, String clientId) {
+    private static String transferBody(TransferInstruction instruction, String clientId, Direction direction) {
         ObjectNode body = JSON.createObjectNode();
         body.put("ccy", instruction.asset());
         body.put("amt", instruction.amount().toPlainString());
-        body.put("from", FUNDING_ACCOUNT);
-        body.put("to", TRADING_ACCOUNT);
+        body.put("from", direction.from());
+        body.put("to", direction.to());
         body.put("type", "0");
         body.put("clientId", clientId);
         return json(body);

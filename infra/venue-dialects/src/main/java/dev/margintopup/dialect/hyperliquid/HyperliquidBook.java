@@ -127,16 +127,10 @@ final class HyperliquidBook {
      * half the initial margin at max leverage; an isolated position's equity = its margin + PnL.
      */
     private JsonNode clearinghouseState(HyperliquidAccount account) {
-        BigDecimal crossPnl = BigDecimal.ZERO;
-        BigDecimal crossMaintenance = BigDecimal.ZERO;
-        BigDecimal crossNotional = BigDecimal.ZERO;
-        for (HyperliquidAccount.Position p : account.positions) {
-            if (!p.isolated) {
-                crossPnl = crossPnl.add(pnl(p));
-                crossMaintenance = crossMaintenance.add(maintenance(p));
-                crossNotional = crossNotional.add(value(p));
-            }
-        }
+        Cross cross = cross(account);
+        BigDecimal crossPnl = cross.pnl();
+        BigDecimal crossMaintenance = cross.maintenance();
+        BigDecimal crossNotional = cross.notional();
         BigDecimal crossValue = account.perp.add(crossPnl);
         ObjectNode state = JSON.createObjectNode();
         ObjectNode summary = JSON.createObjectNode();
@@ -147,7 +141,7 @@ final class HyperliquidBook {
         state.set("marginSummary", summary.deepCopy());
         state.set("crossMarginSummary", summary);
         state.put("crossMaintenanceMarginUsed", plain(crossMaintenance));
-        state.put("withdrawable", plain(crossValue.subtract(crossMaintenance.multiply(BigDecimal.TWO)).max(BigDecimal.ZERO)));
+        state.put("withdrawable", plain(withdrawable(account)));
         ArrayNode rows = state.putArray("assetPositions");
         for (HyperliquidAccount.Position p : account.positions) {
             ObjectNode position = rows.addObject().put("type", "oneWay").putObject("position");
@@ -216,7 +210,7 @@ final class HyperliquidBook {
     // ---- /exchange ----
 
     /**
-     * A spot → perp transfer, signed by the account's own key. The nonce is checked first and is
+     * A spot → perp transfer or back, signed by the account's own key. The nonce is checked first and is
      * taken only by an action that was applied.
      */
     synchronized void usdClassTransfer(String signer, JsonNode action, long nonce, boolean mainnet) {
@@ -240,22 +234,29 @@ final class HyperliquidBook {
         if (amount.signum() <= 0) {
             throw new Refused("Invalid amount");
         }
-        if (!action.path("toPerp").asBoolean()) {
-            throw new Refused("This dialect server moves collateral into perp only");
-        }
-        if (account.spot.compareTo(amount) < 0) {
+        boolean toPerp = action.path("toPerp").asBoolean();
+        if (toPerp && account.spot.compareTo(amount) < 0) {
             throw new Refused("Insufficient balance for transfer");
         }
-        account.spot = account.spot.subtract(amount);
-        account.perp = account.perp.add(amount);
+        if (!toPerp && withdrawable(account).compareTo(amount) < 0) {
+            // Out of the perp balance the venue releases no more than its withdrawable: what the cross
+            // positions' initial margin leaves free.
+            throw new Refused("Insufficient balance for transfer");
+        }
+        BigDecimal intoPerp = toPerp ? amount : amount.negate();
+        account.spot = account.spot.subtract(intoPerp);
+        account.perp = account.perp.add(intoPerp);
         takeNonce(signer, nonce);
         long time = now.get().toEpochMilli();
         String hash = "0x" + HexFormat.of().formatHex(SignatureRecovery.keccak((signer + ":" + nonce)
                 .getBytes(StandardCharsets.UTF_8)));
-        ledgers.computeIfAbsent(account.address, a -> new ArrayList<>()).add(new LedgerEntry(time, hash, amount, true));
+        ledgers.computeIfAbsent(account.address, a -> new ArrayList<>()).add(new LedgerEntry(time, hash, amount, toPerp));
     }
 
-    /** An isolated add (L1 action), signed by the account's key or one of its API wallets. */
+    /**
+     * An isolated add, or with a negative {@code ntli} a removal back into the perp balance (L1 action),
+     * signed by the account's key or one of its API wallets.
+     */
     synchronized void updateIsolatedMargin(String signer, JsonNode action, long nonce) {
         HyperliquidAccount account = accounts.get(signer);
         if (account == null) {
@@ -274,16 +275,51 @@ final class HyperliquidBook {
                 .filter(p -> p.coin.equals(coin) && p.isolated && p.size.signum() != 0).findFirst()
                 .orElseThrow(() -> new Refused("Cannot update margin for a position that is not isolated or open"));
         BigDecimal usdc = BigDecimal.valueOf(ntli.asLong(), 6);
-        if (usdc.signum() <= 0) {
-            throw new Refused("This dialect server only adds isolated margin");
+        if (usdc.signum() == 0) {
+            throw new Refused("Failed to deserialize the JSON body into the target type");
         }
-        if (account.perp.compareTo(usdc) < 0) {
+        if (usdc.signum() > 0 && account.perp.compareTo(usdc) < 0) {
             throw new Refused("Insufficient margin to add to the isolated position");
+        }
+        if (usdc.signum() < 0 && removable(position).compareTo(usdc.negate()) < 0) {
+            throw new Refused("Insufficient margin to remove from the isolated position");
         }
         account.perp = account.perp.subtract(usdc);
         position.isolatedMargin = position.isolatedMargin.add(usdc);
         takeNonce(signer, nonce);
         adds.computeIfAbsent(account.address, a -> new ArrayList<>()).add(new IsolatedAdd(coin, usdc, nonce));
+    }
+
+    /** What a transfer to spot may take from the perp balance: cross value less the cross positions' initial margin. */
+    private BigDecimal withdrawable(HyperliquidAccount account) {
+        Cross cross = cross(account);
+        return account.perp.add(cross.pnl()).subtract(cross.maintenance().multiply(BigDecimal.TWO)).max(BigDecimal.ZERO);
+    }
+
+    /** The cross positions' unrealised PnL, maintenance margin and notional, summed. */
+    private record Cross(BigDecimal pnl, BigDecimal maintenance, BigDecimal notional) {}
+
+    private Cross cross(HyperliquidAccount account) {
+        BigDecimal pnl = BigDecimal.ZERO;
+        BigDecimal maintenance = BigDecimal.ZERO;
+        BigDecimal notional = BigDecimal.ZERO;
+        for (HyperliquidAccount.Position p : account.positions) {
+            if (!p.isolated) {
+                pnl = pnl.add(pnl(p));
+                maintenance = maintenance.add(maintenance(p));
+                notional = notional.add(value(p));
+            }
+        }
+        return new Cross(pnl, maintenance, notional);
+    }
+
+    /**
+     * What may leave an isolated position: its margin and PnL above the initial margin at its max
+     * leverage (twice the maintenance), and never more than the margin set aside.
+     */
+    private BigDecimal removable(HyperliquidAccount.Position p) {
+        return p.isolatedMargin.add(pnl(p)).subtract(maintenance(p).multiply(BigDecimal.TWO)).max(BigDecimal.ZERO)
+                .min(p.isolatedMargin);
     }
 
     /** The venue's nonce rules: unused, above the smallest of the highest kept, near the venue's time. */

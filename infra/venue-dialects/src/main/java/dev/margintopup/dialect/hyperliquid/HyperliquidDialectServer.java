@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A local HTTP server speaking Hyperliquid's API for what margin top-up uses: {@code POST /info}
  * ({@code meta}, {@code clearinghouseState}, {@code spotClearinghouseState},
- * {@code userNonFundingLedgerUpdates}) and {@code POST /exchange} ({@code usdClassTransfer} and
- * {@code updateIsolatedMargin}, nothing else). Every action's signer is recovered from its
+ * {@code userNonFundingLedgerUpdates}) and {@code POST /exchange} ({@code usdClassTransfer} both ways
+ * and {@code updateIsolatedMargin} adding or removing, nothing else; money leaves the perp balance or
+ * an isolated position only as far as their initial margin leaves free). Every action's signer is recovered from its
  * signature ({@link SignatureRecovery}) and must be the account (or, for an L1 action, one of its
  * API wallets); nonces follow the venue's rules; refusals come as
  * {@code {"status":"err","response":"..."}}; faults can be played on demand. There is no

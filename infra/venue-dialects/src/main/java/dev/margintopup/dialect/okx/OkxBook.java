@@ -354,6 +354,12 @@ final class OkxBook {
         if (available.compareTo(amt) < 0) {
             throw new ApiError(200, "58350", "Insufficient balance");
         }
+        if ("18".equals(from) && crossTransferable(account, ccy).compareTo(amt) < 0) {
+            // Out of the trading account OKX releases no more than the cross positions leave free.
+            throw new ApiError(200, "58121", "This transfer will result in a high-risk level of your position,"
+                    + " which may lead to forced liquidation. You need to re-adjust the transfer amount to make sure"
+                    + " the position is at a safe level before proceeding with the transfer.");
+        }
         source.put(ccy, available.subtract(amt));
         target.merge(ccy, amt, BigDecimal::add);
         OkxTransferRecord record = new OkxTransferRecord(Long.toString(nextTransId++), clientId, ccy, amt, from, to,
@@ -371,6 +377,23 @@ final class OkxBook {
         row.put("amt", plain(amt));
         row.put("to", to);
         return JSON.createArrayNode().add(row);
+    }
+
+    /**
+     * What may leave the trading account in {@code ccy}: its cash, within the cross equity (cash and
+     * unrealised PnL of the cross positions) less their initial margin, as the balance's {@code availEq}.
+     */
+    private BigDecimal crossTransferable(OkxAccount account, String ccy) {
+        BigDecimal cash = account.trading.getOrDefault(ccy, BigDecimal.ZERO);
+        BigDecimal upl = BigDecimal.ZERO;
+        BigDecimal imr = BigDecimal.ZERO;
+        for (OkxPosition p : account.positions) {
+            if (!p.isolated() && p.ccy().equals(ccy) && p.pos().signum() != 0) {
+                upl = upl.add(p.upl(marks.get(p.instId())));
+                imr = imr.add(p.imr(marks.get(p.instId())));
+            }
+        }
+        return cash.min(cash.add(upl).subtract(imr)).max(BigDecimal.ZERO);
     }
 
     // ---- GET /api/v5/asset/transfer-state ----
@@ -415,8 +438,8 @@ final class OkxBook {
         if ("3".equals(account.acctLv) || "4".equals(account.acctLv)) {
             throw new ApiError(200, "50072", "Isolated margin is not supported in this account mode");
         }
-        if (!"add".equals(type)) {
-            throw new ApiError(200, "51000", "Parameter type error: this server supports add only");
+        if (!"add".equals(type) && !"reduce".equals(type)) {
+            throw new ApiError(200, "51000", "Parameter type error");
         }
         int index = -1;
         for (int i = 0; i < account.positions.size(); i++) {
@@ -430,14 +453,21 @@ final class OkxBook {
         }
         OkxPosition position = account.positions.get(index);
         BigDecimal cash = account.trading.getOrDefault(position.ccy(), BigDecimal.ZERO);
-        if (cash.compareTo(amt) < 0) {
+        boolean reduce = "reduce".equals(type);
+        if (reduce && reducible(position).compareTo(amt) < 0) {
+            throw new ApiError(200, "59301", "Margin adjustment failed for exceeding the max limit");
+        }
+        if (!reduce && cash.compareTo(amt) < 0) {
             throw new ApiError(200, "59200", "Insufficient account balance");
         }
-        OkxPosition added = position.withMargin(position.margin().add(amt));
+        // An add moves cash into the position (sub-type 160), a reduce back out (161): the bill's two sides.
+        BigDecimal intoPosition = reduce ? amt.negate() : amt;
+        OkxPosition added = position.withMargin(position.margin().add(intoPosition));
         account.positions.set(index, added);
-        account.trading.put(position.ccy(), cash.subtract(amt));
+        account.trading.put(position.ccy(), cash.subtract(intoPosition));
         bills.get(account.apiKey).add(new OkxBillRecord(Long.toString(nextBillId++), instId, position.ccy(),
-                "isolated", "6", "160", amt.negate(), amt, cash.subtract(amt), added.margin(), now.get()));
+                "isolated", "6", reduce ? "161" : "160", intoPosition.negate(), intoPosition,
+                cash.subtract(intoPosition), added.margin(), now.get()));
         ObjectNode row = JSON.createObjectNode();
         row.put("instId", instId);
         row.put("posSide", posSide);
@@ -447,6 +477,17 @@ final class OkxBook {
                 .divide(added.margin(), 2, RoundingMode.HALF_UP)));
         row.put("ccy", position.ccy());
         return JSON.createArrayNode().add(row);
+    }
+
+    /**
+     * How much margin a reduce may take out of an isolated position: what its margin and unrealised
+     * PnL hold above the initial margin at its leverage (OKX keeps a reduced position at or below it),
+     * and never more than the margin itself.
+     */
+    private BigDecimal reducible(OkxPosition position) {
+        BigDecimal mark = marks.get(position.instId());
+        BigDecimal free = position.margin().add(position.upl(mark)).subtract(position.imr(mark));
+        return free.min(position.margin()).max(BigDecimal.ZERO);
     }
 
     // ---- closing positions, GET /api/v5/account/positions-history ----

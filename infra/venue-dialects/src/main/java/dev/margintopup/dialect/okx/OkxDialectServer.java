@@ -33,8 +33,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A local HTTP server speaking OKX v5's REST dialect for the endpoints margin top-up uses:
- * account config, balance, positions, funding balances, funds transfer and its state, isolated
- * margin adds, bills, positions history and server time. Requests are signed and checked as OKX checks them
+ * account config, balance, positions, funding balances, funds transfer (both ways) and its state,
+ * isolated margin adds and reduces, bills, positions history and server time. Money leaves a margin
+ * only as far as OKX lets it: a transfer out of the trading account within what the cross positions
+ * leave free (58121), a reduce within the position's margin above its initial margin (59301). Requests are signed and checked as OKX checks them
  * (key, passphrase, ISO timestamp within 30 s, Base64 HMAC-SHA256), answers come in OKX's
  * {@code {"code","msg","data"}} envelope with OKX's error codes, and faults can be played on
  * demand. There is no withdrawal endpoint. Listens on 127.0.0.1 only.
@@ -45,7 +47,7 @@ public final class OkxDialectServer implements AutoCloseable {
     static final String BALANCE = "/api/v5/account/balance";
     static final String POSITIONS = "/api/v5/account/positions";
     static final String FUNDING_BALANCES = "/api/v5/asset/balances";
-    static final String TRANSFER = "/api/v5/asset/transfer";
+    public static final String TRANSFER = "/api/v5/asset/transfer";
     static final String TRANSFER_STATE = "/api/v5/asset/transfer-state";
     static final String MARGIN_BALANCE = "/api/v5/account/position/margin-balance";
     static final String BILLS = "/api/v5/account/bills";
