@@ -109,10 +109,11 @@ public final class AccountValidator {
             "CONTRACT", "ISOLATED");
 
     /**
-     * The venues whose adapter may move money between the owner's own sub-accounts with one key. None
-     * does yet: a {@code SUBACCOUNT} source is refused on every venue until its adapter can.
+     * The venues whose adapter may move money between the owner's own sub-accounts with one key: the
+     * main account's key moves a sub-account's funding wallet into its own cross margin (decision 0033).
+     * A {@code SUBACCOUNT} source is refused on every other venue.
      */
-    public static final Set<String> SUB_ACCOUNT_VENUES = Set.of();
+    public static final Set<String> SUB_ACCOUNT_VENUES = Set.of("bybit-v5", "okx-v5");
 
     public static final int MAX_SOURCES = 5;
 
@@ -530,6 +531,10 @@ public final class AccountValidator {
         }
         boolean ratioPair = in.given(TRIGGER_RATIO) && in.given(TARGET_RATIO);
         boolean movesGiven = in.given(TRIGGER_MOVE_PERCENT) || in.given(TARGET_MOVE_PERCENT);
+        if (sources != null && sources.stream().anyMatch(source -> source.subAccount() != null)) {
+            // A sweep leg goes back to the account's own wallet by name (decision 0030), never to a sub-account.
+            in.problem(SWEEP, "a sweep returns to the account's own wallets, never to a sub-account; remove sweep");
+        }
         if (!ratioPair && !movesGiven) {
             in.problem(SWEEP, "needs triggerRatio and targetRatio, or triggerMovePercent and targetMovePercent: a sweep"
                     + " leaves the account at a margin ratio, or surviving its target move");
@@ -579,6 +584,13 @@ public final class AccountValidator {
                 source.problem(SOURCE_WALLET_FIELD, "SUBACCOUNT: the " + venue + " adapter cannot move money between"
                         + " sub-accounts; list FUNDING or SPOT wallets of this account instead");
                 name = null;
+            } else if (mode == MarginMode.ISOLATED) {
+                source.problem(SOURCE_WALLET_FIELD, "SUBACCOUNT: a sub-account tops up a cross account only; list the"
+                        + " account's own wallets for an isolated position");
+                name = null;
+            } else if ("bybit-v5".equals(venue) && subAccount != null && !subAccount.matches("[0-9]{1,19}")) {
+                source.problem(SOURCE_SUB_ACCOUNT, "on bybit-v5 names the sub-account by its UID (digits), got "
+                        + quote(subAccount));
             }
         } else if (source.given(SOURCE_SUB_ACCOUNT)) {
             source.problem(SOURCE_SUB_ACCOUNT, "applies only to a SUBACCOUNT wallet; remove it");

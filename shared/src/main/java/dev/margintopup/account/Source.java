@@ -44,6 +44,21 @@ public record Source(String wallet, String subAccount, BigDecimal floor, BigDeci
         return subAccount == null ? wallet : wallet + ":" + subAccount;
     }
 
+    /** The wallet a {@link #label()} names: {@code SUBACCOUNT} for {@code SUBACCOUNT:desk-2}. */
+    public static String walletOf(String label) {
+        int colon = label.indexOf(':');
+        return colon < 0 ? label : label.substring(0, colon);
+    }
+
+    /**
+     * The sub-account a {@link #label()} names, or {@code null} for one of the account's own wallets. A
+     * sub-account name holds no colon (the validator allows none), so the first colon is the separator.
+     */
+    public static String subAccountOf(String label) {
+        int colon = label.indexOf(':');
+        return colon < 0 ? null : label.substring(colon + 1);
+    }
+
     /** Whether this is the plain wallet a {@code sourceWallet} names: no floor, no cap, no sub-account. */
     public boolean isPlain() {
         return subAccount == null && floor.signum() == 0 && cap == null;

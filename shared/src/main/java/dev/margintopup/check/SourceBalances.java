@@ -28,7 +28,8 @@ final class SourceBalances {
     static SourceBalances read(MarginVenue venue, AccountConfig account, BigDecimal step) {
         List<BigDecimal> mayGive = new ArrayList<>();
         for (Source source : account.sources()) {
-            BigDecimal free = venue.sourceFree(new SourceQuery(account.marginMode(), account.asset(), source.wallet()));
+            BigDecimal free = venue.sourceFree(new SourceQuery(account.marginMode(), account.asset(), source.wallet(),
+                    source.subAccount()));
             mayGive.add(source.mayGive(free, step));
         }
         return new SourceBalances(account.sources(), List.copyOf(mayGive));
@@ -50,7 +51,8 @@ final class SourceBalances {
         for (int i = 0; i < sources.size() && remaining.signum() > 0; i++) {
             BigDecimal take = remaining.min(mayGive.get(i));
             if (take.signum() > 0 && take.compareTo(minTransfer) >= 0) {
-                legs.add(new Leg(sources.get(i).wallet(), take));
+                // A leg names its source by label: a sub-account leg must know which sub-account it draws from.
+                legs.add(new Leg(sources.get(i).label(), take));
                 remaining = remaining.subtract(take);
             }
         }

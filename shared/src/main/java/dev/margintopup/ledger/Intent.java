@@ -2,6 +2,7 @@ package dev.margintopup.ledger;
 
 import dev.margintopup.account.AccountConfig;
 import dev.margintopup.account.MarginMode;
+import dev.margintopup.account.Source;
 import dev.margintopup.policy.Decision;
 import dev.margintopup.policy.SweepDecision;
 import dev.margintopup.venue.TransferInstruction;
@@ -112,9 +113,14 @@ public record Intent(
         return kind == IntentKind.SWEEP;
     }
 
-    /** What the venue adapter is asked to do; rebuilt identically on every attempt. */
+    /**
+     * What the venue adapter is asked to do; rebuilt identically on every attempt. A leg from a
+     * sub-account keeps its source as {@code SUBACCOUNT:name} in {@code fromWallet}; the instruction
+     * carries the wallet and the sub-account apart.
+     */
     public TransferInstruction instruction() {
-        return new TransferInstruction(intentId, asset, amount, fromWallet, mode, symbol, createdAt);
+        return new TransferInstruction(intentId, asset, amount, Source.walletOf(fromWallet), mode, symbol, createdAt,
+                Source.subAccountOf(fromWallet));
     }
 
     public boolean leaseExpired(Instant now) {

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One source's part of a top-up: the wallet it is drawn from and how much. A top-up drawn from
- * several sources is one intent per leg, each with its own client id, carried out in order. A sweep's
- * leg names the wallet its part goes back to (decision 0030).
+ * One source's part of a top-up: the wallet it is drawn from and how much. {@code fromWallet} is the
+ * source's label: {@code FUNDING}, or {@code SUBACCOUNT:desk-2} for a sub-account of the owner. A top-up drawn from
+ * several sources is one intent per leg, each with its own client id, carried out in order. A sweep's leg names
+ * the wallet its part goes back to (decision 0030).
  */
 public record Leg(String fromWallet, BigDecimal amount) {
 

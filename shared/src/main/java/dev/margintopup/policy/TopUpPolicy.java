@@ -16,8 +16,9 @@ import java.util.Objects;
  * <p>An account is protected by a ratio pair, by moves, or by both. The ratio pair triggers when
  * the margin ratio reaches {@code triggerRatio} and needs what brings the ratio down to
  * {@code targetRatio}. The moves trigger when the account survives no more than
- * {@code triggerMovePercent} of adverse move and need what makes it survive {@code targetMovePercent}
- * ({@link MoveProtection}); recent volatility can widen both ({@link VolatilityBuffer}). With both
+ * {@code triggerMovePercent} of adverse move and need what makes it survive {@code targetMovePercent},
+ * bought in steps while the account is watched closely ({@link MoveProtection}, {@link #STEP_SHARE});
+ * recent volatility can widen both ({@link VolatilityBuffer}). With both
  * forms, either triggers and the larger need is the amount. Where the venue reports no positions,
  * the ratio pair decides alone; an account with moves alone is then reported at risk.
  *
@@ -27,6 +28,12 @@ import java.util.Objects;
  * while the account is not inside a trigger, and never more than the target needs.
  */
 public final class TopUpPolicy {
+
+    /**
+     * The share of the configured gap between trigger and target one top-up buys at least above
+     * the widened trigger while the account is watched closely (decision 0031).
+     */
+    public static final BigDecimal STEP_SHARE = new BigDecimal("0.5");
 
     private TopUpPolicy() {}
 
@@ -192,6 +199,14 @@ public final class TopUpPolicy {
      * distance the checker watches the market from. The target keeps at least the configured gap
      * above the widened trigger: without it a fast market pulls the trigger up to the target, each
      * top-up buys only a sliver of room, and whipsaw tops up on every swing.
+     *
+     * <p>An account past its trigger is inside its watch band (the trigger never lies beyond it),
+     * where it is looked at again every poll interval, so a top-up need not buy the whole target at
+     * once: it goes to the widened trigger plus the larger of the buffer and {@link #STEP_SHARE} of
+     * the configured gap, never beyond the target. Both grow with volatility, so a wilder market
+     * never moves less. While the danger
+     * persists the next look tops up again, from a lower price and with what the market did
+     * since; when it passes, the rest of the target was never moved (decision 0031).
      */
     private record MoveTerms(BigDecimal survivable, BigDecimal trigger, BigDecimal target) {
 
@@ -203,6 +218,7 @@ public final class TopUpPolicy {
             BigDecimal gap = settings.targetMove().subtract(settings.triggerMove());
             BigDecimal target = settings.targetMove().max(volatilityMove).max(trigger.add(gap))
                     .min(MoveProtection.MAX_MOVE);
+            target = target.min(trigger.add(volatilityMove.max(gap.multiply(STEP_SHARE))));
             return new MoveTerms(MoveProtection.survivableMove(snapshot), trigger, target);
         }
 

@@ -3,6 +3,7 @@ package dev.margintopup.policy;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,10 +20,18 @@ import java.util.Objects;
  *       that every close hides.
  * </ul>
  *
+ * <p>Each estimate leaves out the largest of its squares ({@link #LARGEST_LEFT_OUT}), and each is
+ * taken twice: over the whole look-back and over the last {@link #CLUSTER_MINUTES} candles; the
+ * larger counts. One wick or gap is not a volatile market: left in, it held the buffer (and with
+ * it the widened trigger and target) high for the whole look-back after the market had calmed,
+ * and the move side topped up more than the fixed ratios right after the danger had passed
+ * (decision 0031). Moves that cluster are: two large candles within the last few minutes survive
+ * the trimming of the short window at once, where the long one would dilute them, so the onset of
+ * a wick or a staircase still widens protection while it goes on.
+ *
  * <p>Why not the largest recent range as a floor: one gap candle would then hold the buffer at
  * its size for the whole look-back after the market has calmed, and every check in that time
- * would top up again (over-collateralising, and churning in whipsaw). A gap still raises σ, so
- * the buffer is wider while it is recent, in proportion to how much of the look-back it is.
+ * would top up again (over-collateralising, and churning in whipsaw).
  *
  * <p>The policy keeps the larger of this and the configured move, so volatility only ever widens
  * protection. Scaling every return and range up never lowers the buffer. σ is a statistic,
@@ -35,6 +44,12 @@ public final class VolatilityBuffer {
      * A few seconds at the 99th percentile; this is several times that.
      */
     public static final Duration TRANSFER_LATENCY = Duration.ofSeconds(15);
+
+    /** How many of the largest squared returns (and ranges) each estimate leaves out: one wick is not a regime. */
+    public static final int LARGEST_LEFT_OUT = 1;
+
+    /** The short window whose candles tell moves that cluster from one that stands alone. */
+    public static final int CLUSTER_MINUTES = 5;
 
     private static final double FOUR_LN_2 = 4 * Math.log(2);
 
@@ -55,7 +70,10 @@ public final class VolatilityBuffer {
             throw new IllegalArgumentException("multiple and horizon are not negative, were " + multiple.toPlainString()
                     + " and " + horizon);
         }
-        double sigma = Math.max(closeToCloseSigma(candles), highLowSigma(candles));
+        double sigma = sigma(candles);
+        if (candles.size() > CLUSTER_MINUTES) {
+            sigma = Math.max(sigma, sigma(candles.subList(candles.size() - CLUSTER_MINUTES, candles.size())));
+        }
         double minutes = horizon.toMillis() / 60_000.0;
         double expected = multiple.doubleValue() * sigma * Math.sqrt(minutes);
         if (!Double.isFinite(expected)) {
@@ -69,29 +87,49 @@ public final class VolatilityBuffer {
         return nextLook.plus(TRANSFER_LATENCY);
     }
 
-    /** Root mean square of the one-minute log returns between closes. */
+    /** The larger of the two estimates over {@code candles}. */
+    private static double sigma(List<Candle> candles) {
+        return Math.max(closeToCloseSigma(candles), highLowSigma(candles));
+    }
+
+    /** Root mean square of the one-minute log returns between closes, the largest left out. */
     private static double closeToCloseSigma(List<Candle> candles) {
         if (candles.size() < 2) {
             return 0;
         }
-        double sumOfSquares = 0;
+        double[] squares = new double[candles.size() - 1];
         for (int i = 1; i < candles.size(); i++) {
             double ret = Math.log(candles.get(i).close().doubleValue() / candles.get(i - 1).close().doubleValue());
-            sumOfSquares += ret * ret;
+            squares[i - 1] = ret * ret;
         }
-        return Math.sqrt(sumOfSquares / (candles.size() - 1));
+        return Math.sqrt(trimmedMean(squares));
     }
 
-    /** Parkinson's estimator from each candle's high and low. */
+    /** Parkinson's estimator from each candle's high and low, the largest range left out. */
     private static double highLowSigma(List<Candle> candles) {
         if (candles.isEmpty()) {
             return 0;
         }
-        double sumOfSquares = 0;
-        for (Candle candle : candles) {
-            double range = Math.log(candle.high().doubleValue() / candle.low().doubleValue());
-            sumOfSquares += range * range;
+        double[] squares = new double[candles.size()];
+        for (int i = 0; i < candles.size(); i++) {
+            double range = Math.log(candles.get(i).high().doubleValue() / candles.get(i).low().doubleValue());
+            squares[i] = range * range;
         }
-        return Math.sqrt(sumOfSquares / (candles.size() * FOUR_LN_2));
+        return Math.sqrt(trimmedMean(squares) / FOUR_LN_2);
+    }
+
+    /**
+     * The mean of {@code squares} without the {@link #LARGEST_LEFT_OUT} largest; with no more
+     * values than that, the mean of them all (a single candle is all there is to go by).
+     */
+    private static double trimmedMean(double[] squares) {
+        double[] sorted = squares.clone();
+        Arrays.sort(sorted);
+        int kept = sorted.length > LARGEST_LEFT_OUT ? sorted.length - LARGEST_LEFT_OUT : sorted.length;
+        double sum = 0;
+        for (int i = 0; i < kept; i++) {
+            sum += sorted[i];
+        }
+        return sum / kept;
     }
 }

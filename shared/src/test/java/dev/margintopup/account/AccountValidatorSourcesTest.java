@@ -105,7 +105,7 @@ class AccountValidatorSourcesTest {
 
     @Test
     void a_sub_account_source_is_refused_on_a_venue_whose_adapter_cannot_move_between_sub_accounts() {
-        for (String venue : List.of("binance-usdm", "bybit-v5", "okx-v5", "paper")) {
+        for (String venue : List.of("binance-usdm", "paper")) {
             Map<String, Object> item = withSources(List.of(source("wallet", "FUNDING"),
                     source("wallet", "SUBACCOUNT", "subAccount", "desk-2")));
             item.put("venue", venue);
@@ -115,6 +115,62 @@ class AccountValidatorSourcesTest {
                 assertThat(p.reason()).contains(venue, "cannot move money between sub-accounts");
             });
         }
+    }
+
+    @Test
+    void a_sub_account_source_is_read_on_bybit_by_its_uid_and_on_okx_by_its_name_and_round_trips() {
+        Map<String, Object> bybit = withSources(List.of(source("wallet", "FUNDING", "floor", new BigDecimal("100")),
+                source("wallet", "SUBACCOUNT", "subAccount", "592334", "floor", new BigDecimal("1000"))));
+        bybit.put("venue", "bybit-v5");
+        Map<String, Object> okx = withSources(List.of(source("wallet", "SUBACCOUNT", "subAccount", "desk-2")));
+        okx.put("venue", "okx-v5");
+
+        AccountConfig onBybit = config(bybit);
+        AccountConfig onOkx = config(okx);
+
+        assertThat(onBybit.sources()).containsExactly(new Source("FUNDING", null, new BigDecimal("100"), null),
+                new Source("SUBACCOUNT", "592334", new BigDecimal("1000"), null));
+        assertThat(onOkx.sources()).containsExactly(new Source("SUBACCOUNT", "desk-2", BigDecimal.ZERO, null));
+        assertThat(config(AccountValidator.toItem(onBybit))).isEqualTo(onBybit);
+        assertThat(config(AccountValidator.toItem(onOkx))).isEqualTo(onOkx);
+    }
+
+    @Test
+    void a_bybit_sub_account_named_otherwise_than_by_its_uid_is_refused_by_its_place() {
+        Map<String, Object> item = withSources(List.of(source("wallet", "SUBACCOUNT", "subAccount", "desk-2")));
+        item.put("venue", "bybit-v5");
+
+        assertThat(problems(item)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("sources[0].subAccount");
+            assertThat(p.reason()).contains("UID");
+        });
+    }
+
+    @Test
+    void a_sub_account_source_is_refused_for_an_isolated_position() {
+        Map<String, Object> item = withSources(List.of(source("wallet", "FUNDING"),
+                source("wallet", "SUBACCOUNT", "subAccount", "desk-2")));
+        item.put("venue", "okx-v5");
+        item.put("marginMode", "isolated");
+        item.put("symbol", "ETH-USDT-SWAP");
+
+        assertThat(problems(item)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("sources[1].wallet");
+            assertThat(p.reason()).contains("cross account only");
+        });
+    }
+
+    @Test
+    void a_sweep_is_refused_when_its_one_source_is_a_sub_account() {
+        Map<String, Object> item = withSources(List.of(source("wallet", "SUBACCOUNT", "subAccount", "592334")));
+        item.put("venue", "bybit-v5");
+        item.put("sweep", Map.of("afterMinutes", new BigDecimal("30"), "lookbackDays", new BigDecimal("1"),
+                "dailyCap", new BigDecimal("1000")));
+
+        assertThat(problems(item)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("sweep");
+            assertThat(p.reason()).contains("never to a sub-account");
+        });
     }
 
     @Test

@@ -88,11 +88,14 @@ class TopUpPolicyMovesPropertiesTest {
             return;
         }
         // The rule restated: the trigger widens to the volatility up to the watch band, and the target
-        // keeps the configured gap above it, covers the volatility, and never falls below its setting.
+        // keeps the configured gap above it, covers the volatility, and never falls below its setting;
+        // one top-up buys a step of it: the trigger plus the larger of the volatility and half the gap.
         MoveSettings settings = movesOnly.account().moves();
         BigDecimal trigger = settings.triggerMove().max(check.volatility().min(settings.watchBandMove()));
+        BigDecimal gap = settings.targetMove().subtract(settings.triggerMove());
         BigDecimal target = settings.targetMove().max(check.volatility())
-                .max(trigger.add(settings.targetMove().subtract(settings.triggerMove()))).min(MoveProtection.MAX_MOVE);
+                .max(trigger.add(gap)).min(MoveProtection.MAX_MOVE)
+                .min(trigger.add(check.volatility().max(gap.multiply(TopUpPolicy.STEP_SHARE))));
 
         MarginSnapshot after = movesOnly.withMarginBalance(check.snapshot().marginBalance().add(topUp.amount()));
         MarginSnapshot aStepShort = movesOnly.withMarginBalance(after.marginBalance().subtract(check.snapshot().transferStep()));

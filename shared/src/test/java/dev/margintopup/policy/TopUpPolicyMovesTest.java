@@ -26,14 +26,28 @@ class TopUpPolicyMovesTest {
     private static final BigDecimal NO_VOLATILITY = BigDecimal.ZERO;
 
     @Test
-    void inside_the_trigger_move_it_tops_up_what_survives_the_target_move() {
-        // Margin 1200 survives 700 ÷ 49 500 = 1.41 %; 6 % needs 500 + 2970 = 3470.
+    void inside_the_trigger_move_it_tops_up_a_step_towards_the_target_move_half_the_gap_above_the_trigger() {
+        // Margin 1200 survives 700 ÷ 49 500 = 1.41 %. The account is polled inside its band, so one
+        // top-up buys the trigger plus half the 3 % gap to the target: 4.5 % needs 500 + 2227.5 = 2727.5.
         Decision decision = decide(longAt("1200"), moves(), NO_VOLATILITY);
 
         assertThat(decision).isInstanceOfSatisfying(TopUp.class, topUp -> {
-            assertThat(topUp.amount()).isEqualByComparingTo("2270");
+            assertThat(topUp.amount()).isEqualByComparingTo("1527.5");
             assertThat(topUp.limitedBy()).isNull();
         });
+        // Where it lands it survives 4.5 %: outside the trigger, nothing more moves until danger comes back.
+        assertThat(decide(longAt("2727.5"), moves(), NO_VOLATILITY)).isInstanceOf(NoAction.class);
+    }
+
+    @Test
+    void a_step_never_goes_beyond_the_target_move() {
+        // Margin 500 survives nothing. The step is 3 % + max(4 %, 1.5 %) = 7 %, the target 6 % + ... = 7 %
+        // (the trigger pulled out to 4 %, the gap kept above it): 500 + 49 500 × 7 % − 500.
+        assertThat(decide(longAt("500"), moves(), new BigDecimal("0.04"))).isInstanceOfSatisfying(TopUp.class,
+                topUp -> assertThat(topUp.amount()).isEqualByComparingTo("3465"));
+        // A calm market: the step is the trigger plus half the gap, 4.5 %, short of the 6 % target.
+        assertThat(decide(longAt("500"), moves(), NO_VOLATILITY)).isInstanceOfSatisfying(TopUp.class,
+                topUp -> assertThat(topUp.amount()).isEqualByComparingTo("2227.5"));
     }
 
     @Test
@@ -77,21 +91,21 @@ class TopUpPolicyMovesTest {
 
     @Test
     void a_short_is_protected_against_the_price_rising() {
-        // N = 6000 at 0.5 %: surviving x needs 30 + 6030·x. Margin 150 survives 1.99 %.
+        // N = 6000 at 0.5 %: surviving x needs 30 + 6030·x. Margin 150 survives 1.99 %; the step is 4.5 %.
         MarginSnapshot snapshot = snapshot("150", "30", position("ETHUSDT", Side.SHORT, "2", "3000", "30"));
 
         assertThat(decide(snapshot, moves(), NO_VOLATILITY)).isInstanceOfSatisfying(TopUp.class,
-                topUp -> assertThat(topUp.amount()).as("30 + 361.8 − 150").isEqualByComparingTo("241.8"));
+                topUp -> assertThat(topUp.amount()).as("30 + 271.35 − 150").isEqualByComparingTo("151.35"));
     }
 
     @Test
     void with_both_forms_the_ratio_trigger_can_act_first_and_the_larger_need_is_moved() {
         // Margin 2000: ratio 0.25 (at the 0.25 trigger), survives 3.03 % (outside the 3 % trigger).
-        // The ratio target 0.2 needs 500; surviving 6 % needs 1470.
+        // The ratio target 0.2 needs 500; the moves' step, surviving 4.5 %, needs 727.5.
         AccountConfig both = account(new BigDecimal("0.25"), new BigDecimal("0.2"), moveSettings());
 
         assertThat(TopUpPolicy.decide(longAt("2000"), both, BigDecimal.ZERO, false, NO_VOLATILITY))
-                .isInstanceOfSatisfying(TopUp.class, topUp -> assertThat(topUp.amount()).isEqualByComparingTo("1470"));
+                .isInstanceOfSatisfying(TopUp.class, topUp -> assertThat(topUp.amount()).isEqualByComparingTo("727.5"));
 
         AccountConfig deeperRatio = account(new BigDecimal("0.25"), new BigDecimal("0.1"), moveSettings());
         assertThat(TopUpPolicy.decide(longAt("2000"), deeperRatio, BigDecimal.ZERO, false, NO_VOLATILITY))
@@ -148,7 +162,7 @@ class TopUpPolicyMovesTest {
                 .isInstanceOfSatisfying(Alert.class, alert -> {
                     assertThat(alert.cause()).isEqualTo(Limit.DAILY_CAP);
                     assertThat(alert.reason()).endsWith(
-                            "2270.00 USDT needed to survive a 6 % adverse move (survives 1.41 % now)");
+                            "1527.50 USDT needed to survive a 4.5 % adverse move (survives 1.41 % now)");
                 });
     }
 

@@ -36,20 +36,41 @@ class VolatilityBufferTest {
     }
 
     @Test
-    void one_gap_among_calm_minutes_weighs_by_its_share_of_the_look_back() {
+    void one_gap_among_calm_minutes_is_left_out_but_two_within_the_last_minutes_widen_the_buffer() {
         List<Candle> calm = new ArrayList<>();
         for (int minute = 0; minute < 30; minute++) {
             calm.add(candle(minute, "100", "100.1", "99.9", "100"));
         }
-        List<Candle> withGap = new ArrayList<>(calm);
-        withGap.set(29, candle(29, "100", "100", "93", "93"));
+        BigDecimal calmBuffer = VolatilityBuffer.move(calm, THREE, A_MINUTE_AND_LATENCY);
+        List<Candle> oneGap = afterGaps(calm, 20);
+        List<Candle> twoGaps = afterGaps(calm, 27, 29);
 
-        BigDecimal gapAlone = VolatilityBuffer.move(List.of(candle(0, "100", "100", "93", "93")), THREE,
-                A_MINUTE_AND_LATENCY);
-        BigDecimal gapInCalm = VolatilityBuffer.move(withGap, THREE, A_MINUTE_AND_LATENCY);
-        assertThat(gapInCalm).as("a 7 % gap raises the buffer over calm minutes")
-                .isGreaterThan(VolatilityBuffer.move(calm, THREE, A_MINUTE_AND_LATENCY))
-                .as("but a gap 30 minutes diluted is not the gap itself").isLessThan(gapAlone);
+        assertThat(VolatilityBuffer.move(oneGap, THREE, A_MINUTE_AND_LATENCY))
+                .as("a 7 % gap alone, ten minutes ago, is not a volatile market").isEqualByComparingTo(calmBuffer);
+        BigDecimal clustered = VolatilityBuffer.move(twoGaps, THREE, A_MINUTE_AND_LATENCY);
+        // Of the last 5 minutes one 7 % candle is left out and the other kept: the short window sees it.
+        assertThat(clustered).as("two gaps within five minutes are").isGreaterThan(calmBuffer.multiply(BigDecimal.TEN));
+        assertThat(clustered).as("yet less than the gap itself would be alone")
+                .isLessThan(VolatilityBuffer.move(List.of(candle(0, "100", "100", "93", "93")), THREE,
+                        A_MINUTE_AND_LATENCY));
+    }
+
+    /** Calm minutes with a 7 % gap down at each of {@code gapMinutes}; the market stays where each gap left it. */
+    private static List<Candle> afterGaps(List<Candle> calm, int... gapMinutes) {
+        List<Candle> candles = new ArrayList<>();
+        BigDecimal level = BigDecimal.ONE;
+        for (Candle c : calm) {
+            int minute = candles.size();
+            if (java.util.Arrays.stream(gapMinutes).anyMatch(g -> g == minute)) {
+                BigDecimal before = c.open().multiply(level);
+                level = level.multiply(new BigDecimal("0.93"));
+                candles.add(new Candle(c.openTime(), before, before, c.close().multiply(level), c.close().multiply(level)));
+            } else {
+                candles.add(new Candle(c.openTime(), c.open().multiply(level), c.high().multiply(level),
+                        c.low().multiply(level), c.close().multiply(level)));
+            }
+        }
+        return candles;
     }
 
     @Test

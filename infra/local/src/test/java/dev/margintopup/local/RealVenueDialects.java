@@ -52,6 +52,30 @@ interface RealVenueDialects extends AutoCloseable {
     void close();
 
     /**
+     * A venue whose main account's key may draw on the owner's sub-accounts. The seeded account is the
+     * venue's cross account with {@code funding} in its own funding wallet and a sub-account holding
+     * {@code subAccountFunding} in its funding wallet.
+     */
+    interface WithSubAccounts extends RealVenueDialects {
+
+        VenueCredentials seedCrossAccount(String funding, String subAccountFunding);
+
+        /** The name a SUBACCOUNT source gives the seeded sub-account: its UID on Bybit, its name on OKX. */
+        String subAccount();
+
+        BigDecimal fundingBalance(VenueCredentials account);
+
+        BigDecimal subAccountBalance(VenueCredentials account);
+
+        /** The transfers applied for this key: {@code FUNDING amount}s, then {@code SUBACCOUNT amount}s. */
+        java.util.List<String> legs(VenueCredentials account);
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount.stripTrailingZeros().toPlainString();
+    }
+
+    /**
      * A venue whose adapter sweeps cross margin back, with what the sweep tests drive and read. After
      * {@link #breach} and a top-up to a 0.05 target, {@link #recover} leaves the account calm, well
      * below its target, and {@link #dip} takes it back inside the band between target and trigger.
@@ -193,7 +217,7 @@ interface RealVenueDialects extends AutoCloseable {
     }
 
     /** Bybit v5, unified account: 10 ETH long from 3000, 5 % maintenance rate, 10000 USDT unified. */
-    final class Bybit implements RealVenueDialects {
+    final class Bybit implements RealVenueDialects.WithSubAccounts {
         private final BybitDialectServer server = BybitDialectServer.start(0);
         private int symbols;
         private final java.util.Map<String, String> symbolOf = new java.util.concurrent.ConcurrentHashMap<>();
@@ -218,6 +242,44 @@ interface RealVenueDialects extends AutoCloseable {
         /** Moves the account's mark, as a market recovering after a breach. */
         void setMark(VenueCredentials account, String price) {
             server.setMarkPrice(symbolOf.get(account.apiKey()), price);
+        }
+
+        @Override public String subAccount() { return "592334"; }
+
+        /** {@link #seedCrossAccount()} as a main account (UID 691355) whose key may move from its sub-accounts. */
+        @Override
+        public VenueCredentials seedCrossAccount(String funding, String subAccountFunding) {
+            VenueCredentials credentials = new VenueCredentials(key("bybit"), UUID.randomUUID().toString(), null);
+            String symbol = "E" + (++symbols) + "USDT";
+            symbolOf.put(credentials.apiKey(), symbol);
+            server.seedAccount(BybitAccount.builder(credentials.apiKey(), credentials.apiSecret())
+                    .memberId("691355")
+                    .walletPermissions("AccountTransfer", "SubMemberTransfer")
+                    .fund("USDT", funding)
+                    .unified("USDT", "10000")
+                    .subAccountFund(subAccount(), "USDT", subAccountFunding)
+                    .position(BybitPosition.cross(symbol, "Buy", "10", "3000", "10", "0.05"))
+                    .build());
+            server.setMarkPrice(symbol, "3000");
+            return credentials;
+        }
+
+        @Override
+        public BigDecimal fundingBalance(VenueCredentials account) {
+            return server.fundBalance(account.apiKey(), "USDT");
+        }
+
+        @Override
+        public BigDecimal subAccountBalance(VenueCredentials account) {
+            return server.subAccountFund(account.apiKey(), subAccount(), "USDT");
+        }
+
+        @Override
+        public java.util.List<String> legs(VenueCredentials account) {
+            java.util.List<String> legs = new java.util.ArrayList<>();
+            server.transfers(account.apiKey()).forEach(t -> legs.add("FUNDING " + plain(t.amount())));
+            server.memberTransfers(account.apiKey()).forEach(t -> legs.add("SUBACCOUNT " + plain(t.transfer().amount())));
+            return legs;
         }
 
         /**
@@ -278,7 +340,7 @@ interface RealVenueDialects extends AutoCloseable {
     }
 
     /** OKX v5, futures mode: 1 BTC (100 × 0.01) long from 61000, 0.5 % maintenance, 5500 USDT trading. */
-    final class Okx implements Sweeping {
+    final class Okx implements Sweeping, RealVenueDialects.WithSubAccounts {
         private final OkxDialectServer server = OkxDialectServer.start(0);
         private int instruments;
         private final java.util.Map<String, String> instrumentOf = new java.util.concurrent.ConcurrentHashMap<>();
@@ -298,6 +360,40 @@ interface RealVenueDialects extends AutoCloseable {
                             new BigDecimal("61000"), "USDT", BigDecimal.ZERO, new BigDecimal("0.005"), new BigDecimal("20"))));
             server.setMarkPrice(instrument, "60000");
             return credentials;
+        }
+
+        @Override public String subAccount() { return "desk2sub"; }
+
+        /** {@link #seedCrossAccount()} with its funding and a sub-account's funding as given. */
+        @Override
+        public VenueCredentials seedCrossAccount(String funding, String subAccountFunding) {
+            VenueCredentials credentials = seedCrossAccount();
+            server.seedAccount(new OkxAccount(credentials.apiKey(), credentials.apiSecret(), credentials.passphrase())
+                    .funding("USDT", funding)
+                    .trading("USDT", "5500")
+                    .subAccountFunding(subAccount(), "USDT", subAccountFunding)
+                    .position(new OkxPosition(instrumentOf.get(credentials.apiKey()), "cross", "net",
+                            new BigDecimal("100"), new BigDecimal("0.01"), new BigDecimal("61000"), "USDT",
+                            BigDecimal.ZERO, new BigDecimal("0.005"), new BigDecimal("20"))));
+            return credentials;
+        }
+
+        @Override
+        public BigDecimal fundingBalance(VenueCredentials account) {
+            return server.fundingBalance(account.apiKey(), "USDT");
+        }
+
+        @Override
+        public BigDecimal subAccountBalance(VenueCredentials account) {
+            return server.subAccountFunding(account.apiKey(), subAccount(), "USDT");
+        }
+
+        @Override
+        public java.util.List<String> legs(VenueCredentials account) {
+            java.util.List<String> legs = new java.util.ArrayList<>();
+            server.transfers(account.apiKey()).forEach(t -> legs.add("FUNDING " + plain(t.amt())));
+            server.subAccountTransfers(account.apiKey()).forEach(t -> legs.add("SUBACCOUNT " + plain(t.transfer().amt())));
+            return legs;
         }
 
         /** Mark 57000: equity 1500, maintenance 285, ratio 0.19. */

@@ -12,10 +12,8 @@ import dev.margintopup.venue.VenueCredentials;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -524,8 +522,6 @@ class RealVenueEndToEndIT {
                 .reduce((first, second) -> second).orElseThrow();
     }
 
-    private record Managed(String id, VenueCredentials credentials) {}
-
     /** Seeds an account on the venue, stores its key, and writes its item: trigger 0.15 (or as given), target 0.05. */
     private static Managed manage(RealVenueDialects venue) {
         return manage(venue, "0.15");
@@ -537,32 +533,6 @@ class RealVenueEndToEndIT {
 
     private static Managed manage(RealVenueDialects venue, VenueCredentials credentials, String triggerRatio,
             java.util.function.Consumer<Map<String, AttributeValue>> customize) {
-        String id = venue.venue() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        String secret = Json.write(credentials.passphrase() == null
-                ? Map.of("apiKey", credentials.apiKey(), "apiSecret", credentials.apiSecret())
-                : Map.of("apiKey", credentials.apiKey(), "apiSecret", credentials.apiSecret(),
-                        "passphrase", credentials.passphrase()));
-        fx.pipeline.putSecret("margin-topup/read/" + id, secret);
-        fx.pipeline.putSecret("margin-topup/transfer/" + id, secret);
-        Map<String, AttributeValue> item = new LinkedHashMap<>();
-        item.put("accountId", s(id));
-        item.put("venue", s(venue.venue()));
-        item.put("venueEndpoint", s(venue.baseUrl()));
-        item.put("marginMode", s("cross"));
-        item.put("asset", s(venue.asset()));
-        item.put("sourceWallet", s(venue.sourceWallet()));
-        item.put("triggerRatio", n(triggerRatio));
-        item.put("targetRatio", n("0.05"));
-        item.put("maxTransfer", n("40000"));
-        item.put("dailyCap", n("40000"));
-        item.put("minTransfer", n("10"));
-        item.put("cooldownSeconds", n("0"));
-        item.put("readSecretId", s("margin-topup/read/" + id));
-        item.put("transferSecretId", s("margin-topup/transfer/" + id));
-        item.put("enabled", AttributeValue.fromBool(true));
-        customize.accept(item);
-        fx.pipeline.putAccount(item);
-        fx.pipeline.syncSchedules();
-        return new Managed(id, credentials);
+        return Managed.manage(fx, venue, credentials, triggerRatio, customize);
     }
 }

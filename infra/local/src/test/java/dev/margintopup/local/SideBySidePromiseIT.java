@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.TestInstance;
  *   <li>it never moves more than 3 × that optimum;
  *   <li>over all the scenarios, into the accounts both sides kept alive, it moves no more
  *       collateral than the fixed-ratio side, and it loses no account the fixed-ratio side kept
- *       (decision 0017: a side that lets an account go has not saved what it did not move);
+ *       (decision 0017: a side that lets an account go has not saved what it did not move); over
+ *       everything both sides moved it should move no more either, which is not held yet (0031);
  *   <li>in whipsaw it makes no more transfers than the fixed-ratio side;
  *   <li>an account liquidated because its source could not pay was told so first (MarginAtRisk).
  * </ul>
@@ -107,6 +109,28 @@ class SideBySidePromiseIT {
         assertThat(moveBased).as("collateral the move-based side moved into the accounts both sides kept alive, over"
                 + " every scenario, against %s by the fixed-ratio side%n%s", fixedRatio, String.join("\n", tables))
                 .isLessThanOrEqualTo(fixedRatio);
+    }
+
+    /**
+     * The literal promise, over everything both sides moved. Not held yet, and said so rather than
+     * weakened: decision 0031 has the figures and where the rest of the gap is.
+     */
+    @Test
+    @Disabled("decision 0031: over every built-in scenario the move-based side moves 208.2k against the fixed"
+            + " ratios' 206.5k, 0.8 % more; staircase alone is +18.3k, where the fixed-ratio side's cheaper outcome"
+            + " was to lose both accounts, and flash-wick +1.8k")
+    void over_every_scenario_the_move_based_side_moves_no_more_collateral_in_total_than_the_fixed_ratio_side() {
+        BigDecimal fixedRatio = BigDecimal.ZERO;
+        BigDecimal moveBased = BigDecimal.ZERO;
+        List<String> tables = new ArrayList<>();
+        for (Comparison comparison : comparisons.values()) {
+            fixedRatio = fixedRatio.add(comparison.totalMoved(0));
+            moveBased = moveBased.add(comparison.totalMoved(1));
+            tables.add(comparison.text());
+        }
+
+        assertThat(moveBased).as("collateral the move-based side moved over every scenario, against %s by the"
+                + " fixed-ratio side%n%s", fixedRatio, String.join("\n", tables)).isLessThanOrEqualTo(fixedRatio);
     }
 
     @Test

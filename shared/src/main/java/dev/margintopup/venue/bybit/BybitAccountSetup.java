@@ -26,7 +26,9 @@ final class BybitAccountSetup {
 
     private record AccountMode(int unifiedMarginStatus, String marginMode) {}
 
-    private record KeyPermissions(boolean readOnly, List<String> wallet, List<String> contractTrade) {}
+    /** @param userId the key's own UID; {@code master} whether that UID is a main account, not a sub-account */
+    private record KeyPermissions(boolean readOnly, List<String> wallet, List<String> contractTrade, String userId,
+            boolean master) {}
 
     /**
      * A classic account has no Unified wallet to top up; in UTA 2.0 the margin mode is account
@@ -69,7 +71,8 @@ final class BybitAccountSetup {
             BybitReader reader = answer.reader();
             JsonNode permissions = reader.child(answer.result(), "permissions");
             key = new KeyPermissions(reader.integer(answer.result(), "readOnly") == 1,
-                    texts(reader, permissions, "Wallet"), texts(reader, permissions, "ContractTrade"));
+                    texts(reader, permissions, "Wallet"), texts(reader, permissions, "ContractTrade"),
+                    reader.memberId(answer.result(), "userID"), answer.result().path("isMaster").asBoolean(false));
             if (key.wallet().contains("Withdraw")) {
                 throw BybitV5Venue.config(BybitV5Venue.QUERY_API, "the API key has the Withdraw permission; create a key without"
                         + " withdrawal rights (this product never withdraws) and store that one instead");
@@ -90,6 +93,25 @@ final class BybitAccountSetup {
                         + " Contract → Position permission on the transfer key; enable it (orders are not needed)");
             }
         }
+    }
+
+    /**
+     * A top-up from a sub-account is a universal transfer the main account's key sends: the key must
+     * be the main account's and hold Wallet → SubMemberTransfer. Returns the main account's UID, the
+     * transfer's {@code toMemberId}.
+     */
+    String requireSubAccountTransferKey() {
+        requireKey(Role.TRANSFER, MarginMode.CROSS);
+        KeyPermissions key = keyPermissions;
+        if (!key.master()) {
+            throw BybitV5Venue.config(BybitV5Venue.QUERY_API, "a sub-account source needs the main account's key, and"
+                    + " this key belongs to a sub-account; manage the main account with a key of its own");
+        }
+        if (!key.wallet().contains("SubMemberTransfer")) {
+            throw BybitV5Venue.config(BybitV5Venue.QUERY_API, "the transfer key lacks the Wallet SubMemberTransfer"
+                    + " permission a transfer from a sub-account needs; enable Subaccount Transfer on the key");
+        }
+        return key.userId();
     }
 
     private static List<String> texts(BybitReader reader, JsonNode permissions, String field) {

@@ -37,6 +37,16 @@ final class BybitReader extends AnswerReader {
         throw bad("field " + field + " is not epoch milliseconds");
     }
 
+    /** A Bybit UID, which it sends as a number in query-api and as a string in transfer rows. */
+    String memberId(JsonNode node, String field) {
+        JsonNode value = present(node, field);
+        String text = value.isIntegralNumber() || value.isTextual() ? value.asText() : "";
+        if (!BybitV5Venue.MEMBER_ID.matcher(text).matches()) {
+            throw bad("field " + field + " is not a Bybit UID");
+        }
+        return text;
+    }
+
     /** A string field a shape of the answer may leave out: {@code null} when absent, null or empty. */
     String optionalText(JsonNode node, String field) {
         JsonNode value = node.get(field);

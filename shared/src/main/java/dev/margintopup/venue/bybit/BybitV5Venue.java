@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.margintopup.account.MarginMode;
+import dev.margintopup.account.Source;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.Position;
 import dev.margintopup.venue.MarginQuery;
@@ -34,6 +35,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Bybit v5, Unified Trading Account. Collateral moves from the owner's Funding wallet
@@ -80,6 +82,11 @@ public final class BybitV5Venue implements MarginVenue {
     static final String INTER_TRANSFER = "/v5/asset/transfer/inter-transfer";
     static final String TRANSFER_LIST = "/v5/asset/transfer/query-inter-transfer-list";
     static final String ADD_MARGIN = "/v5/position/add-margin";
+    /** Between UIDs of one owner: the main account's key moves a sub-account's Funding wallet into its own Unified wallet. */
+    static final String UNIVERSAL_TRANSFER = "/v5/asset/transfer/universal-transfer";
+    static final String UNIVERSAL_TRANSFER_LIST = "/v5/asset/transfer/query-universal-transfer-list";
+    /** What Bybit calls a UID (memberId): the name a SUBACCOUNT source gives on Bybit. */
+    static final Pattern MEMBER_ID = Pattern.compile("[0-9]{1,19}");
     static final String EXECUTION_LIST = "/v5/execution/list";
     /** The execution list's largest page. */
     static final int EXECUTION_PAGE = 100;
@@ -192,13 +199,23 @@ public final class BybitV5Venue implements MarginVenue {
         }
     }
 
-    /** The Funding wallet's transferable balance of the asset: the only wallet a Unified account draws from. */
+    /**
+     * The Funding wallet's transferable balance of the asset: the only wallet a Unified account draws
+     * from. For a sub-account source, the sub-account's Funding wallet, read with the main account's
+     * key by its UID ({@code memberId}).
+     */
     @Override
     public BigDecimal sourceFree(SourceQuery query) {
         String asset = query.asset();
         requireAsset(asset, FUND_BALANCE);
-        requireFundingSource(query.wallet(), FUND_BALANCE);
-        Answer answer = http.call("GET", FUND_BALANCE, "accountType=FUND&coin=" + encode(asset), "");
+        String member = "";
+        if (query.subAccount() != null) {
+            requireSubAccountSource(query.wallet(), query.subAccount(), query.mode(), FUND_BALANCE);
+            member = "memberId=" + query.subAccount() + "&";
+        } else {
+            requireFundingSource(query.wallet(), FUND_BALANCE);
+        }
+        Answer answer = http.call("GET", FUND_BALANCE, member + "accountType=FUND&coin=" + encode(asset), "");
         BybitReader reader = answer.reader();
         for (JsonNode coin : reader.array(answer.result(), "balance")) {
             if (asset.equals(reader.text(coin, "coin"))) {
@@ -215,6 +232,10 @@ public final class BybitV5Venue implements MarginVenue {
         validate(instruction);
         setup.requireAccountMode(instruction.mode());
         setup.requireKey(BybitAccountSetup.Role.TRANSFER, instruction.mode());
+        if (instruction.fromSubAccount()) {
+            Transfer transfer = sendSubAccountTransfer(instruction, setup.requireSubAccountTransferKey());
+            return new TransferReceipt(transfer.transferId(), transfer.succeeded());
+        }
         if (instruction.mode() == MarginMode.CROSS) {
             Transfer transfer = sendTransfer(instruction);
             return new TransferReceipt(transfer.transferId(), transfer.succeeded());
@@ -312,22 +333,42 @@ public final class BybitV5Venue implements MarginVenue {
     }
 
     private Transfer sendTransfer(TransferInstruction instruction, String from, String to, String what) {
+        return post(INTER_TRANSFER, transferBody(instruction, from, to), instruction, what);
+    }
+
+    /**
+     * A sub-account's Funding wallet into the main account's Unified wallet: a universal transfer under
+     * the same transferId, sent with the main account's key ({@code toMemberId} is that key's UID).
+     */
+    private Transfer sendSubAccountTransfer(TransferInstruction instruction, String mainMemberId) {
+        ObjectNode body = transferBody(instruction, "FUND", "UNIFIED");
+        body.put("fromMemberId", Long.parseLong(instruction.subAccount()));
+        body.put("toMemberId", Long.parseLong(mainMemberId));
+        return post(UNIVERSAL_TRANSFER, body, instruction, "transfer from sub-account " + instruction.subAccount()
+                + " into the Unified wallet");
+    }
+
+    private static ObjectNode transferBody(TransferInstruction instruction, String from, String to) {
         ObjectNode body = JSON.createObjectNode();
         body.put("transferId", instruction.clientId());
         body.put("coin", instruction.asset());
         body.put("amount", instruction.amount().toPlainString());
         body.put("fromAccountType", from);
         body.put("toAccountType", to);
-        Answer answer = MoneyMovingAnswer.read(NAME, INTER_TRANSFER, what,
-                () -> http.exchange("POST", INTER_TRANSFER, "", json(body)));
+        return body;
+    }
+
+    private Transfer post(String endpoint, ObjectNode body, TransferInstruction instruction, String what) {
+        Answer answer = MoneyMovingAnswer.read(NAME, endpoint, what,
+                () -> http.exchange("POST", endpoint, "", json(body)));
         if (answer.retCode() == BybitErrors.TRANSFER_ID_EXISTS) {
-            throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, INTER_TRANSFER, "131214", "Bybit says transferId "
+            throw new VenueException(Kind.OUTCOME_UNKNOWN, NAME, endpoint, "131214", "Bybit says transferId "
                     + instruction.clientId() + " exists: an earlier attempt may have moved the money; reconcile");
         }
         if (answer.retCode() != BybitErrors.OK) {
-            throw BybitErrors.refusal(INTER_TRANSFER, answer.retCode(), answer.retMsg(), answer.reply(), redaction);
+            throw BybitErrors.refusal(endpoint, answer.retCode(), answer.retMsg(), answer.reply(), redaction);
         }
-        return MoneyMovingAnswer.read(NAME, INTER_TRANSFER, what, () -> accepted(instruction, answer));
+        return MoneyMovingAnswer.read(NAME, endpoint, what, () -> accepted(instruction, answer, endpoint));
     }
 
     /**
@@ -335,7 +376,7 @@ public final class BybitV5Venue implements MarginVenue {
      * current shape adds a status; older documented shapes carry the id alone, and then the state
      * is read from the history when reconciling, as for PENDING.
      */
-    private static Transfer accepted(TransferInstruction instruction, Answer answer) {
+    private static Transfer accepted(TransferInstruction instruction, Answer answer, String endpoint) {
         BybitReader reader = answer.reader();
         JsonNode result = answer.result();
         String transferId = reader.text(result, "transferId");
@@ -345,7 +386,7 @@ public final class BybitV5Venue implements MarginVenue {
         }
         String status = reader.optionalText(result, "status");
         if ("FAILED".equals(status)) {
-            throw new VenueException(Kind.REJECTED, NAME, INTER_TRANSFER, null, "Bybit reports transfer "
+            throw new VenueException(Kind.REJECTED, NAME, endpoint, null, "Bybit reports transfer "
                     + instruction.clientId() + " FAILED; nothing moved");
         }
         return new Transfer(instruction.clientId(), status, answer.venueTime().toEpochMilli());
@@ -388,7 +429,8 @@ public final class BybitV5Venue implements MarginVenue {
     }
 
     private Transfer lookUp(TransferInstruction instruction, String expectedFrom, String expectedTo) {
-        Answer answer = http.call("GET", TRANSFER_LIST, "transferId=" + encode(instruction.clientId()), "");
+        String list = instruction.fromSubAccount() ? UNIVERSAL_TRANSFER_LIST : TRANSFER_LIST;
+        Answer answer = http.call("GET", list, "transferId=" + encode(instruction.clientId()), "");
         BybitReader reader = answer.reader();
         for (JsonNode row : reader.array(answer.result(), "list")) {
             if (!instruction.clientId().equals(reader.text(row, "transferId"))) {
@@ -398,6 +440,11 @@ public final class BybitV5Venue implements MarginVenue {
             String coin = reader.text(row, "coin");
             String from = reader.text(row, "fromAccountType");
             String to = reader.text(row, "toAccountType");
+            if (instruction.fromSubAccount()) {
+                // The universal list also names the UIDs: the money must have left the instructed sub-account.
+                from = "UID " + reader.memberId(row, "fromMemberId") + " " + from;
+                expectedFrom = "UID " + instruction.subAccount() + " " + expectedFrom;
+            }
             if (amount.compareTo(instruction.amount()) != 0 || !coin.equals(instruction.asset())
                     || !expectedFrom.equals(from) || !expectedTo.equals(to)) {
                 // The id was reused somewhere: closing an intent on someone else's transfer would be wrong.
@@ -431,6 +478,10 @@ public final class BybitV5Venue implements MarginVenue {
     @Override
     public TransferReceipt transferFromMargin(TransferInstruction instruction) {
         validate(instruction);
+        if (instruction.fromSubAccount()) {
+            throw config(UNIVERSAL_TRANSFER, "excess margin goes back to the account's own Funding wallet, never to a"
+                    + " sub-account");
+        }
         setup.requireAccountMode(instruction.mode());
         setup.requireKey(BybitAccountSetup.Role.TRANSFER, instruction.mode());
         if (instruction.mode() == MarginMode.ISOLATED) {
@@ -566,10 +617,33 @@ public final class BybitV5Venue implements MarginVenue {
         }
     }
 
+    /**
+     * A sub-account source is the sub-account's Funding wallet, named by its UID, moved into the main
+     * account's Unified wallet; an isolated position would need an add-margin after it, not built for
+     * a sub-account yet (decision 0033).
+     */
+    private static void requireSubAccountSource(String wallet, String subAccount, MarginMode mode, String endpoint) {
+        if (!Source.SUB_ACCOUNT.equals(wallet)) {
+            throw config(endpoint, "a sub-account is named only by a SUBACCOUNT source, not by " + wallet);
+        }
+        if (!MEMBER_ID.matcher(subAccount).matches()) {
+            throw config(endpoint, "subAccount on Bybit is the sub-account's UID (digits), was " + subAccount);
+        }
+        if (mode != MarginMode.CROSS) {
+            throw config(endpoint, "a sub-account source tops up a cross Unified account only; list FUNDING for an"
+                    + " isolated position");
+        }
+    }
+
     private static void validate(TransferInstruction instruction) {
         Objects.requireNonNull(instruction.mode(), "mode");
         requireAsset(instruction.asset(), INTER_TRANSFER);
-        requireFundingSource(instruction.fromWallet(), INTER_TRANSFER);
+        if (instruction.fromSubAccount()) {
+            requireSubAccountSource(instruction.fromWallet(), instruction.subAccount(), instruction.mode(),
+                    UNIVERSAL_TRANSFER);
+        } else {
+            requireFundingSource(instruction.fromWallet(), INTER_TRANSFER);
+        }
         try {
             if (!UUID.fromString(instruction.clientId()).toString().equals(instruction.clientId())) {
                 throw new IllegalArgumentException("not canonical");

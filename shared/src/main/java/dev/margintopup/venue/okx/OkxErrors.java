@@ -22,7 +22,11 @@ final class OkxErrors {
     private static final Set<String> RATE_LIMITED = Set.of("50011", "50061", "58102");
     /** Busy, unavailable, system error, endpoint timeout, "transfer is being processed": it may have happened. */
     private static final Set<String> UNKNOWN = Set.of("50001", "50004", "50013", "50026", "58124");
-    private static final Set<String> CONFIG = Set.of("50072");
+    /**
+     * 50072 isolated margin in a multi-currency or portfolio account; 58115 and 59510 the named
+     * sub-account is not the owner's (funds transfer, sub-account balances): refused, nothing moved.
+     */
+    private static final Set<String> CONFIG = Set.of("50072", "58115", "59510");
 
     /** The per-endpoint limits OKX publishes; it sends no retry header, so the message says the limit instead. */
     private static final Map<String, String> LIMITS = Map.of(

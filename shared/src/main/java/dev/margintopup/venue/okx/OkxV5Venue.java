@@ -111,6 +111,7 @@ public final class OkxV5Venue implements MarginVenue {
 
     private final Clock clock;
     private final Redaction redaction;
+    private final OkxSubAccounts subAccounts;
     private final OkxHttp http;
     private final OkxPositions positions;
 
@@ -131,6 +132,7 @@ public final class OkxV5Venue implements MarginVenue {
         this.redaction = connection.redaction();
         this.http = new OkxHttp(connection);
         this.positions = new OkxPositions(http, redaction);
+        this.subAccounts = new OkxSubAccounts(http, redaction);
     }
 
     @Override
@@ -267,6 +269,11 @@ public final class OkxV5Venue implements MarginVenue {
      */
     @Override
     public BigDecimal sourceFree(SourceQuery query) {
+        if (query.subAccount() != null) {
+            OkxSubAccounts.require(query.wallet(), query.mode(), OkxSubAccounts.SUB_BALANCES_PATH);
+            transferStep(query.asset(), OkxSubAccounts.SUB_BALANCES_PATH);
+            return subAccounts.free(query.subAccount(), query.asset());
+        }
         Source source = source(query.wallet(), Objects.requireNonNull(query.mode(), "mode"), FUNDING_BALANCES_PATH);
         transferStep(query.asset(), FUNDING_BALANCES_PATH);
         return source == Source.FUNDING ? fundingFree(query.asset()) : tradingFree(query.asset());
@@ -307,6 +314,9 @@ public final class OkxV5Venue implements MarginVenue {
     @Override
     public TransferReceipt transferToMargin(TransferInstruction instruction) {
         MarginMode mode = Objects.requireNonNull(instruction.mode(), "mode");
+        if (instruction.fromSubAccount()) {
+            return fromSubAccount(instruction, mode);
+        }
         Source source = checkedBeforeMoving(instruction);
         String clientId = OkxClientId.of(instruction.clientId());
         if (mode == MarginMode.CROSS) {
@@ -323,6 +333,17 @@ public final class OkxV5Venue implements MarginVenue {
                     + moved.venueTransferId() + " is still pending; reconciling finds it and the add follows");
         }
         return addAfterTransfer(instruction, posSide, moved.venueTransferId());
+    }
+
+    /** From the owner's sub-account, with the main account's key: checked like any transfer before it is sent. */
+    private TransferReceipt fromSubAccount(TransferInstruction instruction, MarginMode mode) {
+        requirePositiveAmount(instruction);
+        OkxSubAccounts.require(instruction.fromWallet(), mode, TRANSFER_PATH);
+        transferStep(instruction.asset(), TRANSFER_PATH);
+        OkxAccountSetup account = setup();
+        account.requireUsable(mode);
+        account.requireTransferKey();
+        return subAccounts.transfer(instruction, OkxClientId.of(instruction.clientId()));
     }
 
     /** The margin add alone, after the funding → trading transfer {@code unfinished} names succeeded. */
@@ -531,17 +552,7 @@ public final class OkxV5Venue implements MarginVenue {
 
     /** The transfer under the client id, or empty when the venue's two-week history has none. */
     private Optional<JsonNode> transferState(String clientId) {
-        OkxReader reader = new OkxReader(TRANSFER_STATE_PATH, redaction);
-        JsonNode rows = reader.data(get(TRANSFER_STATE_PATH, TRANSFER_STATE_PATH + "?clientId=" + clientId));
-        for (JsonNode row : rows) {
-            if (clientId.equals(reader.optionalText(row, "clientId"))) {
-                return Optional.of(row);
-            }
-        }
-        if (!rows.isEmpty()) {
-            throw reader.bad("transfer-state answered for another client id than " + clientId);
-        }
-        return Optional.empty();
+        return OkxSubAccounts.transferState(http, redaction, clientId, "");
     }
 
     /** Whether OKX's answer is one of the sweep refusals it gives before anything moves. */
@@ -631,6 +642,13 @@ public final class OkxV5Venue implements MarginVenue {
     public TransferLookup findTransfer(TransferInstruction instruction) {
         try {
             MarginMode mode = Objects.requireNonNull(instruction.mode(), "mode");
+            if (instruction.fromSubAccount()) {
+                if (instruction.createdAt().isBefore(venueNow().minus(TRANSFER_STATE_HISTORY))) {
+                    return new TransferLookup.Unknown("the transfer would be older than OKX's two weeks of"
+                            + " transfer-state history");
+                }
+                return subAccounts.find(instruction, OkxClientId.of(instruction.clientId()));
+            }
             Source source = source(instruction.fromWallet(), mode, TRANSFER_STATE_PATH);
             String transId = null;
             if (source == Source.FUNDING) {
@@ -701,12 +719,20 @@ public final class OkxV5Venue implements MarginVenue {
         }
         OkxReader reader = new OkxReader(TRANSFER_STATE_PATH, redaction);
         requireSameTransfer(reader, instruction, clientId, state.get(), direction);
-        String transId = reader.text(state.get(), "transId");
-        return switch (reader.text(state.get(), "state")) {
+        return lookupOf(reader, state.get());
+    }
+
+    /**
+     * What a transfer-state row of our client id says: found when it succeeded, unknown while pending,
+     * not found when it failed (nothing moved). Any other state is an answer we cannot read.
+     */
+    static TransferLookup lookupOf(OkxReader reader, JsonNode state) {
+        String transId = reader.text(state, "transId");
+        return switch (reader.text(state, "state")) {
             case "success" -> new TransferLookup.Found(transId);
             case "pending" -> new TransferLookup.Unknown("transfer " + transId + " is still pending at the venue");
             case "failed" -> new TransferLookup.NotFound();
-            default -> throw reader.bad("field state is " + reader.text(state.get(), "state"));
+            default -> throw reader.bad("field state is " + reader.text(state, "state"));
         };
     }
 
@@ -842,7 +868,7 @@ public final class OkxV5Venue implements MarginVenue {
         return json(body);
     }
 
-    private static String json(ObjectNode body) {
+    static String json(ObjectNode body) {
         try {
             return JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {
@@ -850,7 +876,7 @@ public final class OkxV5Venue implements MarginVenue {
         }
     }
 
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(Objects.requireNonNull(value, "query value"), StandardCharsets.UTF_8);
     }
 }

@@ -16,12 +16,13 @@ import java.util.Optional;
  * configured; it shows what the market alone would have done. Trigger and target may be null for a control.
  * {@code polls} are readings between minutes, taken at the checker's fast polls inside the watch band: they
  * time a breach to the second and stay off the minute-by-minute chart. {@code money} is the source wallets, margin
- * balance, daily cap and dry-run decisions beside the ratio. {@code sweeps} are the legs of sweeps back to the source
- * wallets once the account was calm again (decisions 0027, 0030).
+ * balance, daily cap and dry-run decisions beside the ratio. {@code triggerMove} is the trigger of an account
+ * protected in moves (a fraction of the mark), null for the ratio pair alone. {@code sweeps} are the legs of sweeps
+ * back to the source wallets once the account was calm again (decisions 0027, 0030).
  */
 public record AccountTrack(String accountId, boolean managed, String marginMode, BigDecimal triggerRatio,
         BigDecimal targetRatio, List<Sample> samples, List<TopUpMark> topUps, List<AlertMark> alerts,
-        Liquidation liquidation, List<Sample> polls, MoneyTrack money, List<SweepMark> sweeps) {
+        Liquidation liquidation, List<Sample> polls, MoneyTrack money, BigDecimal triggerMove, List<SweepMark> sweeps) {
 
     public AccountTrack {
         sweeps = sorted(sweeps, Comparator.comparingInt(SweepMark::requestedMinute));
@@ -34,12 +35,20 @@ public record AccountTrack(String accountId, boolean managed, String marginMode,
         money = money == null ? MoneyTrack.NONE : money;
     }
 
-    /** An account that swept nothing back. */
+    /** An account protected by the ratio pair alone. */
     public AccountTrack(String accountId, boolean managed, String marginMode, BigDecimal triggerRatio,
             BigDecimal targetRatio, List<Sample> samples, List<TopUpMark> topUps, List<AlertMark> alerts,
             Liquidation liquidation, List<Sample> polls, MoneyTrack money) {
         this(accountId, managed, marginMode, triggerRatio, targetRatio, samples, topUps, alerts, liquidation, polls,
-                money, List.of());
+                money, (BigDecimal) null);
+    }
+
+    /** An account that swept nothing back. */
+    public AccountTrack(String accountId, boolean managed, String marginMode, BigDecimal triggerRatio,
+            BigDecimal targetRatio, List<Sample> samples, List<TopUpMark> topUps, List<AlertMark> alerts,
+            Liquidation liquidation, List<Sample> polls, MoneyTrack money, BigDecimal triggerMove) {
+        this(accountId, managed, marginMode, triggerRatio, targetRatio, samples, topUps, alerts, liquidation, polls,
+                money, triggerMove, List.of());
     }
 
     /** An account whose money beside the ratio was not recorded. */
@@ -52,7 +61,7 @@ public record AccountTrack(String accountId, boolean managed, String marginMode,
 
     public AccountTrack withMoney(MoneyTrack money) {
         return new AccountTrack(accountId, managed, marginMode, triggerRatio, targetRatio, samples, topUps, alerts,
-                liquidation, polls, money, sweeps);
+                liquidation, polls, money, triggerMove, sweeps);
     }
 
     /** An account whose checker never polled between minutes. */
@@ -108,13 +117,15 @@ public record AccountTrack(String accountId, boolean managed, String marginMode,
 
     /**
      * For each confirmed top-up, the simulated time from the breach that caused it to the collateral arriving.
-     * The breach starts at the first sample of the unbroken run of samples at or above the trigger that ends
+     * A sample is past the trigger when its ratio is at or above the trigger ratio, or the move it survives is
+     * at or within the trigger move (either, for an account with both; samples are read at each check and poll).
+     * The breach starts at the first sample of the unbroken run of samples past the trigger that ends
      * at or before the request. A run cannot start before the previous confirmed top-up landed: after that,
      * the account is in a new breach. A failed attempt does not end the breach, so a retry that lands is
      * measured from the original breach.
      */
     public List<Duration> breachToConfirmed() {
-        if (triggerRatio == null) {
+        if (triggerRatio == null && triggerMove == null) {
             return List.of();
         }
         List<Sample> timeline = new ArrayList<>(samples);
@@ -144,8 +155,7 @@ public record AccountTrack(String accountId, boolean managed, String marginMode,
             if (sample.second() <= after) {
                 break;
             }
-            boolean breached = sample.marginRatio().compareTo(triggerRatio) >= 0;
-            if (breached) {
+            if (pastTrigger(sample)) {
                 start = sample.second();
                 inRun = true;
             } else if (inRun) {
@@ -153,6 +163,12 @@ public record AccountTrack(String accountId, boolean managed, String marginMode,
             }
         }
         return start;
+    }
+
+    private boolean pastTrigger(Sample sample) {
+        return (triggerRatio != null && sample.marginRatio().compareTo(triggerRatio) >= 0)
+                || (triggerMove != null && sample.survivableMove() != null
+                        && sample.survivableMove().compareTo(triggerMove) <= 0);
     }
 
     /** The median of {@link #breachToConfirmed()}, the mean of the middle two for an even count. */

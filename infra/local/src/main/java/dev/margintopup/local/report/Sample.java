@@ -9,8 +9,15 @@ import java.math.BigDecimal;
  * @param minute the simulated minute the moment falls in
  * @param second the moment in seconds from the run's start: {@code minute × 60} for the runner's reading at
  *     the top of a minute, later within the minute for a reading at one of the checker's fast polls
+ * @param survivableMove the adverse move the account survived then (a fraction of the mark), or {@code null}
+ *     where the venue reported no positions to measure it on
  */
-public record Sample(int minute, BigDecimal marginRatio, int second) {
+public record Sample(int minute, BigDecimal marginRatio, int second, BigDecimal survivableMove) {
+
+    /** A reading without the move it survived. */
+    public Sample(int minute, BigDecimal marginRatio, int second) {
+        this(minute, marginRatio, second, null);
+    }
 
     /** A reading at the top of {@code minute}. */
     public Sample(int minute, BigDecimal marginRatio) {

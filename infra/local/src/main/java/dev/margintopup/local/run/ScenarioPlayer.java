@@ -2,10 +2,7 @@ package dev.margintopup.local.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.margintopup.account.AccountConfig;
-import dev.margintopup.account.AccountValidator;
 import dev.margintopup.account.Source;
-import dev.margintopup.account.Validation;
-import dev.margintopup.accounts.AccountItems;
 import dev.margintopup.json.Json;
 import dev.margintopup.local.LocalPipeline;
 import dev.margintopup.local.LocalPipeline.Delivery;
@@ -27,6 +24,7 @@ import dev.margintopup.paper.PriceBar;
 import dev.margintopup.paper.Wallet;
 import dev.margintopup.policy.Candle;
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.MoveProtection;
 import dev.margintopup.venue.MarginQuery;
 import dev.margintopup.venue.MarginVenue;
 import dev.margintopup.venue.CandleFeed;
@@ -241,13 +239,7 @@ public final class ScenarioPlayer {
 
         Map<String, AttributeValue> item = AccountItemDefaults.item(scenario, account, venue.baseUrl(), readId, transferId);
         pipeline.putAccount(item);
-        Validation validation = new AccountValidator("margin-topup", VenueFactory.supportedVenues())
-                .validate(AccountItems.from(item).attributes());
-        if (validation instanceof Validation.Invalid invalid) {
-            throw new IllegalArgumentException("scenario " + scenario.name() + ": account " + account.id()
-                    + " makes an invalid account item: " + invalid.problems());
-        }
-        AccountConfig config = ((Validation.Valid) validation).config();
+        AccountConfig config = AccountItemDefaults.validated(scenario, account, item);
         MarginVenue reader = VenueFactory.create("paper", venue.baseUrl(), new VenueCredentials(apiKey, apiSecret, null),
                 VenueFactory.defaultHttpClient(), signingClock);
         return new AccountRun(account.id(), account.managed(), apiKey, config, reader);
@@ -402,7 +394,8 @@ public final class ScenarioPlayer {
         for (AccountRun run : runs.values()) {
             List<Sample> samples = new ArrayList<>();
             for (AccountRun.Reading r : run.readings()) {
-                samples.add(new Sample(r.minute(), r.snapshot().marginRatio()));
+                samples.add(new Sample(r.minute(), r.snapshot().marginRatio(), r.minute() * 60,
+                        survivableMove(r.snapshot())));
             }
             List<TopUpMark> topUps = new ArrayList<>();
             // A stalled intent's TopUpRequested may be published again: one mark per intent.
@@ -449,10 +442,12 @@ public final class ScenarioPlayer {
             Liquidation liquidation = run.liquidatedAt() == null ? null
                     : new Liquidation(run.liquidatedAt(), venue.liquidations(run.apiKey()).getFirst().markPrice());
             List<Sample> polls = run.pollReadings().stream()
-                    .map(r -> new Sample(r.minute(), r.snapshot().marginRatio(), r.second())).toList();
+                    .map(r -> new Sample(r.minute(), r.snapshot().marginRatio(), r.second(), survivableMove(r.snapshot())))
+                    .toList();
             tracks.add(new AccountTrack(run.accountId(), run.managed(), run.config().marginMode().itemValue(),
                     run.config().triggerRatio(), run.config().targetRatio(), samples, topUps, alerts, liquidation,
-                    polls, money(run), sweeps));
+                    polls, money(run), run.config().moves() == null ? null : run.config().moves().triggerMove(),
+                    sweeps));
         }
         List<String> notes = new ArrayList<>();
         if (!scenario.faults().isEmpty()) {
@@ -485,6 +480,11 @@ public final class ScenarioPlayer {
                     detail.path("toWallet").asText(), outcome));
         }
         return sweeps;
+    }
+
+    /** The move the account survived at a reading, where the venue reported the positions to measure it on. */
+    private static BigDecimal survivableMove(MarginSnapshot snapshot) {
+        return MoveProtection.measurable(snapshot) ? MoveProtection.survivableMove(snapshot) : null;
     }
 
     /** The source wallet's balance and the margin balance as the runner read them each minute, and the cap. */

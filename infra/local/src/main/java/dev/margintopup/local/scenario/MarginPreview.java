@@ -251,18 +251,18 @@ public final class MarginPreview {
      * The account's sources as its top-ups draw them: each in order down to its floor, no more than its cap in one
      * top-up, as the product splits a top-up into legs (decision 0026).
      */
-    private static final class SourcePurse {
+    public static final class SourcePurse {
 
         private final List<Source> sources;
         private final BigDecimal[] free;
 
-        SourcePurse(ScenarioAccount account) {
+        public SourcePurse(ScenarioAccount account) {
             sources = account.sources();
             free = sources.stream().map(source -> account.wallet(source.wallet())).toArray(BigDecimal[]::new);
         }
 
         /** What one top-up may draw from all the sources together now. */
-        BigDecimal mayGive() {
+        public BigDecimal mayGive() {
             BigDecimal total = BigDecimal.ZERO;
             for (int i = 0; i < free.length; i++) {
                 total = total.add(sources.get(i).mayGive(free[i], PaperAccount.DEFAULT_TRANSFER_STEP));
@@ -270,7 +270,7 @@ public final class MarginPreview {
             return total;
         }
 
-        void draw(BigDecimal amount) {
+        public void draw(BigDecimal amount) {
             BigDecimal left = amount;
             for (int i = 0; i < free.length && left.signum() > 0; i++) {
                 BigDecimal leg = left.min(sources.get(i).mayGive(free[i], PaperAccount.DEFAULT_TRANSFER_STEP));

@@ -125,4 +125,33 @@ class AccountTrackTest {
         assertThat(ReportFormat.breachToConfirmed(track)).isEqualTo("12 s / 12 s");
         assertThat(track.samples()).as("polls stay off the minute-by-minute chart").hasSize(3);
     }
+
+    @Test
+    void a_move_protected_account_is_timed_from_the_first_check_that_found_it_within_its_trigger_move() {
+        // Trigger 3 % of move. The minute's reading at 1 survives 3.5 %; a poll 20 s in finds 2.9 %, the next
+        // 2.5 %; the top-up decided there lands 3 s later: 13 s from the first check past the trigger.
+        List<Sample> samples = List.of(new Sample(0, new BigDecimal("0.1"), 0, new BigDecimal("0.06")),
+                new Sample(1, new BigDecimal("0.12"), 60, new BigDecimal("0.035")),
+                new Sample(2, new BigDecimal("0.09"), 120, new BigDecimal("0.07")));
+        List<Sample> polls = List.of(new Sample(1, new BigDecimal("0.13"), 70, new BigDecimal("0.031")),
+                new Sample(1, new BigDecimal("0.14"), 80, new BigDecimal("0.029")),
+                new Sample(1, new BigDecimal("0.15"), 90, new BigDecimal("0.025")));
+        TopUpMark topUp = new TopUpMark(1, 1, new BigDecimal("300"), "USDT", TopUpMark.CONFIRMED, 90, 93);
+        AccountTrack track = new AccountTrack("acct.move", true, "CROSS", null, null, samples, List.of(topUp),
+                List.of(), null, polls, MoneyTrack.NONE, new BigDecimal("0.03"));
+
+        assertThat(track.breachToConfirmed()).containsExactly(Duration.ofSeconds(13));
+        assertThat(ReportFormat.breachToConfirmed(track)).isEqualTo("13 s / 13 s");
+    }
+
+    @Test
+    void an_account_without_a_trigger_of_either_kind_has_no_breach_to_time() {
+        TopUpMark topUp = new TopUpMark(1, 1, new BigDecimal("300"), "USDT", TopUpMark.CONFIRMED, 60, 62);
+        AccountTrack track = new AccountTrack("control", false, "CROSS", null, null,
+                List.of(new Sample(1, new BigDecimal("0.5"), 60, new BigDecimal("0.01"))), List.of(topUp), List.of(),
+                null, List.of(), MoneyTrack.NONE, null);
+
+        assertThat(track.breachToConfirmed()).isEmpty();
+        assertThat(ReportFormat.breachToConfirmed(track)).isEqualTo("—");
+    }
 }

@@ -23,8 +23,17 @@ public final class BybitAccount {
     final Map<String, BigDecimal> fund = new HashMap<>();
     final Map<String, BigDecimal> unified = new HashMap<>();
     final List<BybitPosition> positions = new ArrayList<>();
+    /** This key's own UID, which query-api reports as {@code userID}. */
+    final String memberId;
+    /** Whether the UID is a main account; only a main account's key reaches its sub-accounts. */
+    final boolean master;
+    /** The Funding wallets of this main account's sub-accounts, by sub-account UID. */
+    final Map<String, Map<String, BigDecimal>> subAccountFunds = new HashMap<>();
 
     private BybitAccount(Builder b) {
+        this.memberId = b.memberId;
+        this.master = b.master;
+        b.subAccountFunds.forEach((uid, coins) -> subAccountFunds.put(uid, new HashMap<>(coins)));
         this.apiKey = b.apiKey;
         this.secret = b.secret;
         this.unifiedMarginStatus = b.unifiedMarginStatus;
@@ -52,6 +61,9 @@ public final class BybitAccount {
         private final Map<String, BigDecimal> fund = new HashMap<>();
         private final Map<String, BigDecimal> unified = new HashMap<>();
         private final List<BybitPosition> positions = new ArrayList<>();
+        private String memberId = "533285";
+        private boolean master = true;
+        private final Map<String, Map<String, BigDecimal>> subAccountFunds = new HashMap<>();
 
         private Builder(String apiKey, String secret) {
             this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
@@ -95,6 +107,24 @@ public final class BybitAccount {
         /** The Unified wallet's balance of a coin, isolated margins not included. */
         public Builder unified(String coin, String amount) {
             unified.put(coin, new BigDecimal(amount));
+            return this;
+        }
+
+        /** The key's own UID (default 533285). */
+        public Builder memberId(String uid) {
+            this.memberId = Objects.requireNonNull(uid, "uid");
+            return this;
+        }
+
+        /** False for a sub-account's key: it cannot reach other UIDs. */
+        public Builder master(boolean isMaster) {
+            this.master = isMaster;
+            return this;
+        }
+
+        /** A sub-account of this main account, by UID, with a Funding wallet balance of {@code coin}. */
+        public Builder subAccountFund(String uid, String coin, String amount) {
+            subAccountFunds.computeIfAbsent(uid, u -> new HashMap<>()).put(coin, new BigDecimal(amount));
             return this;
         }
 

@@ -39,7 +39,8 @@ import javax.crypto.spec.SecretKeySpec;
  * A stateful local server speaking Bybit v5's dialect for a Unified Trading Account: signed
  * requests ({@code X-BAPI-*}), the {@code retCode} envelope, wallet balance, positions, the
  * Funding wallet, inter-transfers with a client {@code transferId} (duplicates refused with
- * 131214), add-margin, server time, account info and key permissions; plus faults on demand.
+ * 131214), universal transfers from a main account's sub-accounts (by UID, under the same transferId
+ * rule), add-margin, server time, account info and key permissions; plus faults on demand.
  * There is no withdrawal endpoint. Listens on 127.0.0.1 only.
  */
 public final class BybitDialectServer implements AutoCloseable {
@@ -56,6 +57,8 @@ public final class BybitDialectServer implements AutoCloseable {
     public static final String FUND_BALANCE = "/v5/asset/transfer/query-account-coins-balance";
     public static final String INTER_TRANSFER = "/v5/asset/transfer/inter-transfer";
     public static final String TRANSFER_LIST = "/v5/asset/transfer/query-inter-transfer-list";
+    public static final String UNIVERSAL_TRANSFER = "/v5/asset/transfer/universal-transfer";
+    public static final String UNIVERSAL_TRANSFER_LIST = "/v5/asset/transfer/query-universal-transfer-list";
     public static final String ADD_MARGIN = "/v5/position/add-margin";
     public static final String EXECUTION_LIST = "/v5/execution/list";
 
@@ -75,6 +78,9 @@ public final class BybitDialectServer implements AutoCloseable {
     public record Transfer(String transferId, String coin, BigDecimal amount, String fromAccountType,
             String toAccountType, long timestamp, String status) {}
 
+    /** One transfer between UIDs, as query-universal-transfer-list reports it: a transfer and its two UIDs. */
+    public record MemberTransfer(Transfer transfer, String fromMemberId, String toMemberId) {}
+
     /**
      * One execution, as the execution list reports it.
      *
@@ -90,6 +96,7 @@ public final class BybitDialectServer implements AutoCloseable {
     private final MarkHistory markHistory = new MarkHistory();
     private final Map<String, BybitAccount> accounts = new HashMap<>();
     private final Map<String, List<Transfer>> transfers = new HashMap<>();
+    private final Map<String, List<MemberTransfer>> memberTransfers = new HashMap<>();
     private final Map<String, List<Execution>> executions = new HashMap<>();
     private final List<BybitFault> faults = new ArrayList<>();
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
@@ -125,6 +132,7 @@ public final class BybitDialectServer implements AutoCloseable {
     public synchronized void seedAccount(BybitAccount account) {
         accounts.put(account.apiKey, account);
         transfers.put(account.apiKey, new ArrayList<>());
+        memberTransfers.put(account.apiKey, new ArrayList<>());
         executions.put(account.apiKey, new ArrayList<>());
         long seededAt = now() - Duration.ofHours(1).toMillis();
         account.positions.forEach(p -> p.updatedTime = seededAt);
@@ -163,6 +171,15 @@ public final class BybitDialectServer implements AutoCloseable {
 
     public synchronized List<Transfer> transfers(String apiKey) {
         return List.copyOf(transfers.getOrDefault(apiKey, List.of()));
+    }
+
+    public synchronized List<MemberTransfer> memberTransfers(String apiKey) {
+        return List.copyOf(memberTransfers.getOrDefault(apiKey, List.of()));
+    }
+
+    /** The Funding wallet of the key's sub-account {@code uid}. */
+    public synchronized BigDecimal subAccountFund(String apiKey, String uid, String coin) {
+        return account(apiKey).subAccountFunds.getOrDefault(uid, Map.of()).getOrDefault(coin, BigDecimal.ZERO);
     }
 
     public synchronized BigDecimal fundBalance(String apiKey, String coin) {
@@ -379,6 +396,8 @@ public final class BybitDialectServer implements AutoCloseable {
                 case "GET " + FUND_BALANCE -> Reply.json(fundBalance(verify(request), request));
                 case "POST " + INTER_TRANSFER -> Reply.json(interTransfer(verify(request), request));
                 case "GET " + TRANSFER_LIST -> Reply.json(transferList(verify(request), request));
+                case "POST " + UNIVERSAL_TRANSFER -> Reply.json(universalTransfer(verify(request), request));
+                case "GET " + UNIVERSAL_TRANSFER_LIST -> Reply.json(universalTransferList(verify(request), request));
                 case "POST " + ADD_MARGIN -> Reply.json(addMargin(verify(request), request));
                 case "GET " + EXECUTION_LIST -> Reply.json(executionList(verify(request), request));
                 default -> new Reply(404, "text/plain", "404 page not found".getBytes(StandardCharsets.UTF_8),
@@ -547,7 +566,8 @@ public final class BybitDialectServer implements AutoCloseable {
         result.put("type", 1);
         result.put("unified", 0);
         result.put("uta", account.unifiedMarginStatus >= 3 ? 1 : 0);
-        result.put("isMaster", true);
+        result.put("isMaster", account.master);
+        result.put("userID", Long.parseLong(account.memberId));
         return envelope(0, "OK", result);
     }
 
@@ -686,11 +706,13 @@ public final class BybitDialectServer implements AutoCloseable {
             throw new Refusal(10001, "accountType only support FUND here");
         }
         String only = request.query().get("coin");
+        String member = request.query().get("memberId");
+        Map<String, BigDecimal> wallet = member == null ? account.fund : subAccountFunds(account, member);
         ObjectNode result = JSON.createObjectNode();
-        result.put("memberId", "533285");
+        result.put("memberId", member == null ? account.memberId : member);
         result.put("accountType", "FUND");
         ArrayNode balance = result.putArray("balance");
-        account.fund.forEach((coin, amount) -> {
+        wallet.forEach((coin, amount) -> {
             if (only != null && !only.equals(coin)) {
                 return;
             }
@@ -703,15 +725,21 @@ public final class BybitDialectServer implements AutoCloseable {
         return envelope(0, "OK", result);
     }
 
-    private synchronized ObjectNode interTransfer(BybitAccount account, Request request) {
-        if (account.readOnly || !account.walletPermissions.contains("AccountTransfer")) {
+    /** A transfer's body, once the key holds the Wallet {@code permission} and the transferId is a UUID. */
+    private static JsonNode transferRequest(BybitAccount account, Request request, String permission) {
+        if (account.readOnly || !account.walletPermissions.contains(permission)) {
             throw new Refusal(10005, "Permission denied, please check your API key permissions.");
         }
         JsonNode body = parseBody(request);
-        String transferId = text(body, "transferId");
-        if (!UUID_SHAPE.matcher(transferId).matches()) {
+        if (!UUID_SHAPE.matcher(text(body, "transferId")).matches()) {
             throw new Refusal(10001, "transferId must be a UUID");
         }
+        return body;
+    }
+
+    private synchronized ObjectNode interTransfer(BybitAccount account, Request request) {
+        JsonNode body = transferRequest(account, request, "AccountTransfer");
+        String transferId = text(body, "transferId");
         String coin = text(body, "coin");
         BigDecimal amount = amount(body, "amount");
         String from = text(body, "fromAccountType");
@@ -745,6 +773,95 @@ public final class BybitDialectServer implements AutoCloseable {
         result.put("transferId", transferId);
         result.put("status", "SUCCESS");
         return envelope(0, "success", result);
+    }
+
+    /** A sub-account's Funding wallet, reached only with its main account's key and by a UID that is one of its subs. */
+    private static Map<String, BigDecimal> subAccountFunds(BybitAccount account, String uid) {
+        if (!account.master) {
+            throw new Refusal(10005, "Permission denied, please check your API key permissions.");
+        }
+        Map<String, BigDecimal> wallet = account.subAccountFunds.get(uid);
+        if (wallet == null) {
+            throw new Refusal(10001, "params error: memberId " + uid + " is not a sub-account of this main account");
+        }
+        return wallet;
+    }
+
+    /**
+     * A sub-account's Funding wallet into its main account's Unified wallet, with the main account's key;
+     * the transferId is unique across inter- and universal transfers alike.
+     */
+    private synchronized ObjectNode universalTransfer(BybitAccount account, Request request) {
+        JsonNode body = transferRequest(account, request, "SubMemberTransfer");
+        String transferId = text(body, "transferId");
+        String coin = text(body, "coin");
+        BigDecimal amount = amount(body, "amount");
+        String fromMember = memberId(body, "fromMemberId");
+        String toMember = memberId(body, "toMemberId");
+        if (fromMember.equals(toMember)) {
+            throw new Refusal(10001, "params error: fromMemberId and toMemberId must differ");
+        }
+        if (!"FUND".equals(text(body, "fromAccountType")) || !"UNIFIED".equals(text(body, "toAccountType"))
+                || !toMember.equals(account.memberId)) {
+            throw new Refusal(131200, "Service error: only a sub-account's FUND to its main account's UNIFIED is"
+                    + " served here");
+        }
+        Map<String, BigDecimal> from = subAccountFunds(account, fromMember);
+        if (transfers.get(account.apiKey).stream().anyMatch(t -> t.transferId().equals(transferId))
+                || memberTransfers.get(account.apiKey).stream()
+                        .anyMatch(t -> t.transfer().transferId().equals(transferId))) {
+            throw new Refusal(131214, "TransferId exist");
+        }
+        requireUnified(account);
+        BigDecimal available = from.getOrDefault(coin, BigDecimal.ZERO);
+        if (available.compareTo(amount) < 0) {
+            throw new Refusal(131228, "your balance is not enough");
+        }
+        from.put(coin, available.subtract(amount));
+        account.unified.merge(coin, amount, BigDecimal::add);
+        memberTransfers.get(account.apiKey).add(new MemberTransfer(
+                new Transfer(transferId, coin, amount, "FUND", "UNIFIED", now(), "SUCCESS"), fromMember, toMember));
+        ObjectNode result = JSON.createObjectNode();
+        result.put("transferId", transferId);
+        result.put("status", "SUCCESS");
+        return envelope(0, "success", result);
+    }
+
+    private synchronized ObjectNode universalTransferList(BybitAccount account, Request request) {
+        String transferId = request.query().get("transferId");
+        long end = now();
+        long start = end - HISTORY_WINDOW_MS;
+        ObjectNode result = JSON.createObjectNode();
+        ArrayNode list = result.putArray("list");
+        for (MemberTransfer t : memberTransfers.get(account.apiKey)) {
+            if ((transferId == null || transferId.equals(t.transfer().transferId()))
+                    && t.transfer().timestamp() >= start) {
+                transferRow(list, t.transfer()).put("fromMemberId", t.fromMemberId()).put("toMemberId", t.toMemberId());
+            }
+        }
+        result.put("nextPageCursor", "");
+        return envelope(0, "success", result);
+    }
+
+    private static ObjectNode transferRow(ArrayNode list, Transfer t) {
+        ObjectNode row = list.addObject();
+        row.put("transferId", t.transferId());
+        row.put("coin", t.coin());
+        row.put("amount", t.amount().toPlainString());
+        row.put("fromAccountType", t.fromAccountType());
+        row.put("toAccountType", t.toAccountType());
+        row.put("timestamp", Long.toString(t.timestamp()));
+        row.put("status", t.status());
+        return row;
+    }
+
+    /** A UID, which Bybit takes as an integer. */
+    private static String memberId(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || !node.isIntegralNumber()) {
+            throw new Refusal(10001, "params error: " + field + " must be an integer UID");
+        }
+        return node.asText();
     }
 
     /** What the Unified wallet may release in {@code coin}: its balance, within margin balance less the cross initial margin. */
@@ -786,14 +903,7 @@ public final class BybitDialectServer implements AutoCloseable {
         for (Transfer t : transfers.get(account.apiKey)) {
             if ((transferId == null || transferId.equals(t.transferId())) && (coin == null || coin.equals(t.coin()))
                     && t.timestamp() >= start && t.timestamp() <= end) {
-                ObjectNode row = list.addObject();
-                row.put("transferId", t.transferId());
-                row.put("coin", t.coin());
-                row.put("amount", t.amount().toPlainString());
-                row.put("fromAccountType", t.fromAccountType());
-                row.put("toAccountType", t.toAccountType());
-                row.put("timestamp", Long.toString(t.timestamp()));
-                row.put("status", t.status());
+                transferRow(list, t);
             }
         }
         result.put("nextPageCursor", "");

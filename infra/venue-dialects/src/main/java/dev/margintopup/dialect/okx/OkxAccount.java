@@ -24,6 +24,8 @@ public final class OkxAccount {
     final Map<String, BigDecimal> funding = new LinkedHashMap<>();
     final Map<String, BigDecimal> trading = new LinkedHashMap<>();
     final List<OkxPosition> positions = new ArrayList<>();
+    /** The funding accounts of this main account's sub-accounts, by sub-account name. */
+    final Map<String, Map<String, BigDecimal>> subAccountFunding = new LinkedHashMap<>();
 
     public OkxAccount(String apiKey, String secret, String passphrase) {
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
@@ -62,6 +64,12 @@ public final class OkxAccount {
     /** Cash in the trading account, before unrealised PnL and not counting isolated margins. */
     public OkxAccount trading(String ccy, String amount) {
         trading.put(ccy, new BigDecimal(amount));
+        return this;
+    }
+
+    /** A sub-account of this main account, by name, with a funding balance of {@code ccy}. */
+    public OkxAccount subAccountFunding(String subAcct, String ccy, String amount) {
+        subAccountFunding.computeIfAbsent(subAcct, s -> new LinkedHashMap<>()).put(ccy, new BigDecimal(amount));
         return this;
     }
 

@@ -23,6 +23,8 @@ final class OkxBook {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9]{1,32}");
+    /** Funds transfer type 2: a sub-account to its main account, with the main account's key. */
+    private static final String SUB_TO_MAIN = "2";
     private static final Duration TRANSFER_STATE_HISTORY = Duration.ofDays(14);
     private static final Duration BILLS_HISTORY = Duration.ofDays(7);
     private static final Duration BILLS_ARCHIVE_HISTORY = Duration.ofDays(90);
@@ -31,6 +33,7 @@ final class OkxBook {
     private final Map<String, OkxAccount> accounts = new HashMap<>();
     private final Map<String, BigDecimal> marks = new HashMap<>();
     private final Map<String, List<OkxTransferRecord>> transfers = new HashMap<>();
+    private final Map<String, List<OkxTransferRecord.FromSubAccount>> subAccountTransfers = new HashMap<>();
     private final Map<String, List<OkxBillRecord>> bills = new HashMap<>();
     private final Map<String, List<OkxClosedPosition>> closedPositions = new HashMap<>();
     /** The trading account's transfer bills, apart from the margin bills tests inspect. */
@@ -59,6 +62,7 @@ final class OkxBook {
     synchronized void seed(OkxAccount account) {
         accounts.put(account.apiKey, account);
         transfers.put(account.apiKey, new ArrayList<>());
+        subAccountTransfers.put(account.apiKey, new ArrayList<>());
         bills.put(account.apiKey, new ArrayList<>());
         closedPositions.put(account.apiKey, new ArrayList<>());
         transferBills.put(account.apiKey, new ArrayList<>());
@@ -311,9 +315,13 @@ final class OkxBook {
     // ---- GET /api/v5/asset/balances ----
 
     synchronized ArrayNode fundingBalances(OkxAccount account, Map<String, String> query) {
+        return fundingRows(account.funding, query.get("ccy"));
+    }
+
+    /** A funding account's balances, of the currency {@code only} or of all when it is {@code null}. */
+    private static ArrayNode fundingRows(Map<String, BigDecimal> funding, String only) {
         ArrayNode rows = JSON.createArrayNode();
-        String only = query.get("ccy");
-        account.funding.forEach((ccy, amount) -> {
+        funding.forEach((ccy, amount) -> {
             if (only == null || only.equals(ccy)) {
                 ObjectNode row = JSON.createObjectNode();
                 row.put("ccy", ccy);
@@ -334,6 +342,9 @@ final class OkxBook {
         String from = required(body, "from");
         String to = required(body, "to");
         String type = body.path("type").asText("0");
+        if (SUB_TO_MAIN.equals(type)) {
+            return fromSubAccount(account, body, ccy, amt, from, to);
+        }
         if (!"0".equals(type)) {
             throw new ApiError(200, "51000", "Parameter type error: this server moves funds within one account only");
         }
@@ -369,14 +380,74 @@ final class OkxBook {
         transferBills.get(account.apiKey).add(new OkxBillRecord(Long.toString(nextBillId++), "", ccy, "", "1",
                 "6".equals(from) ? "11" : "12", "6".equals(from) ? amt : amt.negate(), BigDecimal.ZERO,
                 account.trading.getOrDefault(ccy, BigDecimal.ZERO), BigDecimal.ZERO, record.ts()));
+        return transferAnswer(record);
+    }
+
+    /** What a funds transfer answers: the transfer as it was booked. */
+    private static ArrayNode transferAnswer(OkxTransferRecord record) {
         ObjectNode row = JSON.createObjectNode();
         row.put("transId", record.transId());
-        row.put("clientId", clientId);
-        row.put("ccy", ccy);
-        row.put("from", from);
-        row.put("amt", plain(amt));
-        row.put("to", to);
+        row.put("clientId", record.clientId());
+        row.put("ccy", record.ccy());
+        row.put("from", record.from());
+        row.put("amt", plain(record.amt()));
+        row.put("to", record.to());
         return JSON.createArrayNode().add(row);
+    }
+
+    synchronized List<OkxTransferRecord.FromSubAccount> subAccountTransfers(String apiKey) {
+        return List.copyOf(subAccountTransfers.getOrDefault(apiKey, List.of()));
+    }
+
+    synchronized BigDecimal subAccountFunding(String apiKey, String subAcct, String ccy) {
+        return accounts.get(apiKey).subAccountFunding.getOrDefault(subAcct, Map.of())
+                .getOrDefault(ccy, BigDecimal.ZERO);
+    }
+
+    /** A sub-account's funding balances, read with its main account's key. */
+    synchronized ArrayNode subAccountBalances(OkxAccount account, Map<String, String> query) {
+        String subAcct = query.get("subAcct");
+        if (subAcct == null || subAcct.isEmpty()) {
+            throw new ApiError(200, "50014", "Parameter subAcct can not be empty");
+        }
+        Map<String, BigDecimal> funding = account.subAccountFunding.get(subAcct);
+        if (funding == null) {
+            throw new ApiError(200, "59510", "Sub-account does not exist");
+        }
+        return fundingRows(funding, query.get("ccy"));
+    }
+
+    /** Type 2 with the main account's key: the named sub-account's funding (6) into the main account's trading (18). */
+    private ArrayNode fromSubAccount(OkxAccount account, JsonNode body, String ccy, BigDecimal amt, String from,
+            String to) {
+        String subAcct = required(body, "subAcct");
+        if (!"6".equals(from) || !"18".equals(to)) {
+            throw new ApiError(200, "51000", "Parameter from/to error: this server moves a sub-account's funding"
+                    + " into the main account's trading account only");
+        }
+        String clientId = body.path("clientId").asText("");
+        if (!clientId.isEmpty() && !CLIENT_ID.matcher(clientId).matches()) {
+            throw new ApiError(200, "51000", "Parameter clientId error");
+        }
+        Map<String, BigDecimal> funding = account.subAccountFunding.get(subAcct);
+        if (funding == null) {
+            throw new ApiError(200, "58115", "Sub-account does not exist.");
+        }
+        if (!clientId.isEmpty() && (transfers.get(account.apiKey).stream().anyMatch(t -> t.clientId().equals(clientId))
+                || subAccountTransfers.get(account.apiKey).stream()
+                        .anyMatch(t -> t.transfer().clientId().equals(clientId)))) {
+            throw new ApiError(200, "58404", "ClientId already exists");
+        }
+        BigDecimal available = funding.getOrDefault(ccy, BigDecimal.ZERO);
+        if (available.compareTo(amt) < 0) {
+            throw new ApiError(200, "58116", "Transfer exceeds the available amount.");
+        }
+        funding.put(ccy, available.subtract(amt));
+        account.trading.merge(ccy, amt, BigDecimal::add);
+        OkxTransferRecord record = new OkxTransferRecord(Long.toString(nextTransId++), clientId, ccy, amt, from, to,
+                "success", now.get());
+        subAccountTransfers.get(account.apiKey).add(new OkxTransferRecord.FromSubAccount(record, subAcct));
+        return transferAnswer(record);
     }
 
     /**
@@ -406,7 +477,11 @@ final class OkxBook {
         }
         Instant oldest = now.get().minus(TRANSFER_STATE_HISTORY);
         ArrayNode rows = JSON.createArrayNode();
-        for (OkxTransferRecord t : transfers.get(account.apiKey)) {
+        // OKX reads type 0 when none is given: a sub-account's transfer is found only under its type.
+        boolean subToMain = SUB_TO_MAIN.equals(query.get("type"));
+        Map<OkxTransferRecord, String> subAccountOf = new java.util.IdentityHashMap<>();
+        subAccountTransfers.get(account.apiKey).forEach(t -> subAccountOf.put(t.transfer(), t.subAcct()));
+        for (OkxTransferRecord t : subToMain ? List.copyOf(subAccountOf.keySet()) : transfers.get(account.apiKey)) {
             boolean match = transId != null && !transId.isEmpty() ? t.transId().equals(transId)
                     : t.clientId().equals(clientId);
             if (match && !t.ts().isBefore(oldest)) {
@@ -415,10 +490,10 @@ final class OkxBook {
                 row.put("clientId", t.clientId());
                 row.put("ccy", t.ccy());
                 row.put("amt", plain(t.amt()));
-                row.put("type", "0");
+                row.put("type", subToMain ? SUB_TO_MAIN : "0");
                 row.put("from", t.from());
                 row.put("to", t.to());
-                row.put("subAcct", "");
+                row.put("subAcct", subAccountOf.getOrDefault(t, ""));
                 row.put("instId", "");
                 row.put("toInstId", "");
                 row.put("state", t.state());

@@ -49,6 +49,7 @@ public final class OkxDialectServer implements AutoCloseable {
     static final String FUNDING_BALANCES = "/api/v5/asset/balances";
     public static final String TRANSFER = "/api/v5/asset/transfer";
     static final String TRANSFER_STATE = "/api/v5/asset/transfer-state";
+    static final String SUB_ACCOUNT_BALANCES = "/api/v5/asset/subaccount/balances";
     static final String MARGIN_BALANCE = "/api/v5/account/position/margin-balance";
     static final String BILLS = "/api/v5/account/bills";
     static final String POSITIONS_HISTORY = "/api/v5/account/positions-history";
@@ -120,6 +121,15 @@ public final class OkxDialectServer implements AutoCloseable {
 
     public List<OkxTransferRecord> transfers(String apiKey) {
         return book.transfers(apiKey);
+    }
+
+    /** Transfers of type 2 the key's main account took from its sub-accounts. */
+    public List<OkxTransferRecord.FromSubAccount> subAccountTransfers(String apiKey) {
+        return book.subAccountTransfers(apiKey);
+    }
+
+    public BigDecimal subAccountFunding(String apiKey, String subAcct, String ccy) {
+        return book.subAccountFunding(apiKey, subAcct, ccy);
     }
 
     /**
@@ -298,6 +308,7 @@ public final class OkxDialectServer implements AutoCloseable {
                 case "GET " + BALANCE -> book.balance(account, request.query());
                 case "GET " + POSITIONS -> book.positions(account, request.query());
                 case "GET " + FUNDING_BALANCES -> book.fundingBalances(account, request.query());
+                case "GET " + SUB_ACCOUNT_BALANCES -> book.subAccountBalances(account, request.query());
                 case "POST " + TRANSFER -> book.transfer(account, json(request.body()));
                 case "GET " + TRANSFER_STATE -> book.transferState(account, request.query());
                 case "POST " + MARGIN_BALANCE -> book.marginBalance(account, json(request.body()));
