@@ -25,7 +25,7 @@ import java.util.List;
  * @param sources the wallets top-ups draw from, in order; never empty, the first one's wallet is {@code sourceWallet}
  * @param rescueMovePercent the adverse move (percent) the position must be able to absorb with its margin plus
  *     all its sources may still give; below it {@code RescueCapacityLow} is published. {@code null}: not watched
- * @param sweep when and how much excess margin goes back to the source; {@code null}: never swept (the default)
+ * @param sweep when and how much excess margin goes back to the sources; {@code null}: never swept (the default)
  */
 public record AccountConfig(
         String accountId,
@@ -64,7 +64,11 @@ public record AccountConfig(
         if (triggerRatio == null && moves == null) {
             throw new IllegalArgumentException("an account needs the ratio pair, the move settings, or both");
         }
-        if (sweep != null && (triggerRatio == null || sweep.toRatio().compareTo(targetRatio) > 0)) {
+        if (sweep != null && sweep.toRatio() == null && (triggerRatio != null || moves == null)) {
+            throw new IllegalArgumentException("only an account protected by moves alone sweeps without a ratio");
+        }
+        if (sweep != null && sweep.toRatio() != null
+                && (triggerRatio == null || sweep.toRatio().compareTo(targetRatio) > 0)) {
             throw new IllegalArgumentException("a sweep leaves the account at or below its target ratio");
         }
     }

@@ -301,7 +301,7 @@ public final class AccountValidator {
                 transferSecretId = null;
             }
         }
-        SweepSettings sweep = in.given(SWEEP) ? sweep(in, venue, mode, trigger, target, sources) : null;
+        SweepSettings sweep = in.given(SWEEP) ? sweep(in, venue, mode, trigger, target, moves, sources) : null;
         Boolean enabled = in.bool(ENABLED, true);
         Boolean dryRun = in.bool(DRY_RUN, false);
         String venueEndpoint = in.string(VENUE_ENDPOINT, false, ENDPOINT_EXPECTED, AccountValidator::isHttpUrl);
@@ -374,7 +374,9 @@ public final class AccountValidator {
             sweep.put(SWEEP_AFTER_MINUTES, BigDecimal.valueOf(config.sweep().after().toMinutes()));
             sweep.put(SWEEP_LOOKBACK_DAYS, BigDecimal.valueOf(config.sweep().lookbackDays()));
             sweep.put(SWEEP_DAILY_CAP, config.sweep().dailyCap());
-            sweep.put(SWEEP_TO_RATIO, config.sweep().toRatio());
+            if (config.sweep().toRatio() != null) {
+                sweep.put(SWEEP_TO_RATIO, config.sweep().toRatio());
+            }
             item.put(SWEEP, Collections.unmodifiableMap(sweep));
         }
         item.put(MAX_TRANSFER, config.maxTransfer());
@@ -498,12 +500,13 @@ public final class AccountValidator {
 
     /**
      * The sweep-back settings, or {@code null} when any is bad, each problem named by its place
-     * ({@code sweep.toRatio}). A sweep needs the ratio pair (it leaves the account at a ratio), returns
-     * to one source wallet, and may never leave the account at or past its trigger: {@code toRatio}
-     * (default the target) is at most the target ratio.
+     * ({@code sweep.toRatio}). A sweep may never leave the account at or past its trigger: {@code toRatio}
+     * (default the target) is at most the target ratio; an account protected by moves alone has no ratio to
+     * leave, and sweeps down to what survives its target move (decision 0030). With several sources each
+     * gets back what was drawn from it.
      */
     private static SweepSettings sweep(Reader in, String venue, MarginMode mode, BigDecimal trigger, BigDecimal target,
-            List<Source> sources) {
+            MoveSettings moves, List<Source> sources) {
         if (!(in.item.get(SWEEP) instanceof Map<?, ?> map)) {
             in.problem(SWEEP, "must be a map (M) with afterMinutes (N), lookbackDays (N), dailyCap (N) and optionally"
                     + " toRatio (N), got " + describe(in.item.get(SWEEP)));
@@ -526,14 +529,20 @@ public final class AccountValidator {
             in.problem(SWEEP, "sweep of an isolated position is not available on venue " + venue + " yet: its adapter"
                     + " cannot reduce a position's margin; remove sweep");
         }
-        if (sources != null && sources.size() > 1) {
-            in.problem(SWEEP, "a sweep returns to one source wallet; with " + sources.size() + " sources it is not"
-                    + " available yet");
-        } else if (sources != null && sources.size() == 1 && sources.getFirst().subAccount() != null) {
-            in.problem(SWEEP, "a sweep returns to the account's own wallet, never to a sub-account; remove sweep");
+        boolean ratioPair = in.given(TRIGGER_RATIO) && in.given(TARGET_RATIO);
+        boolean movesGiven = in.given(TRIGGER_MOVE_PERCENT) || in.given(TARGET_MOVE_PERCENT);
+        if (sources != null && sources.stream().anyMatch(source -> source.subAccount() != null)) {
+            // A sweep leg goes back to the account's own wallet by name (decision 0030), never to a sub-account.
+            in.problem(SWEEP, "a sweep returns to the account's own wallets, never to a sub-account; remove sweep");
         }
-        if (!in.given(TRIGGER_RATIO) || !in.given(TARGET_RATIO)) {
-            in.problem(SWEEP, "needs triggerRatio and targetRatio: a sweep leaves the account at a margin ratio");
+        if (!ratioPair && !movesGiven) {
+            in.problem(SWEEP, "needs triggerRatio and targetRatio, or triggerMovePercent and targetMovePercent: a sweep"
+                    + " leaves the account at a margin ratio, or surviving its target move");
+        }
+        if (!ratioPair && movesGiven && fields.containsKey(SWEEP_TO_RATIO)) {
+            sweep.problem(SWEEP_TO_RATIO, "contradicts an account protected by moves alone: it has no targetRatio to"
+                    + " stay at or below, and its sweep leaves it surviving targetMovePercent; remove toRatio, or give"
+                    + " triggerRatio and targetRatio");
         }
         Integer after = sweep.wholeNumber(SWEEP_AFTER_MINUTES, true, "a whole number (N) of minutes from 1 to "
                 + MAX_SWEEP_AFTER_MINUTES + ": how long the account stays below its target before a sweep",
@@ -551,9 +560,10 @@ public final class AccountValidator {
             sweep.problem(SWEEP_TO_RATIO, "must be at most targetRatio (" + render(target) + "): a sweep never leaves"
                     + " less margin than the target needs, got " + render(toRatio));
         }
-        if (in.problems.size() != problemsBefore || target == null) {
+        if (in.problems.size() != problemsBefore || (target == null && moves == null) || (movesGiven && moves == null)) {
             return null;
         }
+        // Moves alone: no ratio; the sweep keeps what survives the target move (SweepPolicy).
         return new SweepSettings(Duration.ofMinutes(after), lookback, cap, toRatio == null ? target : toRatio);
     }
 

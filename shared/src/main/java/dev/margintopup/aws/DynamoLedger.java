@@ -64,6 +64,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class DynamoLedger implements Ledger {
 
     private static final int CONFLICT_RETRIES = 4;
+    /** A day counter's attribute per source wallet ({@code source#FUNDING}): drawn from it, or swept back to it. */
+    static final String SOURCE_PREFIX = "source#";
     /** An audit entry never overwrites another: a key already taken fails loudly instead of losing history. */
     private static final String AUDIT_KEY_IS_NEW = "attribute_not_exists(sk)";
 
@@ -118,6 +120,11 @@ public final class DynamoLedger implements Ledger {
         LocalDate day = intent.day();
 
 
+        Map<String, String> names = new HashMap<>(Map.of("#total", "total"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":amount", n(decision.amount()),
+                ":room", n(account.dailyCap().subtract(decision.amount())),
+                ":exp", epochSeconds(now.plus(DAY_COUNTER_TTL))));
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(checkRecordPut(check));
         writes.add(TransactWriteItem.builder().update(Update.builder()
@@ -138,13 +145,11 @@ public final class DynamoLedger implements Ledger {
         writes.add(TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(key(account.accountId(), "DAY#" + day))
-                .updateExpression("ADD #total :amount SET expiresAt = if_not_exists(expiresAt, :exp)")
+                .updateExpression("ADD #total :amount" + addBySource(Leg.bySource(legs), names, values)
+                        + " SET expiresAt = if_not_exists(expiresAt, :exp)")
                 .conditionExpression("attribute_not_exists(#total) OR #total <= :room")
-                .expressionAttributeNames(Map.of("#total", "total"))
-                .expressionAttributeValues(Map.of(
-                        ":amount", n(decision.amount()),
-                        ":room", n(account.dailyCap().subtract(decision.amount())),
-                        ":exp", epochSeconds(now.plus(DAY_COUNTER_TTL))))
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
                 .build()).build());
         writes.add(auditPut(account.accountId(), now, AuditDetails.TOP_UP_DECIDED, intent.intentId(),
                 AuditDetails.decided(check, account, decision, legs)));
@@ -156,10 +161,10 @@ public final class DynamoLedger implements Ledger {
     }
 
     @Override
-    public OpenResult openSweep(CheckId check, AccountConfig account, SweepDecision decision, Instant calmSince,
-            BigDecimal sweptTodaySeen) {
+    public OpenResult openSweep(CheckId check, AccountConfig account, SweepDecision decision, List<Leg> legs,
+            Instant calmSince, BigDecimal sweptTodaySeen) {
         Instant now = clock.instant();
-        Intent intent = Intent.sweepOpened(check, account, decision, now);
+        Intent intent = Intent.sweepOpened(check, account, decision, legs, now);
 
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(checkRecordPut(check));
@@ -181,22 +186,25 @@ public final class DynamoLedger implements Ledger {
                 .build()).build());
         writes.add(newIntentPut(intent, now));
         // The counter must still be what the check decided on: a sweep opened since would be counted twice.
+        Map<String, String> names = new HashMap<>(Map.of("#total", "total"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":amount", n(decision.amount()),
+                ":seen", n(sweptTodaySeen),
+                ":exp", epochSeconds(now.plus(DAY_COUNTER_TTL))));
         String unchanged = sweptTodaySeen.signum() == 0
                 ? "attribute_not_exists(#total) OR #total = :seen"
                 : "#total = :seen";
         writes.add(TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(key(account.accountId(), "SWEEPDAY#" + intent.day()))
-                .updateExpression("ADD #total :amount SET expiresAt = if_not_exists(expiresAt, :exp)")
+                .updateExpression("ADD #total :amount" + addBySource(Leg.bySource(legs), names, values)
+                        + " SET expiresAt = if_not_exists(expiresAt, :exp)")
                 .conditionExpression(unchanged)
-                .expressionAttributeNames(Map.of("#total", "total"))
-                .expressionAttributeValues(Map.of(
-                        ":amount", n(decision.amount()),
-                        ":seen", n(sweptTodaySeen),
-                        ":exp", epochSeconds(now.plus(DAY_COUNTER_TTL))))
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
                 .build()).build());
         writes.add(auditPut(account.accountId(), now, AuditDetails.SWEEP_DECIDED, intent.intentId(),
-                AuditDetails.sweepDecided(check, account, decision, calmSince)));
+                AuditDetails.sweepDecided(check, account, decision, legs, calmSince)));
         if (transact(writes)) {
             return new OpenResult.Opened(intent);
         }
@@ -221,6 +229,37 @@ public final class DynamoLedger implements Ledger {
         } catch (ConditionalCheckFailedException laterAlreadyStored) {
             // A later check got there first: the clock only ever moves forward.
         }
+    }
+
+    @Override
+    public Map<String, BigDecimal> bySourceOn(String accountId, LocalDate day, IntentKind kind) {
+        Map<String, AttributeValue> item = get(accountId, (kind == IntentKind.SWEEP ? "SWEEPDAY#" : "DAY#") + day);
+        Map<String, BigDecimal> bySource = new TreeMap<>();
+        if (item != null) {
+            item.forEach((name, value) -> {
+                if (name.startsWith(SOURCE_PREFIX) && value.n() != null && new BigDecimal(value.n()).signum() != 0) {
+                    bySource.put(name.substring(SOURCE_PREFIX.length()), new BigDecimal(value.n()));
+                }
+            });
+        }
+        return bySource;
+    }
+
+    /**
+     * The ADD terms that count each source's share on a day's counter ({@code source#FUNDING}, decision 0030),
+     * with their names and values put into the update's maps; a negative share gives back.
+     */
+    private static String addBySource(Map<String, BigDecimal> shares, Map<String, String> names,
+            Map<String, AttributeValue> values) {
+        StringBuilder terms = new StringBuilder();
+        int i = 0;
+        for (Map.Entry<String, BigDecimal> share : shares.entrySet()) {
+            names.put("#source" + i, SOURCE_PREFIX + share.getKey());
+            values.put(":source" + i, n(share.getValue()));
+            terms.append(", #source").append(i).append(" :source").append(i);
+            i++;
+        }
+        return terms.toString();
     }
 
     @Override
@@ -494,12 +533,14 @@ public final class DynamoLedger implements Ledger {
     public boolean fail(Intent held, String reason) {
         Instant now = clock.instant();
         Intent failed = held.moved(IntentState.FAILED, held.attempt(), null, held.sentAt(), null, reason);
+        Map<String, String> names = new HashMap<>(Map.of("#total", "total"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":negative", n(held.amountWithNextLegs().negate())));
         TransactWriteItem giveBack = TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(key(held.accountId(), (held.isSweep() ? "SWEEPDAY#" : "DAY#") + held.day()))
-                .updateExpression("ADD #total :negative")
-                .expressionAttributeNames(Map.of("#total", "total"))
-                .expressionAttributeValues(Map.of(":negative", n(held.amountWithNextLegs().negate())))
+                .updateExpression("ADD #total :negative" + addBySource(givenBack(held), names, values))
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
                 .build()).build();
         return close(held, failed, List.of(releaseAccount(held, null), giveBack),
                 auditPut(held.accountId(), now, AuditDetails.INTENT_FAILED, held.intentId(),
@@ -579,6 +620,13 @@ public final class DynamoLedger implements Ledger {
         writes.addAll(extra);
         writes.add(audit);
         return transact(writes);
+    }
+
+    /** This leg and the legs after it, negated: what a failed leg gives back to each source's share of the day. */
+    private static Map<String, BigDecimal> givenBack(Intent held) {
+        Map<String, BigDecimal> back = new LinkedHashMap<>();
+        held.amountWithNextLegsBySource().forEach((wallet, amount) -> back.put(wallet, amount.negate()));
+        return back;
     }
 
     private TransactWriteItem releaseAccount(Intent held, Instant cooldownUntil) {

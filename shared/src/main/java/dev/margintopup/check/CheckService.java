@@ -286,26 +286,35 @@ public final class CheckService {
                     + state.lastInBandAt() + ", sweeps after " + state.lastInBandAt().plus(account.sweep().after())));
         }
         java.time.LocalDate today = ledger.today();
-        BigDecimal toppedUp = BigDecimal.ZERO;
-        BigDecimal swept = BigDecimal.ZERO;
-        for (int back = 0; back < account.sweep().lookbackDays(); back++) {
-            toppedUp = toppedUp.add(ledger.usedOn(accountId, today.minusDays(back)));
-            swept = swept.add(ledger.sweptOn(accountId, today.minusDays(back)));
-        }
+        SweepSources returnable = SweepSources.read(ledger, account, today);
         BigDecimal sweptToday = ledger.sweptOn(accountId, today);
-        SweepDecision decision = SweepPolicy.decide(snapshot, account, toppedUp.subtract(swept), sweptToday);
-        if (!decision.sweeps()) {
+        SweepDecision decision = SweepPolicy.decide(snapshot, account, returnable.total(), sweptToday);
+        List<Leg> legs = decision.sweeps() ? returnable.legs(decision.amount(), account.minTransfer()) : List.of();
+        BigDecimal legsTotal = legs.stream().map(Leg::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (decision.sweeps() && legsTotal.compareTo(decision.amount()) < 0) {
+            // Some source's share was below the minimum transfer: decide again with what the legs can carry.
+            decision = SweepPolicy.decide(snapshot, account, legsTotal, sweptToday);
+            legs = decision.sweeps() ? returnable.legs(decision.amount(), account.minTransfer()) : List.of();
+        }
+        if (!decision.sweeps() || legs.isEmpty()) {
             return Optional.of(result(check, Outcome.NO_ACTION, ratio, null, null, "sweep: " + decision.reason()));
         }
+        // The decision names the first leg's wallet; each leg's intent names its own.
+        decision = new SweepDecision(decision.marginRatio(), decision.amount(), decision.expectedRatio(),
+                legs.getFirst().fromWallet(), decision.reason());
         if (account.dryRun()) {
-            boolean recorded = ledger.recordDecision(check, "DRY_RUN_DECISION", ratio, Ledger.details(
+            Map<String, String> details = Ledger.details(
                     "wouldSweep", decision.amount().toPlainString(), "asset", account.asset(),
                     "toWallet", decision.toWallet(), "expectedRatio", decision.expectedRatio().toPlainString(),
-                    "reason", decision.reason(), "marginRatio", ratio.toPlainString()));
+                    "reason", decision.reason(), "marginRatio", ratio.toPlainString());
+            if (legs.size() > 1) {
+                details.put("legs", dev.margintopup.ledger.AuditDetails.legs(legs));
+            }
+            boolean recorded = ledger.recordDecision(check, "DRY_RUN_DECISION", ratio, details);
             return Optional.of(result(check, recorded ? Outcome.DRY_RUN : Outcome.DUPLICATE, ratio, decision.amount(),
                     null, recorded ? "dry run: sweep recorded, nothing moved" : "check already handled"));
         }
-        OpenResult opened = ledger.openSweep(check, account, decision, calmSince, sweptToday);
+        OpenResult opened = ledger.openSweep(check, account, decision, legs, calmSince, sweptToday);
         return Optional.of(switch (opened) {
             case OpenResult.Opened o -> {
                 bus.publish(requested(o.intent(), account));

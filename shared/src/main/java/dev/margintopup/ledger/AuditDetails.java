@@ -39,10 +39,25 @@ public final class AuditDetails {
             List<Leg> legs) {
         Map<String, String> details = decided(check, account, decision);
         if (legs.size() > 1) {
-            details.put("legs", legs.stream().map(l -> l.fromWallet() + " " + l.amount().toPlainString())
-                    .reduce((a, b) -> a + ", " + b).orElse(""));
+            details.put("legs", legs(legs));
         }
         return details;
+    }
+
+    /** The sweep's details and, for a sweep returned to several sources, its legs in order (decision 0030). */
+    public static Map<String, String> sweepDecided(CheckId check, AccountConfig account,
+            dev.margintopup.policy.SweepDecision decision, List<Leg> legs, java.time.Instant calmSince) {
+        Map<String, String> details = sweepDecided(check, account, decision, calmSince);
+        if (legs.size() > 1) {
+            details.put("legs", legs(legs));
+        }
+        return details;
+    }
+
+    /** The legs in order, {@code SPOT 300, FUNDING 150}. */
+    public static String legs(List<Leg> legs) {
+        return legs.stream().map(l -> l.fromWallet() + " " + l.amount().toPlainString())
+                .reduce((a, b) -> a + ", " + b).orElse("");
     }
 
     public static Map<String, String> sweepDecided(CheckId check, AccountConfig account,

@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 
@@ -24,10 +26,10 @@ import java.util.UUID;
  * @param attempt how many times a transfer worker has claimed it; the fencing token of the lease
  * @param leaseUntil while {@code SENDING}, until when the current attempt owns it
  * @param sentAt when the first attempt started talking to the venue, or {@code null}
- * @param nextLegs the legs of the same top-up still to come after this one, in order; empty for a
- *     top-up from one source or its last leg. The day's counter already holds their amounts.
+ * @param nextLegs the legs of the same top-up (or sweep) still to come after this one, in order; empty
+ *     for one from one source or its last leg. The day's counter already holds their amounts.
  * @param kind a top-up into margin, or a sweep out of it; for a sweep {@code fromWallet} names the
- *     wallet the money goes back to
+ *     wallet the money goes back to, and each leg returns to another source (decision 0030)
  */
 public record Intent(
         String accountId,
@@ -55,9 +57,6 @@ public record Intent(
     public Intent {
         nextLegs = nextLegs == null ? List.of() : List.copyOf(nextLegs);
         kind = kind == null ? IntentKind.TOP_UP : kind;
-        if (kind == IntentKind.SWEEP && !nextLegs.isEmpty()) {
-            throw new IllegalArgumentException("a sweep is one intent, it has no legs after it");
-        }
     }
 
     /** A top-up intent, possibly a leg with legs after it. */
@@ -80,14 +79,34 @@ public record Intent(
     }
 
     /**
-     * The intent a check's sweep decision opens: {@code PENDING}, back to the account's source wallet,
-     * counted on the sweep counter of the UTC day of {@code now}.
+     * The intent a check's sweep decision opens: {@code PENDING}, back to the decision's wallet in one
+     * leg, counted on the sweep counter of the UTC day of {@code now}.
      */
     public static Intent sweepOpened(CheckId check, AccountConfig account, SweepDecision decision, Instant now) {
+        return sweepOpened(check, account, decision, List.of(new Leg(decision.toWallet(), decision.amount())), now);
+    }
+
+    /**
+     * The first leg's intent of a sweep returned as {@code legs} (whose amounts add up to the decision's),
+     * one leg per source it goes back to (decision 0030): {@code PENDING}, counted on the sweep counter of
+     * the UTC day of {@code now}, the other legs to come after it.
+     */
+    public static Intent sweepOpened(CheckId check, AccountConfig account, SweepDecision decision, List<Leg> legs,
+            Instant now) {
+        requireAddingUp(legs, decision.amount(), "sweep");
+        Leg first = legs.getFirst();
         return new Intent(account.accountId(), check.intentId(), check.value(), IntentState.PENDING, account.venue(),
-                account.asset(), decision.amount(), decision.toWallet(), account.marginMode(), account.symbol(),
+                account.asset(), first.amount(), first.fromWallet(), account.marginMode(), account.symbol(),
                 LocalDate.ofInstant(now, ZoneOffset.UTC), decision.marginRatio(), decision.expectedRatio(), now, 0,
-                null, null, null, null, List.of(), IntentKind.SWEEP);
+                null, null, null, null, legs.subList(1, legs.size()), IntentKind.SWEEP);
+    }
+
+    private static void requireAddingUp(List<Leg> legs, BigDecimal amount, String what) {
+        BigDecimal total = legs.stream().map(Leg::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (legs.isEmpty() || total.compareTo(amount) != 0) {
+            throw new IllegalArgumentException("the legs " + legs + " do not add up to the " + what + " of "
+                    + amount.toPlainString());
+        }
     }
 
     public boolean isSweep() {
@@ -119,11 +138,7 @@ public record Intent(
      */
     public static Intent opened(CheckId check, AccountConfig account, Decision.TopUp decision, List<Leg> legs,
             Instant now) {
-        BigDecimal total = legs.stream().map(Leg::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        if (legs.isEmpty() || total.compareTo(decision.amount()) != 0) {
-            throw new IllegalArgumentException("the legs " + legs + " do not add up to the top-up of "
-                    + decision.amount().toPlainString());
-        }
+        requireAddingUp(legs, decision.amount(), "top-up");
         Leg first = legs.getFirst();
         return new Intent(account.accountId(), check.intentId(), check.value(), IntentState.PENDING, account.venue(),
                 account.asset(), first.amount(), first.fromWallet(), account.marginMode(), account.symbol(),
@@ -138,18 +153,27 @@ public record Intent(
      */
     public Intent nextLeg(Instant now) {
         if (nextLegs.isEmpty()) {
-            throw new IllegalStateException("intent " + intentId + " is the last leg of its top-up");
+            throw new IllegalStateException("intent " + intentId + " is the last leg of its "
+                    + (isSweep() ? "sweep" : "top-up"));
         }
         Leg next = nextLegs.getFirst();
         String nextId = UUID.nameUUIDFromBytes((intentId + "#next-leg").getBytes(StandardCharsets.UTF_8)).toString();
         return new Intent(accountId, nextId, checkId, IntentState.PENDING, venue, asset, next.amount(), next.fromWallet(),
                 mode, symbol, day, marginRatio, expectedRatio, now, 0, null, null, null, null,
-                nextLegs.subList(1, nextLegs.size()));
+                nextLegs.subList(1, nextLegs.size()), kind);
     }
 
     /** What this leg and the legs after it hold on the day's counter: all of it goes back if this leg fails. */
     public BigDecimal amountWithNextLegs() {
         return nextLegs.stream().map(Leg::amount).reduce(amount, BigDecimal::add);
+    }
+
+    /** {@link #amountWithNextLegs()} per source wallet: what each source's share of the day's counter gives back. */
+    public Map<String, BigDecimal> amountWithNextLegsBySource() {
+        List<Leg> legs = new ArrayList<>();
+        legs.add(new Leg(fromWallet, amount));
+        legs.addAll(nextLegs);
+        return Leg.bySource(legs);
     }
 
     /** Whether a new attempt may take it now: pending, or sending with its lease expired. */

@@ -58,8 +58,26 @@ public interface Ledger {
      * day's sweep counter (still what the check saw, {@code sweptTodaySeen}, so two sweeps decided on
      * the same reading never both open) and an audit entry. The sweep restarts the hysteresis clock.
      */
-    OpenResult openSweep(CheckId check, AccountConfig account, SweepDecision decision, Instant calmSince,
-            BigDecimal sweptTodaySeen);
+    default OpenResult openSweep(CheckId check, AccountConfig account, SweepDecision decision, Instant calmSince,
+            BigDecimal sweptTodaySeen) {
+        return openSweep(check, account, decision, List.of(new Leg(decision.toWallet(), decision.amount())),
+                calmSince, sweptTodaySeen);
+    }
+
+    /**
+     * {@link #openSweep(CheckId, AccountConfig, SweepDecision, Instant, BigDecimal)} for a sweep returned as
+     * {@code legs}, one per source it goes back to (decision 0030): the intent opened is the first leg's, the
+     * later legs ride in it, and the day's sweep counter takes the whole sweep, and each source's share, at once.
+     */
+    OpenResult openSweep(CheckId check, AccountConfig account, SweepDecision decision, List<Leg> legs,
+            Instant calmSince, BigDecimal sweptTodaySeen);
+
+    /**
+     * What that day's (UTC) counter holds per source wallet, for top-ups ({@link IntentKind#TOP_UP}: drawn from
+     * each, open and confirmed) or sweeps ({@link IntentKind#SWEEP}: returned to each). Only wallets with an
+     * amount appear; a counter written before sources were counted holds its total alone (decision 0030).
+     */
+    Map<String, BigDecimal> bySourceOn(String accountId, LocalDate day, IntentKind kind);
 
     /**
      * Remembers that a check found the account inside the sweep band at {@code at} (never moving it back

@@ -29,21 +29,32 @@ public final class SweepPolicy {
      */
     public static boolean insideBand(MarginSnapshot snapshot, AccountConfig account) {
         SweepSettings sweep = account.sweep();
-        if (snapshot.marginRatio().compareTo(sweep.toRatio()) >= 0) {
+        if (sweep.toRatio() != null && snapshot.marginRatio().compareTo(sweep.toRatio()) >= 0) {
             return true;
         }
-        return account.moves() != null && MoveProtection.measurable(snapshot)
+        if (account.moves() != null && !MoveProtection.measurable(snapshot)) {
+            // Moves alone and no positions to measure them on: calm cannot be told, so the clock restarts.
+            return sweep.toRatio() == null;
+        }
+        return account.moves() != null
                 && MoveProtection.survivableMove(snapshot).compareTo(account.moves().targetMove()) <= 0;
     }
 
     /**
      * The margin above what the sweep ratio (and the target move, and for an isolated position the
-     * venue's own floor) needs, rounded down to the step; never negative.
+     * venue's own floor) needs, rounded down to the step; never negative. An account protected by moves
+     * alone keeps what survives its target move, which lies beyond its trigger move (decision 0030);
+     * without positions to measure that on, nothing is excess.
      */
     public static BigDecimal excess(MarginSnapshot snapshot, AccountConfig account) {
         BigDecimal step = snapshot.transferStep();
         int scale = Math.max(step.scale(), snapshot.marginBalance().scale());
-        BigDecimal kept = snapshot.maintenanceMargin().divide(account.sweep().toRatio(), scale, RoundingMode.CEILING);
+        BigDecimal toRatio = account.sweep().toRatio();
+        if (toRatio == null && !MoveProtection.measurable(snapshot)) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal kept = toRatio == null ? BigDecimal.ZERO
+                : snapshot.maintenanceMargin().divide(toRatio, scale, RoundingMode.CEILING);
         if (account.moves() != null && MoveProtection.measurable(snapshot)) {
             kept = kept.max(MoveProtection.marginToSurvive(snapshot, account.moves().targetMove()));
         }
@@ -59,7 +70,7 @@ public final class SweepPolicy {
     }
 
     /**
-     * @param sweepable what was topped up within the look-back and not yet swept back
+     * @param sweepable what was topped up within the look-back and not yet swept back, all sources together
      * @param sweptToday what was swept back today, against the sweep's daily cap
      */
     public static SweepDecision decide(MarginSnapshot snapshot, AccountConfig account, BigDecimal sweepable,
@@ -70,7 +81,9 @@ public final class SweepPolicy {
         BigDecimal excess = excess(snapshot, account);
         BigDecimal dayLeft = account.sweep().dailyCap().subtract(sweptToday).max(BigDecimal.ZERO);
         BigDecimal amount = excess;
-        String bound = "the excess above ratio " + account.sweep().toRatio().toPlainString();
+        String bound = account.sweep().toRatio() != null
+                ? "the excess above ratio " + account.sweep().toRatio().toPlainString()
+                : "the excess above what survives a " + account.moves().targetMovePercent().toPlainString() + " % move";
         if (account.marginMode() == MarginMode.ISOLATED) {
             bound = snapshot.marginToKeep() == null
                     ? "the venue's floor for reducing the position's margin, which its snapshot does not give,"

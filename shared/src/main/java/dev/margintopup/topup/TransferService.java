@@ -9,6 +9,7 @@ import dev.margintopup.bus.DomainEvent;
 import dev.margintopup.bus.EventPublisher;
 import dev.margintopup.bus.SweepCompleted;
 import dev.margintopup.bus.SweepFailed;
+import dev.margintopup.bus.SweepRequested;
 import dev.margintopup.bus.TopUpCompleted;
 import dev.margintopup.bus.TopUpFailed;
 import dev.margintopup.bus.TopUpRequested;
@@ -316,6 +317,9 @@ public final class TransferService {
         if (held.isSweep() && config.sweep() == null) {
             return "sweep is off for the account now; nothing moved";
         }
+        if (held.isSweep() && config.sources().stream().noneMatch(s -> s.wallet().equals(held.fromWallet()))) {
+            return "the account no longer lists " + held.fromWallet() + " among its sources; nothing moved";
+        }
         if (held.amount().compareTo(config.maxTransfer()) > 0) {
             return "the per-transfer cap was lowered to " + config.maxTransfer().toPlainString()
                     + " below the intent's " + held.amount().toPlainString() + "; nothing moved";
@@ -379,9 +383,20 @@ public final class TransferService {
         }
         BigDecimal ratioAfter = verify(venue, config);
         if (held.isSweep()) {
-            bus.publish(new DomainEvent(new SweepCompleted(held.accountId(), held.intentId(), held.venue(),
+            List<DomainEvent> events = new ArrayList<>();
+            events.add(new DomainEvent(new SweepCompleted(held.accountId(), held.intentId(), held.venue(),
                     held.asset(), held.amount(), held.fromWallet(), venueTransferId, held.marginRatio(), ratioAfter,
                     reconciled, clock.instant())));
+            if (!held.nextLegs().isEmpty()) {
+                // The next source's part of the sweep (decision 0030), opened by the same confirmation.
+                Intent next = ledger.intent(held.accountId(), held.nextLeg(clock.instant()).intentId()).orElseThrow();
+                events.add(new DomainEvent(new SweepRequested(next.accountId(), next.intentId(), next.checkId(),
+                        next.venue(), next.asset(), next.amount(), next.fromWallet(), next.marginRatio(),
+                        next.expectedRatio(), next.createdAt())));
+                LOG.info("next sweep leg requested: {} {} back to {}", next.amount().toPlainString(), next.asset(),
+                        next.fromWallet());
+            }
+            bus.publish(events);
             // Counted by outcome alone: a sweep's amount never joins the top-ups' TopUpAmount.
             metrics.topUp(config.venue(), outcomeName(held, Outcome.CONFIRMED), null);
             LOG.info("sweep confirmed: {} {} back to {}{}", held.amount().toPlainString(), held.asset(),

@@ -14,7 +14,7 @@ class AccountValidatorMovesTest {
             new AccountValidator("margin-topup", Set.of("binance", "bybit", "paper"));
 
     /** The documented example item, protected by moves instead of the ratio pair. */
-    private static Map<String, Object> movesItem() {
+    static Map<String, Object> movesItem() {
         Map<String, Object> item = AccountValidatorTest.validItem();
         item.remove("triggerRatio");
         item.remove("targetRatio");

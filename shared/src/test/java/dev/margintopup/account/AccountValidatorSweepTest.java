@@ -146,17 +146,41 @@ class AccountValidatorSweepTest {
     }
 
     @Test
-    void several_sources_or_moves_alone_refuse_sweep_until_it_can_serve_them() {
+    void an_account_with_several_sources_may_sweep_and_keeps_them_in_order() {
         Map<String, Object> twoSources = paperItemWith(settings());
         twoSources.remove("sourceWallet");
         twoSources.put("sources", List.of(Map.of("wallet", "FUNDING"), Map.of("wallet", "SPOT")));
-        assertThat(problems(twoSources)).extracting(FieldProblem::field).containsExactly("sweep");
 
-        Map<String, Object> movesAlone = paperItemWith(settings());
-        movesAlone.remove("triggerRatio");
-        movesAlone.remove("targetRatio");
-        movesAlone.put("triggerMovePercent", new BigDecimal("3"));
-        movesAlone.put("targetMovePercent", new BigDecimal("8"));
-        assertThat(problems(movesAlone)).extracting(FieldProblem::field).containsExactly("sweep");
+        AccountConfig config = config(twoSources);
+        assertThat(config.sweep()).isNotNull();
+        assertThat(config.sources()).extracting(Source::wallet).containsExactly("FUNDING", "SPOT");
+        assertThat(config(AccountValidator.toItem(config))).isEqualTo(config);
+    }
+
+    private static Map<String, Object> movesAlone(Map<String, Object> sweep) {
+        Map<String, Object> item = AccountValidatorMovesTest.movesItem();
+        item.put("venue", "paper");
+        item.put("sweep", sweep);
+        return item;
+    }
+
+    @Test
+    void an_account_protected_by_moves_alone_may_sweep_without_a_ratio_and_round_trips_through_the_item() {
+        AccountConfig config = config(movesAlone(settings()));
+
+        assertThat(config.sweep().toRatio()).as("no ratio: it keeps what survives its target move").isNull();
+        assertThat(config.sweep().after()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config(AccountValidator.toItem(config))).isEqualTo(config);
+    }
+
+    @Test
+    void a_sweep_ratio_on_an_account_protected_by_moves_alone_is_refused_by_its_field_name_as_a_contradiction() {
+        Map<String, Object> settings = settings();
+        settings.put("toRatio", new BigDecimal("0.5"));
+
+        assertThat(problems(movesAlone(settings))).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("sweep.toRatio");
+            assertThat(p.reason()).contains("contradicts an account protected by moves alone");
+        });
     }
 }

@@ -64,6 +64,9 @@ public final class InMemoryLedger implements Ledger {
     private final Map<String, Instant> lastInBand = new HashMap<>();
     /** The {@code SWEEPDAY#yyyy-mm-dd} counters: what was swept back that day. */
     private final Map<DayKey, Stored<BigDecimal>> sweepDays = new HashMap<>();
+    /** Each day counter's share per source wallet (DynamoDB's {@code source#WALLET} attributes), top-ups and sweeps. */
+    private final Map<DayKey, Map<String, BigDecimal>> drawnBySource = new HashMap<>();
+    private final Map<DayKey, Map<String, BigDecimal>> sweptBySource = new HashMap<>();
     /** Per account, when a vanished position was last claimed (DynamoDB keeps it on the state item). */
     private final Map<String, Instant> positionGoneAt = new HashMap<>();
 
@@ -104,6 +107,7 @@ public final class InMemoryLedger implements Ledger {
         BigDecimal total = day == null || day.value() == null ? decision.amount() : day.value().add(decision.amount());
         Long dayExpiry = day == null || day.expiresAt() == null ? seconds(now.plus(DAY_COUNTER_TTL)) : day.expiresAt();
         days.put(dayKey, new Stored<>(total, dayExpiry));
+        addBySource(drawnBySource, dayKey, Leg.bySource(legs), BigDecimal.ONE);
         append(accountId, now, AuditDetails.TOP_UP_DECIDED, intent.intentId(),
                 AuditDetails.decided(check, account, decision, legs));
         return new OpenResult.Opened(intent);
@@ -111,9 +115,9 @@ public final class InMemoryLedger implements Ledger {
 
     @Override
     public synchronized OpenResult openSweep(CheckId check, AccountConfig account, SweepDecision decision,
-            Instant calmSince, BigDecimal sweptTodaySeen) {
+            List<Leg> legs, Instant calmSince, BigDecimal sweptTodaySeen) {
         Instant now = clock.instant();
-        Intent intent = stored(Intent.sweepOpened(check, account, decision, now));
+        Intent intent = stored(Intent.sweepOpened(check, account, decision, legs, now));
         String accountId = account.accountId();
         ItemKey checkKey = checkKey(check);
         StateRow state = stateRow(accountId);
@@ -140,8 +144,9 @@ public final class InMemoryLedger implements Ledger {
         intents.put(new ItemKey(accountId, intent.intentId()), new Stored<>(intent, seconds(now.plus(retention))));
         Long dayExpiry = day == null || day.expiresAt() == null ? seconds(now.plus(DAY_COUNTER_TTL)) : day.expiresAt();
         sweepDays.put(dayKey, new Stored<>(swept.add(decision.amount()), dayExpiry));
+        addBySource(sweptBySource, dayKey, Leg.bySource(legs), BigDecimal.ONE);
         append(accountId, now, AuditDetails.SWEEP_DECIDED, intent.intentId(),
-                AuditDetails.sweepDecided(check, account, decision, calmSince));
+                AuditDetails.sweepDecided(check, account, decision, legs, calmSince));
         return new OpenResult.Opened(intent);
     }
 
@@ -151,6 +156,25 @@ public final class InMemoryLedger implements Ledger {
         if (isBefore(last, at)) {
             lastInBand.put(accountId, ms(at));
         }
+    }
+
+    @Override
+    public synchronized Map<String, BigDecimal> bySourceOn(String accountId, LocalDate day, IntentKind kind) {
+        Map<String, BigDecimal> shares = (kind == IntentKind.SWEEP ? sweptBySource : drawnBySource)
+                .getOrDefault(new DayKey(accountId, day), Map.of());
+        Map<String, BigDecimal> bySource = new TreeMap<>();
+        shares.forEach((wallet, amount) -> {
+            if (amount.signum() != 0) {
+                bySource.put(wallet, amount);
+            }
+        });
+        return bySource;
+    }
+
+    private static void addBySource(Map<DayKey, Map<String, BigDecimal>> counters, DayKey day,
+            Map<String, BigDecimal> shares, BigDecimal sign) {
+        Map<String, BigDecimal> counter = counters.computeIfAbsent(day, k -> new HashMap<>());
+        shares.forEach((wallet, amount) -> counter.merge(wallet, amount.multiply(sign), BigDecimal::add));
     }
 
     @Override
@@ -318,6 +342,8 @@ public final class InMemoryLedger implements Ledger {
         BigDecimal back = held.amountWithNextLegs();
         BigDecimal total = day == null || day.value() == null ? back.negate() : day.value().subtract(back);
         counters.put(dayKey, new Stored<>(total, day == null ? null : day.expiresAt()));
+        addBySource(held.isSweep() ? sweptBySource : drawnBySource, dayKey, held.amountWithNextLegsBySource(),
+                BigDecimal.ONE.negate());
         append(held.accountId(), now, AuditDetails.INTENT_FAILED, held.intentId(), AuditDetails.failed(held, reason));
         return true;
     }
@@ -352,6 +378,8 @@ public final class InMemoryLedger implements Ledger {
         intents.values().removeIf(s -> expired(s, now));
         days.values().removeIf(s -> expired(s, now));
         sweepDays.values().removeIf(s -> expired(s, now));
+        drawnBySource.keySet().removeIf(day -> !days.containsKey(day));
+        sweptBySource.keySet().removeIf(day -> !sweepDays.containsKey(day));
         checks.values().removeIf(s -> expired(s, now));
         audit.values().forEach(entries -> entries.removeIf(s -> expired(s, now)));
     }

@@ -642,6 +642,37 @@ public abstract class LedgerContract {
         assertThat(ledger.state(accountId).openIntentId()).isNull();
     }
 
+    @Test
+    void each_source_s_share_of_a_top_up_and_of_a_sweep_is_counted_on_its_day_and_a_failed_leg_gives_its_own_back() {
+        Intent topUp = openedInLegs(1, "400", "250");
+        settle(topUp);
+        settle(ledger.intent(accountId, topUp.nextLeg(clock.instant()).intentId()).orElseThrow());
+        assertThat(ledger.bySourceOn(accountId, ledger.today(), IntentKind.TOP_UP))
+                .containsOnlyKeys("FUNDING", "SPOT")
+                .hasEntrySatisfying("FUNDING", a -> assertThat(a).isEqualByComparingTo("400"))
+                .hasEntrySatisfying("SPOT", a -> assertThat(a).isEqualByComparingTo("250"));
+
+        ledger.recordInsideBand(accountId, check(1).scheduledTime());
+        Intent first = ((OpenResult.Opened) ledger.openSweep(check(30), account, sweep("300"), List.of(
+                new Leg("SPOT", new BigDecimal("250")), new Leg("FUNDING", new BigDecimal("50"))),
+                check(1).scheduledTime(), BigDecimal.ZERO)).intent();
+        assertThat(first.kind()).isEqualTo(IntentKind.SWEEP);
+        assertThat(first.fromWallet()).isEqualTo("SPOT");
+        assertThat(first.nextLegs()).containsExactly(new Leg("FUNDING", new BigDecimal("50")));
+        assertThat(ledger.sweptOn(accountId, ledger.today())).isEqualByComparingTo("300");
+        settle(first);
+        Intent second = ledger.intent(accountId, first.nextLeg(clock.instant()).intentId()).orElseThrow();
+        assertThat(second.kind()).as("the next leg is a sweep's too").isEqualTo(IntentKind.SWEEP);
+        assertThat(ledger.state(accountId).openIntentId()).isEqualTo(second.intentId());
+
+        assertThat(ledger.fail(ledger.claim(second, LEASE).orElseThrow(), "refused by the venue")).isTrue();
+        assertThat(ledger.sweptOn(accountId, ledger.today())).isEqualByComparingTo("250");
+        assertThat(ledger.bySourceOn(accountId, ledger.today(), IntentKind.SWEEP)).containsOnlyKeys("SPOT")
+                .hasEntrySatisfying("SPOT", a -> assertThat(a).isEqualByComparingTo("250"));
+        assertThat(ledger.bySourceOn(accountId, ledger.today(), IntentKind.TOP_UP)).as("top-ups count apart")
+                .hasEntrySatisfying("SPOT", a -> assertThat(a).isEqualByComparingTo("250"));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     protected CheckId check(int minute) {

@@ -81,6 +81,59 @@ class SweepPolicyTest {
         }
     }
 
+    /** Protected by moves alone (trigger 3 %, target 8 %): no ratio pair, no sweep ratio. */
+    private static AccountConfig movesAlone() {
+        MoveSettings moves = new MoveSettings(new BigDecimal("3"), new BigDecimal("8"), new BigDecimal("6"), 10, 30,
+                BigDecimal.ZERO);
+        return new AccountConfig("acct", "paper", MarginMode.CROSS, null, "USDT", "FUNDING", null, null,
+                new BigDecimal("5000"), new BigDecimal("20000"), new BigDecimal("10"), Duration.ZERO, 1,
+                "margin-topup/read/acct", "margin-topup/transfer/acct", true, false, null, moves, null, null, null,
+                null, new SweepSettings(Duration.ofMinutes(30), 2, new BigDecimal("100000"), null));
+    }
+
+    /** The paper fixture's position: 1 long at 50 000 with 1 % maintenance. */
+    private static MarginSnapshot onePosition(String balance) {
+        return new MarginSnapshot("paper", Instant.EPOCH, "USDT", new BigDecimal(balance), new BigDecimal("500"),
+                null, new BigDecimal("0.01"), null, null, List.of(new Position("BTCUSDT", Position.Side.LONG,
+                        BigDecimal.ONE, new BigDecimal("50000"), new BigDecimal("500"), null)));
+    }
+
+    @Test
+    void an_account_protected_by_moves_alone_sweeps_down_to_what_survives_its_target_move() {
+        // Surviving 8 % takes 500 + 0.08 × 49 500 = 4 460: of 6 000, 1 540 is excess.
+        SweepDecision decision = SweepPolicy.decide(onePosition("6000"), movesAlone(), new BigDecimal("100000"),
+                BigDecimal.ZERO);
+
+        assertThat(decision.amount()).isEqualByComparingTo("1540");
+        assertThat(decision.reason()).contains("survives a 8 % move");
+        assertThat(SweepPolicy.insideBand(onePosition("4460"), movesAlone())).as("surviving exactly 8 %").isTrue();
+        assertThat(SweepPolicy.insideBand(onePosition("4500"), movesAlone())).isFalse();
+    }
+
+    @Test
+    void whatever_the_reading_a_move_only_sweep_leaves_the_target_move_and_never_comes_near_the_trigger_move() {
+        AccountConfig account = movesAlone();
+        for (int balance = 600; balance <= 20_000; balance += 97) {
+            MarginSnapshot reading = onePosition(balance + ".31");
+            SweepDecision decision = SweepPolicy.decide(reading, account, new BigDecimal("100000"), BigDecimal.ZERO);
+            if (decision.sweeps()) {
+                MarginSnapshot after = onePosition(reading.marginBalance().subtract(decision.amount()).toPlainString());
+                assertThat(MoveProtection.survivableMove(after)).as("balance %s", balance)
+                        .isGreaterThanOrEqualTo(account.moves().targetMove())
+                        .isGreaterThan(account.moves().triggerMove());
+            }
+        }
+    }
+
+    @Test
+    void a_move_only_account_without_positions_to_measure_sweeps_nothing_and_is_never_calm() {
+        MarginSnapshot flat = new MarginSnapshot("paper", Instant.EPOCH, "USDT", new BigDecimal("9000"),
+                BigDecimal.ZERO, null, new BigDecimal("0.01"), null, null, List.of());
+
+        assertThat(SweepPolicy.excess(flat, movesAlone())).isZero();
+        assertThat(SweepPolicy.insideBand(flat, movesAlone())).isTrue();
+    }
+
     // ---- an isolated position: the sweep reduces the position's own margin ----
 
     private static AccountConfig isolated(String toRatio, String dailyCap, MoveSettings moves) {

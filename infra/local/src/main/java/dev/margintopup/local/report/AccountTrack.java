@@ -17,13 +17,15 @@ import java.util.Optional;
  * {@code polls} are readings between minutes, taken at the checker's fast polls inside the watch band: they
  * time a breach to the second and stay off the minute-by-minute chart. {@code money} is the source wallets, margin
  * balance, daily cap and dry-run decisions beside the ratio. {@code triggerMove} is the trigger of an account
- * protected in moves (a fraction of the mark), null for the ratio pair alone.
+ * protected in moves (a fraction of the mark), null for the ratio pair alone. {@code sweeps} are the legs of sweeps
+ * back to the source wallets once the account was calm again (decisions 0027, 0030).
  */
 public record AccountTrack(String accountId, boolean managed, String marginMode, BigDecimal triggerRatio,
         BigDecimal targetRatio, List<Sample> samples, List<TopUpMark> topUps, List<AlertMark> alerts,
-        Liquidation liquidation, List<Sample> polls, MoneyTrack money, BigDecimal triggerMove) {
+        Liquidation liquidation, List<Sample> polls, MoneyTrack money, BigDecimal triggerMove, List<SweepMark> sweeps) {
 
     public AccountTrack {
+        sweeps = sorted(sweeps, Comparator.comparingInt(SweepMark::requestedMinute));
         Objects.requireNonNull(accountId, "accountId");
         marginMode = marginMode == null ? "" : marginMode;
         samples = sorted(samples, Comparator.comparingInt(Sample::minute));
@@ -38,7 +40,15 @@ public record AccountTrack(String accountId, boolean managed, String marginMode,
             BigDecimal targetRatio, List<Sample> samples, List<TopUpMark> topUps, List<AlertMark> alerts,
             Liquidation liquidation, List<Sample> polls, MoneyTrack money) {
         this(accountId, managed, marginMode, triggerRatio, targetRatio, samples, topUps, alerts, liquidation, polls,
-                money, null);
+                money, (BigDecimal) null);
+    }
+
+    /** An account that swept nothing back. */
+    public AccountTrack(String accountId, boolean managed, String marginMode, BigDecimal triggerRatio,
+            BigDecimal targetRatio, List<Sample> samples, List<TopUpMark> topUps, List<AlertMark> alerts,
+            Liquidation liquidation, List<Sample> polls, MoneyTrack money, BigDecimal triggerMove) {
+        this(accountId, managed, marginMode, triggerRatio, targetRatio, samples, topUps, alerts, liquidation, polls,
+                money, triggerMove, List.of());
     }
 
     /** An account whose money beside the ratio was not recorded. */
@@ -51,7 +61,7 @@ public record AccountTrack(String accountId, boolean managed, String marginMode,
 
     public AccountTrack withMoney(MoneyTrack money) {
         return new AccountTrack(accountId, managed, marginMode, triggerRatio, targetRatio, samples, topUps, alerts,
-                liquidation, polls, money, triggerMove);
+                liquidation, polls, money, triggerMove, sweeps);
     }
 
     /** An account whose checker never polled between minutes. */
@@ -84,11 +94,25 @@ public record AccountTrack(String accountId, boolean managed, String marginMode,
 
     /** Collateral that arrived, per asset, in the order each asset was first moved. */
     public Map<String, BigDecimal> collateralMoved() {
-        Map<String, BigDecimal> moved = new LinkedHashMap<>();
-        for (TopUpMark transfer : transfers()) {
-            moved.merge(transfer.asset(), transfer.amount(), BigDecimal::add);
-        }
-        return moved;
+        return byAsset(transfers(), TopUpMark::asset, TopUpMark::amount);
+    }
+
+    /** Sweep legs whose money left margin for a source wallet. */
+    public List<SweepMark> confirmedSweeps() {
+        return sweeps.stream().filter(SweepMark::confirmed).toList();
+    }
+
+    /** What the confirmed sweeps returned to the source wallets, per asset: collateral no longer tied up in margin. */
+    public Map<String, BigDecimal> sweptBack() {
+        return byAsset(confirmedSweeps(), SweepMark::asset, SweepMark::amount);
+    }
+
+    /** The marks' amounts summed per asset, in the order each asset first appears. */
+    private static <T> Map<String, BigDecimal> byAsset(List<T> marks, java.util.function.Function<T, String> asset,
+            java.util.function.Function<T, BigDecimal> amount) {
+        Map<String, BigDecimal> total = new LinkedHashMap<>();
+        marks.forEach(mark -> total.merge(asset.apply(mark), amount.apply(mark), BigDecimal::add));
+        return total;
     }
 
     /**

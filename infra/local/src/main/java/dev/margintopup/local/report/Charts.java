@@ -51,6 +51,8 @@ final class Charts {
     static final String DANGER = "#cf222e";
     static final String PRICE = "#24292f";
     static final String UNCONFIRMED = "#8c959f";
+    /** Sweeps back to the sources: the colour of money leaving margin, apart from the top-ups' green. */
+    static final String SWEEP = "#8250df";
     private static final Map<String, String> ALERT_COLOURS = Map.of(
             "MarginAtRisk", "#bf8700",
             "TopUpFailed", DANGER,
@@ -184,6 +186,7 @@ final class Charts {
         }
         wouldTopUps(svg, frame, account);
         topUps(svg, frame, account, labels, laneY);
+        sweeps(svg, frame, account);
         alerts(svg, frame, account);
         liquidation(svg, frame, account, runs, boxes);
         legend(svg, legend);
@@ -238,6 +241,9 @@ final class Charts {
         }
         if (!account.money().wouldTopUps().isEmpty()) {
             legend.add(new LegendItem(Swatch.HOLLOW_TRIANGLE, CONTROL, "would top up (dry run)"));
+        }
+        if (!account.sweeps().isEmpty()) {
+            legend.add(new LegendItem(Swatch.DOWN_TRIANGLE, SWEEP, "swept back to a source"));
         }
         if (!account.alerts().isEmpty()) {
             legend.add(new LegendItem(Swatch.DIAMOND, ALERT_COLOURS.get("MarginAtRisk"), "alert"));
@@ -592,6 +598,32 @@ final class Charts {
         }
     }
 
+    /**
+     * Sweep legs back to the sources: a downward triangle on the floor of the plot where the money left margin, its
+     * wallet and amount in the tooltip; no label in the lanes, which stay the top-ups' alone, so nothing overlaps.
+     */
+    private static void sweeps(StringBuilder svg, Frame frame, AccountTrack account) {
+        for (SweepMark sweep : account.sweeps()) {
+            boolean confirmed = sweep.confirmed();
+            int minute = confirmed ? sweep.confirmedMinute() : sweep.requestedMinute();
+            double x = frame.x(minute);
+            String amount = ReportFormat.amount(sweep.amount()) + " " + sweep.asset();
+            String title = confirmed
+                    ? "Sweep of " + amount + " back to " + sweep.toWallet() + ": requested minute "
+                            + sweep.requestedMinute() + ", confirmed minute " + sweep.confirmedMinute()
+                    : "Sweep of " + amount + " back to " + sweep.toWallet() + ": requested minute "
+                            + sweep.requestedMinute() + ", " + sweep.outcome();
+            svg.append("<g class=\"sweep\"><title>").append(escape(title)).append("</title>")
+                    .append("<line x1=\"").append(n(x)).append("\" x2=\"").append(n(x)).append("\" y1=\"")
+                    .append(n(frame.bottom() - 34)).append("\" y2=\"").append(n(frame.bottom() - 11))
+                    .append("\" stroke=\"").append(SWEEP).append("\" stroke-width=\"1.2\"")
+                    .append(confirmed ? "" : " stroke-dasharray=\"3 3\"").append("/>")
+                    .append("<path d=\"M").append(n(x)).append(',').append(n(frame.bottom())).append("l6.5,-11h-13z\"")
+                    .append(confirmed ? " fill=\"" + SWEEP + "\"" : " fill=\"#fff\" stroke=\"" + SWEEP + "\" stroke-width=\"1.5\"")
+                    .append("/></g>");
+        }
+    }
+
     /** What a dry-run account's checks would have moved: hollow grey markers on the floor of the plot, no label. */
     private static void wouldTopUps(StringBuilder svg, Frame frame, AccountTrack account) {
         for (MoneyTrack.WouldTopUp would : account.money().wouldTopUps()) {
@@ -684,7 +716,7 @@ final class Charts {
                 .append("\" stroke-width=\"3\" stroke-linecap=\"round\"/>");
     }
 
-    private enum Swatch { LINE, DASH, TRIANGLE, HOLLOW_TRIANGLE, DIAMOND, CROSS, ARROW }
+    private enum Swatch { LINE, DASH, TRIANGLE, HOLLOW_TRIANGLE, DOWN_TRIANGLE, DIAMOND, CROSS, ARROW }
 
     private record LegendItem(Swatch swatch, String colour, String text) {}
 
@@ -726,6 +758,8 @@ final class Charts {
                         .append("l6.5,11h-13z\" fill=\"").append(c).append("\"/>");
                 case HOLLOW_TRIANGLE -> svg.append("<path d=\"M").append(n(x + 11)).append(',').append(n(y - 6))
                         .append("l6.5,11h-13z\" fill=\"#fff\" stroke=\"").append(c).append("\" stroke-width=\"1.5\"/>");
+                case DOWN_TRIANGLE -> svg.append("<path d=\"M").append(n(x + 11)).append(',').append(n(y + 5))
+                        .append("l6.5,-11h-13z\" fill=\"").append(c).append("\"/>");
                 case DIAMOND -> svg.append("<path d=\"M").append(n(x + 11)).append(',').append(n(y - 5.5))
                         .append("l5.5,5.5l-5.5,5.5l-5.5,-5.5z\" fill=\"").append(c).append("\"/>");
                 case CROSS -> svg.append("<path d=\"M").append(n(x + 6)).append(',').append(n(y - 5)).append("l10,10m-10,0l10,-10\" stroke=\"")

@@ -122,10 +122,22 @@ public final class HtmlReport {
                 .append("being the ratios of the account's trigger and target moves at the start.</p>\n</section>\n");
     }
 
+    /** Whether some account swept margin back: only then do the tables give sweeps a column. */
+    private static boolean anySweeps(RunReport report) {
+        return report.accounts().stream().anyMatch(a -> !a.sweeps().isEmpty());
+    }
+
+    private static String sweptBackCell(RunReport report, AccountTrack account) {
+        return anySweeps(report)
+                ? "</td><td class=\"num\">" + escape(ReportFormat.collateral(account.sweptBack())) : "";
+    }
+
     private static void summary(StringBuilder html, RunReport report) {
         html.append("<section class=\"card\">\n<h2>Summary</h2>\n<div class=\"scroll\"><table>\n<thead><tr>")
                 .append("<th>Account</th><th>Managed</th><th>Outcome</th><th class=\"num\">Transfers</th>")
-                .append("<th class=\"num\">Collateral moved</th><th class=\"num\">Worst ratio</th>")
+                .append("<th class=\"num\">Collateral moved</th>")
+                .append(anySweeps(report) ? "<th class=\"num\">Swept back</th>" : "")
+                .append("<th class=\"num\">Worst ratio</th>")
                 .append("<th class=\"num\">Breach → confirmed<br><span class=\"sub\">median / max</span></th>")
                 .append("<th class=\"num\">Alerts</th></tr></thead>\n<tbody>\n");
         if (report.accounts().isEmpty()) {
@@ -137,6 +149,7 @@ public final class HtmlReport {
                     .append(escape(account.accountId())).append("</a></td><td>").append(role(account)).append("</td><td>")
                     .append(outcome(account)).append("</td><td class=\"num\">").append(account.transfers().size())
                     .append("</td><td class=\"num\">").append(escape(ReportFormat.collateral(account.collateralMoved())))
+                    .append(sweptBackCell(report, account))
                     .append("</td><td class=\"num\">").append(ReportFormat.ratio(account.worstRatio()))
                     .append("</td><td class=\"num\">").append(escape(ReportFormat.breachToConfirmed(account)))
                     .append("</td><td class=\"num\">").append(account.alerts().size()).append("</td></tr>\n");
@@ -158,7 +171,9 @@ public final class HtmlReport {
             html.append("<p class=\"stake\">").append(escape(sentence)).append("</p>\n");
         }
         html.append("<div class=\"scroll\"><table>\n<thead><tr><th>Account</th><th>Outcome</th>")
-                .append("<th class=\"num\">Collateral moved</th><th class=\"num\">Margin a liquidation takes</th>")
+                .append("<th class=\"num\">Collateral moved</th>")
+                .append(anySweeps(report) ? "<th class=\"num\">Swept back</th>" : "")
+                .append("<th class=\"num\">Margin a liquidation takes</th>")
                 .append("</tr></thead>\n<tbody>\n");
         for (int i = 0; i < report.accounts().size(); i++) {
             AccountTrack account = report.accounts().get(i);
@@ -169,8 +184,8 @@ public final class HtmlReport {
             html.append("<tr><td class=\"id\"><a href=\"#").append(anchor(i)).append("\">")
                     .append(escape(account.accountId())).append("</a> ").append(role(account)).append("</td><td>")
                     .append(outcome(account)).append("</td><td class=\"num\">")
-                    .append(escape(ReportFormat.collateral(account.collateralMoved()))).append("</td><td class=\"num\">")
-                    .append(escape(stake)).append("</td></tr>\n");
+                    .append(escape(ReportFormat.collateral(account.collateralMoved()))).append(sweptBackCell(report, account))
+                    .append("</td><td class=\"num\">").append(escape(stake)).append("</td></tr>\n");
         }
         html.append("</tbody>\n</table></div>\n<p class=\"meta\">A liquidation takes the account's margin balance: ")
                 .append("for an account that survived, the one at its closest to liquidation; for one that was ")
@@ -179,7 +194,10 @@ public final class HtmlReport {
         if (!capital.isEmpty()) {
             html.append("<h3>Capital in margin against the control</h3>\n").append(capital).append('\n')
                     .append("<p class=\"meta\">Each account's margin balance each minute: what top-ups tied up in margin, ")
-                    .append("beside the control's, which nothing topped up.</p>\n");
+                    .append("beside the control's, which nothing topped up")
+                    .append(anySweeps(report) ? "; a step down is a sweep giving the excess back to the sources, "
+                            + "an account that does not sweep keeps it idle in margin" : "")
+                    .append(".</p>\n");
         }
         html.append("</section>\n");
     }
@@ -202,6 +220,9 @@ public final class HtmlReport {
         meta.add("worst " + ReportFormat.ratio(account.worstRatio()));
         meta.add(account.transfers().size() + (account.transfers().size() == 1 ? " transfer" : " transfers")
                 + (account.transfers().isEmpty() ? "" : ", " + ReportFormat.collateral(account.collateralMoved())));
+        if (!account.sweeps().isEmpty()) {
+            meta.add("swept back " + ReportFormat.collateral(account.sweptBack()));
+        }
         meta.add("breach → confirmed " + ReportFormat.breachToConfirmed(account));
         if (!account.managed()) {
             meta.add("control: the pipeline never tops it up");
@@ -234,6 +255,17 @@ public final class HtmlReport {
             } else {
                 events.add(new Event(topUp.requestedMinute(), 1, "Top-up " + topUp.outcome().toLowerCase(java.util.Locale.ROOT),
                         amount + " requested, not confirmed", "failed"));
+            }
+        }
+        for (SweepMark sweep : account.sweeps()) {
+            String amount = ReportFormat.amount(sweep.amount()) + " " + sweep.asset();
+            if (sweep.confirmed()) {
+                events.add(new Event(sweep.confirmedMinute(), 2, "Swept back",
+                        "−" + amount + " back to " + sweep.toWallet() + ", requested minute " + sweep.requestedMinute(),
+                        "sweep"));
+            } else {
+                events.add(new Event(sweep.requestedMinute(), 1, "Sweep " + sweep.outcome().toLowerCase(java.util.Locale.ROOT),
+                        amount + " back to " + sweep.toWallet() + " requested, not confirmed", "failed"));
             }
         }
         for (AlertMark alert : account.alerts()) {
@@ -365,6 +397,7 @@ public final class HtmlReport {
             table.events td{padding:4px 10px}
             table.events td.detail{white-space:normal}
             table.events tr.topup td:nth-child(2){color:var(--good)}
+            table.events tr.sweep td:nth-child(2){color:#8250df}
             table.events tr.failed td:nth-child(2),table.events tr.liquidated td:nth-child(2){color:var(--bad)}
             table.events tr.alert td:nth-child(2){color:#9a6700}
             table.events tr.would td:nth-child(2){color:var(--control);font-style:italic}

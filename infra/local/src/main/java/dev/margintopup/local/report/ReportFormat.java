@@ -151,7 +151,23 @@ final class ReportFormat {
         List<String> verdict = new ArrayList<>(
                 List.of(managedVerdict(report.managedAccounts()), controlVerdict(report.controlAccounts())));
         rescueVerdict(report).ifPresent(verdict::add);
+        sweepVerdict(report).ifPresent(verdict::add);
         return verdict;
+    }
+
+    /** What the sweeps gave back to the source wallets once the market was calm: margin the top-ups no longer tie up. */
+    private static Optional<String> sweepVerdict(RunReport report) {
+        List<AccountTrack> sweeping = report.managedAccounts().stream().filter(a -> !a.confirmedSweeps().isEmpty())
+                .toList();
+        if (sweeping.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, BigDecimal> total = new LinkedHashMap<>();
+        sweeping.forEach(a -> a.sweptBack().forEach((asset, amount) -> total.merge(asset, amount, BigDecimal::add)));
+        long legs = sweeping.stream().mapToLong(a -> a.confirmedSweeps().size()).sum();
+        return Optional.of("Sweeps returned " + collateral(total) + " from margin to the source wallets once the market"
+                + " was calm: " + legs + (legs == 1 ? " leg" : " legs") + " on " + sweeping.size() + " of "
+                + report.managedAccounts().size() + " managed accounts.");
     }
 
     /** The accounts told their sources could not absorb their rescue move, and how long before the market's low. */

@@ -21,16 +21,24 @@ public final class SummaryTable {
             new Column(List.of("Breach → confirmed", "median / max"), Align.RIGHT, ReportFormat::breachToConfirmed),
             new Column(List.of("Alerts"), Align.RIGHT, a -> String.valueOf(a.alerts().size())));
 
+    /** Shown after the collateral moved when some account swept margin back: runs without sweeps read as before. */
+    private static final Column SWEPT_BACK = new Column(List.of("Swept back"), Align.RIGHT,
+            a -> ReportFormat.collateral(a.sweptBack()));
+
     private SummaryTable() {}
 
     public static String render(RunReport report) {
+        List<Column> columns = new ArrayList<>(COLUMNS);
+        if (report.accounts().stream().anyMatch(a -> !a.sweeps().isEmpty())) {
+            columns.add(5, SWEPT_BACK);
+        }
         List<List<String>> rows = report.accounts().stream()
-                .map(account -> COLUMNS.stream().map(c -> c.value().apply(account)).toList())
+                .map(account -> columns.stream().map(c -> c.value().apply(account)).toList())
                 .toList();
         StringBuilder out = new StringBuilder();
         out.append(title(report)).append('\n');
-        out.append(grid(COLUMNS.stream().map(Column::header).toList(),
-                COLUMNS.stream().map(c -> c.align() == Align.RIGHT).toList(), rows, "no accounts"));
+        out.append(grid(columns.stream().map(Column::header).toList(),
+                columns.stream().map(c -> c.align() == Align.RIGHT).toList(), rows, "no accounts"));
         for (String sentence : ReportFormat.verdict(report)) {
             out.append(sentence).append('\n');
         }

@@ -14,6 +14,7 @@ import dev.margintopup.local.report.MoneyTrack;
 import dev.margintopup.local.report.PricePoint;
 import dev.margintopup.local.report.RunReport;
 import dev.margintopup.local.report.Sample;
+import dev.margintopup.local.report.SweepMark;
 import dev.margintopup.local.report.TopUpMark;
 import dev.margintopup.local.scenario.FaultSpec;
 import dev.margintopup.local.scenario.Scenario;
@@ -178,7 +179,8 @@ public final class ScenarioPlayer {
                 polled[0] = null;
                 if (check != null) {
                     noteCheck(check, happened.get(run.accountId()));
-                    if (check.path("outcome").asText().equals("DRY_RUN") && check.path("amount").isNumber()) {
+                    if (check.path("outcome").asText().equals("DRY_RUN") && check.path("amount").isNumber()
+                            && !check.path("detail").asText().startsWith("dry run: sweep")) {
                         run.wouldTopUp(thisMinute, check.path("amount").decimalValue());
                     }
                     if (!clock.instant().equals(tick)) {
@@ -361,6 +363,7 @@ public final class ScenarioPlayer {
         String outcome = check.path("outcome").asText();
         switch (outcome) {
             case "TOP_UP_REQUESTED" -> happened.add("requested " + amount(check.path("amount")));
+            case "SWEEP_REQUESTED" -> happened.add("sweep requested " + amount(check.path("amount")));
             case "ALERT" -> happened.add("⚠ at risk");
             case "POSITION_GONE" -> happened.add("✖ position gone: reported");
             case "DRY_RUN" -> happened.add(check.path("amount").isNumber()
@@ -381,7 +384,12 @@ public final class ScenarioPlayer {
             return;
         }
         String outcome = d.handlerResult().path("outcome").asText();
-        if (outcome.equals("CONFIRMED")) {
+        if (outcome.equals("CONFIRMED") && d.event().path("detail-type").asText().equals("SweepRequested")) {
+            // Money back out of margin, to the wallet the leg names.
+            notes.removeIf(n -> n.startsWith("sweep requested "));
+            notes.add("▼ −" + amount(d.handlerResult().path("amount")) + " → "
+                    + d.event().path("detail").path("toWallet").asText());
+        } else if (outcome.equals("CONFIRMED")) {
             // The request and its confirmation in the same minute read as one thing: the top-up.
             notes.removeIf(n -> n.startsWith("requested "));
             notes.add("▲ +" + amount(d.handlerResult().path("amount")));
@@ -440,9 +448,6 @@ public final class ScenarioPlayer {
                         survivableMove(r.snapshot())));
             }
             List<TopUpMark> topUps = new ArrayList<>();
-            // Sweeps back to the sources (decision 0027) are not read here yet: no scenario sets `sweep`, and the
-            // scenario loader does not take it. The money a sweep moves would show in the source lines as it is,
-            // since they are read from the venue's wallets.
             // A stalled intent's TopUpRequested may be published again: one mark per intent.
             for (JsonNode requested : byIntent(pipeline.publishedEvents("TopUpRequested")).values()) {
                 JsonNode detail = requested.path("detail");
@@ -461,8 +466,9 @@ public final class ScenarioPlayer {
                         new BigDecimal(detail.path("amount").asText()), detail.path("asset").asText(), outcome,
                         requestedSecond, confirmedSecond));
             }
+            List<SweepMark> sweeps = sweeps(run, start, pipeline);
             List<AlertMark> alerts = new ArrayList<>();
-            for (String type : List.of("MarginAtRisk", "TopUpFailed", "AccountConfigInvalid", "PositionLiquidated",
+            for (String type : List.of("MarginAtRisk", "TopUpFailed", "SweepFailed", "AccountConfigInvalid", "PositionLiquidated",
                     "PositionClosed", "RescueCapacityLow")) {
                 for (JsonNode e : pipeline.publishedEvents(type)) {
                     JsonNode detail = e.path("detail");
@@ -490,7 +496,8 @@ public final class ScenarioPlayer {
                     .toList();
             tracks.add(new AccountTrack(run.accountId(), run.managed(), run.config().marginMode().itemValue(),
                     run.config().triggerRatio(), run.config().targetRatio(), samples, topUps, alerts, liquidation,
-                    polls, money(run), run.config().moves() == null ? null : run.config().moves().triggerMove()));
+                    polls, money(run), run.config().moves() == null ? null : run.config().moves().triggerMove(),
+                    sweeps));
         }
         List<String> notes = new ArrayList<>();
         if (!scenario.faults().isEmpty()) {
@@ -499,6 +506,30 @@ public final class ScenarioPlayer {
         }
         return new RunReport(scenario.name(), scenario.description(), start, scenario.minutes(), scenario.symbol(),
                 prices, tracks, notes);
+    }
+
+    /** Each leg of the account's sweeps back to its sources (decisions 0027, 0030), as its events tell it: one per intent. */
+    private static List<SweepMark> sweeps(AccountRun run, Instant start, LocalPipeline pipeline) {
+        Map<String, JsonNode> completed = byIntent(pipeline.publishedEvents("SweepCompleted"));
+        Map<String, JsonNode> failed = byIntent(pipeline.publishedEvents("SweepFailed"));
+        List<SweepMark> sweeps = new ArrayList<>();
+        for (JsonNode requested : byIntent(pipeline.publishedEvents("SweepRequested")).values()) {
+            JsonNode detail = requested.path("detail");
+            if (!run.accountId().equals(detail.path("accountId").asText())) {
+                continue;
+            }
+            String intentId = detail.path("intentId").asText();
+            JsonNode done = completed.get(intentId);
+            JsonNode fail = failed.get(intentId);
+            Integer confirmedMinute = done == null ? null
+                    : minuteOf(start, done.path("detail").path("completedAt").asText());
+            String outcome = done != null ? TopUpMark.CONFIRMED
+                    : fail != null ? fail.path("detail").path("outcome").asText(TopUpMark.FAILED) : TopUpMark.PENDING;
+            sweeps.add(new SweepMark(minuteOf(start, detail.path("requestedAt").asText()), confirmedMinute,
+                    new BigDecimal(detail.path("amount").asText()), detail.path("asset").asText(),
+                    detail.path("toWallet").asText(), outcome));
+        }
+        return sweeps;
     }
 
     /** The move the account survived at a reading, where the venue reported the positions to measure it on. */

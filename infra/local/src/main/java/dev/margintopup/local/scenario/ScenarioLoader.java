@@ -60,7 +60,9 @@ import java.util.stream.Stream;
  *                 "triggerMovePercent"?: "3", "targetMovePercent"?: "8", "watchBandMovePercent"?: "6",
  *                 "pollIntervalSeconds"?: 10,
  *                 "sources"?: [{"wallet": "FUNDING", "floor"?: "2000", "cap"?: "5000"}, {"wallet": "SPOT"}],
- *                 "rescueMovePercent"?: "15"}     // sources in place of sourceWallet, drawn in order (decision 0026)
+ *                 "rescueMovePercent"?: "15",     // sources in place of sourceWallet, drawn in order (decision 0026)
+ *                 "sweep"?: {"afterMinutes": 15, "lookbackDays": 1, "dailyCap": "30000", "toRatio"?: "0.5"}}
+ *                                              // excess back to the sources once calm (decisions 0027, 0030)
  *   }],
  *   "compare"?: false,                       // true: every run plays the managed accounts side by side
  *   "faults"?: [{"type": "LOSE_RESPONSE", "pathPrefix": "/api/v1/transfers", "fromMinute": 10, "toMinute": 40,
@@ -520,6 +522,7 @@ public final class ScenarioLoader {
                     case MoveSettings.VOLATILITY_MULTIPLE -> value.notNegative();
                     case TopUpSettings.SOURCES -> sources(value);
                     case TopUpSettings.RESCUE_MOVE_PERCENT -> movePercent(value);
+                    case TopUpSettings.SWEEP -> sweep(value);
                     default -> throw new IllegalStateException("object() admitted " + entry.getKey());
                 };
                 config.put(entry.getKey(), parsed);
@@ -557,6 +560,18 @@ public final class ScenarioLoader {
                 sources.add(read);
             }
             return sources;
+        }
+
+        /**
+         * The sweep settings as the account item holds them: a map of numbers. Only their shape is read here; what
+         * they may say (ranges, a ratio that would cross the trigger, a ratio beside moves alone) is the product's
+         * validator's to judge, named by place ({@code accounts[0].config.sweep.toRatio}).
+         */
+        private static Map<String, Object> sweep(JsonField field) {
+            Map<String, Object> sweep = new LinkedHashMap<>();
+            field.entries().forEach((name, value) -> sweep.put(name,
+                    value.decimal("a number, e.g. \"30\" (minutes and days whole, amounts in the margin asset)")));
+            return sweep;
         }
 
         /**

@@ -40,8 +40,13 @@ public record TopUpSettings(
     public static final String SOURCES = AccountValidator.SOURCES;
     /** The adverse move the margin plus every source must be able to absorb, below which RescueCapacityLow is told. */
     public static final String RESCUE_MOVE_PERCENT = AccountValidator.RESCUE_MOVE_PERCENT;
+    /**
+     * Sweep-back of excess margin to the sources (decisions 0027, 0030): a map {@code afterMinutes},
+     * {@code lookbackDays}, {@code dailyCap} and optionally {@code toRatio}, as the account item holds it.
+     */
+    public static final String SWEEP = AccountValidator.SWEEP;
     /** Settings that stand beside {@link #KEYS} and have no default: an account without them has none. */
-    public static final List<String> SOURCE_KEYS = List.of(SOURCES, RESCUE_MOVE_PERCENT);
+    public static final List<String> SOURCE_KEYS = List.of(SOURCES, RESCUE_MOVE_PERCENT, SWEEP);
 
     /**
      * What an account gets for a setting its scenario leaves out: trigger 0.8, target 0.6,

@@ -47,7 +47,8 @@ class ScenarioFilesTest {
             Map.entry("gap-candle", 66),
             Map.entry("whipsaw", 11),
             Map.entry("source-runs-dry", 46),
-            Map.entry("two-sources", 46));
+            Map.entry("two-sources", 46),
+            Map.entry("crash-recover-sweep", 44));
 
     static List<String> builtInNames() {
         return ScenarioLoader.builtInNames();
@@ -100,7 +101,7 @@ class ScenarioFilesTest {
      */
     static List<String> ratioScenarios() {
         return List.of("crash-30", "crash-30-faults", "flash-wick", "random-jumps", "slow-bleed", "wick-replay",
-                "two-sources");
+                "two-sources", "crash-recover-sweep");
     }
 
     /** The scenarios played side by side, whose managed accounts are protected in moves. */
