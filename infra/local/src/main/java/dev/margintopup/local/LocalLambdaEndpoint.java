@@ -59,6 +59,10 @@ public final class LocalLambdaEndpoint implements AutoCloseable {
     private final AtomicInteger throttleNext = new AtomicInteger();
     private final AtomicInteger dryRuns = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
+    private volatile boolean holding;
+    private final List<Held> held = new java.util.ArrayList<>();
+
+    private record Held(Invocation invocation, Runnable run) {}
 
     private LocalLambdaEndpoint(HttpServer server, ExecutorService api) {
         this.server = server;
@@ -125,6 +129,26 @@ public final class LocalLambdaEndpoint implements AutoCloseable {
         dryRuns.set(0);
     }
 
+    /**
+     * From now on an accepted {@code Event} invocation waits for {@link #runHeld}: Lambda promises no
+     * order among asynchronous invocations, and a caller may pick one.
+     */
+    public void holdEvents() {
+        holding = true;
+    }
+
+    /** Runs the held {@code Event} invocations in {@code order}, one at a time, and waits until they have. */
+    public void runHeld(java.util.Comparator<Invocation> order, Duration timeout) {
+        List<Held> batch;
+        synchronized (held) {
+            batch = new java.util.ArrayList<>(held);
+            held.clear();
+        }
+        batch.sort(java.util.Comparator.comparing(Held::invocation, order));
+        batch.forEach(h -> container.submit(h.run()));
+        awaitIdle(timeout);
+    }
+
     /** Waits until every accepted {@code Event} invocation has run. */
     public void awaitIdle(Duration timeout) {
         try {
@@ -166,7 +190,14 @@ public final class LocalLambdaEndpoint implements AutoCloseable {
                     new CompletableFuture<>());
             accepted.add(invocation);
             if (type.equals("Event")) {
-                container.submit(() -> invocation.result().complete(handler.apply(invocation.payload())));
+                Runnable run = () -> invocation.result().complete(handler.apply(invocation.payload()));
+                if (holding) {
+                    synchronized (held) {
+                        held.add(new Held(invocation, run));
+                    }
+                } else {
+                    container.submit(run);
+                }
                 exchange.sendResponseHeaders(202, -1);
                 return;
             }

@@ -28,11 +28,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import dev.margintopup.aws.LambdaCheckInvoker;
+import dev.margintopup.tick.TickRequest;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
@@ -53,6 +58,18 @@ public final class LocalPipeline {
     /** One event that passed through a rule's queue, and what the target handler returned (if any). */
     public record Delivery(String rule, JsonNode event, JsonNode handlerResult, RuntimeException failure) {}
 
+    /**
+     * What the caller does around each check Lambda runs for the tick: set the scene for the account, run
+     * {@code check} (the checker handler on the invocation's payload), note its result. Returning without running
+     * it plays no check for that invocation.
+     */
+    @FunctionalInterface
+    public interface AroundCheck {
+        JsonNode check(String accountId, Supplier<JsonNode> check);
+
+        AroundCheck RUN = (accountId, check) -> check.get();
+    }
+
     private final LocalResources resources;
     private final CallCounter functionCalls = new CallCounter();
     private final DynamoDbClient plumbingDynamo;
@@ -67,10 +84,15 @@ public final class LocalPipeline {
     private final TickHandler tick;
     private final List<Delivery> history = new CopyOnWriteArrayList<>();
     private volatile Consumer<Instant> beforeEachPoll = moment -> {};
+    private final EmulatorConnection emulator;
+    private LocalLambdaEndpoint lambda;
+    private TickHandler deployedTick;
+    private volatile AroundCheck aroundCheck = AroundCheck.RUN;
 
     private LocalPipeline(EmulatorConnection emulator, LocalResources resources, Clock clock, VenueConnector venues,
             Duration lease) {
         this.resources = resources;
+        this.emulator = emulator;
         this.plumbingDynamo = emulator.dynamoDb();
         this.sqs = emulator.sqs();
         this.plumbingSecrets = emulator.configure(SecretsManagerClient.builder());
@@ -188,6 +210,54 @@ public final class LocalPipeline {
     /** Fires the account's schedule at {@code at}; empty when it has none or it is disabled. */
     public Optional<JsonNode> fireCheck(String accountId, Instant at) {
         return scheduledInput(accountId, at).map(this::invokeChecker);
+    }
+
+    /**
+     * One minute of the tick as deployed: the real tick handler Scans the emulator's Accounts table and
+     * invokes the checker's alias with the AWS SDK's Lambda client ({@code Event}), over HTTP, against
+     * Lambda's Invoke API on loopback ({@link LocalLambdaEndpoint}), which runs the checker handler of this
+     * pipeline for each accepted invocation through {@code around}, one at a time once the tick has
+     * returned, in {@code accountOrder} (Lambda keeps no order among asynchronous invocations; a caller
+     * that moves a shared market between checks picks one). Returns the tick's result once every check
+     * it queued has run.
+     */
+    public JsonNode tick(Instant minute, java.util.Comparator<String> accountOrder, AroundCheck around) {
+        TickHandler handler = deployedTick();
+        aroundCheck = around;
+        try {
+            JsonNode result = invoke(handler, "tick",
+                    Json.write(Map.of(TickRequest.SCHEDULED_TIME, minute.toString())));
+            lambda.runHeld(java.util.Comparator.comparing(
+                    (LocalLambdaEndpoint.Invocation i) -> Json.read(i.payload()).path("accountId").asText(),
+                    accountOrder), Duration.ofMinutes(5));
+            return result;
+        } finally {
+            aroundCheck = AroundCheck.RUN;
+        }
+    }
+
+    /** The loopback Lambda endpoint the tick invokes the checker on: started with the first tick. */
+    public synchronized LocalLambdaEndpoint lambda() {
+        if (lambda == null) {
+            lambda = LocalLambdaEndpoint.start(4);
+            lambda.holdEvents();
+            lambda.function(resources.checkerTargetArn(), payload -> Json.write(aroundCheck.check(
+                    Json.read(payload).path("accountId").asText(), () -> invokeChecker(payload))));
+        }
+        return lambda;
+    }
+
+    private synchronized TickHandler deployedTick() {
+        if (deployedTick == null) {
+            // As the tick function builds its client: no retries of the SDK's own, the tick retries itself.
+            LambdaClient client = new EmulatorConnection(lambda().uri(), emulator.region(), emulator.credentials())
+                    .configure(LambdaClient.builder().overrideConfiguration(ClientOverrideConfiguration.builder()
+                            .addExecutionInterceptor(functionCalls)
+                            .retryStrategy(AwsRetryStrategy.doNotRetry())
+                            .apiCallAttemptTimeout(Duration.ofSeconds(5)).build()));
+            deployedTick = new TickHandler(services.tick(new LambdaCheckInvoker(client, resources.checkerTargetArn())));
+        }
+        return deployedTick;
     }
 
     /**

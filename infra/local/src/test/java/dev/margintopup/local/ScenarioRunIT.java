@@ -6,6 +6,7 @@ import dev.margintopup.local.backtest.SideBySide;
 import dev.margintopup.local.report.AccountTrack;
 import dev.margintopup.local.report.TopUpMark;
 import dev.margintopup.local.run.AccountRun;
+import dev.margintopup.local.run.CheckTrigger;
 import dev.margintopup.local.run.ScenarioPlayer;
 import dev.margintopup.local.run.ScenarioPlayer.RunResult;
 import dev.margintopup.local.scenario.ScenarioLoader;
@@ -28,15 +29,19 @@ import org.junit.jupiter.api.Test;
  * account while top-ups keep every managed account alive, every transfer is within its caps (the
  * fixed-ratio side's exactly the policy's amount, the move side's never less than a calm market's),
  * and under injected venue faults each top-up still moves exactly once; a replayed candle export
- * liquidates the control at its wick, not at its closes.
+ * liquidates the control at its wick, not at its closes. The checks start with the tick, as deployed by
+ * default; per-account schedules play the crash to the same report.
  */
 class ScenarioRunIT {
 
     @Test
-    void the_crash_liquidates_the_control_while_top_ups_keep_the_managed_accounts_alive() {
+    void the_crash_liquidates_the_control_while_top_ups_keep_the_managed_accounts_alive_whichever_trigger_checks() {
         RunResult result = play("crash-30");
+        RunResult perAccountSchedules = play("crash-30", CheckTrigger.PER_ACCOUNT_SCHEDULES);
 
         assertSurvivalAndPolicy(result);
+        assertThat(perAccountSchedules.report()).as("per-account schedules play the crash as the tick does")
+                .usingRecursiveComparison().isEqualTo(result.report());
     }
 
     @Test
@@ -74,9 +79,14 @@ class ScenarioRunIT {
     }
 
     private static RunResult play(String scenario) {
+        return play(scenario, CheckTrigger.TICK);
+    }
+
+    private static RunResult play(String scenario, CheckTrigger trigger) {
         try (PaperVenueServer venue = PaperVenueServer.start(0)) {
             // Played as infra/bin/run plays it: side by side, fixed ratios and moves.
-            return new ScenarioPlayer(PipelineFixture.template(), venue, ScenarioPlayer.Progress.SILENT, Duration.ZERO)
+            return new ScenarioPlayer(PipelineFixture.template(), venue, ScenarioPlayer.Progress.SILENT, Duration.ZERO,
+                    trigger)
                     .play(SideBySide.of(ScenarioLoader.builtIn(scenario)));
         }
     }

@@ -34,10 +34,18 @@ public enum FaultKind {
     DUPLICATE_DELIVERY,
     /** EventBridge delivers an event twice at once, to two containers. */
     CONCURRENT_DELIVERY,
-    /** Scheduler delivers a check twice. */
+    /** Scheduler, or Lambda's queue of asynchronous invocations the tick filled, delivers a check twice. */
     DUPLICATE_CHECK,
     /** A check arrives late, after later ones. */
     LATE_CHECK,
+    /** Lambda answers the tick's invoke 429 without queuing the check (the tick retries it). */
+    TICK_INVOKE_THROTTLED,
+    /** Lambda queued the tick's check and the answer was lost (the tick's retry may queue it twice). */
+    TICK_INVOKE_ANSWER_LOST,
+    /** The tick's container dies mid-fan-out: the checks it queued run, the rest wait for the next tick. */
+    TICK_CRASH,
+    /** A minute's tick never runs (its accounts are checked by the next one). */
+    TICK_LOST,
     /** Lambda retries a failed asynchronous invocation (counted when it happens). */
     LAMBDA_RETRY,
     /** Lambda gives up after its retries and hands the event to the on-failure destination. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.margintopup.accounts.InMemoryAccountsTable;
 import dev.margintopup.aws.DynamoLedger;
+import dev.margintopup.account.Validation;
 import dev.margintopup.bus.DomainEvent;
 import dev.margintopup.bus.EventPublisher;
 import dev.margintopup.check.CheckRequest;
@@ -20,6 +21,10 @@ import dev.margintopup.paper.Wallet;
 import dev.margintopup.schedule.ScheduleSettings;
 import dev.margintopup.schedule.ScheduleSync;
 import dev.margintopup.schedulesync.ScheduleSyncHandler;
+import dev.margintopup.tick.CheckInvoker;
+import dev.margintopup.tick.Tick;
+import dev.margintopup.tick.TickRequest;
+import dev.margintopup.tick.TickResult;
 import dev.margintopup.secrets.SecretsCache;
 import dev.margintopup.testing.Accounts;
 import dev.margintopup.testing.FunctionHarness;
@@ -63,6 +68,11 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
  * the input schedule-sync left there, EventBridge's deliveries with Lambda's asynchronous retries,
  * a price path that breaches and recovers, and faults everywhere. It ends with a calm tail without
  * faults, in which everything must settle, and then the invariants are checked.
+ *
+ * <p>About one history in three (chosen by its seed) is deployed with the tick instead (decision 0032): no
+ * schedule-sync and no schedules; each minute the real {@link Tick} scans the Accounts table and hands every due
+ * account's check to Lambda's asynchronous queue, which throttles, loses answers, delivers twice, and where the tick
+ * itself may die mid-fan-out or a minute's tick never run.
  */
 public final class History {
 
@@ -82,6 +92,8 @@ public final class History {
     static final ScheduleSettings SCHEDULES = new ScheduleSettings("margin-topup",
             "arn:aws:lambda:us-east-1:123456789012:function:margin-topup-checker:live",
             "arn:aws:iam::123456789012:role/margin-topup-scheduler", "arn:aws:sqs:us-east-1:123456789012:margin-topup-check-dlq");
+    /** The tick's settings in a history: one invoke at a time, so that a seed replays its draws in one order. */
+    private static final Tick.Settings TICK = new Tick.Settings(1, 4, Duration.ofMillis(200), Duration.ofSeconds(40));
     /** The Accounts stream's batch size and retries (template.yaml, schedule-sync's AccountsChanged). */
     private static final int STREAM_BATCH = 10;
     private static final int STREAM_RETRIES = 5;
@@ -98,7 +110,12 @@ public final class History {
          * longer stored before the side effect, so reconcile-before-resend cannot see an earlier
          * attempt's transfer, and the venue cannot refuse a repeat.
          */
-        CLIENT_ID_PER_ATTEMPT
+        CLIENT_ID_PER_ATTEMPT,
+        /**
+         * The tick's invoker takes Lambda's 429 for a queued check: the tick neither retries nor
+         * reports it, and that minute's check of the account never runs.
+         */
+        THROTTLE_TAKEN_AS_QUEUED
     }
 
     /** What a history is asked to do: the seed decides everything else. */
@@ -123,6 +140,8 @@ public final class History {
     }
 
     final Spec spec;
+    /** Whether the tick starts this history's checks; per-account schedules (and schedule-sync) otherwise. */
+    final boolean tick;
     final SimTime time = new SimTime(START);
     final Trace trace = new Trace(time);
     final Random market;
@@ -158,6 +177,8 @@ public final class History {
 
     History(Spec spec) {
         this.spec = spec;
+        // A draw of its own, so that the histories of per-account schedules replay as they did before the tick.
+        this.tick = new Random(~spec.seed()).nextInt(3) == 0;
         Random seeds = new Random(spec.seed());
         this.market = new Random(seeds.nextLong());
         this.scheduler = new Scheduler(time, new Random(seeds.nextLong()));
@@ -217,7 +238,12 @@ public final class History {
                 scheduler.at(at.minusSeconds(20), this::maybeChangeConfig);
             }
             Instant scheduled = at;
-            scheduler.at(at, () -> schedules.names(SCHEDULES.group()).forEach(name -> fireSchedule(name, scheduled)));
+            if (tick) {
+                scheduler.at(at, () -> tick(scheduled));
+            } else {
+                scheduler.at(at, () -> schedules.names(SCHEDULES.group())
+                        .forEach(name -> fireSchedule(name, scheduled)));
+            }
         }
         scheduler.runUntil(START.plus(Duration.ofMinutes(minutes + CALM_MINUTES)));
         List<String> violations = new Invariants(this).check();
@@ -328,6 +354,9 @@ public final class History {
             accounts.put(item);
             change.set("NewImage", dynamoJson(item).get("M"));
         }
+        if (tick) {
+            return; // no schedule-sync: the next tick reads the table as it is
+        }
         stream.computeIfAbsent(accountId, a -> new ArrayDeque<>()).add(record);
         if (streamBusy.add(accountId)) {
             pollStream(accountId, time.now().plusSeconds(1 + market.nextInt(60)));
@@ -418,18 +447,101 @@ public final class History {
         byte[] input = schedule.path("Target").path("Input").asText()
                 .replace(CheckRequest.SCHEDULED_TIME_PLACEHOLDER, scheduled.toString())
                 .getBytes(StandardCharsets.UTF_8);
-        String name = "check " + accountId + "@" + scheduled;
+        deliverCheck(accountId, scheduled, "check " + accountId + "@" + scheduled, input);
+    }
+
+    /** A queued check reaches the checker: once, sometimes twice, sometimes late. */
+    private void deliverCheck(String accountId, Instant scheduled, String name, byte[] input) {
         Instant lateBy = faults.inject(FaultKind.LATE_CHECK, 0.02)
                 ? time.now().plusSeconds(61 + market.nextInt(90)) : null;
         invokeAsync("checker", name, lateBy != null ? lateBy : time.now().plusMillis(market.nextInt(2000)), 1,
-                container -> runCheck(container, accountId, input));
+                container -> runCheck(container, accountId, scheduled, input));
         if (faults.inject(FaultKind.DUPLICATE_CHECK, 0.03)) {
             invokeAsync("checker", name + " (again)", time.now().plusSeconds(1 + market.nextInt(40)), 1,
-                    container -> runCheck(container, accountId, input));
+                    container -> runCheck(container, accountId, scheduled, input));
         }
     }
 
-    private void runCheck(Container container, String accountId, byte[] input) {
+    // ---------------------------------------------------------------- the tick
+
+    /**
+     * Scheduler invokes the tick for the minute (or loses it); the tick function has no retries
+     * (template.yaml), so a tick that dies leaves the checks it did not queue to the next minute.
+     */
+    private void tick(Instant scheduled) {
+        observed.due.put(scheduled, dueAt(scheduled));
+        if (faults.inject(FaultKind.TICK_LOST, 0.03)) {
+            observed.ticksMissed.add(scheduled);
+            trace.line("the tick of " + scheduled + " never runs");
+            return;
+        }
+        invoke("tick", "tick@" + scheduled, time.now().plusMillis(market.nextInt(1000)), Duration.ofSeconds(60),
+                container -> runTick(container, scheduled), () -> {}, why -> observed.ticksMissed.add(scheduled));
+    }
+
+    /** What the table holds due this minute, read by the history itself: enabled, valid, on its cadence. */
+    private Set<String> dueAt(Instant minute) {
+        Set<String> due = new java.util.TreeSet<>();
+        for (var item : accounts.all()) {
+            if (Accounts.VALIDATOR.validate(item.attributes()) instanceof Validation.Valid valid
+                    && valid.config().enabled()
+                    && Tick.isDue(valid.config().accountId(), valid.config().checkRateMinutes(),
+                            minute.getEpochSecond() / 60)) {
+                due.add(valid.config().accountId());
+            }
+        }
+        return due;
+    }
+
+    private void runTick(Container container, Instant scheduled) {
+        TickInvoker invoker = new TickInvoker();
+        Tick tick = new Tick(accounts, Accounts.VALIDATOR, invoker, moment -> {}, container.clock, TICK);
+        TickResult result = tick.run(new TickRequest(scheduled));
+        // What Lambda accepted is queued, whatever became of the tick after.
+        for (TickInvoker.Queued queued : invoker.queued) {
+            deliverCheck(queued.accountId(), scheduled, "check " + queued.accountId() + "@" + scheduled + " (tick)",
+                    queued.input().getBytes(StandardCharsets.UTF_8));
+        }
+        if (invoker.crashed) {
+            throw new ContainerCrash("mid-fan-out, after " + invoker.queued.size() + " checks queued");
+        }
+        result.failed().forEach(f -> observed.notQueued.computeIfAbsent(scheduled, m -> new HashSet<>())
+                .add(f.accountId()));
+        trace.line(container.name + " tick " + scheduled + ": " + result.queued() + " queued, " + result.retries()
+                + " retries, " + result.failed().size() + " not queued");
+    }
+
+    /**
+     * Lambda's Invoke API as the tick meets it: throttled without queuing, queued with the answer
+     * lost, or gone with the tick's container. It only records what was queued; the history delivers it.
+     */
+    private final class TickInvoker implements CheckInvoker {
+        record Queued(String accountId, String input) {}
+
+        final List<Queued> queued = new ArrayList<>();
+        boolean crashed;
+
+        @Override
+        public void invoke(String accountId, String input) {
+            if (crashed || faults.inject(FaultKind.TICK_CRASH, 0.02)) {
+                crashed = true;
+                throw new IllegalStateException("the tick's container is gone");
+            }
+            if (faults.inject(FaultKind.TICK_INVOKE_THROTTLED, 0.08)) {
+                if (spec.variant() == Variant.THROTTLE_TAKEN_AS_QUEUED) {
+                    return;
+                }
+                throw new CheckInvoker.Refused("account " + accountId + ": throttled (429)", true, null);
+            }
+            queued.add(new Queued(accountId, input));
+            if (faults.inject(FaultKind.TICK_INVOKE_ANSWER_LOST, 0.05)) {
+                throw new CheckInvoker.Refused("account " + accountId + ": no answer", true, null);
+            }
+        }
+    }
+
+    private void runCheck(Container container, String accountId, Instant scheduled, byte[] input) {
+        observed.started.add(new Observed.Started(accountId, scheduled));
         JsonNode result = FunctionHarness.invoke(container.checker, input);
         observed.checked(accountId, result, time.now());
         trace.line(container.name + " " + result.path("checkId").asText() + " " + result.path("outcome").asText()
@@ -585,12 +697,14 @@ public final class History {
         final CheckerHandler checker;
         final TransferHandler transfer;
         final ScheduleSyncHandler sync;
+        final Clock clock;
         boolean gone;
 
         Container(String name, Duration skew) {
             this.name = name;
             this.function = name.substring(0, name.lastIndexOf('-'));
             Clock clock = time.clock(skew);
+            this.clock = clock;
             DynamoLedger ledger = new DynamoLedger(
                     dynamoClient, LEDGER_TABLE, clock,
                     Duration.ofDays(365),
@@ -603,6 +717,11 @@ public final class History {
                 CheckService checks = new CheckService(Accounts.VALIDATOR, secretsCache, venues, ledger, bus, clock);
                 this.checker = new CheckerHandler(new FastPolling(checks,
                         moment -> scheduler.pause(Duration.between(clock.instant(), moment), false)), metrics);
+                this.transfer = null;
+                this.sync = null;
+            } else if (function.equals("tick")) {
+                // The tick is built per minute around its invoker (runTick), on this container's clock.
+                this.checker = null;
                 this.transfer = null;
                 this.sync = null;
             } else if (function.equals("schedule-sync")) {

@@ -38,6 +38,10 @@ final class Invariants {
     static final String AUDIT_ONCE = "one-audit-entry-per-decision-and-transition";
     static final String NO_SECRET = "no-secret-in-any-output";
     static final String SCHEDULE_MATCHES_ITEM = "schedule-input-matches-account-item";
+    static final String DUE_CHECKED = "every-due-account-checked";
+
+    /** The last minutes of a history are not judged: a late delivery of their checks may fall past its end. */
+    private static final java.time.Duration UNJUDGED_TAIL = java.time.Duration.ofMinutes(4);
 
     /** How often an unchanged alert is repeated (README, "How alerts escalate"). */
     private static final java.time.Duration ALERT_REPEAT = dev.margintopup.alert.SentAlert.REPEAT_UNCHANGED;
@@ -53,8 +57,13 @@ final class Invariants {
     }
 
     List<String> check() {
+        if (history.tick) {
+            dueChecked();
+        }
         for (String accountId : History.ACCOUNTS) {
-            schedule(accountId);
+            if (!history.tick) {
+                schedule(accountId);
+            }
             Map<String, ObjectNode> intents = new TreeMap<>();
             List<ObjectNode> audit = new ArrayList<>();
             Map<String, ObjectNode> days = new TreeMap<>();
@@ -112,6 +121,46 @@ final class Invariants {
             violation(SCHEDULE_MATCHES_ITEM, accountId + ": schedule input " + input.path(CheckRequest.ACCOUNT)
                     + " is not the item " + expected);
         }
+    }
+
+    /**
+     * With the tick, every account the table held enabled, valid and due at a minute was checked for
+     * that minute at least once. When that minute's tick was lost, died or could not queue its check,
+     * the check of the next minute whose tick ran stands in (unless the account was no longer due then).
+     */
+    private void dueChecked() {
+        Instant judgedUntil = History.START.plus(java.time.Duration.ofMinutes(history.minutes + History.CALM_MINUTES))
+                .minus(UNJUDGED_TAIL);
+        Observed observed = history.observed;
+        observed.due.forEach((minute, due) -> {
+            if (minute.isAfter(judgedUntil)) {
+                return;
+            }
+            for (String accountId : due) {
+                if (observed.started.contains(new Observed.Started(accountId, minute))) {
+                    continue;
+                }
+                if (!missed(accountId, minute)) {
+                    violation(DUE_CHECKED, accountId + ": due at " + minute + ", the tick queued it, and no check began");
+                    continue;
+                }
+                Instant next = minute.plus(java.time.Duration.ofMinutes(1));
+                while (missed(accountId, next) && observed.due.getOrDefault(next, Set.of()).contains(accountId)) {
+                    next = next.plus(java.time.Duration.ofMinutes(1));
+                }
+                if (!next.isAfter(judgedUntil) && observed.due.getOrDefault(next, Set.of()).contains(accountId)
+                        && !observed.started.contains(new Observed.Started(accountId, next))) {
+                    violation(DUE_CHECKED, accountId + ": due at " + minute + ", missed by its tick, and not checked"
+                            + " at " + next + " either, the next minute whose tick ran");
+                }
+            }
+        });
+    }
+
+    /** The tick of this minute was lost, died, or could not queue the account's check. */
+    private boolean missed(String accountId, Instant minute) {
+        return history.observed.ticksMissed.contains(minute)
+                || history.observed.notQueued.getOrDefault(minute, Set.of()).contains(accountId);
     }
 
     private void transfers(String accountId, Map<String, ObjectNode> intents, List<TransferRecord> transfers) {

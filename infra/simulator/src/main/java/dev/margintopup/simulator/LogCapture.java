@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class LogCapture {
 
-    private static final ThreadLocal<ByteArrayOutputStream> CAPTURING = new ThreadLocal<>();
+    // Inherited: the tick hands checks on from threads of its own, started by the history's thread.
+    private static final ThreadLocal<ByteArrayOutputStream> CAPTURING = new InheritableThreadLocal<>();
     private static PrintStream original;
 
     private LogCapture() {}

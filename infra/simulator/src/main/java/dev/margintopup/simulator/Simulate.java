@@ -70,8 +70,9 @@ public final class Simulate {
                     case "--workers" -> workers = positive(value(args, ++i), "--workers");
                     case "--break" -> variant = switch (value(args, ++i)) {
                         case "client-id-per-attempt" -> History.Variant.CLIENT_ID_PER_ATTEMPT;
-                        default -> throw new IllegalArgumentException("--break takes client-id-per-attempt, got "
-                                + args[i]);
+                        case "throttle-taken-as-queued" -> History.Variant.THROTTLE_TAKEN_AS_QUEUED;
+                        default -> throw new IllegalArgumentException("--break takes client-id-per-attempt or"
+                                + " throttle-taken-as-queued, got " + args[i]);
                     };
                     case "--help", "-h" -> {
                         System.out.print(USAGE);
@@ -192,8 +193,8 @@ public final class Simulate {
             command.append(" --drop ").append(new TreeSet<>(spec.dropped()).stream().map(String::valueOf)
                     .collect(Collectors.joining(",")));
         }
-        if (spec.variant() == History.Variant.CLIENT_ID_PER_ATTEMPT) {
-            command.append(" --break client-id-per-attempt");
+        if (spec.variant() != History.Variant.NONE) {
+            command.append(" --break ").append(spec.variant().name().toLowerCase().replace('_', '-'));
         }
         return command.append(" --trace").toString();
     }

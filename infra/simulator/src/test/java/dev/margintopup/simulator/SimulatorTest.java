@@ -37,6 +37,22 @@ class SimulatorTest {
     }
 
     @Test
+    void a_tick_that_takes_a_throttled_invoke_for_a_queued_check_is_caught_within_the_ci_budget() {
+        Simulate.Batch batch = Simulate.run(1, BROKEN_GUARD_BUDGET, History.Variant.THROTTLE_TAKEN_AS_QUEUED, 1, null);
+
+        assertThat(batch.failures()).as("histories in which the broken tick broke an invariant").isNotEmpty();
+        assertThat(batch.failures().getFirst().violations()).anyMatch(v -> v.startsWith(Invariants.DUE_CHECKED));
+    }
+
+    @Test
+    void some_histories_start_the_checks_with_the_tick_and_the_others_with_per_account_schedules() {
+        List<Boolean> ticks = java.util.stream.LongStream.rangeClosed(1, 30)
+                .mapToObj(seed -> new History(History.Spec.of(seed)).tick).toList();
+
+        assertThat(ticks).contains(true, false);
+    }
+
+    @Test
     void a_client_id_not_stored_before_the_transfer_is_caught_within_the_ci_budget() {
         Simulate.Batch batch = Simulate.run(1, BROKEN_GUARD_BUDGET, History.Variant.CLIENT_ID_PER_ATTEMPT, 1, null);
 

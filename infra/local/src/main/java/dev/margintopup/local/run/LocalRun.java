@@ -38,11 +38,11 @@ public final class LocalRun {
 
     /** The options {@link #usage()} documents, for naming them when one is misspelt. */
     static final java.util.List<String> OPTIONS = java.util.List.of("--scenario", "--candles", "--symbol", "--account",
-            "--compare", "--speed", "--report", "--venue-port", "--quiet", "--list", "--help");
+            "--compare", "--speed", "--report", "--venue-port", "--trigger", "--quiet", "--list", "--help");
 
     /** @param candles a candle file to replay with the default accounts, or {@code null} to play {@code scenario} */
     record Options(String scenario, Duration realTimePerMinute, Path report, int venuePort, boolean quiet,
-            java.util.List<String> accounts, boolean compare, Path candles, String symbol) {}
+            java.util.List<String> accounts, boolean compare, Path candles, String symbol, CheckTrigger trigger) {}
 
     private LocalRun() {}
 
@@ -103,7 +103,7 @@ public final class LocalRun {
         try (venue) {
             ScenarioPlayer player = new ScenarioPlayer(root.resolve("template.yaml"), venue,
                     options.quiet() ? ScenarioPlayer.Progress.SILENT : new ProgressPrinter(out),
-                    options.realTimePerMinute());
+                    options.realTimePerMinute(), options.trigger());
             if (!options.quiet()) {
                 out.printf("setting up: template.yaml's tables, bus, rules, queues and schedules on the emulator, "
                         + "%d accounts on the paper exchange (a few seconds)%n%n", played.accounts().size());
@@ -180,6 +180,7 @@ public final class LocalRun {
         int venuePort = 0;
         boolean quiet = false;
         boolean compare = false;
+        CheckTrigger trigger = CheckTrigger.TICK;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -202,6 +203,7 @@ public final class LocalRun {
                 case "--speed" -> perMinute = speed(value(args, ++i, arg));
                 case "--report" -> report = CallerPaths.resolve(value(args, ++i, arg));
                 case "--venue-port" -> venuePort = port(value(args, ++i, arg));
+                case "--trigger" -> trigger = trigger(value(args, ++i, arg));
                 case "--quiet" -> quiet = true;
                 case "--compare" -> compare = true;
                 case "--account" -> accounts.add(value(args, ++i, arg));
@@ -226,7 +228,7 @@ public final class LocalRun {
                     .replaceFirst("\\.[A-Za-z]+$", "");
             report = root.resolve("target/reports/" + name + "-" + stamp + ".html");
         }
-        return new Options(scenario, perMinute, report, venuePort, quiet, accounts, compare, candles, symbol);
+        return new Options(scenario, perMinute, report, venuePort, quiet, accounts, compare, candles, symbol, trigger);
     }
 
     /** Names the options there are, the likeliest meant first when {@code given} is close to one. */
@@ -257,6 +259,15 @@ public final class LocalRun {
         } catch (NumberFormatException e) {
             throw new UsageError("--speed takes 'max' or a factor over real time such as 1 (real time) or 60"
                     + " (a simulated minute per second), got '" + value + "'");
+        }
+    }
+
+    private static CheckTrigger trigger(String value) {
+        try {
+            return CheckTrigger.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--trigger takes tick (the default, as deployed) or per-account-schedules, got '"
+                    + value + "'");
         }
     }
 

@@ -50,9 +50,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Plays a scenario against the whole pipeline: the paper venue's mark price follows the
- * scenario's path minute by minute, each account's schedule (created by schedule-sync from its
- * item) fires on its rate, events travel through the template's rules to their handlers, and a
- * handler that fails is retried as Lambda would retry an async invocation (after 1 and 3 minutes).
+ * scenario's path minute by minute, the checks start as the template's {@code CheckTrigger} picks (by
+ * default the tick each minute, or each account's schedule, created by schedule-sync from its item, on
+ * its rate), events travel through the template's rules to their handlers, and a handler that fails is retried as Lambda would retry an async invocation (after 1 and 3 minutes).
  */
 public final class ScenarioPlayer {
 
@@ -74,20 +74,34 @@ public final class ScenarioPlayer {
 
     private record Retry(int dueMinute, String payload, int attempt) {}
 
+    /** Plays one account's check, whichever trigger fired it; {@code fire} is empty when nothing was fired. */
+    @FunctionalInterface
+    private interface CheckFiring {
+        JsonNode check(AccountRun run, java.util.function.Supplier<Optional<JsonNode>> fire);
+    }
+
     private final Path template;
     private final PaperVenueServer venue;
     private final Progress progress;
     private final Duration realTimePerMinute;
+    private final CheckTrigger trigger;
 
     /**
      * @param realTimePerMinute how long one simulated minute takes in real time; zero plays as
      *     fast as the machine allows
      */
     public ScenarioPlayer(Path template, PaperVenueServer venue, Progress progress, Duration realTimePerMinute) {
+        this(template, venue, progress, realTimePerMinute, CheckTrigger.TICK);
+    }
+
+    /** @param trigger what starts the checks: the tick the template deploys by default, or per-account schedules */
+    public ScenarioPlayer(Path template, PaperVenueServer venue, Progress progress, Duration realTimePerMinute,
+            CheckTrigger trigger) {
         this.template = template;
         this.venue = venue;
         this.progress = progress;
         this.realTimePerMinute = realTimePerMinute;
+        this.trigger = trigger;
     }
 
     public RunResult play(Scenario scenario) {
@@ -106,7 +120,9 @@ public final class ScenarioPlayer {
         for (ScenarioAccount account : scenario.accounts()) {
             runs.put(account.id(), seed(scenario, account, pipeline, signingClock, stack));
         }
-        pipeline.syncSchedules();
+        if (trigger == CheckTrigger.PER_ACCOUNT_SCHEDULES) {
+            pipeline.syncSchedules();
+        }
 
         List<PricePoint> prices = new ArrayList<>();
         List<Retry> retries = new ArrayList<>();
@@ -145,33 +161,67 @@ public final class ScenarioPlayer {
                 }
             }
 
-            for (AccountRun run : runs.values()) {
-                if (run.liquidatedAt() != null) {
-                    continue;
-                }
-                // Each account's check starts at the top of the minute, wherever the last one's polls left the market.
-                Instant tick = scenario.start().plus(Duration.ofMinutes(minute));
+            Instant tick = scenario.start().plus(Duration.ofMinutes(minute));
+            int thisMinute = minute;
+            // One account's check: it starts at the top of the minute, wherever the last one's polls left the
+            // market; what it asked for is carried out at the moment it was decided, a poll's included.
+            java.util.function.Consumer<AccountRun> readAtTheMinute = run -> {
                 clock.set(tick);
                 backToTheMinute(scenario.symbol(), price, tick, movedBetweenMinutes);
-                readAccount(run, minute);
-                readSources(run, minute);
-                if (minute % run.config().checkRateMinutes() == 0) {
-                    polled[0] = run;
-                    JsonNode check = pipeline.fireCheck(run.accountId(), tick).orElse(null);
-                    polled[0] = null;
-                    if (check != null) {
-                        noteCheck(check, happened.get(run.accountId()));
-                        if (check.path("outcome").asText().equals("DRY_RUN") && check.path("amount").isNumber()
-                                && !check.path("detail").asText().startsWith("dry run: sweep")) {
-                            run.wouldTopUp(minute, check.path("amount").decimalValue());
-                        }
-                        if (!clock.instant().equals(tick)) {
-                            happened.get(run.accountId()).add("⏱ polled to :" + clock.instant().atZone(
-                                    java.time.ZoneOffset.UTC).getSecond());
-                        }
+                readAccount(run, thisMinute);
+                readSources(run, thisMinute);
+            };
+            CheckFiring checkAccount = (run, fire) -> {
+                clock.set(tick);
+                backToTheMinute(scenario.symbol(), price, tick, movedBetweenMinutes);
+                polled[0] = run;
+                JsonNode check = fire.get().orElse(null);
+                polled[0] = null;
+                if (check != null) {
+                    noteCheck(check, happened.get(run.accountId()));
+                    if (check.path("outcome").asText().equals("DRY_RUN") && check.path("amount").isNumber()
+                            && !check.path("detail").asText().startsWith("dry run: sweep")) {
+                        run.wouldTopUp(thisMinute, check.path("amount").decimalValue());
                     }
-                    // What the check asked for is carried out at the moment it was decided, a poll's included.
-                    fresh.addAll(pipeline.deliverEvents());
+                    if (!clock.instant().equals(tick)) {
+                        happened.get(run.accountId()).add("⏱ polled to :" + clock.instant().atZone(
+                                java.time.ZoneOffset.UTC).getSecond());
+                    }
+                }
+                fresh.addAll(pipeline.deliverEvents());
+                return check;
+            };
+            if (trigger == CheckTrigger.PER_ACCOUNT_SCHEDULES) {
+                for (AccountRun run : runs.values()) {
+                    if (run.liquidatedAt() != null) {
+                        continue;
+                    }
+                    readAtTheMinute.accept(run);
+                    if (minute % run.config().checkRateMinutes() == 0) {
+                        checkAccount.check(run, () -> pipeline.fireCheck(run.accountId(), tick));
+                    }
+                }
+            } else {
+                // The tick picks the due accounts itself (its cadence offsets); their checks run in the
+                // scenario's account order, each account read just before its check as above (a check's polls
+                // move the one market the accounts share), then the accounts not due this minute are read. A
+                // liquidated account's story ends there, whatever the trigger: its invocation is accepted and
+                // no check is played.
+                List<String> order = new ArrayList<>(runs.keySet());
+                java.util.Set<String> read = new java.util.HashSet<>();
+                pipeline.tick(tick, java.util.Comparator.comparingInt(order::indexOf), (accountId, check) -> {
+                    AccountRun run = runs.get(accountId);
+                    if (run == null || run.liquidatedAt() != null) {
+                        return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+                    }
+                    readAtTheMinute.accept(run);
+                    read.add(accountId);
+                    return checkAccount.check(run, () -> Optional.of(check.get()));
+                });
+                for (AccountRun run : runs.values()) {
+                    if (run.liquidatedAt() == null && !read.contains(run.accountId())) {
+                        readAtTheMinute.accept(run);
+                    }
                 }
             }
             clock.set(scenario.start().plus(Duration.ofMinutes(minute)));

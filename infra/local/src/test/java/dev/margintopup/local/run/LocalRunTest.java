@@ -26,7 +26,7 @@ class LocalRunTest {
         assertThat(LocalRun.run(new String[] {"--help"}, out)).isZero();
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("--scenario", "--account", "--compare", "--speed", "--report", "--venue-port", "--quiet",
-                        "--list", "--candles FILE", "--symbol S", "Binance USD-M", "Bybit v5", "OKX v5");
+                        "--trigger", "--list", "--candles FILE", "--symbol S", "Binance USD-M", "Bybit v5", "OKX v5");
     }
 
     @Test
@@ -81,6 +81,20 @@ class LocalRunTest {
                 .hasMessageContaining("unknown option '--frobnicate'");
         assertThatThrownBy(() -> LocalRun.run(new String[] {"--scenario"}, out))
                 .hasMessageContaining("--scenario needs a value");
+    }
+
+    @Test
+    void the_checks_start_with_the_tick_unless_per_account_schedules_are_asked_for() {
+        Path root = Path.of("").toAbsolutePath();
+        assertThat(LocalRun.parse(new String[] {}, root, out).trigger()).isEqualTo(CheckTrigger.TICK);
+        assertThat(LocalRun.parse(new String[] {"--trigger", "per-account-schedules"}, root, out).trigger())
+                .isEqualTo(CheckTrigger.PER_ACCOUNT_SCHEDULES);
+        assertThat(LocalRun.parse(new String[] {"--trigger", "tick"}, root, out).trigger())
+                .isEqualTo(CheckTrigger.TICK);
+        assertThatThrownBy(() -> LocalRun.run(new String[] {"--trigger", "schedules"}, out))
+                .isInstanceOf(LocalRun.UsageError.class)
+                .hasMessageContaining("--trigger takes tick (the default, as deployed) or per-account-schedules")
+                .hasMessageContaining("'schedules'");
     }
 
     @Test
