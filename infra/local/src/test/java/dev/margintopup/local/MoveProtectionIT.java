@@ -129,8 +129,9 @@ class MoveProtectionIT {
         fx.breach(account); // 49 600: margin 600 survives 104 ÷ 49 104 = 0.21 %, inside the 0.5 % trigger
         JsonNode check = fx.nextCheck(account);
         assertOutcome(check, "TOP_UP_REQUESTED");
-        // 496 + 2 % × (49 600 − 496) − 600 = 878.08: the configured target, unwidened.
-        assertThat(check.path("amount").decimalValue()).isEqualByComparingTo("878.08");
+        // The configured moves, unwidened, sized as a step (decision 0031): the trigger 0.5 % plus half
+        // the way to the 2 % target = 1.25 %; 496 + 1.25 % × (49 600 − 496) − 600 = 509.80.
+        assertThat(check.path("amount").decimalValue()).isEqualByComparingTo("509.80");
     }
 
     /** Moves instead of the ratio pair: trigger 0.5 %, target 2 %, watch band 1.5 %. */

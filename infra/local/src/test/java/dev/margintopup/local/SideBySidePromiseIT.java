@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
@@ -44,6 +45,13 @@ class SideBySidePromiseIT {
 
     private static final BigDecimal MOST_OVER_OPTIMUM = new BigDecimal("3");
 
+    /**
+     * Built-in scenarios played as listed ({@code "compare": false}), each named here on purpose so
+     * that no other drops out of the promise unseen. crash-recover-sweep tells the sweep's story (twins
+     * with and without sweep-back); docs/benchmarks.md gives its figures with {@code --compare}.
+     */
+    private static final Set<String> PLAYED_AS_LISTED = Set.of("crash-recover-sweep");
+
     private final Map<String, Comparison> comparisons = new LinkedHashMap<>();
     private final Map<String, RunResult> runs = new LinkedHashMap<>();
 
@@ -52,8 +60,9 @@ class SideBySidePromiseIT {
     @BeforeAll
     void playEverySideBySideScenario() {
         List<String> names = Backtest.sideBySideScenarios();
-        assertThat(names).as("every built-in scenario is played side by side")
-                .containsExactlyInAnyOrderElementsOf(ScenarioLoader.builtInNames());
+        assertThat(names).as("every built-in scenario but the ones that tell another story is played side by side")
+                .containsExactlyInAnyOrderElementsOf(ScenarioLoader.builtInNames().stream()
+                        .filter(name -> !PLAYED_AS_LISTED.contains(name)).toList());
         for (String name : names) {
             Backtest.Played played = Backtest.play(PipelineFixture.template(), ScenarioLoader.builtIn(name));
             if (played.completed()) {
