@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param pollIntervalSeconds how often the account is polled inside the watch band
  * @param volatilityLookbackMinutes how many recent one-minute candles size the volatility buffer
  * @param volatilityMultiple how many standard deviations of the move expected before the next
- *     look and the transfer the buffer covers; 0 turns the buffer off
+ *     look and the transfer the buffer covers (a top-up buys all of it, the trigger widens by two
+ *     thirds of it); 0 turns the buffer off
  */
 public record MoveSettings(
         BigDecimal triggerMovePercent,

@@ -44,9 +44,13 @@ public final class FastPolling {
 
     /**
      * Polling goes on while the account is in the band and nothing is under way: once a top-up is
-     * requested or in flight, the transfer acts and the next scheduled check looks again.
+     * requested or in flight, the transfer acts and the next scheduled check looks again. A top-up
+     * the cooldown holds back keeps polling: that account needs the next look most, and the first
+     * poll after the cooldown acts, so the time until protection can act again after a top-up is
+     * bounded by the cooldown plus one poll (decision 0034), not by the next scheduled check after it.
      */
-    private static final Set<Outcome> KEEP_POLLING = Set.of(Outcome.NO_ACTION, Outcome.ALERT, Outcome.DRY_RUN);
+    private static final Set<Outcome> KEEP_POLLING =
+            Set.of(Outcome.NO_ACTION, Outcome.ALERT, Outcome.DRY_RUN, Outcome.COOLING_DOWN);
 
     private final CheckService checks;
     private final Clock clock;

@@ -35,6 +35,15 @@ public final class TopUpPolicy {
      */
     public static final BigDecimal STEP_SHARE = new BigDecimal("0.5");
 
+    /**
+     * How far the volatility buffer widens the trigger: two thirds of it, rounded up to six decimals;
+     * a top-up buys the whole buffer. With the default multiple of 3 the trigger widens by 2 σ of the
+     * move before the next look and a top-up covers 3 σ (decision 0034).
+     */
+    public static BigDecimal triggerWidening(BigDecimal volatilityMove) {
+        return volatilityMove.multiply(BigDecimal.TWO).divide(BigDecimal.valueOf(3), 6, RoundingMode.CEILING);
+    }
+
     private TopUpPolicy() {}
 
     /**
@@ -195,8 +204,12 @@ public final class TopUpPolicy {
 
     /**
      * The move settings as they apply to this snapshot: the survivable move now, and the trigger
-     * and target widened by volatility. The trigger widens no further than the watch band, the
-     * distance the checker watches the market from. The target keeps at least the configured gap
+     * and target widened by volatility. The trigger widens by two thirds of the buffer ({@link #triggerWidening})
+     * and no further than the watch band, the distance the checker watches the market from; a
+     * top-up buys the whole buffer on top of it. Deciding when to act and deciding how much differ:
+     * a trigger that fires at every plausible swing tops up on swings that turn back, while money
+     * once moved must carry the account until protection can act again, after the cooldown, which
+     * the whole buffer above the widened trigger covers (decision 0034). The target keeps at least the configured gap
      * above the widened trigger: without it a fast market pulls the trigger up to the target, each
      * top-up buys only a sliver of room, and whipsaw tops up on every swing.
      *
@@ -214,7 +227,7 @@ public final class TopUpPolicy {
             if (settings == null || !MoveProtection.measurable(snapshot)) {
                 return null;
             }
-            BigDecimal trigger = settings.triggerMove().max(volatilityMove.min(settings.watchBandMove()));
+            BigDecimal trigger = settings.triggerMove().max(triggerWidening(volatilityMove).min(settings.watchBandMove()));
             BigDecimal gap = settings.targetMove().subtract(settings.triggerMove());
             BigDecimal target = settings.targetMove().max(volatilityMove).max(trigger.add(gap))
                     .min(MoveProtection.MAX_MOVE);

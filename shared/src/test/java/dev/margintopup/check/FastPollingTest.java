@@ -8,6 +8,7 @@ import dev.margintopup.bus.EventCatalogue;
 import dev.margintopup.bus.InMemoryEventPublisher;
 import dev.margintopup.check.CheckResult.Outcome;
 import dev.margintopup.check.ScriptedVenue.Margin;
+import dev.margintopup.ledger.Intent;
 import dev.margintopup.testing.Accounts;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -86,6 +87,36 @@ class FastPollingTest {
         assertThat(results).as("polling stops once a top-up is under way").hasSize(3);
         assertThat(ports.memory.intent(ACCOUNT, acted.intentId())).isPresent();
         assertThat(ports.bus.published(EventCatalogue.TOP_UP_REQUESTED.detailType())).hasSize(1);
+    }
+
+    @Test
+    void a_top_up_the_cooldown_holds_back_keeps_polling_and_acts_at_the_first_poll_after_the_cooldown() {
+        Map<String, Object> cooling = Accounts.item(ACCOUNT,
+                "triggerMovePercent", new BigDecimal("2"), "targetMovePercent", new BigDecimal("4"),
+                "watchBandMovePercent", new BigDecimal("5"), "pollIntervalSeconds", new BigDecimal("10"),
+                "cooldownSeconds", new BigDecimal("80"));
+        ports.venue.report(BREACHED);
+        CheckResult first = polling.run(new CheckRequest(ACCOUNT, tick, new AccountItem(cooling)), r -> {}).getLast();
+        assertThat(first.outcome()).isEqualTo(Outcome.TOP_UP_REQUESTED);
+        // The transfer lands 5 s later: the cooldown runs to 85 s after this minute's check.
+        ports.clock.set(tick.plus(Duration.ofSeconds(5)));
+        Intent held = ports.ledger.claim(ports.ledger.intent(ACCOUNT, first.intentId()).orElseThrow(),
+                Duration.ofSeconds(60)).orElseThrow();
+        ports.ledger.confirm(held, "paper-1", Accounts.config(cooling).cooldown(), false);
+        Instant cooldownEnds = tick.plus(Duration.ofSeconds(85));
+
+        // The market keeps falling: the next scheduled check finds the account past its trigger again.
+        Instant next = tick.plus(Duration.ofMinutes(1));
+        ports.clock.set(next);
+        List<CheckResult> results = polling.run(new CheckRequest(ACCOUNT, next, new AccountItem(cooling)), r -> {});
+
+        assertThat(results).extracting(CheckResult::outcome).containsExactly(Outcome.COOLING_DOWN,
+                Outcome.COOLING_DOWN, Outcome.COOLING_DOWN, Outcome.TOP_UP_REQUESTED);
+        assertThat(results.getLast().checkId()).isEqualTo(ACCOUNT + "@2026-11-24T21:01:30Z");
+        // Stopping at the first COOLING_DOWN would have left it unprotected until the check at 21:02.
+        assertThat(Duration.between(cooldownEnds, ports.clock.instant()))
+                .as("acted on within one poll interval of the cooldown's end").isLessThanOrEqualTo(Duration.ofSeconds(10));
+        assertThat(ports.bus.published(EventCatalogue.TOP_UP_REQUESTED.detailType())).hasSize(2);
     }
 
     @Test

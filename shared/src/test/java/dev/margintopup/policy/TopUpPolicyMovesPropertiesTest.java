@@ -87,11 +87,14 @@ class TopUpPolicyMovesPropertiesTest {
         if (!(movesOnly.decide(check.volatility()) instanceof TopUp topUp) || topUp.limitedBy() != null) {
             return;
         }
-        // The rule restated: the trigger widens to the volatility up to the watch band, and the target
-        // keeps the configured gap above it, covers the volatility, and never falls below its setting;
-        // one top-up buys a step of it: the trigger plus the larger of the volatility and half the gap.
+        // The rule restated: the trigger widens by two thirds of the volatility (rounded up to six
+        // decimals) up to the watch band, and the target keeps the configured gap above it, covers the
+        // volatility, and never falls below its setting; one top-up buys a step of it: the trigger
+        // plus the larger of the whole volatility and half the gap.
         MoveSettings settings = movesOnly.account().moves();
-        BigDecimal trigger = settings.triggerMove().max(check.volatility().min(settings.watchBandMove()));
+        BigDecimal widening = check.volatility().multiply(new BigDecimal("2")).divide(new BigDecimal("3"), 6,
+                RoundingMode.CEILING);
+        BigDecimal trigger = settings.triggerMove().max(widening.min(settings.watchBandMove()));
         BigDecimal gap = settings.targetMove().subtract(settings.triggerMove());
         BigDecimal target = settings.targetMove().max(check.volatility())
                 .max(trigger.add(gap)).min(MoveProtection.MAX_MOVE)

@@ -41,9 +41,13 @@ class TopUpPolicyMovesTest {
 
     @Test
     void a_step_never_goes_beyond_the_target_move() {
-        // Margin 500 survives nothing. The step is 3 % + max(4 %, 1.5 %) = 7 %, the target 6 % + ... = 7 %
-        // (the trigger pulled out to 4 %, the gap kept above it): 500 + 49 500 × 7 % − 500.
+        // Margin 500 survives nothing. The step is 3 % + max(4 %, 1.5 %) = 7 %; the trigger stays at 3 % (⅔ of
+        // 4 % is 2.67 %), so the target is max(6 %, 4 %, 3 % + 3 %) = 6 % and caps it: 500 + 49 500 × 6 % − 500.
         assertThat(decide(longAt("500"), moves(), new BigDecimal("0.04"))).isInstanceOfSatisfying(TopUp.class,
+                topUp -> assertThat(topUp.amount()).isEqualByComparingTo("2970"));
+        // The trigger pulled out to 4 % by ⅔ of 6 %: the step 4 % + 6 % = 10 % is capped by the target,
+        // which keeps the 3 % gap above the trigger, max(6 %, 6 %, 4 % + 3 %) = 7 %: 500 + 49 500 × 7 % − 500.
+        assertThat(decide(longAt("500"), moves(), new BigDecimal("0.06"))).isInstanceOfSatisfying(TopUp.class,
                 topUp -> assertThat(topUp.amount()).isEqualByComparingTo("3465"));
         // A calm market: the step is the trigger plus half the gap, 4.5 %, short of the 6 % target.
         assertThat(decide(longAt("500"), moves(), NO_VOLATILITY)).isInstanceOfSatisfying(TopUp.class,
@@ -60,11 +64,11 @@ class TopUpPolicyMovesTest {
 
     @Test
     void volatility_widens_the_move_to_survive_beyond_the_configured_target() {
-        Decision decision = decide(longAt("1200"), moves(), new BigDecimal("0.08"));
+        Decision decision = decide(longAt("1200"), moves(), new BigDecimal("0.09"));
 
         assertThat(decision).isInstanceOfSatisfying(TopUp.class,
-                // 8 % pulls the trigger out to the 6 % band; the target keeps its 3 % gap above that:
-                // max(6 %, 8 %, 6 % + 3 %) = 9 %.
+                // ⅔ of 9 % pulls the trigger out to the 6 % band; the target keeps its 3 % gap above that:
+                // max(6 %, 9 %, 6 % + 3 %) = 9 %, short of the step 6 % + 9 %.
                 topUp -> assertThat(topUp.amount()).as("500 + 49 500 × 9 % − 1200").isEqualByComparingTo("3755"));
     }
 
@@ -78,8 +82,8 @@ class TopUpPolicyMovesTest {
 
     @Test
     void volatility_pulls_the_trigger_out_but_no_further_than_the_watch_band() {
-        // 4.04 % survivable: outside the 3 % trigger, inside a trigger pulled out to 5 %.
-        assertThat(decide(longAt("2500"), moves(), new BigDecimal("0.05"))).isInstanceOfSatisfying(TopUp.class,
+        // 4.04 % survivable: outside the 3 % trigger, inside a trigger pulled out to 5 % by ⅔ of 7.5 %.
+        assertThat(decide(longAt("2500"), moves(), new BigDecimal("0.075"))).isInstanceOfSatisfying(TopUp.class,
                 // The target keeps its 3 % gap above the 5 % trigger: 8 %.
                 topUp -> assertThat(topUp.amount()).as("500 + 49 500 × 8 % − 2500").isEqualByComparingTo("1960"));
 

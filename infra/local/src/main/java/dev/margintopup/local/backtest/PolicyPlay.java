@@ -223,7 +223,8 @@ public final class PolicyPlay {
                 }
                 case Decision.TopUp topUp -> {
                     if (cooldownUntil != null && at.isBefore(cooldownUntil)) {
-                        return false;
+                        // As FastPolling: a top-up the cooldown holds back keeps the account polled.
+                        return inBand;
                     }
                     if (topUp.limitedBy() != null) {
                         alerts++;

@@ -36,4 +36,20 @@ class PolicyPlayTest {
         assertThat(alone.liquidations(0)).isZero();
         assertThat(alone.liquidations(1)).isZero();
     }
+
+    @Test
+    void a_wick_that_comes_while_a_step_cools_down_is_met_at_the_first_poll_after_the_cooldown() {
+        // A drawn wick (seed 3, path 51): calm to minute 8, then 65,704 → 59,437 by minute 11 and back. The cross
+        // account steps at 00:09:10 while the market is still calm; at 00:10:00 it is past its trigger again but
+        // cooling down until 00:10:10. Polled on through the cooldown it tops up at 00:10:10 and lives; stopping
+        // at the cooled-down check left it unlooked-at until 00:11:00, past the bottom.
+        Comparison wick = PolicyPlay.compare(UnseenPaths.path(UnseenPaths.Kind.WICK, 3, 51), false);
+
+        Comparison.Pair cross = wick.accounts().stream().filter(pair -> pair.accountId().equals("desk-cross"))
+                .findFirst().orElseThrow();
+        assertThat(cross.covered()).isTrue();
+        assertThat(cross.fixedRatio().liquidated()).isFalse();
+        assertThat(cross.moveBased().liquidated()).as("move-based side of %s", wick.text()).isFalse();
+        assertThat(cross.moveBased().transfers()).isEqualTo(2);
+    }
 }
