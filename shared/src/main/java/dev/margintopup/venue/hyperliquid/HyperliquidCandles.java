@@ -19,8 +19,8 @@ import java.util.Objects;
 /**
  * Hyperliquid one-minute candles, {@code POST /info {"type":"candleSnapshot","req":{coin, interval,
  * startTime, endTime}}}: public, no signature. The symbol is the position's coin, e.g. {@code BTC}.
- * The venue asks for a time window, not a count: every candle whose minute overlaps it comes back,
- * oldest first, so the window is sized from our clock to end with the minute forming now. See
+ * The venue is asked for a time window, not a count: every candle whose minute overlaps it comes
+ * back, oldest first, so the window is sized from our clock to end with the minute forming now. See
  * docs/decisions/0035.
  */
 public final class HyperliquidCandles implements CandleFeed {
