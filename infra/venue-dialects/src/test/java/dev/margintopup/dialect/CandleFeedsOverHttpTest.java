@@ -160,7 +160,7 @@ class CandleFeedsOverHttpTest {
 
     @ParameterizedTest
     @EnumSource(Venue.class)
-    void unknownSymbolIsARefusalWithTheVenuesCode(Venue which) {
+    void unknownSymbolIsARefusalWithTheVenuesCodeWhereItHasCodes(Venue which) {
         venue = which.start();
 
         VenueException error = catchThrowableOfType(VenueException.class,
