@@ -3,9 +3,9 @@
 Every call the product depends on goes through ccxt's own request building, signing and parsing:
 positions, the balance of each wallet involved, a transfer into the margin wallet (and, where the
 product sweeps with it, back out), an isolated margin add (and reduce), the transfer history and the
-one-minute candles; on Hyperliquid, ccxt's own signatures of the spot ⇄ perp transfer each way. A
-call passes when the server accepts it and ccxt parses its answer into the fields a trader would
-read; anything else is a divergence between the dialect server and the venue it stands for.
+one-minute candles; on Hyperliquid, ccxt's own signatures of the spot ⇄ perp transfer each way and its
+candle request. A call passes when the server accepts it and ccxt parses its answer into the fields a
+trader would read; anything else is a divergence between the dialect server and the venue it stands for.
 
 Usage (credentials come from the environment, never from the command line):
     CONFORMANCE_API_KEY=... CONFORMANCE_SECRET=... [CONFORMANCE_PASSPHRASE=...] \\
@@ -210,11 +210,18 @@ VENUES = {'binance-usdm': binance, 'bybit-v5': bybit, 'okx-v5': okx}
 
 def hyperliquid(args, credentials):
     """Hyperliquid: ccxt signs the spot → perp class transfer of a top-up and the perp → spot one of a
-    sweep on its own (user-signed EIP-712), and the dialect server must recover the account as signer.
-    The transfers name no market, so none are loaded."""
+    sweep on its own (user-signed EIP-712), and the dialect server must recover the account as signer;
+    then ccxt reads one-minute candles of the --candles coin with its own candleSnapshot request. The
+    dialect serves no market list (metaAndAssetCtxs, which the product never reads), so ccxt is given
+    the one perp market as it would have parsed it: the coin is all its candle request takes from it."""
     exchange = ccxt.hyperliquid({'walletAddress': credentials['apiKey'], 'privateKey': credentials['secret']})
     exchange.urls['api'] = pointed_at(exchange.urls['api'], args.base_url.rstrip('/'))
     exchange.markets = {}
+    if args.candles:
+        coin = args.candles.split('/')[0]
+        exchange.set_markets([{'id': '0', 'symbol': args.candles, 'base': coin, 'quote': 'USDC', 'settle': 'USDC',
+                               'baseId': 0, 'baseName': coin, 'type': 'swap', 'swap': True, 'spot': False,
+                               'contract': True, 'linear': True, 'active': True}])
     run = Conformance(exchange)
     print(f'ccxt {ccxt.__version__} against the hyperliquid dialect at {args.base_url}')
 
@@ -223,6 +230,8 @@ def hyperliquid(args, credentials):
 
     run.check('transfer spot → swap', lambda: exchange.transfer('USDC', AMOUNT, 'spot', 'swap'), status_ok)
     run.check('transfer swap → spot (a sweep)', lambda: exchange.transfer('USDC', AMOUNT, 'swap', 'spot'), status_ok)
+    if args.candles:
+        run.check('fetch_ohlcv 1m', lambda: exchange.fetch_ohlcv(args.candles, '1m', limit=5), candles_verdict)
     print(f'{run.failures} of the calls above failed' if run.failures else 'every call was accepted and parsed')
     return 1 if run.failures else 0
 
@@ -235,6 +244,7 @@ def main():
     parser.add_argument('--liquidation-priced', nargs='*', default=[],
                         help='symbols whose position the venue gives a liquidation price')
     parser.add_argument('--isolated-symbol', help='a symbol with an open isolated position, to add margin to')
+    parser.add_argument('--candles', help='hyperliquid: a perp (COIN/USDC:USDC) whose one-minute candles to read')
     parser.add_argument('--cross-margin-in-use', action='store_true',
                         help='the account has open cross positions: its margin wallet must show margin in use')
     args = parser.parse_args()

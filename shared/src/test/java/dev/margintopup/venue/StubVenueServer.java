@@ -8,13 +8,17 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** A loopback HTTP server that answers every request with the status, type and body a test sets. */
+/**
+ * A loopback HTTP server that answers every request with the status, type and body a test sets, and
+ * keeps the last request it was sent.
+ */
 public final class StubVenueServer implements AutoCloseable {
 
     private final HttpServer server;
     private volatile int status = 200;
     private volatile String contentType = "application/json";
     private volatile String body = "";
+    private volatile String lastRequest;
 
     public StubVenueServer() {
         try {
@@ -24,6 +28,8 @@ public final class StubVenueServer implements AutoCloseable {
         }
         server.createContext("/", exchange -> {
             try (exchange) {
+                lastRequest = exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
+                        + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", contentType);
                 exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
@@ -45,6 +51,11 @@ public final class StubVenueServer implements AutoCloseable {
         this.status = status;
         this.contentType = contentType;
         this.body = body;
+    }
+
+    /** {@code METHOD /path?query body} of the last request, or {@code null} before the first. */
+    public String lastRequest() {
+        return lastRequest;
     }
 
     @Override

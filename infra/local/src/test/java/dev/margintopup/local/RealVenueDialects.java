@@ -490,6 +490,21 @@ interface RealVenueDialects extends AutoCloseable {
         /** Mark 60000 after a top-up of 11 375: account value 21 375, maintenance 750, ratio 0.035. */
         @Override public void recover(VenueCredentials account) { server.setMarkPrice(coinOf.get(account.apiKey()), "60000"); }
 
+        /**
+         * The account's coin trades up to {@code high} and back to 60 000 within this minute and each of the
+         * {@code minutesBefore} before it, by the venue's clock: its candles' ranges, and the mark ends at 60 000.
+         */
+        void swingEachMinute(VenueCredentials account, String high, int minutesBefore) {
+            String coin = coinOf.get(account.apiKey());
+            java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+            for (int back = minutesBefore; back >= 0; back--) {
+                java.time.Instant minute = now.minus(java.time.Duration.ofMinutes(back));
+                server.setMarkPrice(coin, "60000", minute.plusSeconds(1));
+                server.setMarkPrice(coin, high, minute.plusSeconds(2));
+                server.setMarkPrice(coin, "60000", minute.plusSeconds(3));
+            }
+        }
+
         /** Mark 51000 after a top-up of 11 375: account value 12 375, maintenance 637.5, ratio 0.052. */
         @Override public void dip(VenueCredentials account) { server.setMarkPrice(coinOf.get(account.apiKey()), "51000"); }
 

@@ -112,12 +112,7 @@ class RealVenueEndToEndIT {
 
         assertThat(fx.pipeline.functionCalls().snapshot()).as("AWS calls of three warm no-op checks on %s", venue)
                 .isEmpty();
-        Map<String, Integer> made = new java.util.TreeMap<>();
-        venue.requests().forEach((path, count) -> {
-            if (count > before.getOrDefault(path, 0)) {
-                made.put(path, count - before.getOrDefault(path, 0));
-            }
-        });
+        Map<String, Integer> made = requestsSince(venue, before);
         assertThat(made.values().stream().mapToInt(Integer::intValue).sum())
                 .as("venue requests of three warm no-op checks on %s: %s", venue, made).isEqualTo(3);
     }
@@ -490,6 +485,85 @@ class RealVenueEndToEndIT {
         assertOutcome(after, "NO_ACTION");
         assertThat(after.path("marginRatio").decimalValue()).as("below the target on %s", venue)
                 .isLessThanOrEqualTo(new BigDecimal("0.05"));
+    }
+
+    /**
+     * A Hyperliquid account protected by moves, long 1 coin at 60 000 at 40× from 10 000 of perp
+     * margin: room 9 250 against 59 250 a unit of move (maintenance falls with the price), so it
+     * survives a 15.61 % move, inside a 20 % watch band. Every look there (the scheduled check and
+     * its fast polls, decision 0016) reads the margin and the coin's last five one-minute candles
+     * from the venue, and nothing from AWS. Flat candles leave the configured 5 % trigger; a coin
+     * swinging 6 % within each minute widens it: Parkinson σ = ln 1.06 ÷ √(4 ln 2) = 0.0349941 a
+     * minute (the closes do not move), × 3 × √(10 s poll + 10 s margin + 15 s transfer) = 8.0181 %,
+     * shown rounded down.
+     */
+    @org.junit.jupiter.api.Test
+    void on_hyperliquid_a_check_inside_the_watch_band_reads_the_coins_candles_and_widens_its_move() {
+        RealVenueDialects.Hyperliquid hyperliquid = (RealVenueDialects.Hyperliquid) dialects.get(3);
+        Managed account = manage(hyperliquid, hyperliquid.seedCrossAccount(), "0.15", movesOnly("20"));
+        assertOutcome(fx.pipeline.invokeChecker(fx.nextCheckInput(account.id())), "NO_ACTION"); // warms the container
+        java.time.Instant tick = java.time.Instant.EPOCH;
+        int looks = 1 + (int) (Duration.between(tick, dev.margintopup.check.FastPolling.lastPollStart(tick, 1))
+                .toSeconds() / dev.margintopup.account.MoveSettings.DEFAULT_POLL_INTERVAL_SECONDS);
+
+        fx.pipeline.functionCalls().reset();
+        Map<String, Integer> before = hyperliquid.requests();
+        JsonNode calm = fx.pipeline.invokeChecker(fx.nextCheckInput(account.id()));
+        assertOutcome(calm, "NO_ACTION");
+        assertThat(calm.path("detail").asText()).isEqualTo("survives a 15.61 % move, trigger 5 %");
+        assertThat(requestsSince(hyperliquid, before)).as("venue requests of a warm check inside the band")
+                .isEqualTo(Map.of("clearinghouseState", looks, "candleSnapshot", looks));
+
+        hyperliquid.swingEachMinute(account.credentials(), "63600", 5);
+        before = hyperliquid.requests();
+        JsonNode wild = fx.pipeline.invokeChecker(fx.nextCheckInput(account.id()));
+        assertOutcome(wild, "NO_ACTION");
+        assertThat(wild.path("detail").asText()).isEqualTo("survives a 15.61 % move, trigger 8.01 %");
+        assertThat(requestsSince(hyperliquid, before)).as("venue requests of a check in a wild market")
+                .isEqualTo(Map.of("clearinghouseState", looks, "candleSnapshot", looks));
+        assertThat(fx.pipeline.functionCalls().snapshot()).as("AWS calls of warm no-op checks inside the band")
+                .isEmpty();
+    }
+
+    /** The account above with a 10 % watch band: far outside it, a check is one venue request and reads no candle. */
+    @org.junit.jupiter.api.Test
+    void on_hyperliquid_a_check_far_outside_the_watch_band_is_one_venue_request_no_candle_and_no_aws_call() {
+        RealVenueDialects.Hyperliquid hyperliquid = (RealVenueDialects.Hyperliquid) dialects.get(3);
+        Managed account = manage(hyperliquid, hyperliquid.seedCrossAccount(), "0.15", movesOnly("10"));
+        assertOutcome(fx.pipeline.invokeChecker(fx.nextCheckInput(account.id())), "NO_ACTION"); // warms the container
+
+        fx.pipeline.functionCalls().reset();
+        Map<String, Integer> before = hyperliquid.requests();
+        for (int i = 0; i < 3; i++) {
+            assertOutcome(fx.pipeline.invokeChecker(fx.nextCheckInput(account.id())), "NO_ACTION");
+        }
+
+        assertThat(requestsSince(hyperliquid, before)).as("venue requests of three warm checks outside the band")
+                .isEqualTo(Map.of("clearinghouseState", 3));
+        assertThat(fx.pipeline.functionCalls().snapshot()).as("AWS calls of three warm no-op checks").isEmpty();
+    }
+
+    /** Moves instead of the ratio pair: trigger 5 %, target 10 %, the watch band as given, five minutes of candles. */
+    private static java.util.function.Consumer<Map<String, AttributeValue>> movesOnly(String watchBandPercent) {
+        return item -> {
+            item.remove("triggerRatio");
+            item.remove("targetRatio");
+            item.put("triggerMovePercent", n("5"));
+            item.put("targetMovePercent", n("10"));
+            item.put("watchBandMovePercent", n(watchBandPercent));
+            item.put("volatilityLookbackMinutes", n("5"));
+        };
+    }
+
+    /** The venue's requests per kind made since {@code before}. */
+    private static Map<String, Integer> requestsSince(RealVenueDialects venue, Map<String, Integer> before) {
+        Map<String, Integer> made = new java.util.TreeMap<>();
+        venue.requests().forEach((kind, count) -> {
+            if (count > before.getOrDefault(kind, 0)) {
+                made.put(kind, count - before.getOrDefault(kind, 0));
+            }
+        });
+        return made;
     }
 
     /** Checks a recovered account minute by minute until it sweeps (within five): its SweepRequested event. */

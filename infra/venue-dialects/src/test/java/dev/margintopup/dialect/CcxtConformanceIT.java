@@ -16,6 +16,8 @@ import dev.margintopup.dialect.okx.OkxPosition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,15 +100,26 @@ class CcxtConformanceIT {
         }
     }
 
-    /** ccxt signs Hyperliquid's user-signed transfer apart from our signer: the dialect must recover the account. */
+    /**
+     * ccxt signs Hyperliquid's user-signed transfer apart from our signer: the dialect must recover the
+     * account. Its candle request and reading of the answer are its own too.
+     */
     @Test
-    void hyperliquidDialectTakesTheClassTransfersCcxtSignsEachWay() throws Exception {
+    void hyperliquidDialectTakesTheClassTransfersCcxtSignsEachWayAndServesItsCandles() throws Exception {
         try (HyperliquidDialectServer server = HyperliquidDialectServer.start(0)) {
             String key = HyperliquidDialectServer.freshKey();
             String address = HyperliquidDialectServer.addressOf(key);
             server.seedAccount(new HyperliquidAccount(address).spot("1000").perp("1000"));
+            Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+            for (int back = 3; back >= 0; back--) {
+                server.setMarkPrice("BTC", Integer.toString(60000 + 100 * back), minute.minusSeconds(60L * back));
+                server.setMarkPrice("BTC", Integer.toString(60050 + 100 * back), minute.minusSeconds(60L * back - 1));
+            }
 
-            assertAcceptedAndParsed(conformance("hyperliquid", server.baseUrl(), address, key, null, List.of()));
+            assertAcceptedAndParsed(conformance("hyperliquid", server.baseUrl(), address, key, null,
+                    List.of("--candles", "BTC/USDC:USDC")));
+            assertThat(server.requestCount(HyperliquidDialectServer.CANDLE_SNAPSHOT)).as("ccxt's candle requests")
+                    .isEqualTo(1);
 
             assertThat(server.transfers(address)).extracting(LedgerEntry::toPerp).containsExactly(true, false);
             assertThat(server.transfers(address)).allSatisfy(t -> assertThat(t.usdc()).isEqualByComparingTo("5"));

@@ -11,6 +11,7 @@ import dev.margintopup.venue.binance.BinanceCandles;
 import dev.margintopup.venue.binance.BinanceUsdmVenue;
 import dev.margintopup.venue.bybit.BybitCandles;
 import dev.margintopup.venue.bybit.BybitV5Venue;
+import dev.margintopup.venue.hyperliquid.HyperliquidCandles;
 import dev.margintopup.venue.hyperliquid.HyperliquidVenue;
 import dev.margintopup.venue.okx.OkxCandles;
 import dev.margintopup.venue.okx.OkxV5Venue;
@@ -94,7 +95,7 @@ public final class VenueFactory {
 
             @Override
             public Optional<CandleFeed> candleFeed(AccountConfig account) {
-                return VenueFactory.candleFeed(account.venue(), account.venueEndpoint(), http);
+                return VenueFactory.candleFeed(account.venue(), account.venueEndpoint(), http, clock);
             }
         };
     }
@@ -102,13 +103,17 @@ public final class VenueFactory {
     /**
      * The venue's public one-minute candles, read without a key from the account item's
      * {@code venueEndpoint} or the venue's own address; empty for a venue without a feed here.
+     *
+     * @param clock the adapters' clock: Hyperliquid is asked for a time window ending now, not a count
      */
-    public static Optional<CandleFeed> candleFeed(String venue, String endpoint, HttpClient http) {
+    public static Optional<CandleFeed> candleFeed(String venue, String endpoint, HttpClient http, Clock clock) {
         String baseUrl = endpoint == null || endpoint.isBlank() ? null : endpoint.strip();
         return switch (String.valueOf(venue)) {
             case BinanceUsdmVenue.NAME -> Optional.of(new BinanceCandles(baseUrl, http, BinanceUsdmVenue.REQUEST_TIMEOUT));
             case BybitV5Venue.NAME -> Optional.of(new BybitCandles(baseUrl, http, BybitV5Venue.REQUEST_TIMEOUT));
             case OkxV5Venue.NAME -> Optional.of(new OkxCandles(baseUrl, http, OkxV5Venue.REQUEST_TIMEOUT));
+            case HyperliquidVenue.NAME -> Optional.of(new HyperliquidCandles(baseUrl, http, clock,
+                    HyperliquidVenue.REQUEST_TIMEOUT));
             // The paper venue has no address of its own: without an endpoint there is nothing to read.
             case PaperVenue.NAME -> baseUrl == null
                     ? Optional.empty()

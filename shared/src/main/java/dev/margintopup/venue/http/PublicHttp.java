@@ -8,8 +8,9 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * The one unsigned GET every venue's public endpoints share: its clock, its market data. No key
- * goes with it, and no answer is taken for anything but what the venue's reader makes of it.
+ * The one unsigned request every venue's public endpoints share: its clock, its market data (a GET
+ * with a query, or where the venue asks for it a JSON POST). No key goes with it, and no answer is
+ * taken for anything but what the venue's reader makes of it.
  *
  * @param <R> the venue's own view of an answer
  */
@@ -43,6 +44,12 @@ public final class PublicHttp<R> {
     /** Whatever the venue answered; no answer at all is OUTCOME_UNKNOWN (see {@link Wire}). */
     public R get(String endpoint, String pathWithQuery) {
         return reply.apply(wire.send(endpoint, wire.request(hostOf.apply(endpoint) + pathWithQuery).GET().build()));
+    }
+
+    /** As {@link #get}, for a venue whose public reads are a JSON body posted to one path. */
+    public R post(String endpoint, String path, String json) {
+        return reply.apply(wire.send(endpoint, wire.request(hostOf.apply(endpoint) + path)
+                .header("Content-Type", "application/json").POST(Wire.body(json)).build()));
     }
 
     /** A page size a venue's endpoint accepts: from 1 to its maximum, else the caller has a bug. */

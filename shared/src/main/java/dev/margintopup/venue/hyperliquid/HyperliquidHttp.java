@@ -57,6 +57,11 @@ final class HyperliquidHttp implements SignedHttp.Dialect<HyperliquidReply> {
     String info(String what, Map<String, ?> request) {
         String endpoint = INFO + " " + what;
         HyperliquidReply reply = http.send(new Call("POST", endpoint, INFO, json(request)));
+        return checked(endpoint, reply, redaction);
+    }
+
+    /** The body of an {@code /info} answer; a refusal, an error status or an envelope is a failure. */
+    static String checked(String endpoint, HyperliquidReply reply, Redaction redaction) {
         if (reply.status() < 200 || reply.status() >= 300 || HyperliquidReader.envelope(reply.body()) != null) {
             throw HyperliquidErrors.failure(endpoint, reply, redaction, false);
         }
@@ -86,6 +91,10 @@ final class HyperliquidHttp implements SignedHttp.Dialect<HyperliquidReply> {
 
     @Override
     public HyperliquidReply reply(HttpResponse<String> response) {
+        return replyOf(response);
+    }
+
+    static HyperliquidReply replyOf(HttpResponse<String> response) {
         return new HyperliquidReply(response.statusCode(), response.body());
     }
 

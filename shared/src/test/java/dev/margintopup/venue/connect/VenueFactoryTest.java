@@ -9,6 +9,7 @@ import dev.margintopup.venue.VenueException;
 import dev.margintopup.venue.VenueException.Kind;
 import dev.margintopup.venue.binance.BinanceCandles;
 import dev.margintopup.venue.bybit.BybitCandles;
+import dev.margintopup.venue.hyperliquid.HyperliquidCandles;
 import dev.margintopup.venue.okx.OkxCandles;
 import dev.margintopup.venue.paper.PaperCandles;
 import java.net.http.HttpClient;
@@ -19,6 +20,7 @@ class VenueFactoryTest {
 
     private static final VenueCredentials KEYS = new VenueCredentials("key-00000001", "secret", null);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Clock CLOCK = Clock.systemUTC();
 
     @Test
     void paperVenueIsBuiltForItsEndpoint() {
@@ -30,7 +32,7 @@ class VenueFactoryTest {
     @Test
     void paperVenueWithoutEndpointTellsTheUserToSetVenueEndpoint() {
         VenueException error = catchThrowableOfType(VenueException.class,
-                () -> VenueFactory.create("paper", " ", KEYS, HTTP, Clock.systemUTC()));
+                () -> VenueFactory.create("paper", " ", KEYS, HTTP, CLOCK));
 
         assertThat(error.kind()).isEqualTo(Kind.CONFIG);
         assertThat(error.getMessage()).contains("venueEndpoint", "account item");
@@ -39,7 +41,7 @@ class VenueFactoryTest {
     @Test
     void endpointThatIsNotAnHttpUrlIsAConfigError() {
         VenueException error = catchThrowableOfType(VenueException.class,
-                () -> VenueFactory.create("paper", "127.0.0.1:8787", KEYS, HTTP, Clock.systemUTC()));
+                () -> VenueFactory.create("paper", "127.0.0.1:8787", KEYS, HTTP, CLOCK));
 
         assertThat(error.kind()).isEqualTo(Kind.CONFIG);
     }
@@ -47,7 +49,7 @@ class VenueFactoryTest {
     @Test
     void unknownVenueIsAConfigErrorListingTheSupportedOnes() {
         VenueException error = catchThrowableOfType(VenueException.class,
-                () -> VenueFactory.create("mtgox", "https://example.com", KEYS, HTTP, Clock.systemUTC()));
+                () -> VenueFactory.create("mtgox", "https://example.com", KEYS, HTTP, CLOCK));
 
         assertThat(error.kind()).isEqualTo(Kind.CONFIG);
         assertThat(error.getMessage()).contains("mtgox", "paper");
@@ -67,14 +69,18 @@ class VenueFactoryTest {
 
     @Test
     void everyVenueHasAPublicCandleFeedThePaperVenueOnlyAtItsEndpoint() {
-        assertThat(VenueFactory.candleFeed("binance-usdm", null, HTTP)).get().isInstanceOf(BinanceCandles.class);
-        assertThat(VenueFactory.candleFeed("bybit-v5", "https://api-testnet.bybit.com", HTTP)).get()
+        assertThat(VenueFactory.candleFeed("binance-usdm", null, HTTP, CLOCK)).get().isInstanceOf(BinanceCandles.class);
+        assertThat(VenueFactory.candleFeed("bybit-v5", "https://api-testnet.bybit.com", HTTP, CLOCK)).get()
                 .isInstanceOf(BybitCandles.class);
-        assertThat(VenueFactory.candleFeed("okx-v5", "https://www.okx.com?x-simulated-trading=1", HTTP)).get()
+        assertThat(VenueFactory.candleFeed("okx-v5", "https://www.okx.com?x-simulated-trading=1", HTTP, CLOCK)).get()
                 .isInstanceOf(OkxCandles.class);
-        assertThat(VenueFactory.candleFeed("paper", "http://127.0.0.1:8787", HTTP)).get()
+        assertThat(VenueFactory.candleFeed("hyperliquid", null, HTTP, CLOCK)).get()
+                .isInstanceOf(HyperliquidCandles.class);
+        assertThat(VenueFactory.candleFeed("hyperliquid", "https://api.hyperliquid-testnet.xyz", HTTP, CLOCK)).get()
+                .isInstanceOf(HyperliquidCandles.class);
+        assertThat(VenueFactory.candleFeed("paper", "http://127.0.0.1:8787", HTTP, CLOCK)).get()
                 .isInstanceOf(PaperCandles.class);
-        assertThat(VenueFactory.candleFeed("paper", " ", HTTP)).isEmpty();
-        assertThat(VenueFactory.candleFeed(null, null, HTTP)).isEmpty();
+        assertThat(VenueFactory.candleFeed("paper", " ", HTTP, CLOCK)).isEmpty();
+        assertThat(VenueFactory.candleFeed(null, null, HTTP, CLOCK)).isEmpty();
     }
 }

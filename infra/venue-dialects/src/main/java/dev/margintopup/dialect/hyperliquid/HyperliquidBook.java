@@ -3,7 +3,9 @@ package dev.margintopup.dialect.hyperliquid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.margintopup.dialect.MarkHistory;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -15,12 +17,13 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * The venue's state behind the Hyperliquid dialect server: accounts, marks, the perp universe,
- * each account's non-funding ledger and each signer's nonces. Everything runs under one lock, as
+ * The venue's state behind the Hyperliquid dialect server: accounts, marks and their one-minute
+ * candles, the perp universe, each account's non-funding ledger and each signer's nonces. Everything runs under one lock, as
  * the venue orders actions in blocks.
  */
 final class HyperliquidBook {
@@ -31,6 +34,12 @@ final class HyperliquidBook {
     static final int NONCES_KEPT = 100;
     static final Duration NONCE_PAST = Duration.ofDays(2);
     static final Duration NONCE_FUTURE = Duration.ofDays(1);
+    /** The venue keeps the most recent 5000 candles of a coin and interval. */
+    static final int CANDLES_KEPT = 5000;
+    static final long MINUTE_MILLIS = Duration.ofMinutes(1).toMillis();
+    /** The intervals the venue's candleSnapshot reads; anything else does not deserialise. */
+    static final Set<String> INTERVALS = Set.of("1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "8h", "12h", "1d",
+            "3d", "1w", "1M");
 
     /** A refusal in the venue's {@code {"status":"err","response":...}} shape. */
     static final class Refused extends RuntimeException {
@@ -42,6 +51,7 @@ final class HyperliquidBook {
     private final Supplier<Instant> now;
     private final Map<String, HyperliquidAccount> accounts = new HashMap<>();
     private final Map<String, BigDecimal> marks = new HashMap<>();
+    private final MarkHistory markHistory = new MarkHistory();
     private final List<String> universe = new ArrayList<>();
     private final Map<String, Integer> maxLeverage = new HashMap<>();
     private final Map<String, List<LedgerEntry>> ledgers = new HashMap<>();
@@ -66,8 +76,10 @@ final class HyperliquidBook {
         }
     }
 
-    synchronized void setMark(String coin, BigDecimal price) {
+    /** The coin's mark from {@code at} on: the current mark, and a candle of {@code at}'s minute. */
+    synchronized void setMark(String coin, BigDecimal price, Instant at) {
         marks.put(coin, price);
+        markHistory.record(coin, at, price);
     }
 
     synchronized List<LedgerEntry> ledger(String address) {
@@ -100,6 +112,7 @@ final class HyperliquidBook {
             case "clearinghouseState" -> clearinghouseState(user(request));
             case "spotClearinghouseState" -> spotState(user(request));
             case "userNonFundingLedgerUpdates" -> ledgerUpdates(user(request), request);
+            case "candleSnapshot" -> candleSnapshot(request.path("req"));
             default -> throw new Refused("Unknown info request type " + type);
         };
     }
@@ -205,6 +218,41 @@ final class HyperliquidBook {
             }
         }
         return rows;
+    }
+
+    /**
+     * {@code [{t, T, s, i, o, c, h, l, v, n}]}: every one-minute candle whose minute overlaps
+     * {@code [startTime, endTime]} ({@code endTime} now when left out), oldest first, out of the most
+     * recent {@value #CANDLES_KEPT}; the dialect trades nothing, so volume and trade count are 0. A
+     * coin without marks answers {@code null}, as the venue answers a coin it does not list.
+     */
+    private JsonNode candleSnapshot(JsonNode req) {
+        JsonNode coin = req.path("coin");
+        JsonNode interval = req.path("interval");
+        JsonNode start = req.path("startTime");
+        JsonNode end = req.path("endTime");
+        if (!req.isObject() || !coin.isTextual() || !interval.isTextual() || !INTERVALS.contains(interval.asText())
+                || !start.isIntegralNumber() || !(end.isMissingNode() || end.isNull() || end.isIntegralNumber())) {
+            throw new SignatureRecovery.Unreadable("req needs coin, a known interval, startTime and endTime in ms");
+        }
+        if (!"1m".equals(interval.asText())) {
+            throw new SignatureRecovery.Unreadable("this dialect serves interval 1m only");
+        }
+        if (!markHistory.knows(coin.asText())) {
+            return NullNode.getInstance();
+        }
+        long from = start.asLong();
+        long to = end.isIntegralNumber() ? end.asLong() : now.get().toEpochMilli();
+        ArrayNode candles = JSON.createArrayNode();
+        for (MarkHistory.Bar bar : markHistory.lastMinutes(coin.asText(), CANDLES_KEPT)) {
+            long open = bar.openTime().toEpochMilli();
+            if (open + MINUTE_MILLIS > from && open <= to) {
+                candles.addObject().put("t", open).put("T", open + MINUTE_MILLIS - 1).put("s", coin.asText())
+                        .put("i", "1m").put("o", plain(bar.open())).put("c", plain(bar.close()))
+                        .put("h", plain(bar.high())).put("l", plain(bar.low())).put("v", "0.0").put("n", 0);
+            }
+        }
+        return candles;
     }
 
     // ---- /exchange ----

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A local HTTP server speaking Hyperliquid's API for what margin top-up uses: {@code POST /info}
  * ({@code meta}, {@code clearinghouseState}, {@code spotClearinghouseState},
- * {@code userNonFundingLedgerUpdates}) and {@code POST /exchange} ({@code usdClassTransfer} both ways
+ * {@code userNonFundingLedgerUpdates}, and {@code candleSnapshot} of one-minute candles built from
+ * the marks it was given) and {@code POST /exchange} ({@code usdClassTransfer} both ways
  * and {@code updateIsolatedMargin} adding or removing, nothing else; money leaves the perp balance or
  * an isolated position only as far as their initial margin leaves free). Every action's signer is recovered from its
  * signature ({@link SignatureRecovery}) and must be the account (or, for an L1 action, one of its
@@ -35,12 +37,15 @@ public final class HyperliquidDialectServer implements AutoCloseable {
     public static final String EXCHANGE = "/exchange";
     public static final String USD_CLASS_TRANSFER = "usdClassTransfer";
     public static final String UPDATE_ISOLATED_MARGIN = "updateIsolatedMargin";
+    /** The info request type of public one-minute candles, served from the marks this server was given. */
+    public static final String CANDLE_SNAPSHOT = "candleSnapshot";
 
     private static final byte[] GATEWAY_PAGE = """
             <html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>
             """.getBytes(StandardCharsets.UTF_8);
 
     private final LoopbackServer http;
+    private final Clock clock;
     private final boolean mainnet;
     private final HyperliquidBook book;
     private final FaultQueue<HyperliquidFault> faults = new FaultQueue<>(HyperliquidFault::request,
@@ -48,6 +53,7 @@ public final class HyperliquidDialectServer implements AutoCloseable {
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
 
     private HyperliquidDialectServer(int port, Clock clock, boolean mainnet) {
+        this.clock = clock;
         this.mainnet = mainnet;
         this.book = new HyperliquidBook(clock::instant);
         this.http = LoopbackServer.start("Hyperliquid", port, this::handle);
@@ -84,7 +90,12 @@ public final class HyperliquidDialectServer implements AutoCloseable {
     }
 
     public void setMarkPrice(String coin, String price) {
-        book.setMark(coin, new BigDecimal(price));
+        setMarkPrice(coin, price, clock.instant());
+    }
+
+    /** As {@link #setMarkPrice(String, String)}, and a candle of {@code at}'s minute. */
+    public void setMarkPrice(String coin, String price, Instant at) {
+        book.setMark(coin, new BigDecimal(price), at);
     }
 
     /** A fresh private key for a test account: 32 random bytes below the curve order. */
@@ -179,6 +190,7 @@ public final class HyperliquidDialectServer implements AutoCloseable {
             case RATE_LIMIT -> Replies.send(exchange, 429, "text/plain", "Too Many Requests".getBytes(StandardCharsets.UTF_8));
             case GATEWAY_PAGE -> Replies.send(exchange, 502, "text/html", GATEWAY_PAGE);
             case EMPTY_BODY -> Replies.send(exchange, 200, "application/json", new byte[0]);
+            case HTML_PAGE -> Replies.send(exchange, 200, "text/html", GATEWAY_PAGE);
             case APPLIED_HTML_PAGE -> {
                 answer(path, request);
                 Replies.send(exchange, 200, "text/html", GATEWAY_PAGE);

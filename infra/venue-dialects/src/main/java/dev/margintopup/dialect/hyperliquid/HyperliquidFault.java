@@ -23,6 +23,8 @@ public record HyperliquidFault(Type type, String request, int remaining, String 
         GATEWAY_PAGE,
         /** HTTP 200 with an empty body, unapplied. */
         EMPTY_BODY,
+        /** HTTP 200 with an HTML page from a proxy, unapplied. */
+        HTML_PAGE,
         /** HTTP 200 whose answer lacks {@code field}, unapplied. */
         MISSING_FIELD,
         /** HTTP 200 whose answer carries {@code "abc"} in {@code field}, unapplied. */
