@@ -95,6 +95,30 @@ public final class MoveProtection {
     }
 
     /**
+     * The adverse move the account survives when its margin ratio is {@code ratio}, the inverse of
+     * {@link #equivalentRatio}: what a fixed-ratio trigger or target protects against, as a move,
+     * for the positions as they stand. Between 0 and {@link #MAX_MOVE}.
+     *
+     * @throws IllegalArgumentException when the ratio is not positive or the snapshot reports no positions
+     */
+    public static BigDecimal equivalentMove(MarginSnapshot snapshot, BigDecimal ratio) {
+        Objects.requireNonNull(ratio, "ratio");
+        if (ratio.signum() <= 0) {
+            throw new IllegalArgumentException("a margin ratio to protect at is positive, was " + ratio.toPlainString());
+        }
+        Exposure exposure = Exposure.of(snapshot);
+        BigDecimal balance = snapshot.maintenanceMargin().divide(ratio, MOVE_MATH);
+        BigDecimal room = balance.subtract(exposure.maintenance());
+        if (room.signum() <= 0) {
+            return BigDecimal.ZERO;
+        }
+        if (exposure.perUnitMove().signum() == 0) {
+            return MAX_MOVE;
+        }
+        return room.divide(exposure.perUnitMove(), MOVE_MATH).min(MAX_MOVE);
+    }
+
+    /**
      * What the move maths needs of a snapshot.
      *
      * @param maintenance maintenance now: the account's figure, or its positions' sum where that is larger

@@ -25,6 +25,23 @@ class MoveProtectionTest {
     }
 
     @Test
+    void the_move_a_margin_ratio_protects_against_is_the_inverse_of_the_ratio_a_move_needs() {
+        MarginSnapshot snapshot = snapshot("2000", "500", position("BTCUSDT", Side.LONG, "1", "50000", "500"));
+
+        // 500 ÷ 0.168067226891 = 2975 survives (2975 − 500) ÷ 49 500 = 5 %.
+        assertThat(MoveProtection.equivalentMove(snapshot, new BigDecimal("0.168067226891")))
+                .isCloseTo(new BigDecimal("0.05"), org.assertj.core.data.Offset.offset(new BigDecimal("1e-10")));
+        for (String move : new String[] {"0.005", "0.03", "0.12", "0.5"}) {
+            BigDecimal ratio = MoveProtection.equivalentRatio(snapshot, new BigDecimal(move));
+            assertThat(MoveProtection.equivalentMove(snapshot, ratio)).as("the move at ratio %s", ratio)
+                    .isCloseTo(new BigDecimal(move), org.assertj.core.data.Offset.offset(new BigDecimal("1e-10")));
+        }
+        assertThat(MoveProtection.equivalentMove(snapshot, BigDecimal.ONE)).as("at maintenance: no move").isZero();
+        assertThatThrownBy(() -> MoveProtection.equivalentMove(snapshot, BigDecimal.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+    }
+
+    @Test
     void a_short_loses_as_the_price_rises_and_its_maintenance_grows_with_it() {
         // N = 6000, r = 0.5 %.
         MarginSnapshot snapshot = snapshot("400", "30", position("ETHUSDT", Side.SHORT, "2", "3000", "30"));

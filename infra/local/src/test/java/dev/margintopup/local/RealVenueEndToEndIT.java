@@ -518,7 +518,8 @@ class RealVenueEndToEndIT {
         before = hyperliquid.requests();
         JsonNode wild = fx.pipeline.invokeChecker(fx.nextCheckInput(account.id()));
         assertOutcome(wild, "NO_ACTION");
-        assertThat(wild.path("detail").asText()).isEqualTo("survives a 15.61 % move, trigger 8.01 %");
+        // Two thirds of the buffer the swings make plausible (decision 0034) pull the trigger out from 5 %.
+        assertThat(wild.path("detail").asText()).isEqualTo("survives a 15.61 % move, trigger 5.34 %");
         assertThat(requestsSince(hyperliquid, before)).as("venue requests of a check in a wild market")
                 .isEqualTo(Map.of("clearinghouseState", looks, "candleSnapshot", looks));
         assertThat(fx.pipeline.functionCalls().snapshot()).as("AWS calls of warm no-op checks inside the band")

@@ -61,12 +61,44 @@ class SideBySideTest {
     }
 
     @Test
-    void an_account_protected_by_ratios_alone_cannot_be_compared_and_is_named() {
-        Scenario scenario = scenario(account("desk-ratio-only", true, dev.margintopup.paper.Side.LONG, Map.of()));
+    void an_account_protected_by_ratios_alone_keeps_them_and_its_move_copy_protects_with_the_moves_they_equal() {
+        // The ratios of the first test, the other way round: 0.143472 and 0.0591017 are 3 % and 8 % at the start.
+        Map<String, Object> ratios = Map.of(TopUpSettings.TRIGGER_RATIO, new BigDecimal("0.143472"),
+                TopUpSettings.TARGET_RATIO, new BigDecimal("0.0591017"), TopUpSettings.MAX_TRANSFER, new BigDecimal("7000"));
+        Scenario scenario = scenario(account("desk", true, dev.margintopup.paper.Side.LONG, ratios));
+
+        Scenario played = SideBySide.of(scenario);
+
+        ScenarioAccount ratio = played.account("desk.ratio");
+        assertThat(ratio.settings().triggerRatio()).isEqualByComparingTo("0.143472");
+        assertThat(ratio.settings().targetRatio()).isEqualByComparingTo("0.0591017");
+        assertThat(ratio.moveSettings()).isNull();
+        ScenarioAccount move = played.account("desk.move");
+        assertThat(move.moveSettings().triggerMovePercent()).isEqualByComparingTo("3.00");
+        assertThat(move.moveSettings().targetMovePercent()).isEqualByComparingTo("8.00");
+        assertThat(move.effectiveConfig()).doesNotContainKeys(TopUpSettings.TRIGGER_RATIO, TopUpSettings.TARGET_RATIO)
+                .containsEntry(TopUpSettings.MAX_TRANSFER, new BigDecimal("7000"));
+    }
+
+    @Test
+    void an_account_without_settings_is_compared_on_the_runners_default_ratios() {
+        Scenario scenario = scenario(account("desk", true, dev.margintopup.paper.Side.LONG, Map.of()));
+        BigDecimal defaultTrigger = TopUpSettings.of(Map.of()).triggerRatio();
+
+        ScenarioAccount move = SideBySide.of(scenario).account("desk.move");
+
+        assertThat(MoveProtection.equivalentRatio(MarginPreview.startingSnapshot(scenario, scenario.account("desk")),
+                move.moveSettings().triggerMove())).isCloseTo(defaultTrigger, org.assertj.core.data.Percentage.withPercentage(1));
+    }
+
+    @Test
+    void a_ratio_at_which_the_account_survives_no_move_cannot_be_compared_and_is_named() {
+        Scenario scenario = scenario(account("desk-at-one", true, dev.margintopup.paper.Side.LONG,
+                Map.of(TopUpSettings.TRIGGER_RATIO, BigDecimal.ONE, TopUpSettings.TARGET_RATIO, new BigDecimal("0.5"))));
 
         assertThatThrownBy(() -> SideBySide.of(scenario))
                 .isInstanceOf(ScenarioException.class)
-                .hasMessageContaining("desk-ratio-only").hasMessageContaining("triggerMovePercent");
+                .hasMessageContaining("accounts.desk-at-one.config.triggerRatio").hasMessageContaining("triggerMovePercent");
     }
 
     @Test
