@@ -2,9 +2,14 @@ package dev.margintopup.local.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.margintopup.local.candles.CandleFile;
+import dev.margintopup.policy.Candle;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What {@code infra/bin/run --candles FILE} plays, checked on the committed sample export. */
 class CandleScenarioTest {
@@ -48,5 +53,32 @@ class CandleScenarioTest {
         assertThat(control.minutes().get(70).marginRatio()).isLessThan(BigDecimal.ONE);
         assertThat(managed.survives()).as("%s", managed).isTrue();
         assertThat(managed.topUps()).isNotEmpty().allSatisfy(t -> assertThat(t.minute()).isLessThan(70));
+    }
+
+    @Test
+    void theSameMinutesDownloadedFromOkxReplayAsTheBinanceSampleDoes(@TempDir Path dir) throws IOException {
+        // OKX's historical-data download: its own header, the instrument first, the open time ninth.
+        StringBuilder okx = new StringBuilder("instrument_name,open,high,low,close,vol,vol_ccy,vol_quote,open_time,confirm\n");
+        for (Candle c : CandleFile.read(sample(), "auto").minutes()) {
+            okx.append("BTC-USDT-SWAP,").append(c.open().toPlainString()).append(',').append(c.high().toPlainString())
+                    .append(',').append(c.low().toPlainString()).append(',').append(c.close().toPlainString())
+                    .append(",100,1,60000,").append(c.openTime().toEpochMilli()).append(",1\n");
+        }
+        Path download = Files.writeString(dir.resolve("BTC-USDT-SWAP-candlesticks-2025-03-03.csv"), okx);
+
+        Scenario fromOkx = CandleScenario.forFile(download, null);
+        Scenario fromBinance = CandleScenario.forFile(sample(), null);
+
+        assertThat(fromOkx.description()).startsWith("Replay of BTC-USDT-SWAP-candlesticks-2025-03-03.csv (okx-v5, 91 minutes"
+                + " from 2025-03-03T00:00:00Z");
+        assertThat(fromOkx.symbol()).isEqualTo("BTCUSDT");
+        assertThat(fromOkx.start()).isEqualTo(fromBinance.start());
+        assertThat(fromOkx.minutes()).isEqualTo(fromBinance.minutes());
+        assertThat(MarginPreview.replay(fromOkx, fromOkx.account("replay-control")))
+                .isEqualTo(MarginPreview.replay(fromBinance, fromBinance.account("replay-control")))
+                .satisfies(control -> assertThat(control.liquidationMinute()).hasValue(70));
+        MarginPreview.Protected managed = MarginPreview.withTopUps(fromOkx, fromOkx.account("replay-managed"));
+        assertThat(managed.survives()).as("%s", managed).isTrue();
+        assertThat(managed).isEqualTo(MarginPreview.withTopUps(fromBinance, fromBinance.account("replay-managed")));
     }
 }
