@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.margintopup.policy.Candle;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +23,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * A user's exported one-minute candles, read into a gap-free minute series ready to replay.
@@ -49,6 +56,8 @@ public record CandleFile(
 
     /** A week, the longest a scenario plays; checked while gaps are filled so a bad file cannot exhaust memory. */
     public static final int MAX_MINUTES = 7 * 24 * 60 + 1;
+    /** The most text a candle file may hold: a week of one-minute rows of any venue is a few MiB. */
+    static final int MAX_BYTES = 64 * 1024 * 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -68,16 +77,60 @@ public record CandleFile(
     /** One row as read, before sorting: where it was, for messages. */
     private record Row(Candle candle, String where) {}
 
-    /** Reads {@code file}; {@code format} is {@code auto} or one of {@link CandleFormat#ids()}. */
+    /**
+     * Reads {@code file}; {@code format} is {@code auto} or one of {@link CandleFormat#ids()}. The
+     * file may be as downloaded: gzip ({@code .csv.gz}, Bybit) or a zip of one file ({@code .zip},
+     * Binance and OKX).
+     */
     public static CandleFile read(Path file, String format) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+        String source = file.toString();
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (IOException e) {
-            throw new CandleFileException(file.toString(), "", "cannot read it (" + e.getClass().getSimpleName()
+            throw new CandleFileException(source, "", "cannot read it (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
-        return parse(file.toString(), text, format, symbolFromName(file.getFileName().toString()));
+        String name = file.getFileName().toString();
+        try {
+            if (bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
+                try (InputStream gzip = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+                    bytes = gzip.readNBytes(MAX_BYTES + 1);
+                }
+                name = name.replaceAll("(?i)\\.gz$", "");
+            } else if (bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4) {
+                try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+                    ZipEntry entry = zip.getNextEntry();
+                    while (entry != null && entry.isDirectory()) {
+                        entry = zip.getNextEntry();
+                    }
+                    if (entry == null) {
+                        throw new CandleFileException(source, "", "a zip archive holding no file");
+                    }
+                    name = Path.of(entry.getName()).getFileName().toString();
+                    bytes = zip.readNBytes(MAX_BYTES + 1);
+                    ZipEntry other = zip.getNextEntry();
+                    if (other != null && !other.isDirectory()) {
+                        throw new CandleFileException(source, "", "a zip archive of several files (" + name + ", "
+                                + other.getName() + ", ...); unzip it and replay one");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new CandleFileException(source, "", "a damaged archive (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new CandleFileException(source, "", "larger than " + MAX_BYTES / (1024 * 1024) + " MiB, far more"
+                    + " than a week of one-minute candles; replay a shorter stretch");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new CandleFileException(source, "", "not text (UTF-8); if it is a spreadsheet, save it as CSV");
+        }
+        return parse(source, text, format, symbolFromName(name));
     }
 
     /**

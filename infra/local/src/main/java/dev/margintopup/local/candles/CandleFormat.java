@@ -10,7 +10,8 @@ import java.util.Optional;
  * the names), other columns are ignored, and the header tells which venue wrote it, or
  * {@code ohlc} when none did. A CSV without a header is read by its number of columns, each venue's
  * layout putting the open time first and open, high, low, close next. Fields may be separated by
- * commas, semicolons or tabs.
+ * commas, semicolons or tabs. A file may be gzipped or a zip of one file, as the venues' download
+ * pages serve it.
  *
  * <ul>
  *   <li>{@code binance-usdm}: {@code GET /fapi/v1/klines} (a JSON list of 12-element rows

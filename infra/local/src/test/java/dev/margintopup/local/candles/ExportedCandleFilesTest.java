@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.margintopup.policy.Candle;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +28,19 @@ class ExportedCandleFilesTest {
 
     private static final Instant T0 = Instant.parse("2025-03-03T00:00:00Z");
     private static final List<Instant> THREE_MINUTES = List.of(T0, T0.plusSeconds(60), T0.plusSeconds(120));
+    /** OKX's historical-data download: the instrument first, the open time ninth. */
+    private static final String OKX_DOWNLOAD = """
+            instrument_name,open,high,low,close,vol,vol_ccy,vol_quote,open_time,confirm
+            BTC-USDT-SWAP,60000,60010.5,59950.1,59990,1520,15.2,911000.5,1740960000000,1
+            BTC-USDT-SWAP,59990,60005,59900,59920.4,1311,13.11,786000.1,1740960060000,1
+            BTC-USDT-SWAP,59920.4,59930,59800,59810,998,9.98,597000,1740960120000,1
+            """;
+    /** Bybit's MetaTrader 4 download: no header, its clock at UTC+3 (03:00 there is 00:00Z). */
+    private static final String BYBIT_MT4_DOWNLOAD = """
+            2025.03.03 03:00,60000,60010.5,59950.1,59990,123.456
+            2025.03.03 03:01,59990,60005,59900,59920.4,98.002
+            2025.03.03 03:02,59920.4,59930,59800,59810,77.1
+            """;
 
     @TempDir
     Path dir;
@@ -52,23 +69,32 @@ class ExportedCandleFilesTest {
 
     /** Reads a venue's download and checks it plays the three minutes as {@code format}, naming {@code symbol}. */
     private void plays(String name, String text, CandleFormat format, String symbol) throws IOException {
-        CandleFile file = read(name, text);
+        plays(read(name, text), format, symbol);
+    }
 
+    private static void plays(CandleFile file, CandleFormat format, String symbol) {
         assertThat(file.format()).isEqualTo(format);
         assertThat(file.symbol()).isEqualTo(symbol);
         theThreeMinutes(file);
+    }
+
+    /** A zip archive of {@code entries}: a name, its text, a name, its text... */
+    private Path zip(String name, String... entries) throws IOException {
+        Path zip = dir.resolve(name);
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (int i = 0; i < entries.length; i += 2) {
+                out.putNextEntry(new ZipEntry(entries[i]));
+                out.write(entries[i + 1].getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return zip;
     }
 
     // ---- the venues' downloads ----
 
     @Test
     void okxHistoricalDataDownloadIsReadByItsHeaderWithTheInstrumentFirstAndTheOpenTimeNinth() throws IOException {
-        plays("BTC-USDT-SWAP-candlesticks-2025-03-03.csv", """
-                instrument_name,open,high,low,close,vol,vol_ccy,vol_quote,open_time,confirm
-                BTC-USDT-SWAP,60000,60010.5,59950.1,59990,1520,15.2,911000.5,1740960000000,1
-                BTC-USDT-SWAP,59990,60005,59900,59920.4,1311,13.11,786000.1,1740960060000,1
-                BTC-USDT-SWAP,59920.4,59930,59800,59810,998,9.98,597000,1740960120000,1
-                """, CandleFormat.OKX_V5, "BTCUSDT");
+        plays("BTC-USDT-SWAP-candlesticks-2025-03-03.csv", OKX_DOWNLOAD, CandleFormat.OKX_V5, "BTCUSDT");
     }
 
     @Test
@@ -87,11 +113,7 @@ class ExportedCandleFilesTest {
 
     @Test
     void bybitMetaTraderDownloadWithoutAHeaderIsReadOnItsUtcPlusThreeClock() throws IOException {
-        plays("BTCUSDT_1_2025-03-01_2025-03-31.csv", """
-                2025.03.03 03:00,60000,60010.5,59950.1,59990,123.456
-                2025.03.03 03:01,59990,60005,59900,59920.4,98.002
-                2025.03.03 03:02,59920.4,59930,59800,59810,77.1
-                """, CandleFormat.BYBIT_MT4, "BTCUSDT");
+        plays("BTCUSDT_1_2025-03-01_2025-03-31.csv", BYBIT_MT4_DOWNLOAD, CandleFormat.BYBIT_MT4, "BTCUSDT");
     }
 
     @Test
@@ -124,6 +146,32 @@ class ExportedCandleFilesTest {
         assertThat(file.format()).isEqualTo(CandleFormat.HYPERLIQUID);
         assertThat(file.symbol()).as("a coin, not a linear symbol: the user names it with --symbol").isNull();
         theThreeMinutes(file);
+    }
+
+    @Test
+    void downloadsPlayAsTheyComeGzippedOrZippedTheSymbolFromTheNameInside() throws IOException {
+        Path zip = zip("download.zip", "BTC-USDT-SWAP-candlesticks-2025-03-03.csv", OKX_DOWNLOAD);
+        Path gz = dir.resolve("ETHUSDT_1_2025-03-01_2025-03-31.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(BYBIT_MT4_DOWNLOAD.getBytes(StandardCharsets.UTF_8));
+        }
+
+        plays(CandleFile.read(zip, "auto"), CandleFormat.OKX_V5, "BTCUSDT");
+        plays(CandleFile.read(gz, "auto"), CandleFormat.BYBIT_MT4, "ETHUSDT");
+    }
+
+    @Test
+    void aZipOfSeveralFilesABrokenArchiveAndATextThatIsNoTextAreRefused() throws IOException {
+        String rows = "time,open,high,low,close\n1740960000,1,2,1,1\n";
+        Path zip = zip("two.zip", "a.csv", rows, "b.csv", rows);
+        Path broken = Files.write(dir.resolve("broken.csv.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2});
+        Path spreadsheet = Files.write(dir.resolve("export.xls"), new byte[] {(byte) 0xd0, (byte) 0xcf, 0x11, (byte) 0xe0});
+
+        assertThatThrownBy(() -> CandleFile.read(zip, "auto"))
+                .hasMessage(zip + ": a zip archive of several files (a.csv, b.csv, ...); unzip it and replay one");
+        assertThatThrownBy(() -> CandleFile.read(broken, "auto")).hasMessageStartingWith(broken + ": a damaged archive (");
+        assertThatThrownBy(() -> CandleFile.read(spreadsheet, "auto"))
+                .hasMessage(spreadsheet + ": not text (UTF-8); if it is a spreadsheet, save it as CSV");
     }
 
     // ---- generic exports, read by their header ----
