@@ -2,8 +2,7 @@ package dev.margintopup.local.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.margintopup.local.candles.CandleFile;
-import dev.margintopup.policy.Candle;
+import dev.margintopup.local.candles.SampleCandles;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -57,14 +56,7 @@ class CandleScenarioTest {
 
     @Test
     void theSameMinutesDownloadedFromOkxReplayAsTheBinanceSampleDoes(@TempDir Path dir) throws IOException {
-        // OKX's historical-data download: its own header, the instrument first, the open time ninth.
-        StringBuilder okx = new StringBuilder("instrument_name,open,high,low,close,vol,vol_ccy,vol_quote,open_time,confirm\n");
-        for (Candle c : CandleFile.read(sample(), "auto").minutes()) {
-            okx.append("BTC-USDT-SWAP,").append(c.open().toPlainString()).append(',').append(c.high().toPlainString())
-                    .append(',').append(c.low().toPlainString()).append(',').append(c.close().toPlainString())
-                    .append(",100,1,60000,").append(c.openTime().toEpochMilli()).append(",1\n");
-        }
-        Path download = Files.writeString(dir.resolve("BTC-USDT-SWAP-candlesticks-2025-03-03.csv"), okx);
+        Path download = Files.writeString(dir.resolve(SampleCandles.OKX_DOWNLOAD_NAME), SampleCandles.okxDownload());
 
         Scenario fromOkx = CandleScenario.forFile(download, null);
         Scenario fromBinance = CandleScenario.forFile(sample(), null);
