@@ -326,8 +326,15 @@ public record CandleFile(
         return byColumns;
     }
 
+    /**
+     * Refuses a file that is not the {@code format} its scenario names. A file read by its column
+     * names contradicts a venue's format only when its header is another venue's: a header of the
+     * venue's columns under other names ({@code quote_asset_volume} for {@code quote_volume}) is read
+     * all the same.
+     */
     private static void matches(String source, CandleFormat wanted, CandleFormat found, boolean byNames) {
-        if (wanted != null && wanted != found && !(wanted == CandleFormat.OHLC && byNames)) {
+        boolean named = byNames && (wanted == CandleFormat.OHLC || found == CandleFormat.OHLC);
+        if (wanted != null && wanted != found && !named) {
             throw new CandleFileException(source, "format", "is \"" + wanted.id() + "\" but the file is shaped like "
                     + found.description() + "; set \"format\" to \"" + found.id() + "\" or \"auto\"");
         }

@@ -254,13 +254,18 @@ class ExportedCandleFilesTest {
     }
 
     @Test
-    void formatOhlcTakesAnyFileWithAHeaderAndAVenueFormatTakesItsDownload() throws IOException {
+    void formatOhlcTakesAnyFileWithAHeaderAndAVenueFormatTakesItsDownloadButNotAnotherVenues() throws IOException {
         Path binance = file("BTCUSDT-1m-2025-03-03.csv", "open_time,open,high,low,close,volume,close_time,quote_volume,"
                 + "count,taker_buy_volume,taker_buy_quote_volume,ignore\n1740960000000,1,2,1,1,0,1740960059999,0,1,0,0,0\n");
         Path okx = file("BTC-USDT-SWAP-candlesticks-2025-03-03.csv",
                 "instrument_name,open,high,low,close,vol,vol_ccy,vol_quote,open_time,confirm\nBTC-USDT-SWAP,1,2,1,1,0,0,0,1740960000000,1\n");
 
         assertThat(CandleFile.read(binance, "ohlc").minutes()).hasSize(1);
+        Path otherNames = file("klines.csv", "open_time,open,high,low,close,volume,close_time,quote_asset_volume,"
+                + "number_of_trades,taker_buy_base_asset_volume,taker_buy_quote_asset_volume,ignore\n"
+                + "1740960000000,1,2,1,1,0,1740960059999,0,1,0,0,0\n");
+        assertThat(CandleFile.read(otherNames, "binance-usdm").minutes()).as("Binance's columns under other names")
+                .hasSize(1);
         assertThat(CandleFile.read(okx, "okx-v5").format()).isEqualTo(CandleFormat.OKX_V5);
         assertThatThrownBy(() -> CandleFile.read(okx, "bybit-v5"))
                 .hasMessageContaining("format: is \"bybit-v5\" but the file is shaped like OKX v5");
