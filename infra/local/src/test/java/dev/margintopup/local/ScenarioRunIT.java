@@ -3,25 +3,34 @@ package dev.margintopup.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.margintopup.local.backtest.SideBySide;
+import dev.margintopup.local.candles.SampleCandles;
 import dev.margintopup.local.report.AccountTrack;
 import dev.margintopup.local.report.TopUpMark;
 import dev.margintopup.local.run.AccountRun;
 import dev.margintopup.local.run.CheckTrigger;
 import dev.margintopup.local.run.ScenarioPlayer;
 import dev.margintopup.local.run.ScenarioPlayer.RunResult;
+import dev.margintopup.local.scenario.CandleScenario;
 import dev.margintopup.local.scenario.ScenarioLoader;
 import dev.margintopup.paper.PaperVenueServer;
 import dev.margintopup.paper.TransferRecord;
 import dev.margintopup.policy.Decision;
 import dev.margintopup.policy.MarginSnapshot;
 import dev.margintopup.policy.TopUpPolicy;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The main local run, played by the test suite as {@code infra/bin/run} plays it, each managed
@@ -29,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * account while top-ups keep every managed account alive, every transfer is within its caps (the
  * fixed-ratio side's exactly the policy's amount, the move side's never less than a calm market's),
  * and under injected venue faults each top-up still moves exactly once; a replayed candle export
- * liquidates the control at its wick, not at its closes. The checks start with the tick, as deployed by
+ * liquidates the control at its wick, not at its closes, and so does OKX's zipped download of the same
+ * minutes replayed as {@code infra/bin/run --candles} replays it. The checks start with the tick, as deployed by
  * default; per-account schedules play the crash to the same report.
  */
 class ScenarioRunIT {
@@ -74,6 +84,31 @@ class ScenarioRunIT {
         assertThat(managed(result)).allSatisfy(run -> assertThat(confirmed(track(result, run)))
                 .allSatisfy(topUp -> assertThat(topUp.requestedMinute()).isLessThan(70)));
         assertThat(result.venue().candles("BTCUSDT", 100)).as("the venue's klines are the file's minutes")
+                .hasSize(91)
+                .satisfies(candles -> assertThat(candles.get(70).low()).isEqualByComparingTo("52800"));
+    }
+
+    @Test
+    void an_okx_download_replayed_with_candles_liquidates_the_control_at_its_wick_while_a_top_up_keeps_the_managed_alive(
+            @TempDir Path dir) throws IOException {
+        // infra/bin/run --candles on the sample's minutes as OKX's download page serves them, zipped.
+        Path download = dir.resolve("BTC-USDT-SWAP-candlesticks-2025-03-03.zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(download))) {
+            zip.putNextEntry(new ZipEntry(SampleCandles.OKX_DOWNLOAD_NAME));
+            zip.write(SampleCandles.okxDownload().getBytes(StandardCharsets.UTF_8));
+        }
+        RunResult result;
+        try (PaperVenueServer venue = PaperVenueServer.start(0)) {
+            result = new ScenarioPlayer(PipelineFixture.template(), venue, ScenarioPlayer.Progress.SILENT, Duration.ZERO,
+                    CheckTrigger.TICK).play(CandleScenario.forFile(download, null));
+        }
+
+        assertSurvivalAndPolicy(result);
+        AccountRun control = result.accounts().get("replay-control");
+        assertThat(control.liquidatedAt()).isEqualTo(70);
+        assertThat(result.venue().liquidations(control.apiKey())).singleElement()
+                .satisfies(l -> assertThat(l.markPrice()).as("liquidated at the wick").isEqualByComparingTo("52800"));
+        assertThat(result.venue().candles("BTCUSDT", 100)).as("the venue's klines are the download's minutes")
                 .hasSize(91)
                 .satisfies(candles -> assertThat(candles.get(70).low()).isEqualByComparingTo("52800"));
     }

@@ -5,30 +5,39 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.margintopup.policy.Candle;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * A user's exported one-minute candles, read into a gap-free minute series ready to replay.
  *
  * <p>What is accepted is listed in {@link CandleFormat}; {@code auto} tells them apart by shape
- * (a JSON list of rows is Binance, {@code result.list} Bybit, {@code data} OKX; a CSV by its
- * header, or without one by its number of columns). Rules, so that a replay never plays something
- * the file did not say:
+ * (a JSON list of rows is Binance, of objects Hyperliquid or named fields, {@code result.list}
+ * Bybit, {@code data} OKX; a CSV with a header by its column names, one without by its number of
+ * columns). Rules, so that a replay never plays something the file did not say:
  *
  * <ul>
- *   <li>a row that cannot be read is refused with its line (CSV) or row (JSON) and its column;
+ *   <li>a row that cannot be read is refused with its line (CSV) or row (JSON), its column and what
+ *       it holds; so is a file whose rows name more than one instrument;
  *   <li>rows may come in any order (Bybit and OKX answer newest first): they are sorted by open time;
  *   <li>a minute given twice with the same prices is kept once; given twice with different prices
  *       it is refused, naming both rows;
@@ -37,8 +46,8 @@ import java.util.regex.Pattern;
  *       previous close, and counted in {@link #filledMinutes}.
  * </ul>
  *
- * @param symbol the symbol the file names (Bybit's answer, or a file name such as
- *     {@code BTCUSDT-1m-2024-03-01.csv}), or {@code null}
+ * @param symbol the symbol the file names (Bybit's answer, an instrument column such as OKX's
+ *     {@code instrument_name}, or a file name such as {@code BTCUSDT-1m-2024-03-01.csv}), or {@code null}
  * @param minutes one candle per minute from the first to the last, oldest first
  */
 public record CandleFile(
@@ -47,19 +56,17 @@ public record CandleFile(
 
     /** A week, the longest a scenario plays; checked while gaps are filled so a bad file cannot exhaust memory. */
     public static final int MAX_MINUTES = 7 * 24 * 60 + 1;
+    /** The most text a candle file may hold: a week of one-minute rows of any venue is a few MiB. */
+    static final int MAX_BYTES = 64 * 1024 * 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final List<String> COLUMN_NAMES = List.of("open time", "open", "high", "low", "close");
-    private static final List<List<String>> HEADER_NAMES = List.of(
-            List.of("open_time", "opentime", "starttime", "start_time", "ts", "timestamp", "time", "open time"),
-            List.of("open", "o", "openprice", "open_price"),
-            List.of("high", "h", "highprice", "high_price"),
-            List.of("low", "l", "lowprice", "low_price"),
-            List.of("close", "c", "closeprice", "close_price"));
-    /** Open times at or above this are microseconds (Binance's newer dumps): 1e14 ms is the year 5138. */
-    private static final long MICROSECONDS_FROM = 100_000_000_000_000L;
+    private static final List<String> COLUMN_NAMES = CandleColumns.ROLES;
+    /** Bybit's MetaTrader download keeps MetaTrader's usual server clock, UTC+3, summer and winter alike. */
+    private static final ZoneOffset BYBIT_MT4_CLOCK = ZoneOffset.ofHours(3);
+    private static final Pattern BYBIT_MT4_TIME = Pattern.compile("\\d{4}\\.\\d{2}\\.\\d{2} \\d{2}:\\d{2}(:\\d{2})?");
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
     private static final Pattern SYMBOL_IN_NAME = Pattern.compile("^([A-Z0-9]{2,28}(?:USDT|USDC))(?:[-_.].*)?$");
     private static final Pattern OKX_SWAP_IN_NAME = Pattern.compile("^([A-Z0-9]{2,24})-(USDT|USDC)-SWAP(?:[-_.].*)?$");
 
@@ -70,16 +77,60 @@ public record CandleFile(
     /** One row as read, before sorting: where it was, for messages. */
     private record Row(Candle candle, String where) {}
 
-    /** Reads {@code file}; {@code format} is {@code auto} or one of {@link CandleFormat#ids()}. */
+    /**
+     * Reads {@code file}; {@code format} is {@code auto} or one of {@link CandleFormat#ids()}. The
+     * file may be as downloaded: gzip ({@code .csv.gz}, Bybit) or a zip of one file ({@code .zip},
+     * Binance and OKX).
+     */
     public static CandleFile read(Path file, String format) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+        String source = file.toString();
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (IOException e) {
-            throw new CandleFileException(file.toString(), "", "cannot read it (" + e.getClass().getSimpleName()
+            throw new CandleFileException(source, "", "cannot read it (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
-        return parse(file.toString(), text, format, symbolFromName(file.getFileName().toString()));
+        String name = file.getFileName().toString();
+        try {
+            if (bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
+                try (InputStream gzip = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+                    bytes = gzip.readNBytes(MAX_BYTES + 1);
+                }
+                name = name.replaceAll("(?i)\\.gz$", "");
+            } else if (bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4) {
+                try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+                    ZipEntry entry = zip.getNextEntry();
+                    while (entry != null && entry.isDirectory()) {
+                        entry = zip.getNextEntry();
+                    }
+                    if (entry == null) {
+                        throw new CandleFileException(source, "", "a zip archive holding no file");
+                    }
+                    name = Path.of(entry.getName()).getFileName().toString();
+                    bytes = zip.readNBytes(MAX_BYTES + 1);
+                    ZipEntry other = zip.getNextEntry();
+                    if (other != null && !other.isDirectory()) {
+                        throw new CandleFileException(source, "", "a zip archive of several files (" + name + ", "
+                                + other.getName() + ", ...); unzip it and replay one");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new CandleFileException(source, "", "a damaged archive (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new CandleFileException(source, "", "larger than " + MAX_BYTES / (1024 * 1024) + " MiB, far more"
+                    + " than a week of one-minute candles; replay a shorter stretch");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new CandleFileException(source, "", "not text (UTF-8); if it is a spreadsheet, save it as CSV");
+        }
+        return parse(source, text, format, symbolFromName(name));
     }
 
     /**
@@ -125,7 +176,9 @@ public record CandleFile(
         CandleFormat format;
         JsonNode list;
         String symbol = null;
-        if (root.isArray()) {
+        if (root.isArray() && !root.isEmpty() && root.get(0).isObject()) {
+            return named(source, root, wanted);
+        } else if (root.isArray()) {
             format = CandleFormat.BINANCE_USDM;
             list = root;
         } else if (root.path("result").path("list").isArray()) {
@@ -145,9 +198,11 @@ public record CandleFile(
             list = root.path("data");
         } else {
             throw new CandleFileException(source, "", "JSON that is no candle export this replay knows (a list of"
-                    + " rows, an object with result.list, or one with data); known formats: " + CandleFormat.known());
+                    + " rows, a list of objects, an object with result.list, or one with data); known formats: "
+                    + CandleFormat.known());
         }
-        matches(source, wanted, format);
+        matches(source, wanted, format, false);
+        CandleColumns columns = CandleColumns.positional(COLUMN_NAMES.size());
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             JsonNode row = list.get(i);
@@ -157,44 +212,101 @@ public record CandleFile(
                         + " close as " + format.id() + " writes it, got " + abbreviate(row.toString()));
             }
             List<String> cells = new ArrayList<>();
-            row.forEach(cell -> cells.add(cell.isValueNode() ? cell.asText() : cell.toString()));
-            rows.add(new Row(candle(source, where + ", ", cells), where));
+            row.forEach(cell -> cells.add(text(cell)));
+            rows.add(new Row(candle(source, where, cells, columns, false, ZoneOffset.UTC), where));
         }
         return new Reading(format, symbol, rows);
     }
 
-    // ---- CSV: the venues' downloads, and the REST columns written out ----
-
-    private static Reading csv(String source, String body, CandleFormat wanted) {
-        String[] lines = body.split("\r?\n", -1);
-        CandleFormat format = null;
+    /** A JSON list of objects naming their fields: Hyperliquid's candleSnapshot, or any export of that shape. */
+    private static Reading named(String source, JsonNode list, CandleFormat wanted) {
+        List<String> names = new ArrayList<>();
+        list.get(0).fieldNames().forEachRemaining(names::add);
+        CandleFormat format = CandleFormat.byNames(names, true);
+        matches(source, wanted, format, true);
+        CandleColumns columns = CandleColumns.of(source, "row 1", names, "field");
         List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty()) {
-                continue;
+        String instrument = null;
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode row = list.get(i);
+            String where = "row " + (i + 1);
+            if (!row.isObject()) {
+                throw new CandleFileException(source, where, "must be an object like row 1, got "
+                        + abbreviate(row.toString()));
             }
-            List<String> cells = List.of(line.split(",", -1)).stream().map(c -> unquote(c.strip())).toList();
-            String where = "line " + (i + 1);
-            if (format == null) {
-                format = layout(source, where, cells, wanted);
-                if (!isWholeNumber(cells.getFirst())) {
-                    continue;
+            List<String> cells = new ArrayList<>();
+            for (String name : names) {
+                JsonNode cell = row.get(name);
+                cells.add(cell == null || cell.isNull() ? "" : text(cell));
+            }
+            for (int c : columns.read()) {
+                if (!row.has(names.get(c))) {
+                    throw new CandleFileException(source, where, "has no field \"" + names.get(c) + "\"; every"
+                            + " candle needs the open time, open, high, low and close row 1 gives");
                 }
             }
-            if (cells.size() != format.columns()) {
-                throw new CandleFileException(source, where, "has " + cells.size() + " columns; a " + format.id()
-                        + " row has " + format.columns());
-            }
-            rows.add(new Row(candle(source, where + ", ", cells), where));
+            instrument = sameInstrument(source, where, columns, cells, instrument, true);
+            rows.add(new Row(candle(source, where, cells, columns, true, ZoneOffset.UTC), where));
         }
-        if (format == null) {
-            throw new CandleFileException(source, "", "the file has no rows");
-        }
-        return new Reading(format, null, rows);
+        return new Reading(format, symbolOf(instrument), rows);
     }
 
-    /** The format of a CSV, from its first line: a header, or the first row's number of columns. */
+    private static String text(JsonNode cell) {
+        return cell.isValueNode() ? cell.asText().strip() : cell.toString();
+    }
+
+    // ---- CSV: the venues' downloads, the REST columns written out, and any export with a header ----
+
+    private static Reading csv(String source, String body, CandleFormat wanted) {
+        String[] lines = body.split("\r?\n|\r", -1);
+        int first = nextLine(lines, 0);
+        if (first < 0) {
+            throw new CandleFileException(source, "", "the file has no rows");
+        }
+        char separator = separator(lines[first]);
+        List<String> cells = cells(lines[first], separator);
+        if (cells.size() == 1 && isHeader(cells) && nextLine(lines, first + 1) >= 0) {
+            // A title above the header, as some data sites write their address: it is not a row.
+            first = nextLine(lines, first + 1);
+            separator = separator(lines[first]);
+            cells = cells(lines[first], separator);
+        }
+        String where = "line " + (first + 1);
+        CandleFormat format;
+        CandleColumns columns;
+        ZoneOffset zone = ZoneOffset.UTC;
+        int data = first;
+        boolean header = isHeader(cells);
+        if (header) {
+            format = CandleFormat.byNames(cells, false);
+            matches(source, wanted, format, true);
+            columns = CandleColumns.of(source, where, cells, "column");
+            data = first + 1;
+        } else {
+            format = layout(source, where, cells, wanted);
+            columns = CandleColumns.positional(format.columns());
+            zone = format == CandleFormat.BYBIT_MT4 ? BYBIT_MT4_CLOCK : ZoneOffset.UTC;
+        }
+        List<Row> rows = new ArrayList<>();
+        String instrument = null;
+        for (int i = data; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            List<String> row = cells(lines[i], separator);
+            where = "line " + (i + 1);
+            if (row.size() != columns.names().size()) {
+                throw new CandleFileException(source, where, "has " + row.size() + " columns; "
+                        + (header ? "the header has " + columns.names().size()
+                                : "a " + format.id() + " row has " + format.columns()));
+            }
+            instrument = sameInstrument(source, where, columns, row, instrument, false);
+            rows.add(new Row(candle(source, where, row, columns, false, zone), where));
+        }
+        return new Reading(format, symbolOf(instrument), rows);
+    }
+
+    /** The format of a CSV without a header, from its first row's number of columns. */
     private static CandleFormat layout(String source, String where, List<String> first, CandleFormat wanted) {
         CandleFormat byColumns = null;
         for (CandleFormat format : CandleFormat.values()) {
@@ -202,73 +314,140 @@ public record CandleFile(
                 byColumns = format;
             }
         }
-        boolean header = !isWholeNumber(first.getFirst());
-        if (header) {
-            for (int c = 0; c < COLUMN_NAMES.size() && c < first.size(); c++) {
-                String name = first.get(c).toLowerCase(Locale.ROOT);
-                if (!HEADER_NAMES.get(c).contains(name)) {
-                    throw new CandleFileException(source, where + ", column " + (c + 1), "the header names \""
-                            + abbreviate(first.get(c)) + "\" where the " + COLUMN_NAMES.get(c) + " must be;"
-                            + " known formats: " + CandleFormat.known());
-                }
-            }
+        if (byColumns == CandleFormat.BYBIT_MT4 && !BYBIT_MT4_TIME.matcher(first.getFirst()).matches()) {
+            byColumns = null;
         }
         if (byColumns == null) {
-            throw new CandleFileException(source, where, (header ? "the header has " : "the first row has ")
-                    + first.size() + " columns, which no known export has; known formats: " + CandleFormat.known());
+            throw new CandleFileException(source, where, "the first row has " + first.size() + " columns, which no"
+                    + " known export has without a header; if it is another export, add a first line naming its"
+                    + " columns, e.g. time,open,high,low,close,volume. Known formats: " + CandleFormat.known());
         }
-        matches(source, wanted, byColumns);
+        matches(source, wanted, byColumns, false);
         return byColumns;
     }
 
-    private static void matches(String source, CandleFormat wanted, CandleFormat found) {
-        if (wanted != null && wanted != found) {
+    /**
+     * Refuses a file that is not the {@code format} its scenario names. A file read by its column
+     * names contradicts a venue's format only when its header is another venue's: a header of the
+     * venue's columns under other names ({@code quote_asset_volume} for {@code quote_volume}) is read
+     * all the same.
+     */
+    private static void matches(String source, CandleFormat wanted, CandleFormat found, boolean byNames) {
+        boolean named = byNames && (wanted == CandleFormat.OHLC || found == CandleFormat.OHLC);
+        if (wanted != null && wanted != found && !named) {
             throw new CandleFileException(source, "format", "is \"" + wanted.id() + "\" but the file is shaped like "
                     + found.description() + "; set \"format\" to \"" + found.id() + "\" or \"auto\"");
         }
     }
 
+    /** A header is a line none of whose cells is a number: every candle row has its prices. */
+    private static boolean isHeader(List<String> cells) {
+        return cells.stream().noneMatch(CandleFile::isDecimal);
+    }
+
+    private static int nextLine(String[] lines, int from) {
+        for (int i = from; i < lines.length; i++) {
+            if (!lines[i].isBlank()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Comma, semicolon or tab: whichever the line holds most of outside quotes (a comma when none). */
+    private static char separator(String line) {
+        char best = ',';
+        int most = 0;
+        for (char candidate : new char[] {',', ';', '\t'}) {
+            int count = cells(line, candidate).size() - 1;
+            if (count > most) {
+                best = candidate;
+                most = count;
+            }
+        }
+        return best;
+    }
+
+    /** One line's cells: stripped, double quotes around a cell removed ({@code ""} inside is one quote). */
+    private static List<String> cells(String line, char separator) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (ch == '"' && quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                cell.append('"');
+                i++;
+            } else if (ch == '"') {
+                quoted = !quoted;
+            } else if (ch == separator && !quoted) {
+                cells.add(cell.toString().strip());
+                cell.setLength(0);
+            } else {
+                cell.append(ch);
+            }
+        }
+        cells.add(cell.toString().strip());
+        return cells;
+    }
+
     // ---- one row ----
 
-    private static Candle candle(String source, String where, List<String> cells) {
-        Instant openTime = openTime(source, where + "column 1 (open time)", cells.getFirst());
+    private static Candle candle(String source, String where, List<String> cells, CandleColumns columns,
+            boolean byName, ZoneOffset zone) {
+        String time = cells.get(columns.time());
+        if (columns.date() >= 0 && OpenTime.isClock(time)) {
+            time = cells.get(columns.date()) + " " + time;
+        }
+        String timeAt = where + ", " + columns.at(columns.time(), COLUMN_NAMES.getFirst(), byName);
+        Instant openTime;
+        try {
+            openTime = OpenTime.parse(time, zone);
+        } catch (IllegalArgumentException e) {
+            throw new CandleFileException(source, timeAt, e.getMessage());
+        }
+        if (openTime.getEpochSecond() % 60 != 0 || openTime.getNano() != 0) {
+            throw new CandleFileException(source, timeAt, "not the start of a minute: " + openTime
+                    + " (one-minute candles open on whole minutes)");
+        }
         BigDecimal[] prices = new BigDecimal[4];
         for (int c = 1; c <= 4; c++) {
-            String at = where + "column " + (c + 1) + " (" + COLUMN_NAMES.get(c) + ")";
-            try {
-                prices[c - 1] = new BigDecimal(cells.get(c));
-            } catch (NumberFormatException e) {
-                throw new CandleFileException(source, at, "not a decimal number, got \"" + abbreviate(cells.get(c)) + "\"");
+            int position = columns.read().get(c);
+            String cell = cells.get(position);
+            String at = where + ", " + columns.at(position, COLUMN_NAMES.get(c), byName);
+            if (!isDecimal(cell)) {
+                throw new CandleFileException(source, at, "not a decimal number, got \"" + abbreviate(cell) + "\""
+                        + (cell.matches("\\d+,\\d+") ? " (write decimals with a point)" : ""));
             }
+            prices[c - 1] = new BigDecimal(cell);
             if (prices[c - 1].signum() <= 0) {
-                throw new CandleFileException(source, at, "a price must be positive, got " + cells.get(c));
+                throw new CandleFileException(source, at, "a price must be positive, got " + cell);
             }
         }
         try {
             return new Candle(openTime, prices[0], prices[1], prices[2], prices[3]);
         } catch (IllegalArgumentException e) {
-            throw new CandleFileException(source, where.substring(0, where.length() - 2), e.getMessage());
+            throw new CandleFileException(source, where, e.getMessage());
         }
     }
 
-    private static Instant openTime(String source, String where, String cell) {
-        if (!isWholeNumber(cell)) {
-            throw new CandleFileException(source, where, "not epoch milliseconds, got \"" + abbreviate(cell) + "\"");
+    /** The one instrument a file's rows name, if they name one; a file of several is refused. */
+    private static String sameInstrument(String source, String where, CandleColumns columns, List<String> cells,
+            String before, boolean byName) {
+        if (columns.instrument() < 0) {
+            return null;
         }
-        long value;
-        try {
-            value = Long.parseLong(cell);
-        } catch (NumberFormatException e) {
-            throw new CandleFileException(source, where, "too large for epoch milliseconds: " + abbreviate(cell));
+        String instrument = cells.get(columns.instrument());
+        if (before != null && !before.equals(instrument)) {
+            throw new CandleFileException(source, where + ", " + columns.at(columns.instrument(), "instrument", byName),
+                    "\"" + abbreviate(instrument) + "\" where the rows before name \"" + abbreviate(before)
+                            + "\"; a replay plays one instrument: keep its rows only");
         }
-        Instant time = value >= MICROSECONDS_FROM
-                ? Instant.ofEpochSecond(value / 1_000_000, (value % 1_000_000) * 1_000)
-                : Instant.ofEpochMilli(value);
-        if (time.getEpochSecond() % 60 != 0 || time.getNano() != 0) {
-            throw new CandleFileException(source, where, "not the start of a minute: " + time
-                    + " (one-minute candles open on whole minutes)");
-        }
-        return time;
+        return instrument;
+    }
+
+    private static boolean isDecimal(String cell) {
+        return DECIMAL.matcher(cell).matches();
     }
 
     // ---- order, duplicates, gaps ----
@@ -340,15 +519,25 @@ public record CandleFile(
         return plain.matches() ? plain.group(1) : null;
     }
 
-    private static boolean isWholeNumber(String cell) {
-        return !cell.isEmpty() && cell.chars().allMatch(Character::isDigit);
+    /** The symbol an instrument column names ({@code BTC-USDT-SWAP}, {@code BTC/USDT:USDT}, {@code BTCUSDT}), if a linear one. */
+    static String symbolOf(String instrument) {
+        if (instrument == null || instrument.isEmpty()) {
+            return null;
+        }
+        String upper = instrument.toUpperCase(Locale.ROOT);
+        Matcher okx = OKX_SWAP_IN_NAME.matcher(upper);
+        if (okx.matches()) {
+            return okx.group(1) + okx.group(2);
+        }
+        Matcher plain = SYMBOL_IN_NAME.matcher(upper.replaceAll(":.*$", "").replaceAll("[-/_]", ""));
+        return plain.matches() ? plain.group(1) : null;
     }
 
-    private static String unquote(String cell) {
-        return cell.length() >= 2 && cell.startsWith("\"") && cell.endsWith("\"") ? cell.substring(1, cell.length() - 1) : cell;
+    static String abbreviate(String text) {
+        return abbreviate(text, 40);
     }
 
-    private static String abbreviate(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    static String abbreviate(String text, int most) {
+        return text.length() > most ? text.substring(0, most) + "..." : text;
     }
 }

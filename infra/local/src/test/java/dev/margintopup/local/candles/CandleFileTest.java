@@ -123,9 +123,10 @@ class CandleFileTest {
     }
 
     @Test
-    void headerWithAnotherLayoutNamesTheColumnThatIsWrong() {
+    void headerWithoutAnOpenColumnIsRefusedNamingWhatItNeedsAndWhatItHas() {
         assertThatThrownBy(() -> parse("time,volume,high,low,close,a,b\n1740960000000,1,2,0.5,1.5,1,1\n"))
-                .hasMessageContaining("line 1, column 2: the header names \"volume\" where the open must be");
+                .hasMessageContaining("export: line 1: no column is the open (one named open or o or openprice")
+                .hasMessageContaining("the columns are time,volume,high,low,close,a,b");
     }
 
     @Test
@@ -146,7 +147,8 @@ class CandleFileTest {
                 {"code":"0","data":[["1740960000000","60000","x","59950","59990","1","1","1","1"]]}"""))
                 .hasMessage("export: row 1, column 3 (high): not a decimal number, got \"x\"");
         assertThatThrownBy(() -> parse("[[\"2025-03-03\",\"1\",\"1\",\"1\",\"1\",\"1\",1,\"1\",1,\"1\",\"1\",\"0\"]]"))
-                .hasMessage("export: row 1, column 1 (open time): not epoch milliseconds, got \"2025-03-03\"");
+                .hasMessageStartingWith("export: row 1, column 1 (open time): a date without a time of day, got"
+                        + " \"2025-03-03\"");
     }
 
     @Test

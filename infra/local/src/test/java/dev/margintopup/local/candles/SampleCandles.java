@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * Every other minute has a small seeded wick (a few tens of dollars). No close ever goes below
  * 55000, so an account is liquidated only if its venue watches the wick.
  */
-final class SampleCandles {
+public final class SampleCandles {
 
     static final String FILE = "infra/scenarios/candles/BTCUSDT-1m-2025-03-03.csv";
     static final Instant START = Instant.parse("2025-03-03T00:00:00Z");
@@ -61,6 +61,21 @@ final class SampleCandles {
                     .append(takerBuy.multiply(c).setScale(5, RoundingMode.HALF_UP).toPlainString()).append(",0\n");
             previousClose = c.doubleValue();
         }
+        return out.toString();
+    }
+
+    /** The name OKX's historical-data download gives the same day of BTC's perpetual. */
+    public static final String OKX_DOWNLOAD_NAME = "BTC-USDT-SWAP-candlesticks-2025-03-03.csv";
+
+    /**
+     * The same minutes as OKX's historical-data download writes them: its own header, the
+     * instrument first and the open time ninth.
+     */
+    public static String okxDownload() {
+        StringBuilder out = new StringBuilder(
+                "instrument_name,open,high,low,close,vol,vol_ccy,vol_quote,open_time,confirm\n");
+        csv().lines().skip(1).map(line -> line.split(",")).forEach(c -> out.append("BTC-USDT-SWAP,")
+                .append(String.join(",", c[1], c[2], c[3], c[4], c[5], c[5], c[7], c[0])).append(",1\n"));
         return out.toString();
     }
 

@@ -2,9 +2,13 @@ package dev.margintopup.local.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.margintopup.local.candles.SampleCandles;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What {@code infra/bin/run --candles FILE} plays, checked on the committed sample export. */
 class CandleScenarioTest {
@@ -48,5 +52,25 @@ class CandleScenarioTest {
         assertThat(control.minutes().get(70).marginRatio()).isLessThan(BigDecimal.ONE);
         assertThat(managed.survives()).as("%s", managed).isTrue();
         assertThat(managed.topUps()).isNotEmpty().allSatisfy(t -> assertThat(t.minute()).isLessThan(70));
+    }
+
+    @Test
+    void theSameMinutesDownloadedFromOkxReplayAsTheBinanceSampleDoes(@TempDir Path dir) throws IOException {
+        Path download = Files.writeString(dir.resolve(SampleCandles.OKX_DOWNLOAD_NAME), SampleCandles.okxDownload());
+
+        Scenario fromOkx = CandleScenario.forFile(download, null);
+        Scenario fromBinance = CandleScenario.forFile(sample(), null);
+
+        assertThat(fromOkx.description()).startsWith("Replay of BTC-USDT-SWAP-candlesticks-2025-03-03.csv (okx-v5, 91 minutes"
+                + " from 2025-03-03T00:00:00Z");
+        assertThat(fromOkx.symbol()).isEqualTo("BTCUSDT");
+        assertThat(fromOkx.start()).isEqualTo(fromBinance.start());
+        assertThat(fromOkx.minutes()).isEqualTo(fromBinance.minutes());
+        assertThat(MarginPreview.replay(fromOkx, fromOkx.account("replay-control")))
+                .isEqualTo(MarginPreview.replay(fromBinance, fromBinance.account("replay-control")))
+                .satisfies(control -> assertThat(control.liquidationMinute()).hasValue(70));
+        MarginPreview.Protected managed = MarginPreview.withTopUps(fromOkx, fromOkx.account("replay-managed"));
+        assertThat(managed.survives()).as("%s", managed).isTrue();
+        assertThat(managed).isEqualTo(MarginPreview.withTopUps(fromBinance, fromBinance.account("replay-managed")));
     }
 }
