@@ -51,7 +51,7 @@ public final class UnseenPaths {
     }
 
     /** Protection sizes a path draws: trigger, target, watch band (percent of move), the schedule and its cooldown. */
-    private record Settings(double trigger, double target, double band, int checkRateMinutes, int cooldownSeconds) {}
+    private record Protection(double trigger, double target, double band, int checkRateMinutes, int cooldownSeconds) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,10 +65,27 @@ public final class UnseenPaths {
     private UnseenPaths() {}
 
     /**
+     * How the drawn accounts are protected: {@link #FITTED} as a trader who knows the kind of market
+     * would set them, {@link #GENERIC} as one who sets the same kind of numbers whatever the market
+     * does (the built-in scenarios' kind), so that the market may outrun them.
+     */
+    public enum Settings {
+        /** A trigger 1.05–1.6 × the largest fall between two checks, a target 2–3.5 ×, a band 1.5–2.2 × it. */
+        FITTED,
+        /** A trigger of 1.5–4 %, a target 2–3 × it and the product's default band, twice the trigger. */
+        GENERIC
+    }
+
+    /**
      * The {@code index}th path of {@code kind} for {@code seed}: a side-by-side scenario with two
-     * managed accounts.
+     * managed accounts protected by {@link Settings#FITTED} settings.
      */
     public static Scenario path(Kind kind, long seed, int index) {
+        return path(kind, seed, index, Settings.FITTED);
+    }
+
+    /** As {@link #path(Kind, long, int)}, the accounts protected by settings of {@code how}. */
+    public static Scenario path(Kind kind, long seed, int index, Settings how) {
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + kind.ordinal() * 7919L + index);
         double start = round(between(random, 20_000, 90_000), 1);
         List<double[]> points = new ArrayList<>();
@@ -126,7 +143,8 @@ public final class UnseenPaths {
         boolean slow = kind == Kind.SLOW_BLEED;
         // A gap is the one minute no trigger is sized for: the account's room at the start outlasts it instead.
         int gapMinute = kind == Kind.GAP ? (int) points.get(gapIndex[0])[0] : -1;
-        Settings settings = settings(random, drawn, minutes, slow ? 5 : 1, gapMinute);
+        Protection settings = how == Settings.GENERIC ? generic(random, slow ? 5 : 1)
+                : fitted(random, drawn, minutes, slow ? 5 : 1, gapMinute);
         double low = start;
         for (int m = 0; m <= minutes; m++) {
             low = Math.min(low, drawn.candleAt(m, Instant.EPOCH).low().doubleValue());
@@ -271,7 +289,7 @@ public final class UnseenPaths {
      * largest fall between two scheduled checks (at least 0.5 %), so that a checker always sees the
      * trigger before a liquidation; a target 2–3.5 times it, a watch band 1.5–2.2 times it.
      */
-    private static Settings settings(SplittableRandom random, PricePath path, int minutes, int checkRate,
+    private static Protection fitted(SplittableRandom random, PricePath path, int minutes, int checkRate,
             int gapMinute) {
         double largest = 0;
         for (int check = 0; check + 1 <= minutes; check += checkRate) {
@@ -286,7 +304,14 @@ public final class UnseenPaths {
         double trigger = Math.max(0.5, Math.ceil(largest * 100 * between(random, 1.05, 1.6) * 10) / 10);
         double target = round(trigger * between(random, 2, 3.5), 1);
         double band = round(trigger * between(random, 1.5, 2.2), 1);
-        return new Settings(trigger, target, Math.max(band, trigger), checkRate, checkRate * 60);
+        return new Protection(trigger, target, Math.max(band, trigger), checkRate, checkRate * 60);
+    }
+
+    /** Numbers set without looking at the market: a trigger of 1.5–4 %, a target 2–3 times it, the default band. */
+    private static Protection generic(SplittableRandom random, int checkRate) {
+        double trigger = round(between(random, 1.5, 4), 1);
+        double target = round(trigger * between(random, 2, 3), 1);
+        return new Protection(trigger, target, round(trigger * 2, 1), checkRate, checkRate * 60);
     }
 
     /**
@@ -310,11 +335,16 @@ public final class UnseenPaths {
 
     /** Every path of every kind, {@code perKind} of each, played side by side. */
     public static Map<Kind, List<Comparison>> play(long seed, int perKind) {
+        return play(seed, perKind, Settings.FITTED);
+    }
+
+    /** As {@link #play(long, int)}, the accounts protected by settings of {@code how}. */
+    public static Map<Kind, List<Comparison>> play(long seed, int perKind, Settings how) {
         Map<Kind, List<Comparison>> played = new EnumMap<>(Kind.class);
         for (Kind kind : Kind.values()) {
             List<Comparison> comparisons = new ArrayList<>(perKind);
             for (int i = 0; i < perKind; i++) {
-                comparisons.add(PolicyPlay.compare(path(kind, seed, i), false));
+                comparisons.add(PolicyPlay.compare(path(kind, seed, i, how), false));
             }
             played.put(kind, comparisons);
         }
@@ -374,9 +404,14 @@ public final class UnseenPaths {
 
     /** The figures of one run: per kind and over all, each side beside the optimum. */
     public static String report(long seed, int perKind, Map<Kind, List<Comparison>> played) {
+        return report(seed, perKind, Settings.FITTED, played);
+    }
+
+    /** As {@link #report(long, int, Map)}, naming the settings the accounts were protected by. */
+    public static String report(long seed, int perKind, Settings how, Map<Kind, List<Comparison>> played) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Unseen paths: seed %d, %d paths of each kind, 2 accounts a path%n%n",
-                seed, perKind));
+        out.append(String.format(Locale.ROOT, "Unseen paths: seed %d, %d paths of each kind, 2 accounts a path, %s settings%n%n",
+                seed, perKind, how.name().toLowerCase(Locale.ROOT)));
         out.append("| Kind | Accounts | Liquidated where covered (fixed / move) | Moved, fixed ratio | Moved, move-based"
                 + " | Move ÷ fixed | Hindsight optimum | Over 3 × optimum (fixed / move) | Median moved ÷ optimum"
                 + " (fixed / move) | Transfers (fixed / move) |\n");
@@ -421,11 +456,13 @@ public final class UnseenPaths {
             System.out.printf(Locale.ROOT, "moved: fixed ratio %s, move-based %s%n", money(moved[0]), money(moved[1]));
             return;
         }
-        int perKind = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
+        List<String> numbers = new ArrayList<>(List.of(args));
+        Settings how = numbers.remove("--generic") ? Settings.GENERIC : Settings.FITTED;
+        int perKind = numbers.size() > 0 ? Integer.parseInt(numbers.get(0)) : 200;
+        long seed = numbers.size() > 1 ? Long.parseLong(numbers.get(1)) : 1;
         long began = System.nanoTime();
-        Map<Kind, List<Comparison>> played = play(seed, perKind);
-        System.out.print(report(seed, perKind, played));
+        Map<Kind, List<Comparison>> played = play(seed, perKind, how);
+        System.out.print(report(seed, perKind, how, played));
         System.out.printf(Locale.ROOT, "%nplayed in %.1f s%n", (System.nanoTime() - began) / 1e9);
     }
 

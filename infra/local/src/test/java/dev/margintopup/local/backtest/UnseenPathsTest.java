@@ -73,4 +73,27 @@ class UnseenPathsTest {
         softly.assertAll();
         assertThat(UnseenPaths.report(1, 2, played)).contains("| all | 24 |");
     }
+
+    @Test
+    void generic_settings_are_the_same_kind_of_numbers_whatever_the_path_and_still_threaten_the_accounts() {
+        SoftAssertions softly = new SoftAssertions();
+        for (Kind kind : Kind.values()) {
+            Scenario scenario = UnseenPaths.path(kind, 1, 0, UnseenPaths.Settings.GENERIC);
+            for (ScenarioAccount account : scenario.managedAccounts()) {
+                var moves = account.moveSettings();
+                softly.assertThat(moves.triggerMovePercent()).as(scenario.name())
+                        .isBetween(new java.math.BigDecimal("1.5"), new java.math.BigDecimal("4"));
+                softly.assertThat(moves.targetMovePercent()).as(scenario.name())
+                        .isBetween(moves.triggerMovePercent().multiply(new java.math.BigDecimal("1.95")),
+                                moves.triggerMovePercent().multiply(new java.math.BigDecimal("3.05")));
+                softly.assertThat(moves.watchBandMovePercent()).as(scenario.name())
+                        .isEqualByComparingTo(moves.triggerMovePercent().multiply(java.math.BigDecimal.TWO));
+                softly.assertThat(MarginPreview.replay(scenario, account).liquidationMinute())
+                        .as("%s: %s is liquidated without top-ups", scenario.name(), account.id()).isPresent();
+            }
+        }
+        softly.assertAll();
+        assertThat(UnseenPaths.report(1, 1, UnseenPaths.Settings.GENERIC,
+                UnseenPaths.play(1, 1, UnseenPaths.Settings.GENERIC))).contains("generic settings").contains("| all | 12 |");
+    }
 }
