@@ -24,6 +24,7 @@ import dev.margintopup.ledger.OpenResult;
 import dev.margintopup.policy.Candle;
 import dev.margintopup.policy.Decision;
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.MarketPace;
 import dev.margintopup.policy.MoveProtection;
 import dev.margintopup.policy.Position;
 import dev.margintopup.policy.SweepDecision;
@@ -140,8 +141,8 @@ public final class CheckService {
         } else {
             vanished.seen(account.accountId());
         }
-        BigDecimal volatilityMove = volatilityMove(account, snapshot);
-        Decision decision = TopUpPolicy.decide(snapshot, account, BigDecimal.ZERO, false, volatilityMove);
+        MarketPace pace = marketPace(account, snapshot);
+        Decision decision = TopUpPolicy.decide(snapshot, account, BigDecimal.ZERO, false, pace);
         SourceBalances sources = null;
         boolean acting = !(decision instanceof Decision.NoAction);
         boolean rescueDue = rescueDue(account, snapshot, ratio, acting);
@@ -158,10 +159,10 @@ public final class CheckService {
                 LOG.warn("the sources could not be read; rescue capacity not measured this time: {}", e.getMessage());
             }
             if (acting) {
-                decision = TopUpPolicy.decide(snapshot, account, BigDecimal.ZERO, false, volatilityMove);
+                decision = TopUpPolicy.decide(snapshot, account, BigDecimal.ZERO, false, pace);
             }
         }
-        CheckResult result = decide(check, account, snapshot, ratio, decision, volatilityMove, sources)
+        CheckResult result = decide(check, account, snapshot, ratio, decision, pace, sources)
                 .withDistanceToLiquidation(snapshot.distanceToLiquidation())
                 .insideWatchBand(FastPolling.band(snapshot, account));
         return rescueDue && sources != null ? withRescueCapacity(check, account, snapshot, sources, result) : result;
@@ -226,7 +227,7 @@ public final class CheckService {
     }
 
     private CheckResult decide(CheckId check, AccountConfig account, MarginSnapshot snapshot, BigDecimal ratio,
-            Decision decision, BigDecimal volatilityMove, SourceBalances sources) {
+            Decision decision, MarketPace pace, SourceBalances sources) {
         if (account.sweep() != null && !(decision instanceof Decision.NoAction)) {
             // Past the trigger is inside the sweep band too: the calm period a sweep waits for starts after it.
             ledger.recordInsideBand(account.accountId(), check.scheduledTime());
@@ -251,8 +252,8 @@ public final class CheckService {
             }
             case Decision.Alert alert when account.dryRun() -> recordDryRun(check, account, alert, ratio);
             case Decision.TopUp topUp when account.dryRun() -> recordDryRun(check, account, topUp, ratio);
-            case Decision.Alert alert -> raiseAlert(check, account, snapshot, alert, volatilityMove);
-            case Decision.TopUp topUp -> requestTopUp(check, account, snapshot, topUp, volatilityMove, sources, true);
+            case Decision.Alert alert -> raiseAlert(check, account, snapshot, alert, pace);
+            case Decision.TopUp topUp -> requestTopUp(check, account, snapshot, topUp, pace, sources, true);
         };
     }
 
@@ -346,28 +347,28 @@ public final class CheckService {
      * market does now: one public candle request per symbol it holds. Outside the band, or
      * without move settings, no request at all. A feed that fails leaves the configured moves.
      */
-    private BigDecimal volatilityMove(AccountConfig account, MarginSnapshot snapshot) {
+    private MarketPace marketPace(AccountConfig account, MarginSnapshot snapshot) {
         MoveSettings moves = account.moves();
         if (moves == null) {
-            return BigDecimal.ZERO;
+            return MarketPace.CALM;
         }
         if (!MoveProtection.measurable(snapshot)) {
             LOG.warn("the venue reported no positions: the move settings cannot be applied, {}",
                     account.hasRatioSettings() ? "the ratio settings decide alone" : "and no ratio settings are set");
-            return BigDecimal.ZERO;
+            return MarketPace.CALM;
         }
         if (MoveProtection.survivableMove(snapshot).compareTo(moves.watchBandMove()) > 0) {
-            return BigDecimal.ZERO;
+            return MarketPace.CALM;
         }
         Optional<CandleFeed> feed = venues.candleFeed(account);
         if (feed.isEmpty()) {
-            return BigDecimal.ZERO;
+            return MarketPace.CALM;
         }
-        BigDecimal widest = BigDecimal.ZERO;
+        MarketPace widest = MarketPace.CALM;
         for (String symbol : snapshot.positions().stream().map(Position::symbol).distinct().toList()) {
             try {
                 List<Candle> candles = feed.get().recentCandles(symbol, moves.volatilityLookbackMinutes());
-                widest = widest.max(VolatilityBuffer.move(candles, moves.volatilityMultiple(),
+                widest = widest.widest(MarketPace.of(candles, moves.volatilityMultiple(),
                         VolatilityBuffer.horizon(FastPolling.nextLookWithin(moves.pollIntervalSeconds(),
                                 account.checkRateMinutes()))));
             } catch (RuntimeException e) {
@@ -408,18 +409,18 @@ public final class CheckService {
     }
 
     private CheckResult requestTopUp(CheckId check, AccountConfig account, MarginSnapshot snapshot,
-            Decision.TopUp topUp, BigDecimal volatilityMove, SourceBalances sources, boolean mayRetryWithinCap) {
+            Decision.TopUp topUp, MarketPace pace, SourceBalances sources, boolean mayRetryWithinCap) {
         List<Leg> legs = sources.legs(topUp.amount(), account.minTransfer());
         BigDecimal drawn = SourceBalances.sum(legs);
         if (drawn.compareTo(topUp.amount()) < 0) {
             // Only shares below the minimum transfer were left: decide again with what the legs can carry.
             Decision again = TopUpPolicy.decide(snapshot.withSourceFree(drawn), account, BigDecimal.ZERO, false,
-                    volatilityMove);
+                    pace);
             return switch (again) {
                 case Decision.TopUp smaller when smaller.amount().compareTo(topUp.amount()) < 0 ->
-                        requestTopUp(check, account, snapshot.withSourceFree(drawn), smaller, volatilityMove, sources,
+                        requestTopUp(check, account, snapshot.withSourceFree(drawn), smaller, pace, sources,
                                 mayRetryWithinCap);
-                case Decision.Alert alert -> raiseAlert(check, account, snapshot, alert, volatilityMove);
+                case Decision.Alert alert -> raiseAlert(check, account, snapshot, alert, pace);
                 default -> result(check, Outcome.NO_ACTION, topUp.marginRatio(), null, null,
                         "the sources' shares are each below the minimum transfer");
             };
@@ -431,7 +432,7 @@ public final class CheckService {
                 events.add(requested(o.intent(), account));
                 // A cap that holds every top-up back would otherwise announce itself every minute.
                 Risk risk = topUp.limitedBy() == null ? null : Risk.assess(snapshot, account,
-                        TopUpPolicy.amountNeeded(snapshot, account, volatilityMove), topUp.amount());
+                        TopUpPolicy.amountNeeded(snapshot, account, pace), topUp.amount());
                 if (risk != null && ledger.claimAlert(account.accountId(), topUp.limitedBy().name(), risk,
                         ALERT_REPEAT)) {
                     events.add(marginAtRisk(check, account, topUp.marginRatio(), topUp.limitedBy(),
@@ -460,11 +461,11 @@ public final class CheckService {
                     "cooldown until " + c.until());
             case OpenResult.DailyCapExceeded cap -> {
                 // The policy ran optimistically with nothing used today; decide again with the real total.
-                Decision again = TopUpPolicy.decide(snapshot, account, cap.usedToday(), false, volatilityMove);
+                Decision again = TopUpPolicy.decide(snapshot, account, cap.usedToday(), false, pace);
                 yield switch (again) {
                     case Decision.TopUp smaller when mayRetryWithinCap ->
-                            requestTopUp(check, account, snapshot, smaller, volatilityMove, sources, false);
-                    case Decision.Alert alert -> raiseAlert(check, account, snapshot, alert, volatilityMove);
+                            requestTopUp(check, account, snapshot, smaller, pace, sources, false);
+                    case Decision.Alert alert -> raiseAlert(check, account, snapshot, alert, pace);
                     default -> result(check, Outcome.NO_ACTION, topUp.marginRatio(), null, null,
                             "nothing fits in the rest of today's cap");
                 };
@@ -500,8 +501,8 @@ public final class CheckService {
      * is new, worse than the last one sent, or unchanged for {@link #ALERT_REPEAT}.
      */
     private CheckResult raiseAlert(CheckId check, AccountConfig account, MarginSnapshot snapshot,
-            Decision.Alert alert, BigDecimal volatilityMove) {
-        Risk risk = Risk.assess(snapshot, account, TopUpPolicy.amountNeeded(snapshot, account, volatilityMove),
+            Decision.Alert alert, MarketPace pace) {
+        Risk risk = Risk.assess(snapshot, account, TopUpPolicy.amountNeeded(snapshot, account, pace),
                 BigDecimal.ZERO);
         boolean recorded = ledger.recordDecision(check, "MARGIN_AT_RISK", alert.marginRatio(), Ledger.details(
                 "cause", alert.cause().name(), "reason", alert.reason(),

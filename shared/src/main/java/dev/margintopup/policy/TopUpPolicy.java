@@ -61,13 +61,23 @@ public final class TopUpPolicy {
      */
     public static Decision decide(MarginSnapshot snapshot, AccountConfig account, BigDecimal usedToday,
             boolean intentOpen, BigDecimal volatilityMove) {
+        Objects.requireNonNull(volatilityMove, "volatilityMove");
+        return decide(snapshot, account, usedToday, intentOpen, MarketPace.ofBuffer(volatilityMove));
+    }
+
+    /**
+     * @param pace what recent candles say about the market now ({@link MarketPace}); {@link MarketPace#CALM}
+     *     when none were read. Only move settings use it, and only to widen them.
+     */
+    public static Decision decide(MarginSnapshot snapshot, AccountConfig account, BigDecimal usedToday,
+            boolean intentOpen, MarketPace pace) {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(usedToday, "usedToday");
-        Objects.requireNonNull(volatilityMove, "volatilityMove");
+        Objects.requireNonNull(pace, "pace");
 
         BigDecimal ratio = snapshot.marginRatio();
-        MoveTerms moves = MoveTerms.of(snapshot, account.moves(), volatilityMove);
+        MoveTerms moves = MoveTerms.of(snapshot, account.moves(), pace);
         boolean ratioTriggered = account.hasRatioSettings() && ratio.compareTo(account.triggerRatio()) >= 0;
         boolean moveTriggered = moves != null && moves.triggered();
         boolean unmeasured = !account.hasRatioSettings() && moves == null
@@ -104,7 +114,12 @@ public final class TopUpPolicy {
      * reports what was needed and could not move against this.
      */
     public static BigDecimal amountNeeded(MarginSnapshot snapshot, AccountConfig account, BigDecimal volatilityMove) {
-        MoveTerms moves = MoveTerms.of(snapshot, account.moves(), volatilityMove);
+        return amountNeeded(snapshot, account, MarketPace.ofBuffer(volatilityMove));
+    }
+
+    /** As {@link #amountNeeded(MarginSnapshot, AccountConfig, BigDecimal)}, with the market's whole pace. */
+    public static BigDecimal amountNeeded(MarginSnapshot snapshot, AccountConfig account, MarketPace pace) {
+        MoveTerms moves = MoveTerms.of(snapshot, account.moves(), pace);
         if (snapshot.maintenanceMargin().signum() == 0 || (!account.hasRatioSettings() && moves == null)) {
             return BigDecimal.ZERO;
         }
@@ -216,22 +231,25 @@ public final class TopUpPolicy {
      * <p>An account past its trigger is inside its watch band (the trigger never lies beyond it),
      * where it is looked at again every poll interval, so a top-up need not buy the whole target at
      * once: it goes to the widened trigger plus the larger of the buffer and {@link #STEP_SHARE} of
-     * the configured gap, never beyond the target. Both grow with volatility, so a wilder market
-     * never moves less. While the danger
+     * the configured gap, never beyond the target, and never less than the move the market made in
+     * its last minute: the next top-up lands a cooldown later at the soonest, and a wick's first
+     * candle is the one the trimmed buffer leaves out (decision 0036). All grow with volatility, so
+     * a wilder market never moves less. While the danger
      * persists the next look tops up again, from a lower price and with what the market did
      * since; when it passes, the rest of the target was never moved (decision 0031).
      */
     private record MoveTerms(BigDecimal survivable, BigDecimal trigger, BigDecimal target) {
 
-        static MoveTerms of(MarginSnapshot snapshot, MoveSettings settings, BigDecimal volatilityMove) {
+        static MoveTerms of(MarginSnapshot snapshot, MoveSettings settings, MarketPace pace) {
             if (settings == null || !MoveProtection.measurable(snapshot)) {
                 return null;
             }
+            BigDecimal volatilityMove = pace.buffer();
             BigDecimal trigger = settings.triggerMove().max(triggerWidening(volatilityMove).min(settings.watchBandMove()));
             BigDecimal gap = settings.targetMove().subtract(settings.triggerMove());
             BigDecimal target = settings.targetMove().max(volatilityMove).max(trigger.add(gap))
                     .min(MoveProtection.MAX_MOVE);
-            target = target.min(trigger.add(volatilityMove.max(gap.multiply(STEP_SHARE))));
+            target = target.min(trigger.add(volatilityMove.max(gap.multiply(STEP_SHARE)).max(pace.lastMinute())));
             return new MoveTerms(MoveProtection.survivableMove(snapshot), trigger, target);
         }
 

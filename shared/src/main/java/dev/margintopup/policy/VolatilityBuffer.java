@@ -82,6 +82,28 @@ public final class VolatilityBuffer {
         return new BigDecimal(expected).setScale(6, RoundingMode.CEILING).min(MoveProtection.MAX_MOVE);
     }
 
+    /**
+     * The largest move of the last two candles (the one forming and the one before it), as a
+     * fraction of the price: each candle's high over its low, and its close against the close before.
+     * Unlike the buffer it leaves nothing out: it is the market's pace right now. A top-up never buys
+     * less room above the trigger than this (decision 0036): the next top-up lands no sooner than a
+     * cooldown later, and the onset of a wick is one large candle the trimmed estimates leave out.
+     * Zero without candles; rounded up to six decimals, at most {@link MoveProtection#MAX_MOVE}.
+     */
+    public static BigDecimal lastMinuteMove(List<Candle> candles) {
+        Objects.requireNonNull(candles, "candles");
+        BigDecimal largest = BigDecimal.ZERO;
+        for (int i = Math.max(0, candles.size() - 2); i < candles.size(); i++) {
+            Candle candle = candles.get(i);
+            largest = largest.max(candle.high().subtract(candle.low()).divide(candle.low(), 6, RoundingMode.CEILING));
+            if (i > 0) {
+                BigDecimal before = candles.get(i - 1).close();
+                largest = largest.max(candle.close().subtract(before).abs().divide(before, 6, RoundingMode.CEILING));
+            }
+        }
+        return largest.min(MoveProtection.MAX_MOVE);
+    }
+
     /** Until the account is looked at again ({@code nextLook}), plus {@link #TRANSFER_LATENCY}. */
     public static Duration horizon(Duration nextLook) {
         return nextLook.plus(TRANSFER_LATENCY);

@@ -17,6 +17,7 @@ import dev.margintopup.ledger.Ledger;
 import dev.margintopup.observability.Metrics;
 import dev.margintopup.policy.Candle;
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.MarketPace;
 import dev.margintopup.policy.Position;
 import dev.margintopup.policy.TopUpPolicy;
 import dev.margintopup.policy.VolatilityBuffer;
@@ -268,9 +269,9 @@ public final class Services {
                     new BigDecimal("0.01"), null, null, List.of(position));
             var candle = new Candle(clock.instant(), new BigDecimal("50000"), new BigDecimal("50100"),
                     new BigDecimal("49900"), new BigDecimal("50000"));
-            BigDecimal volatility = VolatilityBuffer.move(List.of(candle, candle), BigDecimal.ONE,
+            MarketPace pace = MarketPace.of(List.of(candle, candle), BigDecimal.ONE,
                     VolatilityBuffer.horizon(java.time.Duration.ofMinutes(1)));
-            TopUpPolicy.decide(snapshot, valid.config(), BigDecimal.ZERO, false, volatility);
+            TopUpPolicy.decide(snapshot, valid.config(), BigDecimal.ZERO, false, pace);
         }
     }
 

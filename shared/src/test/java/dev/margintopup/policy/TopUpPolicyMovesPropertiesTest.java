@@ -57,6 +57,21 @@ class TopUpPolicyMovesPropertiesTest {
     }
 
     @Property
+    void a_larger_last_minute_never_moves_less(@ForAll("checks") Check check,
+            @ForAll("volatility") BigDecimal lastMinute, @ForAll("volatility") BigDecimal more) {
+        MarketPace calmer = new MarketPace(check.volatility(), lastMinute);
+        MarketPace wilder = new MarketPace(check.volatility(), lastMinute.add(more));
+        Decision calm = TopUpPolicy.decide(check.snapshot(), check.account(), check.usedToday(), false, calmer);
+        Decision wild = TopUpPolicy.decide(check.snapshot(), check.account(), check.usedToday(), false, wilder);
+
+        assertThat(moved(wild)).as("moved after a last minute of %s vs %s", wilder.lastMinute(), calmer.lastMinute())
+                .isGreaterThanOrEqualTo(moved(calm));
+        if (!(calm instanceof NoAction)) {
+            assertThat(wild).as("a wilder last minute acts whenever a calmer one does").isNotInstanceOf(NoAction.class);
+        }
+    }
+
+    @Property
     void a_larger_target_move_never_moves_less(@ForAll("checks") Check check, @ForAll("volatility") BigDecimal extra) {
         MoveSettings m = check.account().moves();
         BigDecimal larger = m.targetMovePercent().add(extra.movePointRight(2)).min(new BigDecimal("99.99"));

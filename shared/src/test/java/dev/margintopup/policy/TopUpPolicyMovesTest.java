@@ -55,6 +55,22 @@ class TopUpPolicyMovesTest {
     }
 
     @Test
+    void a_step_never_buys_less_room_above_the_trigger_than_the_market_took_in_its_last_minute() {
+        // Margin 500 survives nothing; a calm buffer. The last minute fell 2 %: the step is 3 % + max(0, 1.5 %, 2 %)
+        // = 5 %: 500 + 49 500 × 5 % − 500.
+        assertThat(TopUpPolicy.decide(longAt("500"), moves(), BigDecimal.ZERO, false,
+                new MarketPace(NO_VOLATILITY, new BigDecimal("0.02")))).isInstanceOfSatisfying(TopUp.class,
+                        topUp -> assertThat(topUp.amount()).isEqualByComparingTo("2475"));
+        // A last minute of 5 % asks for 8 %, beyond the 6 % target, which caps it: 500 + 49 500 × 6 % − 500.
+        assertThat(TopUpPolicy.decide(longAt("500"), moves(), BigDecimal.ZERO, false,
+                new MarketPace(NO_VOLATILITY, new BigDecimal("0.05")))).isInstanceOfSatisfying(TopUp.class,
+                        topUp -> assertThat(topUp.amount()).isEqualByComparingTo("2970"));
+        // It sizes a step and never pulls the trigger: 4.04 % survivable stays outside the 3 % trigger.
+        assertThat(TopUpPolicy.decide(longAt("2500"), moves(), BigDecimal.ZERO, false,
+                new MarketPace(NO_VOLATILITY, new BigDecimal("0.2")))).isInstanceOf(NoAction.class);
+    }
+
+    @Test
     void outside_the_trigger_move_nothing_moves_and_the_reason_says_how_far_it_is() {
         // Margin 2500 survives 2000 ÷ 49 500 = 4.04 %.
         Decision decision = decide(longAt("2500"), moves(), NO_VOLATILITY);

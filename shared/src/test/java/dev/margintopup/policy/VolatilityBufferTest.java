@@ -135,6 +135,36 @@ class VolatilityBufferTest {
         return new BigDecimal(value, MathContext.DECIMAL64).toPlainString();
     }
 
+    @Test
+    void the_last_minutes_move_is_the_largest_range_or_close_to_close_of_the_last_two_candles_nothing_left_out() {
+        List<Candle> candles = List.of(
+                candle(0, "100", "130", "100", "100"), // older than the last two: not counted
+                candle(1, "100", "100", "100", "100"),
+                candle(2, "100", "101", "95", "96"), // range 101 ÷ 95 − 1 = 6.3158 %, close 4 % below the last
+                candle(3, "96", "97", "96", "97")); // the forming one: 1.04 %
+
+        assertThat(VolatilityBuffer.lastMinuteMove(candles)).isEqualByComparingTo("0.063158");
+        // One large candle alone is the market's last minute: the buffer leaves it out, this does not.
+        assertThat(VolatilityBuffer.lastMinuteMove(candles.subList(0, 1))).isEqualByComparingTo("0.3");
+        assertThat(VolatilityBuffer.lastMinuteMove(List.of())).isZero();
+        // A close that gaps past the candle's own range counts too: 100 → 90 with a 1 % range.
+        assertThat(VolatilityBuffer.lastMinuteMove(List.of(candle(0, "100", "100", "100", "100"),
+                candle(1, "90", "90.9", "90", "90")))).isEqualByComparingTo("0.1");
+    }
+
+    @Test
+    void the_markets_pace_from_candles_widens_nothing_with_a_multiple_of_zero() {
+        List<Candle> candles = List.of(candle(0, "100", "100", "100", "100"), candle(1, "100", "101", "95", "96"));
+
+        MarketPace pace = MarketPace.of(candles, new java.math.BigDecimal("3"), java.time.Duration.ofSeconds(35));
+        assertThat(pace.lastMinute()).isEqualByComparingTo("0.063158");
+        assertThat(pace.buffer()).isPositive();
+        assertThat(MarketPace.of(candles, java.math.BigDecimal.ZERO, java.time.Duration.ofSeconds(35)))
+                .isEqualTo(MarketPace.CALM);
+        assertThat(pace.widest(new MarketPace(java.math.BigDecimal.ONE, java.math.BigDecimal.ZERO)))
+                .isEqualTo(new MarketPace(java.math.BigDecimal.ONE, pace.lastMinute()));
+    }
+
     static Candle candle(int minute, String open, String high, String low, String close) {
         return new Candle(Instant.EPOCH.plusSeconds(60L * minute), new BigDecimal(open), new BigDecimal(high),
                 new BigDecimal(low), new BigDecimal(close));

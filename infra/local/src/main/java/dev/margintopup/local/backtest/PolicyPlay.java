@@ -15,6 +15,7 @@ import dev.margintopup.paper.PaperPosition;
 import dev.margintopup.policy.Candle;
 import dev.margintopup.policy.Decision;
 import dev.margintopup.policy.MarginSnapshot;
+import dev.margintopup.policy.MarketPace;
 import dev.margintopup.policy.MoveProtection;
 import dev.margintopup.policy.Position;
 import dev.margintopup.policy.TopUpPolicy;
@@ -215,7 +216,7 @@ public final class PolicyPlay {
             }
             LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
             BigDecimal usedToday = usedByDay.getOrDefault(day, BigDecimal.ZERO);
-            Decision decision = TopUpPolicy.decide(snapshot, config, usedToday, false, volatilityMove(snapshot));
+            Decision decision = TopUpPolicy.decide(snapshot, config, usedToday, false, marketPace(snapshot));
             boolean inBand = FastPolling.band(snapshot, config) != null;
             switch (decision) {
                 case Decision.TopUp topUp when account.dryRun() -> {
@@ -246,13 +247,13 @@ public final class PolicyPlay {
             }
         }
 
-        /** As the checker widens its moves inside the band; zero outside it, or for the ratio pair alone. */
-        private BigDecimal volatilityMove(MarginSnapshot snapshot) {
+        /** As the checker reads the market inside the band; calm outside it, or for the ratio pair alone. */
+        private MarketPace marketPace(MarginSnapshot snapshot) {
             MoveSettings moves = config.moves();
             if (moves == null || MoveProtection.survivableMove(snapshot).compareTo(moves.watchBandMove()) > 0) {
-                return BigDecimal.ZERO;
+                return MarketPace.CALM;
             }
-            return VolatilityBuffer.move(market.recent(moves.volatilityLookbackMinutes()), moves.volatilityMultiple(),
+            return MarketPace.of(market.recent(moves.volatilityLookbackMinutes()), moves.volatilityMultiple(),
                     VolatilityBuffer.horizon(FastPolling.nextLookWithin(moves.pollIntervalSeconds(),
                             config.checkRateMinutes())));
         }

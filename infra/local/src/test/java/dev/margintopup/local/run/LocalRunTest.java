@@ -98,12 +98,12 @@ class LocalRunTest {
     }
 
     @Test
-    void compare_refuses_a_managed_account_without_move_settings_before_anything_runs(@TempDir Path dir)
-            throws Exception {
-        // crash-30 protected by the ratio pair it used to have: nothing to compare its ratios with.
+    void compare_refuses_a_ratio_no_move_corresponds_to_before_anything_runs(@TempDir Path dir) throws Exception {
+        // crash-30 protected by ratios alone is compared with the moves they equal (SideBySideTest); a trigger
+        // ratio of 0.9999 is a hair from liquidation: no move of a hundredth of a percent corresponds to it.
         Path file = dir.resolve("ratios.json");
         Files.writeString(file, Files.readString(ScenarioFiles.builtIn("crash-30"))
-                .replaceAll("\"triggerMovePercent\": \"[0-9.]+\"", "\"triggerRatio\": \"0.15\"")
+                .replaceAll("\"triggerMovePercent\": \"[0-9.]+\"", "\"triggerRatio\": \"0.9999\"")
                 .replaceAll("\"targetMovePercent\": \"[0-9.]+\"", "\"targetRatio\": \"0.05\"")
                 .replaceAll("\\s*\"watchBandMovePercent\": \"[0-9.]+\",", "")
                 .replaceAll("\\s*\"pollIntervalSeconds\": \\d+,", "")
@@ -111,7 +111,7 @@ class LocalRunTest {
 
         assertThatThrownBy(() -> LocalRun.run(new String[] {"--scenario", file.toString(), "--compare"}, out))
                 .isInstanceOf(ScenarioException.class)
-                .hasMessageContaining("desk-btc-cross")
+                .hasMessageContaining("accounts.desk-btc-cross.config.triggerRatio")
                 .hasMessageContaining("triggerMovePercent and targetMovePercent");
         assertThat(printed.toString(StandardCharsets.UTF_8)).isEmpty();
     }
