@@ -356,17 +356,20 @@ public final class UnseenPaths {
      *
      * @param accounts managed accounts judged (each played on both sides)
      * @param liquidatedCovered accounts a side let be liquidated although its source and caps covered the optimum
+     * @param lostWhereOtherLived of those, the accounts the other side kept alive
      * @param moved collateral each side moved, over every account
      * @param optimum the hindsight optimum over every account
      * @param overThreeTimes accounts a side moved more than 3 × the optimum into
      * @param medianOverOptimum the median moved ÷ optimum of a side over accounts whose optimum is not zero
      * @param transfers transfers each side made
      */
-    public record Judged(int accounts, long[] liquidatedCovered, BigDecimal[] moved, BigDecimal optimum,
+    public record Judged(int accounts, long[] liquidatedCovered, long[] lostWhereOtherLived, BigDecimal[] moved,
+            BigDecimal optimum,
             long[] overThreeTimes, double[] medianOverOptimum, long[] transfers) {
 
         static Judged of(List<Comparison> comparisons) {
             long[] liquidated = new long[2];
+            long[] lostAlone = new long[2];
             BigDecimal[] moved = {BigDecimal.ZERO, BigDecimal.ZERO};
             long[] over = new long[2];
             List<List<Double>> ratios = List.of(new ArrayList<>(), new ArrayList<>());
@@ -381,6 +384,9 @@ public final class UnseenPaths {
                         Comparison.Played played = Comparison.side(pair, side);
                         if (pair.covered() && played.liquidated()) {
                             liquidated[side]++;
+                            if (!Comparison.side(pair, 1 - side).liquidated()) {
+                                lostAlone[side]++;
+                            }
                         }
                         moved[side] = moved[side].add(played.moved());
                         transfers[side] += played.transfers();
@@ -398,7 +404,7 @@ public final class UnseenPaths {
                 List<Double> sorted = ratios.get(side).stream().sorted().toList();
                 median[side] = sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
             }
-            return new Judged(accounts, liquidated, moved, optimum, over, median, transfers);
+            return new Judged(accounts, liquidated, lostAlone, moved, optimum, over, median, transfers);
         }
     }
 
@@ -412,10 +418,10 @@ public final class UnseenPaths {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Unseen paths: seed %d, %d paths of each kind, 2 accounts a path, %s settings%n%n",
                 seed, perKind, how.name().toLowerCase(Locale.ROOT)));
-        out.append("| Kind | Accounts | Liquidated where covered (fixed / move) | Moved, fixed ratio | Moved, move-based"
-                + " | Move ÷ fixed | Hindsight optimum | Over 3 × optimum (fixed / move) | Median moved ÷ optimum"
-                + " (fixed / move) | Transfers (fixed / move) |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| Kind | Accounts | Liquidated where covered (fixed / move) | Of those, the other side kept alive"
+                + " (fixed / move) | Moved, fixed ratio | Moved, move-based | Move ÷ fixed | Hindsight optimum"
+                + " | Over 3 × optimum (fixed / move) | Median moved ÷ optimum (fixed / move) | Transfers (fixed / move) |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         List<Comparison> all = new ArrayList<>();
         for (Map.Entry<Kind, List<Comparison>> kind : played.entrySet()) {
             all.addAll(kind.getValue());
@@ -426,8 +432,9 @@ public final class UnseenPaths {
     }
 
     private static String row(String label, Judged judged) {
-        return String.format(Locale.ROOT, "| %s | %d | %d / %d | %s | %s | %.3f | %s | %d / %d | %.2f× / %.2f× | %d / %d |%n",
+        return String.format(Locale.ROOT, "| %s | %d | %d / %d | %d / %d | %s | %s | %.3f | %s | %d / %d | %.2f× / %.2f× | %d / %d |%n",
                 label, judged.accounts(), judged.liquidatedCovered()[0], judged.liquidatedCovered()[1],
+                judged.lostWhereOtherLived()[0], judged.lostWhereOtherLived()[1],
                 money(judged.moved()[0]), money(judged.moved()[1]),
                 judged.moved()[0].signum() == 0 ? 0 : judged.moved()[1].doubleValue() / judged.moved()[0].doubleValue(),
                 money(judged.optimum()), judged.overThreeTimes()[0], judged.overThreeTimes()[1],
