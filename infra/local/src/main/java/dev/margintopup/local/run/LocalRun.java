@@ -11,7 +11,9 @@ import dev.margintopup.local.report.RunReport;
 import dev.margintopup.local.candles.CandleFileException;
 import dev.margintopup.local.report.SummaryTable;
 import dev.margintopup.local.scenario.CandleScenario;
+import dev.margintopup.local.scenario.MoveSettings;
 import dev.margintopup.local.scenario.Scenario;
+import dev.margintopup.local.scenario.ScenarioAccount;
 import dev.margintopup.local.scenario.ScenarioException;
 import dev.margintopup.local.scenario.ScenarioLoader;
 import dev.margintopup.paper.PaperVenueServer;
@@ -95,6 +97,15 @@ public final class LocalRun {
         out.printf("margin-topup local run: %s — %s%n", scenario.name(), scenario.description());
         if (compare) {
             out.println("side by side: each managed account protected by fixed ratios (.ratio) and by moves (.move)");
+            for (ScenarioAccount account : scenario.managedAccounts()) {
+                if (account.moveSettings() == null) {
+                    MoveSettings moves = played.account(SideBySide.Side.MOVE.accountId(account.id())).moveSettings();
+                    out.printf("  %s has ratios alone (%s / %s): its .move copy plays the moves they equal at the start,"
+                            + " trigger %s %%, target %s %%%n", account.id(),
+                            account.settings().triggerRatio().toPlainString(), account.settings().targetRatio().toPlainString(),
+                            moves.triggerMovePercent().toPlainString(), moves.targetMovePercent().toPlainString());
+                }
+            }
         }
         out.printf("%d accounts, %d simulated minutes on %s, %s%n", played.accounts().size(), scenario.minutes(),
                 scenario.symbol(), options.realTimePerMinute().isZero() ? "as fast as possible"
